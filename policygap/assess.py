@@ -1,0 +1,592 @@
+"""Assessment of every target over whole columns.
+
+1. Each target becomes *checkpoints*: its final value, its 力争 stretch value,
+   each interim milestone, and for a 每年 target each year. Every checkpoint is
+   judged by the same rules at its own year.
+2. Each checkpoint reads a *series*: the indicator's figures, or the annual
+   totals of a flow, the running sum of yearly flows since the first year
+   counted (新增/累计 as flows), or the gap to a reference region (relative).
+3. Base and latest figures are found for all checkpoints at once with
+   ``merge_asof`` (sorted joins, no quadratic work), then core.py computes
+   growth, progress, 序时进度 and status column by column.
+
+The result has one row per target (its final checkpoint, or for a 每年 target
+the latest year with data) and keeps every checkpoint for explain and JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import core, periods, schema
+
+SEP = "\x1f"
+
+# Kinds whose figures can be said to grow by a percentage.
+GROWTH_KINDS = ("level", "growth_rate", "multiple")
+
+
+@dataclass
+class Options:
+    as_of: int  # month index (periods.parse_as_of)
+    method: str = "planner"  # or "sdg"
+    thresholds: dict | None = None  # overrides of the file's settings
+    tolerance: float | None = None
+    stale_months: int | None = None
+
+
+@dataclass
+class Assessment:
+    rows: pd.DataFrame  # one row per target, the output fields
+    checkpoints: pd.DataFrame  # every checkpoint with its computation
+    options: Options
+    settings: dict = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------
+# Targets with what they need from the indicator and document tables
+
+
+def _prepare(ds, targets: pd.DataFrame) -> pd.DataFrame:
+    defs = ds.defs
+    t = targets.reset_index(drop=True).copy()
+    ind = defs.indicators
+    t["name"] = t["indicator"].map(ind["name"])
+    t["name_en"] = t["indicator"].map(ind["name_en"])
+    t["unit"] = t["indicator"].map(ind["unit"]).fillna("")
+    t["direction"] = t["indicator"].map(ind["direction"]).fillna("up")
+    t["measure"] = t["indicator"].map(ind["measure"]).fillna("stock")
+    docs = defs.documents
+    t["issued_index"] = t["document"].map(docs["issued_index"]) if len(docs) else np.nan
+    t["issued_index"] = pd.to_numeric(t["issued_index"], errors="coerce")
+    t["year"] = t["year"].astype(int)
+    # Which series each target reads.
+    flow = t["measure"] == "flow"
+    t["mode"] = np.select(
+        [
+            t["kind"] == "relative",
+            t["kind"] == "annual",
+            (t["kind"] == "increase") & (t["counting"] == "flow"),
+            t["kind"] == "milestone",
+            flow,
+        ],
+        ["gap", "year", "cumulative", "milestone", "annual_total"],
+        default="raw",
+    )
+    return t
+
+
+def _series_key(region, indicator, suffix=""):
+    return region.astype(str) + SEP + indicator.astype(str) + suffix
+
+
+# --------------------------------------------------------------------------
+# Series
+
+
+def _series(ds, t: pd.DataFrame) -> pd.DataFrame:
+    """All series the targets read, as one long table: key, index, value, ..."""
+    obs = ds.observations
+    cols = ["key", "index", "value", "provisional", "period"]
+    parts = []
+    # raw: every figure (stocks; milestones; 每年 targets read within a year)
+    needed = t.loc[t["mode"].isin(["raw", "milestone", "year", "annual_total"]), ["region", "indicator"]].drop_duplicates()
+    base = obs.merge(needed, on=["region", "indicator"], how="inner")
+    raw = base.assign(key=_series_key(base["region"], base["indicator"]))[cols]
+    parts.append(raw)
+    # annual totals of flows: only full-year (December) figures
+    flows = t.loc[t["mode"] == "annual_total", ["region", "indicator"]].drop_duplicates()
+    if len(flows):
+        f = obs.merge(flows, on=["region", "indicator"], how="inner")
+        f = f[f["index"] % 12 == 0]
+        parts.append(f.assign(key=_series_key(f["region"], f["indicator"], SEP + "A"))[cols])
+    cum = t[t["mode"] == "cumulative"]
+    if len(cum):
+        parts.append(_cumulative_series(obs, cum))
+    rel = t[t["mode"] == "gap"]
+    if len(rel):
+        parts.append(_gap_series(obs, rel))
+    series = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=cols)
+    series["index"] = series["index"].astype(np.int64)
+    return series.sort_values(["index"], kind="stable").reset_index(drop=True)
+
+
+def _cumulative_series(obs, cum: pd.DataFrame) -> pd.DataFrame:
+    """新增/累计 counted as flows: the sum of yearly figures from the first year
+    counted, plus the year-to-date figure of the current year. A missing year
+    in between makes the sum unknown (NaN), never silently smaller."""
+    spec = cum[["target_id", "region", "indicator", "from_year"]].copy()
+    spec["from_year"] = spec["from_year"].astype(int)
+    rows = obs.merge(spec, on=["region", "indicator"], how="inner")
+    rows["year"] = (rows["index"] - 1) // 12
+    rows = rows[rows["year"] >= rows["from_year"]].copy()
+    full = rows[rows["index"] % 12 == 0][["target_id", "year", "value", "from_year"]].sort_values(["target_id", "year"])
+    full["cum"] = full.groupby("target_id")["value"].cumsum()
+    full["n"] = full.groupby("target_id").cumcount() + 1
+    prev = full.rename(columns={"year": "prev_year", "cum": "prev_cum", "n": "prev_n"})[["target_id", "prev_year", "prev_cum", "prev_n"]]
+    rows["prev_year"] = rows["year"] - 1
+    rows = rows.merge(prev, on=["target_id", "prev_year"], how="left")
+    first_year = rows["year"] == rows["from_year"]
+    contiguous = first_year | (rows["prev_n"] == rows["year"] - rows["from_year"])
+    before = np.where(first_year, 0.0, rows["prev_cum"])
+    rows["value"] = np.where(contiguous, before + rows["value"], np.nan)
+    rows["key"] = "T" + SEP + rows["target_id"]
+    return rows[["key", "index", "value", "provisional", "period"]]
+
+
+def _gap_series(obs, rel: pd.DataFrame) -> pd.DataFrame:
+    """Relative targets: own figure minus the reference region's figure of the
+    same indicator in the same period (periods without both are left out)."""
+    spec = rel[["target_id", "region", "indicator", "reference"]]
+    own = obs.merge(spec, on=["region", "indicator"], how="inner")
+    ref = obs.rename(columns={"region": "reference", "value": "ref_value", "provisional": "ref_prov"})[
+        ["reference", "indicator", "index", "ref_value", "ref_prov"]]
+    both = own.merge(ref, on=["reference", "indicator", "index"], how="inner")
+    both["value"] = both["value"] - both["ref_value"]
+    both["provisional"] = both["provisional"] | both["ref_prov"]
+    both["key"] = "R" + SEP + both["target_id"]
+    return both[["key", "index", "value", "provisional", "period", "ref_value"]]
+
+
+def _asof(left: pd.DataFrame, series: pd.DataFrame, at: str, prefix: str, exact=False) -> pd.DataFrame:
+    """For each row of ``left``: the newest figure of its series ``key`` with
+    index <= ``left[at]`` (or == when ``exact``). Columns prefixed."""
+    want = ["index", "value", "provisional", "period"] + (["ref_value"] if "ref_value" in series else [])
+    probe = left[["key", at]].copy()
+    probe["_row"] = np.arange(len(left))
+    probe = probe[probe[at].notna()]
+    probe[at] = probe[at].astype(np.int64)
+    probe = probe.sort_values(at, kind="stable")
+    right = series[["key", *want]].dropna(subset=["value"])
+    merged = pd.merge_asof(
+        probe, right, left_on=at, right_on="index", by="key", direction="backward",
+        allow_exact_matches=True,
+    )
+    if exact:
+        merged.loc[merged["index"] != merged[at], want] = np.nan
+    out = pd.DataFrame(index=np.arange(len(left)), columns=[prefix + c for c in want], dtype=object)
+    merged = merged.set_index("_row")
+    for c in want:
+        out[prefix + c] = merged[c].reindex(out.index)
+    out[prefix + "index"] = pd.to_numeric(out[prefix + "index"], errors="coerce")
+    out[prefix + "value"] = pd.to_numeric(out[prefix + "value"], errors="coerce")
+    if "ref_value" in want:
+        out[prefix + "ref_value"] = pd.to_numeric(out[prefix + "ref_value"], errors="coerce")
+    out[prefix + "provisional"] = out[prefix + "provisional"].fillna(False).astype(bool)
+    return out
+
+
+def base_observations(ds, targets: pd.DataFrame) -> pd.DataFrame:
+    """Base figure of each target (indexed like ``targets``): the pinned base
+    period, else the newest figure before the document was issued."""
+    t = _prepare(ds, targets)
+    series = _series(ds, t)
+    b = _bases(t, series)
+    b.index = targets.index
+    return b
+
+
+def _bases(t: pd.DataFrame, series: pd.DataFrame) -> pd.DataFrame:
+    """Columns base_index, base_value, base_period, base_provisional, base_note."""
+    key = np.select(
+        [t["mode"] == "gap", t["mode"] == "cumulative", t["mode"] == "annual_total"],
+        ["R" + SEP + t["target_id"], "T" + SEP + t["target_id"], _series_key(t["region"], t["indicator"], SEP + "A")],
+        default=_series_key(t["region"], t["indicator"]),
+    )
+    pinned = t["base_index"].notna()
+    probe = pd.DataFrame({"key": key, "at": np.where(pinned, t["base_index"], t["issued_index"])})
+    found = _asof(probe, series, "at", "b_")
+    # A pinned base must be exactly that period.
+    miss_pin = pinned.to_numpy() & (found["b_index"].to_numpy() != t["base_index"].to_numpy())
+    found.loc[miss_pin, ["b_index", "b_value"]] = np.nan
+    out = pd.DataFrame(index=t.index)
+    out["base_index"] = found["b_index"].to_numpy(dtype=float)
+    out["base_value"] = found["b_value"].to_numpy(dtype=float)
+    out["base_period"] = found["b_period"].to_numpy(dtype=object)
+    out["base_provisional"] = found["b_provisional"].to_numpy(dtype=bool)
+    note = np.where(
+        pinned, "no figure for the base period",
+        np.where(t["issued_index"].isna(), "no base: pin base.period or cite a document with an issue date",
+                 "no figure before the document was issued"),
+    )
+    out["base_note"] = np.where(np.isnan(out["base_value"]), note, "")
+    out["base_reference_value"] = found["b_ref_value"].to_numpy(dtype=float) if "b_ref_value" in found else np.nan
+    # 新增 counted as flows and 每年 targets start from zero at the end of the
+    # year before the first year counted.
+    zero = (t["mode"] == "cumulative").to_numpy()
+    start = (t["from_year"].fillna(0).astype(int) * 12).to_numpy(dtype=float)
+    out.loc[zero, "base_index"] = start[zero]
+    out.loc[zero, "base_value"] = 0.0
+    out.loc[zero, "base_period"] = [periods.format_period(x) for x in start[zero]]
+    out.loc[zero, "base_provisional"] = False
+    out.loc[zero, "base_note"] = ""
+    # Milestones (done/not yet) have no base figure: anything observed counts.
+    ms = (t["mode"] == "milestone").to_numpy()
+    out.loc[ms, "base_index"] = -np.inf
+    out.loc[ms, "base_value"] = 0.0
+    out.loc[ms, "base_period"] = None
+    out.loc[ms, "base_note"] = ""
+    return out
+
+
+# --------------------------------------------------------------------------
+# Checkpoints
+
+
+def _checkpoints(t: pd.DataFrame) -> pd.DataFrame:
+    """One row per (target, checkpoint): role, year, goal as written."""
+    idx = np.arange(len(t))
+    annual = (t["kind"] == "annual").to_numpy()
+    parts = []
+    nonannual = idx[~annual]
+    parts.append(pd.DataFrame({"t": nonannual, "role": "final", "cp_year": t["year"].to_numpy()[nonannual],
+                               "goal_raw": t["value"].to_numpy()[nonannual]}))
+    st = idx[~annual & t["stretch"].notna().to_numpy()]
+    if len(st):
+        parts.append(pd.DataFrame({"t": st, "role": "stretch", "cp_year": t["year"].to_numpy()[st],
+                                   "goal_raw": t["stretch"].to_numpy()[st]}))
+    ms_rows = [(i, y, v) for i, m in zip(idx, t["milestones"]) if m for y, v in m.items()]
+    if ms_rows:
+        a = np.array(ms_rows, dtype=float)
+        keep = ~annual[a[:, 0].astype(int)]
+        parts.append(pd.DataFrame({"t": a[keep, 0].astype(int), "role": "milestone",
+                                   "cp_year": a[keep, 1].astype(int), "goal_raw": a[keep, 2]}))
+    an = idx[annual]
+    if len(an):
+        first = t["from_year"].to_numpy()[an].astype(int)
+        last = t["year"].to_numpy()[an]
+        counts = np.maximum(last - first + 1, 0)
+        rep = np.repeat(an, counts)
+        offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+        parts.append(pd.DataFrame({"t": rep, "role": "year", "cp_year": np.repeat(first, counts) + offsets,
+                                   "goal_raw": t["value"].to_numpy()[rep]}))
+    cp = pd.concat(parts, ignore_index=True)
+    cp["cp_year"] = cp["cp_year"].astype(int)
+    return cp
+
+
+def assess(ds, options: Options, regions: list[str] | None = None, targets: pd.DataFrame | None = None) -> Assessment:
+    """Assess the targets of ``regions`` (all when None) at ``options.as_of``."""
+    settings = ds.settings
+    tt = ds.defs.targets if targets is None else targets
+    if regions is not None:
+        tt = tt[tt["region"].isin(regions)]
+    if not len(tt):
+        empty = pd.DataFrame(columns=OUTPUT_FIELDS)
+        return Assessment(empty, pd.DataFrame(), options, settings)
+    t = _prepare(ds, tt)
+    series = _series(ds, t)
+    bases = _bases(t, series)
+    cp = _checkpoints(t)
+    ti = cp["t"].to_numpy()
+    g = lambda col: t[col].to_numpy()[ti]  # noqa: E731 - target column per checkpoint
+
+    kind, mode = g("kind"), g("mode")
+    cp["kind"], cp["mode"] = kind, mode
+    cp["t_end"] = cp["cp_year"].to_numpy() * 12 + 12
+    cp["cutoff"] = np.minimum(options.as_of, cp["t_end"].to_numpy())
+
+    # Base per checkpoint: the target's base; a 每年 year starts at the end of
+    # the year before (zero for flows, the stock's figure for stocks).
+    b_index = bases["base_index"].to_numpy()[ti].astype(float)
+    b_value = bases["base_value"].to_numpy()[ti].astype(float)
+    b_period = bases["base_period"].to_numpy()[ti].astype(object)
+    b_prov = bases["base_provisional"].to_numpy()[ti].astype(bool)
+    b_note = bases["base_note"].to_numpy()[ti].astype(object)
+    b_ref = bases["base_reference_value"].to_numpy()[ti].astype(float)
+    year_mode = mode == "year"
+    if year_mode.any():
+        prev_end = (cp["cp_year"].to_numpy() * 12).astype(float)
+        stock = year_mode & (g("counting") == "stock")
+        flow = year_mode & ~stock
+        b_index[year_mode] = prev_end[year_mode]
+        b_value[flow] = 0.0
+        b_period[flow] = [periods.format_period(x) for x in prev_end[flow]]
+        b_prov[flow] = False
+        b_note[flow] = ""
+        if stock.any():
+            probe = pd.DataFrame({"key": _series_key(pd.Series(g("region")[stock]), pd.Series(g("indicator")[stock])).to_numpy(),
+                                  "at": prev_end[stock]})
+            found = _asof(probe, series, "at", "p_", exact=True)
+            b_value[stock] = found["p_value"].to_numpy(dtype=float)
+            b_period[stock] = found["p_period"].to_numpy(dtype=object)
+            b_prov[stock] = found["p_provisional"].to_numpy(dtype=bool)
+            b_note[stock] = np.where(np.isnan(b_value[stock]), "no year-end figure for the year before", "")
+
+    # Latest figure on or before the cutoff.
+    key = np.select(
+        [mode == "gap", mode == "cumulative", mode == "annual_total"],
+        ["R" + SEP + g("target_id"), "T" + SEP + g("target_id"),
+         _series_key(pd.Series(g("region")), pd.Series(g("indicator")), SEP + "A").to_numpy()],
+        default=_series_key(pd.Series(g("region")), pd.Series(g("indicator"))).to_numpy(),
+    )
+    probe = pd.DataFrame({"key": key, "at": cp["cutoff"].to_numpy()})
+    latest = _asof(probe, series, "at", "l_")
+    l_index = latest["l_index"].to_numpy(dtype=float)
+    l_value = latest["l_value"].to_numpy(dtype=float)
+    l_period = latest["l_period"].to_numpy(dtype=object)
+    l_prov = latest["l_provisional"].to_numpy(dtype=bool)
+    ref_value = latest["l_ref_value"].to_numpy(dtype=float) if "l_ref_value" in latest else np.full(len(cp), np.nan)
+
+    # Flows read through the year: a year-to-date figure in the checkpoint's
+    # own year is judged against months/12 of the year's goal (within-year).
+    within = year_mode.copy()
+    af = mode == "annual_total"
+    if af.any():
+        ytd_probe = pd.DataFrame({"key": _series_key(pd.Series(g("region")), pd.Series(g("indicator"))).to_numpy(),
+                                  "at": cp["cutoff"].to_numpy()})
+        ytd = _asof(ytd_probe, series, "at", "y_")
+        y_index = ytd["y_index"].to_numpy(dtype=float)
+        use = af & (y_index % 12 != 0) & ((y_index - 1) // 12 == cp["cp_year"].to_numpy()) & ~(l_index >= y_index)
+        if use.any():
+            l_index[use] = y_index[use]
+            l_value[use] = ytd["y_value"].to_numpy(dtype=float)[use]
+            l_period[use] = ytd["y_period"].to_numpy(dtype=object)[use]
+            l_prov[use] = ytd["y_provisional"].to_numpy(dtype=bool)[use]
+            within |= use
+    # Within-year checkpoints of a year's total count from zero at the start of the year.
+    wy = within & ~year_mode
+    start_of_year = (cp["cp_year"].to_numpy() * 12).astype(float)
+
+    # A figure only counts if it is after the base.
+    has_base = ~np.isnan(b_value)
+    has_latest = ~np.isnan(l_value) & (l_index > np.where(np.isnan(b_index), np.inf, b_index))
+    if year_mode.any():
+        # a 每年 year needs a figure inside that year
+        has_latest &= ~year_mode | (((l_index - 1) // 12) == cp["cp_year"].to_numpy())
+
+    # Goal in the units of the series.
+    goal_raw = cp["goal_raw"].to_numpy(dtype=float)
+    t_end = cp["t_end"].to_numpy().astype(float)
+    n = (t_end - b_index) / 12
+    goal = np.select(
+        [kind == "growth_rate", kind == "multiple", (kind == "increase") & (mode != "cumulative"),
+         year_mode & (g("counting") == "stock"), kind == "relative", kind == "milestone"],
+        [core.compound_value(b_value, goal_raw / 100, n), b_value * goal_raw, b_value + goal_raw,
+         b_value + goal_raw, 0.0, 1.0],
+        default=goal_raw,
+    )
+
+    # Within-year view for year-to-date flows.
+    cb_index = np.where(wy, start_of_year, b_index)
+    cb_value = np.where(wy, 0.0, b_value)
+    n = (t_end - cb_index) / 12
+    e = (l_index - cb_index) / 12
+    r = (t_end - l_index) / 12
+
+    tol = np.where(np.isnan(g("tolerance").astype(float)), _setting(options.tolerance, settings["tolerance"]), g("tolerance").astype(float))
+    comparator = g("comparator")
+    lower_better = np.isin(comparator, ["<=", "<"]) | ((comparator == "~") & (g("direction") == "down"))
+    met = core.meets(l_value, goal, comparator, tol, lower_better) & has_latest
+
+    path_override = g("path")
+    kind_path = np.array([settings["paths"].get(k, "compound" if k in schema.COMPOUND_KINDS else "linear") for k in kind], dtype=object)
+    path = np.where(pd.isna(path_override), kind_path, path_override)
+    compound = (path == "compound") & ~within
+    prog = core.progress(cb_value, l_value, goal)
+    prog = np.where(kind == "milestone", l_value, prog)
+    expected = core.expected_progress(e, n, cb_value, goal, compound)
+    expected = np.where(kind == "milestone", np.nan, expected)
+    gap = core.gap_points(prog, expected)
+
+    growthy = np.isin(kind, GROWTH_KINDS) | ((kind == "increase") & (mode != "cumulative"))
+    growthy &= ~within
+    nan = np.full(len(cp), np.nan)
+    planned_growth = np.where(growthy, core.cagr(cb_value, goal, n), nan)
+    actual_growth = np.where(growthy & has_latest, core.cagr(cb_value, l_value, e), nan)
+    required_growth = np.where(growthy & has_latest & ~met, core.cagr(l_value, goal, r), nan)
+    no_change = (kind == "milestone")
+    planned_change = np.where(no_change, nan, core.annual_change(cb_value, goal, n))
+    actual_change = np.where(no_change | ~has_latest, nan, core.annual_change(cb_value, l_value, e))
+    required_change = np.where(no_change | ~has_latest | met, nan, core.annual_change(l_value, goal, r))
+
+    # Where the pace so far leads: the value at the target year and the year
+    # the goal is reached (compound pace on a compound path, linear otherwise).
+    comp_pace = compound & growthy
+    projected = np.where(
+        comp_pace, core.compound_value(l_value, actual_growth, r), l_value + actual_change * r
+    )
+    projected = np.where(has_latest & ~no_change, projected, nan)
+    yrs = core.years_to_reach(l_value, goal, np.where(comp_pace, actual_growth, actual_change), comp_pace)
+    reach_index = l_index + yrs * 12
+    # year_of(index) = (ceil(index) - 1) // 12; the slack keeps an exact
+    # year end (2025*12+12) in 2025 despite rounding.
+    projected_year = np.where(met, (l_index - 1) // 12,
+                              np.where(yrs <= 100, (np.ceil(reach_index - 1e-9) - 1) // 12, np.nan))
+    projected_year = np.where(has_latest & ~no_change, projected_year, nan)
+
+    # Status.
+    th = _thresholds(options, settings)
+    ahead = np.where(np.isnan(g("threshold_ahead").astype(float)), th["ahead"], g("threshold_ahead").astype(float))
+    on_track = np.where(np.isnan(g("threshold_on_track").astype(float)), th["on_track"], g("threshold_on_track").astype(float))
+    behind = np.where(np.isnan(g("threshold_behind").astype(float)), th["behind"], g("threshold_behind").astype(float))
+    graded = core.grade(gap, ahead, on_track, behind)
+    final_in = has_latest & (l_index >= t_end)
+    status = np.select(
+        [~has_base, ~has_latest, met, final_in, kind == "milestone", np.isnan(gap)],
+        ["no_data", "no_data", "achieved", "missed", "on_track", "behind"],
+        default=graded,
+    ).astype(object)
+
+    ratio = np.where(growthy | (kind == "share"), core.cagr_ratio(core.cagr(cb_value, l_value, e), core.cagr(cb_value, goal, n)), nan)
+    ratio = np.where(has_latest & ~within, ratio, nan)
+    category = core.cagr_category(ratio, met)
+    category = np.where(has_latest, category, "")
+    if options.method == "sdg":
+        mapped = np.array([core.CAGR_TO_STATUS.get(c, "") for c in category], dtype=object)
+        use = np.isin(status, ["ahead", "on_track", "behind", "off_track"]) & (mapped != "")
+        status = np.where(use, mapped, status)
+
+    stale_months = _setting(options.stale_months, settings["stale_months"])
+    age = options.as_of - l_index
+    stale = has_latest & (age > stale_months)
+
+    note = np.select(
+        [~has_base, ~np.isnan(l_value) & ~has_latest & year_mode, ~has_latest,
+         (kind == "milestone") & ~met & ~final_in, np.isnan(gap) & ~met & ~final_in & (kind != "milestone"), within & ~year_mode],
+        [b_note, "no figure in this year yet", "no figure after the base", "not yet done",
+         "the goal equals the base: progress undefined", "year-to-date figure judged against months elapsed"],
+        default="",
+    ).astype(object)
+
+    cp = cp.assign(
+        target_id=g("target_id"), region=g("region"), indicator=g("indicator"),
+        base_index=cb_index, base_value=cb_value,
+        base_period=np.where(wy, [periods.format_period(x) for x in start_of_year], b_period),
+        plan_base_index=b_index, plan_base_value=b_value, plan_base_period=b_period,
+        latest_index=np.where(has_latest, l_index, nan), latest_value=np.where(has_latest, l_value, nan),
+        latest_period=np.where(has_latest, l_period, None),
+        goal_value=goal, reference_value=np.where(kind == "relative", ref_value, nan),
+        base_reference_value=np.where(kind == "relative", b_ref, nan),
+        years_total=n, years_elapsed=np.where(has_latest, e, nan), years_remaining=np.where(has_latest, r, nan),
+        path=np.where(compound, "compound", "linear"), within_year=within,
+        progress=np.where(has_latest, prog, nan), expected_progress=np.where(has_latest, expected, nan),
+        gap_points=np.where(has_latest, gap, nan), met=met,
+        planned_annual_growth=planned_growth, actual_annual_growth=actual_growth,
+        required_annual_growth=required_growth, planned_annual_change=planned_change,
+        actual_annual_change=actual_change, required_annual_change=required_change,
+        projected_value=projected, projected_year=projected_year,
+        cagr_ratio=ratio, cagr_category=category,
+        threshold_ahead=ahead, threshold_on_track=on_track, threshold_behind=behind, tolerance=tol,
+        status=status, stale=stale, provisional=has_latest & (l_prov | (b_prov & has_base)),
+        note=note,
+    )
+    rows = _rows(t, cp, options)
+    return Assessment(rows, cp, options, settings)
+
+
+def _setting(option, default):
+    return default if option is None else option
+
+
+def _thresholds(options: Options, settings: dict) -> dict:
+    th = dict(settings["thresholds"])
+    th.update(options.thresholds or {})
+    return th
+
+
+# --------------------------------------------------------------------------
+# One row per target
+
+OUTPUT_FIELDS = [
+    # the contract's fields, in its order
+    "region", "target_id", "indicator", "name", "unit", "kind", "comparator",
+    "base_period", "base_value", "latest_period", "latest_value", "target_year", "target_value",
+    "required_annual_growth", "actual_annual_growth", "progress", "expected_progress", "status",
+    # policygap's additions
+    "gap_points", "planned_annual_growth", "required_annual_change", "actual_annual_change",
+    "goal_value", "reference", "reference_value", "projected_value", "projected_year",
+    "stretch_value", "stretch_status", "milestone_year", "milestone_value", "milestone_status",
+    "checkpoints", "cagr_ratio", "cagr_category", "stale", "provisional", "note",
+    "document", "clause", "quote", "name_en",
+]
+
+
+def _rows(t: pd.DataFrame, cp: pd.DataFrame, options: Options) -> pd.DataFrame:
+    as_of_year = periods.year_of(options.as_of)
+    # The checkpoint that stands for the target: its final one, or for a 每年
+    # target the latest year with a figure (else the current year).
+    is_year = cp["role"] == "year"
+    main = cp[cp["role"] == "final"]
+    if is_year.any():
+        years = cp[is_year].copy()
+        years["has"] = years["latest_value"].notna()
+        years["first"] = years.groupby("t")["cp_year"].transform("min")
+        years["last"] = years.groupby("t")["cp_year"].transform("max")
+        current = np.clip(as_of_year, years["first"], years["last"])
+        years["rank"] = np.where(years["has"], years["cp_year"] + 10_000, np.where(years["cp_year"] == current, 1, 0))
+        pick = years.sort_values(["t", "rank"]).groupby("t").tail(1)
+        main = pd.concat([main, cp.loc[pick.index]])
+    main = main.sort_values("t").set_index("t")
+    ti = main.index.to_numpy()
+    out = pd.DataFrame(index=ti)
+    out["region"] = t["region"].to_numpy()[ti]
+    out["target_id"] = t["target_id"].to_numpy()[ti]
+    out["indicator"] = t["indicator"].to_numpy()[ti]
+    out["name"] = t["name"].to_numpy()[ti]
+    out["name_en"] = t["name_en"].to_numpy()[ti]
+    out["unit"] = t["unit"].to_numpy()[ti]
+    out["kind"] = t["kind"].to_numpy()[ti]
+    out["comparator"] = t["comparator"].to_numpy()[ti]
+    relative = (out["kind"] == "relative").to_numpy()
+    # Figures are shown as the planner knows them: a share in %, a 新增 as
+    # the count added, a relative target as the region's own figure.
+    for c in ("base_period", "base_value", "latest_period", "latest_value", "progress", "expected_progress",
+              "status", "gap_points", "planned_annual_growth", "required_annual_change", "actual_annual_change",
+              "goal_value", "reference_value", "projected_value", "projected_year", "cagr_ratio",
+              "cagr_category", "stale", "provisional", "note", "required_annual_growth", "actual_annual_growth"):
+        out[c] = main[c].to_numpy()
+    out["target_year"] = main["cp_year"].to_numpy()
+    out["target_value"] = np.where(out["kind"].isin(["relative", "milestone"]), np.nan, main["goal_raw"].to_numpy())
+    out["reference"] = t["reference"].to_numpy()[ti]
+    if relative.any():
+        # The series of a relative target is the gap to the reference region;
+        # show the region's own figures, and the reference's as the goal.
+        ref_latest = main["reference_value"].to_numpy(dtype=float)
+        ref_base = main["base_reference_value"].to_numpy(dtype=float)
+        out.loc[relative, "latest_value"] = (main["latest_value"].to_numpy(dtype=float) + ref_latest)[relative]
+        out.loc[relative, "base_value"] = (main["base_value"].to_numpy(dtype=float) + ref_base)[relative]
+        out.loc[relative, "target_value"] = ref_latest[relative]
+        out.loc[relative, "goal_value"] = ref_latest[relative]
+    out["document"] = t["document"].to_numpy()[ti]
+    out["clause"] = t["clause"].to_numpy()[ti]
+    out["quote"] = t["quote"].to_numpy()[ti]
+
+    # Stretch (力争) beside the floor.
+    st = cp[cp["role"] == "stretch"].set_index("t")
+    out["stretch_value"] = st["goal_raw"].reindex(ti).to_numpy()
+    out["stretch_status"] = st["status"].reindex(ti).to_numpy()
+
+    # Interim milestones: the one most recently due, else the next one.
+    ms = cp[cp["role"] == "milestone"].copy()
+    out["milestone_year"] = np.nan
+    out["milestone_value"] = np.nan
+    out["milestone_status"] = None
+    if len(ms):
+        ms["due"] = ms["cp_year"] <= as_of_year
+        ms["order"] = np.where(ms["due"], ms["cp_year"], -ms["cp_year"] - 10_000)
+        pick = ms.sort_values(["t", "order"]).groupby("t").tail(1).set_index("t")
+        out["milestone_year"] = pick["cp_year"].reindex(ti).to_numpy()
+        out["milestone_value"] = pick["goal_raw"].reindex(ti).to_numpy()
+        out["milestone_status"] = pick["status"].reindex(ti).to_numpy()
+
+    # Every checkpoint in one readable cell: 2023:500:no_data;2025:600:behind
+    cps = cp[cp["role"].isin(["milestone", "year", "final"]) & (cp.groupby("t")["role"].transform("size") > 1)]
+    if len(cps):
+        text = (cps["cp_year"].astype(str) + ":" + pd.Series(cps["goal_raw"]).map(_fmt) + ":" + cps["status"].astype(str))
+        joined = text.groupby(cps["t"]).agg(";".join)
+        out["checkpoints"] = joined.reindex(ti).to_numpy()
+    else:
+        out["checkpoints"] = None
+    out["note"] = out["note"].where(out["note"].astype(bool), None)
+    for c in ("target_year", "projected_year", "milestone_year"):
+        out[c] = pd.array(pd.to_numeric(out[c], errors="coerce").round(), dtype="Int64")
+    out = out.reset_index(drop=True)
+    return out[OUTPUT_FIELDS]
+
+
+def _fmt(x: float) -> str:
+    return "" if pd.isna(x) else f"{x:g}"

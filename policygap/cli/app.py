@@ -1,0 +1,103 @@
+"""The typer application, error handling and output plumbing shared by all
+commands.
+
+Exit codes: 0 ran (and for ``check``, nothing failed); 1 ``check`` found
+targets that fail; 2 bad input, bad usage, unknown region or target,
+unreadable file. Errors go to stderr as a few lines naming file and line;
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from pathlib import Path
+
+import typer
+
+from ..errors import PolicygapError
+
+app = typer.Typer(
+    name="policygap",
+    help="Target-gap calculator for Chinese local S&T policy: how far each target is, the growth now "
+    "required, progress against 序时进度, and when it will be reached at the current pace.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def handle_errors(func):
+    """User mistakes become a few lines on stderr and exit code 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except PolicygapError as exc:
+            for line in exc.lines():
+                err(line)
+            raise typer.Exit(2) from None
+
+    return wrapper
+
+
+def err(line: str) -> None:
+    """One line on stderr, plain text (never rich markup)."""
+    try:
+        sys.stderr.write(f"{line}\n")
+        sys.stderr.flush()
+    except (BrokenPipeError, OSError):
+        pass
+
+
+def write_output(data: bytes, output: Path | None) -> None:
+    """To FILE atomically, or to stdout; a closed pipe (``| head``) ends quietly."""
+    from ..textio import atomic_write_bytes
+
+    if output is not None:
+        atomic_write_bytes(output, data)
+        return
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        quiet_broken_pipe()
+
+
+def quiet_broken_pipe() -> None:
+    """The reader went away (``| head``): stop quietly with exit code 0."""
+    # Point stdout at /dev/null so the interpreter's final flush cannot fail again.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    raise typer.Exit(0)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    from . import register_commands
+
+    register_commands()
+    try:
+        app()
+    except BrokenPipeError:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        sys.exit(0)
+    except KeyboardInterrupt:
+        err("interrupted")
+        sys.exit(130)
+    except Exception as exc:  # a bug in policygap, not a user mistake
+        if os.environ.get("POLICYGAP_DEBUG"):
+            raise
+        err(f"policygap: internal error: {type(exc).__name__}: {exc}")
+        err("this is a bug in policygap; run again with POLICYGAP_DEBUG=1 to see where, and report it")
+        sys.exit(70)

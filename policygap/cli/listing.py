@@ -1,0 +1,147 @@
+"""``policygap regions`` and ``policygap targets REGION``: what is defined."""
+
+from __future__ import annotations
+
+import io
+
+from ..errors import PolicygapError
+from .app import app, handle_errors, quiet_broken_pipe, write_output
+from .options import (
+    AllOpt, BaselinesOpt, BomOpt, DocumentFilter, Format, FormatOpt, KindFilter, Lang, LangOpt, OutputOpt,
+    RegionsArg, TargetsOpt, load, resolve_regions, select_targets,
+)
+
+REGION_HEADINGS_ZH = {"region": "编号", "name": "名称", "aliases": "别名", "parent": "上级", "targets": "目标数"}
+TARGET_HEADINGS_ZH = {"target_id": "目标编号", "name": "指标", "kind": "类型", "target": "目标",
+                      "year": "年份", "document": "文件", "clause": "条款", "quote": "原文"}
+
+
+@app.command()
+@handle_errors
+def regions(
+    format: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    bom: BomOpt = False,
+    lang: LangOpt = Lang.zh,
+    targets: TargetsOpt = None,
+    baselines: BaselinesOpt = None,
+) -> None:
+    """The regions defined, with their aliases and number of targets."""
+    import pandas as pd
+
+    from ..render import machine
+
+    ds = load(targets, baselines)
+    reg = ds.defs.regions
+    counts = ds.defs.targets["region"].value_counts()
+    frame = pd.DataFrame({
+        "region": list(reg.index),
+        "name": reg["name"].tolist(),
+        "name_en": reg["name_en"].tolist(),
+        "aliases": [";".join(a) for a in reg["aliases"]],
+        "parent": reg["parent"].tolist(),
+        "level": reg["level"].tolist(),
+        "targets": [int(counts.get(r, 0)) for r in reg.index],
+    })
+    fields = list(frame.columns)
+    if format == Format.csv:
+        write_output(machine.to_csv(frame, fields, bom=bom), output)
+    elif format == Format.json:
+        frame["aliases"] = [list(a) for a in reg["aliases"]]
+        write_output(machine.to_json(frame, fields), output)
+    elif format in (Format.table, Format.text):
+        print_simple_table(frame, ["region", "name", "aliases", "parent", "targets"], output,
+                           REGION_HEADINGS_ZH if lang == Lang.zh else None)
+    else:
+        raise PolicygapError("regions: --format xlsx is not offered; use csv")
+
+
+@app.command()
+@handle_errors
+def targets(
+    regions: RegionsArg = None,
+    all_: AllOpt = False,
+    format: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    bom: BomOpt = False,
+    lang: LangOpt = Lang.zh,
+    kind: KindFilter = None,
+    document: DocumentFilter = None,
+    targets: TargetsOpt = None,
+    baselines: BaselinesOpt = None,
+) -> None:
+    """The targets of REGION with their source quote, to check the data
+    against the paper."""
+    import pandas as pd
+
+    from ..render import machine
+    from ..render.words import target_phrase
+
+    ds = load(targets, baselines)
+    ids = resolve_regions(ds, regions, all_)
+    t = select_targets(ds, kind, document)
+    t = t[t["region"].isin(ids)]
+    t = t.assign(_order=t["region"].map({r: i for i, r in enumerate(ids)})).sort_values("_order", kind="stable")
+    ind = ds.defs.indicators
+    frame = pd.DataFrame({
+        "region": t["region"].tolist(),
+        "target_id": t["target_id"].tolist(),
+        "indicator": t["indicator"].tolist(),
+        "name": t["indicator"].map(ind["name"]).tolist(),
+        "unit": t["indicator"].map(ind["unit"]).tolist(),
+        "kind": t["kind"].tolist(),
+        "comparator": t["comparator"].tolist(),
+        "value": t["value"].tolist(),
+        "year": t["year"].astype(int).tolist(),
+        "milestones": [";".join(f"{y}:{v:g}" for y, v in sorted(m.items())) if m else None for m in t["milestones"]],
+        "stretch": t["stretch"].tolist(),
+        "reference": t["reference"].tolist(),
+        "document": t["document"].tolist(),
+        "clause": t["clause"].tolist(),
+        "quote": t["quote"].tolist(),
+        "note": t["note"].tolist(),
+    })
+    fields = list(frame.columns)
+    if format == Format.csv:
+        write_output(machine.to_csv(frame, fields, bom=bom), output)
+    elif format == Format.json:
+        write_output(machine.to_json(frame, fields), output)
+    elif format in (Format.table, Format.text):
+        shown = frame.assign(
+            target=[target_phrase({**r, "target_value": r["value"], "goal_value": None}, lang.value)
+                    + (f" 力争{r['stretch']:g}" if r["stretch"] == r["stretch"] and r["stretch"] is not None else "")
+                    + (f" [{r['milestones']}]" if r["milestones"] else "")
+                    for r in frame.to_dict("records")],
+        )
+        print_simple_table(shown, ["target_id", "name", "target", "year", "document", "clause", "quote"], output,
+                           TARGET_HEADINGS_ZH if lang == Lang.zh else None)
+    else:
+        raise PolicygapError("targets: --format xlsx is not offered; use csv")
+
+
+def print_simple_table(frame, columns, output, headings=None) -> None:
+    """A plain rich table of text cells, at natural width when not a terminal."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(header_style="bold", pad_edge=False)
+    for c in columns:
+        table.add_column((headings or {}).get(c, c), overflow="fold")
+    for rec in frame[columns].itertuples(index=False):
+        table.add_row(*(Text("" if v is None or (isinstance(v, float) and v != v) else str(v)) for v in rec))
+    if output is not None:
+        buf = io.StringIO()
+        console = Console(file=buf, width=100_000)
+        console = Console(file=buf, width=console.measure(table).maximum)
+        console.print(table)
+        write_output(buf.getvalue().encode("utf-8"), output)
+        return
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        wide = console.options.update_width(100_000)
+        console = Console(highlight=False, width=max(console.measure(table, options=wide).maximum, 40))
+    try:
+        console.print(table)
+    except BrokenPipeError:
+        quiet_broken_pipe()

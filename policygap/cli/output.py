@@ -1,0 +1,71 @@
+"""Writing an assessment in the format asked for."""
+
+from __future__ import annotations
+
+import io
+
+from ..errors import PolicygapError
+from .app import err, quiet_broken_pipe, write_output
+from .options import Format, region_names
+
+
+def render_assessment(result, ds, fmt: Format, output, *, bom: bool, lang: str, method: str) -> None:
+    from ..assess import OUTPUT_FIELDS
+    from ..render import machine
+
+    if fmt == Format.csv:
+        write_output(machine.to_csv(result.rows, OUTPUT_FIELDS, bom=bom), output)
+    elif fmt == Format.json:
+        write_output(machine.to_json(result.rows, OUTPUT_FIELDS, checkpoint_details(result)), output)
+    elif fmt == Format.xlsx:
+        if output is None:
+            raise PolicygapError("--format xlsx needs --output FILE.xlsx")
+        from ..render import xlsx
+
+        xlsx.write(result, ds, output, lang=lang)
+    elif fmt == Format.text:
+        from ..render import text
+
+        write_output(text.render(result, region_names(ds, lang), lang).encode("utf-8"), output)
+    else:
+        print_table(result, ds, output, lang, method)
+
+
+def print_table(result, ds, output, lang: str, method: str) -> None:
+    from ..render import table
+
+    stale = result.options.stale_months
+    if stale is None:
+        stale = ds.settings["stale_months"]
+    tables = table.build(result, region_names(ds, lang), lang=lang, method=method, stale_months=stale)
+    if not tables:
+        err("没有符合条件的目标" if lang == "zh" else "no targets match")
+        return
+    if output is not None:
+        buf = io.StringIO()
+        table.print_tables(tables, file=buf)
+        write_output(buf.getvalue().encode("utf-8"), output)
+        return
+    try:
+        table.print_tables(tables)
+    except BrokenPipeError:
+        quiet_broken_pipe()
+
+
+def checkpoint_details(result) -> dict:
+    """JSON only: every checkpoint of each target (milestones, 力争, each year)."""
+    from ..render.machine import records
+
+    cp = result.checkpoints
+    if not len(cp):
+        return {}
+    fields = ["role", "cp_year", "goal_raw", "goal_value", "latest_period", "latest_value",
+              "progress", "expected_progress", "gap_points", "status"]
+    cp = cp[cp["role"] != "final"]
+    out: dict = {}
+    for rec in records(cp, ["target_id", *fields]):
+        tid = rec.pop("target_id")
+        rec["year"] = rec.pop("cp_year")
+        rec["value"] = rec.pop("goal_raw")
+        out.setdefault(tid, {"checkpoints": []})["checkpoints"].append(rec)
+    return out

@@ -1,0 +1,157 @@
+"""Loading a whole data set: the targets file and the observations file,
+every check on each and across the two. The one entry point that every
+command uses, so every command applies the same checks."""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ERROR, WARNING, PolicygapError, Problem, sort_problems
+
+ENV_TARGETS = "POLICYGAP_TARGETS"
+ENV_BASELINES = "POLICYGAP_BASELINES"
+
+
+def embedded_path(name: str) -> Path:
+    """The data shipped with policygap: inside the installed package, or the
+    repository's data/ folder when running from a source checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "data" / name
+    if packaged.is_file():
+        return packaged
+    return here.parent / "data" / name
+
+
+def resolve_paths(targets: Path | None, baselines: Path | None) -> tuple[Path, Path]:
+    """Flags win over environment variables, which win over the embedded data."""
+    t = targets or (Path(os.environ[ENV_TARGETS]) if os.environ.get(ENV_TARGETS) else embedded_path("targets.yaml"))
+    b = baselines or (Path(os.environ[ENV_BASELINES]) if os.environ.get(ENV_BASELINES) else embedded_path("baselines.csv"))
+    return t, b
+
+
+@dataclass
+class Dataset:
+    defs: object  # validate.Definitions
+    observations: object  # DataFrame (observations.OBS_COLUMNS)
+    targets_path: Path
+    baselines_path: Path
+    problems: list = field(default_factory=list)  # warnings; errors are raised
+
+    @property
+    def settings(self) -> dict:
+        return self.defs.settings
+
+
+def check(targets: Path | None = None, baselines: Path | None = None) -> tuple[Dataset | None, list[Problem]]:
+    """Every problem in both files, errors and warnings, without raising."""
+    from .observations import load_observations
+    from .targets_file import read_targets_file
+    from .validate import check_targets_file
+
+    tpath, bpath = resolve_paths(targets, baselines)
+    try:
+        raw = read_targets_file(tpath)
+    except PolicygapError as exc:
+        problems = exc.problems or [Problem(str(tpath), None, "", str(exc))]
+        problems.append(Problem(str(bpath), None, "", "not checked: observations are checked against the "
+                                "regions and indicators of a readable targets file", WARNING))
+        return None, problems
+    defs = check_targets_file(raw)
+    problems = list(defs.problems)
+    try:
+        obs = load_observations(bpath, defs)
+        problems.extend(obs.problems)
+        frame = obs.frame
+    except PolicygapError as exc:
+        problems.extend(exc.problems or [Problem(str(bpath), None, "", str(exc))])
+        frame = None
+    dataset = None
+    if frame is not None:
+        dataset = Dataset(defs, frame, tpath, bpath)
+        problems.extend(_cross_checks(dataset))
+    problems = sort_problems(problems)
+    if dataset is not None:
+        dataset.problems = [p for p in problems if not p.is_error]
+    return dataset, problems
+
+
+def load(targets: Path | None = None, baselines: Path | None = None) -> Dataset:
+    """The data set, or PolicygapError listing every error found."""
+    dataset, problems = check(targets, baselines)
+    errors = [p for p in problems if p.severity == ERROR]
+    if errors or dataset is None:
+        raise PolicygapError(problems=errors or problems)
+    return dataset
+
+
+def _cross_checks(ds: Dataset) -> list[Problem]:
+    import numpy as np
+
+    out: list[Problem] = []
+    targets = ds.defs.targets
+    obs = ds.observations
+    if not len(targets):
+        return out
+    have = set(zip(obs["region"], obs["indicator"], obs["index"]))
+
+    # Milestone indicators are done (1) or not yet (0).
+    ms_ind = set(zip(targets.loc[targets["kind"] == "milestone", "region"],
+                     targets.loc[targets["kind"] == "milestone", "indicator"]))
+    if ms_ind:
+        keys = list(zip(obs["region"], obs["indicator"]))
+        mask = np.array([k in ms_ind for k in keys], dtype=bool) & ~np.isin(obs["value"].to_numpy(), [0.0, 1.0])
+        for _, row in obs[mask].iterrows():
+            out.append(Problem(str(ds.baselines_path), int(row["line"]), "value",
+                               f"{row['indicator']} is a milestone (done = 1, not yet = 0), not {row['value']:g}"))
+
+    # A pinned base period should have its figure.
+    for _, row in targets[targets["base_index"].notna()].iterrows():
+        key = (row["region"], row["indicator"], int(row["base_index"]))
+        if key not in have and row["kind"] not in ("relative",):
+            from .periods import format_period
+
+            out.append(Problem(row["file"], int(row["line"]), f"targets[{row['target_id']}].base_period",
+                               f"no observation of {row['indicator']} for {row['region']} in "
+                               f"{format_period(row['base_index'])}; the target cannot be assessed", WARNING))
+
+    out.extend(_growth_level_conflicts(ds))
+    return out
+
+
+def _growth_level_conflicts(ds: Dataset) -> list[Problem]:
+    """A growth-rate target and a level target for one indicator that imply
+    different growth (R&D 9%/yr, and 30亿元 by 2025 from 24.4亿元 in 2021:
+    5.3%/yr)."""
+    from .assess import base_observations
+    from .periods import format_period
+
+    targets = ds.defs.targets
+    growth = targets[targets["kind"] == "growth_rate"]
+    if not len(growth):
+        return []
+    levels = targets[targets["kind"] == "level"]
+    if not len(levels):
+        return []
+    bases = base_observations(ds, growth)
+    out = []
+    for gi, g in growth.iterrows():
+        base = bases.loc[gi]
+        if math.isnan(base["base_value"]) or base["base_value"] <= 0:
+            continue
+        same = levels[(levels["region"] == g["region"]) & (levels["indicator"] == g["indicator"])]
+        for _, lv in same.iterrows():
+            years = (lv["year"] * 12 + 12 - base["base_index"]) / 12
+            if years <= 0 or lv["value"] <= 0:
+                continue
+            implied = ((lv["value"] / base["base_value"]) ** (1 / years) - 1) * 100
+            if round(abs(implied - g["value"]), 1) < 0.1:
+                continue
+            out.append(Problem(
+                lv["file"], int(lv["line"]), f"targets[{lv['target_id']}].value",
+                f"{lv['value']:g} by {int(lv['year'])} from {base['base_value']:g} in "
+                f"{format_period(base['base_index'])} implies {implied:.1f}% a year, but target "
+                f"{g['target_id']} (line {int(g['line'])}) sets {g['value']:g}% a year", WARNING))
+    return out

@@ -1,0 +1,57 @@
+"""Problems found in input, and the exception that carries them to the CLI.
+
+A Problem names where it is (file, line, column), which field, and what is
+wrong. Loading and validation collect every problem they find rather than
+stopping at the first, so a planner fixes a file in one pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    field: str
+    message: str
+    severity: str = ERROR
+    col: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.col is not None:
+                where += f":{self.col}"
+        prefix = "warning: " if self.severity == WARNING else ""
+        field = f" {self.field}:" if self.field else ""
+        return f"{where}:{field} {prefix}{self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+
+class PolicygapError(Exception):
+    """A user-facing failure: bad input, bad usage, unknown region or target.
+
+    The CLI prints ``problems`` (or the message) on stderr and exits with 2.
+    """
+
+    def __init__(self, message: str = "", problems: list[Problem] | None = None):
+        self.problems = list(problems or [])
+        super().__init__(message or "\n".join(str(p) for p in self.problems))
+
+    def lines(self) -> list[str]:
+        if self.problems:
+            return [str(p) for p in self.problems]
+        return [str(self)]
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.file, p.line or 0, p.col or 0))

@@ -1,0 +1,154 @@
+"""Reading numbers the way offices write them.
+
+One place for every number form policygap accepts, used by the observations
+loader, the targets loader and the policy-text extractor:
+
+* full-width digits, signs and punctuation (``１５.９８``, ``－３``, ``６０％``);
+* thousands separators in valid groups (``1,300``; ``1,30`` is refused);
+* a magnitude or unit after the number (``15.98亿``, ``15.98亿元``, ``1598万元``,
+  ``60%``), converted exactly into the unit of the column;
+* Chinese numerals (``两个``, ``一万``, ``百分之九``, ``二〇二五``) for policy text.
+
+Anything that could be read two ways is an error with a reason, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from . import units
+
+# 约 (about) and 预计 (estimated) mark a provisional figure: the number is kept
+# and the observation is flagged, as the sources themselves do.
+PROVISIONAL_PREFIXES = ("预计", "大约", "约")
+
+_NUMBER = re.compile(
+    r"^(?P<sign>[+-]?)"
+    r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)?"
+    r"(?P<frac>\.\d+)?"
+    r"(?P<rest>.*)$"
+)
+
+
+class NumberError(ValueError):
+    """A cell or phrase that is not a number policygap can read unambiguously."""
+
+
+def normalize(text: str) -> str:
+    """Full-width to half-width (NFKC), trimmed; 。 and ． read as a decimal point
+    only between digits."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    return re.sub(r"(?<=\d)[。．](?=\d)", ".", text)
+
+
+def parse_value(text: str, unit: str | None) -> tuple[float, bool]:
+    """Parse a cell into a float in ``unit``; return ``(value, provisional)``.
+
+    ``unit`` is the unit of the column (the indicator's unit); a unit or
+    magnitude written after the number is converted into it exactly.
+    """
+    raw = text
+    text = normalize(text)
+    provisional = False
+    for prefix in PROVISIONAL_PREFIXES:
+        if text.startswith(prefix):
+            text = text[len(prefix):].strip()
+            provisional = True
+            break
+    if not text:
+        raise NumberError(f"{raw!r} is not a number")
+    m = _NUMBER.match(text)
+    if not m or (m.group("int") is None and m.group("frac") is None):
+        raise NumberError(f"{raw!r} is not a number")
+    digits = (m.group("int") or "0").replace(",", "") + (m.group("frac") or "")
+    rest = m.group("rest").strip()
+    if rest.startswith(","):
+        raise NumberError(f"{raw!r}: thousands separators must group three digits (as in 1,300)")
+    try:
+        number = Decimal(m.group("sign") + digits)
+    except InvalidOperation:
+        raise NumberError(f"{raw!r} is not a number") from None
+    if rest:
+        number *= _suffix_factor(raw, rest, unit)
+    return float(number), provisional
+
+
+def _suffix_factor(raw: str, suffix: str, unit: str | None) -> Decimal:
+    if unit is None:
+        raise NumberError(f"{raw!r}: a unit after the number needs a known indicator unit")
+    if suffix in units.MAGNITUDES:
+        # "15.98亿" in a 亿元 column: the magnitude applies to the column's base unit.
+        try:
+            col_scale, _base = units.split_unit(unit)
+        except units.UnitError:
+            raise NumberError(f"{raw!r}: unknown unit {unit!r}") from None
+        return units.MAGNITUDES[suffix] / col_scale
+    if not units.is_known(suffix):
+        raise NumberError(f"{raw!r}: {suffix!r} after the number is not a unit policygap knows")
+    try:
+        return units.factor(suffix, unit)
+    except units.UnitError:
+        raise NumberError(f"{raw!r}: {suffix!r} cannot be converted to the column's unit {unit!r}") from None
+
+
+# --------------------------------------------------------------------------
+# Chinese numerals (for policy text)
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_SMALL = {"十": 10, "百": 100, "千": 1000}
+_LARGE = {"万": 10_000, "亿": 100_000_000}
+CHINESE_NUMERAL_CHARS = "".join(_DIGITS) + "".join(_SMALL) + "".join(_LARGE)
+
+
+def chinese_to_int(text: str) -> int:
+    """``"两"`` -> 2, ``"十五"`` -> 15, ``"一万"`` -> 10000, ``"二〇二五"`` -> 2025."""
+    if not text or any(ch not in CHINESE_NUMERAL_CHARS for ch in text):
+        raise NumberError(f"{text!r} is not a Chinese numeral")
+    if all(ch in _DIGITS for ch in text) and len(text) > 1:
+        # Digit-by-digit form used for years: 二〇二五.
+        return int("".join(str(_DIGITS[ch]) for ch in text))
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        elif ch in _SMALL:
+            section += (1 if digit is None else digit) * _SMALL[ch]
+            digit = None
+        else:  # 万 / 亿
+            section += digit or 0
+            if section == 0:
+                section = 1
+            total = (total + section) * _LARGE[ch]
+            section, digit = 0, None
+    return total + section + (digit or 0)
+
+
+_QUANTITY = re.compile(
+    r"(?P<pct>百分之)?"
+    r"(?:(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?P<cn>[" + CHINESE_NUMERAL_CHARS + r"]+))"
+    r"(?P<mag>万亿|千亿|百亿|亿|千万|百万|十万|万|千)?"
+)
+
+
+def parse_quantity(text: str) -> tuple[Decimal, int, int, bool] | None:
+    """Find the first quantity in ``text`` (already normalized).
+
+    Returns ``(value, start, end, is_percent)``; magnitudes are applied
+    (``2千万`` -> 20000000, ``1.5亿`` -> 150000000), ``百分之九`` is 9 with
+    is_percent. None when there is no number.
+    """
+    for m in _QUANTITY.finditer(text):
+        if m.group("num"):
+            value = Decimal(m.group("num").replace(",", ""))
+        else:
+            cn = m.group("cn")
+            try:
+                value = Decimal(chinese_to_int(cn))
+            except NumberError:
+                continue
+        if m.group("mag"):
+            value *= units.MAGNITUDES[m.group("mag")]
+        return value, m.start(), m.end(), bool(m.group("pct"))
+    return None

@@ -1,0 +1,118 @@
+"""Periods and the time axis.
+
+Every period is turned into a *month index*: the end of month M of year Y is
+``Y * 12 + M``. A ``YYYY`` observation is the value at the end of that year, so
+it has the same index as ``YYYY-12``; a target year Y means the end of Y. The
+distance between two indices divided by 12 is a number of years:
+
+    2022 -> 2025 target:    (2025*12+12 - (2022*12+12)) / 12 = 3 years
+    2024-04 -> 2025 target: (2025*12+12 - (2024*12+4)) / 12  = 1 year 8 months
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+_PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+_AS_OF = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+class PeriodError(ValueError):
+    """A period or date that is not in one of the accepted forms."""
+
+
+def year_end(year: int) -> int:
+    """Month index of the end of ``year``."""
+    return year * 12 + 12
+
+
+def parse_period(text: str) -> int:
+    """``"2024"`` or ``"2024-04"`` to a month index; anything else is an error."""
+    m = _PERIOD.match(text.strip())
+    if not m:
+        raise PeriodError(f"{text!r} is not a period: write YYYY or YYYY-MM, e.g. 2024 or 2024-04")
+    year = int(m.group(1))
+    if m.group(2) is None:
+        return year_end(year)
+    month = int(m.group(2))
+    if not 1 <= month <= 12:
+        raise PeriodError(f"{text!r} has no month {month}: write YYYY-MM with a month from 01 to 12")
+    return year * 12 + month
+
+
+def format_period(index: int, annual: bool = True) -> str:
+    """Month index back to text: December as ``YYYY`` when ``annual``, else ``YYYY-MM``."""
+    year, month = divmod(int(index) - 1, 12)
+    month += 1
+    if month == 12 and annual:
+        return f"{year}"
+    return f"{year}-{month:02d}"
+
+
+def year_of(index: float) -> int:
+    """The calendar year an (possibly fractional) month index falls in."""
+    import math
+
+    return (math.ceil(index) - 1) // 12
+
+
+def parse_as_of(text: str) -> int:
+    """``--as-of`` (YYYY, YYYY-MM or YYYY-MM-DD) to the month index of the last
+    month that has ended by then.
+
+    An observation for a month counts once that month is over: on 2024-04-30
+    the April figure is not yet in, so the index is the end of March; a bare
+    year means the end of that year, a bare month the end of that month.
+    """
+    m = _AS_OF.match(text.strip())
+    if not m:
+        raise PeriodError(f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+    year = int(m.group(1))
+    if m.group(2) is None:
+        return year_end(year)
+    month = int(m.group(2))
+    if not 1 <= month <= 12:
+        raise PeriodError(f"{text!r} has no month {month}")
+    if m.group(3) is None:
+        return year * 12 + month
+    day = int(m.group(3))
+    try:
+        date = _dt.date(year, month, day)
+    except ValueError as exc:
+        raise PeriodError(f"{text!r} is not a date: {exc}") from None
+    return month_index_of_date(date)
+
+
+def month_index_of_date(date: _dt.date) -> int:
+    """Index of the last month fully over on ``date`` (the month itself on its last day)."""
+    nxt = date + _dt.timedelta(days=1)
+    if nxt.month != date.month:
+        return date.year * 12 + date.month
+    return date.year * 12 + date.month - 1
+
+
+def today_index() -> int:
+    return month_index_of_date(_dt.date.today())
+
+
+def issued_index(text: str) -> int:
+    """A document's issue date (YYYY-MM-DD, YYYY-MM or YYYY) to the month index
+    of the last month-end strictly before it: the newest period whose figure
+    the authors could have known."""
+    m = _AS_OF.match(text.strip())
+    if not m:
+        raise PeriodError(f"{text!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
+    year = int(m.group(1))
+    if m.group(2) is None:
+        # Only the year is known: the plan was written knowing the year before.
+        return year * 12
+    month = int(m.group(2))
+    if not 1 <= month <= 12:
+        raise PeriodError(f"{text!r} has no month {month}")
+    if m.group(3) is not None:
+        try:
+            _dt.date(year, month, int(m.group(3)))
+        except ValueError as exc:
+            raise PeriodError(f"{text!r} is not a date: {exc}") from None
+    return year * 12 + month - 1

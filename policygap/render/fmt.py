@@ -1,0 +1,76 @@
+"""Numbers formatted for people: 8.25%, 15.98亿元, 低于序时进度27.1个百分点.
+
+Values keep up to four significant decimals and never lose integer digits; a
+rate is a percentage with two decimals; a gap to 序时进度 is in 百分点 with one.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ..periods import format_period
+
+
+def is_missing(x) -> bool:
+    if x is None:
+        return True
+    try:
+        return math.isnan(float(x))
+    except (TypeError, ValueError):
+        return False
+
+
+def number(x, decimals: int = 4) -> str:
+    """473 -> '473'; 15.98 -> '15.98'; 0.1598 -> '0.1598'; 1234567 -> '1,234,567'."""
+    if is_missing(x):
+        return "—"
+    x = float(x)
+    if x == int(x) and abs(x) < 1e15:
+        return f"{int(x):,}"
+    text = f"{x:,.{decimals}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def value(x, unit: str) -> str:
+    """A figure with its unit: 15.98亿元, 473家, 2.24%."""
+    if is_missing(x):
+        return "—"
+    text = number(x)
+    if unit == "%":
+        return f"{text}%"
+    return f"{text}{unit}"
+
+
+def percent(x, decimals: int = 2) -> str:
+    """A fraction as a percentage: 0.0825 -> '8.25%'."""
+    if is_missing(x):
+        return "—"
+    return f"{float(x) * 100:.{decimals}f}%"
+
+
+def points(x, decimals: int = 1) -> str:
+    """A gap in 百分点, signed: +3.9, −27.1."""
+    if is_missing(x):
+        return "—"
+    x = round(float(x), decimals)
+    sign = "+" if x > 0 else ("−" if x < 0 else "±")
+    return f"{sign}{abs(x):.{decimals}f}"
+
+
+def period(text, lang: str = "zh") -> str:
+    """'2024-04' -> '2024年4月'; '2022' -> '2022年' (en: unchanged)."""
+    if is_missing(text) or text is None:
+        return "—"
+    text = str(text)
+    if lang != "zh":
+        return text
+    if "-" in text:
+        y, m = text.split("-", 1)
+        return f"{y}年{int(m)}月"
+    return f"{text}年"
+
+
+def period_of_index(index, lang: str = "zh") -> str:
+    if is_missing(index):
+        return "—"
+    return period(format_period(int(index)), lang)

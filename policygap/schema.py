@@ -1,0 +1,110 @@
+"""The names of things: target kinds, comparators, statuses and the fields of
+each section of the targets file. Kept in one place so that the loader, the
+validator, the renderers and the docs agree."""
+
+from __future__ import annotations
+
+KINDS = (
+    "level",
+    "growth_rate",
+    "share",
+    "increase",
+    "annual",
+    "rank",
+    "relative",
+    "multiple",
+    "milestone",
+)
+
+COMPARATORS = (">=", ">", "<=", "<", "~")
+# Symbols a document or a spreadsheet may use for the same comparators.
+COMPARATOR_ALIASES = {"≥": ">=", "＞": ">", "≤": "<=", "＜": "<", "～": "~", "=>": ">=", "=<": "<=", "≈": "~"}
+
+STATUSES = ("achieved", "ahead", "on_track", "behind", "off_track", "missed", "no_data")
+
+STATUS_ZH = {
+    "achieved": "已完成",
+    "ahead": "快于序时",
+    "on_track": "符合序时",
+    "behind": "滞后",
+    "off_track": "严重滞后",
+    "missed": "未完成",
+    "no_data": "无数据",
+}
+STATUS_EN = {
+    "achieved": "achieved",
+    "ahead": "ahead",
+    "on_track": "on track",
+    "behind": "behind",
+    "off_track": "off track",
+    "missed": "missed",
+    "no_data": "no data",
+}
+
+KIND_ZH = {
+    "level": "达到",
+    "growth_rate": "年均增速",
+    "share": "比重/强度",
+    "increase": "新增/累计",
+    "annual": "每年",
+    "rank": "排名",
+    "relative": "相对",
+    "multiple": "翻番",
+    "milestone": "节点任务",
+}
+
+# Kinds whose values grow geometrically by construction: their 序时进度 follows
+# the compound path by default. All others follow the straight line that the
+# planners' 时间进度 uses (see docs/methodology.md).
+COMPOUND_KINDS = ("growth_rate", "multiple")
+PATHS = ("linear", "compound")
+COUNTINGS = ("stock", "flow")
+DIRECTIONS = ("up", "down")
+MEASURES = ("stock", "flow")
+
+DEFAULT_THRESHOLDS = {"ahead": 10.0, "on_track": -10.0, "behind": -30.0}
+DEFAULT_TOLERANCE = 0.05
+DEFAULT_STALE_MONTHS = 12
+
+# Section -> {field: description}. Targets are flattened: nested mappings
+# (base, source, thresholds) become ``base_period``, ``source_quote`` ...
+REGION_FIELDS = ("name", "aliases", "parent", "level", "name_en")
+INDICATOR_FIELDS = ("name", "unit", "direction", "measure", "aliases", "name_en", "note")
+DOCUMENT_FIELDS = ("region", "title", "number", "issued", "file", "url", "note")
+SETTINGS_FIELDS = ("thresholds", "tolerance", "stale_months", "paths")
+THRESHOLD_FIELDS = ("ahead", "on_track", "behind")
+
+TARGET_FIELDS = (
+    "id",
+    "region",
+    "indicator",
+    "kind",
+    "comparator",
+    "value",
+    "year",
+    "base_period",
+    "milestones",
+    "stretch",
+    "tolerance",
+    "counting",
+    "from",
+    "reference",
+    "path",
+    "threshold_ahead",
+    "threshold_on_track",
+    "threshold_behind",
+    "source_document",
+    "source_clause",
+    "source_quote",
+    "note",
+    "review",
+)
+# Nested YAML keys and the flat field each becomes.
+TARGET_NESTED = {
+    "base": {"period": "base_period"},
+    "source": {"document": "source_document", "clause": "source_clause", "quote": "source_quote"},
+    "thresholds": {f: f"threshold_{f}" for f in THRESHOLD_FIELDS},
+}
+TARGET_REQUIRED = ("id", "region", "indicator", "kind", "year")
+# Keys a target may carry without being policygap's (kept out of assessment).
+TARGET_FREE = ("review_reason", "extra", "proposed_indicator")

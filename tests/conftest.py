@@ -1,0 +1,90 @@
+"""Shared fixtures: the CLI runner and small data sets written to a temp dir."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from policygap.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
+class Result:
+    def __init__(self, r):
+        self.exit_code = r.exit_code
+        self.stdout = r.stdout
+        self.stderr = r.stderr
+        self.exception = r.exception
+        self.stdout_bytes = r.stdout_bytes
+
+    def json(self):
+        return json.loads(self.stdout)
+
+    def csv_rows(self):
+        import csv
+        import io
+
+        return list(csv.DictReader(io.StringIO(self.stdout)))
+
+
+@pytest.fixture
+def run():
+    """Invoke the CLI in-process; returns exit code, stdout and stderr apart."""
+    runner = CliRunner()
+
+    def _run(*args, env=None, input=None):
+        r = runner.invoke(app, [str(a) for a in args], env=env, input=input, catch_exceptions=True)
+        if r.exception is not None and not isinstance(r.exception, SystemExit):
+            raise r.exception
+        return Result(r)
+
+    return _run
+
+
+MINI_TARGETS = """\
+regions:
+  anshan: {name: 鞍山市, aliases: [鞍山, Anshan], parent: liaoning}
+  liaoning: {name: 辽宁省, aliases: [辽宁]}
+indicators:
+  hitech_firms: {name: 高新技术企业数量, unit: 家, direction: up}
+documents:
+  doc-a: {region: anshan, title: 方案, issued: "2023-08-03"}
+targets:
+  - id: t1
+    region: anshan
+    indicator: hitech_firms
+    kind: level
+    comparator: ">="
+    value: 600
+    year: 2025
+    source: {document: doc-a, quote: 高新技术企业达到600家}
+"""
+
+MINI_BASELINES = """\
+region,indicator,period,value,unit,source
+anshan,hitech_firms,2022,473,家,doc-a
+anshan,hitech_firms,2024-04,495,家,news
+"""
+
+
+@pytest.fixture
+def data(tmp_path):
+    """Write a targets file and an observations file; return their paths."""
+
+    def _write(targets: str = MINI_TARGETS, baselines: str = MINI_BASELINES, encoding="utf-8"):
+        t = tmp_path / "targets.yaml"
+        b = tmp_path / "baselines.csv"
+        t.write_text(textwrap.dedent(targets), encoding="utf-8")
+        if isinstance(baselines, bytes):
+            b.write_bytes(baselines)
+        else:
+            b.write_text(textwrap.dedent(baselines), encoding=encoding)
+        return t, b
+
+    return _write
