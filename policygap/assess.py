@@ -166,7 +166,9 @@ def _asof(left: pd.DataFrame, series: pd.DataFrame, at: str, prefix: str, exact=
         allow_exact_matches=True,
     )
     if exact:
-        merged.loc[merged["index"] != merged[at], want] = np.nan
+        miss = (merged["index"] != merged[at]).to_numpy()
+        for c in want:
+            merged[c] = merged[c].astype(object).where(~miss, False if c == "provisional" else np.nan)
     out = pd.DataFrame(index=np.arange(len(left)), columns=[prefix + c for c in want], dtype=object)
     merged = merged.set_index("_row")
     for c in want:
@@ -325,10 +327,11 @@ def assess(ds, options: Options, regions: list[str] | None = None, targets: pd.D
     )
     probe = pd.DataFrame({"key": key, "at": cp["cutoff"].to_numpy()})
     latest = _asof(probe, series, "at", "l_")
-    l_index = latest["l_index"].to_numpy(dtype=float)
-    l_value = latest["l_value"].to_numpy(dtype=float)
-    l_period = latest["l_period"].to_numpy(dtype=object)
-    l_prov = latest["l_provisional"].to_numpy(dtype=bool)
+    # copies: these are amended below (pandas may hand out read-only views)
+    l_index = latest["l_index"].to_numpy(dtype=float, copy=True)
+    l_value = latest["l_value"].to_numpy(dtype=float, copy=True)
+    l_period = latest["l_period"].to_numpy(dtype=object, copy=True)
+    l_prov = latest["l_provisional"].to_numpy(dtype=bool, copy=True)
     ref_value = latest["l_ref_value"].to_numpy(dtype=float) if "l_ref_value" in latest else np.full(len(cp), np.nan)
 
     # Flows read through the year: a year-to-date figure in the checkpoint's
@@ -454,9 +457,10 @@ def assess(ds, options: Options, regions: list[str] | None = None, targets: pd.D
 
     cp = cp.assign(
         target_id=g("target_id"), region=g("region"), indicator=g("indicator"),
-        base_index=cb_index, base_value=cb_value,
-        base_period=np.where(wy, [periods.format_period(x) for x in start_of_year], b_period),
-        plan_base_index=b_index, plan_base_value=b_value, plan_base_period=b_period,
+        # The plan's base is what is shown; a year-to-date figure is measured
+        # from zero at the start of its year (calc_base_*).
+        base_index=b_index, base_value=b_value, base_period=b_period,
+        calc_base_index=cb_index, calc_base_value=cb_value,
         latest_index=np.where(has_latest, l_index, nan), latest_value=np.where(has_latest, l_value, nan),
         latest_period=np.where(has_latest, l_period, None),
         goal_value=goal, reference_value=np.where(kind == "relative", ref_value, nan),
@@ -551,6 +555,8 @@ def _rows(t: pd.DataFrame, cp: pd.DataFrame, options: Options) -> pd.DataFrame:
         out.loc[relative, "base_value"] = (main["base_value"].to_numpy(dtype=float) + ref_base)[relative]
         out.loc[relative, "target_value"] = ref_latest[relative]
         out.loc[relative, "goal_value"] = ref_latest[relative]
+        # projected with the reference held at its latest figure
+        out.loc[relative, "projected_value"] = (main["projected_value"].to_numpy(dtype=float) + ref_latest)[relative]
     out["document"] = t["document"].to_numpy()[ti]
     out["clause"] = t["clause"].to_numpy()[ti]
     out["quote"] = t["quote"].to_numpy()[ti]

@@ -181,7 +181,7 @@ def years_to_reach(latest, goal, rate, compound):
     pace does not lead there."""
     latest, goal, rate = _arr(latest), _arr(goal), _arr(rate)
     compound = np.asarray(compound, dtype=bool)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         lin = (goal - latest) / rate
         comp = np.log(goal / latest) / np.log1p(rate)
     out = np.where(compound, comp, lin)

@@ -1,0 +1,48 @@
+"""``policygap explain REGION TARGET_ID``: the inputs, formulas and numbers
+behind one target's status."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..errors import PolicygapError
+from .app import app, handle_errors, write_output
+from .options import (
+    AsOfOpt, BaselinesOpt, Lang, LangOpt, Method, MethodOpt, OutputOpt, StaleOpt, TargetsOpt, ThresholdsOpt,
+    ToleranceOpt, load, resolve_regions, run_assessment,
+)
+
+
+@app.command()
+@handle_errors
+def explain(
+    region: Annotated[str, typer.Argument(help="Region id or alias.")],
+    target_id: Annotated[str, typer.Argument(help="Target id (see `policygap targets REGION`).")],
+    as_of: AsOfOpt = None,
+    lang: LangOpt = Lang.zh,
+    method: MethodOpt = Method.planner,
+    thresholds: ThresholdsOpt = None,
+    tolerance: ToleranceOpt = None,
+    stale_months: StaleOpt = None,
+    output: OutputOpt = None,
+    targets: TargetsOpt = None,
+    baselines: BaselinesOpt = None,
+) -> None:
+    """Every input, formula and intermediate number behind one target's
+    status, the thresholds used and the source quote."""
+    import difflib
+
+    from ..render.explain import explain as render
+
+    ds = load(targets, baselines)
+    (rid,) = resolve_regions(ds, [region], False)
+    own = ds.defs.targets[ds.defs.targets["region"] == rid]["target_id"].tolist()
+    if target_id not in own:
+        close = difflib.get_close_matches(target_id, own, n=1, cutoff=0.5)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise PolicygapError(f"unknown target {target_id!r} for {rid}{hint} (`policygap targets {rid}` lists them)")
+    result = run_assessment(ds, [rid], as_of=as_of, method=method, thresholds=thresholds, tolerance=tolerance,
+                            stale_months=stale_months, status=None, kind=None, document=None)
+    write_output(render(ds, result, target_id, lang.value).encode("utf-8"), output)

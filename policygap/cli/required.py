@@ -1,0 +1,72 @@
+"""``policygap required BASE TARGET --from YEAR --to YEAR``: the ad-hoc calculator."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Optional
+
+import typer
+
+from .app import app, handle_errors, write_output
+from .options import BomOpt, Format, FormatOpt, Lang, LangOpt, OutputOpt
+
+
+@app.command()
+@handle_errors
+def required(
+    base: Annotated[str, typer.Argument(help="The figure now (e.g. 473, 15.98亿, 2.1%).")],
+    target: Annotated[str, typer.Argument(help="The goal (e.g. 600).")],
+    from_: Annotated[str, typer.Option("--from", help="Period of BASE: YYYY (end of year) or YYYY-MM.")],
+    to: Annotated[int, typer.Option("--to", help="Target year (its end).")],
+    unit: Annotated[Optional[str], typer.Option("--unit", help="Unit (家, 亿元, %, …); % is tracked in 百分点.",
+                                                show_default=False)] = None,
+    format: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    bom: BomOpt = False,
+    lang: LangOpt = Lang.zh,
+) -> None:
+    """Average annual growth (and yearly change) required to go from BASE to
+    TARGET, and the year-by-year path: 473 → 600, 2022 → 2025 needs 8.25% a
+    year: 512 / 554 / 600."""
+    import pandas as pd
+
+    from ..errors import PolicygapError
+    from ..render import fmt, machine
+    from ..required import parse_amount, plan
+
+    u = unit or ""
+    p = plan(parse_amount(base, u, "BASE"), parse_amount(target, u, "TARGET"), from_, to, u)
+    summary = {
+        "base": p.base, "target": p.goal, "base_period": p.base_period, "target_year": p.target_year,
+        "unit": p.unit, "years": p.years, "required_annual_growth": p.required_annual_growth,
+        "required_annual_change": p.required_annual_change,
+    }
+    if format == Format.json:
+        write_output((json.dumps({**summary, "path": p.path}, ensure_ascii=False, indent=1) + "\n").encode(), output)
+        return
+    if format == Format.csv:
+        frame = pd.DataFrame(p.path).rename(columns={"compound": "value_compound", "linear": "value_linear"})
+        frame["required_annual_growth"] = p.required_annual_growth
+        frame["required_annual_change"] = p.required_annual_change
+        write_output(machine.to_csv(frame, list(frame.columns), bom=bom), output)
+        return
+    if format == Format.xlsx:
+        raise PolicygapError("required: --format xlsx is not offered; use csv")
+    zh = lang == Lang.zh
+    years = fmt.number(round(p.years, 4))
+    head = (f"{fmt.value(p.base, u)} → {fmt.value(p.goal, u)}（{fmt.period(p.base_period)}→{p.target_year}年末，{years}年）"
+            if zh else f"{fmt.value(p.base, u)} → {fmt.value(p.goal, u)} ({p.base_period} → end of {p.target_year}, {years} years)")
+    lines = [head]
+    change = fmt.number(round(p.required_annual_change, 4))
+    points = u == "%"
+    if p.required_annual_growth is not None:
+        lines.append((f"需年均增长 {fmt.percent(p.required_annual_growth)}（年均增加 {change}{u}）" if zh
+                      else f"required growth {fmt.percent(p.required_annual_growth)} a year (+{change}{u} a year)"))
+    else:
+        word = "个百分点" if points else u
+        lines.append((f"需年均提高 {change}{word}" if zh else f"required change {change}{' points' if points else u} a year")
+                     + ("（比重按百分点计，不用增速）" if zh and points else ""))
+    col = "compound" if p.required_annual_growth is not None else "linear"
+    path = " / ".join(f"{row['period']}: {fmt.number(round(row[col], 1))}" for row in p.path)
+    lines.append(("逐年路径 " if zh else "path ") + path)
+    write_output(("\n".join(lines) + "\n").encode("utf-8"), output)

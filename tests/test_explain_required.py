@@ -1,0 +1,144 @@
+"""`policygap explain` and `policygap required`."""
+
+from __future__ import annotations
+
+import pytest
+
+ALL_KINDS = """\
+regions:
+  r: {name: 甲市}
+  ref: {name: 乙省}
+indicators:
+  firms: {name: 企业数量, unit: 家}
+  rd: {name: 研发投入, unit: 亿元, measure: flow}
+  intensity: {name: 研发投入强度, unit: "%"}
+  tech: {name: 攻克技术, unit: 项, measure: flow}
+  rank: {name: 排名, unit: 位, direction: down}
+  lab: {name: 实验室重组, unit: ""}
+documents:
+  d: {region: r, title: 方案, issued: "2023-08-03"}
+targets:
+  - {id: level, region: r, indicator: firms, kind: level, value: 600, year: 2025, milestones: {2023: 500}, stretch: 650, source: {document: d, quote: 企业达到600家}}
+  - {id: growth, region: r, indicator: rd, kind: growth_rate, value: 9, year: 2025, base: {period: "2021"}, source: {document: d}}
+  - {id: share, region: r, indicator: intensity, kind: share, value: 2, year: 2025, source: {document: d}}
+  - {id: inc, region: r, indicator: firms, kind: increase, value: 100, year: 2025, source: {document: d}}
+  - {id: flow, region: r, indicator: tech, kind: increase, value: 25, year: 2025, from: 2023, source: {document: d}}
+  - {id: yearly, region: r, indicator: tech, kind: annual, value: 8, year: 2025, from: 2023, source: {document: d}}
+  - {id: rank, region: r, indicator: rank, kind: rank, value: 50, year: 2025, base: {period: "2022"}, source: {document: d}}
+  - {id: rel, region: r, indicator: intensity, kind: relative, comparator: ">", reference: ref, year: 2025, source: {document: d}}
+  - {id: double, region: r, indicator: rd, kind: multiple, value: 2, year: 2025, base: {period: "2021"}, source: {document: d}}
+  - {id: ms, region: r, indicator: lab, kind: milestone, year: 2025, source: {document: d}}
+"""
+ALL_OBS = """\
+region,indicator,period,value
+r,firms,2022,473
+r,firms,2024-04,495
+r,rd,2021,24.4
+r,rd,2023,27
+r,intensity,2022,1.5
+r,intensity,2024,1.7
+ref,intensity,2022,2.0
+ref,intensity,2024,1.9
+r,tech,2023,8
+r,tech,2024,9
+r,rank,2022,58
+r,rank,2024,52
+r,lab,2024,0
+"""
+
+
+def test_explain_shows_every_number(run):
+    r = run("explain", "anshan", "anshan-hitech-firms-2025", "--as-of", "2024-06")
+    assert r.exit_code == 0, r.stderr
+    out = r.stdout
+    for text in ("473家 @ 2022", "495家 @ 2024-04", "600家", "17.3228%", "44.4444%", "−27.12", "12.2348%",
+                 "3.4685%", "8.2505%", "高新技术企业达到600家", "鞍科办〔2023〕18号", "≥ -30 为滞后",
+                 "baselines.csv 第2行", "behind (滞后)"):
+        assert text in out, text
+
+
+def test_explain_english(run):
+    r = run("explain", "Anshan", "anshan-hitech-firms-2025", "--as-of", "2024-06", "--lang", "en")
+    assert r.exit_code == 0
+    assert "newest figure before the document was issued" in r.stdout
+    assert "gap −27.12 points" in r.stdout
+
+
+def test_explain_unknown_target(run):
+    r = run("explain", "anshan", "anshan-hitech-firms-202")
+    assert r.exit_code == 2
+    assert "did you mean 'anshan-hitech-firms-2025'" in r.stderr
+
+
+@pytest.mark.parametrize("target", ["level", "growth", "share", "inc", "flow", "yearly", "rank", "rel", "double", "ms"])
+def test_explain_every_kind(run, data, target):
+    t, b = data(ALL_KINDS, ALL_OBS)
+    r = run("explain", "r", target, "--as-of", "2025-01", "--targets", t, "--baselines", b)
+    assert r.exit_code == 0, r.stderr
+    assert "状态判定" in r.stdout
+    status = run("status", "r", "--format", "json", "--as-of", "2025-01", "--targets", t, "--baselines", b).json()
+    word = next(x["status"] for x in status if x["target_id"] == target)
+    assert word in r.stdout
+
+
+def test_explain_growth_shows_compound_goal(run, data):
+    t, b = data(ALL_KINDS, ALL_OBS)
+    r = run("explain", "r", "growth", "--as-of", "2024-06", "--targets", t, "--baselines", b)
+    assert "24.4 × 1.09^4" in r.stdout
+    assert "((V/B)^(e/n) − 1)/((V/B) − 1)" in r.stdout
+
+
+def test_explain_lists_milestones_and_stretch(run, data):
+    t, b = data(ALL_KINDS, ALL_OBS)
+    r = run("explain", "r", "level", "--as-of", "2024-06", "--targets", t, "--baselines", b)
+    assert "milestone 2023" in r.stdout and "stretch 2025" in r.stdout
+
+
+def test_required_473_to_600(run):
+    r = run("required", "473", "600", "--from", "2022", "--to", "2025", "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    plan = r.json()
+    assert plan["required_annual_growth"] == pytest.approx((600 / 473) ** (1 / 3) - 1)
+    assert plan["required_annual_change"] == pytest.approx(127 / 3)
+    assert [p["period"] for p in plan["path"]] == ["2023", "2024", "2025"]
+    assert [round(p["compound"]) for p in plan["path"]] == [512, 554, 600]
+    table = run("required", "473", "600", "--from", "2022", "--to", "2025")
+    assert "8.25%" in table.stdout and "2023: 512 / 2024: 554.3 / 2025: 600" in table.stdout
+
+
+def test_required_from_a_month(run):
+    plan = run("required", "495", "600", "--from", "2024-04", "--to", "2025", "-f", "json").json()
+    assert plan["years"] == pytest.approx(1 + 8 / 12)
+    assert [p["period"] for p in plan["path"]] == ["2024", "2025"]
+    assert plan["path"][0]["years"] == pytest.approx(8 / 12)
+
+
+def test_required_for_a_percentage_is_in_points(run):
+    plan = run("required", "1.5", "2", "--from", "2022", "--to", "2025", "--unit", "%", "-f", "json").json()
+    assert plan["required_annual_growth"] is None
+    assert plan["required_annual_change"] == pytest.approx(0.5 / 3)
+    r = run("required", "1.5%", "2%", "--from", "2022", "--to", "2025", "--unit", "%")
+    assert "个百分点" in r.stdout
+
+
+def test_required_reads_office_numbers(run):
+    plan = run("required", "１５.９８亿", "20亿元", "--from", "2022", "--to", "2025", "--unit", "亿元", "-f", "json").json()
+    assert plan["base"] == 15.98 and plan["target"] == 20
+
+
+def test_required_csv(run):
+    rows = run("required", "473", "600", "--from", "2022", "--to", "2025", "-f", "csv").csv_rows()
+    assert [r["period"] for r in rows] == ["2023", "2024", "2025"]
+    assert float(rows[0]["value_compound"]) == pytest.approx(473 * (600 / 473) ** (1 / 3))
+
+
+@pytest.mark.parametrize("args", [
+    ["abc", "600", "--from", "2022", "--to", "2025"],
+    ["473", "600", "--from", "2025", "--to", "2022"],
+    ["473", "600", "--from", "2022-13", "--to", "2025"],
+    ["473", "600", "--from", "2022", "--to", "2025", "--unit", "斤斤"],
+])
+def test_required_bad_input(run, args):
+    r = run("required", *args)
+    assert r.exit_code == 2
+    assert r.stderr.strip() and "Traceback" not in r.stderr
