@@ -23,8 +23,6 @@ import pandas as pd
 
 from . import core, periods, schema
 
-SEP = "\x1f"
-
 # Kinds whose figures can be said to grow by a percentage.
 GROWTH_KINDS = ("level", "growth_rate", "multiple")
 
@@ -79,75 +77,111 @@ def _prepare(ds, targets: pd.DataFrame) -> pd.DataFrame:
     return t
 
 
-def _series_key(region, indicator, suffix=""):
-    return region.astype(str) + SEP + indicator.astype(str) + suffix
+class _Keys:
+    """Integer keys of the series, so that joins never hash strings per row.
+
+    raw figures of (region, indicator): pair code; their full-year figures:
+    pair code + P; a target's own series (running sum, gap to a reference):
+    2P + its row, or 2P + T + its row.
+    """
+
+    def __init__(self, ds, t: pd.DataFrame):
+        self.regions = pd.Index(ds.defs.regions.index)
+        self.indicators = pd.Index(ds.defs.indicators.index)
+        self.pairs = len(self.regions) * len(self.indicators)
+        self.targets = len(t)
+
+    def raw(self, region, indicator) -> np.ndarray:
+        r = self.regions.get_indexer(np.asarray(region, dtype=object))
+        i = self.indicators.get_indexer(np.asarray(indicator, dtype=object))
+        return r.astype(np.int64) * len(self.indicators) + i
+
+    def annual(self, region, indicator) -> np.ndarray:
+        return self.raw(region, indicator) + self.pairs
+
+    def cumulative(self, rows) -> np.ndarray:
+        return 2 * self.pairs + np.asarray(rows, dtype=np.int64)
+
+    def gap(self, rows) -> np.ndarray:
+        return 2 * self.pairs + self.targets + np.asarray(rows, dtype=np.int64)
+
+
+def _target_keys(keys: _Keys, mode, region, indicator, rows) -> np.ndarray:
+    """The series each target (or checkpoint) reads."""
+    return np.select(
+        [mode == "gap", mode == "cumulative", mode == "annual_total"],
+        [keys.gap(rows), keys.cumulative(rows), keys.annual(region, indicator)],
+        default=keys.raw(region, indicator),
+    )
 
 
 # --------------------------------------------------------------------------
 # Series
 
 
-def _series(ds, t: pd.DataFrame) -> pd.DataFrame:
+def _series(ds, t: pd.DataFrame, keys: _Keys) -> pd.DataFrame:
     """All series the targets read, as one long table: key, index, value, ..."""
     obs = ds.observations
     cols = ["key", "index", "value", "provisional", "period"]
     parts = []
     # raw: every figure (stocks; milestones; 每年 targets read within a year)
     needed = t.loc[t["mode"].isin(["raw", "milestone", "year", "annual_total"]), ["region", "indicator"]].drop_duplicates()
-    base = obs.merge(needed, on=["region", "indicator"], how="inner")
-    raw = base.assign(key=_series_key(base["region"], base["indicator"]))[cols]
-    parts.append(raw)
+    wanted = np.isin(keys.raw(obs["region"], obs["indicator"]), keys.raw(needed["region"], needed["indicator"]))
+    base = obs[wanted]
+    parts.append(base.assign(key=keys.raw(base["region"], base["indicator"]))[cols])
     # annual totals of flows: only full-year (December) figures
     flows = t.loc[t["mode"] == "annual_total", ["region", "indicator"]].drop_duplicates()
     if len(flows):
-        f = obs.merge(flows, on=["region", "indicator"], how="inner")
+        f = base[np.isin(keys.raw(base["region"], base["indicator"]), keys.raw(flows["region"], flows["indicator"]))]
         f = f[f["index"] % 12 == 0]
-        parts.append(f.assign(key=_series_key(f["region"], f["indicator"], SEP + "A"))[cols])
+        parts.append(f.assign(key=keys.annual(f["region"], f["indicator"]))[cols])
     cum = t[t["mode"] == "cumulative"]
     if len(cum):
-        parts.append(_cumulative_series(obs, cum))
+        parts.append(_cumulative_series(obs, cum, keys))
     rel = t[t["mode"] == "gap"]
     if len(rel):
-        parts.append(_gap_series(obs, rel))
+        parts.append(_gap_series(obs, rel, keys))
     series = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=cols)
     series["index"] = series["index"].astype(np.int64)
+    series["key"] = series["key"].astype(np.int64)
     return series.sort_values(["index"], kind="stable").reset_index(drop=True)
 
 
-def _cumulative_series(obs, cum: pd.DataFrame) -> pd.DataFrame:
+def _cumulative_series(obs, cum: pd.DataFrame, keys: _Keys) -> pd.DataFrame:
     """新增/累计 counted as flows: the sum of yearly figures from the first year
     counted, plus the year-to-date figure of the current year. A missing year
     in between makes the sum unknown (NaN), never silently smaller."""
-    spec = cum[["target_id", "region", "indicator", "from_year"]].copy()
+    spec = cum[["region", "indicator", "from_year"]].copy()
+    spec["t_row"] = cum.index.to_numpy()  # the target's row gives its series key
     spec["from_year"] = spec["from_year"].astype(int)
     rows = obs.merge(spec, on=["region", "indicator"], how="inner")
     rows["year"] = (rows["index"] - 1) // 12
     rows = rows[rows["year"] >= rows["from_year"]].copy()
-    full = rows[rows["index"] % 12 == 0][["target_id", "year", "value", "from_year"]].sort_values(["target_id", "year"])
-    full["cum"] = full.groupby("target_id")["value"].cumsum()
-    full["n"] = full.groupby("target_id").cumcount() + 1
-    prev = full.rename(columns={"year": "prev_year", "cum": "prev_cum", "n": "prev_n"})[["target_id", "prev_year", "prev_cum", "prev_n"]]
+    full = rows[rows["index"] % 12 == 0][["t_row", "year", "value", "from_year"]].sort_values(["t_row", "year"])
+    full["cum"] = full.groupby("t_row")["value"].cumsum()
+    full["n"] = full.groupby("t_row").cumcount() + 1
+    prev = full.rename(columns={"year": "prev_year", "cum": "prev_cum", "n": "prev_n"})[["t_row", "prev_year", "prev_cum", "prev_n"]]
     rows["prev_year"] = rows["year"] - 1
-    rows = rows.merge(prev, on=["target_id", "prev_year"], how="left")
+    rows = rows.merge(prev, on=["t_row", "prev_year"], how="left")
     first_year = rows["year"] == rows["from_year"]
     contiguous = first_year | (rows["prev_n"] == rows["year"] - rows["from_year"])
     before = np.where(first_year, 0.0, rows["prev_cum"])
     rows["value"] = np.where(contiguous, before + rows["value"], np.nan)
-    rows["key"] = "T" + SEP + rows["target_id"]
+    rows["key"] = keys.cumulative(rows["t_row"])
     return rows[["key", "index", "value", "provisional", "period"]]
 
 
-def _gap_series(obs, rel: pd.DataFrame) -> pd.DataFrame:
+def _gap_series(obs, rel: pd.DataFrame, keys: _Keys) -> pd.DataFrame:
     """Relative targets: own figure minus the reference region's figure of the
     same indicator in the same period (periods without both are left out)."""
-    spec = rel[["target_id", "region", "indicator", "reference"]]
+    spec = rel[["region", "indicator", "reference"]].assign(t_row=rel.index.to_numpy())
     own = obs.merge(spec, on=["region", "indicator"], how="inner")
     ref = obs.rename(columns={"region": "reference", "value": "ref_value", "provisional": "ref_prov"})[
         ["reference", "indicator", "index", "ref_value", "ref_prov"]]
     both = own.merge(ref, on=["reference", "indicator", "index"], how="inner")
     both["value"] = both["value"] - both["ref_value"]
     both["provisional"] = both["provisional"] | both["ref_prov"]
-    both["key"] = "R" + SEP + both["target_id"]
+    both["key"] = keys.gap(both["t_row"])
     return both[["key", "index", "value", "provisional", "period", "ref_value"]]
 
 
@@ -185,19 +219,15 @@ def base_observations(ds, targets: pd.DataFrame) -> pd.DataFrame:
     """Base figure of each target (indexed like ``targets``): the pinned base
     period, else the newest figure before the document was issued."""
     t = _prepare(ds, targets)
-    series = _series(ds, t)
-    b = _bases(t, series)
+    keys = _Keys(ds, t)
+    b = _bases(t, _series(ds, t, keys), keys)
     b.index = targets.index
     return b
 
 
-def _bases(t: pd.DataFrame, series: pd.DataFrame) -> pd.DataFrame:
+def _bases(t: pd.DataFrame, series: pd.DataFrame, keys: _Keys) -> pd.DataFrame:
     """Columns base_index, base_value, base_period, base_provisional, base_note."""
-    key = np.select(
-        [t["mode"] == "gap", t["mode"] == "cumulative", t["mode"] == "annual_total"],
-        ["R" + SEP + t["target_id"], "T" + SEP + t["target_id"], _series_key(t["region"], t["indicator"], SEP + "A")],
-        default=_series_key(t["region"], t["indicator"]),
-    )
+    key = _target_keys(keys, t["mode"].to_numpy(), t["region"], t["indicator"], np.arange(len(t)))
     pinned = t["base_index"].notna()
     probe = pd.DataFrame({"key": key, "at": np.where(pinned, t["base_index"], t["issued_index"])})
     found = _asof(probe, series, "at", "b_")
@@ -280,8 +310,9 @@ def assess(ds, options: Options, regions: list[str] | None = None, targets: pd.D
         empty = pd.DataFrame(columns=OUTPUT_FIELDS)
         return Assessment(empty, pd.DataFrame(), options, settings)
     t = _prepare(ds, tt)
-    series = _series(ds, t)
-    bases = _bases(t, series)
+    keys = _Keys(ds, t)
+    series = _series(ds, t, keys)
+    bases = _bases(t, series, keys)
     cp = _checkpoints(t)
     ti = cp["t"].to_numpy()
     g = lambda col: t[col].to_numpy()[ti]  # noqa: E731 - target column per checkpoint
@@ -310,8 +341,7 @@ def assess(ds, options: Options, regions: list[str] | None = None, targets: pd.D
         b_prov[flow] = False
         b_note[flow] = ""
         if stock.any():
-            probe = pd.DataFrame({"key": _series_key(pd.Series(g("region")[stock]), pd.Series(g("indicator")[stock])).to_numpy(),
-                                  "at": prev_end[stock]})
+            probe = pd.DataFrame({"key": keys.raw(g("region")[stock], g("indicator")[stock]), "at": prev_end[stock]})
             found = _asof(probe, series, "at", "p_", exact=True)
             b_value[stock] = found["p_value"].to_numpy(dtype=float)
             b_period[stock] = found["p_period"].to_numpy(dtype=object)
@@ -319,12 +349,7 @@ def assess(ds, options: Options, regions: list[str] | None = None, targets: pd.D
             b_note[stock] = np.where(np.isnan(b_value[stock]), "no year-end figure for the year before", "")
 
     # Latest figure on or before the cutoff.
-    key = np.select(
-        [mode == "gap", mode == "cumulative", mode == "annual_total"],
-        ["R" + SEP + g("target_id"), "T" + SEP + g("target_id"),
-         _series_key(pd.Series(g("region")), pd.Series(g("indicator")), SEP + "A").to_numpy()],
-        default=_series_key(pd.Series(g("region")), pd.Series(g("indicator"))).to_numpy(),
-    )
+    key = _target_keys(keys, mode, g("region"), g("indicator"), ti)
     probe = pd.DataFrame({"key": key, "at": cp["cutoff"].to_numpy()})
     latest = _asof(probe, series, "at", "l_")
     # copies: these are amended below (pandas may hand out read-only views)
@@ -339,8 +364,7 @@ def assess(ds, options: Options, regions: list[str] | None = None, targets: pd.D
     within = year_mode.copy()
     af = mode == "annual_total"
     if af.any():
-        ytd_probe = pd.DataFrame({"key": _series_key(pd.Series(g("region")), pd.Series(g("indicator"))).to_numpy(),
-                                  "at": cp["cutoff"].to_numpy()})
+        ytd_probe = pd.DataFrame({"key": keys.raw(g("region"), g("indicator")), "at": cp["cutoff"].to_numpy()})
         ytd = _asof(ytd_probe, series, "at", "y_")
         y_index = ytd["y_index"].to_numpy(dtype=float)
         use = af & (y_index % 12 != 0) & ((y_index - 1) // 12 == cp["cp_year"].to_numpy()) & ~(l_index >= y_index)
