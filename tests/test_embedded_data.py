@@ -254,3 +254,13 @@ def test_provisional_figures(ds):
     prov = set(zip(o.loc[o["provisional"], "region"], o.loc[o["provisional"], "indicator"], o.loc[o["provisional"], "period"]))
     # 突破2000亿元 (a lower bound) and 预计6600亿元 (an estimate)
     assert prov == {("anshan", "gdp", "2023"), ("linyi", "gdp", "2024")}
+
+
+def test_docs_list_every_target(ds):
+    import re
+
+    text = (REPO / "docs" / "data.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^\| \d+ \| `([a-z0-9-]+)` \|", text, flags=re.M)
+    assert sorted(listed) == sorted(ds.defs.targets["target_id"])
+    summary = dict(re.findall(r"^\| `([a-z0-9-]+)` \|.*\| (\d+) \|$", text, flags=re.M))
+    assert {doc: int(n) for doc, n in summary.items()} == COUNTS
