@@ -53,7 +53,7 @@ def test_explain_shows_every_number(run):
     out = r.stdout
     for text in ("473家 @ 2022", "495家 @ 2024-04", "600家", "17.3228%", "44.4444%", "−27.12", "12.2348%",
                  "3.4685%", "8.2505%", "高新技术企业达到600家", "鞍科办〔2023〕18号", "≥ -30 为滞后",
-                 "baselines.csv 第2行", "behind (滞后)"):
+                 "baselines.csv 第7行", "behind (滞后)"):
         assert text in out, text
 
 
