@@ -8,7 +8,7 @@ from ..errors import PolicygapError
 from .app import app, handle_errors, quiet_broken_pipe, write_output
 from .options import (
     AllOpt, BaselinesOpt, BomOpt, DocumentFilter, Format, FormatOpt, KindFilter, Lang, LangOpt, OutputOpt,
-    RegionsArg, TargetsOpt, load, resolve_regions, select_targets,
+    RegionsArg, TargetsOpt, load, region_names, resolve_regions, select_targets,
 )
 
 REGION_HEADINGS_ZH = {"region": "编号", "name": "名称", "aliases": "别名", "parent": "上级", "targets": "目标数"}
@@ -79,6 +79,7 @@ def targets(
 
     ds = load(targets, baselines)
     ids = resolve_regions(ds, regions, all_)
+    names = region_names(ds, lang.value)
     t = select_targets(ds, kind, document)
     t = t[t["region"].isin(ids)]
     t = t.assign(_order=t["region"].map({r: i for i, r in enumerate(ids)})).sort_values("_order", kind="stable")
@@ -108,7 +109,7 @@ def targets(
         write_output(machine.to_json(frame, fields), output)
     elif format in (Format.table, Format.text):
         shown = frame.assign(
-            target=[target_phrase({**r, "target_value": r["value"], "goal_value": None}, lang.value)
+            target=[target_phrase({**r, "target_value": r["value"], "goal_value": None}, lang.value, names)
                     + (f" 力争{r['stretch']:g}" if r["stretch"] == r["stretch"] and r["stretch"] is not None else "")
                     + (f" [{r['milestones']}]" if r["milestones"] else "")
                     for r in frame.to_dict("records")],

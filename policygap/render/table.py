@@ -52,8 +52,8 @@ def build(assessment, region_names: dict, lang: str = "zh", method: str = "plann
                 if rec["stale"]:
                     latest += "†"
                     marks_used.add("†")
-            base = fmt.value(rec["base_value"], rec["unit"])
-            if not fmt.is_missing(rec["base_value"]) and rec["base_period"]:
+            base = fmt.value(rec["base_value"], rec["unit"]) if rec["kind"] != "milestone" else "—"
+            if base != "—" and rec["base_period"]:
                 base += f" ({fmt.period(rec['base_period'], 'en')})"
             target = f"{target_phrase(rec, lang, region_names)} ({rec['target_year']})"
             if not fmt.is_missing(rec["stretch_value"]):

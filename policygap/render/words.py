@@ -48,9 +48,10 @@ def target_phrase(row, lang: str, region_names: dict | None = None) -> str:
     if kind == "annual":
         return (f"每年{sym}{fmt.value(v, unit)}" if lang == "zh" else f"each year {sym}{fmt.value(v, unit)}")
     if kind == "multiple":
-        word = "翻番" if float(v) == 2 else f"{fmt.number(v)}倍"
-        return (f"{word}（{fmt.value(row['goal_value'], unit)}）" if lang == "zh"
-                else f"×{fmt.number(v)} ({fmt.value(row['goal_value'], unit)})")
+        word = ("翻番" if float(v) == 2 else f"{fmt.number(v)}倍") if lang == "zh" else f"×{fmt.number(v)}"
+        if fmt.is_missing(row.get("goal_value")):
+            return word
+        return f"{word}（{fmt.value(row['goal_value'], unit)}）" if lang == "zh" else f"{word} ({fmt.value(row['goal_value'], unit)})"
     if kind == "milestone":
         return "完成" if lang == "zh" else "done"
     if kind == "relative":
