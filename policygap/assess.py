@@ -6,8 +6,8 @@
 2. Each checkpoint reads a *series*: the indicator's figures, or the annual
    totals of a flow, the running sum of yearly flows since the first year
    counted (新增/累计 as flows), or the gap to a reference region (relative).
-3. Base and latest figures are found for all checkpoints at once with
-   ``merge_asof`` (sorted joins, no quadratic work), then core.py computes
+3. Base and latest figures are found for all checkpoints at once by binary
+   search on one sorted axis (no quadratic work), then core.py computes
    growth, progress, 序时进度 and status column by column.
 
 The result has one row per target (its final checkpoint, or for a 每年 target
@@ -120,47 +120,51 @@ def _target_keys(keys: _Keys, mode, region, indicator, rows) -> np.ndarray:
 
 
 def _series(ds, t: pd.DataFrame, keys: _Keys) -> pd.DataFrame:
-    """All series the targets read, as one long table: key, index, value, ..."""
+    """All series the targets read, as one long table: key, index, value,
+    provisional, period (and ref_value for gaps)."""
     obs = ds.observations
     cols = ["key", "index", "value", "provisional", "period"]
+    pair = keys.raw(obs["region"], obs["indicator"])  # once for every figure
     parts = []
     # raw: every figure (stocks; milestones; 每年 targets read within a year)
-    needed = t.loc[t["mode"].isin(["raw", "milestone", "year", "annual_total"]), ["region", "indicator"]].drop_duplicates()
-    wanted = np.isin(keys.raw(obs["region"], obs["indicator"]), keys.raw(needed["region"], needed["indicator"]))
-    base = obs[wanted]
-    parts.append(base.assign(key=keys.raw(base["region"], base["indicator"]))[cols])
+    needed = t["mode"].isin(["raw", "milestone", "year", "annual_total"]).to_numpy()
+    wanted = np.isin(pair, keys.raw(t["region"][needed], t["indicator"][needed]))
+    raw = obs[wanted].assign(key=pair[wanted])[cols]
+    parts.append(raw)
     # annual totals of flows: only full-year (December) figures
-    flows = t.loc[t["mode"] == "annual_total", ["region", "indicator"]].drop_duplicates()
-    if len(flows):
-        f = base[np.isin(keys.raw(base["region"], base["indicator"]), keys.raw(flows["region"], flows["indicator"]))]
-        f = f[f["index"] % 12 == 0]
-        parts.append(f.assign(key=keys.annual(f["region"], f["indicator"]))[cols])
+    flows = (t["mode"] == "annual_total").to_numpy()
+    if flows.any():
+        f = raw[np.isin(raw["key"].to_numpy(), keys.raw(t["region"][flows], t["indicator"][flows]))
+                & (raw["index"].to_numpy() % 12 == 0)]
+        parts.append(f.assign(key=f["key"].to_numpy() + keys.pairs))
     cum = t[t["mode"] == "cumulative"]
     if len(cum):
-        parts.append(_cumulative_series(obs, cum, keys))
+        parts.append(_cumulative_series(obs, pair, cum, keys))
     rel = t[t["mode"] == "gap"]
     if len(rel):
-        parts.append(_gap_series(obs, rel, keys))
-    series = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=cols)
+        parts.append(_gap_series(obs, pair, rel, keys))
+    series = pd.concat(parts, ignore_index=True)
     series["index"] = series["index"].astype(np.int64)
     series["key"] = series["key"].astype(np.int64)
-    return series.sort_values(["index"], kind="stable").reset_index(drop=True)
+    return series
 
 
-def _cumulative_series(obs, cum: pd.DataFrame, keys: _Keys) -> pd.DataFrame:
+def _cumulative_series(obs, pair, cum: pd.DataFrame, keys: _Keys) -> pd.DataFrame:
     """新增/累计 counted as flows: the sum of yearly figures from the first year
     counted, plus the year-to-date figure of the current year. A missing year
     in between makes the sum unknown (NaN), never silently smaller."""
-    spec = cum[["region", "indicator", "from_year"]].copy()
-    spec["t_row"] = cum.index.to_numpy()  # the target's row gives its series key
-    spec["from_year"] = spec["from_year"].astype(int)
-    rows = obs.merge(spec, on=["region", "indicator"], how="inner")
+    spec = pd.DataFrame({"pair": keys.raw(cum["region"], cum["indicator"]), "t_row": cum.index.to_numpy(),
+                         "from_year": cum["from_year"].astype(int).to_numpy()})
+    mine = np.isin(pair, spec["pair"].to_numpy())
+    rows = obs[mine][["index", "value", "provisional", "period"]].assign(pair=pair[mine])
+    rows = rows.merge(spec, on="pair", how="inner")
     rows["year"] = (rows["index"] - 1) // 12
     rows = rows[rows["year"] >= rows["from_year"]].copy()
     full = rows[rows["index"] % 12 == 0][["t_row", "year", "value", "from_year"]].sort_values(["t_row", "year"])
     full["cum"] = full.groupby("t_row")["value"].cumsum()
     full["n"] = full.groupby("t_row").cumcount() + 1
-    prev = full.rename(columns={"year": "prev_year", "cum": "prev_cum", "n": "prev_n"})[["t_row", "prev_year", "prev_cum", "prev_n"]]
+    prev = full.rename(columns={"year": "prev_year", "cum": "prev_cum", "n": "prev_n"})[
+        ["t_row", "prev_year", "prev_cum", "prev_n"]]
     rows["prev_year"] = rows["year"] - 1
     rows = rows.merge(prev, on=["t_row", "prev_year"], how="left")
     first_year = rows["year"] == rows["from_year"]
@@ -171,48 +175,70 @@ def _cumulative_series(obs, cum: pd.DataFrame, keys: _Keys) -> pd.DataFrame:
     return rows[["key", "index", "value", "provisional", "period"]]
 
 
-def _gap_series(obs, rel: pd.DataFrame, keys: _Keys) -> pd.DataFrame:
+def _gap_series(obs, pair, rel: pd.DataFrame, keys: _Keys) -> pd.DataFrame:
     """Relative targets: own figure minus the reference region's figure of the
     same indicator in the same period (periods without both are left out)."""
-    spec = rel[["region", "indicator", "reference"]].assign(t_row=rel.index.to_numpy())
-    own = obs.merge(spec, on=["region", "indicator"], how="inner")
-    ref = obs.rename(columns={"region": "reference", "value": "ref_value", "provisional": "ref_prov"})[
-        ["reference", "indicator", "index", "ref_value", "ref_prov"]]
-    both = own.merge(ref, on=["reference", "indicator", "index"], how="inner")
+    spec = pd.DataFrame({"pair": keys.raw(rel["region"], rel["indicator"]),
+                         "ref_pair": keys.raw(rel["reference"], rel["indicator"]), "t_row": rel.index.to_numpy()})
+    figures = obs[["index", "value", "provisional", "period"]].assign(pair=pair)
+    own = figures[np.isin(pair, spec["pair"].to_numpy())].merge(spec, on="pair", how="inner")
+    ref = figures[np.isin(pair, spec["ref_pair"].to_numpy())].rename(
+        columns={"pair": "ref_pair", "value": "ref_value", "provisional": "ref_prov"})[
+        ["ref_pair", "index", "ref_value", "ref_prov"]]
+    both = own.merge(ref, on=["ref_pair", "index"], how="inner")
     both["value"] = both["value"] - both["ref_value"]
     both["provisional"] = both["provisional"] | both["ref_prov"]
     both["key"] = keys.gap(both["t_row"])
     return both[["key", "index", "value", "provisional", "period", "ref_value"]]
 
 
-def _asof(left: pd.DataFrame, series: pd.DataFrame, at: str, prefix: str, exact=False) -> pd.DataFrame:
-    """For each row of ``left``: the newest figure of its series ``key`` with
-    index <= ``left[at]`` (or == when ``exact``). Columns prefixed."""
-    want = ["index", "value", "provisional", "period"] + (["ref_value"] if "ref_value" in series else [])
-    probe = left[["key", at]].copy()
-    probe["_row"] = np.arange(len(left))
-    probe = probe[probe[at].notna()]
-    probe[at] = probe[at].astype(np.int64)
-    probe = probe.sort_values(at, kind="stable")
-    right = series[["key", *want]].dropna(subset=["value"])
-    merged = pd.merge_asof(
-        probe, right, left_on=at, right_on="index", by="key", direction="backward",
-        allow_exact_matches=True,
-    )
-    if exact:
-        miss = (merged["index"] != merged[at]).to_numpy()
-        for c in want:
-            merged[c] = merged[c].astype(object).where(~miss, False if c == "provisional" else np.nan)
-    out = pd.DataFrame(index=np.arange(len(left)), columns=[prefix + c for c in want], dtype=object)
-    merged = merged.set_index("_row")
-    for c in want:
-        out[prefix + c] = merged[c].reindex(out.index)
-    out[prefix + "index"] = pd.to_numeric(out[prefix + "index"], errors="coerce")
-    out[prefix + "value"] = pd.to_numeric(out[prefix + "value"], errors="coerce")
-    if "ref_value" in want:
-        out[prefix + "ref_value"] = pd.to_numeric(out[prefix + "ref_value"], errors="coerce")
-    out[prefix + "provisional"] = out[prefix + "provisional"].fillna(False).astype(bool)
-    return out
+class _Lookup:
+    """The newest figure of a series on or before a month, for many probes at
+    once.
+
+    Each figure is placed on one sorted int64 axis, key × 2^20 + month index
+    (months stay far below 2^20); a probe (key, at) is a binary search for
+    key × 2^20 + at, valid when the figure found has the same key. One sort,
+    then O(log n) a probe: no join, no hashing.
+    """
+
+    SHIFT = 1 << 20
+    COLUMNS = ("index", "value", "provisional", "period", "ref_value")
+
+    def __init__(self, series: pd.DataFrame):
+        s = series[series["value"].notna().to_numpy()]
+        axis = s["key"].to_numpy(dtype=np.int64) * self.SHIFT + s["index"].to_numpy(dtype=np.int64)
+        order = np.argsort(axis, kind="stable")
+        self.axis = axis[order]
+        self.columns = {}
+        for c in self.COLUMNS:
+            if c in s:
+                self.columns[c] = s[c].to_numpy()[order]
+
+    def __call__(self, key, at, exact: bool = False) -> dict:
+        """Arrays index, value, provisional, period, ref_value for each probe:
+        NaN/None/False where the series has no figure on or before ``at``
+        (exactly at ``at`` when ``exact``)."""
+        key = np.asarray(key, dtype=np.int64)
+        at = np.asarray(at, dtype=float)
+        n = len(key)
+        out = {
+            "index": np.full(n, np.nan), "value": np.full(n, np.nan), "ref_value": np.full(n, np.nan),
+            "provisional": np.zeros(n, dtype=bool), "period": np.full(n, None, dtype=object),
+        }
+        if not len(self.axis) or not n:
+            return out
+        valid = ~np.isnan(at)
+        probe = key * self.SHIFT + np.where(valid, at, 0).astype(np.int64)
+        pos = np.searchsorted(self.axis, probe, side="right") - 1
+        safe = np.maximum(pos, 0)
+        ok = valid & (pos >= 0) & (self.axis[safe] // self.SHIFT == key)
+        if exact:
+            ok &= self.axis[safe] == probe
+        hit = np.flatnonzero(ok)
+        for c, values in self.columns.items():
+            out[c][hit] = values[safe[hit]].astype(bool) if c == "provisional" else values[safe[hit]]
+        return out
 
 
 def base_observations(ds, targets: pd.DataFrame) -> pd.DataFrame:
@@ -220,39 +246,39 @@ def base_observations(ds, targets: pd.DataFrame) -> pd.DataFrame:
     period, else the newest figure before the document was issued."""
     t = _prepare(ds, targets)
     keys = _Keys(ds, t)
-    b = _bases(t, _series(ds, t, keys), keys)
+    b = _bases(t, _Lookup(_series(ds, t, keys)), keys)
     b.index = targets.index
     return b
 
 
-def _bases(t: pd.DataFrame, series: pd.DataFrame, keys: _Keys) -> pd.DataFrame:
+def _bases(t: pd.DataFrame, lookup: _Lookup, keys: _Keys) -> pd.DataFrame:
     """Columns base_index, base_value, base_period, base_provisional, base_note."""
     key = _target_keys(keys, t["mode"].to_numpy(), t["region"], t["indicator"], np.arange(len(t)))
-    pinned = t["base_index"].notna()
-    probe = pd.DataFrame({"key": key, "at": np.where(pinned, t["base_index"], t["issued_index"])})
-    found = _asof(probe, series, "at", "b_")
+    pinned = t["base_index"].notna().to_numpy()
+    found = lookup(key, np.where(pinned, t["base_index"], t["issued_index"]))
     # A pinned base must be exactly that period.
-    miss_pin = pinned.to_numpy() & (found["b_index"].to_numpy() != t["base_index"].to_numpy())
-    found.loc[miss_pin, ["b_index", "b_value"]] = np.nan
+    miss_pin = pinned & (found["index"] != t["base_index"].to_numpy())
+    found["index"][miss_pin] = np.nan
+    found["value"][miss_pin] = np.nan
     out = pd.DataFrame(index=t.index)
-    out["base_index"] = found["b_index"].to_numpy(dtype=float)
-    out["base_value"] = found["b_value"].to_numpy(dtype=float)
-    out["base_period"] = found["b_period"].to_numpy(dtype=object)
-    out["base_provisional"] = found["b_provisional"].to_numpy(dtype=bool)
+    out["base_index"] = found["index"]
+    out["base_value"] = found["value"]
+    out["base_period"] = found["period"]
+    out["base_provisional"] = found["provisional"]
     note = np.where(
         pinned, "no figure for the base period",
         np.where(t["issued_index"].isna(), "no base: pin base.period or cite a document with an issue date",
                  "no figure before the document was issued"),
     )
     out["base_note"] = np.where(np.isnan(out["base_value"]), note, "")
-    out["base_reference_value"] = found["b_ref_value"].to_numpy(dtype=float) if "b_ref_value" in found else np.nan
+    out["base_reference_value"] = found["ref_value"]
     # 新增 counted as flows and 每年 targets start from zero at the end of the
     # year before the first year counted.
     zero = (t["mode"] == "cumulative").to_numpy()
     start = (t["from_year"].fillna(0).astype(int) * 12).to_numpy(dtype=float)
     out.loc[zero, "base_index"] = start[zero]
     out.loc[zero, "base_value"] = 0.0
-    out.loc[zero, "base_period"] = [periods.format_period(x) for x in start[zero]]
+    out.loc[zero, "base_period"] = _map(start[zero], periods.format_period)
     out.loc[zero, "base_provisional"] = False
     out.loc[zero, "base_note"] = ""
     # Milestones (done/not yet) have no base figure: anything observed counts.
@@ -311,8 +337,8 @@ def assess(ds, options: Options, regions: list[str] | None = None, targets: pd.D
         return Assessment(empty, pd.DataFrame(), options, settings)
     t = _prepare(ds, tt)
     keys = _Keys(ds, t)
-    series = _series(ds, t, keys)
-    bases = _bases(t, series, keys)
+    lookup = _Lookup(_series(ds, t, keys))
+    bases = _bases(t, lookup, keys)
     cp = _checkpoints(t)
     ti = cp["t"].to_numpy()
     g = lambda col: t[col].to_numpy()[ti]  # noqa: E731 - target column per checkpoint
@@ -337,42 +363,35 @@ def assess(ds, options: Options, regions: list[str] | None = None, targets: pd.D
         flow = year_mode & ~stock
         b_index[year_mode] = prev_end[year_mode]
         b_value[flow] = 0.0
-        b_period[flow] = [periods.format_period(x) for x in prev_end[flow]]
+        b_period[flow] = _map(prev_end[flow], periods.format_period)
         b_prov[flow] = False
         b_note[flow] = ""
         if stock.any():
-            probe = pd.DataFrame({"key": keys.raw(g("region")[stock], g("indicator")[stock]), "at": prev_end[stock]})
-            found = _asof(probe, series, "at", "p_", exact=True)
-            b_value[stock] = found["p_value"].to_numpy(dtype=float)
-            b_period[stock] = found["p_period"].to_numpy(dtype=object)
-            b_prov[stock] = found["p_provisional"].to_numpy(dtype=bool)
+            found = lookup(keys.raw(g("region")[stock], g("indicator")[stock]), prev_end[stock], exact=True)
+            b_value[stock] = found["value"]
+            b_period[stock] = found["period"]
+            b_prov[stock] = found["provisional"]
             b_note[stock] = np.where(np.isnan(b_value[stock]), "no year-end figure for the year before", "")
 
     # Latest figure on or before the cutoff.
     key = _target_keys(keys, mode, g("region"), g("indicator"), ti)
-    probe = pd.DataFrame({"key": key, "at": cp["cutoff"].to_numpy()})
-    latest = _asof(probe, series, "at", "l_")
-    # copies: these are amended below (pandas may hand out read-only views)
-    l_index = latest["l_index"].to_numpy(dtype=float, copy=True)
-    l_value = latest["l_value"].to_numpy(dtype=float, copy=True)
-    l_period = latest["l_period"].to_numpy(dtype=object, copy=True)
-    l_prov = latest["l_provisional"].to_numpy(dtype=bool, copy=True)
-    ref_value = latest["l_ref_value"].to_numpy(dtype=float) if "l_ref_value" in latest else np.full(len(cp), np.nan)
+    latest = lookup(key, cp["cutoff"].to_numpy())
+    l_index, l_value, l_period, l_prov = latest["index"], latest["value"], latest["period"], latest["provisional"]
+    ref_value = latest["ref_value"]
 
     # Flows read through the year: a year-to-date figure in the checkpoint's
     # own year is judged against months/12 of the year's goal (within-year).
     within = year_mode.copy()
     af = mode == "annual_total"
     if af.any():
-        ytd_probe = pd.DataFrame({"key": keys.raw(g("region"), g("indicator")), "at": cp["cutoff"].to_numpy()})
-        ytd = _asof(ytd_probe, series, "at", "y_")
-        y_index = ytd["y_index"].to_numpy(dtype=float)
+        ytd = lookup(keys.raw(g("region"), g("indicator")), cp["cutoff"].to_numpy())
+        y_index = ytd["index"]
         use = af & (y_index % 12 != 0) & ((y_index - 1) // 12 == cp["cp_year"].to_numpy()) & ~(l_index >= y_index)
         if use.any():
             l_index[use] = y_index[use]
-            l_value[use] = ytd["y_value"].to_numpy(dtype=float)[use]
-            l_period[use] = ytd["y_period"].to_numpy(dtype=object)[use]
-            l_prov[use] = ytd["y_provisional"].to_numpy(dtype=bool)[use]
+            l_value[use] = ytd["value"][use]
+            l_period[use] = ytd["period"][use]
+            l_prov[use] = ytd["provisional"][use]
             within |= use
     # Within-year checkpoints of a year's total count from zero at the start of the year.
     wy = within & ~year_mode
@@ -410,7 +429,7 @@ def assess(ds, options: Options, regions: list[str] | None = None, targets: pd.D
     met = core.meets(l_value, goal, comparator, tol, lower_better) & has_latest
 
     path_override = g("path")
-    kind_path = np.array([settings["paths"].get(k, "compound" if k in schema.COMPOUND_KINDS else "linear") for k in kind], dtype=object)
+    kind_path = _map(kind, lambda k: settings["paths"].get(k, "compound" if k in schema.COMPOUND_KINDS else "linear"))
     path = np.where(pd.isna(path_override), kind_path, path_override)
     compound = (path == "compound") & ~within
     prog = core.progress(cb_value, l_value, goal)
@@ -463,7 +482,7 @@ def assess(ds, options: Options, regions: list[str] | None = None, targets: pd.D
     category = core.cagr_category(ratio, met)
     category = np.where(has_latest, category, "")
     if options.method == "sdg":
-        mapped = np.array([core.CAGR_TO_STATUS.get(c, "") for c in category], dtype=object)
+        mapped = _map(category, lambda c: core.CAGR_TO_STATUS.get(c, ""))
         use = np.isin(status, ["ahead", "on_track", "behind", "off_track"]) & (mapped != "")
         status = np.where(use, mapped, status)
 
@@ -504,6 +523,13 @@ def assess(ds, options: Options, regions: list[str] | None = None, targets: pd.D
     )
     rows = _rows(t, cp, options)
     return Assessment(rows, cp, options, settings)
+
+
+def _map(values, func) -> np.ndarray:
+    """``func`` applied once per distinct value (there are few kinds, periods
+    and statuses, however many targets)."""
+    codes, uniques = pd.factorize(pd.Series(np.asarray(values, dtype=object), dtype=object), use_na_sentinel=False)
+    return np.array([func(u) for u in uniques] + [None], dtype=object)[:-1][codes]
 
 
 def _setting(option, default):
@@ -604,13 +630,17 @@ def _rows(t: pd.DataFrame, cp: pd.DataFrame, options: Options) -> pd.DataFrame:
         out["milestone_status"] = pick["status"].reindex(ti).to_numpy()
 
     # Every checkpoint in one readable cell: 2023:500:no_data;2025:600:behind
-    cps = cp[cp["role"].isin(["milestone", "year", "final"]) & (cp.groupby("t")["role"].transform("size") > 1)]
+    many = cp.groupby("t")["role"].transform("size") > 1
+    cps = cp[cp["role"].isin(["milestone", "year", "final"]) & many].sort_values(["t", "cp_year"], kind="stable")
+    out["checkpoints"] = None
     if len(cps):
-        text = (cps["cp_year"].astype(str) + ":" + pd.Series(cps["goal_raw"]).map(_fmt) + ":" + cps["status"].astype(str))
-        joined = text.groupby(cps["t"]).agg(";".join)
+        text = [f"{y}:{g}:{st}" for y, g, st in zip(cps["cp_year"].tolist(), _map(cps["goal_raw"], _fmt).tolist(),
+                                                   cps["status"].tolist())]
+        owner = cps["t"].to_numpy()
+        starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+        ends = np.r_[starts[1:], len(owner)]
+        joined = pd.Series([";".join(text[a:b]) for a, b in zip(starts, ends)], index=owner[starts], dtype=object)
         out["checkpoints"] = joined.reindex(ti).to_numpy()
-    else:
-        out["checkpoints"] = None
     out["note"] = out["note"].where(out["note"].astype(bool), None)
     for c in ("target_year", "projected_year", "milestone_year"):
         out[c] = pd.array(pd.to_numeric(out[c], errors="coerce").round(), dtype="Int64")

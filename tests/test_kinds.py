@@ -392,3 +392,25 @@ def test_thresholds_from_file_and_option(tmp_path):
     assert rows["a"]["status"] == "behind" and rows["b"]["status"] == "off_track"
     rows, _ = assess_text(tmp_path, targets, obs, "2024-06", thresholds={"behind": -25.0})
     assert rows["a"]["status"] == "off_track"
+
+
+@pytest.mark.parametrize("latest, status", [
+    # base 100 (2020), goal 200 (2030), figure in 2025: 序时进度 exactly 50%
+    (160, "ahead"), (159.99, "on_track"),      # +10 points is ahead
+    (140, "on_track"), (139.99, "behind"),      # −10 points is on track
+    (120, "behind"), (119.99, "off_track"),     # −30 points is behind (included)
+])
+def test_status_thresholds_through_the_assessment(tmp_path, latest, status):
+    rows, _ = assess_text(tmp_path, """
+        - {id: a, region: r, indicator: firms, kind: level, value: 200, year: 2030, base: {period: "2020"}, source: {document: d}}
+    """, f"r,firms,2020,100,,,\nr,firms,2025,{latest},,,\n", "2026-01")
+    assert rows["a"]["status"] == status
+
+
+@pytest.mark.parametrize("as_of, stale", [("2025-04", False), ("2025-05", True)])
+def test_stale_boundary(tmp_path, as_of, stale):
+    # figure of 2024-04: 12 months old in 2025-04 (not stale), 13 in 2025-05
+    rows, _ = assess_text(tmp_path, """
+        - {id: a, region: r, indicator: firms, kind: level, value: 600, year: 2027, source: {document: d}}
+    """, "r,firms,2022,473,,,\nr,firms,2024-04,495,,,\n", as_of)
+    assert bool(rows["a"]["stale"]) is stale
