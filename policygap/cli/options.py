@@ -64,6 +64,11 @@ KindFilter = Annotated[Optional[list[str]], typer.Option(
     "--kind", help="Only targets of these kinds (repeat or comma-separate).", show_default=False)]
 DocumentFilter = Annotated[Optional[list[str]], typer.Option(
     "--document", help="Only targets from these documents (repeat or comma-separate).", show_default=False)]
+FailOnOpt = Annotated[Optional[list[str]], typer.Option(
+    "--fail-on", help="Statuses that make check exit with 1 (repeat or comma-separate).",
+    show_default="behind,off_track,missed")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on stdout; errors still go to "
+                                        "stderr and the exit code tells the verdict.")]
 RegionsArg = Annotated[Optional[list[str]], typer.Argument(
     help="Region ids or aliases (anshan, 鞍山, 鞍山市, Anshan).", show_default=False)]
 
@@ -168,6 +173,17 @@ def select_targets(ds, kind: list[str] | None, document: list[str] | None):
     if documents:
         targets = targets[targets["document"].isin(documents)]
     return targets
+
+
+DEFAULT_FAIL_ON = ("behind", "off_track", "missed")
+
+
+def parse_fail_on(values: list[str] | None) -> list[str]:
+    """``--fail-on``: status codes, default behind, off_track, missed."""
+    from ..schema import STATUSES
+
+    chosen = check_choices(split_list(values), STATUSES, "--fail-on")
+    return chosen or list(DEFAULT_FAIL_ON)
 
 
 def run_assessment(ds, regions, *, as_of, method, thresholds, tolerance, stale_months, status, kind, document):
