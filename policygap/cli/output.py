@@ -63,9 +63,10 @@ def checkpoint_details(result) -> dict:
               "progress", "expected_progress", "gap_points", "status"]
     cp = cp[cp["role"] != "final"]
     out: dict = {}
+    # Keys in a fixed order (docs/output-format.md): role, year, value, then the rest.
+    names = {"cp_year": "year", "goal_raw": "value"}
     for rec in records(cp, ["target_id", *fields]):
         tid = rec.pop("target_id")
-        rec["year"] = rec.pop("cp_year")
-        rec["value"] = rec.pop("goal_raw")
-        out.setdefault(tid, {"checkpoints": []})["checkpoints"].append(rec)
+        item = {names.get(f, f): rec[f] for f in fields}
+        out.setdefault(tid, {"checkpoints": []})["checkpoints"].append(item)
     return out
