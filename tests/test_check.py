@@ -217,3 +217,35 @@ def test_cron_output_is_plain_even_when_colour_is_forced_off_or_on(kinds_env):
     for extra in ({"NO_COLOR": "1"}, {"TERM": "dumb"}, {"TERM": "xterm-256color"}):
         p = shell(f"{pg} check --all --as-of {AS_OF}", {**kinds_env, **extra})
         assert p.stdout == plain.stdout and "\x1b[" not in p.stdout
+
+
+CONFLICT_TARGETS = """\
+regions:
+  anshan: {name: 鞍山市}
+indicators:
+  rd_spending: {name: 全社会研发经费投入, unit: 亿元, direction: up, measure: flow}
+documents:
+  doc: {region: anshan, title: 方案, issued: "2022-03-01"}
+targets:
+  - {id: rd-growth, region: anshan, indicator: rd_spending, kind: growth_rate, comparator: ">=", value: 9, year: 2025,
+     source: {document: doc, quote: 研发投入年均增长9%}}
+  - {id: rd-level, region: anshan, indicator: rd_spending, kind: level, comparator: ">", value: 30, year: 2025,
+     source: {document: doc, quote: 研发投入总量突破30亿元}}
+"""
+CONFLICT_BASELINES = """\
+region,indicator,period,value,unit,source
+anshan,rd_spending,2021,24.4,亿元,x
+anshan,rd_spending,2023,31,亿元,x
+"""
+
+
+def test_cron_is_silent_when_the_data_only_has_warnings(data):
+    """9% a year from 24.4 and 30 by 2025 disagree (a warning for `validate`);
+    check still says nothing on stderr, and the verdict is the exit code."""
+    t, b = data(CONFLICT_TARGETS, CONFLICT_BASELINES)
+    env = {**os.environ, "POLICYGAP_TARGETS": str(t), "POLICYGAP_BASELINES": str(b)}
+    p = shell(f"{sys.executable} -m policygap check anshan --as-of 2024-06", env)
+    # rd-level: 31 > 30 achieved; rd-growth: 24.4 * 1.09^4 = 34.44; (31 - 24.4)/(34.44 - 24.4) = 65.7%
+    # against a compound 序时进度 of (1.09^2 - 1)/(1.09^4 - 1) = 45.7%: ahead
+    assert (p.returncode, p.stderr) == (0, "")
+    assert p.stdout == "鞍山市：2个目标，已完成1个，快于序时1个\n"
