@@ -47,9 +47,11 @@ def check(
     targets: TargetsOpt = None,
     baselines: BaselinesOpt = None,
 ) -> None:
-    """Exit 1 if any target is behind, off track or missed (see --fail-on),
-    else 0; prints a summary line per region and the targets that fail.
-    For cron: `policygap check anshan --quiet || notify`."""
+    """For scripts and cron: a summary per region, exit 1 if a target fails.
+
+    Prints one line per region and the targets that fail. Exit 0 when none
+    fails, 1 when some target is behind, off track or missed (--fail-on), 2
+    for bad input. For cron: `policygap check anshan --quiet || notify`."""
     failing_statuses = parse_fail_on(fail_on)
     if format == Format.xlsx and output is None:
         raise PolicygapError("--format xlsx needs --output FILE.xlsx")
