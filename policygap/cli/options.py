@@ -3,6 +3,8 @@ load the data, resolve regions, parse --as-of and thresholds, filter."""
 
 from __future__ import annotations
 
+import contextlib
+import warnings
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -64,6 +66,11 @@ KindFilter = Annotated[Optional[list[str]], typer.Option(
     "--kind", help="Only targets of these kinds (repeat or comma-separate).", show_default=False)]
 DocumentFilter = Annotated[Optional[list[str]], typer.Option(
     "--document", help="Only targets from these documents (repeat or comma-separate).", show_default=False)]
+FailOnOpt = Annotated[Optional[list[str]], typer.Option(
+    "--fail-on", help="Statuses that make check exit with 1 (repeat or comma-separate).",
+    show_default="behind,off_track,missed")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on stdout; errors still go to "
+                                        "stderr and the exit code tells the verdict.")]
 RegionsArg = Annotated[Optional[list[str]], typer.Argument(
     help="Region ids or aliases (anshan, 鞍山, 鞍山市, Anshan).", show_default=False)]
 
@@ -106,10 +113,22 @@ def parse_thresholds(text: str | None) -> dict | None:
     return out
 
 
+@contextlib.contextmanager
+def library_notices_hidden():
+    """A library's notice of a future change (pandas 2.x FutureWarning) is for
+    developers; a planner's stderr, and a cron job's, carry only their own
+    problems. Tests that call the library directly still see them."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        warnings.simplefilter("ignore", DeprecationWarning)
+        yield
+
+
 def load(targets: Path | None, baselines: Path | None):
     from .. import dataset
 
-    return dataset.load(targets, baselines)
+    with library_notices_hidden():
+        return dataset.load(targets, baselines)
 
 
 def resolve_regions(ds, names: list[str] | None, all_: bool) -> list[str]:
@@ -170,6 +189,17 @@ def select_targets(ds, kind: list[str] | None, document: list[str] | None):
     return targets
 
 
+DEFAULT_FAIL_ON = ("behind", "off_track", "missed")
+
+
+def parse_fail_on(values: list[str] | None) -> list[str]:
+    """``--fail-on``: status codes, default behind, off_track, missed."""
+    from ..schema import STATUSES
+
+    chosen = check_choices(split_list(values), STATUSES, "--fail-on")
+    return chosen or list(DEFAULT_FAIL_ON)
+
+
 def run_assessment(ds, regions, *, as_of, method, thresholds, tolerance, stale_months, status, kind, document):
     """Assess the selected targets and apply --status."""
     from ..assess import Options, assess
@@ -187,7 +217,8 @@ def run_assessment(ds, regions, *, as_of, method, thresholds, tolerance, stale_m
             raise PolicygapError("--thresholds: must satisfy ahead > on_track > behind")
     options = Options(as_of=parse_as_of(as_of), method=method.value, thresholds=th, tolerance=tolerance,
                       stale_months=stale_months)
-    result = assess(ds, options, regions=regions, targets=select_targets(ds, kind, document))
+    with library_notices_hidden():
+        result = assess(ds, options, regions=regions, targets=select_targets(ds, kind, document))
     if statuses:
         result.rows = result.rows[result.rows["status"].isin(statuses)].reset_index(drop=True)
     return result

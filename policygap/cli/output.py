@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sys
 
 from ..errors import PolicygapError
 from .app import err, quiet_broken_pipe, write_output
@@ -41,15 +42,18 @@ def print_table(result, ds, output, lang: str, method: str) -> None:
     if not tables:
         err("没有符合条件的目标" if lang == "zh" else "no targets match")
         return
-    if output is not None:
-        buf = io.StringIO()
-        table.print_tables(tables, file=buf)
-        write_output(buf.getvalue().encode("utf-8"), output)
+    if output is None and sys.stdout.isatty():
+        try:
+            table.print_tables(tables)  # the terminal's width and colours
+        except BrokenPipeError:
+            quiet_broken_pipe()
         return
-    try:
-        table.print_tables(tables)
-    except BrokenPipeError:
-        quiet_broken_pipe()
+    # A file or a pipe: render first, then write the bytes ourselves. The
+    # result is the same in a file, a pipe and --output, and a reader that
+    # leaves early (| head) ends quietly (rich would exit with 1).
+    buf = io.StringIO()
+    table.print_tables(tables, file=buf)
+    write_output(buf.getvalue().encode("utf-8"), output)
 
 
 def checkpoint_details(result) -> dict:
@@ -63,9 +67,10 @@ def checkpoint_details(result) -> dict:
               "progress", "expected_progress", "gap_points", "status"]
     cp = cp[cp["role"] != "final"]
     out: dict = {}
+    # Keys in a fixed order (docs/output-format.md): role, year, value, then the rest.
+    names = {"cp_year": "year", "goal_raw": "value"}
     for rec in records(cp, ["target_id", *fields]):
         tid = rec.pop("target_id")
-        rec["year"] = rec.pop("cp_year")
-        rec["value"] = rec.pop("goal_raw")
-        out.setdefault(tid, {"checkpoints": []})["checkpoints"].append(rec)
+        item = {names.get(f, f): rec[f] for f in fields}
+        out.setdefault(tid, {"checkpoints": []})["checkpoints"].append(item)
     return out

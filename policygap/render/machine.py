@@ -27,7 +27,7 @@ def neutralise(text):
 
 
 def _clean(v):
-    """Python value for output: NaN/NA -> None, numpy scalars -> Python."""
+    """Python value for output: NaN/NA/inf -> None, numpy scalars -> Python."""
     import pandas as pd
 
     if v is None or isinstance(v, (list, dict, str, bool)):
@@ -36,8 +36,8 @@ def _clean(v):
         return None
     if hasattr(v, "item"):
         v = v.item()
-    if isinstance(v, float) and math.isnan(v):
-        return None
+    if isinstance(v, float) and not math.isfinite(v):
+        return None  # NaN, or an infinite value from a runaway pace: not computable
     return v
 
 
@@ -58,10 +58,14 @@ def to_csv(rows, fields, bom: bool = False) -> bytes:
     """CSV with a header; floats written in full (repr), booleans as true/false."""
     import csv
 
+    import numpy as np
+
     frame = rows[fields].copy()
     for c in frame.columns:
         col = frame[c]
-        if col.dtype == bool:
+        if col.dtype.kind == "f":
+            frame[c] = col.where(np.isfinite(col))
+        elif col.dtype == bool:
             frame[c] = col.map({True: "true", False: "false"})
         elif col.dtype == object or str(col.dtype) in ("str", "string"):
             frame[c] = col.map(neutralise)

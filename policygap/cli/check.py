@@ -1,0 +1,78 @@
+"""``policygap check REGION... | --all``: the assessment for scripts and cron.
+
+Prints one summary line per region and the targets that fail; the exit code
+is the verdict: 0 none fails, 1 some do (statuses chosen by ``--fail-on``),
+2 bad input. Plain text, no colour, no prompts, nothing on stderr unless
+something is wrong; ``--quiet`` prints nothing on stdout at all.
+
+``--format csv|json|text|xlsx`` write the failing rows only, in the same
+fields (and sentences) as ``status``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import typer
+
+from ..errors import PolicygapError
+from .app import app, handle_errors, write_output
+from .options import (
+    AllOpt, AsOfOpt, BaselinesOpt, BomOpt, DocumentFilter, FailOnOpt, Format, FormatOpt, KindFilter, Lang,
+    LangOpt, Method, MethodOpt, OutputOpt, QuietOpt, RegionsArg, StaleOpt, StatusFilter, TargetsOpt,
+    ThresholdsOpt, ToleranceOpt, load, parse_fail_on, region_names, resolve_regions, run_assessment,
+)
+from .output import render_assessment
+
+
+@app.command()
+@handle_errors
+def check(
+    regions: RegionsArg = None,
+    all_: AllOpt = False,
+    fail_on: FailOnOpt = None,
+    quiet: QuietOpt = False,
+    format: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    bom: BomOpt = False,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = Lang.zh,
+    method: MethodOpt = Method.planner,
+    status: StatusFilter = None,
+    kind: KindFilter = None,
+    document: DocumentFilter = None,
+    thresholds: ThresholdsOpt = None,
+    tolerance: ToleranceOpt = None,
+    stale_months: StaleOpt = None,
+    targets: TargetsOpt = None,
+    baselines: BaselinesOpt = None,
+) -> None:
+    """For scripts and cron: a summary per region, exit 1 if a target fails.
+
+    Prints one line per region and the targets that fail. Exit 0 when none
+    fails, 1 when some target is behind, off track or missed (--fail-on), 2
+    for bad input. For cron: `policygap check anshan --quiet || notify`."""
+    failing_statuses = parse_fail_on(fail_on)
+    if format == Format.xlsx and output is None:
+        raise PolicygapError("--format xlsx needs --output FILE.xlsx")
+    ds = load(targets, baselines)
+    ids = resolve_regions(ds, regions, all_)
+    result = run_assessment(ds, ids, as_of=as_of, method=method, thresholds=thresholds, tolerance=tolerance,
+                            stale_months=stale_months, status=status, kind=kind, document=document)
+    failing = result.rows["status"].isin(failing_statuses)
+    if not (quiet and output is None):
+        try:
+            if format == Format.table:
+                from ..render.text import check_summary
+
+                text = check_summary(result.rows, ids, region_names(ds, lang.value), failing_statuses, lang.value)
+                write_output(text.encode("utf-8"), output)
+            else:
+                failed = dataclasses.replace(result, rows=result.rows[failing].reset_index(drop=True))
+                render_assessment(failed, ds, format, output, bom=bom, lang=lang.value, method=method.value)
+        except typer.Exit as exc:
+            # The reader went away (`| head`); the verdict still sets the exit code.
+            if exc.exit_code != 0:
+                raise
+    if failing.any():
+        raise typer.Exit(1)

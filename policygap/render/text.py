@@ -1,0 +1,380 @@
+"""Plain text for people: the sentence a planner pastes into a report, and the
+short summary ``policygap check`` prints for a cron job.
+
+    高新技术企业数量：2025年目标600家，现495家（2024年4月），完成进度17.3%，
+    低于序时进度27.1个百分点，今后需年均增长12.2%。
+
+Every number comes from the assessment's output fields; nothing is computed
+here except what a sentence states differently (the amount added so far,
+the amount still needed this year). Progress and growth are percentages with
+one decimal, gaps to 序时进度 in 百分点 with one decimal. No rich: the text is
+the same in a file, a pipe and a terminal.
+"""
+
+from __future__ import annotations
+
+from ..schema import STATUSES
+from . import fmt
+from .words import change_phrase, indicator_name, status_word, target_phrase
+
+# The assessment's notes (English, for programs) as a report says them.
+NOTE_ZH = {
+    "no figure for the base period": "缺少基期数据",
+    "no base: pin base.period or cite a document with an issue date": "未确定基期",
+    "no figure before the document was issued": "缺少文件印发前的基期数据",
+    "no year-end figure for the year before": "缺少上年末数据",
+    "no figure in this year yet": "本年度尚无数据",
+    "no figure after the base": "基期之后尚无数据",
+    "not yet done": "尚未完成",
+    "the goal equals the base: progress undefined": "目标值与基期值相同，无法计算进度",
+    "year-to-date figure judged against months elapsed": "按本年累计数与时间进度比较",
+}
+
+COMPARE_ZH = {">=": "{v}", ">": "超过{v}", "<=": "不超过{v}", "<": "低于{v}", "~": "{v}左右"}
+
+
+def render(result, region_names: dict, lang: str = "zh") -> str:
+    """One block per region: its name, then one sentence per target."""
+    from ..assess import OUTPUT_FIELDS
+    from .machine import records
+
+    stale_months = _stale_months(result)
+    blocks: dict[str, list[str]] = {}
+    for rec in records(result.rows, OUTPUT_FIELDS):
+        lines = blocks.setdefault(rec["region"], [region_names.get(rec["region"], rec["region"])])
+        lines.append(sentence(rec, lang, region_names, stale_months))
+    # A blank line between regions.
+    return "\n".join("\n".join(lines) + "\n" for lines in blocks.values())
+
+
+def sentence(rec: dict, lang: str = "zh", region_names: dict | None = None, stale_months: int = 12) -> str:
+    """The report sentence for one output row (a dict of clean Python values)."""
+    if lang == "zh":
+        return _sentence_zh(rec, region_names or {}, stale_months)
+    return _sentence_en(rec, region_names or {}, stale_months)
+
+
+def _stale_months(result) -> int:
+    months = result.options.stale_months
+    if months is None:
+        months = (result.settings or {}).get("stale_months", 12)
+    return int(months)
+
+
+def _missing(x) -> bool:
+    return x is None or fmt.is_missing(x)
+
+
+def _pct(x) -> str:
+    return fmt.percent(x, 1)
+
+
+def _round(x, decimals: int = 2) -> float:
+    return round(float(x), decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+# --------------------------------------------------------------------------
+# Chinese
+
+
+def _sentence_zh(r: dict, names: dict, stale_months: int) -> str:
+    kind, status = r["kind"], r["status"]
+    parts = [f"{indicator_name(r, 'zh')}：{_goal_zh(r, names)}"]
+    if status == "no_data":
+        why = NOTE_ZH.get(r["note"] or "", r["note"] or "")
+        parts.append(f"无数据（{why}）" if why else "无数据")
+        return "，".join(parts) + "。"
+    if kind != "milestone":
+        parts.append(_latest_zh(r, names, stale_months))
+    if kind == "growth_rate" and not _missing(r["actual_annual_growth"]):
+        parts.append(f"实际年均增长{_pct(r['actual_annual_growth'])}")
+    if status == "achieved":
+        done = "已完成"
+        if not _missing(r["stretch_value"]):
+            done += "，力争目标亦已完成" if r["stretch_status"] == "achieved" else "，力争目标尚未完成"
+        parts.append(done)
+    elif status == "missed":
+        parts.append("未按期完成" if kind == "milestone" else f"未完成，完成进度{_pct(r['progress'])}")
+    elif kind == "milestone":
+        parts.append("尚未完成")
+    else:
+        parts.append(f"完成进度{_pct(r['progress'])}")
+        gap = _gap_zh(r["gap_points"])
+        if gap:
+            parts.append(gap)
+        need = _required_zh(r)
+        if need:
+            parts.append(need)
+    interim = _milestone_zh(r)
+    if interim:
+        parts.append(interim)
+    return "，".join(parts) + "。"
+
+
+def _v(x, unit: str) -> str:
+    """A value with its unit as a Chinese report writes it: 2000人, 15.98亿元."""
+    return fmt.value(x, unit).replace(",", "")
+
+
+def _n(x) -> str:
+    return fmt.number(x).replace(",", "")
+
+
+def _compare_zh(comparator, text: str) -> str:
+    return COMPARE_ZH.get(comparator, "{v}").format(v=text)
+
+
+def _goal_zh(r: dict, names: dict) -> str:
+    kind, comp, unit, year = r["kind"], r["comparator"], r["unit"], r["target_year"]
+    v = r["target_value"]
+    if kind == "growth_rate":
+        rate = f"{_n(abs(v))}%"
+        word = "年均下降" if v < 0 else "年均增长"
+        text = f"目标{word}{_compare_zh(comp, rate)}"
+        if not _missing(r["goal_value"]):
+            text += f"（{year}年达到{_v(r['goal_value'], unit)}）"
+        if not _missing(r["stretch_value"]):
+            text += f"，力争{_n(r['stretch_value'])}%"
+        return text
+    if kind == "increase":
+        since = f"较{fmt.period(r['base_period'])}" if r["base_period"] else ""
+        text = f"{year}年目标{since}新增{_compare_zh(comp, _v(v, unit))}"
+    elif kind == "annual":
+        text = f"目标每年{_compare_zh(comp, _v(v, unit))}"
+    elif kind == "rank":
+        n = _n(v)
+        text = {"<=": f"{year}年目标进入前{n}位", "<": f"{year}年目标优于第{n}位"}.get(
+            comp, f"{year}年目标第{_compare_zh(comp, n)}位")
+    elif kind == "relative":
+        ref = names.get(r["reference"], r["reference"])
+        text = f"{year}年目标" + {">": f"超过{ref}", ">=": f"不低于{ref}", "<": f"低于{ref}",
+                                   "<=": f"不高于{ref}", "~": f"与{ref}持平"}.get(comp, f"{comp}{ref}")
+    elif kind == "multiple":
+        base = fmt.period(r["base_period"]) if r["base_period"] else "基期"
+        word = "翻番" if v == 2 else f"达到{_n(v)}倍"
+        text = f"{year}年目标较{base}{word}"
+        if not _missing(r["goal_value"]):
+            text += f"（{_v(r['goal_value'], unit)}）"
+    elif kind == "milestone":
+        return f"目标{year}年完成"
+    else:  # level, share
+        text = f"{year}年目标{_compare_zh(comp, _v(v, unit))}"
+    if not _missing(r["stretch_value"]):
+        text += f"（力争{_v(r['stretch_value'], unit)}）"
+    return text
+
+
+def _when_zh(r: dict, stale_months: int) -> str:
+    """（2024年4月） with the figure's flags."""
+    flags = [fmt.period(r["latest_period"])]
+    if r["provisional"]:
+        flags.append("初步数")
+    if r["stale"]:
+        flags.append(f"数据已超过{stale_months}个月")
+    return "（" + "，".join(flags) + "）"
+
+
+def _latest_zh(r: dict, names: dict, stale_months: int) -> str:
+    kind, unit = r["kind"], r["unit"]
+    when = _when_zh(r, stale_months)
+    if kind == "increase":
+        return f"已新增{_v(_round(r['latest_value'] - r['base_value'], 4), unit)}{when}"
+    if kind == "annual":
+        return _annual_latest_zh(r, stale_months)
+    if kind == "rank":
+        return f"现第{_n(r['latest_value'])}位{when}"
+    if kind == "relative":
+        ref = names.get(r["reference"], r["reference"])
+        ref_value = "" if _missing(r["reference_value"]) else f"，{ref}{_v(r['reference_value'], unit)}"
+        return f"现{_v(r['latest_value'], unit)}{ref_value}{when}"
+    return f"现{_v(r['latest_value'], unit)}{when}"
+
+
+def _annual_latest_zh(r: dict, stale_months: int) -> str:
+    """2025年1—3月完成30亿元 / 2024年全年完成105亿元."""
+    period = str(r["latest_period"])
+    span = f"1—{int(period.split('-')[1])}月" if "-" in period else "全年"
+    done = _v(_round(r["latest_value"] - r["base_value"], 4), r["unit"])
+    flags = [x for x in ("初步数" if r["provisional"] else "",
+                         f"数据已超过{stale_months}个月" if r["stale"] else "") if x]
+    return f"{r['target_year']}年{span}完成{done}" + (f"（{'，'.join(flags)}）" if flags else "")
+
+
+def _gap_zh(gap) -> str:
+    if _missing(gap):
+        return ""
+    g = round(float(gap), 1)
+    if g > 0:
+        return f"超序时进度{g:.1f}个百分点"
+    if g < 0:
+        return f"低于序时进度{-g:.1f}个百分点"
+    return "与序时进度持平"
+
+
+def _required_zh(r: dict) -> str:
+    """今后需年均增长12.2% / 提高0.1个百分点 / 新增8.57个 / 前移3位; a 每年
+    target: what is still needed this year."""
+    kind, unit = r["kind"], r["unit"]
+    if kind == "annual":
+        rest = r["goal_value"] - r["latest_value"] if not _missing(r["goal_value"]) else None
+        if rest is None or _missing(r["latest_value"]) or rest <= 0:
+            return ""
+        return f"年内尚需{_v(_round(rest, 4), unit)}"
+    growth, change = r["required_annual_growth"], r["required_annual_change"]
+    if kind != "increase" and not _missing(growth):
+        return f"今后需年均{'下降' if growth < 0 else '增长'}{_pct(abs(growth))}"
+    if _missing(change):
+        return ""
+    c = _round(change)
+    size = _n(abs(c))
+    if kind == "rank":
+        return f"今后需年均{'前移' if c < 0 else '后移'}{size}位"
+    if kind == "relative":
+        return f"今后需年均缩小差距{size}{'个百分点' if unit == '%' else unit}"
+    if kind == "increase":
+        return f"今后需年均新增{size}{unit}"
+    if unit == "%":
+        return f"今后需年均{'降低' if c < 0 else '提高'}{size}个百分点"
+    return f"今后需年均{'减少' if c < 0 else '增加'}{size}{unit}"
+
+
+def _milestone_zh(r: dict) -> str:
+    """An interim milestone that is due: 2023年阶段目标500家已完成."""
+    if _missing(r["milestone_year"]) or r["milestone_status"] not in ("achieved", "missed"):
+        return ""
+    word = "已完成" if r["milestone_status"] == "achieved" else "未完成"
+    return f"{r['milestone_year']}年阶段目标{_v(r['milestone_value'], r['unit'])}{word}"
+
+
+# --------------------------------------------------------------------------
+# English
+
+
+def _sentence_en(r: dict, names: dict, stale_months: int) -> str:
+    kind, status = r["kind"], r["status"]
+    when = "in" if kind == "annual" else "by"
+    goal = f"target {target_phrase(r, 'en', names)} {when} {r['target_year']}"
+    if not _missing(r["stretch_value"]):
+        stretch = f"{fmt.number(r['stretch_value'])}%" if kind == "growth_rate" else fmt.value(r["stretch_value"], r["unit"])
+        goal += f" (stretch {stretch})"
+    parts = [f"{indicator_name(r, 'en')}: {goal}"]
+    if status == "no_data":
+        parts.append(f"no data ({r['note']})" if r["note"] else "no data")
+        return "; ".join(parts) + "."
+    if kind != "milestone":
+        parts.append(_latest_en(r, stale_months))
+    if kind == "growth_rate" and not _missing(r["actual_annual_growth"]):
+        parts.append(f"actual growth {_pct(r['actual_annual_growth'])} a year")
+    if status == "achieved":
+        done = "achieved"
+        if not _missing(r["stretch_value"]):
+            done += ", stretch achieved too" if r["stretch_status"] == "achieved" else ", stretch not yet"
+        parts.append(done)
+    elif status == "missed":
+        parts.append("missed" if kind == "milestone" else f"missed, progress {_pct(r['progress'])}")
+    elif kind == "milestone":
+        parts.append("not yet done")
+    else:
+        progress = f"progress {_pct(r['progress'])}"
+        gap = _gap_en(r["gap_points"])
+        parts.append(f"{progress}, {gap}" if gap else progress)
+        need = _required_en(r)
+        if need:
+            parts.append(need)
+    if not _missing(r["milestone_year"]) and r["milestone_status"] in ("achieved", "missed"):
+        parts.append(f"{r['milestone_year']} milestone {fmt.value(r['milestone_value'], r['unit'])} "
+                     f"{status_word(r['milestone_status'], 'en')}")
+    return "; ".join(parts) + "."
+
+
+def _latest_en(r: dict, stale_months: int) -> str:
+    flags = [str(r["latest_period"])]
+    if r["provisional"]:
+        flags.append("provisional")
+    if r["stale"]:
+        flags.append(f"older than {stale_months} months")
+    when = f" ({', '.join(flags)})"
+    done = fmt.value(_round(r["latest_value"] - r["base_value"], 4), r["unit"]) if r["kind"] in ("increase", "annual") else ""
+    if r["kind"] == "increase":
+        return f"added {done} so far{when}"
+    if r["kind"] == "annual":
+        return f"{done} done in {r['target_year']} so far{when}"
+    if r["kind"] == "relative" and not _missing(r["reference_value"]):
+        return f"latest {fmt.value(r['latest_value'], r['unit'])} against " \
+               f"{fmt.value(r['reference_value'], r['unit'])}{when}"
+    return f"latest {fmt.value(r['latest_value'], r['unit'])}{when}"
+
+
+def _gap_en(gap) -> str:
+    if _missing(gap):
+        return ""
+    g = round(float(gap), 1)
+    if g > 0:
+        return f"{g:.1f} points ahead of time elapsed"
+    if g < 0:
+        return f"{-g:.1f} points behind time elapsed"
+    return "level with time elapsed"
+
+
+def _required_en(r: dict) -> str:
+    kind = r["kind"]
+    if kind == "annual":
+        if _missing(r["goal_value"]) or _missing(r["latest_value"]) or r["goal_value"] - r["latest_value"] <= 0:
+            return ""
+        return f"{fmt.value(_round(r['goal_value'] - r['latest_value'], 4), r['unit'])} still needed this year"
+    growth, change = r["required_annual_growth"], r["required_annual_change"]
+    if kind != "increase" and not _missing(growth):
+        word = "a decline of" if growth < 0 else "growth of"
+        return f"needs {word} {_pct(abs(growth))} a year from now on"
+    if _missing(change):
+        return ""
+    if kind == "relative":
+        return f"needs to close the gap by {change_phrase(abs(change), r, 'en').lstrip('+')} a year"
+    if kind == "rank":
+        size = fmt.number(abs(_round(change, 1)))
+        return f"needs to move {'up' if change < 0 else 'down'} {size} places a year from now on"
+    return f"needs {change_phrase(change, r, 'en')} a year from now on"
+
+
+# --------------------------------------------------------------------------
+# policygap check
+
+
+def check_summary(rows, region_ids: list[str], region_names: dict, fail_on, lang: str = "zh") -> str:
+    """One line per region (statuses in the STATUSES order, zero counts
+    left out), each followed by its targets whose status is in ``fail_on``,
+    indented."""
+    from ..assess import OUTPUT_FIELDS
+    from .machine import records
+
+    recs = records(rows, OUTPUT_FIELDS)
+    out = []
+    for region in region_ids:
+        mine = [r for r in recs if r["region"] == region]
+        counts = {s: sum(r["status"] == s for r in mine) for s in STATUSES}
+        name = region_names.get(region, region)
+        if lang == "zh":
+            line = f"{name}：{len(mine)}个目标" + "".join(
+                f"，{status_word(s, 'zh')}{n}个" for s, n in counts.items() if n)
+        else:
+            line = f"{name}: {len(mine)} target{'' if len(mine) == 1 else 's'}" + "".join(
+                f", {n} {status_word(s, 'en')}" for s, n in counts.items() if n)
+        out.append(line)
+        out.extend("  " + failing_line(r, lang, region_names) for r in mine if r["status"] in fail_on)
+    return "".join(line + "\n" for line in out)
+
+
+def failing_line(r: dict, lang: str, region_names: dict | None = None) -> str:
+    """id, name, target, latest, progress against 序时进度, status."""
+    latest = fmt.value(r["latest_value"], r["unit"])
+    if not _missing(r["latest_value"]):
+        latest += f" ({r['latest_period']})"
+    target = f"{target_phrase(r, lang, region_names)} ({r['target_year']})"
+    progress, expected = _pct(r["progress"]), _pct(r["expected_progress"])
+    if lang == "zh":
+        cells = [r["target_id"], indicator_name(r, "zh"), f"目标 {target}", f"最新 {latest}",
+                 f"完成进度 {progress} / 序时进度 {expected}", status_word(r["status"], "zh")]
+    else:
+        cells = [r["target_id"], indicator_name(r, "en"), f"target {target}", f"latest {latest}",
+                 f"progress {progress} / time elapsed {expected}", status_word(r["status"], "en")]
+    return "  ".join(cells)

@@ -1,0 +1,336 @@
+"""The assessment as an Excel workbook (opens in Excel and WPS).
+
+Three sheets:
+
+* 进度 (progress): one row per target, Chinese headings (English with
+  --lang en), numbers as numbers: rates and progress as fractions shown
+  ``0.0%``, values with their unit in the number format (``General"家"``),
+  the gap to 序时进度 in 百分点 (``+0.0``); status cells filled in traffic-light
+  colours; header row frozen and filtered.
+* 来源 (sources): each target's document, clause and quote.
+* 说明 (about): the as-of date, the targets and observations files, the
+  thresholds and what the colours mean.
+
+Text cells are written as explicit strings; text that begins with = + - @,
+a tab or a carriage return also gets Excel's quote prefix, so it is never a
+formula, not even after the cell is edited. The file is written beside its
+destination and renamed, so it appears whole or not at all.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from ..schema import KIND_ZH, STATUSES
+from . import fmt
+from .machine import FORMULA_START
+from .words import indicator_name, status_word, target_phrase
+
+# Traffic lights: Excel's own "good / neutral / bad" fills, grey for no data.
+GREEN, YELLOW, RED, GREY = "FFC6EFCE", "FFFFEB9C", "FFFFC7CE", "FFD9D9D9"
+STATUS_FILL = {
+    "achieved": GREEN, "ahead": GREEN, "on_track": GREEN,
+    "behind": YELLOW,
+    "off_track": RED, "missed": RED,
+    "no_data": GREY,
+}
+
+PERCENT = "0.0%"
+POINTS = '+0.0;-0.0;0.0'
+YEAR = "0"
+
+SHEETS = {"zh": ("进度", "来源", "说明"), "en": ("progress", "sources", "about")}
+
+# (field, Chinese heading, English heading, what the cell holds)
+# kinds of cell: text, status (word, filled), int, pct (a fraction),
+# points, value (in the target's unit), target (target_value), change
+# (required_annual_change: unit per year, 个百分点 for a share), flag.
+COLUMNS = [
+    ("region", "地区", "region", "region"),
+    ("target_id", "目标编号", "target id", "text"),
+    ("name", "指标", "indicator", "name"),
+    ("kind", "类型", "kind", "kind"),
+    ("target", "目标", "target", "target_text"),
+    ("target_year", "目标年份", "target year", "int"),
+    ("target_value", "目标值", "target value", "target"),
+    ("goal_value", "应达到值", "goal value", "value"),
+    ("base_period", "基期", "base period", "text"),
+    ("base_value", "基期值", "base value", "value"),
+    ("latest_period", "最新期", "latest period", "text"),
+    ("latest_value", "最新值", "latest value", "value"),
+    ("progress", "完成进度", "progress", "pct"),
+    ("expected_progress", "序时进度", "time elapsed", "pct"),
+    ("gap_points", "差值(百分点)", "gap (points)", "points"),
+    ("status", "状态", "status", "status"),
+    ("required_annual_growth", "今后需年均增长", "required growth/yr", "pct"),
+    ("required_annual_change", "今后需年均变化", "required change/yr", "change"),
+    ("actual_annual_growth", "实际年均增长", "actual growth/yr", "pct"),
+    ("actual_annual_change", "实际年均变化", "actual change/yr", "change"),
+    ("projected_year", "按现速度达标年份", "reached at pace in", "int"),
+    ("stretch_value", "力争值", "stretch value", "target"),
+    ("stretch_status", "力争状态", "stretch status", "status"),
+    ("milestone_year", "阶段目标年份", "milestone year", "int"),
+    ("milestone_value", "阶段目标值", "milestone value", "value"),
+    ("milestone_status", "阶段目标状态", "milestone status", "status"),
+    ("provisional", "初步数", "provisional", "flag"),
+    ("stale", "数据过旧", "stale", "flag"),
+    ("note", "说明", "note", "note"),
+    ("unit", "单位", "unit", "text"),
+    ("document", "文件", "document", "text"),
+    ("clause", "条款", "clause", "text"),
+    ("status_code", "状态代码", "status code", "code"),
+]
+
+SOURCE_COLUMNS = [
+    ("target_id", "目标编号", "target id"),
+    ("region", "地区", "region"),
+    ("name", "指标", "indicator"),
+    ("document", "文件编号", "document"),
+    ("title", "文件名称", "title"),
+    ("number", "文号", "number"),
+    ("issued", "印发日期", "issued"),
+    ("clause", "条款", "clause"),
+    ("quote", "原文", "quote"),
+]
+
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def write(result, ds, output, lang: str = "zh") -> None:
+    """Write the workbook to ``output`` atomically."""
+    from ..textio import atomic_path
+
+    wb = build(result, ds, lang)
+    with atomic_path(output) as tmp:
+        wb.save(tmp)
+
+
+def build(result, ds, lang: str = "zh"):
+    """The workbook (openpyxl), not yet saved."""
+    from openpyxl import Workbook
+
+    from ..assess import OUTPUT_FIELDS
+    from ..cli.options import region_names
+    from .machine import records
+    from .text import NOTE_ZH
+
+    names = region_names(ds, lang)
+    recs = records(result.rows, OUTPUT_FIELDS)
+    progress_name, sources_name, about_name = SHEETS["zh" if lang == "zh" else "en"]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = progress_name
+    heading = 1 if lang == "zh" else 2
+    _header(ws, [c[heading] for c in COLUMNS])
+    for i, rec in enumerate(recs, start=2):
+        for j, (field, _zh, _en, what) in enumerate(COLUMNS, start=1):
+            _progress_cell(ws.cell(i, j), rec, field, what, lang, names, NOTE_ZH)
+    _finish(ws, len(COLUMNS), len(recs))
+
+    src = wb.create_sheet(sources_name)
+    _header(src, [c[heading] for c in SOURCE_COLUMNS])
+    docs = ds.defs.documents
+    for i, rec in enumerate(recs, start=2):
+        doc = docs.loc[rec["document"]] if rec["document"] in docs.index else None
+        values = {
+            "target_id": rec["target_id"], "region": names.get(rec["region"], rec["region"]),
+            "name": indicator_name(rec, lang), "document": rec["document"], "clause": rec["clause"],
+            "quote": rec["quote"],
+            "title": None if doc is None else doc.get("title"),
+            "number": None if doc is None else doc.get("number"),
+            "issued": None if doc is None else doc.get("issued"),
+        }
+        for j, (field, _zh, _en) in enumerate(SOURCE_COLUMNS, start=1):
+            _text(src.cell(i, j), values[field])
+    _finish(src, len(SOURCE_COLUMNS), len(recs), widest=60)
+
+    _about(wb.create_sheet(about_name), result, ds, lang, len(recs))
+    return wb
+
+
+# --------------------------------------------------------------------------
+# Cells
+
+
+def _text(cell, value) -> None:
+    """A text cell that a spreadsheet never evaluates."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return
+    text = _ILLEGAL.sub("", str(value))
+    cell.value = text
+    cell.data_type = "s"  # openpyxl would store "=..." as a formula
+    if text.startswith(FORMULA_START):
+        cell.quotePrefix = True
+
+
+def _number(cell, value, number_format: str | None = None) -> None:
+    if value is None or isinstance(value, bool):
+        return
+    value = float(value) if not isinstance(value, int) else value
+    if isinstance(value, float) and not math.isfinite(value):
+        return
+    cell.value = value
+    if number_format:
+        cell.number_format = number_format
+
+
+def _unit_format(unit: str | None) -> str:
+    """Excel's General format followed by the unit as literal text."""
+    unit = (unit or "").replace('"', "")
+    return f'General"{unit}"' if unit else "General"
+
+
+def _target_unit(rec: dict) -> str:
+    """The unit of target_value / stretch_value as the file writes them."""
+    if rec["kind"] == "growth_rate":
+        return "%"
+    if rec["kind"] == "multiple":
+        return "倍"
+    return rec["unit"] or ""
+
+
+def _change_unit(rec: dict) -> str:
+    return "个百分点" if rec["unit"] == "%" else (rec["unit"] or "")
+
+
+def _progress_cell(cell, rec, field, what, lang, names, note_zh) -> None:
+    from openpyxl.styles import PatternFill
+
+    value = rec.get(field)
+    if what == "region":
+        _text(cell, names.get(value, value))
+    elif what == "name":
+        _text(cell, indicator_name(rec, lang))
+    elif what == "kind":
+        _text(cell, KIND_ZH.get(value, value) if lang == "zh" else value)
+    elif what == "target_text":
+        _text(cell, target_phrase(rec, lang, names))
+    elif what == "text":
+        _text(cell, value)
+    elif what == "note":
+        _text(cell, note_zh.get(value, value) if lang == "zh" and value else value)
+    elif what == "code":
+        _text(cell, rec["status"])
+    elif what == "status":
+        if value:
+            _text(cell, status_word(value, lang))
+            cell.fill = PatternFill("solid", start_color=STATUS_FILL.get(value, GREY), end_color=STATUS_FILL.get(value, GREY))
+    elif what == "flag":
+        if value:
+            _text(cell, "是" if lang == "zh" else "yes")
+    elif what == "int":
+        _number(cell, value, YEAR)
+    elif what == "pct":
+        _number(cell, value, PERCENT)
+    elif what == "points":
+        _number(cell, value, POINTS)
+    elif what == "value":
+        _number(cell, value, _unit_format(rec["unit"]))
+    elif what == "target":
+        _number(cell, value, _unit_format(_target_unit(rec)))
+    elif what == "change":
+        _number(cell, value, _unit_format(_change_unit(rec)))
+    else:  # pragma: no cover - a column added without a kind
+        raise ValueError(f"unknown column kind {what!r}")
+
+
+# --------------------------------------------------------------------------
+# Sheets
+
+
+def _header(ws, headings) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    for j, h in enumerate(headings, start=1):
+        c = ws.cell(1, j)
+        _text(c, h)
+        c.font = Font(bold=True)
+        c.alignment = Alignment(vertical="center", wrap_text=False)
+
+
+def _finish(ws, ncols: int, nrows: int, widest: int = 40) -> None:
+    """Frozen, filtered header; columns about as wide as their text."""
+    from openpyxl.utils import get_column_letter
+
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(ncols)}{nrows + 1}"
+    for j in range(1, ncols + 1):
+        width = max((_display_width(ws.cell(i, j)) for i in range(1, nrows + 2)), default=8)
+        ws.column_dimensions[get_column_letter(j)].width = min(max(width + 2, 8), widest)
+
+
+def _display_width(cell) -> int:
+    value = cell.value
+    if value is None:
+        return 0
+    if isinstance(value, float):
+        return len(f"{value:.4g}") + 3
+    text = str(value)
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def _about(ws, result, ds, lang: str, count: int) -> None:
+    """As-of date, data files, method and thresholds, the colours' meaning."""
+    from openpyxl.styles import Font, PatternFill
+
+    from .. import __version__
+    from ..dataset import embedded_path
+    from ..periods import format_period
+
+    options = result.options
+    settings = result.settings or {}
+    th = {**settings.get("thresholds", {}), **(options.thresholds or {})}
+    tolerance = settings.get("tolerance") if options.tolerance is None else options.tolerance
+    stale = settings.get("stale_months") if options.stale_months is None else options.stale_months
+    as_of = format_period(options.as_of, annual=False)
+
+    def source(path, name):
+        embedded = path.resolve() == embedded_path(name).resolve()
+        return f"{path}" + ((" （内置数据）" if lang == "zh" else " (embedded data)") if embedded else "")
+
+    zh = lang == "zh"
+    rows = [
+        ("评估时点" if zh else "as of",
+         f"{as_of}（只计入{fmt.period(as_of)}末及以前的数据）" if zh
+         else f"{as_of} (figures up to the end of {as_of} only)"),
+        ("目标文件" if zh else "targets file", source(ds.targets_path, "targets.yaml")),
+        ("数据文件" if zh else "observations file", source(ds.baselines_path, "baselines.csv")),
+        ("目标数" if zh else "targets", count),
+        ("方法" if zh else "method", options.method),
+        ("状态阈值（与序时进度之差，百分点）" if zh else "thresholds (gap to time elapsed, points)",
+         _thresholds_text(th, lang)),
+        ("“左右”容差" if zh else "tolerance for ~", tolerance),
+        ("数据过旧（月）" if zh else "stale after (months)", stale),
+        ("比率与进度" if zh else "rates and progress",
+         "以小数存储，按百分比显示；差值单位为百分点" if zh
+         else "stored as fractions, shown as percentages; the gap is in percentage points"),
+        ("生成工具" if zh else "written by", f"policygap {__version__}"),
+    ]
+    ws.column_dimensions["A"].width = 36
+    ws.column_dimensions["B"].width = 90
+    for i, (key, value) in enumerate(rows, start=1):
+        _text(ws.cell(i, 1), key)
+        ws.cell(i, 1).font = Font(bold=True)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            _number(ws.cell(i, 2), value)
+        else:
+            _text(ws.cell(i, 2), value)
+    i = len(rows) + 2
+    _text(ws.cell(i, 1), "状态颜色" if zh else "status colours")
+    ws.cell(i, 1).font = Font(bold=True)
+    for status in STATUSES:
+        i += 1
+        c = ws.cell(i, 1)
+        _text(c, status_word(status, lang))
+        c.fill = PatternFill("solid", start_color=STATUS_FILL[status], end_color=STATUS_FILL[status])
+        _text(ws.cell(i, 2), status)
+
+
+def _thresholds_text(th: dict, lang: str) -> str:
+    """快于序时 ≥ +10；符合序时 ≥ −10；滞后 ≥ −30；严重滞后 < −30."""
+    w = lambda s: status_word(s, lang)  # noqa: E731
+    sep = "；" if lang == "zh" else "; "
+    text = sep.join([f"{w('ahead')} ≥ {th['ahead']:+g}", f"{w('on_track')} ≥ {th['on_track']:+g}",
+                     f"{w('behind')} ≥ {th['behind']:+g}", f"{w('off_track')} < {th['behind']:+g}"])
+    return text + ("（目标自设的阈值优先）" if lang == "zh" else " (a target's own thresholds take precedence)")

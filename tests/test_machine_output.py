@@ -1,0 +1,234 @@
+"""CSV and JSON as documented in docs/output-format.md: fields and their
+order, types, empty/null, fractions and points, checkpoints, BOM, formula
+neutralisation (CSV only), atomic --output."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import REPO
+from policygap.assess import OUTPUT_FIELDS
+from policygap.render import machine
+from test_text import AS_OF, kinds  # noqa: F401
+from test_xlsx import FORMULA_BASELINES, FORMULA_TARGETS
+
+# The order a planner's macro depends on. Changing it is a breaking change:
+# update docs/output-format.md and say so in the release notes.
+FIELDS = [
+    "region", "target_id", "indicator", "name", "unit", "kind", "comparator", "base_period", "base_value",
+    "latest_period", "latest_value", "target_year", "target_value", "required_annual_growth",
+    "actual_annual_growth", "progress", "expected_progress", "status",
+    "gap_points", "planned_annual_growth", "required_annual_change", "actual_annual_change", "goal_value",
+    "reference", "reference_value", "projected_value", "projected_year", "stretch_value", "stretch_status",
+    "milestone_year", "milestone_value", "milestone_status", "checkpoints", "cagr_ratio", "cagr_category",
+    "stale", "provisional", "note", "document", "clause", "quote", "name_en",
+]
+CHECKPOINT_KEYS = ["role", "year", "value", "goal_value", "latest_period", "latest_value", "progress",
+                   "expected_progress", "gap_points", "status"]
+
+
+def csv_bytes(run, *args):
+    r = run("status", "--all", "--format", "csv", *args)
+    assert r.exit_code == 0 and r.stderr == ""
+    return r.stdout_bytes
+
+
+def csv_rows(data: bytes):
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def json_rows(run, *args):
+    r = run("status", "--all", "--format", "json", *args)
+    assert r.exit_code == 0 and r.stderr == ""
+    return r.json()
+
+
+def by_id(rows):
+    return {r["target_id"]: r for r in rows}
+
+
+def test_field_order_is_fixed(run, kinds):
+    assert OUTPUT_FIELDS == FIELDS
+    header = csv_bytes(run, *kinds).split(b"\r\n")[0].decode("utf-8")
+    assert header.split(",") == FIELDS
+    for rec in json_rows(run, *kinds):
+        assert list(rec) == FIELDS
+    # the same columns whatever the filters leave
+    assert csv_bytes(run, "--status", "missed", *kinds).split(b"\r\n")[0].decode() == header
+    assert csv_bytes(run, "--status", "ahead", "--kind", "level", *kinds) == (header + "\r\n").encode()
+    assert json_rows(run, "--status", "ahead", "--kind", "level", *kinds) == []
+
+
+def test_every_field_is_documented_in_order():
+    doc = (REPO / "docs" / "output-format.md").read_text(encoding="utf-8")
+    documented = re.findall(r"^\| (\d+) \| `(\w+)` \|", doc, flags=re.M)
+    assert [int(n) for n, _ in documented] == list(range(1, len(FIELDS) + 1))
+    assert [f for _, f in documented] == FIELDS
+    table = doc[doc.index("| key | type | meaning |"):]
+    keys = re.findall(r"^\| `(\w+)`(?:, `(\w+)`)? \|", table, flags=re.M)
+    assert [k for pair in keys for k in pair if k] == CHECKPOINT_KEYS
+    for code in ("achieved", "ahead", "on_track", "behind", "off_track", "missed", "no_data"):
+        assert f"| `{code}` |" in doc
+    from policygap.render.text import NOTE_ZH
+
+    for note in NOTE_ZH:
+        assert f"| `{note}` |" in doc
+
+
+def test_values_types_and_empty_cells(run, kinds):
+    rows = by_id(csv_rows(csv_bytes(run, *kinds)))
+    level = rows["a-level"]
+    # numbers unformatted, rates and progress as fractions, gap in points
+    assert float(level["progress"]) == pytest.approx(22 / 127)
+    assert float(level["expected_progress"]) == pytest.approx(16 / 36)
+    assert float(level["gap_points"]) == pytest.approx((22 / 127 - 16 / 36) * 100)
+    assert float(level["required_annual_growth"]) == pytest.approx((600 / 495) ** 0.6 - 1)
+    assert float(level["planned_annual_growth"]) == pytest.approx((600 / 473) ** (1 / 3) - 1)
+    assert float(level["required_annual_change"]) == pytest.approx(105 / (20 / 12))  # 63 a year
+    assert (level["base_period"], level["latest_period"]) == ("2022", "2024-04")
+    assert float(level["base_value"]) == 473 and float(level["latest_value"]) == 495
+    # years are integers, never 2025.0
+    assert (level["target_year"], level["milestone_year"]) == ("2025", "2023")
+    assert re.fullmatch(r"\d{4}", level["projected_year"])
+    assert (level["stale"], level["provisional"]) == ("false", "false")
+    assert (level["stretch_value"], level["stretch_status"]) == ("650.0", "off_track")
+    assert (level["milestone_value"], level["milestone_status"]) == ("500.0", "achieved")
+    assert all("," not in v and "%" not in v for k, v in level.items() if k not in ("quote", "checkpoints"))
+    # growth rate target: value as written (10 = 10%), goal computed
+    growth = rows["a-growth"]
+    assert float(growth["target_value"]) == 10 and float(growth["goal_value"]) == pytest.approx(26.62)
+    # not computable: empty
+    share = rows["a-share"]
+    assert share["required_annual_growth"] == "" and share["actual_annual_growth"] == ""
+    assert float(share["required_annual_change"]) == pytest.approx(0.1)  # 百分点 a year
+    nodata = rows["a-nodata"]
+    for field in ("base_period", "base_value", "latest_period", "latest_value", "progress", "expected_progress",
+                  "gap_points", "projected_year"):
+        assert nodata[field] == "", field
+    assert nodata["note"] == "no figure before the document was issued"
+    assert rows["a-milestone"]["target_value"] == "" and rows["a-milestone"]["unit"] == ""
+    rel = rows["a-relative"]
+    assert (rel["reference"], float(rel["reference_value"]), float(rel["target_value"])) == ("liaoning", 2.2, 2.2)
+
+    j = by_id(json_rows(run, *kinds))
+    assert j["a-level"]["progress"] == pytest.approx(22 / 127)
+    assert j["a-level"]["target_year"] == 2025 and isinstance(j["a-level"]["target_year"], int)
+    assert j["a-level"]["stale"] is False
+    assert j["a-nodata"]["latest_value"] is None and j["a-nodata"]["note"] == nodata["note"]
+    assert j["a-share"]["required_annual_growth"] is None
+    assert j["a-milestone"]["unit"] == ""
+
+
+def test_checkpoints(run, kinds):
+    rows = by_id(csv_rows(csv_bytes(run, *kinds)))
+    assert rows["a-level"]["checkpoints"] == "2025:600:behind;2023:500:achieved"
+    assert rows["a-annual"]["checkpoints"] == "2024:100:on_track;2025:100:no_data"
+    assert rows["a-share"]["checkpoints"] == ""
+
+    j = by_id(json_rows(run, *kinds))
+    stretch, milestone = j["a-level"]["checkpoints"]
+    assert list(stretch) == CHECKPOINT_KEYS and list(milestone) == CHECKPOINT_KEYS
+    assert (stretch["role"], stretch["year"], stretch["value"], stretch["status"]) == ("stretch", 2025, 650, "off_track")
+    assert stretch["progress"] == pytest.approx(22 / 177)
+    assert (milestone["role"], milestone["year"], milestone["value"]) == ("milestone", 2023, 500)
+    assert (milestone["latest_period"], milestone["latest_value"], milestone["status"]) == ("2023", 520, "achieved")
+    years = j["a-annual"]["checkpoints"]
+    assert [(c["role"], c["year"], c["status"]) for c in years] == [("year", 2024, "on_track"), ("year", 2025, "no_data")]
+    assert j["a-share"]["checkpoints"] is None
+
+
+def test_bom(run, kinds):
+    plain = csv_bytes(run, *kinds)
+    bom = csv_bytes(run, "--bom", *kinds)
+    assert not plain.startswith(b"\xef\xbb\xbf")
+    assert bom == b"\xef\xbb\xbf" + plain
+    assert bom.decode("utf-8-sig") == plain.decode("utf-8")
+    assert "高新技术企业数量" in plain.decode("utf-8")
+    # JSON never has a BOM
+    r = run("status", "--all", "--format", "json", "--bom", *kinds)
+    assert r.stdout_bytes.startswith(b"[")
+
+
+def test_csv_neutralises_formulas_json_does_not(run, data):
+    t, b = data(FORMULA_TARGETS, FORMULA_BASELINES)
+    args = ["--targets", t, "--baselines", b, "--as-of", AS_OF]
+    (row,) = csv_rows(csv_bytes(run, *args))
+    assert row["target_id"] == "'=HYPERLINK(\"http://x\")"
+    assert row["name"] == "'=1+2"
+    assert row["clause"] == "'-3"
+    assert row["quote"] == "'@SUM(A1:A9)"
+    assert row["comparator"] == ">="  # not formula-looking: unchanged
+    assert float(row["gap_points"]) < 0 and not row["gap_points"].startswith("'")  # numbers untouched
+    (rec,) = json_rows(run, *args)
+    assert (rec["target_id"], rec["name"], rec["clause"], rec["quote"]) == (
+        '=HYPERLINK("http://x")', "=1+2", "-3", "@SUM(A1:A9)")
+
+
+def test_neutralise_every_dangerous_start():
+    frame = pd.DataFrame({
+        "text": ["=1+2", "+1", "-1", "@A1", "\tx", "\rx", "a=b", "鞍山", None],
+        "number": [-1.5, 2.0, float("inf"), float("-inf"), float("nan"), 0.0, 1e-9, -0.0, 3.0],
+        "flag": [True, False, True, False, True, False, True, False, True],
+    })
+    rows = list(csv.reader(io.StringIO(machine.to_csv(frame, ["text", "number", "flag"]).decode(), newline="")))
+    assert [r[0] for r in rows[1:]] == ["'=1+2", "'+1", "'-1", "'@A1", "'\tx", "'\rx", "a=b", "鞍山", ""]
+    # infinite values are not computable: empty, like NaN
+    assert [r[1] for r in rows[1:]] == ["-1.5", "2.0", "", "", "", "0.0", "1e-09", "-0.0", "3.0"]
+    assert [r[2] for r in rows[1:4]] == ["true", "false", "true"]
+    data = json.loads(machine.to_json(frame, ["text", "number", "flag"]))
+    assert [d["text"] for d in data][:6] == ["=1+2", "+1", "-1", "@A1", "\tx", "\rx"]
+    assert [d["number"] for d in data][2:5] == [None, None, None]
+
+
+def test_output_file_equals_stdout(run, kinds, tmp_path):
+    for fmt in ("csv", "json", "text", "table"):
+        out = tmp_path / f"out.{fmt}"
+        r = run("status", "--all", "--format", fmt, "-o", out, "--bom", *kinds)
+        assert r.exit_code == 0 and r.stdout == ""
+        stdout = run("status", "--all", "--format", fmt, "--bom", *kinds).stdout_bytes
+        assert out.read_bytes() == stdout, fmt
+
+
+@pytest.mark.parametrize("error", [OSError, KeyboardInterrupt])
+def test_output_is_atomic(run, kinds, tmp_path, monkeypatch, error):
+    out = tmp_path / "台账.csv"
+    out.write_bytes(b"previous,file\r\n")
+
+    real_write_bytes = Path.write_bytes
+
+    def half_write(self, data):
+        real_write_bytes(self, data[: len(data) // 2])  # half the file is on disk...
+        raise error("disk full")  # ...when writing fails
+
+    monkeypatch.setattr(Path, "write_bytes", half_write)
+    try:
+        r = run("status", "--all", "--format", "csv", "-o", out, *kinds)
+        assert r.exit_code != 0
+    except OSError:
+        pass
+    monkeypatch.undo()
+    assert out.read_bytes() == b"previous,file\r\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["baselines.csv", "targets.yaml", "台账.csv"]
+
+
+def test_output_into_missing_directory(run, kinds, tmp_path):
+    r = run("status", "--all", "--format", "csv", "-o", tmp_path / "no" / "such.csv", *kinds)
+    assert r.exit_code == 2 and "does not exist" in r.stderr and r.stdout == ""
+
+
+def test_floats_round_trip_exactly(run, kinds):
+    """CSV numbers are written in full: reading them back gives the JSON value."""
+    rows = by_id(csv_rows(csv_bytes(run, *kinds)))
+    j = by_id(json_rows(run, *kinds))
+    for tid, rec in j.items():
+        for field, value in rec.items():
+            if isinstance(value, float):
+                assert float(rows[tid][field]) == value and not math.isnan(value), (tid, field)

@@ -1,0 +1,309 @@
+"""`--format text`: the sentence a planner pastes into a report, for every
+kind of target, with the numbers worked out by hand below.
+
+KINDS_TARGETS / KINDS_BASELINES are one small data set with a target of
+every kind and every status; the other export tests use it too.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from policygap.assess import OUTPUT_FIELDS
+from policygap.render import text
+
+AS_OF = "2024-06"
+
+KINDS_TARGETS = """\
+regions:
+  anshan: {name: 鞍山市, aliases: [鞍山, Anshan], parent: liaoning, name_en: Anshan}
+  liaoning: {name: 辽宁省, aliases: [辽宁], name_en: Liaoning}
+indicators:
+  hitech_firms: {name: 高新技术企业数量, unit: 家, direction: up, name_en: high-tech enterprises}
+  tech_smes: {name: 科技型中小企业数量, unit: 家, direction: up, name_en: tech SMEs}
+  gazelles: {name: 瞪羚企业数量, unit: 家, direction: up, name_en: gazelle firms}
+  talent: {name: 引进人才数量, unit: 人, direction: up, name_en: talent attracted}
+  patents: {name: 每万人口高价值发明专利拥有量, unit: 件/万人, direction: up, name_en: patents per 10k people}
+  rd_spending: {name: 全社会研发经费投入, unit: 亿元, direction: up, measure: flow, name_en: gross R&D spending}
+  rd_intensity: {name: 研发投入强度, unit: "%", direction: up, name_en: R&D intensity}
+  platforms: {name: 省级科技创新平台数量, unit: 个, direction: up, name_en: provincial platforms}
+  contracts: {name: 技术合同成交额, unit: 亿元, direction: up, measure: flow, name_en: technology contracts}
+  zone_rank: {name: 高新区全国排位, unit: 位, direction: down, name_en: high-tech zone rank}
+  output: {name: 高新技术产业产值, unit: 亿元, direction: up, name_en: high-tech output}
+  lab: {name: 重点实验室建设, unit: "", direction: up, name_en: key laboratory built}
+  centre: {name: 中试基地建设, unit: "", direction: up, name_en: pilot base built}
+documents:
+  doc-a: {region: anshan, title: 科技人才专项行动工作方案, number: 鞍科办〔2023〕18号, issued: "2023-08-03"}
+  doc-b: {region: anshan, title: 创新提升工程实施方案, issued: "2023-07-25"}
+  doc-l: {region: liaoning, title: 辽宁方案, issued: "2023-01-10"}
+targets:
+  - {id: a-level, region: anshan, indicator: hitech_firms, kind: level, comparator: ">=", value: 600, year: 2025,
+     milestones: {2023: 500}, stretch: 650, source: {document: doc-a, clause: 一(四), quote: 高新技术企业达到600家、力争650家}}
+  - {id: a-growth, region: anshan, indicator: rd_spending, kind: growth_rate, comparator: ">=", value: 10, year: 2025,
+     base: {period: "2022"}, source: {document: doc-a, quote: 研发投入年均增长10%}}
+  - {id: a-share, region: anshan, indicator: rd_intensity, kind: share, comparator: ">=", value: 2, year: 2025,
+     base: {period: "2022"}, source: {document: doc-b, quote: 研发投入强度达到2%}}
+  - {id: a-increase, region: anshan, indicator: platforms, kind: increase, comparator: ">=", value: 25, year: 2025,
+     base: {period: "2022"}, source: {document: doc-a, quote: 新增25个省级科技创新平台}}
+  - {id: a-annual, region: anshan, indicator: contracts, kind: annual, comparator: ">=", value: 100, year: 2025,
+     from: 2024, source: {document: doc-b, quote: 每年技术合同成交额100亿元以上}}
+  - {id: a-rank, region: anshan, indicator: zone_rank, kind: rank, comparator: "<=", value: 50, year: 2025,
+     base: {period: "2022"}, source: {document: doc-b, quote: 全国排位前50名}}
+  - {id: a-relative, region: anshan, indicator: rd_intensity, kind: relative, comparator: ">", reference: liaoning,
+     year: 2025, base: {period: "2022"}, source: {document: doc-b, quote: 研发投入强度超过全省平均水平}}
+  - {id: a-multiple, region: anshan, indicator: output, kind: multiple, comparator: ">=", value: 2, year: 2025,
+     base: {period: "2020"}, source: {document: doc-b, quote: 高新技术产业产值实现翻番}}
+  - {id: a-milestone, region: anshan, indicator: lab, kind: milestone, year: 2024,
+     source: {document: doc-b, quote: 重点实验室建设任务全部完成}}
+  - {id: a-done, region: anshan, indicator: centre, kind: milestone, year: 2025,
+     source: {document: doc-b, quote: 中试基地建成}}
+  - {id: a-achieved, region: anshan, indicator: tech_smes, kind: level, comparator: ">=", value: 120, year: 2025,
+     base: {period: "2022"}, source: {document: doc-a, quote: 科技型中小企业达到120家}}
+  - {id: a-nodata, region: anshan, indicator: gazelles, kind: level, comparator: ">=", value: 50, year: 2025,
+     source: {document: doc-a, quote: 瞪羚企业达到50家}}
+  - {id: a-missed, region: anshan, indicator: patents, kind: level, comparator: ">=", value: 10, year: 2023,
+     base: {period: "2021"}, source: {document: doc-b, quote: 每万人口高价值发明专利拥有量达到10件}}
+  - {id: a-offtrack, region: anshan, indicator: talent, kind: level, comparator: ">=", value: 2000, year: 2025,
+     base: {period: "2022"}, source: {document: doc-a, quote: 引进人才2000人}}
+  - {id: l-share, region: liaoning, indicator: rd_intensity, kind: share, comparator: ">=", value: 2.5, year: 2025,
+     base: {period: "2022"}, source: {document: doc-l, quote: 研发投入强度达到2.5%}}
+"""
+
+KINDS_BASELINES = """\
+region,indicator,period,value,unit,source
+anshan,hitech_firms,2022,473,家,x
+anshan,hitech_firms,2023,520,家,x
+anshan,hitech_firms,2024-04,495,家,x
+anshan,tech_smes,2022,100,家,x
+anshan,tech_smes,2024-03,130,家,x
+anshan,talent,2022,1000,人,x
+anshan,talent,2024-04,1050,人,x
+anshan,patents,2021,8,件/万人,x
+anshan,patents,2023,9,件/万人,x
+anshan,rd_spending,2022,20,亿元,x
+anshan,rd_spending,2023,21,亿元,x
+anshan,rd_intensity,2022,1.6,%,x
+anshan,rd_intensity,2023,1.8,%,x
+liaoning,rd_intensity,2022,2.1,%,x
+liaoning,rd_intensity,2023,2.2,%,x
+anshan,platforms,2022,40,个,x
+anshan,platforms,2024-03,50,个,x
+anshan,contracts,2024-03,30,亿元,x
+anshan,zone_rank,2022,60,位,x
+anshan,zone_rank,2023,56,位,x
+anshan,output,2020,100,亿元,x
+anshan,output,2023,150,亿元,x
+anshan,lab,2024-02,0,,x
+anshan,centre,2024-05,1,,x
+"""
+
+# Statuses at AS_OF (worked out in the sentences below).
+KINDS_STATUS = {
+    "a-level": "behind", "a-growth": "behind", "a-share": "ahead", "a-increase": "on_track",
+    "a-annual": "on_track", "a-rank": "on_track", "a-relative": "behind", "a-multiple": "on_track",
+    "a-milestone": "on_track", "a-done": "achieved", "a-achieved": "achieved", "a-nodata": "no_data",
+    "a-missed": "missed", "a-offtrack": "off_track", "l-share": "on_track",
+}
+
+
+@pytest.fixture
+def kinds(data):
+    """The data set above, as --targets/--baselines arguments."""
+    t, b = data(KINDS_TARGETS, KINDS_BASELINES)
+    return ["--targets", t, "--baselines", b, "--as-of", AS_OF]
+
+
+def sentences(run, kinds, *args):
+    r = run("status", "--all", "--format", "text", *kinds, *args)
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr == ""
+    return r.stdout
+
+
+# Each sentence with the arithmetic behind its numbers.
+EXPECTED_ZH = [
+    # 473 (2022) -> 495 (2024-04) -> 600 (2025): progress 22/127 = 17.3%;
+    # 序时进度 16/36 months = 44.4%; gap -27.1; (600/495)^(12/20) - 1 = 12.2%.
+    # The 2023 figure 520 met the 2023 milestone of 500.
+    "高新技术企业数量：2025年目标600家（力争650家），现495家（2024年4月），完成进度17.3%，"
+    "低于序时进度27.1个百分点，今后需年均增长12.2%，2023年阶段目标500家已完成。",
+    # 20 x 1.1^3 = 26.62; progress 1/6.62 = 15.1%; compound 序时进度
+    # (1.1 - 1)/(1.331 - 1) = 30.2%; actual 21/20 - 1 = 5.0%;
+    # required sqrt(26.62/21) - 1 = 12.6%.
+    "全社会研发经费投入：目标年均增长10%（2025年达到26.62亿元），现21亿元（2023年），实际年均增长5.0%，"
+    "完成进度15.1%，低于序时进度15.1个百分点，今后需年均增长12.6%。",
+    # 1.6 -> 1.8 -> 2: progress 0.2/0.4 = 50%; 序时进度 1/3; +16.7;
+    # (2 - 1.8)/2 years = 0.1 points a year.
+    "研发投入强度：2025年目标2%，现1.8%（2023年），完成进度50.0%，超序时进度16.7个百分点，"
+    "今后需年均提高0.1个百分点。",
+    # 40 + 25 = 65; added 10: 40%; 序时进度 15/36 = 41.7%; -1.7;
+    # 15 still to add in 21 months: 15/1.75 = 8.57 a year.
+    "省级科技创新平台数量：2025年目标较2022年新增25个，已新增10个（2024年3月），完成进度40.0%，"
+    "低于序时进度1.7个百分点，今后需年均新增8.57个。",
+    # 2024: 30 by March of 100: 30%; 3/12 = 25%; +5.0; 70 still needed.
+    "技术合同成交额：目标每年100亿元，2024年1—3月完成30亿元，完成进度30.0%，超序时进度5.0个百分点，"
+    "年内尚需70亿元。",
+    # 60 -> 56 -> 50: 4/10 = 40%; 1/3; +6.7; (50 - 56)/2 = -3: three places up a year.
+    "高新区全国排位：2025年目标进入前50位，现第56位（2023年），完成进度40.0%，超序时进度6.7个百分点，"
+    "今后需年均前移3位。",
+    # gap to 辽宁: -0.5 (2022) -> -0.4 (2023) -> 0: 20%; 1/3; -13.3; 0.4/2 = 0.2 a year.
+    "研发投入强度：2025年目标超过辽宁省，现1.8%，辽宁省2.2%（2023年），完成进度20.0%，"
+    "低于序时进度13.3个百分点，今后需年均缩小差距0.2个百分点。",
+    # 100 (2020) x 2 = 200; 150: 50%; compound 序时进度 2^(3/5) - 1 = 51.6%;
+    # -1.6; sqrt(200/150) - 1 = 15.5%.
+    "高新技术产业产值：2025年目标较2020年翻番（200亿元），现150亿元（2023年），完成进度50.0%，"
+    "低于序时进度1.6个百分点，今后需年均增长15.5%。",
+    "重点实验室建设：目标2024年完成，尚未完成。",
+    "中试基地建设：目标2025年完成，已完成。",
+    "科技型中小企业数量：2025年目标120家，现130家（2024年3月），已完成。",
+    # no figure before the document was issued (2023-08-03)
+    "瞪羚企业数量：2025年目标50家，无数据（缺少文件印发前的基期数据）。",
+    # 8 (2021) -> 9 (2023) of 10 by 2023: 50%, and 2023 is over.
+    "每万人口高价值发明专利拥有量：2023年目标10件/万人，现9件/万人（2023年），未完成，完成进度50.0%。",
+    # 1000 -> 1050 -> 2000: 5%; 44.4%; -39.4; (2000/1050)^(12/20) - 1 = 47.2%.
+    "引进人才数量：2025年目标2000人，现1050人（2024年4月），完成进度5.0%，低于序时进度39.4个百分点，"
+    "今后需年均增长47.2%。",
+]
+
+
+def test_every_kind_reads_right_in_chinese(run, kinds):
+    out = sentences(run, kinds)
+    blocks = out.split("\n\n")
+    assert len(blocks) == 2  # a blank line between regions
+    anshan = blocks[0].splitlines()
+    assert anshan[0] == "鞍山市"
+    assert anshan[1:] == EXPECTED_ZH
+    # 2.1 -> 2.2 -> 2.5: 25%; 1/3; -8.3; 0.3/2 = 0.15 a year.
+    assert blocks[1] == ("辽宁省\n研发投入强度：2025年目标2.5%，现2.2%（2023年），完成进度25.0%，"
+                         "低于序时进度8.3个百分点，今后需年均提高0.15个百分点。\n")
+    assert out.endswith("。\n") and not out.endswith("\n\n")
+
+
+def test_english_sentences(run, kinds):
+    lines = sentences(run, kinds, "--lang", "en").splitlines()
+    assert lines[0] == "Anshan"
+    assert lines[1] == ("high-tech enterprises: target ≥600家 by 2025 (stretch 650家); latest 495家 (2024-04); "
+                        "progress 17.3%, 27.1 points behind time elapsed; needs growth of 12.2% a year from now on; "
+                        "2023 milestone 500家 achieved.")
+    assert lines[3] == ("R&D intensity: target ≥2% by 2025; latest 1.8% (2023); progress 50.0%, "
+                        "16.7 points ahead of time elapsed; needs +0.1 pts a year from now on.")
+    assert lines[5] == ("technology contracts: target each year ≥100亿元 in 2024; 30亿元 done in 2024 so far "
+                        "(2024-03); progress 30.0%, 5.0 points ahead of time elapsed; 70亿元 still needed this year.")
+    assert lines[6].endswith("needs to move up 3 places a year from now on.")
+    assert "gazelle firms: target ≥50家 by 2025; no data (no figure before the document was issued)." in lines
+    assert "patents per 10k people: target ≥10件/万人 by 2023; latest 9件/万人 (2023); missed, progress 50.0%." in lines
+    assert "tech SMEs: target ≥120家 by 2025; latest 130家 (2024-03); achieved." in lines
+    assert not any("：" in line or "，" in line for line in lines)  # no Chinese punctuation
+
+
+def test_embedded_anshan_hitech_sentence(run):
+    """The issue's example, on the embedded data."""
+    r = run("status", "anshan", "--format", "text", "--as-of", "2024-06")
+    assert r.exit_code == 0 and r.stderr == ""
+    assert ("高新技术企业数量：2025年目标600家，现495家（2024年4月），完成进度17.3%，低于序时进度27.1个百分点，"
+            "今后需年均增长12.2%。") in r.stdout.splitlines()
+
+
+def test_filters_apply_to_text(run, kinds):
+    out = sentences(run, kinds, "--kind", "share")
+    assert out.count("。") == 2 and "研发投入强度：2025年目标2%" in out and "研发投入强度：2025年目标2.5%" in out
+    out = sentences(run, kinds, "--status", "missed,no_data")
+    assert out.splitlines()[1:] == [EXPECTED_ZH[11], EXPECTED_ZH[12]]
+    out = sentences(run, kinds, "--document", "doc-l")
+    assert out.splitlines()[0] == "辽宁省"
+
+
+def test_no_rows_gives_empty_text(run, kinds):
+    r = run("status", "liaoning", "--format", "text", "--status", "missed", *kinds)
+    assert r.exit_code == 0 and r.stdout == "" and r.stderr == ""
+
+
+# --------------------------------------------------------------------------
+# One sentence at a time: boundaries and wording that the data set above
+# does not reach.
+
+
+def row(**values):
+    rec = dict.fromkeys(OUTPUT_FIELDS)
+    rec.update(region="anshan", target_id="t", indicator="hitech_firms", name="高新技术企业数量", unit="家",
+               kind="level", comparator=">=", base_period="2022", base_value=100.0, latest_period="2023",
+               latest_value=110.0, target_year=2025, target_value=130.0, goal_value=130.0, status="on_track",
+               stale=False, provisional=False, progress=1 / 3, expected_progress=1 / 3, gap_points=0.0,
+               required_annual_growth=(130 / 110) ** 0.5 - 1, name_en="high-tech enterprises")
+    rec.update(values)
+    return rec
+
+
+@pytest.mark.parametrize("gap, words", [
+    (0.0, "与序时进度持平"),
+    (0.04, "与序时进度持平"),   # rounds to 0.0
+    (-0.04, "与序时进度持平"),
+    (0.06, "超序时进度0.1个百分点"),
+    (-0.06, "低于序时进度0.1个百分点"),
+    (10.0, "超序时进度10.0个百分点"),
+    (-30.0, "低于序时进度30.0个百分点"),
+])
+def test_gap_wording_at_boundaries(gap, words):
+    s = text.sentence(row(gap_points=gap), "zh")
+    assert f"完成进度33.3%，{words}，" in s
+
+
+def test_level_with_gap_zero_reads_level():
+    # 100 -> 110 -> 130: 1/3 done after 1 of 3 years; sqrt(130/110) - 1 = 8.7%.
+    assert text.sentence(row(), "zh") == ("高新技术企业数量：2025年目标130家，现110家（2023年），完成进度33.3%，"
+                                          "与序时进度持平，今后需年均增长8.7%。")
+    assert text.sentence(row(), "en").endswith("progress 33.3%, level with time elapsed; "
+                                               "needs growth of 8.7% a year from now on.")
+
+
+def test_comparators_in_words():
+    assert "2025年目标超过130家" in text.sentence(row(comparator=">"))
+    assert "2025年目标不超过130家" in text.sentence(row(comparator="<="))
+    assert "2025年目标低于130家" in text.sentence(row(comparator="<"))
+    assert "2025年目标130家左右" in text.sentence(row(comparator="~"))
+
+
+def test_flags_for_provisional_and_old_figures():
+    s = text.sentence(row(provisional=True, stale=True), "zh", stale_months=12)
+    assert "现110家（2023年，初步数，数据已超过12个月）" in s
+    s = text.sentence(row(provisional=True, stale=True), "en", stale_months=6)
+    assert "latest 110家 (2023, provisional, older than 6 months)" in s
+
+
+def test_decline_needed():
+    # An indicator that must fall (energy use): growth below zero reads 下降.
+    s = text.sentence(row(latest_value=130.0, target_value=117.0, goal_value=117.0, comparator="<=",
+                          required_annual_growth=-0.05), "zh")
+    assert s.endswith("今后需年均下降5.0%。")
+    assert text.sentence(row(required_annual_growth=-0.05), "en").endswith("needs a decline of 5.0% a year from now on.")
+
+
+def test_share_falling_and_level_without_growth():
+    s = text.sentence(row(kind="share", unit="%", required_annual_growth=None, required_annual_change=-0.25), "zh")
+    assert s.endswith("今后需年均降低0.25个百分点。")
+    # growth undefined (a base of zero): the change per year in the unit
+    s = text.sentence(row(required_annual_growth=None, required_annual_change=10.0), "zh")
+    assert s.endswith("今后需年均增加10家。")
+
+
+def test_achieved_with_stretch():
+    s = text.sentence(row(status="achieved", stretch_value=150.0, stretch_status="behind"), "zh")
+    assert s == "高新技术企业数量：2025年目标130家（力争150家），现110家（2023年），已完成，力争目标尚未完成。"
+    s = text.sentence(row(status="achieved", stretch_value=150.0, stretch_status="achieved"), "zh")
+    assert s.endswith("已完成，力争目标亦已完成。")
+
+
+def test_no_data_with_unknown_or_no_note():
+    assert text.sentence(row(status="no_data", note=None), "zh") == "高新技术企业数量：2025年目标130家，无数据。"
+    assert text.sentence(row(status="no_data", note="something new"), "zh").endswith("无数据（something new）。")
+    for note, words in text.NOTE_ZH.items():
+        assert text.sentence(row(status="no_data", note=note), "zh").endswith(f"无数据（{words}）。")
+
+
+def test_missed_milestone_and_large_numbers():
+    s = text.sentence(row(kind="milestone", status="missed", unit=""), "zh")
+    assert s == "高新技术企业数量：目标2025年完成，未按期完成。"
+    # Chinese report numbers carry no thousands separators.
+    s = text.sentence(row(target_value=12500.0, goal_value=12500.0, latest_value=10250.5), "zh")
+    assert "2025年目标12500家，现10250.5家" in s
+    assert "target ≥12,500家" in text.sentence(row(target_value=12500.0), "en")
