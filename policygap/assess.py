@@ -471,9 +471,12 @@ def assess(ds, options: Options, regions: list[str] | None = None, targets: pd.D
     behind = np.where(np.isnan(g("threshold_behind").astype(float)), th["behind"], g("threshold_behind").astype(float))
     graded = core.grade(gap, ahead, on_track, behind)
     final_in = has_latest & (l_index >= t_end)
+    # A milestone not done has no partial progress: on track until its year is
+    # over; after that, without the year-end figure nobody knows (no_data).
+    overdue = (kind == "milestone") & (options.as_of >= t_end)
     status = np.select(
-        [~has_base, ~has_latest, met, final_in, kind == "milestone", np.isnan(gap)],
-        ["no_data", "no_data", "achieved", "missed", "on_track", "behind"],
+        [~has_base, ~has_latest, met, final_in, overdue, kind == "milestone", np.isnan(gap)],
+        ["no_data", "no_data", "achieved", "missed", "no_data", "on_track", "behind"],
         default=graded,
     ).astype(object)
 
@@ -492,8 +495,10 @@ def assess(ds, options: Options, regions: list[str] | None = None, targets: pd.D
 
     note = np.select(
         [~has_base, ~np.isnan(l_value) & ~has_latest & year_mode, ~has_latest,
-         (kind == "milestone") & ~met & ~final_in, np.isnan(gap) & ~met & ~final_in & (kind != "milestone"), within & ~year_mode],
-        [b_note, "no figure in this year yet", "no figure after the base", "not yet done",
+         overdue & ~met & ~final_in, (kind == "milestone") & ~met & ~final_in,
+         np.isnan(gap) & ~met & ~final_in & (kind != "milestone"), within & ~year_mode],
+        [b_note, "no figure in this year yet", "no figure after the base",
+         "its year is over and there is no figure for the end of it", "not yet done",
          "the goal equals the base: progress undefined", "year-to-date figure judged against months elapsed"],
         default="",
     ).astype(object)
@@ -649,4 +654,10 @@ def _rows(t: pd.DataFrame, cp: pd.DataFrame, options: Options) -> pd.DataFrame:
 
 
 def _fmt(x: float) -> str:
-    return "" if pd.isna(x) else f"{x:g}"
+    """A value in full for the checkpoints cell: 1500000, 17.6, never 1.5e+06."""
+    if pd.isna(x):
+        return ""
+    text = f"{x:.15g}"
+    if "e" in text:
+        text = f"{x:.15f}".rstrip("0").rstrip(".")
+    return text

@@ -41,6 +41,21 @@ STATUS_EN = {
     "no_data": "no data",
 }
 
+# The assessment's notes (the `note` field, English for programs) and how a
+# Chinese report says them.
+NOTE_ZH = {
+    "no figure for the base period": "缺少基期数据",
+    "no base: pin base.period or cite a document with an issue date": "未确定基期",
+    "no figure before the document was issued": "缺少文件印发前的基期数据",
+    "no year-end figure for the year before": "缺少上年末数据",
+    "no figure in this year yet": "本年度尚无数据",
+    "no figure after the base": "基期之后尚无数据",
+    "not yet done": "尚未完成",
+    "its year is over and there is no figure for the end of it": "目标年度已过，缺少年末数据",
+    "the goal equals the base: progress undefined": "目标值与基期值相同，无法计算进度",
+    "year-to-date figure judged against months elapsed": "按本年累计数与时间进度比较",
+}
+
 KIND_ZH = {
     "level": "达到",
     "growth_rate": "年均增速",

@@ -257,6 +257,8 @@ def test_method_sdg_uses_the_growth_ratio(tmp_path):
     ("r,lab,2024,0,,,\n", "2025-01", "on_track"),
     ("r,lab,2024,0,,,\nr,lab,2025-03,1,,,\n", "2025-06", "achieved"),
     ("r,lab,2025,0,,,\n", "2026-03", "missed"),
+    # the year is over, the last figure (2024) said not yet: unknown, not on track
+    ("r,lab,2024,0,,,\n", "2026-03", "no_data"),
     ("", "2025-01", "no_data"),
 ])
 def test_milestone(tmp_path, obs, as_of, status):
@@ -414,3 +416,19 @@ def test_stale_boundary(tmp_path, as_of, stale):
         - {id: a, region: r, indicator: firms, kind: level, value: 600, year: 2027, source: {document: d}}
     """, "r,firms,2022,473,,,\nr,firms,2024-04,495,,,\n", as_of)
     assert bool(rows["a"]["stale"]) is stale
+
+
+def test_every_note_has_a_chinese_wording():
+    """Notes are English for programs; a report needs each in Chinese."""
+    import re
+    from pathlib import Path
+
+    from policygap import assess as module
+    from policygap.schema import NOTE_ZH
+
+    source = Path(module.__file__).read_text(encoding="utf-8")
+    block = source[source.index("note = np.select("):]
+    block = block[: block.index(").astype(object)")]
+    notes = set(re.findall(r'"([a-z][^" ]* [^"]+)"', block))  # phrases, not kind names
+    base_notes = set(re.findall(r'"(no [^"]+)"', source[source.index("def _bases"): source.index("def _checkpoints")]))
+    assert notes | base_notes <= set(NOTE_ZH), (notes | base_notes) - set(NOTE_ZH)

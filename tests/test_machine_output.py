@@ -129,7 +129,7 @@ def test_values_types_and_empty_cells(run, kinds):
 
 def test_checkpoints(run, kinds):
     rows = by_id(csv_rows(csv_bytes(run, *kinds)))
-    assert rows["a-level"]["checkpoints"] == "2025:600:behind;2023:500:achieved"
+    assert rows["a-level"]["checkpoints"] == "2023:500:achieved;2025:600:behind"
     assert rows["a-annual"]["checkpoints"] == "2024:100:on_track;2025:100:no_data"
     assert rows["a-share"]["checkpoints"] == ""
 

@@ -40,6 +40,11 @@ def handle_errors(func):
             for line in exc.lines():
                 err(line)
             raise typer.Exit(2) from None
+        except KeyboardInterrupt:
+            # Not click's "Aborted!" with exit 1: a cron job must not read an
+            # interruption as "targets failing".
+            err("interrupted")
+            raise typer.Exit(130) from None
 
     return wrapper
 

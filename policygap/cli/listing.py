@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import io
-
 from ..errors import PolicygapError
-from .app import app, handle_errors, quiet_broken_pipe, write_output
+from .app import app, handle_errors, write_output
 from .options import (
     AllOpt, BaselinesOpt, BomOpt, DocumentFilter, Format, FormatOpt, KindFilter, Lang, LangOpt, OutputOpt,
     RegionsArg, TargetsOpt, load, region_names, resolve_regions, select_targets,
@@ -121,28 +119,15 @@ def targets(
 
 
 def print_simple_table(frame, columns, output, headings=None) -> None:
-    """A plain rich table of text cells, at natural width when not a terminal."""
-    from rich.console import Console
+    """A plain table of text cells, written like the progress table."""
     from rich.table import Table
     from rich.text import Text
+
+    from .output import emit_tables
 
     table = Table(header_style="bold", pad_edge=False)
     for c in columns:
         table.add_column((headings or {}).get(c, c), overflow="fold")
     for rec in frame[columns].itertuples(index=False):
         table.add_row(*(Text("" if v is None or (isinstance(v, float) and v != v) else str(v)) for v in rec))
-    if output is not None:
-        buf = io.StringIO()
-        console = Console(file=buf, width=100_000)
-        console = Console(file=buf, width=console.measure(table).maximum)
-        console.print(table)
-        write_output(buf.getvalue().encode("utf-8"), output)
-        return
-    console = Console(highlight=False)
-    if not console.is_terminal:
-        wide = console.options.update_width(100_000)
-        console = Console(highlight=False, width=max(console.measure(table, options=wide).maximum, 40))
-    try:
-        console.print(table)
-    except BrokenPipeError:
-        quiet_broken_pipe()
+    emit_tables([table], output)

@@ -42,6 +42,13 @@ def print_table(result, ds, output, lang: str, method: str) -> None:
     if not tables:
         err("没有符合条件的目标" if lang == "zh" else "no targets match")
         return
+    emit_tables(tables, output)
+
+
+def emit_tables(tables, output) -> None:
+    """Rich tables to the terminal, or as bytes to a file or a pipe."""
+    from ..render import table
+
     if output is None and sys.stdout.isatty():
         try:
             table.print_tables(tables)  # the terminal's width and colours

@@ -12,12 +12,19 @@ from ..periods import format_period
 
 
 def is_missing(x) -> bool:
-    if x is None:
+    """None, NaN or pandas' NA."""
+    if x is None or x is _NA:
         return True
     try:
         return math.isnan(float(x))
     except (TypeError, ValueError):
         return False
+
+
+try:  # pandas' missing-value scalar, without importing pandas just for it
+    from pandas import NA as _NA
+except ImportError:  # pragma: no cover - pandas is a dependency
+    _NA = object()
 
 
 def number(x, decimals: int = 4) -> str:

@@ -13,22 +13,10 @@ the same in a file, a pipe and a terminal.
 
 from __future__ import annotations
 
-from ..schema import STATUSES
+from ..schema import NOTE_ZH, STATUSES
 from . import fmt
 from .words import change_phrase, indicator_name, status_word, target_phrase
 
-# The assessment's notes (English, for programs) as a report says them.
-NOTE_ZH = {
-    "no figure for the base period": "缺少基期数据",
-    "no base: pin base.period or cite a document with an issue date": "未确定基期",
-    "no figure before the document was issued": "缺少文件印发前的基期数据",
-    "no year-end figure for the year before": "缺少上年末数据",
-    "no figure in this year yet": "本年度尚无数据",
-    "no figure after the base": "基期之后尚无数据",
-    "not yet done": "尚未完成",
-    "the goal equals the base: progress undefined": "目标值与基期值相同，无法计算进度",
-    "year-to-date figure judged against months elapsed": "按本年累计数与时间进度比较",
-}
 
 COMPARE_ZH = {">=": "{v}", ">": "超过{v}", "<=": "不超过{v}", "<": "低于{v}", "~": "{v}左右"}
 
