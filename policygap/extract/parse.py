@@ -40,6 +40,7 @@ class Candidate:
     period: str | None = None  # baselines: YYYY or YYYY-MM
     stretch: Decimal | None = None
     stretch_end: int | None = None
+    base_period: str | None = None  # a base year named in the text (比2020年)
     reference: str | None = None  # relative: the text naming the reference (全省)
     aspiration: bool = False
     provisional: bool = False
@@ -85,7 +86,7 @@ def horizon(seg: Segmented, issued: tuple | None) -> int | None:
     weak: Counter = Counter()
     for s in seg.sentences:
         for c in s.clauses:
-            for sc in _scopes(c.text):
+            for sc in _scopes(c.text, issued[0] if issued else None):
                 if issued and sc.year < issued[0]:
                     continue
                 (strong if sc.to else weak)[sc.year] += 1
@@ -101,9 +102,12 @@ class _Scope:
     start: int
     end: int
     to: bool  # 到/至 or a range end: a target year, not just a year named
+    local: bool = False  # named inside the clause ("围绕“十四五”时期…的目标"): this clause only
+    since: bool = False  # 截至…: the date of a present figure
 
 
-def _scopes(text: str) -> list[_Scope]:
+def _scopes(text: str, issue_year: int | None = None, horizon: int | None = None) -> list[_Scope]:
+    """Year scopes named in a clause; durations (三年内) count from ``issue_year``."""
     out = []
     for m in R.SCOPE_RE.finditer(text):
         if m.group("y2"):
@@ -117,15 +121,35 @@ def _scopes(text: str) -> list[_Scope]:
         at_start = not R.FILLERS.sub("", text[: m.start()]).strip(" ,;:、")
         if not pre and not at_start:
             continue
-        out.append(_Scope(year, m.start(), m.end(), to or bool(m.group("suf"))))
+        out.append(_Scope(year, m.start(), m.end(), to or bool(m.group("suf")),
+                          since=bool(pre) and pre.startswith("截")))
+    for m in R.DURATION_RE.finditer(text):
+        if issue_year is None:
+            continue
+        n = m.group("n")
+        years = int(n) if n.isdigit() else chinese_to_int(n)
+        head = R.FILLERS.sub("", text[: m.start()]).strip(" ,;:、")
+        out.append(_Scope(duration_end(issue_year, years, horizon), m.start(), m.end(), False, bool(head)))
     for m in R.PLAN_RE.finditer(text):
         try:
             n = chinese_to_int(m.group("n"))
         except NumberError:
             continue
-        out.append(_Scope(1955 + 5 * n, m.start(), m.end(), True))
+        head = R.FILLERS.sub("", text[: m.start()]).strip(" ,;:、")
+        local = bool(head) and not re.search(r"(?:到|至|在)[\"“]?$", text[: m.start()])
+        out.append(_Scope(1955 + 5 * n, m.start(), m.end(), True, local))
     out.sort(key=lambda s: s.start)
     return out
+
+
+def duration_end(issue_year: int, years: int, horizon: int | None) -> int:
+    """The year N years from the issue year: a three-year plan issued in 2024
+    may mean 2026 (2024-2026) or 2027; the document's own horizon decides
+    when it is one of the two."""
+    end = issue_year + years
+    if horizon is not None and end - 1 <= horizon <= end:
+        return horizon
+    return end
 
 
 # --------------------------------------------------------------------------
@@ -150,7 +174,21 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
             sm = R.SUBJECT_RE.match(R.FILLERS.sub("", c.text.strip()))
             if sm:
                 subject = state.subject = sm.group("name")
-            scopes = _scopes(c.text)
+            scopes = _scopes(c.text, ctx.issued[0] if ctx.issued else None, ctx.horizon)
+            local = [sc for sc in scopes if sc.local]
+            scopes = [sc for sc in scopes if not sc.local]
+            if local and not scopes:
+                found = _clause(seg, s, si, ci, c, local[-1].year, _local_state(state, c, local[-1]),
+                                present_line == s.line or base_section, ctx)
+                out.extend(found)
+                if found:
+                    state.prev = found[-1]
+                continue
+            if scopes and scopes[-1].since:
+                # 截至2022年底: a figure of that date, not a target year.
+                present_line = s.line
+                state.past_year = scopes[-1].year
+                scopes = []
             if scopes:
                 year = scopes[-1].year
                 state.explicit = True
@@ -170,6 +208,17 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
             found = _clause(seg, s, si, ci, c, year, state, present, ctx)
             out.extend(found)
     return out
+
+
+def _local_state(state, c, scope):
+    """The sentence state for a clause whose year is named inside it."""
+    from copy import copy
+
+    local = copy(state)
+    local.explicit = True
+    local.scope_clause = -2
+    local.scope_start = c.start + scope.start
+    return local
 
 
 def _present(text: str) -> bool:
@@ -229,6 +278,7 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
                          quote_start(name_start if text[:m.start()].strip() else m.start()), c.start + m.end(),
                          s.label, si, reference=m.group("ref").strip())
         out.append(cand)
+        state.prev = cand
         consumed.append((m.start(), m.end()))
 
     # ---- multiples: 翻一番, 翻番, 倍增, 双倍增, 增长N倍
@@ -252,7 +302,7 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
             n = m.group("n")[:-1]
             years = int(n) if n.isdigit() else chinese_to_int(n)
             if ctx.issued:
-                y, how = ctx.issued[0] + years, "plan-years"
+                y, how = duration_end(ctx.issued[0], years, ctx.horizon), "plan-years"
         if y is None:
             continue
         names = re.split(r"和|与|、|及", name) if word == "双倍增" else [name]
@@ -260,10 +310,13 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
             nm = _clean(nm)
             if not nm:
                 continue
+            bm = R.BASE_YEAR_RE.search(head)
             cand = Candidate("target", nm, "multiple", ">=", value, "倍", y, how,
-                             quote_start(name_start), c.start + m.end(), s.label, si)
+                             quote_start(name_start), c.start + m.end(), s.label, si,
+                             base_period=(bm.group("y") or bm.group("y2")) if bm else None)
             cand.review.append("multiple of a base: pin the base period (base: {period: …})")
             out.append(cand)
+            state.prev = cand
         consumed.append((m.start(), m.end()))
 
     # ---- ranks: 前50名 (targets), 全省排名第3位 (the present)
@@ -283,8 +336,9 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
             continue
         if not re.search(r"排名|排位|位次|名次", name):
             name += "排名"
-        out.append(Candidate("target", name, "rank", "<=", value, "位", y, how,
-                             quote_start(name_start), c.start + m.end(), s.label, si))
+        state.prev = Candidate("target", name, "rank", "<=", value, "位", y, how,
+                               quote_start(name_start), c.start + m.end(), s.label, si)
+        out.append(state.prev)
         consumed.append((m.start(), m.end()))
     if present:
         for m in R.ORDINAL_RANK_RE.finditer(text):
@@ -334,6 +388,9 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
         seg_lead = _name_start(segment_text, 0)
         body = segment_text[seg_lead:]
         cm = R.BEFORE_RE.search(body)
+        if cm and cm.group("word") in ("提高", "提升") and not (q.percent or _unit_after(text, q.end)[1]
+                                                            in ("%", "个百分点", "百分点")):
+            cm = None  # 能力提升四项工程: not a rise of a rate
         before_cmp = R.BEFORE[cm.group("word")] if cm else None
         name_before = _clean(body[: cm.start()] if cm else body)
         # B-form: verb, number, then the name (新增25个省级科技创新平台).
@@ -356,26 +413,59 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
             if unit is None:
                 continue
         value, unit = _scale(q.value, q.magnitude, unit)
+        if unit == "件" and re.search(r"每万人|每万名|万人口", name or ""):
+            unit = "件/万人"
+        # A Chinese numeral is a number only where a comparator or a verb says
+        # so (新增一家, 建设两个, 建成…孵化载体十五个), not in words (四项工程).
         if q.chinese and not (before_cmp or after_cmp or R.INCREASE_RE.search(segment_text)
-                              or R.VERB_END_RE.search(body.rstrip())):
+                              or R.VERB_END_RE.search(body.rstrip())
+                              or (not after_text and R.VERB_RE.match(body.lstrip()))):
             continue
         aspiration = bool(R.ASPIRATION_RE.search(text[: q.start]))
-        # 力争 right after a floor: the stretch of the target before it.
-        if not name and prev_in_clause is not None and R.ASPIRATION_RE.search(segment_text) \
-                and prev_in_clause.role == "target":
-            prev_in_clause.stretch = _convert(value, unit, prev_in_clause.unit)
-            prev_in_clause.end = c.start + trail_end
-            if prev_in_clause.stretch is None:
-                prev_in_clause.review.append(f"stretch {value}{unit} is not in {prev_in_clause.unit}")
+        # 力争 right after a floor (突破2300家、力争达到2500家; 达到1000家,力争突破1100家):
+        # the stretch of the target before it.
+        anchor = prev_in_clause
+        if anchor is None and state.prev is not None and state.prev.sentence == si and ci > 0 \
+                and not R.FILLERS.sub("", text[: seg_start]).strip(" ,;:、"):
+            anchor = state.prev
+        if not name and anchor is not None and R.ASPIRATION_RE.search(segment_text) \
+                and anchor.role == "target" and anchor.kind not in ("relative", "milestone"):
+            anchor.stretch = _convert(value, unit, anchor.unit)
+            anchor.end = c.start + trail_end
+            if anchor.stretch is None:
+                anchor.review.append(f"stretch {value}{unit} is not in {anchor.unit}")
             seg_start = trail_end
             continue
+        # An elliptical name continues the one before it (全社会研发投入总量…,投入强度…;
+        # …,占地区生产总值的比重…).
+        if name and not b_form and state.prev is not None and state.prev.sentence == si:
+            name = _resolve_ellipsis(name, state.prev.name)
+        # 其中国家级2个: a part of the target before it.
+        part_of = None
+        if text.lstrip().startswith("其中") and state.prev is not None and state.prev.sentence == si \
+                and state.prev.role == "target" and name and seg_start == 0:
+            part_of = state.prev
+            name = f"{part_of.name}中{name}"
         inherited_verb = False
         if not name_before and prev_in_clause is not None and b_form and segment_text.strip(" 、") == "":
             inherited_verb = True
+        borrowed, borrowed_start = False, None
+        if not name and seg_start == 0 and (before_cmp or after_cmp) and ci > 0:
+            # 技术合同成交额翻一番,达到3000万元 / 共建联合实验室,每年不少于3个: the name is
+            # in the clause before.
+            if state.prev is not None and state.prev.sentence == si and state.prev.role == "target":
+                name = state.prev.name
+                borrowed_start = state.prev.start
+            elif not find_quantities(s.clauses[ci - 1].text):
+                prev_clause = s.clauses[ci - 1]
+                name = _clean(prev_clause.text)
+                borrowed_start = prev_clause.start + _name_start(prev_clause.text, 0)
+            borrowed = bool(name)
         if not name:
             seg_start = max(seg_start, trail_end)
             continue
-        strong = bool(before_cmp or after_cmp or state.annual or R.INCREASE_RE.search(text[: q.start]))
+        strong = bool(before_cmp or after_cmp or state.annual or R.INCREASE_RE.search(text[: q.start])
+                      or part_of is not None)
         verb_before = bool(R.VERB_END_RE.search(body.rstrip())) or inherited_verb
         weak = verb_before or bool(R.VERB_RE.search(body)) or inherited_verb
         # Where the figure stands in time.
@@ -400,7 +490,10 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
         y, how = when(q.start)
         if stat_year is not None:
             y, how = stat_year, "stated"
-        accept = strong or (weak and not framing and (how in ("explicit", "inherited") or verb_before))
+        ends_clause = not after_text and not text[trail_end:].strip(" ,;:。、")
+        opens_with_verb = bool(R.VERB_RE.match(body.lstrip()))
+        accept = strong or (weak and not framing and (how in ("explicit", "inherited") or verb_before
+                                                      or (opens_with_verb and ends_clause)))
         if not accept or y is None:
             seg_start = max(seg_start, trail_end)
             continue
@@ -408,6 +501,9 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
                                                 state.annual, q)
         if kind == "growth_rate":
             name = _strip_growth(name)
+        if part_of is not None and kind == "level" and part_of.kind in ("increase", "annual"):
+            kind = part_of.kind
+            notes.append(f"part of {part_of.name}")
         if q.high is not None:
             review.append(f"a range {q.text}: the lower end {q.value} is the target")
             notes.append(f"range {q.text}")
@@ -416,6 +512,8 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
             review.append("力争 without a floor: read as the target")
         if how == "horizon" and kind != "annual":
             review.append(f"no year in the sentence: the document's horizon {y} assumed")
+        if borrowed:
+            review.append("the name is read from the clause before")
         if how == "plan-years":
             review.append(f"year {y}: the issue year plus the plan's years")
         if comparator is None:
@@ -424,12 +522,17 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
                 review.append("no comparator word: >= assumed")
         if q.magnitude and unit.endswith("元") and not _unit_written(text, q.end):
             review.append(f"unit {unit}: 元 read from the name")
-        start_local = seg_start + seg_lead
+        qs = R.QUOTE_SKIP_RE.match(segment_text)
+        start_local = seg_start + (qs.end() if qs else 0)
+        bm = R.BASE_YEAR_RE.search(text[: q.start])
+        base_period = (bm.group("y") or bm.group("y2")) if bm else None
         names = each or [name]
         for nm in names:
             cand = Candidate("target", nm, kind, comparator, value, unit, y, how,
-                             quote_start(start_local), c.start + (after_end if b_form else trail_end),
-                             s.label, si, aspiration=aspiration, notes=list(notes), review=list(review))
+                             borrowed_start if borrowed else quote_start(start_local),
+                             c.start + (after_end if b_form else trail_end),
+                             s.label, si, aspiration=aspiration, notes=list(notes), review=list(review),
+                             base_period=base_period)
             out.append(cand)
             state.prev = cand
             prev_in_clause = cand
@@ -531,15 +634,22 @@ def _after_name(text: str, pos: int, quantities, qi) -> tuple[str, int]:
 
 
 def _name_start(text: str, start: int) -> int:
-    m = R.FILLERS.match(text, start)
-    return m.end() if m else start
+    """Where a name begins: after heading labels and filler words."""
+    pos = start
+    while True:
+        rest = text[pos:]
+        m = R.HEADING_LABEL_RE.match(rest) or R.FILLERS.match(rest)
+        if not m or not m.end():
+            return pos
+        pos += m.end()
 
 
 def _clean(name: str) -> str:
-    name = name.strip(" ,;:、。")
+    name = R.HEADING_LABEL_RE.sub("", name.strip(" ,;:、。"))
     name = R.PLAN_RE.sub("", R.FRAMING_NAME_RE.sub("", name, count=1))
+    name = R.DURATION_RE.sub("", R.BASE_YEAR_RE.sub("", name))
     name = R.FILLERS.sub("", name)
-    name = re.sub(r"^(?:的|为|有|了|等)+", "", name)
+    name = re.sub(r"^(?:的|为|了|等)+", "", name)
     name = re.sub(r"(?:的|等|要|将|需|均|分别|达|力争|争取|确保)+$", "", name)
     if "等" in name:
         tail = name.rsplit("等", 1)[1]
@@ -553,7 +663,7 @@ def _strip_verbs(name: str) -> str:
 
 
 def _strip_present_verbs(name: str) -> str:
-    name = re.sub(r"^(?:拥有|现有|已有|共有)", "", name)
+    name = re.sub(r"^(?:拥有|现有|已有|共有|有(?!效|关|机|色|线|序|偿))", "", name)
     return R.PRESENT_VERBS.sub("", name) or name
 
 
@@ -567,6 +677,19 @@ def _clean_relative_name(text: str) -> str:
     name = _clean(text)
     name = re.sub(r"(?:逐年增加|稳步增长|持续增长|不断提升|稳步提升|逐年提高|持续提升)$", "", name)
     name = re.sub(r"^(?:培育认定|培育|认定)", "", name)
+    return name
+
+
+def _resolve_ellipsis(name: str, prev: str) -> str:
+    """投入强度 after 全社会研发投入 is 全社会研发投入强度; 占…比重 after 研发经费投入
+    is 研发经费投入占…比重. Only short or 占-names are elliptical."""
+    if name.startswith("占"):
+        return prev + name
+    if len(name) > 4:
+        return name
+    for k in range(min(len(prev), len(name)) - 1, 1, -1):
+        if prev.endswith(name[:k]):
+            return prev + name[k:]
     return name
 
 
@@ -607,6 +730,7 @@ def _kind(name, unit, before_cmp, after_cmp, body, head, annual, q):
     if after_cmp in (">",) and before_cmp is None:
         review.append("多/余 after the number: read as >")
     stripped = R.BEFORE_RE.sub("", body) if before_cmp else body
+    rise = bool(re.search("(?:" + "|".join(R.RISE_WORDS) + ")$", body.rstrip()))
     if unit == "%" and R.GROWTH_RE.search(_clean(stripped) + "增长" * 0):
         kind = "growth_rate"
         if not R.YEARLY_GROWTH_RE.search(stripped):
@@ -617,6 +741,9 @@ def _kind(name, unit, before_cmp, after_cmp, body, head, annual, q):
         kind = "increase"
         notes.append("a rise in 百分点 of a share")
         review.append("a rise in 百分点: the indicator is a share in %")
+    elif unit == "%" and rise:
+        kind = "increase"
+        review.append("提高/增加 N%: a rise, read as 百分点 of a share; check")
     elif unit == "%":
         kind = "share"
     elif annual:

@@ -19,8 +19,11 @@ BEFORE = {
     "突破": ">", "超过": ">", "超": ">", "高于": ">", "多于": ">", "大于": ">",
     "低于": "<", "少于": "<", "小于": "<",
     "保持在": "~", "稳定在": "~", "约": "~", "大约": "~",
-    "实现": ">=",
+    "实现": ">=", "提高": ">=", "提升": ">=", "增加": ">=",
+    "下降到": "<=", "下降至": "<=", "降低到": "<=", "降低至": "<=", "降至": "<=", "减少到": "<=", "减少至": "<=",
 }
+# Comparator words that name a rise, not a level (提高0.5个百分点).
+RISE_WORDS = ("提高", "提升", "增加")
 BEFORE_RE = re.compile(
     r"(?:总数|总量|总额|规模|数量|数)?(?:要|将|需|均|分别)?(?:力争|争取|确保)?"
     r"(?P<word>" + "|".join(sorted(BEFORE, key=len, reverse=True)) + r")$"
@@ -44,6 +47,17 @@ ORDINAL_RANK_RE = re.compile(r"(?P<name>(?:全国|全省|全市|省内|国内)?(
 RELATIVE_RE = re.compile(
     r"(?P<word>超过|高于|达到|不低于|赶上|优于|领先)(?P<ref>[^,;]{1,14}?)的?平均(?:水平|数|值)"
 )
+
+# A base year named in the text: 比2020年提高, 较2020年, 以2020年为基数.
+BASE_YEAR_RE = re.compile(r"(?:比|较|相比|相较|与)(?P<y>\d{4})年(?:底|末)?|以(?P<y2>\d{4})年(?:为|作为)(?:基数|基期|基准)")
+# Heading labels at the start of a body line (第三条, 一、, (二), 3.).
+HEADING_LABEL_RE = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[章节条]\s*|[一二三四五六七八九十]+、|"
+                              r"\([一二三四五六七八九十]+\)|\(\d{1,2}\)|\d{1,2}[.、](?!\d)\s*)")
+
+# What a quote may leave out at its start: labels, punctuation, the place.
+QUOTE_SKIP_RE = re.compile(r"^(?:[\s、,;:]|其中|同时|全市|我市|本市|全县|我县|本县|全区|我区|"
+                           r"第[一二三四五六七八九十百\d]+[章节条]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|"
+                           r"\(\d{1,2}\)|\d{1,2}[.、](?!\d))+")
 
 # Words at the start of a name that are not part of it.
 FILLERS = re.compile(
@@ -85,6 +99,8 @@ SCOPE_RE = re.compile(
     r"(?P<y1>\d{4})\s*(?:年)?\s*(?:-|—|–|~|至|到)\s*(?P<y2>\d{4})年"
     r"|(?P<pre2>到|至|截至|截止到|截止|于|在)?(?P<y>\d{4})年(?P<suf>底|末|前|内)?(?!\d{1,2}月|度)"
 )
+# A duration from the document's date: 三年内, 未来五年, 两年时间.
+DURATION_RE = re.compile(r"(?:未来|今后|用)?(?P<n>[一二两三四五六七八九十]|\d{1,2})年(?:内|间|时间|之内)")
 PLAN_RE = re.compile(r"[\"“]?(?P<n>十[一二三四五六七八九]?)五[\"”]?(?:时期|期间|末|期末|规划期)")
 # Qualitative deliverables with a year (建设任务全部完成, 重组成功).
 MILESTONE_RE = re.compile(r"全部完成|重组成功|基本建成|全面建成|顺利开工|开工建设|建成投用|建成投产|投产|"
