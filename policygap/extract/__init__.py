@@ -87,7 +87,8 @@ _TITLE_RE = re.compile(r"(?:方案|意见|通知|办法|规划|计划|纲要|决
 def _title(norm: str) -> str | None:
     for line in norm.split("\n")[:40]:
         line = re.sub(r"^(?:文件标题|标题)[::]", "", line.strip()).strip(" |")
-        if 6 <= len(line) <= 80 and _TITLE_RE.search(line) and not line.startswith(("为", "根据")):
+        if 6 <= len(line) <= 80 and _TITLE_RE.search(line[-12:]) and not re.search(r"[。,;]", line) \
+                and not line.startswith(("为", "根据", "附件")):
             return line
     return None
 

@@ -112,18 +112,20 @@ class Registry:
 
     def region_in_text(self, norm: str) -> str | None:
         """The region a text is about: the one whose names occur most often,
-        among regions that are not parents of another region found."""
+        among regions that are no other region's parent (a city or county;
+        a province named in the text is context, not the author)."""
+        parents = {r.parent for r in self.regions.values() if r.parent}
         counts = {}
         for r in self.regions.values():
+            if r.id in parents:
+                continue
             names = {n for n in (r.name, *r.aliases) if n and len(n) >= 2 and not n.isascii()}
             n = sum(norm.count(x) for x in names)
             if n:
                 counts[r.id] = n
         if not counts:
             return None
-        parents = {self.regions[r].parent for r in counts}
-        local = {r: n for r, n in counts.items() if r not in parents} or counts
-        return max(local, key=lambda r: local[r])
+        return max(counts, key=lambda r: counts[r])
 
     def reference_region(self, text: str, region: str | None) -> str | None:
         """The region a relative target compares with: 全省 is the region's
@@ -218,6 +220,8 @@ GLOSSARY = {
     "排名": "rank", "排位": "rank", "位次": "rank", "总数": "", "数量": "", "新增": "new", "累计": "cumulative",
     "技术合作": "tech_cooperation", "对接": "matchmaking", "技术": "tech", "科技": "tech", "创新": "innovation",
     "增长": "growth", "增速": "growth", "中心": "centres", "机构": "institutions", "空间": "spaces",
+    "金融": "finance", "体系": "system", "服务": "services", "重组": "restructured", "规划": "plan",
+    "招商": "investment", "大厦": "building", "开工": "started", "建成": "built", "完成": "done",
 }
 _GLOSSARY_KEYS = sorted(GLOSSARY, key=len, reverse=True)
 
@@ -238,7 +242,9 @@ def propose_id(name: str, taken) -> str:
                 break
         else:
             i += 1
-    base = "_".join(words[-4:]) or "indicator"
+    if len(words) > 4:
+        words = words[:1] + words[-3:]
+    base = "_".join(words) or "indicator"
     base = re.sub(r"_+", "_", base)
     ident, n = base, 2
     while ident in taken:
