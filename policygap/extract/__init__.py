@@ -59,7 +59,8 @@ def extract_text(text: str, registry: Registry | None = None, *, region: str | N
         source=source_name or "-", region=region, region_known=region_known, document=document,
         document_known=document in registry.documents, title=_title(seg.norm),
         issued=_date_text(issued), horizon=hz, targets=targets, baselines=baselines, indicators=used,
-        proposed=proposed, unresolved=unresolved, region_name=_region_name(seg.norm),
+        proposed=proposed, unresolved=unresolved,
+        region_name=registry.regions[region].name if region in registry.regions else _region_name(seg.norm),
     )
 
 

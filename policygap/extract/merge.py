@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..errors import PolicygapError
 from .draft import Draft, DraftTarget
-from .output import indicator_lines, q, target_lines
+from .output import document_fields, indicator_lines, target_lines
 from .registry import Registry
 
 
@@ -77,14 +77,7 @@ def merge_text(text: str, draft: Draft, registry: Registry, path: str = "targets
                       + [indicator_lines(i) for i in new_inds]))
         result.indicators = [i.id for i in new_inds]
     if draft.document not in registry.documents and new_targets:
-        fields = [f"region: {q(draft.region)}"]
-        if draft.title:
-            fields.append(f"title: {q(draft.title)}")
-        if draft.issued:
-            fields.append(f"issued: {q(draft.issued)}")
-        if draft.source not in ("-", ""):
-            fields.append(f"file: {q(draft.source)}")
-        edits.append(("documents", [f"  {draft.document}: {{{', '.join(fields)}}}"]))
+        edits.append(("documents", [f"  {draft.document}: {{{', '.join(document_fields(draft))}}}"]))
         result.document_added = True
     if new_targets:
         block = [f"  # added by policygap extract from {draft.source}: review each entry"]

@@ -79,25 +79,26 @@ def _header(draft: Draft) -> list[str]:
     ]
     if draft.horizon:
         lines.append(f"# Targets without a year in their sentence are read for the document's horizon, {draft.horizon}.")
-    missing = []
-    if not draft.region_known:
-        name = draft.region_name or "…"
-        missing.append(f"#   regions:\n#     {draft.region}: {{name: {name}}}"
-                       + ("   # or run again with --region ID" if draft.region == "region" else ""))
-    if not draft.document_known:
-        fields = [f"region: {q(draft.region)}"]
-        if draft.title:
-            fields.append(f"title: {q(draft.title)}")
-        if draft.issued:
-            fields.append(f"issued: {q(draft.issued)}")
-        if draft.source not in ("-", ""):
-            fields.append(f"file: {q(draft.source)}")
-        missing.append(f"#   documents:\n#     {draft.document}: {{{', '.join(fields)}}}")
-    if missing:
-        lines.append("# Before use, define in the targets file:")
-        lines.extend(missing)
+    name = draft.region_name or "…"
+    lines.append("# To use this draft as a targets file, add the region and the document"
+                 + (" (both are in the registry already; `--merge` adds the draft to it):"
+                    if draft.region_known and draft.document_known else ":"))
+    lines.append(f"#   regions:\n#     {draft.region}: {{name: {name}}}"
+                 + ("   # or run again with --region ID" if draft.region == "region" else ""))
+    lines.append(f"#   documents:\n#     {draft.document}: {{{', '.join(document_fields(draft))}}}")
     lines.append("")
     return lines
+
+
+def document_fields(draft: Draft) -> list[str]:
+    fields = [f"region: {q(draft.region)}"]
+    if draft.title:
+        fields.append(f"title: {q(draft.title)}")
+    if draft.issued:
+        fields.append(f"issued: {q(draft.issued)}")
+    if draft.source not in ("-", ""):
+        fields.append(f"file: {q(draft.source)}")
+    return fields
 
 
 def indicator_lines(ind) -> str:

@@ -392,6 +392,8 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
                                                             in ("%", "个百分点", "百分点")):
             cm = None  # 能力提升四项工程: not a rise of a rate
         before_cmp = R.BEFORE[cm.group("word")] if cm else None
+        if before_cmp is None and (q.percent or text.startswith("%", q.end)) and R.GROWTH_RE.search(body.rstrip()):
+            before_cmp = ">="  # 年均增长10%: a rate of growth to reach
         name_before = _clean(body[: cm.start()] if cm else body)
         # B-form: verb, number, then the name (新增25个省级科技创新平台).
         after_text, after_end = _after_name(text, trail_end, quantities, qi)
