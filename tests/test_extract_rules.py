@@ -262,3 +262,32 @@ def test_a_situation_section_is_the_present():
 def test_milestone_deliverable_with_a_year():
     t = one("到2025年,科技大市场建设任务全部完成。")
     assert (t.kind, t.value, t.year) == ("milestone", None, 2025) and t.needs_review
+
+
+# --------------------------------------------------------------------------
+# Any text
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from([
+    "到2026年,", "2025年,", "截至目前,", "一、", "(二)", "3.", "高企", "研发投入强度", "达到", "突破", "力争",
+    "不少于", "以上", "左右", "新增", "累计", "每年", "、", ",", "。", ";", "\n", "前", "名", "家", "个", "亿元",
+    "%", "两", "十五", "1万", "2千万", "百分之九", "1—2", "翻一番", "其中", "“", "”", "(2022年)", "12", "0.5",
+    "个百分点", "比2020年", "提高", "平均水平", "超过全省", "全部完成", "三年内", "的", "建设", "培育",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=40), st.text(max_size=30))
+def test_any_text_drafts_without_error_and_quotes_are_verbatim(pieces, noise):
+    text = "".join(pieces) + noise
+    d = extract_text(text, registry())
+    for t in d.targets + d.unresolved:
+        assert t.quote in text
+        assert t.year is None or 1900 <= t.year <= 2200
+    from policygap.extract import render_yaml
+    import yaml
+
+    yaml.safe_load(render_yaml(d))
