@@ -194,6 +194,12 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
                 state.explicit = True
                 state.scope_clause = ci
                 state.scope_start = c.start + scopes[-1].start
+                if not R.FILLERS.sub("", c.text).strip(" ,;:、"):
+                    # 力争2023-2025年，…: the clause holds only the year; the quote
+                    # starts with it, and its 力争 is the sentence's.
+                    qs = R.QUOTE_SKIP_RE.match(c.text)
+                    state.scope_start = c.start + (qs.end() if qs else 0)
+                    state.aspiration = bool(R.ASPIRATION_RE.search(c.text))
                 if ctx.issued and year < ctx.issued[0]:
                     present_line = s.line
                     state.past_year = year
@@ -235,6 +241,7 @@ class _SentenceState:
     annual: bool = False
     prev: Candidate | None = None  # last candidate of the sentence
     subject: str | None = None  # a sub-area the sentence is about
+    aspiration: bool = False  # 力争 opens the sentence (力争2023-2025年，…)
 
 
 def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> list[Candidate]:
@@ -423,7 +430,7 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
                               or R.VERB_END_RE.search(body.rstrip())
                               or (not after_text and R.VERB_RE.match(body.lstrip()))):
             continue
-        aspiration = bool(R.ASPIRATION_RE.search(text[: q.start]))
+        aspiration = bool(R.ASPIRATION_RE.search(text[: q.start])) or state.aspiration
         # 力争 right after a floor (突破2300家、力争达到2500家; 达到1000家,力争突破1100家):
         # the stretch of the target before it.
         anchor = prev_in_clause
@@ -685,6 +692,7 @@ def _clean_relative_name(text: str) -> str:
 def _resolve_ellipsis(name: str, prev: str) -> str:
     """投入强度 after 全社会研发投入 is 全社会研发投入强度; 占…比重 after 研发经费投入
     is 研发经费投入占…比重. Only short or 占-names are elliptical."""
+    prev = R.NAME_SUFFIX_RE.sub("", prev) or prev  # 研发投入总量 -> 研发投入
     if name.startswith("占"):
         return prev + name
     if len(name) > 4:

@@ -25,7 +25,7 @@ BEFORE = {
 # Comparator words that name a rise, not a level (提高0.5个百分点).
 RISE_WORDS = ("提高", "提升", "增加")
 BEFORE_RE = re.compile(
-    r"(?:总数|总量|总额|规模|数量|数)?(?:要|将|需|均|分别)?(?:力争|争取|确保)?"
+    r"(?:要|将|需|均|分别)?(?:力争|争取|确保)?"
     r"(?P<word>" + "|".join(sorted(BEFORE, key=len, reverse=True)) + r")$"
 )
 # After the number and its unit.
