@@ -291,3 +291,23 @@ def test_any_text_drafts_without_error_and_quotes_are_verbatim(pieces, noise):
     import yaml
 
     yaml.safe_load(render_yaml(d))
+
+
+def test_list_items_keep_the_year_that_introduces_them():
+    ts = targets("二、目标\n到2026年,主要指标如下:\n(1)高企达到900家;\n(2)众创空间达到40家。\n三、任务\n(1)孵化器达到20家。")
+    years = {t.name: t.year_how for t in ts}
+    assert years == {"高企": "inherited", "众创空间": "inherited", "孵化器": "horizon"}
+
+
+def test_a_past_year_dates_the_figures_of_its_paragraph():
+    d = extract_text(HEAD + "一、发展基础\n2022年,全市研发投入强度为1.9%;拥有高企520家。" + SIGNED, registry())
+    assert sorted((b.period, b.value) for b in d.baselines) == [("2022", Decimal("1.9")), ("2022", 520)]
+
+
+def test_yaml_scalars_escape_what_yaml_refuses():
+    import yaml
+
+    from policygap.extract.output import q
+
+    for text in ["删\x7f除", "换\x85行", 'quote " and \\', "yes", "1.5", "a: b", "#x"]:
+        assert yaml.safe_load("k: " + q(text))["k"] == text

@@ -8,11 +8,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from decimal import Decimal
 
 from .draft import BaseValue, Draft, DraftTarget
 
-_PLAIN = __import__("re").compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
+_PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def q(text) -> str:
@@ -21,7 +23,9 @@ def q(text) -> str:
     text = "" if text is None else str(text)
     if _PLAIN.match(text) and text.lower() not in ("yes", "no", "true", "false", "on", "off", "null", "y", "n"):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    # JSON escapes C0 controls; YAML also refuses DEL, C1 controls, surrogates
+    # and the non-characters U+FFFE/U+FFFF, so those are escaped too.
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
 def num(d) -> str:

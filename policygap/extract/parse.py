@@ -160,12 +160,19 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
     out: list[Candidate] = []
     year: int | None = None
     present_line = -1
+    past = (-1, None)  # (line, year): a past year opening a paragraph dates its figures
+    list_year = None  # 到2025年，主要指标如下: the items of the list keep the year
     subject = None
     for si, s in enumerate(seg.sentences):
         if s.after_heading:
-            year = None
+            if list_year is not None and s.heading_level >= 3:
+                year = list_year
+            else:
+                year, list_year = None, None
         base_section = any(R.BASELINE_SECTION_RE.search(t or "") for t in s.headings)
         state = _SentenceState()
+        if past[0] == s.line:
+            state.past_year = past[1]
         # A sub-area subject holds until the sentence ends with 。 (not ;).
         if si and (s.first_in_line or not seg.sentences[si - 1].text.rstrip().endswith(";")):
             subject = None
@@ -203,6 +210,7 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
                 if ctx.issued and year < ctx.issued[0]:
                     present_line = s.line
                     state.past_year = year
+                    past = (s.line, year)
                 else:
                     present_line = -1 if present_line == s.line else present_line
                     state.past_year = None
@@ -213,6 +221,8 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
             present = present_line == s.line or base_section
             found = _clause(seg, s, si, ci, c, year, state, present, ctx)
             out.extend(found)
+        if state.explicit and year is not None and s.text.rstrip().endswith(":"):
+            list_year = year
     return out
 
 

@@ -54,6 +54,7 @@ class Sentence:
     headings: tuple  # titles of the headings it is under, outermost first
     after_heading: bool  # first sentence after a heading line began
     first_in_line: bool
+    heading_level: int = 0  # level of the heading its line starts with (0: none)
 
 
 @dataclass
@@ -100,6 +101,7 @@ def segment(text: str) -> Segmented:
             seg.sentences.append(Sentence(
                 offset + s_start, offset + s_end, body, clauses, line_no, label, titles,
                 after_heading=bool(heading) and first, first_in_line=first,
+                heading_level=heading[0] if heading else 0,
             ))
             first = False
     return seg
