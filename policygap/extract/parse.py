@@ -669,7 +669,7 @@ def _clean(name: str) -> str:
     name = R.DURATION_RE.sub("", R.BASE_YEAR_RE.sub("", name))
     name = R.FILLERS.sub("", name)
     name = re.sub(r"^(?:的|为|了|等)+", "", name)
-    name = re.sub(r"(?:的|等|要|将|需|均|分别|达|力争|争取|确保)+$", "", name)
+    name = re.sub(r"(?:的|等|要|将|需|均|分别|达|力争|争取|确保|累计|合计|共计|共)+$", "", name)
     if "等" in name:
         tail = name.rsplit("等", 1)[1]
         if len(tail) >= 2:

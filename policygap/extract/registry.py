@@ -96,15 +96,19 @@ class Registry:
         if not key:
             return None
         best, best_len = None, 0
+        wider = set()  # registry names that end with this name (千山湾科技园总收入 for 科技园总收入)
         for ind in self.indicators.values():
             if not _unit_fits(unit, ind.unit, kind):
                 continue
-            for label in (ind.name, *ind.aliases):
-                k = name_key(label)
+            for k in _label_keys(ind):
+                if len(k) >= 4 and len(key) >= 4 and k.endswith(key) and k != key:
+                    wider.add(ind.id)
                 if len(k) < 2 or len(k) <= best_len:
                     continue
                 if key == k or (key.endswith(k) and _prefix_keeps_meaning(key[: -len(k)])):
                     best, best_len = ind.id, len(k)
+        if best is None and len(wider) == 1:
+            return wider.pop()
         return best
 
     # ------------------------------------------------------------------
@@ -152,6 +156,17 @@ class Registry:
             if d.file and d.file == file_name:
                 return d.id
         return None
+
+
+def _label_keys(ind: Indicator) -> list[str]:
+    """Keys of an indicator's name and aliases; a name listing examples
+    (工程研究中心、重点实验室等研发机构) also stands for what follows 等."""
+    out = []
+    for label in (ind.name, *ind.aliases):
+        out.append(name_key(label))
+        if "等" in label:
+            out.append(name_key(label.rsplit("等", 1)[1]))
+    return [k for k in out if k]
 
 
 def name_key(name: str) -> str:
