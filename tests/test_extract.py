@@ -292,3 +292,24 @@ def test_benchmark_matching_converts_units():
     pairs, extra, missed = bench.score(drafted, gold)
     assert [p[1][3] for p in pairs] == ["a"]
     assert [e[3] for e in extra] == ["y", "z"] and [m[3] for m in missed] == ["b"]
+
+
+def test_existing_target_found_by_value_or_by_quote():
+    from decimal import Decimal
+
+    from policygap.extract.draft import DraftTarget
+    from policygap.extract.merge import existing_duplicate
+    from policygap.extract.registry import ExistingTarget, Registry
+
+    reg = Registry(targets=[
+        ExistingTarget("a", "city", "firms", "increase", 2026, 500.0, "doc", "高企达到500家"),
+        ExistingTarget("b", "city", "deals", "level", 2026, 12.0, "doc", "技术合同成交额达到12亿元"),
+    ])
+
+    def draft(indicator, kind, value, quote, year=2026):
+        return DraftTarget("x", "city", indicator, "n", kind, ">=", Decimal(value), "家", year, quote, "一", "doc")
+
+    assert existing_duplicate(draft("firms", "level", 500, "全市高企数量达到500家"), reg) == "a"  # kind aside
+    assert existing_duplicate(draft("other", "level", 12, "到2026年,技术合同成交额达到12亿元"), reg) == "b"
+    assert existing_duplicate(draft("other", "level", 12, "到2026年,技术合同成交额达到12亿元", 2025), reg) is None
+    assert existing_duplicate(draft("firms", "level", 600, "高企达到600家"), reg) is None

@@ -29,13 +29,16 @@ class MergeResult:
 
 
 def existing_duplicate(t: DraftTarget, registry: Registry) -> str | None:
+    """The id of an existing target that is this one: the same region,
+    indicator, year and value (whatever kind it was read as), or, in the same
+    document and year, a quote that contains the other."""
     value = None if t.value is None else float(t.value)
     for e in registry.targets:
-        if e.document == t.document and e.quote and e.quote == t.quote:
+        if e.document == t.document and e.quote and e.year == t.year \
+                and (e.quote in t.quote or t.quote in e.quote):
             return e.id
-        if (e.region, e.indicator, e.kind, e.year) == (t.region, t.indicator, t.kind, t.year):
-            if (e.value is None and value is None) or (
-                    e.value is not None and value is not None and math.isclose(e.value, value, rel_tol=1e-9)):
+        if (e.region, e.indicator, e.year) == (t.region, t.indicator, t.year) and e.kind != "milestone":
+            if e.value is not None and value is not None and math.isclose(e.value, value, rel_tol=1e-9):
                 return e.id
     return None
 
