@@ -8,7 +8,6 @@ import importlib.util
 import io
 import os
 import zipfile
-from pathlib import Path
 
 import pytest
 import yaml

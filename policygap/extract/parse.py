@@ -39,7 +39,6 @@ class Candidate:
     sentence: int
     period: str | None = None  # baselines: YYYY or YYYY-MM
     stretch: Decimal | None = None
-    stretch_end: int | None = None
     base_period: str | None = None  # a base year named in the text (比2020年)
     reference: str | None = None  # relative: the text naming the reference (全省)
     aspiration: bool = False
@@ -238,8 +237,7 @@ def _local_state(state, c, scope):
 
 
 def _present(text: str) -> bool:
-    return bool(re.search(r"截至目前|截止目前|截至\d{4}年|截止\d{4}年|目前|现有(?!的)|已有|已经|已达|"
-                          r"现拥有|拥有(?!量)|近年来|近年|去年|上年|同比|比上年", text))
+    return bool(R.PRESENT_RE.search(text))
 
 
 @dataclass
@@ -423,14 +421,10 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
         each = None
         if body.rstrip().endswith("各") or (cm is None and segment_text.rstrip().endswith("各")):
             each = [n for n in (_clean(x) for x in re.split(r"、|和|与|及", re.sub(r"各$", "", name_before))) if n]
-        money_name = bool(R.MONEY_NAME_RE.search(name or ""))
         if unit is None:
-            if q.magnitude and money_name:
-                unit = "元"
-            elif prev_in_clause is not None and not name and prev_in_clause.unit:
-                unit = None  # a bare number after a list item: leave it
-            if unit is None:
-                continue
+            if not (q.magnitude and R.MONEY_NAME_RE.search(name or "")):
+                continue  # a number without a unit is not a figure
+            unit = "元"  # 研发投入突破30亿: 亿元
         value, unit = _scale(q.value, q.magnitude, unit)
         if unit == "件" and re.search(r"每万人|每万名|万人口", name or ""):
             unit = "件/万人"
@@ -495,7 +489,7 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
         if is_base:
             period = str(stat_year) if stat_year else _present_period(ctx, state)
             cand = Candidate("baseline", _strip_present_verbs(name), "level", None, value, unit, None,
-                             "stated", c.start + (seg_start + seg_lead if not b_form else seg_start + seg_lead),
+                             "stated", c.start + seg_start + seg_lead,
                              c.start + (after_end if b_form else trail_end), s.label, si, period=period)
             cand.provisional = bool(re.search(r"约|预计|大约", segment_text)) or after_cmp in (">",) \
                 or before_cmp == ">"

@@ -86,12 +86,11 @@ SUBJECT_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,14}?(?:高新技术产业�
                         r"产业园区|园区|科技园|示范区|新区|产业园))(?=在|要|将|内|新增|建成|实现|达到|力争|争取|,|$)")
 
 # The present, not a target.
-PRESENT_RE = re.compile(r"截至目前|截止目前|截至\d{4}年|截止\d{4}年|目前|现有|已有|已经|已达|已建成|"
-                        r"现拥有|拥有|近年来|近年|过去|去年|上年|同比|比上年|位居|排名第|列全省")
+PRESENT_RE = re.compile(r"截至目前|截止目前|截至\d{4}年|截止\d{4}年|目前|现有(?!的)|已有|已经|已达|"
+                        r"现拥有|拥有(?!量)|近年来|近年|去年|上年|同比|比上年")
 BASELINE_SECTION_RE = re.compile(r"现状|发展基础|工作基础|基础条件|现实基础|基本情况|取得成效|主要成效|"
                                  r"工作成效|工作回顾|发展回顾|主要成绩|进展情况|发展成就")
 PRESENT_VERBS = re.compile(r"(?:拥有|现有|已有|共有|达到|达|实现|完成|累计|有|为|是)$")
-PROVISIONAL_RE = re.compile(r"约|预计|大约|突破|超过|余|多")
 
 # Year scopes: 到2025年, 2023年, 2023-2025年, 到2027年底, "十四五"时期/期间/末.
 SCOPE_RE = re.compile(
@@ -105,10 +104,6 @@ PLAN_RE = re.compile(r"[\"“]?(?P<n>十[一二三四五六七八九]?)五[\"”
 # Qualitative deliverables with a year (建设任务全部完成, 重组成功).
 MILESTONE_RE = re.compile(r"全部完成|重组成功|基本建成|全面建成|顺利开工|开工建设|建成投用|建成投产|投产|"
                           r"通过验收|完成[^,;]{0,14}(?:规划|任务|建设|改造|改革)")
-
-# Words that make a quantity a qualifier of a noun (超10亿元的企业) when a
-# second quantity governs the clause.
-QUALIFIER_AFTER = re.compile(r"^的")
 
 # Money words: a bare 亿 / 万 after a number in a name like these is 亿元 / 万元.
 MONEY_NAME_RE = re.compile(r"额|投入|经费|收入|产值|资金|信贷|贷款|投资|营收|税收|支出|资本|基金|营业|销售|规模|金额|利润|GDP|生产总值")
