@@ -311,3 +311,13 @@ def test_yaml_scalars_escape_what_yaml_refuses():
 
     for text in ["删\x7f除", "换\x85行", 'quote " and \\', "yes", "1.5", "a: b", "#x"]:
         assert yaml.safe_load("k: " + q(text))["k"] == text
+
+
+def test_a_unit_policygap_does_not_know_is_drafted_as_a_comment():
+    from policygap.extract import render_yaml
+
+    d = extract_text(HEAD + "到2026年,万元地区生产总值能耗控制在0.4吨标准煤以内,高企达到900家。" + SIGNED, registry())
+    assert [t.value for t in d.targets] == [900]
+    (other,) = d.unresolved
+    assert (other.value, other.unit, other.comparator) == (Decimal("0.4"), "吨标准煤", "<=")
+    assert "#     value: 0.4  # 吨标准煤" in render_yaml(d)

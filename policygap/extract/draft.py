@@ -113,12 +113,20 @@ def assemble(text: str, cands: list[Candidate], registry: Registry, *, region: s
 
     targets: list[DraftTarget] = []
     baselines: list[BaseValue] = []
+    other_units: list[DraftTarget] = []  # values in units the loader does not know
     for c in cands:
         quote = text[c.start: c.end].strip(" \t、，,；;：:。")
         if c.role == "baseline":
             iid, unit, value, _ = indicator_for(c)
             baselines.append(BaseValue(region, iid, c.name, c.period, value, unit, document, c.label, quote,
                                        c.provisional))
+            continue
+        if c.kind not in UNITLESS_KINDS and not units.is_known(c.unit):
+            t = DraftTarget("", region, propose_id(c.name, set(registry.indicators) | set(used)), c.name, c.kind,
+                            c.comparator, c.value, c.unit, c.year, quote, c.label, document, stretch=c.stretch,
+                            notes=list(c.notes), review=list(c.review), start=c.start, year_how=c.year_how)
+            t.review.append(f"unit {c.unit} is not one policygap knows: define the indicator in a known unit")
+            other_units.append(t)
             continue
         iid, unit, value, stretch = indicator_for(c)
         t = DraftTarget("", region, iid, c.name, c.kind, c.comparator, value, unit, c.year, quote, c.label,
@@ -142,6 +150,7 @@ def assemble(text: str, cands: list[Candidate], registry: Registry, *, region: s
             t.reference = ref
             t.review.append(f"relative to {ref} ({t.reference_text}): check the reference has figures")
         kept.append(t)
+    unresolved.extend(other_units)
     _assign_ids(kept + unresolved, registry, region)
     # Only indicators still used.
     live = {t.indicator for t in kept} | {b.indicator for b in baselines}

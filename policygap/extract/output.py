@@ -61,7 +61,7 @@ def render_yaml(draft: Draft, *, header: bool = True, indicators: bool = True) -
         out.extend(target_lines(t))
     if draft.unresolved:
         out.append("")
-        out.append("# Not written as targets: define the reference region, set `reference:`, then uncomment.")
+        out.append("# Not written as targets (see review_reason): define what is missing, then uncomment.")
         for t in draft.unresolved:
             out.extend("# " + line for line in target_lines(t))
     if draft.baselines:

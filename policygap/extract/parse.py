@@ -422,9 +422,16 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
         if body.rstrip().endswith("各") or (cm is None and segment_text.rstrip().endswith("各")):
             each = [n for n in (_clean(x) for x in re.split(r"、|和|与|及", re.sub(r"各$", "", name_before))) if n]
         if unit is None:
-            if not (q.magnitude and R.MONEY_NAME_RE.search(name or "")):
+            other = R.OTHER_UNIT_RE.match(text, unit_end)
+            if other and not present:
+                unit = other.group(0)  # kept: the draft shows it as a comment
+                m = R.AFTER_RE.match(text, other.end())
+                after_cmp = R.AFTER[m.group(0)] if m else after_cmp
+                trail_end = m.end() if m else other.end()
+            elif not (q.magnitude and R.MONEY_NAME_RE.search(name or "")):
                 continue  # a number without a unit is not a figure
-            unit = "元"  # 研发投入突破30亿: 亿元
+            else:
+                unit = "元"  # 研发投入突破30亿: 亿元
         value, unit = _scale(q.value, q.magnitude, unit)
         if unit == "件" and re.search(r"每万人|每万名|万人口", name or ""):
             unit = "件/万人"

@@ -105,6 +105,10 @@ PLAN_RE = re.compile(r"[\"“]?(?P<n>十[一二三四五六七八九]?)五[\"”
 MILESTONE_RE = re.compile(r"全部完成|重组成功|基本建成|全面建成|顺利开工|开工建设|建成投用|建成投产|投产|"
                           r"通过验收|完成[^,;]{0,14}(?:规划|任务|建设|改造|改革)")
 
+# Measure words of units policygap does not know: such a target is drafted
+# as a comment (the loader could not validate it), not dropped.
+OTHER_UNIT_RE = re.compile(r"吨标准煤|吨标煤|万吨|吨|千瓦时|千瓦|兆瓦|公里|千米|公顷|立方米|台套|台|套|辆|篇|部|册|株|头|床|张|户次|个/万人")
+
 # Money words: a bare 亿 / 万 after a number in a name like these is 亿元 / 万元.
 MONEY_NAME_RE = re.compile(r"额|投入|经费|收入|产值|资金|信贷|贷款|投资|营收|税收|支出|资本|基金|营业|销售|规模|金额|利润|GDP|生产总值")
 # Names of yearly totals (flows) rather than counts at a moment (stocks).
