@@ -283,14 +283,17 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
             continue
         name_start = _name_start(text, 0)
         name = _clean(text[name_start: m.start()])
+        start = quote_start(name_start)
         if not name and ci > 0:
-            name = _clean_relative_name(s.clauses[ci - 1].text)
+            # 培育认定高新技术企业逐年增加,达到…平均数: the name is in the clause before.
+            prev = s.clauses[ci - 1]
+            name = _clean_relative_name(prev.text)
+            start = prev.start + _name_start(prev.text, 0)
         y, how = when(m.start())
         if not name or y is None:
             continue
         comp = ">" if m.group("word") in ("超过", "高于", "优于", "领先") else ">="
-        cand = Candidate("target", name, "relative", comp, None, "", y, how,
-                         quote_start(name_start if text[:m.start()].strip() else m.start()), c.start + m.end(),
+        cand = Candidate("target", name, "relative", comp, None, "", y, how, start, c.start + m.end(),
                          s.label, si, reference=m.group("ref").strip())
         out.append(cand)
         state.prev = cand
@@ -326,8 +329,9 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
             if not nm:
                 continue
             bm = R.BASE_YEAR_RE.search(head)
+            plan = re.match(r"(?:行动)?(?:计划|工程|行动)", text[m.end():])
             cand = Candidate("target", nm, "multiple", ">=", value, "倍", y, how,
-                             quote_start(name_start), c.start + m.end(), s.label, si,
+                             quote_start(name_start), c.start + m.end() + (plan.end() if plan else 0), s.label, si,
                              base_period=(bm.group("y") or bm.group("y2")) if bm else None)
             cand.review.append("multiple of a base: pin the base period (base: {period: …})")
             out.append(cand)
