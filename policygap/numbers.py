@@ -152,3 +152,80 @@ def parse_quantity(text: str) -> tuple[Decimal, int, int, bool] | None:
             value *= units.MAGNITUDES[m.group("mag")]
         return value, m.start(), m.end(), bool(m.group("pct"))
     return None
+
+
+# One quantity in running text: 25, 1,300, 15.98, 1—2 (a range), 两, 一万,
+# 百分之九, each with an optional magnitude (1.5亿, 2千万, 1万).
+_RANGE_SEP = r"\s*(?:-|—|–|~|至|到)\s*"
+_FIND = re.compile(
+    r"(?P<pct>百分之)?"
+    r"(?:(?P<num>\d{1,3}(?:,\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:" + _RANGE_SEP + r"(?P<num2>\d+(?:\.\d+)?))?"
+    r"|(?P<cn>[" + CHINESE_NUMERAL_CHARS + r"]+))"
+    r"(?P<mag>万亿|千亿|百亿|亿|千万|百万|十万|万|千)?"
+)
+
+
+class Quantity:
+    """A number found in text: ``value`` with its magnitude applied, where it
+    is (``start``, ``end`` in the text searched), whether it was written in
+    Chinese numerals or as 百分之…, and the upper end of a range (1—2家)."""
+
+    __slots__ = ("value", "start", "end", "percent", "chinese", "high", "magnitude", "text")
+
+    def __init__(self, value, start, end, percent, chinese, high, magnitude, text):
+        self.value, self.start, self.end = value, start, end
+        self.percent, self.chinese, self.high = percent, chinese, high
+        self.magnitude, self.text = magnitude, text
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Quantity({self.text!r}={self.value}, {self.start}:{self.end})"
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity in ``text`` (already normalized), left to right.
+
+    Chinese numerals are read with ``chinese_to_int``; a run that is not a
+    numeral (``十四五`` reads, but ``万众`` is a lone magnitude) is left out:
+    a lone 百/千/万/亿 is a word (百强, 千家万户, 每万人), not a number. Digits
+    glued to Latin letters (SF6, 5G, 3D) are not quantities.
+    """
+    out: list[Quantity] = []
+    for m in _FIND.finditer(text):
+        start = m.start()
+        before = text[start - 1] if start else ""
+        if before.isascii() and (before.isalnum() or before == "."):
+            continue
+        after = text[m.end()] if m.end() < len(text) else ""
+        if after.isascii() and after.isalpha() and m.group("cn") is None:
+            continue
+        high = None
+        if m.group("num") is not None:
+            value = Decimal(m.group("num").replace(",", ""))
+            if m.group("num2") is not None:
+                high = Decimal(m.group("num2"))
+            chinese = False
+        else:
+            cn = m.group("cn")
+            if cn in ("百", "千", "万", "亿") or cn[0] in "万亿" or _malformed(cn):
+                continue
+            try:
+                value = Decimal(chinese_to_int(cn))
+            except NumberError:
+                continue
+            chinese = True
+        mag = m.group("mag")
+        if mag:
+            value *= units.MAGNITUDES[mag]
+            if high is not None:
+                high *= units.MAGNITUDES[mag]
+        out.append(Quantity(value, start, m.end(), bool(m.group("pct")), chinese, high, mag, m.group(0)))
+    return out
+
+
+def _malformed(cn: str) -> bool:
+    """``十四五`` or ``四五``: digits side by side in a numeral that is not a
+    digit-by-digit year (二〇二五) are a name, not a number."""
+    if all(ch in _DIGITS for ch in cn):
+        return len(cn) > 1 and len(cn) != 4
+    return any(a in _DIGITS and b in _DIGITS for a, b in zip(cn, cn[1:]))

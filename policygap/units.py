@@ -119,3 +119,9 @@ def convert(value: float, from_unit: str, to_unit: str) -> float:
 
 def is_percent(unit: str) -> bool:
     return unit.strip() == "%"
+
+
+def base_units() -> list[str]:
+    """Every unit name without a magnitude (家, 个百分点, 件/万人口 …), longest
+    first, so that a text can be matched against them greedily."""
+    return sorted((u for u in _BASE if u), key=len, reverse=True)

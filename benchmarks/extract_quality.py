@@ -1,0 +1,162 @@
+"""Precision and recall of `policygap extract` on the seed documents.
+
+    python benchmarks/extract_quality.py [--seeds DIR] [--gold DIR] [--targets FILE] [-v]
+
+Each gold list (tests/gold/<seed stem>.yaml) holds the targets of one seed,
+read by hand. Targets are compared as figures: every target's value, each of
+its milestones and its stretch value is one item (value, unit, year). An
+extracted item is found when a gold item of the same year has the same value
+once both are in one unit (units.factor: 20亿元 == 200000万元); each gold item
+is found at most once. Targets without a value (relative, milestone) are
+counted apart, found when kind and year match.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO.parent / "shared" / "seeds"
+GOLD = REPO / "tests" / "gold"
+
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from policygap import units  # noqa: E402
+from policygap.extract import extract_text, load_registry  # noqa: E402
+from policygap.extract.output import num  # noqa: E402
+from policygap.textio import read_text  # noqa: E402
+
+
+def gold_items(gold: dict):
+    """(value, unit, year, label) items and valueless (kind, year, label) of a gold list."""
+    items, valueless = [], []
+    for t in gold["targets"]:
+        label = t.get("name", "")
+        if t.get("value") is None:
+            valueless.append((t["kind"], int(t["year"]), label))
+            continue
+        unit = str(t.get("unit", ""))
+        items.append((Decimal(str(t["value"])), unit, int(t["year"]), label))
+        for y, v in (t.get("milestones") or {}).items():
+            items.append((Decimal(str(v)), unit, int(y), f"{label} ({y} milestone)"))
+        if t.get("stretch") is not None:
+            items.append((Decimal(str(t["stretch"])), unit, int(t["year"]), f"{label} (力争)"))
+    return items, valueless
+
+
+def draft_items(draft):
+    items, valueless = [], []
+    for t in list(draft.targets) + list(draft.unresolved):
+        label = f"{t.name} [{t.clause}]"
+        if t.value is None or t.kind in ("relative", "milestone"):
+            valueless.append((t.kind, t.year, label))
+            continue
+        items.append((Decimal(t.value), t.unit, t.year, label))
+        for y, v in t.milestones.items():
+            items.append((Decimal(v), t.unit, y, f"{label} ({y} milestone)"))
+        if t.stretch is not None:
+            items.append((Decimal(t.stretch), t.unit, t.year, f"{label} (力争)"))
+    return items, valueless
+
+
+def same_figure(a, b) -> bool:
+    (va, ua, ya, _), (vb, ub, yb, _) = a, b
+    if ya != yb:
+        return False
+    if ua == ub:
+        return va == vb
+    try:
+        return va * units.factor(ua, ub) == vb
+    except units.UnitError:
+        return False
+
+
+def score(extracted, gold):
+    """Greedy one-to-one matching; returns (found pairs, unmatched extracted, unmatched gold)."""
+    free = list(range(len(gold)))
+    pairs, extra = [], []
+    for e in extracted:
+        hit = next((i for i in free if same_figure(e, gold[i])), None)
+        if hit is None:
+            extra.append(e)
+        else:
+            free.remove(hit)
+            pairs.append((e, gold[hit]))
+    return pairs, extra, [gold[i] for i in free]
+
+
+def evaluate(seeds: Path = SEEDS, gold_dir: Path = GOLD, registry=None) -> dict:
+    """Per document and overall: precision, recall and what was missed."""
+    import yaml
+
+    if registry is None:
+        registry = load_registry(None)
+    docs = {}
+    totals = {"found": 0, "extracted": 0, "gold": 0, "valueless_found": 0, "valueless_gold": 0}
+    for gpath in sorted(Path(gold_dir).glob("*.yaml")):
+        gold = yaml.safe_load(gpath.read_text(encoding="utf-8"))
+        source = Path(seeds) / gold["document"]
+        draft = extract_text(read_text(source), registry, source_name=source.name)
+        g_items, g_valueless = gold_items(gold)
+        d_items, d_valueless = draft_items(draft)
+        pairs, extra, missed = score(d_items, g_items)
+        vl_found = 0
+        pool = list(d_valueless)
+        for kind, year, _ in g_valueless:
+            hit = next((x for x in pool if x[0] == kind and x[1] == year), None)
+            if hit:
+                pool.remove(hit)
+                vl_found += 1
+        doc = {
+            "found": len(pairs), "extracted": len(d_items), "gold": len(g_items),
+            "precision": len(pairs) / len(d_items) if d_items else 1.0,
+            "recall": len(pairs) / len(g_items) if g_items else 1.0,
+            "false_positives": extra, "missed": missed,
+            "valueless_found": vl_found, "valueless_gold": len(g_valueless),
+            "valueless_extracted": len(d_valueless),
+        }
+        docs[gpath.stem] = doc
+        for k in totals:
+            totals[k] += doc[k]
+    overall = dict(totals)
+    overall["precision"] = totals["found"] / totals["extracted"] if totals["extracted"] else 1.0
+    overall["recall"] = totals["found"] / totals["gold"] if totals["gold"] else 1.0
+    return {"documents": docs, "overall": overall}
+
+
+def _fmt(item) -> str:
+    v, u, y, label = item
+    return f"{num(v)}{u} {y}  {label}"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seeds", type=Path, default=SEEDS)
+    ap.add_argument("--gold", type=Path, default=GOLD)
+    ap.add_argument("--targets", type=Path, default=None, help="registry (default: the embedded targets file)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list misses and false positives")
+    args = ap.parse_args(argv)
+    if not args.seeds.is_dir():
+        print(f"no seed documents in {args.seeds}", file=sys.stderr)
+        return 2
+    result = evaluate(args.seeds, args.gold, load_registry(args.targets))
+    print(f"{'document':<26}{'gold':>6}{'found':>7}{'drafted':>9}{'precision':>11}{'recall':>8}   valueless")
+    rows = list(result["documents"].items()) + [("overall", result["overall"])]
+    for name, d in rows:
+        print(f"{name:<26}{d['gold']:>6}{d['found']:>7}{d['extracted']:>9}{d['precision']:>11.3f}"
+              f"{d['recall']:>8.3f}   {d['valueless_found']}/{d['valueless_gold']}")
+    if args.verbose:
+        for name, d in result["documents"].items():
+            for item in d["missed"]:
+                print(f"{name}: missed          {_fmt(item)}")
+            for item in d["false_positives"]:
+                print(f"{name}: not in the gold {_fmt(item)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,116 @@
+"""``policygap extract``: draft targets from a Chinese policy text.
+
+The library is pure: ``extract_text(text, registry)`` reads a text and returns
+a Draft; ``render_yaml`` / ``render_baselines_csv`` turn it into the targets
+file format; ``merge_text`` adds a draft to an existing targets file's text.
+Reading files (``read_document``, ``load_registry``) is kept apart.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .draft import BaseValue, Draft, DraftTarget, assemble
+from .parse import Context, horizon, issue_date
+from .parse import parse as read_candidates
+from .registry import Registry
+from .text import segment
+
+__all__ = ["BaseValue", "Draft", "DraftTarget", "Registry", "extract_text", "load_registry", "read_document",
+           "render_yaml", "render_baselines_csv", "merge_text"]
+
+PLACEHOLDER_REGION = "region"
+
+
+def extract_text(text: str, registry: Registry | None = None, *, region: str | None = None,
+                 document: str | None = None, source_name: str | None = None) -> Draft:
+    """Read ``text`` and draft its targets.
+
+    ``registry`` gives the indicator ids, regions and documents to match
+    (``Registry()`` for none). ``region`` and ``document`` are ids; without
+    them the document is looked up by ``source_name`` (its file name) and the
+    region is the one the text names most often.
+    """
+    registry = registry or Registry()
+    seg = segment(text)
+    issued = issue_date(seg.norm)
+    doc_entry = registry.documents.get(document) if document else None
+    if doc_entry is None and document is None:
+        found = registry.document_for_file(source_name)
+        if found:
+            document, doc_entry = found, registry.documents[found]
+    if issued is None and doc_entry is not None and doc_entry.issued:
+        issued = _date_tuple(doc_entry.issued)
+    region_known = True
+    if region is None:
+        region = (doc_entry.region if doc_entry is not None and doc_entry.region else None) \
+            or registry.region_in_text(seg.norm)
+    if region is None:
+        region, region_known = PLACEHOLDER_REGION, False
+    elif region not in registry.regions:
+        region_known = False
+    hz = horizon(seg, issued)
+    if document is None:
+        document = f"{region}-{issued[0] if issued else hz or 'draft'}"
+    cands = read_candidates(seg, Context(issued, hz))
+    targets, baselines, used, proposed, unresolved = assemble(text, cands, registry, region=region,
+                                                              document=document)
+    return Draft(
+        source=source_name or "-", region=region, region_known=region_known, document=document,
+        document_known=document in registry.documents, title=_title(seg.norm),
+        issued=_date_text(issued), horizon=hz, targets=targets, baselines=baselines, indicators=used,
+        proposed=proposed, unresolved=unresolved,
+        region_name=registry.regions[region].name if region in registry.regions else _region_name(seg.norm),
+    )
+
+
+def _date_tuple(text: str):
+    parts = [int(p) for p in re.findall(r"\d+", text)]
+    if not parts:
+        return None
+    while len(parts) < 3:
+        parts.append(0)
+    return tuple(parts[:3])
+
+
+def _date_text(issued) -> str | None:
+    if not issued:
+        return None
+    y, m, d = issued
+    if not m:
+        return f"{y}"
+    return f"{y}-{m:02d}-{d:02d}" if d else f"{y}-{m:02d}"
+
+
+_TITLE_RE = re.compile(r"(?:方案|意见|通知|办法|规划|计划|纲要|决定|措施)")
+
+
+def _title(norm: str) -> str | None:
+    for line in norm.split("\n")[:40]:
+        line = re.sub(r"^(?:文件标题|标题)[::]", "", line.strip()).strip(" |")
+        if 6 <= len(line) <= 80 and _TITLE_RE.search(line[-12:]) and not re.search(r"[。,;]", line) \
+                and not line.startswith(("为", "根据", "附件")):
+            return line
+    return None
+
+
+def _region_name(norm: str) -> str | None:
+    m = re.search(r"([\u4e00-\u9fff]{2,5}?[省市县区])(?:人民政府|科学技术局|科技局|发展改革|委员会)", norm)
+    return m.group(1) if m else None
+
+
+def load_registry(path) -> Registry:
+    """The registry of a targets file (the embedded one by default)."""
+    from pathlib import Path
+
+    from ..dataset import resolve_paths
+    from ..targets_file import read_targets_file
+    from ..validate import check_targets_file
+
+    tpath, _ = resolve_paths(Path(path) if path else None, None)
+    return Registry.from_definitions(check_targets_file(read_targets_file(tpath)))
+
+
+from .output import render_baselines_csv, render_yaml  # noqa: E402
+from .merge import merge_text  # noqa: E402
+from .reader import read_document  # noqa: E402

@@ -1,0 +1,265 @@
+"""From candidates to a draft: indicator ids, one target per commitment,
+interim values folded into milestones, ids, and the base values."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .. import units
+from . import rules as R
+from .parse import Candidate
+from .registry import Indicator, Registry, name_key, propose_id
+
+# Kinds whose value is not in the indicator's unit.
+UNITLESS_KINDS = ("growth_rate", "multiple", "relative", "milestone")
+
+
+@dataclass
+class DraftTarget:
+    id: str
+    region: str
+    indicator: str
+    name: str  # as the text names it
+    kind: str
+    comparator: str | None
+    value: Decimal | None
+    unit: str  # unit of value, milestones and stretch (the indicator's, except for unitless kinds)
+    year: int
+    quote: str
+    clause: str
+    document: str
+    milestones: dict = field(default_factory=dict)  # year -> Decimal
+    stretch: Decimal | None = None
+    counting: str | None = None
+    reference: str | None = None
+    reference_text: str | None = None
+    notes: list = field(default_factory=list)
+    review: list = field(default_factory=list)
+    start: int = 0  # where the quote is in the text
+    year_how: str = "explicit"
+    base_period: str | None = None
+
+    @property
+    def needs_review(self) -> bool:
+        return bool(self.review)
+
+
+@dataclass
+class BaseValue:
+    region: str
+    indicator: str
+    name: str
+    period: str | None
+    value: Decimal
+    unit: str
+    document: str
+    clause: str
+    quote: str
+    provisional: bool = False
+
+
+@dataclass
+class Draft:
+    source: str  # file name (or "-")
+    region: str
+    region_known: bool  # False: a placeholder id the user must define
+    document: str
+    document_known: bool  # in the registry already
+    title: str | None
+    issued: str | None  # YYYY-MM-DD when found in the text
+    horizon: int | None
+    targets: list  # DraftTarget
+    baselines: list  # BaseValue
+    indicators: dict  # id -> Indicator used by the draft
+    proposed: set  # ids of indicators proposed by the draft (not in the registry)
+    unresolved: list  # DraftTarget that cannot be written (a reference region not defined)
+    region_name: str | None = None  # e.g. 临沂市, when read from the text
+
+
+def assemble(text: str, cands: list[Candidate], registry: Registry, *, region: str, document: str) -> tuple:
+    """Targets, baselines, indicators used, proposed ids and unresolved targets."""
+    used: dict[str, Indicator] = {}
+    proposed: set = set()
+    by_key: dict[str, str] = {}  # name key -> proposed id (same words, same indicator)
+
+    def indicator_for(c: Candidate) -> tuple[str, str, Decimal | None, Decimal | None]:
+        """Indicator id, unit, value and stretch converted into that unit."""
+        iid = registry.match(c.name, c.unit, c.kind)
+        if iid is not None:
+            ind = registry.indicators[iid]
+            used[iid] = ind
+            if c.kind in UNITLESS_KINDS:
+                return iid, _unitless_unit(c), c.value, c.stretch
+            f = units.factor(c.unit, ind.unit) if c.unit != ind.unit else Decimal(1)
+            return iid, ind.unit, _tidy(c.value * f), (None if c.stretch is None else _tidy(c.stretch * f))
+        key = name_key(c.name) + "|" + _dimension(c)
+        iid = by_key.get(key)
+        if iid is None:
+            # Names that differ only in words the glossary ignores (省级创新平台,
+            # 省级科技创新平台) share one proposal.
+            slug = propose_id(c.name, set())
+            slug_key = "slug:" + slug + "|" + _dimension(c)
+            iid = by_key.get(slug_key) if slug != "indicator" else None
+            if iid is None:
+                iid = propose_id(c.name, set(registry.indicators) | set(used))
+                used[iid] = _proposal(iid, c)
+                proposed.add(iid)
+                by_key[slug_key] = iid
+            by_key[key] = iid
+        unit = used[iid].unit if c.kind not in UNITLESS_KINDS else _unitless_unit(c)
+        return iid, unit, c.value, c.stretch
+
+    targets: list[DraftTarget] = []
+    baselines: list[BaseValue] = []
+    other_units: list[DraftTarget] = []  # values in units the loader does not know
+    for c in cands:
+        quote = text[c.start: c.end].strip(" \t、，,；;：:。")
+        if c.role == "baseline":
+            iid, unit, value, _ = indicator_for(c)
+            baselines.append(BaseValue(region, iid, c.name, c.period, value, unit, document, c.label, quote,
+                                       c.provisional))
+            continue
+        if c.kind not in UNITLESS_KINDS and not units.is_known(c.unit):
+            t = DraftTarget("", region, propose_id(c.name, set(registry.indicators) | set(used)), c.name, c.kind,
+                            c.comparator, c.value, c.unit, c.year, quote, c.label, document, stretch=c.stretch,
+                            notes=list(c.notes), review=list(c.review), start=c.start, year_how=c.year_how)
+            t.review.append(f"unit {c.unit} is not one policygap knows: define the indicator in a known unit")
+            other_units.append(t)
+            continue
+        iid, unit, value, stretch = indicator_for(c)
+        t = DraftTarget("", region, iid, c.name, c.kind, c.comparator, value, unit, c.year, quote, c.label,
+                        document, stretch=stretch, notes=list(c.notes), review=list(c.review), start=c.start,
+                        year_how=c.year_how, reference_text=c.reference, base_period=c.base_period)
+        if c.kind in ("increase", "annual"):
+            t.counting = used[iid].measure
+        targets.append(t)
+
+    targets = _merge_restatements(targets)
+    targets = _fold_milestones(targets)
+    unresolved = []
+    kept = []
+    for t in targets:
+        if t.kind == "relative":
+            ref = registry.reference_region(t.reference_text or "", region)
+            if ref is None or ref == region:
+                t.review.append(f"the reference {t.reference_text}平均 is not a region in the targets file")
+                unresolved.append(t)
+                continue
+            t.reference = ref
+            t.review.append(f"relative to {ref} ({t.reference_text}): check the reference has figures")
+        kept.append(t)
+    unresolved.extend(other_units)
+    _assign_ids(kept + unresolved, registry, region)
+    # Only indicators still used.
+    live = {t.indicator for t in kept} | {b.indicator for b in baselines}
+    used = {k: v for k, v in used.items() if k in live}
+    return kept, baselines, used, proposed & set(used), unresolved
+
+
+def _unitless_unit(c: Candidate) -> str:
+    return {"growth_rate": "%", "multiple": "倍"}.get(c.kind, "")
+
+
+def _dimension(c: Candidate) -> str:
+    if c.kind in UNITLESS_KINDS:
+        return c.kind
+    try:
+        return units.dimension(c.unit)
+    except (units.UnitError, KeyError):
+        return c.unit
+
+
+def _proposal(iid: str, c: Candidate) -> Indicator:
+    name = c.name
+    if c.kind == "growth_rate":
+        unit = "亿元" if R.MONEY_NAME_RE.search(name) else ""
+    elif c.kind in ("multiple", "milestone"):
+        unit = ""
+    elif c.kind == "relative":
+        unit = "%" if R.SHARE_NAME_RE.search(name) else ""
+    elif c.kind == "increase" and c.unit in ("个百分点", "百分点"):
+        unit = "%"
+    else:
+        unit = c.unit
+    flow = bool(R.FLOW_NAME_RE.search(name)) or (unit.endswith("元") and not re.search(r"规模|总额|余额", name))
+    if c.kind in ("rank", "share", "milestone", "relative") or unit == "%":
+        flow = False
+    direction = "down" if c.kind == "rank" or (c.comparator in ("<", "<=")) else "up"
+    return Indicator(iid, name, unit, direction, "flow" if flow else "stock")
+
+
+def _tidy(d: Decimal) -> Decimal:
+    d = d.normalize()
+    return d.quantize(Decimal(1)) if d == d.to_integral() else d
+
+
+def _same(a: DraftTarget, b: DraftTarget) -> bool:
+    return a.indicator == b.indicator and a.year == b.year
+
+
+def _merge_restatements(targets: list[DraftTarget]) -> list[DraftTarget]:
+    """A commitment restated in the same document is one target: the first
+    statement stays, the note names the clauses that repeat it."""
+    out: list[DraftTarget] = []
+    for t in targets:
+        first = next((o for o in out if _same(o, t) and o.value == t.value and _family(o) == _family(t)), None)
+        if first is None:
+            out.append(t)
+            continue
+        note = f"restated in {t.clause}" if t.clause != first.clause else "restated"
+        if t.comparator != first.comparator:
+            note += f" as {t.comparator}"
+        if note not in first.notes:
+            first.notes.append(note)
+        if first.stretch is None and t.stretch is not None:
+            first.stretch = t.stretch
+        if first.year_how in ("horizon",) and t.year_how != "horizon":
+            first.review = [r for r in first.review if not r.startswith("no year")]
+    # Same indicator and year, another value: both stay, the planner decides.
+    for i, t in enumerate(out):
+        for o in out[:i]:
+            if _same(o, t) and o.value != t.value and _family(o) == _family(t) and t.kind != "milestone":
+                t.review.append(f"another {o.indicator} target for {t.year} in {o.clause} ({o.value}): "
+                                "two commitments or one indicator matched twice")
+    return out
+
+
+def _family(t: DraftTarget) -> str:
+    return "count" if t.kind in ("level", "increase") else t.kind
+
+
+def _fold_milestones(targets: list[DraftTarget]) -> list[DraftTarget]:
+    """2023: 1000家 … 到2025年 1300家 of one indicator: the 2023 value is a
+    milestone of the 2025 target (both years stated in the text)."""
+    drop = set()
+    for i, t in enumerate(targets):
+        if t.value is None or t.year_how not in ("explicit", "inherited") or t.kind in ("annual", "milestone"):
+            continue
+        later = [o for o in targets if o is not t and o.indicator == t.indicator and o.year > t.year
+                 and _family(o) == _family(t) and o.value is not None and id(o) not in drop
+                 and o.year_how in ("explicit", "inherited")]
+        if not later:
+            continue
+        target = min(later, key=lambda o: o.year)
+        if t.year in target.milestones:
+            continue
+        target.milestones[t.year] = t.value
+        note = f"{t.year} milestone from {t.clause}: {t.quote}"
+        if t.kind != target.kind:
+            note += f" (read as {t.kind})"
+        target.notes.append(note)
+        drop.add(id(t))
+    return [t for t in targets if id(t) not in drop]
+
+
+def _assign_ids(targets: list[DraftTarget], registry: Registry, region: str) -> None:
+    taken = {t.id for t in registry.targets}
+    for t in targets:
+        base = f"{region}-{t.indicator.replace('_', '-')}-{t.year}"
+        ident, n = base, 2
+        while ident in taken:
+            ident, n = f"{base}-{n}", n + 1
+        t.id = ident
+        taken.add(ident)

@@ -1,0 +1,780 @@
+"""Reading targets and present-day figures out of segmented policy text.
+
+One pass over the sentences keeps the year scope (到2025年, 2023年，, "十四五"
+时期) and whether the text speaks of the present (截至目前, a 现状 section, a
+figure followed by "(2022年)"). Each number with a unit becomes a Candidate:
+its indicator name as written, kind, comparator, value, unit, year and the
+span of the shortest quote that carries it. No I/O, no registry: matching
+names to indicator ids is registry.py's job, assembling the draft draft.py's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .. import units
+from ..numbers import NumberError, chinese_to_int, find_quantities
+from . import rules as R
+from .text import Clause, Segmented, Sentence
+
+UNITS = units.base_units()
+
+
+@dataclass
+class Candidate:
+    role: str  # "target" or "baseline"
+    name: str
+    kind: str
+    comparator: str | None
+    value: Decimal | None
+    unit: str
+    year: int | None
+    year_how: str  # explicit | inherited | horizon | stated | plan-years
+    start: int  # quote span in the text
+    end: int
+    label: str
+    sentence: int
+    period: str | None = None  # baselines: YYYY or YYYY-MM
+    stretch: Decimal | None = None
+    base_period: str | None = None  # a base year named in the text (比2020年)
+    reference: str | None = None  # relative: the text naming the reference (全省)
+    aspiration: bool = False
+    provisional: bool = False
+    notes: list = field(default_factory=list)
+    review: list = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    issued: tuple | None  # (year, month, day) of the document, if known
+    horizon: int | None  # the year most targets are for
+
+
+# --------------------------------------------------------------------------
+# Document-level facts
+
+_DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_DATE_FIELD_RE = re.compile(r"(?:成文日期|发文日期|印发日期|发布日期|发文时间)[::]\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def issue_date(norm: str) -> tuple | None:
+    """The date the document was signed: a date alone on its line (the
+    signature) wins over a date in running text, which wins over a
+    publication field (发文日期:…), often later than the signature."""
+    lines = [ln.strip() for ln in norm.split("\n")]
+    for ln in lines:
+        m = _DATE_RE.fullmatch(ln)
+        if m:
+            return tuple(int(x) for x in m.groups())
+    m = _DATE_RE.search(norm)
+    if m:
+        return tuple(int(x) for x in m.groups())
+    m = _DATE_FIELD_RE.search(norm)
+    if m:
+        return tuple(int(x) for x in m.groups())
+    return None
+
+
+def horizon(seg: Segmented, issued: tuple | None) -> int | None:
+    """The year the document's targets are mostly for: the commonest 到YYYY年
+    (or range end, or five-year plan); ties go to the later year."""
+    strong: Counter = Counter()
+    weak: Counter = Counter()
+    for s in seg.sentences:
+        for c in s.clauses:
+            for sc in _scopes(c.text, issued[0] if issued else None):
+                if issued and sc.year < issued[0]:
+                    continue
+                (strong if sc.to else weak)[sc.year] += 1
+    pool = strong or weak
+    if not pool:
+        return None
+    return max(pool, key=lambda y: (pool[y], y))
+
+
+@dataclass
+class _Scope:
+    year: int
+    start: int
+    end: int
+    to: bool  # 到/至 or a range end: a target year, not just a year named
+    local: bool = False  # named inside the clause ("围绕“十四五”时期…的目标"): this clause only
+    since: bool = False  # 截至…: the date of a present figure
+
+
+def _scopes(text: str, issue_year: int | None = None, horizon: int | None = None) -> list[_Scope]:
+    """Year scopes named in a clause; durations (三年内) count from ``issue_year``."""
+    out = []
+    for m in R.SCOPE_RE.finditer(text):
+        if m.group("y2"):
+            pre, year = m.group("pre"), int(m.group("y2"))
+            to = True
+        else:
+            pre, year = m.group("pre2"), int(m.group("y"))
+            to = bool(pre) and pre in ("到", "至", "截至", "截止到", "截止")
+        if not 1900 <= year <= 2100:
+            continue
+        at_start = not R.FILLERS.sub("", text[: m.start()]).strip(" ,;:、")
+        if not pre and not at_start:
+            continue
+        out.append(_Scope(year, m.start(), m.end(), to or bool(m.group("suf")),
+                          since=bool(pre) and pre.startswith("截")))
+    for m in R.DURATION_RE.finditer(text):
+        if issue_year is None:
+            continue
+        n = m.group("n")
+        years = int(n) if n.isdigit() else chinese_to_int(n)
+        head = R.FILLERS.sub("", text[: m.start()]).strip(" ,;:、")
+        out.append(_Scope(duration_end(issue_year, years, horizon), m.start(), m.end(), False, bool(head)))
+    for m in R.PLAN_RE.finditer(text):
+        try:
+            n = chinese_to_int(m.group("n"))
+        except NumberError:
+            continue
+        head = R.FILLERS.sub("", text[: m.start()]).strip(" ,;:、")
+        local = bool(head) and not re.search(r"(?:到|至|在)[\"“]?$", text[: m.start()])
+        out.append(_Scope(1955 + 5 * n, m.start(), m.end(), True, local))
+    out.sort(key=lambda s: s.start)
+    return out
+
+
+def duration_end(issue_year: int, years: int, horizon: int | None) -> int:
+    """The year N years from the issue year: a three-year plan issued in 2024
+    may mean 2026 (2024-2026) or 2027; the document's own horizon decides
+    when it is one of the two."""
+    end = issue_year + years
+    if horizon is not None and end - 1 <= horizon <= end:
+        return horizon
+    return end
+
+
+# --------------------------------------------------------------------------
+# The pass over sentences
+
+
+def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
+    out: list[Candidate] = []
+    year: int | None = None
+    present_line = -1
+    past = (-1, None)  # (line, year): a past year opening a paragraph dates its figures
+    list_year = None  # 到2025年，主要指标如下: the items of the list keep the year
+    subject = None
+    for si, s in enumerate(seg.sentences):
+        if s.after_heading:
+            if list_year is not None and s.heading_level >= 3:
+                year = list_year
+            else:
+                year, list_year = None, None
+        base_section = any(R.BASELINE_SECTION_RE.search(t or "") for t in s.headings)
+        state = _SentenceState()
+        if past[0] == s.line:
+            state.past_year = past[1]
+        # A sub-area subject holds until the sentence ends with 。 (not ;).
+        if si and (s.first_in_line or not seg.sentences[si - 1].text.rstrip().endswith(";")):
+            subject = None
+        state.subject = subject
+        for ci, c in enumerate(s.clauses):
+            sm = R.SUBJECT_RE.match(R.FILLERS.sub("", c.text.strip()))
+            if sm:
+                subject = state.subject = sm.group("name")
+            scopes = _scopes(c.text, ctx.issued[0] if ctx.issued else None, ctx.horizon)
+            local = [sc for sc in scopes if sc.local]
+            scopes = [sc for sc in scopes if not sc.local]
+            if local and not scopes:
+                found = _clause(seg, s, si, ci, c, local[-1].year, _local_state(state, c, local[-1]),
+                                present_line == s.line or base_section, ctx)
+                out.extend(found)
+                if found:
+                    state.prev = found[-1]
+                continue
+            if scopes and scopes[-1].since:
+                # 截至2022年底: a figure of that date, not a target year.
+                present_line = s.line
+                state.past_year = scopes[-1].year
+                scopes = []
+            if scopes:
+                year = scopes[-1].year
+                state.explicit = True
+                state.scope_clause = ci
+                state.scope_start = c.start + scopes[-1].start
+                if not R.FILLERS.sub("", c.text).strip(" ,;:、"):
+                    # 力争2023-2025年，…: the clause holds only the year; the quote
+                    # starts with it, and its 力争 is the sentence's.
+                    qs = R.QUOTE_SKIP_RE.match(c.text)
+                    state.scope_start = c.start + (qs.end() if qs else 0)
+                    state.aspiration = bool(R.ASPIRATION_RE.search(c.text))
+                if ctx.issued and year < ctx.issued[0]:
+                    present_line = s.line
+                    state.past_year = year
+                    past = (s.line, year)
+                else:
+                    present_line = -1 if present_line == s.line else present_line
+                    state.past_year = None
+            elif _present(c.text):
+                present_line = s.line
+            if R.ANNUAL_RE.search(c.text):
+                state.annual = True
+            present = present_line == s.line or base_section
+            found = _clause(seg, s, si, ci, c, year, state, present, ctx)
+            out.extend(found)
+        if state.explicit and year is not None and s.text.rstrip().endswith(":"):
+            list_year = year
+    return out
+
+
+def _local_state(state, c, scope):
+    """The sentence state for a clause whose year is named inside it."""
+    from copy import copy
+
+    local = copy(state)
+    local.explicit = True
+    local.scope_clause = -2
+    local.scope_start = c.start + scope.start
+    return local
+
+
+def _present(text: str) -> bool:
+    return bool(R.PRESENT_RE.search(text))
+
+
+@dataclass
+class _SentenceState:
+    explicit: bool = False  # a year scope was stated in this sentence
+    scope_clause: int = -1
+    scope_start: int = -1
+    past_year: int | None = None
+    annual: bool = False
+    prev: Candidate | None = None  # last candidate of the sentence
+    subject: str | None = None  # a sub-area the sentence is about
+    aspiration: bool = False  # 力争 opens the sentence (力争2023-2025年，…)
+
+
+def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> list[Candidate]:
+    text = c.text
+    out: list[Candidate] = []
+    consumed: list[tuple[int, int]] = []
+    framing = bool(R.FRAMING_RE.match(text.lstrip(" ,;:、")))
+
+    def when(c0):
+        if year is None:
+            return ctx.horizon, "horizon"
+        return year, ("explicit" if state.explicit else "inherited")
+
+    def quote_start(local_start):
+        """Start the quote at the year if it opens this clause or stands alone
+        in the clause before (到2025年,…)."""
+        start = c.start + local_start
+        if state.explicit and 0 <= state.scope_start < start:
+            if state.scope_clause == ci and state.scope_start >= c.start:
+                return state.scope_start
+            if state.scope_clause == ci - 1:
+                prev = s.clauses[ci - 1].text
+                if not R.FILLERS.sub("", prev).strip(" ,;:、"):
+                    return state.scope_start
+        return start
+
+    target_context = not present
+    # ---- relative targets: 超过全省平均水平, 达到长治市县区平均数
+    for m in R.RELATIVE_RE.finditer(text):
+        if not target_context or (year is None and not state.explicit):
+            continue
+        name_start = _name_start(text, 0)
+        name = _clean(text[name_start: m.start()])
+        start = quote_start(name_start)
+        if not name and ci > 0:
+            # 培育认定高新技术企业逐年增加,达到…平均数: the name is in the clause before.
+            prev = s.clauses[ci - 1]
+            name = _clean_relative_name(prev.text)
+            start = prev.start + _name_start(prev.text, 0)
+        y, how = when(m.start())
+        if not name or y is None:
+            continue
+        comp = ">" if m.group("word") in ("超过", "高于", "优于", "领先") else ">="
+        cand = Candidate("target", name, "relative", comp, None, "", y, how, start, c.start + m.end(),
+                         s.label, si, reference=m.group("ref").strip())
+        out.append(cand)
+        state.prev = cand
+        consumed.append((m.start(), m.end()))
+
+    # ---- multiples: 翻一番, 翻番, 倍增, 双倍增, 增长N倍
+    for m in R.MULTIPLE_RE.finditer(text):
+        if not target_context:
+            continue
+        word = m.group("word")
+        if word in R.MULTIPLE_VALUES:
+            value = Decimal(R.MULTIPLE_VALUES[word])
+        else:
+            times = m.group("times")
+            n = int(times) if times.isdigit() else chinese_to_int(times)
+            value = Decimal(n + 1)
+        head = text[: m.start()]
+        name_start = _name_start(head, 0)
+        name = re.sub(r"实现$", "", _strip_verbs(_clean(head[name_start:])))
+        if not name:
+            continue
+        y, how = when(m.start())
+        if m.group("n"):
+            n = m.group("n")[:-1]
+            years = int(n) if n.isdigit() else chinese_to_int(n)
+            if ctx.issued:
+                y, how = duration_end(ctx.issued[0], years, ctx.horizon), "plan-years"
+        if y is None:
+            continue
+        names = re.split(r"和|与|、|及", name) if word == "双倍增" else [name]
+        for nm in names:
+            nm = _clean(nm)
+            if not nm:
+                continue
+            bm = R.BASE_YEAR_RE.search(head)
+            plan = re.match(r"(?:行动)?(?:计划|工程|行动)", text[m.end():])
+            cand = Candidate("target", nm, "multiple", ">=", value, "倍", y, how,
+                             quote_start(name_start), c.start + m.end() + (plan.end() if plan else 0), s.label, si,
+                             base_period=(bm.group("y") or bm.group("y2")) if bm else None)
+            cand.review.append("multiple of a base: pin the base period (base: {period: …})")
+            out.append(cand)
+            state.prev = cand
+        consumed.append((m.start(), m.end()))
+
+    # ---- ranks: 前50名 (targets), 全省排名第3位 (the present)
+    for m in re.finditer(r"前(?P<n>\d+|[一二三四五六七八九十百]+)(?:名|位|强)", text):
+        if not target_context:
+            continue
+        n = m.group("n")
+        try:
+            value = Decimal(int(n) if n.isdigit() else chinese_to_int(n))
+        except NumberError:
+            continue
+        head = text[: m.start()]
+        name_start = _name_start(head, 0)
+        name = re.sub(r"(?:进入|跻身|保持|位居|居|位列|稳居|挺进)$", "", _clean(head[name_start:]))
+        y, how = when(m.start())
+        if not name or y is None:
+            continue
+        if not re.search(r"排名|排位|位次|名次", name):
+            name += "排名"
+        state.prev = Candidate("target", name, "rank", "<=", value, "位", y, how,
+                               quote_start(name_start), c.start + m.end(), s.label, si)
+        out.append(state.prev)
+        consumed.append((m.start(), m.end()))
+    if present:
+        for m in R.ORDINAL_RANK_RE.finditer(text):
+            n = m.group("n")
+            try:
+                value = Decimal(int(n) if n.isdigit() else chinese_to_int(n))
+            except NumberError:
+                continue
+            prev = state.prev
+            lead = _clean(text[: m.start()])
+            base_name = lead or (prev.name if prev is not None and prev.role == "baseline" else "")
+            if not base_name:
+                continue
+            cand = Candidate("baseline", base_name + _clean(m.group("name")), "rank", None, value, "位",
+                             None, "stated", c.start + m.start(), c.start + m.end(), s.label, si)
+            if prev is not None and prev.role == "baseline" and not lead:
+                cand.period = prev.period
+                cand.start = prev.start
+            else:
+                cand.period = _present_period(ctx, state)
+            out.append(cand)
+            consumed.append((m.start(), m.end()))
+
+    # ---- numbers with a unit
+    quantities = [q for q in find_quantities(text)
+                  if not any(a <= q.start < b for a, b in consumed)]
+    seg_start = 0
+    nested_until = -1
+    prev_in_clause: Candidate | None = None
+    for qi, q in enumerate(quantities):
+        if q.start < nested_until:
+            continue
+        unit_end, unit = _unit_after(text, q.end)
+        if q.percent:
+            unit, unit_end = "%", q.end
+        after_cmp = None
+        m = R.AFTER_RE.match(text, unit_end)
+        trail_end = unit_end
+        if m:
+            after_cmp = R.AFTER[m.group(0)]
+            trail_end = m.end()
+        stated = re.match(r"\((\d{4})年(?:底|末)?\)", text[trail_end:])
+        segment_text = text[seg_start: q.start]
+        before = text[: q.start]
+        if before.endswith("第") or _in_slogan(text, q.start):
+            continue
+        seg_lead = _name_start(segment_text, 0)
+        body = segment_text[seg_lead:]
+        cm = R.BEFORE_RE.search(body)
+        if cm and cm.group("word") in ("提高", "提升") and not (q.percent or _unit_after(text, q.end)[1]
+                                                            in ("%", "个百分点", "百分点")):
+            cm = None  # 能力提升四项工程: not a rise of a rate
+        before_cmp = R.BEFORE[cm.group("word")] if cm else None
+        if before_cmp is None and (q.percent or text.startswith("%", q.end)) and R.GROWTH_RE.search(body.rstrip()):
+            before_cmp = ">="  # 年均增长10%: a rate of growth to reach
+        name_before = _clean(body[: cm.start()] if cm else body)
+        # B-form: verb, number, then the name (新增25个省级科技创新平台).
+        after_text, after_end = _after_name(text, trail_end, quantities, qi)
+        b_form = bool(after_text) and (not name_before or _is_verbs(name_before))
+        if b_form:
+            name = after_text
+            nested_until = after_end
+        else:
+            name = name_before
+        each = None
+        if body.rstrip().endswith("各") or (cm is None and segment_text.rstrip().endswith("各")):
+            each = [n for n in (_clean(x) for x in re.split(r"、|和|与|及", re.sub(r"各$", "", name_before))) if n]
+        if unit is None:
+            other = R.OTHER_UNIT_RE.match(text, unit_end)
+            if other and not present:
+                unit = other.group(0)  # kept: the draft shows it as a comment
+                m = R.AFTER_RE.match(text, other.end())
+                after_cmp = R.AFTER[m.group(0)] if m else after_cmp
+                trail_end = m.end() if m else other.end()
+            elif not (q.magnitude and R.MONEY_NAME_RE.search(name or "")):
+                continue  # a number without a unit is not a figure
+            else:
+                unit = "元"  # 研发投入突破30亿: 亿元
+        value, unit = _scale(q.value, q.magnitude, unit)
+        if unit == "件" and re.search(r"每万人|每万名|万人口", name or ""):
+            unit = "件/万人"
+        # A Chinese numeral is a number only where a comparator or a verb says
+        # so (新增一家, 建设两个, 建成…孵化载体十五个), not in words (四项工程).
+        if q.chinese and not (before_cmp or after_cmp or R.INCREASE_RE.search(segment_text)
+                              or R.VERB_END_RE.search(body.rstrip())
+                              or (not after_text and R.VERB_RE.match(body.lstrip()))):
+            continue
+        aspiration = bool(R.ASPIRATION_RE.search(text[: q.start])) or state.aspiration
+        # 力争 right after a floor (突破2300家、力争达到2500家; 达到1000家,力争突破1100家):
+        # the stretch of the target before it.
+        anchor = prev_in_clause
+        if anchor is None and state.prev is not None and state.prev.sentence == si and ci > 0 \
+                and not R.FILLERS.sub("", text[: seg_start]).strip(" ,;:、"):
+            anchor = state.prev
+        if not name and anchor is not None and R.ASPIRATION_RE.search(segment_text) \
+                and anchor.role == "target" and anchor.kind not in ("relative", "milestone"):
+            anchor.stretch = _convert(value, unit, anchor.unit)
+            anchor.end = c.start + trail_end
+            if anchor.stretch is None:
+                anchor.review.append(f"stretch {value}{unit} is not in {anchor.unit}")
+            seg_start = trail_end
+            continue
+        # An elliptical name continues the one before it (全社会研发投入总量…,投入强度…;
+        # …,占地区生产总值的比重…).
+        if name and not b_form and state.prev is not None and state.prev.sentence == si:
+            name = _resolve_ellipsis(name, state.prev.name)
+        # 其中国家级2个: a part of the target before it.
+        part_of = None
+        if text.lstrip().startswith("其中") and state.prev is not None and state.prev.sentence == si \
+                and state.prev.role == "target" and name and seg_start == 0:
+            part_of = state.prev
+            name = f"{part_of.name}中{name}"
+        inherited_verb = False
+        if not name_before and prev_in_clause is not None and b_form and segment_text.strip(" 、") == "":
+            inherited_verb = True
+        borrowed, borrowed_start = False, None
+        if not name and seg_start == 0 and (before_cmp or after_cmp) and ci > 0:
+            # 技术合同成交额翻一番,达到3000万元 / 共建联合实验室,每年不少于3个: the name is
+            # in the clause before.
+            if state.prev is not None and state.prev.sentence == si and state.prev.role == "target":
+                name = state.prev.name
+                borrowed_start = state.prev.start
+            elif not find_quantities(s.clauses[ci - 1].text):
+                prev_clause = s.clauses[ci - 1]
+                name = _clean(prev_clause.text)
+                borrowed_start = prev_clause.start + _name_start(prev_clause.text, 0)
+            borrowed = bool(name)
+        if not name:
+            seg_start = max(seg_start, trail_end)
+            continue
+        strong = bool(before_cmp or after_cmp or state.annual or R.INCREASE_RE.search(text[: q.start])
+                      or part_of is not None)
+        verb_before = bool(R.VERB_END_RE.search(body.rstrip())) or inherited_verb
+        weak = verb_before or bool(R.VERB_RE.search(body)) or inherited_verb
+        # Where the figure stands in time.
+        stat_year = int(stated.group(1)) if stated else None
+        is_base = present
+        if stat_year is not None and (ctx.issued is None or stat_year < ctx.issued[0]):
+            is_base = True
+        if is_base:
+            period = str(stat_year) if stat_year else _present_period(ctx, state)
+            cand = Candidate("baseline", _strip_present_verbs(name), "level", None, value, unit, None,
+                             "stated", c.start + seg_start + seg_lead,
+                             c.start + (after_end if b_form else trail_end), s.label, si, period=period)
+            cand.provisional = bool(re.search(r"约|预计|大约", segment_text)) or after_cmp in (">",) \
+                or before_cmp == ">"
+            out.append(cand)
+            state.prev = cand
+            prev_in_clause = cand
+            seg_start = max(seg_start, after_end if b_form else trail_end)
+            if stated:
+                seg_start += stated.end()
+            continue
+        y, how = when(q.start)
+        if stat_year is not None:
+            y, how = stat_year, "stated"
+        ends_clause = not after_text and not text[trail_end:].strip(" ,;:。、")
+        opens_with_verb = bool(R.VERB_RE.match(body.lstrip()))
+        accept = strong or (weak and not framing and (how in ("explicit", "inherited") or verb_before
+                                                      or (opens_with_verb and ends_clause)))
+        if not accept or y is None:
+            seg_start = max(seg_start, trail_end)
+            continue
+        kind, comparator, notes, review = _kind(name, unit, before_cmp, after_cmp, body, text[: q.start],
+                                                state.annual, q)
+        if kind == "growth_rate":
+            name = _strip_growth(name)
+        if part_of is not None and kind == "level" and part_of.kind in ("increase", "annual"):
+            kind = part_of.kind
+            notes.append(f"part of {part_of.name}")
+        if q.high is not None:
+            review.append(f"a range {q.text}: the lower end {q.value} is the target")
+            notes.append(f"range {q.text}")
+        if aspiration and kind != "milestone":
+            notes.append("力争 (aspiration)")
+            review.append("力争 without a floor: read as the target")
+        if how == "horizon" and kind != "annual":
+            review.append(f"no year in the sentence: the document's horizon {y} assumed")
+        if borrowed:
+            review.append("the name is read from the clause before")
+        if how == "plan-years":
+            review.append(f"year {y}: the issue year plus the plan's years")
+        if comparator is None:
+            comparator = ">="
+            if kind not in ("increase", "annual"):
+                review.append("no comparator word: >= assumed")
+        if q.magnitude and unit.endswith("元") and not _unit_written(text, q.end):
+            review.append(f"unit {unit}: 元 read from the name")
+        qs = R.QUOTE_SKIP_RE.match(segment_text)
+        start_local = seg_start + (qs.end() if qs else 0)
+        bm = R.BASE_YEAR_RE.search(text[: q.start])
+        base_period = (bm.group("y") or bm.group("y2")) if bm else None
+        names = each or [name]
+        for nm in names:
+            cand = Candidate("target", nm, kind, comparator, value, unit, y, how,
+                             borrowed_start if borrowed else quote_start(start_local),
+                             c.start + (after_end if b_form else trail_end),
+                             s.label, si, aspiration=aspiration, notes=list(notes), review=list(review),
+                             base_period=base_period)
+            out.append(cand)
+            state.prev = cand
+            prev_in_clause = cand
+        seg_start = max(seg_start, after_end if b_form else trail_end)
+        if text[seg_start: seg_start + 1] == "、":
+            seg_start += 1
+
+    # ---- qualitative deliverables with a year stated in the sentence
+    counted = any(q.percent or _unit_after(text, q.end)[1] for q in find_quantities(text))
+    if target_context and state.explicit and year is not None and not out \
+            and not counted and not framing:
+        m = R.MILESTONE_RE.search(text)
+        if m and not re.search(r"打下|奠定|基础", text):
+            name_start = _name_start(text, 0)
+            name = _clean(text[name_start:].rstrip("。;,"))
+            if name:
+                cand = Candidate("target", name, "milestone", None, None, "", year, "explicit",
+                                 quote_start(name_start), c.start + len(text.rstrip("。;, ")), s.label, si)
+                if R.ASPIRATION_RE.search(text):
+                    cand.notes.append("力争 (aspiration)")
+                cand.review.append("qualitative deliverable: check that it is a commitment")
+                out.append(cand)
+    if state.subject:
+        for cand in out:
+            if cand.role == "target" and not R.SUBAREA_RE.search(cand.name):
+                cand.name = state.subject + cand.name
+                cand.notes.append(f"for {state.subject}")
+    return out
+
+
+# --------------------------------------------------------------------------
+# Pieces
+
+
+def _unit_after(text: str, pos: int) -> tuple[int, str | None]:
+    p = pos
+    while p < len(text) and text[p] == " ":
+        p += 1
+    for u in UNITS:
+        if text.startswith(u, p):
+            if u == "%" or not text.startswith("人才", p) or u != "人":
+                return p + len(u), u
+    return pos, None
+
+
+def _unit_written(text: str, pos: int) -> bool:
+    return _unit_after(text, pos)[1] is not None
+
+
+def _scale(value: Decimal, magnitude: str | None, unit: str) -> tuple[Decimal, str]:
+    """Money keeps a magnitude in its unit (20亿元, 2000万元); other counts are
+    written out (1万名 -> 10000名)."""
+    if unit == "元" and magnitude:
+        for mag in ("亿", "万"):
+            scale = units.MAGNITUDES[mag]
+            if value >= scale:
+                return _tidy(value / scale), mag + "元"
+        return _tidy(value), "元"
+    return _tidy(value), unit
+
+
+def _tidy(d: Decimal) -> Decimal:
+    d = d.normalize()
+    return d.quantize(Decimal(1)) if d == d.to_integral() else d
+
+
+def _convert(value: Decimal, unit: str, to_unit: str) -> Decimal | None:
+    try:
+        return _tidy(value * units.factor(unit, to_unit))
+    except units.UnitError:
+        return None
+
+
+def _after_name(text: str, pos: int, quantities, qi) -> tuple[str, int]:
+    """The noun phrase after a number (B-form), up to the clause end or a 、
+    that starts the next counted item. A number inside it followed by 的 is a
+    qualifier of the noun (超10亿元的企业) and stays in it."""
+    end = len(text)
+    for q in quantities[qi + 1:]:
+        if q.start < pos:
+            continue
+        u_end, u = _unit_after(text, q.end)
+        if u is None and not q.percent:
+            continue
+        a = R.AFTER_RE.match(text, u_end)
+        tail = a.end() if a else u_end
+        if text[tail: tail + 1] == "的":
+            continue
+        end = min(end, q.start)
+        break
+    cut = re.search(r"、(?=\d|[一二两三四五六七八九十]+[个家项件名人所座次场期])", text[pos:end])
+    if cut:
+        end = pos + cut.start()
+    raw = text[pos:end]
+    name = _clean(re.sub(r"[。;,:]+$", "", raw))
+    if len(re.findall(r"[\u4e00-\u9fff]", name)) < 2:
+        return "", pos
+    return name, pos + len(raw.rstrip("。;,: "))
+
+
+def _name_start(text: str, start: int) -> int:
+    """Where a name begins: after heading labels and filler words."""
+    pos = start
+    while True:
+        rest = text[pos:]
+        m = R.HEADING_LABEL_RE.match(rest) or R.FILLERS.match(rest)
+        if not m or not m.end():
+            return pos
+        pos += m.end()
+
+
+def _clean(name: str) -> str:
+    name = R.HEADING_LABEL_RE.sub("", name.strip(" ,;:、。"))
+    name = R.PLAN_RE.sub("", R.FRAMING_NAME_RE.sub("", name, count=1))
+    name = R.DURATION_RE.sub("", R.BASE_YEAR_RE.sub("", name))
+    name = R.FILLERS.sub("", name)
+    name = re.sub(r"^(?:的|为|了|等)+", "", name)
+    name = re.sub(r"(?:的|等|要|将|需|均|分别|达|力争|争取|确保|累计|合计|共计|共)+$", "", name)
+    if "等" in name:
+        tail = name.rsplit("等", 1)[1]
+        if len(tail) >= 2:
+            name = tail
+    return name.strip(" ,;:、")
+
+
+def _strip_verbs(name: str) -> str:
+    return re.sub(r"^(?:制定|实施|开展|推进|推动|实现)+", "", name)
+
+
+def _strip_present_verbs(name: str) -> str:
+    name = re.sub(r"^(?:拥有|现有|已有|共有|有(?!效|关|机|色|线|序|偿))", "", name)
+    return R.PRESENT_VERBS.sub("", name) or name
+
+
+def _strip_growth(name: str) -> str:
+    name = re.sub(r"(?:年均|年平均|每年)?(?:增长率|增速|增幅|增长)$", "", name)
+    name = re.sub(r"(?:年均|年平均|每年)?(?:增长率|增速|增幅|增长)$", "", name)
+    return name.strip() or name
+
+
+def _clean_relative_name(text: str) -> str:
+    name = _clean(text)
+    name = re.sub(r"(?:逐年增加|稳步增长|持续增长|不断提升|稳步提升|逐年提高|持续提升)$", "", name)
+    name = re.sub(r"^(?:培育认定|培育|认定)", "", name)
+    return name
+
+
+def _resolve_ellipsis(name: str, prev: str) -> str:
+    """投入强度 after 全社会研发投入 is 全社会研发投入强度; 占…比重 after 研发经费投入
+    is 研发经费投入占…比重. Only short or 占-names are elliptical."""
+    prev = R.NAME_SUFFIX_RE.sub("", prev) or prev  # 研发投入总量 -> 研发投入
+    if name.startswith("占"):
+        return prev + name
+    if len(name) > 4:
+        return name
+    for k in range(min(len(prev), len(name)) - 1, 1, -1):
+        if prev.endswith(name[:k]):
+            return prev + name[k:]
+    return name
+
+
+def _is_verbs(name: str) -> bool:
+    rest = R.VERB_RE.sub("", R.INCREASE_RE.sub("", R.ASPIRATION_RE.sub("", name)))
+    rest = re.sub(r"积极|大力|加快|持续|重点|全面|确保|每年|年度|至少|制定|努力", "", rest)
+    return rest.strip() == "" or bool(R.VERB_END_RE.search(name))
+
+
+def _in_slogan(text: str, pos: int) -> bool:
+    """A number inside a short quotation (“四个短板”, "1213") is a slogan."""
+    open_ = text.rfind("“", 0, pos)
+    if open_ != -1 and text.rfind("”", 0, pos) < open_:
+        close = text.find("”", pos)
+        return close != -1 and close - open_ <= 12
+    if text.count('"', 0, pos) % 2 == 1:
+        close = text.find('"', pos)
+        return close != -1 and close - text.rfind('"', 0, pos) <= 12
+    return False
+
+
+def _present_period(ctx: Context, state) -> str | None:
+    if state.past_year is not None:
+        return str(state.past_year)
+    if ctx.issued:
+        y, m = ctx.issued[0], ctx.issued[1]
+        return f"{y - 1}" if m == 1 else f"{y}-{m - 1:02d}"
+    return None
+
+
+def _kind(name, unit, before_cmp, after_cmp, body, head, annual, q):
+    """Kind and comparator of a number with a unit; notes and review reasons."""
+    notes: list = []
+    review: list = []
+    comparator = after_cmp if after_cmp in ("~", "<=") else (before_cmp or after_cmp)
+    if before_cmp and after_cmp and after_cmp == ">=" and before_cmp == ">":
+        comparator = ">"
+    if after_cmp in (">",) and before_cmp is None:
+        review.append("多/余 after the number: read as >")
+    stripped = R.BEFORE_RE.sub("", body) if before_cmp else body
+    rise = bool(re.search("(?:" + "|".join(R.RISE_WORDS) + ")$", body.rstrip()))
+    if unit == "%" and R.GROWTH_RE.search(_clean(stripped) + "增长" * 0):
+        kind = "growth_rate"
+        if not R.YEARLY_GROWTH_RE.search(stripped):
+            review.append("增长 without 年均: read as a yearly rate")
+    elif unit == "%" and re.search(r"(?:增长率|增速|增幅|增长)$", _clean(stripped)):
+        kind = "growth_rate"
+    elif unit in ("个百分点", "百分点"):
+        kind = "increase"
+        notes.append("a rise in 百分点 of a share")
+        review.append("a rise in 百分点: the indicator is a share in %")
+    elif unit == "%" and rise:
+        kind = "increase"
+        review.append("提高/增加 N%: a rise, read as 百分点 of a share; check")
+    elif unit == "%":
+        kind = "share"
+    elif annual:
+        kind = "annual"
+    elif R.INCREASE_RE.search(head):
+        kind = "increase"
+    else:
+        kind = "level"
+    return kind, comparator, notes, review

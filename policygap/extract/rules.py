@@ -1,0 +1,123 @@
+"""The words policy documents use for targets, in one place.
+
+Every list here is vocabulary of the genre (comparators, fillers, verbs of
+doing, cues of the present), not phrases of any one document. The parser
+(parse.py) reads a clause with them; docs/extract.md explains each rule.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Comparator words standing right before the number (longest first), and the
+# comparator each means (see the interpretation rules in docs/extract.md).
+BEFORE = {
+    "不少于": ">=", "不低于": ">=", "不小于": ">=", "至少": ">=", "最少": ">=",
+    "不超过": "<=", "不高于": "<=", "不多于": "<=", "不大于": "<=", "控制在": "<=",
+    "提高到": ">=", "提升到": ">=", "提高至": ">=", "提升至": ">=", "增加到": ">=", "增加至": ">=",
+    "增长到": ">=", "增长至": ">=", "增至": ">=", "达到": ">=", "达至": ">=", "达": ">=",
+    "突破": ">", "超过": ">", "超": ">", "高于": ">", "多于": ">", "大于": ">",
+    "低于": "<", "少于": "<", "小于": "<",
+    "保持在": "~", "稳定在": "~", "约": "~", "大约": "~",
+    "实现": ">=", "提高": ">=", "提升": ">=", "增加": ">=",
+    "下降到": "<=", "下降至": "<=", "降低到": "<=", "降低至": "<=", "降至": "<=", "减少到": "<=", "减少至": "<=",
+}
+# Comparator words that name a rise, not a level (提高0.5个百分点).
+RISE_WORDS = ("提高", "提升", "增加")
+BEFORE_RE = re.compile(
+    r"(?:要|将|需|均|分别)?(?:力争|争取|确保)?"
+    r"(?P<word>" + "|".join(sorted(BEFORE, key=len, reverse=True)) + r")$"
+)
+# After the number and its unit.
+AFTER = {"以上": ">=", "及以上": ">=", "以下": "<=", "以内": "<=", "左右": "~", "上下": "~",
+         "多": ">", "余": ">"}
+AFTER_RE = re.compile(r"(?:及以上|以上|以下|以内|左右|上下|多|余)")
+
+# A 力争 / 争取 makes a value an aspiration (a stretch beside a floor).
+ASPIRATION_RE = re.compile(r"力争|争取|努力|力增")
+ANNUAL_RE = re.compile(r"每年度|每年|年度|每一年|逐年|年均(?!增长|增速|增幅)")
+INCREASE_RE = re.compile(r"新增|累计|增加|新培育|新认定|新引进|新建")
+GROWTH_RE = re.compile(r"(?:年均|年平均|每年)?(?:增长率|增速|增幅|增长)(?:保持在|达到|不低于|超过|高于|为)?$")
+YEARLY_GROWTH_RE = re.compile(r"年均|年平均|每年")
+SHARE_NAME_RE = re.compile(r"强度|比重|比例|占比|率|占.{0,20}的?比|覆盖面|份额")
+MULTIPLE_RE = re.compile(r"(?P<n>[一二两三\d]+年)?(?P<word>翻一番|翻番|翻两番|翻三番|双倍增|倍增|增长(?P<times>\d+|[一二两三四五])倍)")
+MULTIPLE_VALUES = {"翻一番": 2, "翻番": 2, "翻两番": 4, "翻三番": 8, "双倍增": 2, "倍增": 2}
+RANK_RE = re.compile(r"(?:排名|排位|位次|位列|进入|跻身|保持)?(?:全国|全省|全市|国内|省内)?(?:排名|排位|位次)?前(?P<n>\d+|[一二三四五六七八九十百]+)(?:名|位|强)")
+ORDINAL_RANK_RE = re.compile(r"(?P<name>(?:全国|全省|全市|省内|国内)?(?:排名|排位|位列|位居|居)(?:全国|全省|全市|省内|国内)?)第(?P<n>\d+|[一二三四五六七八九十]+)(?:位|名)")
+RELATIVE_RE = re.compile(
+    r"(?P<word>超过|高于|达到|不低于|赶上|优于|领先)(?P<ref>[^,;]{1,14}?)的?平均(?:水平|数|值)"
+)
+
+# A base year named in the text: 比2020年提高, 较2020年, 以2020年为基数.
+BASE_YEAR_RE = re.compile(r"(?:比|较|相比|相较|与)(?P<y>\d{4})年(?:底|末)?|以(?P<y2>\d{4})年(?:为|作为)(?:基数|基期|基准)")
+# Heading labels at the start of a body line (第三条, 一、, (二), 3.).
+HEADING_LABEL_RE = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[章节条]\s*|[一二三四五六七八九十]+、|"
+                              r"\([一二三四五六七八九十]+\)|\(\d{1,2}\)|\d{1,2}[.、](?!\d)\s*)")
+
+# What a quote may leave out at its start: labels, punctuation, the place.
+QUOTE_SKIP_RE = re.compile(r"^(?:[\s、,;:—\-]|其中|同时|全市|我市|本市|全县|我县|本县|全区|我区|"
+                           r"第[一二三四五六七八九十百\d]+[章节条]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|"
+                           r"\(\d{1,2}\)|\d{1,2}[.、](?!\d))+")
+
+# Words at the start of a name that are not part of it.
+FILLERS = re.compile(
+    r"^(?:[\s、,;:—\-]|其中|同时|全市|我市|本市|全县|我县|本县|全区|我区|全年|力争|争取|确保|努力|"
+    r"要|将|并|使|实现|推动|每年度|每年|年度|累计|新增|"
+    r"积极|大力|加快|持续|不断|全面|重点|着力|进一步|稳步|"
+    r"到\d{4}年底?|\d{4}年(?:底|末)?|\d{4}\s*[-—~至]\s*\d{4}年)+"
+)
+# Verbs of doing that open a commitment (培育中青年科技人才20名, 建设7家…).
+VERBS = (
+    "布局建设", "培优做强", "组织实施", "培育组建", "引进培育", "引育", "建设", "新建", "组建", "建成", "培育",
+    "打造", "做强", "做大", "引进", "招引", "吸引", "培养", "培训", "举办", "开展", "组织", "实施",
+    "支持", "推进", "推动", "扶持", "创建", "认定", "设立", "签署", "签订", "转化", "发布", "攻克",
+    "研制", "完成", "孵化", "服务", "带动", "建立", "落地", "引导", "与", "入库", "获批",
+)
+VERB_RE = re.compile("|".join(sorted(VERBS, key=len, reverse=True)))
+VERB_END_RE = re.compile("(?:" + "|".join(sorted(VERBS, key=len, reverse=True)) + ")$")
+# A clause opened by one of these frames the sentence (围绕全省打造14个…集群的部署):
+# its numbers belong to someone else's plan unless a comparator says otherwise.
+FRAMING_RE = re.compile(r"^(?:重点|全面|积极|主动)?(?:围绕|按照|根据|依据|对照|依托|聚焦|结合|借鉴|参照|面向|为|在)")
+
+FRAMING_NAME_RE = re.compile(r"^(?:重点|全面|积极|主动)?(?:围绕|按照|根据|依据|对照|依托|聚焦|结合|借鉴|参照|面向)")
+# A sub-area as the subject of a sentence (辽阳高新技术产业开发区在…, 新增…): its
+# targets are the sub-area's, not the city's.
+SUBJECT_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,14}?(?:高新技术产业开发区|经济技术开发区|高新区|开发区|"
+                        r"产业园区|园区|科技园|示范区|新区|产业园))(?=在|要|将|内|新增|建成|实现|达到|力争|争取|,|$)")
+
+# The present, not a target.
+PRESENT_RE = re.compile(r"截至目前|截止目前|截至\d{4}年|截止\d{4}年|目前|现有(?!的)|已有|已经|已达|"
+                        r"现拥有|拥有(?!量)|近年来|近年|去年|上年|同比|比上年")
+BASELINE_SECTION_RE = re.compile(r"现状|发展基础|工作基础|基础条件|现实基础|基本情况|取得成效|主要成效|"
+                                 r"工作成效|工作回顾|发展回顾|主要成绩|进展情况|发展成就")
+PRESENT_VERBS = re.compile(r"(?:拥有|现有|已有|共有|达到|达|实现|完成|累计|有|为|是)$")
+
+# Year scopes: 到2025年, 2023年, 2023-2025年, 到2027年底, "十四五"时期/期间/末.
+SCOPE_RE = re.compile(
+    r"(?P<pre>到|至|截至|截止到|截止|于|在)?"
+    r"(?P<y1>\d{4})\s*(?:年)?\s*(?:-|—|–|~|至|到)\s*(?P<y2>\d{4})年"
+    r"|(?P<pre2>到|至|截至|截止到|截止|于|在)?(?P<y>\d{4})年(?P<suf>底|末|前|内)?(?!\d{1,2}月|度)"
+)
+# A duration from the document's date: 三年内, 未来五年, 两年时间.
+DURATION_RE = re.compile(r"(?:未来|今后|用)?(?P<n>[一二两三四五六七八九十]|\d{1,2})年(?:内|间|时间|之内)")
+PLAN_RE = re.compile(r"[\"“]?(?P<n>十[一二三四五六七八九]?)五[\"”]?(?:时期|期间|末|期末|规划期)")
+# Qualitative deliverables with a year (建设任务全部完成, 重组成功).
+MILESTONE_RE = re.compile(r"全部完成|重组成功|基本建成|全面建成|顺利开工|开工建设|建成投用|建成投产|投产|"
+                          r"通过验收|完成[^,;]{0,14}(?:规划|任务|建设|改造|改革)")
+
+# Measure words of units policygap does not know: such a target is drafted
+# as a comment (the loader could not validate it), not dropped.
+OTHER_UNIT_RE = re.compile(r"吨标准煤|吨标煤|万吨|吨|千瓦时|千瓦|兆瓦|公里|千米|公顷|立方米|台套|台|套|辆|篇|部|册|株|头|床|张|户次|个/万人")
+
+# Money words: a bare 亿 / 万 after a number in a name like these is 亿元 / 万元.
+MONEY_NAME_RE = re.compile(r"额|投入|经费|收入|产值|资金|信贷|贷款|投资|营收|税收|支出|资本|基金|营业|销售|规模|金额|利润|GDP|生产总值")
+# Names of yearly totals (flows) rather than counts at a moment (stocks).
+FLOW_NAME_RE = re.compile(r"额|投入|经费|收入|产值|支出|信贷|贷款|投资|营收|培训|培养|举办|引进|攻克|研制|发布|"
+                          r"签署|签订|转化|实施|开展|交易|活动|发放|招引|认定|入库|获批|完成")
+
+# Suffixes of names that do not change the indicator (高企总数 = 高企).
+NAME_SUFFIX_RE = re.compile(r"(?:总数量|注册数|总数|数量|总量|个数|家数|数|规模)$")
+LEVEL_QUALIFIER_RE = re.compile(r"(?:国家级|省级|市级|县级|区级|省部级|省级以上|市级以上|国家重点|省重点)$")
+SUBAREA_RE = re.compile(r"高新区|开发区|园区|科技园|示范区|新区|产业园|功能区|自贸区")
+# Punctuation and spacing ignored when names are compared.
+NAME_NOISE_RE = re.compile(r"[\s、,;:\"'“”‘’《》〈〉()\[\]{}·.。\-—]")

@@ -1,0 +1,323 @@
+"""The parsing rules of `policygap extract`, on short made-up sentences (none
+copied from the seed documents): number forms, comparators, kinds, year
+scopes, the present, and several targets in one sentence."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from policygap.extract import extract_text
+from policygap.extract.registry import Indicator, Region, Registry
+from policygap.extract.text import normalize
+from policygap.numbers import find_quantities
+
+HEAD = "某某市科技创新行动方案\n"
+SIGNED = "\n某某市科学技术局\n2024年3月1日\n"
+
+
+def registry() -> Registry:
+    reg = Registry()
+    reg.indicators["hitech_firms"] = Indicator("hitech_firms", "高新技术企业数量", "家", aliases=["高新技术企业", "高企"])
+    reg.indicators["tech_deals"] = Indicator("tech_deals", "技术合同成交额", "亿元", measure="flow")
+    reg.indicators["rd_intensity"] = Indicator("rd_intensity", "研发投入强度", "%")
+    reg.regions["mycity"] = Region("mycity", "某某市", ["某某"], "myprov")
+    reg.regions["myprov"] = Region("myprov", "某某省", ["全省"], None)
+    return reg
+
+
+def targets(body: str, **kw):
+    return extract_text(HEAD + body + SIGNED, registry(), **kw).targets
+
+
+def one(body: str, **kw):
+    ts = targets(body, **kw)
+    assert len(ts) == 1, [(t.name, t.value, t.year) for t in ts]
+    return ts[0]
+
+
+def figures(body: str):
+    return sorted((t.name, str(t.value), t.unit, t.year) for t in targets(body))
+
+
+# --------------------------------------------------------------------------
+# Numbers
+
+
+@pytest.mark.parametrize("text, value", [
+    ("培育1万名", Decimal(10000)), ("2千万", Decimal(20000000)), ("1.5亿", Decimal(150000000)),
+    ("两个", Decimal(2)), ("百分之九", Decimal(9)), ("百分之十二点五", None), ("１２３", Decimal(123)),
+    ("1,300家", Decimal(1300)), ("二十三", Decimal(23)), ("两千万", Decimal(20000000)),
+])
+def test_find_quantities_reads_number_forms(text, value):
+    found = find_quantities(normalize(text))
+    if value is None:
+        assert all(q.value != Decimal("12.5") for q in found)
+    else:
+        assert found and found[0].value == value
+
+
+@pytest.mark.parametrize("text", ["十四五", "万众创新", "每万人", "千家万户", "SF6压缩机", "5G基站", "三四家"])
+def test_words_with_numeral_characters_are_not_numbers(text):
+    assert find_quantities(normalize(text)) == []
+
+
+def test_range_keeps_both_ends():
+    (q,) = find_quantities("建设3—5家")
+    assert (q.value, q.high) == (3, 5)
+
+
+def test_units_and_magnitudes_in_targets():
+    ts = targets("到2026年,新增技能人才2万名以上,科技贷款余额达到3.5亿元,技术合同成交额突破8千万元,"
+                 "孵化面积达到2万平方米。")
+    got = {t.name: (t.value, t.unit) for t in ts}
+    assert got["技能人才"] == (20000, "名")
+    assert got["科技贷款余额"] == (Decimal("3.5"), "亿元")
+    # Matched to a registry indicator in 亿元: 8千万元 is 0.8亿元, exactly.
+    assert got["技术合同成交额"] == (Decimal("0.8"), "亿元")
+    assert got["孵化面积"] == (20000, "平方米")
+
+
+def test_full_width_digits_and_punctuation():
+    t = one("到２０２６年，高企数量达到８００家。")
+    assert (t.indicator, t.value, t.year, t.quote) == ("hitech_firms", 800, 2026, "到２０２６年，高企数量达到８００家")
+
+
+def test_chinese_numerals_with_a_verb_or_comparator():
+    got = figures("到2026年,建设两个省级中试基地,科普基地达到十五个,培训农民技术员一千人以上。")
+    assert got == [("培训农民技术员", "1000", "人", 2026), ("省级中试基地", "2", "个", 2026),
+                   ("科普基地", "15", "个", 2026)]
+
+
+def test_percent_in_words_is_a_share():
+    t = one("到2026年,科技成果转化率达到百分之五十五。")
+    assert (t.kind, t.value, t.unit) == ("share", 55, "%")
+
+
+def test_bare_magnitude_of_money_reads_yuan_from_the_name():
+    t = one("到2026年,科技园营业收入突破50亿。")
+    assert (t.value, t.unit, t.comparator) == (50, "亿元", ">")
+    assert any("元 read from the name" in r for r in t.review)
+
+
+# --------------------------------------------------------------------------
+# Comparators and kinds
+
+
+@pytest.mark.parametrize("phrase, comparator", [
+    ("达到120家", ">="), ("突破120家", ">"), ("超过120家", ">"), ("不少于120家", ">="),
+    ("120家以上", ">="), ("120家左右", "~"), ("不低于120家", ">="), ("控制在120家以内", "<="),
+])
+def test_comparator_words(phrase, comparator):
+    t = one(f"到2026年,众创空间{phrase}。")
+    assert (t.value, t.comparator) == (120, comparator)
+
+
+def test_stretch_beside_a_floor_in_one_clause_and_across_a_comma():
+    a = one("到2026年,高企突破900家、力争达到1000家。")
+    b = one("到2026年,高企达到900家,力争突破1000家。")
+    for t in (a, b):
+        assert (t.indicator, t.value, t.stretch, t.comparator) == ("hitech_firms", 900, 1000, t.comparator)
+        assert not any("力争" in r for r in t.review)
+
+
+def test_aspiration_alone_is_the_target_with_review():
+    t = one("到2026年,力争省级孵化器不少于12家。")
+    assert (t.value, t.stretch) == (12, None)
+    assert "力争 (aspiration)" in t.notes and t.needs_review
+
+
+def test_kinds():
+    ts = {t.name: t for t in targets(
+        "到2027年,研发经费投入年均增长10%,研发投入强度提高到2.8%,累计引进博士200名,"
+        "新增省级工程研究中心8个,每年举办成果对接会不少于4场,市高新区全国排名进入前60位,"
+        "规上企业研发投入占营业收入比重实现翻一番。")}
+    assert ts["研发经费投入"].kind == "growth_rate" and ts["研发经费投入"].value == 10
+    assert ts["研发投入强度"].kind == "share" and ts["研发投入强度"].indicator == "rd_intensity"
+    assert ts["引进博士"].kind == "increase"
+    assert ts["省级工程研究中心"].kind == "increase"
+    assert ts["举办成果对接会"].kind == "annual"
+    rank = ts["市高新区全国排名"]
+    assert (rank.kind, rank.comparator, rank.value) == ("rank", "<=", 60)
+    mult = ts["规上企业研发投入占营业收入比重"]
+    assert (mult.kind, mult.value) == ("multiple", 2)
+
+
+def test_double_doubling_gives_two_multiples():
+    ts = targets("到2026年,实现高企和科技型中小企业双倍增。")
+    assert sorted((t.name, t.kind, t.value) for t in ts) == [
+        ("科技型中小企业", "multiple", 2), ("高企", "multiple", 2)]
+
+
+def test_a_rise_in_points_with_a_base_year():
+    t = one("到2026年,研发投入强度比2023年提高0.6个百分点。")
+    assert (t.kind, t.value, t.base_period) == ("increase", Decimal("0.6"), "2023")
+
+
+def test_relative_target_to_the_province():
+    t = one("到2026年,研发投入强度高于全省平均水平。", region="mycity")
+    assert (t.kind, t.comparator, t.reference, t.value) == ("relative", ">", "myprov", None)
+
+
+def test_relative_target_with_unknown_reference_is_left_as_comment():
+    d = extract_text(HEAD + "到2026年,研发投入强度达到周边县区平均水平。" + SIGNED, registry(), region="mycity")
+    assert d.targets == [] and len(d.unresolved) == 1
+
+
+# --------------------------------------------------------------------------
+# Several targets in one sentence
+
+
+def test_list_of_targets_and_each():
+    got = figures("到2026年,新增10个省级实验室、30个市级实验室;每年新认定高企、科技型中小企业各150家以上。")
+    assert got == [("市级实验室", "30", "个", 2026), ("新认定高企", "150", "家", 2026),
+                   ("省级实验室", "10", "个", 2026), ("科技型中小企业", "150", "家", 2026)]
+
+
+def test_a_part_after_qizhong():
+    got = figures("到2026年,新建研发机构50个,其中国家级5个。")
+    assert got == [("新建研发机构", "50", "个", 2026), ("新建研发机构中国家级", "5", "个", 2026)]
+
+
+def test_name_from_the_clause_before():
+    t = one("到2026年,支持企业共建联合实验室,每年不少于6个。")
+    assert (t.name, t.kind, t.value) == ("支持企业共建联合实验室", "annual", 6)
+
+
+def test_qualifier_number_inside_a_name_is_not_a_target():
+    t = one("到2026年,培育5家营业收入超50亿元的创新型企业。")
+    assert (t.value, t.unit, t.name) == (5, "家", "营业收入超50亿元的创新型企业")
+
+
+def test_elliptical_name_continues_the_one_before():
+    ts = targets("到2026年,全社会研发投入总量达到40亿元,投入强度达到2.6%。")
+    assert [t.name for t in ts][1] == "全社会研发投入强度"
+
+
+def test_slogans_and_dates_are_not_targets():
+    assert targets("坚持“两个毫不动摇”,落实“四个一批”工作机制。会议于2025年6月30日召开。") == []
+
+
+def test_framing_clause_numbers_belong_to_someone_else():
+    assert targets("围绕全省打造12个产业集群的部署,推动产业链协同。") == []
+
+
+# --------------------------------------------------------------------------
+# Years
+
+
+def test_year_scope_carries_to_following_sentences_until_a_heading():
+    ts = targets("一、主要目标\n到2026年,全市创新能力显著提升。\n——高企达到900家。\n——众创空间达到40家。\n"
+                 "二、重点任务\n(一)加强平台。孵化器达到20家。")
+    years = {t.name: (t.year, t.year_how) for t in ts}
+    assert years["高企"] == (2026, "inherited")
+    assert years["众创空间"] == (2026, "inherited")
+    # After a heading the year is the document's horizon, and flagged.
+    assert years["孵化器"] == (2026, "horizon")
+    assert any("horizon" in r for r in next(t for t in ts if t.name == "孵化器").review)
+
+
+def test_interim_year_becomes_a_milestone():
+    t = one("2024年,高企达到700家。到2026年,高企达到900家。")
+    assert (t.value, t.year, t.milestones) == (900, 2026, {2024: 700})
+
+
+def test_year_ranges_and_five_year_plans():
+    a = one("2024-2026年,众创空间达到40家。")
+    b = one("“十五五”期末,众创空间达到60家。")
+    assert (a.year, b.year) == (2026, 2030)
+
+
+def test_duration_counts_from_the_issue_date():
+    t = one("两年内引进高层次人才100名。")
+    assert t.year == 2026  # signed 2024-03-01
+
+
+def test_restatement_counts_once():
+    ts = targets("一、目标\n到2026年,高企达到900家。\n二、任务\n到2026年,高企突破900家。")
+    assert len(ts) == 1 and ts[0].notes[-1] == "restated in 二 as >"
+
+
+# --------------------------------------------------------------------------
+# The present
+
+
+def test_present_figures_are_base_values_not_targets():
+    d = extract_text(HEAD + "截至目前,全市拥有高企612家,技术合同成交额达到9.6亿元(2023年)。"
+                     "到2026年,高企达到900家。" + SIGNED, registry())
+    assert [(t.indicator, t.value) for t in d.targets] == [("hitech_firms", 900)]
+    base = {b.indicator: (b.value, b.period) for b in d.baselines}
+    assert base["hitech_firms"] == (612, "2024-02")  # 截至目前 in a text signed 2024-03-01
+    assert base["tech_deals"] == (Decimal("9.6"), "2023")
+
+
+def test_a_situation_section_is_the_present():
+    d = extract_text(HEAD + "一、发展现状\n全市高企达到612家,居全省第4位。\n二、目标\n到2026年,高企达到900家。"
+                     + SIGNED, registry())
+    assert [t.value for t in d.targets] == [900]
+    assert sorted((b.value, b.unit) for b in d.baselines) == [(4, "位"), (612, "家")]
+
+
+def test_milestone_deliverable_with_a_year():
+    t = one("到2025年,科技大市场建设任务全部完成。")
+    assert (t.kind, t.value, t.year) == ("milestone", None, 2025) and t.needs_review
+
+
+# --------------------------------------------------------------------------
+# Any text
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from([
+    "到2026年,", "2025年,", "截至目前,", "一、", "(二)", "3.", "高企", "研发投入强度", "达到", "突破", "力争",
+    "不少于", "以上", "左右", "新增", "累计", "每年", "、", ",", "。", ";", "\n", "前", "名", "家", "个", "亿元",
+    "%", "两", "十五", "1万", "2千万", "百分之九", "1—2", "翻一番", "其中", "“", "”", "(2022年)", "12", "0.5",
+    "个百分点", "比2020年", "提高", "平均水平", "超过全省", "全部完成", "三年内", "的", "建设", "培育",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=40), st.text(max_size=30))
+def test_any_text_drafts_without_error_and_quotes_are_verbatim(pieces, noise):
+    text = "".join(pieces) + noise
+    d = extract_text(text, registry())
+    for t in d.targets + d.unresolved:
+        assert t.quote in text
+        assert t.year is None or 1900 <= t.year <= 2200
+    from policygap.extract import render_yaml
+    import yaml
+
+    yaml.safe_load(render_yaml(d))
+
+
+def test_list_items_keep_the_year_that_introduces_them():
+    ts = targets("二、目标\n到2026年,主要指标如下:\n(1)高企达到900家;\n(2)众创空间达到40家。\n三、任务\n(1)孵化器达到20家。")
+    years = {t.name: t.year_how for t in ts}
+    assert years == {"高企": "inherited", "众创空间": "inherited", "孵化器": "horizon"}
+
+
+def test_a_past_year_dates_the_figures_of_its_paragraph():
+    d = extract_text(HEAD + "一、发展基础\n2022年,全市研发投入强度为1.9%;拥有高企520家。" + SIGNED, registry())
+    assert sorted((b.period, b.value) for b in d.baselines) == [("2022", Decimal("1.9")), ("2022", 520)]
+
+
+def test_yaml_scalars_escape_what_yaml_refuses():
+    import yaml
+
+    from policygap.extract.output import q
+
+    for text in ["删\x7f除", "换\x85行", 'quote " and \\', "yes", "1.5", "a: b", "#x"]:
+        assert yaml.safe_load("k: " + q(text))["k"] == text
+
+
+def test_a_unit_policygap_does_not_know_is_drafted_as_a_comment():
+    from policygap.extract import render_yaml
+
+    d = extract_text(HEAD + "到2026年,万元地区生产总值能耗控制在0.4吨标准煤以内,高企达到900家。" + SIGNED, registry())
+    assert [t.value for t in d.targets] == [900]
+    (other,) = d.unresolved
+    assert (other.value, other.unit, other.comparator) == (Decimal("0.4"), "吨标准煤", "<=")
+    assert "#     value: 0.4  # 吨标准煤" in render_yaml(d)
