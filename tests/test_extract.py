@@ -230,7 +230,10 @@ def test_seed_draft_validates_after_adding_region_and_document(tmp_path, stem):
     draft = extract_text(read_document(path), load_registry(None), region=REGIONS[stem], source_name=path.name)
     assert draft.targets
     text = render_yaml(draft)
-    text += f"regions:\n  {draft.region}: {{name: 地区}}\n"
+    # the region entries: the document's region and any region a relative
+    # target is compared with
+    named = [draft.region] + sorted({t.reference for t in draft.targets if t.reference} - {draft.region})
+    text += "regions:\n" + "".join(f"  {r}: {{name: 地区{i}}}\n" for i, r in enumerate(named))
     text += f"documents:\n  {draft.document}: {{region: {draft.region}, issued: \"{draft.issued or 2017}\"}}\n"
     t = write(tmp_path, "draft.yaml", text)
     b = write(tmp_path, "base.csv", render_baselines_csv(draft, dated_only=True))
