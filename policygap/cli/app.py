@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+import warnings
 from pathlib import Path
 
 import typer
@@ -30,12 +31,20 @@ app = typer.Typer(
 
 
 def handle_errors(func):
-    """User mistakes become a few lines on stderr and exit code 2."""
+    """User mistakes become a few lines on stderr and exit code 2.
+
+    A library's notice of a future change (a pandas FutureWarning) is for
+    developers: a planner's stderr, and a cron job's, carry only their own
+    problems. Tests that call the library directly still see such notices.
+    """
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
-            return func(*args, **kwargs)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", FutureWarning)
+                warnings.simplefilter("ignore", DeprecationWarning)
+                return func(*args, **kwargs)
         except PolicygapError as exc:
             for line in exc.lines():
                 err(line)

@@ -3,8 +3,6 @@ load the data, resolve regions, parse --as-of and thresholds, filter."""
 
 from __future__ import annotations
 
-import contextlib
-import warnings
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -113,22 +111,10 @@ def parse_thresholds(text: str | None) -> dict | None:
     return out
 
 
-@contextlib.contextmanager
-def library_notices_hidden():
-    """A library's notice of a future change (pandas 2.x FutureWarning) is for
-    developers; a planner's stderr, and a cron job's, carry only their own
-    problems. Tests that call the library directly still see them."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)
-        warnings.simplefilter("ignore", DeprecationWarning)
-        yield
-
-
 def load(targets: Path | None, baselines: Path | None):
     from .. import dataset
 
-    with library_notices_hidden():
-        return dataset.load(targets, baselines)
+    return dataset.load(targets, baselines)
 
 
 def resolve_regions(ds, names: list[str] | None, all_: bool) -> list[str]:
@@ -217,8 +203,7 @@ def run_assessment(ds, regions, *, as_of, method, thresholds, tolerance, stale_m
             raise PolicygapError("--thresholds: must satisfy ahead > on_track > behind")
     options = Options(as_of=parse_as_of(as_of), method=method.value, thresholds=th, tolerance=tolerance,
                       stale_months=stale_months)
-    with library_notices_hidden():
-        result = assess(ds, options, regions=regions, targets=select_targets(ds, kind, document))
+    result = assess(ds, options, regions=regions, targets=select_targets(ds, kind, document))
     if statuses:
         result.rows = result.rows[result.rows["status"].isin(statuses)].reset_index(drop=True)
     return result
