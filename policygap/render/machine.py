@@ -26,24 +26,29 @@ def neutralise(text):
     return text
 
 
-def _clean(v):
-    """Python value for output: NaN/NA/inf -> None, numpy scalars -> Python."""
+def _column(col) -> list:
+    """One column as Python values: NaN, NA and infinite values as None
+    (not computable), numpy scalars as int/float/bool. Whole columns at once:
+    a national run has millions of cells."""
+    import numpy as np
     import pandas as pd
 
-    if v is None or isinstance(v, (list, dict, str, bool)):
-        return v
-    if pd.isna(v):
-        return None
-    if hasattr(v, "item"):
-        v = v.item()
-    if isinstance(v, float) and not math.isfinite(v):
-        return None  # NaN, or an infinite value from a runaway pace: not computable
-    return v
+    if col.dtype.kind == "f":
+        values = col.to_numpy(dtype=float)
+        return np.where(np.isfinite(values), values, None).tolist()
+    if isinstance(col.dtype, np.dtype) and col.dtype.kind in "biu":  # numpy ints/bools: never missing
+        return col.tolist()
+    values = col.astype(object)
+    missing = pd.isna(values).to_numpy()
+    out = values.tolist()
+    for i in np.flatnonzero(missing):
+        out[i] = None
+    return out
 
 
 def records(rows, fields) -> list[dict]:
-    cols = [rows[f].tolist() for f in fields]
-    return [dict(zip(fields, (_clean(v) for v in vals))) for vals in zip(*cols)]
+    cols = [_column(rows[f]) for f in fields]
+    return [dict(zip(fields, vals)) for vals in zip(*cols)]
 
 
 def to_json(rows, fields, extra: dict | None = None) -> bytes:
@@ -59,6 +64,7 @@ def to_csv(rows, fields, bom: bool = False) -> bytes:
     import csv
 
     import numpy as np
+    import pandas as pd
 
     frame = rows[fields].copy()
     for c in frame.columns:
@@ -66,9 +72,12 @@ def to_csv(rows, fields, bom: bool = False) -> bytes:
         if col.dtype.kind == "f":
             frame[c] = col.where(np.isfinite(col))
         elif col.dtype == bool:
-            frame[c] = col.map({True: "true", False: "false"})
+            frame[c] = np.where(col.to_numpy(), "true", "false")
         elif col.dtype == object or str(col.dtype) in ("str", "string"):
-            frame[c] = col.map(neutralise)
+            # once per distinct text: names and quotes repeat across rows
+            codes, uniques = pd.factorize(col, use_na_sentinel=True)
+            safe = np.array([neutralise(u) for u in uniques] + [None], dtype=object)
+            frame[c] = safe[codes]
     buf = io.StringIO()
     frame.to_csv(buf, index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL, na_rep="")
     text = buf.getvalue()
