@@ -14,7 +14,7 @@ __all__ = ["app", "main"]
 
 def register_commands() -> None:
     """Import the command modules (registration happens on import)."""
-    from . import listing, status  # noqa: F401
+    from . import listing, status, validate  # noqa: F401
 
 
 register_commands()
