@@ -52,22 +52,25 @@ def check(targets: Path | None = None, baselines: Path | None = None) -> tuple[D
     from .validate import check_targets_file
 
     tpath, bpath = resolve_paths(targets, baselines)
+    not_checked = Problem(str(bpath), None, "", "not checked: observations are checked against the "
+                          "regions and indicators of a readable targets file", WARNING)
     try:
         raw = read_targets_file(tpath)
     except PolicygapError as exc:
         problems = exc.problems or [Problem(str(tpath), None, "", str(exc))]
-        problems.append(Problem(str(bpath), None, "", "not checked: observations are checked against the "
-                                "regions and indicators of a readable targets file", WARNING))
-        return None, problems
+        return None, sort_problems([*problems, not_checked])
     defs = check_targets_file(raw)
     problems = list(defs.problems)
-    try:
-        obs = load_observations(bpath, defs)
-        problems.extend(obs.problems)
-        frame = obs.frame
-    except PolicygapError as exc:
-        problems.extend(exc.problems or [Problem(str(bpath), None, "", str(exc))])
-        frame = None
+    frame = None
+    if {"regions", "indicators"} & set(defs.missing_sections):
+        problems.append(not_checked)
+    else:
+        try:
+            obs = load_observations(bpath, defs)
+            problems.extend(obs.problems)
+            frame = obs.frame
+        except PolicygapError as exc:
+            problems.extend(exc.problems or [Problem(str(bpath), None, "", str(exc))])
     dataset = None
     if frame is not None:
         dataset = Dataset(defs, frame, tpath, bpath)
