@@ -153,8 +153,10 @@ def _growth_level_conflicts(ds: Dataset) -> list[Problem]:
             if round(abs(implied - g["value"]), 1) < 0.1:
                 continue
             out.append(Problem(
-                lv["file"], int(lv["line"]), f"targets[{lv['target_id']}].value",
+                lv["file"], int(lv["value_line"]), f"targets[{lv['target_id']}].value",
                 f"{lv['value']:g} by {int(lv['year'])} from {base['base_value']:g} in "
                 f"{format_period(base['base_index'])} implies {implied:.1f}% a year, but target "
-                f"{g['target_id']} (line {int(g['line'])}) sets {g['value']:g}% a year", WARNING))
+                f"{g['target_id']} (line {int(g['line'])}) sets {g['value']:g}% a year, which implies "
+                f"{base['base_value'] * (1 + g['value'] / 100) ** years:.4g} by {int(lv['year'])}", WARNING,
+                None if lv["value_col"] != lv["value_col"] or lv["value_col"] is None else int(lv["value_col"])))
     return out

@@ -265,7 +265,7 @@ def load_observations(path: Path, defs) -> Observations:
             "line": lines[good],
         }
     )
-    _check_duplicates(result, out)
+    result = _check_duplicates(result, out)
     problems = out.finish()
     errors = [p for p in problems if p.is_error]
     if errors:
@@ -295,13 +295,13 @@ def _period_hint(text: str, message: str) -> str:
     return message
 
 
-def _check_duplicates(frame, out: _Collector) -> None:
+def _check_duplicates(frame, out: _Collector):
     """Two rows for one region, indicator and period: different values are an
     error (which one is right?), equal values a warning."""
     key = ["region", "indicator", "index"]
     dup = frame.duplicated(key, keep=False)
     if not dup.any():
-        return
+        return frame
     for _, group in frame[dup].groupby(key, sort=False):
         first = group.iloc[0]
         for _, row in group.iloc[1:].iterrows():
@@ -311,4 +311,4 @@ def _check_duplicates(frame, out: _Collector) -> None:
                    f" with a different value: {row['value']:g} here, {first['value']:g} there"))
             out.add("dup-same" if same else "dup", int(row["line"]), "value", msg, WARNING if same else ERROR)
     # Keep one row per key; exact repeats are harmless.
-    frame.drop_duplicates(key, keep="first", inplace=True)
+    return frame.drop_duplicates(key, keep="first")

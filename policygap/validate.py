@@ -379,7 +379,7 @@ TARGET_COLUMNS = [
     "target_id", "region", "indicator", "kind", "comparator", "value", "year",
     "base_index", "milestones", "stretch", "tolerance", "counting", "from_year",
     "reference", "path", "threshold_ahead", "threshold_on_track", "threshold_behind",
-    "document", "clause", "quote", "note", "review", "line", "file",
+    "document", "clause", "quote", "note", "review", "line", "file", "value_line", "value_col",
 ]
 
 DEFAULT_COMPARATOR = {"rank": "<="}
@@ -566,6 +566,9 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
             "review": review,
             "line": t.frame["_line"].astype(int).tolist(),
             "file": t.file,
+            # where the value is written, for messages about it
+            "value_line": [t.loc(i, "value")[0] for i in range(n)],
+            "value_col": [t.loc(i, "value")[1] for i in range(n)],
         }
     )
     return frame, t
@@ -676,6 +679,10 @@ def check_targets_file(raw: RawTargetsFile) -> Definitions:
     )
 
 
+def _col(value) -> int | None:
+    return None if value is None or value != value else int(value)
+
+
 def _conflicting_targets(targets) -> list[Problem]:
     """Two documents setting different values for one indicator, kind and year
     (鞍山 技术合同成交额 2025: 20亿元 and 20.3亿元): both stay, each with its
@@ -692,12 +699,13 @@ def _conflicting_targets(targets) -> list[Problem]:
                 continue
             out.append(
                 Problem(
-                    row["file"], int(row["line"]), f"targets[{row['target_id']}].value",
+                    row["file"], int(row["value_line"]), f"targets[{row['target_id']}].value",
                     f"{row['indicator']} {int(row['year'])}: {row['value']:g} here "
                     f"({row['document'] or 'no document'}) but {first['value']:g} in target "
                     f"{first['target_id']} on line {int(first['line'])} ({first['document'] or 'no document'}); "
                     "both are kept and assessed",
                     WARNING,
+                    _col(row["value_col"]),
                 )
             )
     return out
