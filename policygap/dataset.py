@@ -51,6 +51,9 @@ def check(targets: Path | None = None, baselines: Path | None = None) -> tuple[D
     from .targets_file import read_targets_file
     from .validate import check_targets_file
 
+    from .textio import forget_inputs
+
+    forget_inputs()
     tpath, bpath = resolve_paths(targets, baselines)
     not_checked = Problem(str(bpath), None, "", "not checked: observations are checked against the "
                           "regions and indicators of a readable targets file", WARNING)

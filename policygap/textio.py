@@ -6,7 +6,7 @@ are normalised. Files above a size limit are refused before they are read.
 
 Output: a file appears whole or not at all. It is written to a temporary file
 in the same directory and renamed over the target, so an interruption leaves
-the previous file untouched.
+the previous file untouched. A file read as input is never written over.
 """
 
 from __future__ import annotations
@@ -31,8 +31,26 @@ def max_bytes() -> int:
     return int(value) if value and value.isdigit() else DEFAULT_MAX_BYTES
 
 
+# The files read as input (since the last forget_inputs()): output is never
+# written over one of them.
+_INPUTS: set[str] = set()
+
+
+def forget_inputs() -> None:
+    """Start a new run: the files read so far no longer count as its inputs."""
+    _INPUTS.clear()
+
+
+def _identity(path: Path) -> str:
+    try:
+        return str(Path(path).resolve())
+    except (OSError, RuntimeError):
+        return str(Path(path).absolute())
+
+
 def read_bytes(path: Path, limit: int | None = None) -> bytes:
     limit = max_bytes() if limit is None else limit
+    _INPUTS.add(_identity(path))
     try:
         size = path.stat().st_size
         if size > limit:
@@ -276,6 +294,9 @@ def atomic_path(path: Path):
     and ``path`` is left as it was.
     """
     path = Path(path)
+    if _identity(path) in _INPUTS:
+        raise _file_problem(path, "is an input file of this run; policygap never writes over its input "
+                            "(choose another --output)")
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise PolicygapError(f"{path}: directory {directory} does not exist")
