@@ -1,10 +1,12 @@
 """Reading the targets file into raw tables, with the location of every field.
 
-The YAML is *composed* (PyYAML's node graph), never constructed: scalars are
-kept as the text the user wrote, so ``2025-01-01`` stays a date string and
-``NO`` stays ``NO`` instead of becoming ``False``. Each node keeps its line and
-column, which every message reports. Alias expansion is budgeted so that an
-alias bomb is refused in a moment instead of eating memory.
+The YAML is built into plain nodes from PyYAML's parser events, never
+constructed: scalars are kept as the text the user wrote, so ``2025-01-01``
+stays a date string and ``NO`` stays ``NO`` instead of becoming ``False``; tags
+that would construct objects are refused. Each node keeps its line and
+column, which every message reports. Nesting depth is limited before anything
+recursive runs, and alias expansion is budgeted so that an alias bomb is
+refused in a moment instead of eating memory.
 
 Any of the sections ``regions``, ``indicators``, ``documents`` and ``targets``
 may instead name a CSV file (relative to the YAML file) holding the same

@@ -512,6 +512,11 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
             problems.append(t.problem(i, "source_document", f"document {document[i]!r} belongs to {doc_region[document[i]]!r}, not {region[i]!r}", WARNING))
         if y is not None and not math.isnan(base_index[i]) and base_index[i] >= periods.year_end(y):
             problems.append(t.problem(i, "year", f"target year {y} is not after the base period {base_text[i]}"))
+        elif (y is not None and math.isnan(base_index[i]) and document[i] in issued
+              and issued[document[i]] >= periods.year_end(y)):
+            # The base is then the newest figure before the document was issued.
+            problems.append(t.problem(i, "year", f"target year {y} is before the document {document[i]!r} was "
+                                      f"issued ({documents.at[document[i], 'issued']}), so before its base"))
         if k == "relative":
             if reference[i] is None:
                 problems.append(t.problem(i, "reference", "missing (a relative target names the region it is compared with)"))

@@ -75,6 +75,9 @@ YAML_CASES = {
     "year_before_base.yaml": (2, [
         "year_before_base.yaml:47:11: targets[anshan-rd-growth-2025].year: target year 2020 is not after "
         "the base period 2021"]),
+    "year_before_issue.yaml": (2, [
+        "year_before_issue.yaml:38:11: targets[anshan-hitech-firms-2025].year: target year 2022 is before the "
+        "document 'anshan-talent-2023' was issued (2023-08-03), so before its base"]),
     "growth_minus_100.yaml": (2, [
         "growth_minus_100.yaml:46:12: targets[anshan-rd-growth-2025].value: a growth rate of -100% a year "
         "is impossible (must be above -100)"]),

@@ -71,6 +71,7 @@ YAML_CASES = {
     "value_wrong_unit": edit(T, (CONTRACTS + "    kind: level\n    value: 20\n",
                                  CONTRACTS + "    kind: level\n    value: 20家\n")),
     "year_before_base": edit(T, (RD_GROWTH, RD_GROWTH.replace("year: 2025", "year: 2020"))),
+    "year_before_issue": edit(T, (HITECH + "    year: 2025\n    milestones: {2024: 550}\n", HITECH + "    year: 2022\n")),
     "growth_minus_100": edit(T, (RD_GROWTH, RD_GROWTH.replace("value: 9", "value: -100"))),
     "milestones_bad": edit(T, ("milestones: {2024: 550}", "milestones: {2026: 550, 2023: 约500}")),
     # references
