@@ -93,11 +93,23 @@ def load(targets: Path | None = None, baselines: Path | None = None) -> Dataset:
     return dataset
 
 
+def usable_targets(defs):
+    """The targets whose own fields passed their checks (region, indicator and
+    kind known, a year, a value where the kind needs one): the checks across
+    the two files look at these only, so that a target already reported as
+    broken is not judged again on half its fields."""
+    t = defs.targets
+    ok = t["year"].notna() & t["kind"].notna() & t["comparator"].notna()
+    ok &= t["region"].isin(defs.regions.index) & t["indicator"].isin(defs.indicators.index)
+    ok &= t["value"].notna() | t["kind"].isin(["relative", "milestone"])
+    return t[ok]
+
+
 def _cross_checks(ds: Dataset) -> list[Problem]:
     import numpy as np
 
     out: list[Problem] = []
-    targets = ds.defs.targets
+    targets = usable_targets(ds.defs)
     obs = ds.observations
     if not len(targets):
         return out
@@ -134,7 +146,7 @@ def _growth_level_conflicts(ds: Dataset) -> list[Problem]:
     from .assess import base_observations
     from .periods import format_period
 
-    targets = ds.defs.targets
+    targets = usable_targets(ds.defs)
     growth = targets[targets["kind"] == "growth_rate"]
     if not len(growth):
         return []

@@ -291,3 +291,56 @@ def test_output_keeps_the_mode_of_the_file_it_replaces(tmp_path):
     out.chmod(0o640)
     atomic_write_bytes(out, b"new")
     assert (out.read_bytes(), out.stat().st_mode & 0o777) == (b"new", 0o640)
+
+
+def _problems(tmp_path, text):
+    _, problems = _load(tmp_path, text)
+    return [(p.line, p.col, p.field, p.message) for p in problems]
+
+
+def test_undefined_alias(tmp_path):
+    text = MINI_TARGETS.replace("aliases: [鞍山, Anshan]", "aliases: *names")
+    assert _problems(tmp_path, text)[0] == (2, 32, "", "alias *names is not defined above (define it with &names)")
+
+
+def test_explicit_core_tags_are_kept_as_written(tmp_path):
+    text = MINI_TARGETS.replace("    value: 600\n", "    value: !!str 600\n").replace("year: 2025", "year: !!int 2025")
+    ds, problems = _load(tmp_path, text)
+    assert problems == []
+    assert (ds.defs.targets.iloc[0]["value"], ds.defs.targets.iloc[0]["year"]) == (600, 2025)
+
+
+def test_merge_of_a_scalar_is_an_error(tmp_path):
+    text = MINI_TARGETS.replace("    value: 600\n", "    <<: 600\n    value: 600\n")
+    assert _problems(tmp_path, text) == [(14, 9, "targets[t1].<<", "a merge (<<) takes a mapping or a list of mappings")]
+
+
+def test_csv_section_rows_are_checked_with_their_lines(tmp_path):
+    (tmp_path / "regions.csv").write_text("id,name,aliases\nanshan,鞍山市,鞍山;Anshan\nliaoning,,辽宁\n", encoding="gbk")
+    text = MINI_TARGETS.replace("""regions:
+  anshan: {name: 鞍山市, aliases: [鞍山, Anshan], parent: liaoning}
+  liaoning: {name: 辽宁省, aliases: [辽宁]}
+""", "regions: regions.csv\n")
+    _, problems = _load(tmp_path, text)
+    assert [str(p) for p in problems] == [f"{tmp_path / 'regions.csv'}:3:2: regions.liaoning.name: missing (required)"]
+
+
+def test_missing_csv_section_names_the_yaml_line(tmp_path):
+    text = MINI_TARGETS.replace("documents:\n  doc-a: {region: anshan, title: 方案, issued: \"2023-08-03\"}\n",
+                                "documents: docs.csv\n")
+    _, problems = _load(tmp_path, text)
+    assert [str(p) for p in problems][:2] == [
+        f"{tmp_path / 'docs.csv'}: no such file",
+        f"{tmp_path / 't.yaml'}:6:12: documents: the documents table docs.csv is named here"]
+
+
+def test_a_broken_target_is_reported_not_cross_checked(run, tmp_path):
+    """Found by the mutation test: a growth-rate target whose year was
+    blanked made the growth/level cross-check crash."""
+    text = (BAD / "growth_level_conflict.yaml").read_text(encoding="utf-8")
+    t = tmp_path / "t.yaml"
+    t.write_text(text.replace("    value: 9\n    year: 2025\n", "    value: 9\n    year:\n"), encoding="utf-8")
+    for args in (["validate"], ["regions"], ["status", "--all"]):
+        r = run(*args, "--targets", t, "--baselines", VALID_B)
+        assert r.exit_code == 2
+        assert r.stderr.splitlines()[0] == f"{t}:47:10: targets[anshan-rd-growth-2025].year: missing (required)"
