@@ -297,7 +297,8 @@ def _period_hint(text: str, message: str) -> str:
 
 def _check_duplicates(frame, out: _Collector):
     """Two rows for one region, indicator and period: different values are an
-    error (which one is right?), equal values a warning."""
+    error (which one is right?), equal values a warning. Returns the frame
+    with one row per region, indicator and period."""
     key = ["region", "indicator", "index"]
     dup = frame.duplicated(key, keep=False)
     if not dup.any():
