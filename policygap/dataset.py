@@ -51,23 +51,29 @@ def check(targets: Path | None = None, baselines: Path | None = None) -> tuple[D
     from .targets_file import read_targets_file
     from .validate import check_targets_file
 
+    from .textio import forget_inputs
+
+    forget_inputs()
     tpath, bpath = resolve_paths(targets, baselines)
+    not_checked = Problem(str(bpath), None, "", "not checked: observations are checked against the "
+                          "regions and indicators of a readable targets file", WARNING)
     try:
         raw = read_targets_file(tpath)
     except PolicygapError as exc:
         problems = exc.problems or [Problem(str(tpath), None, "", str(exc))]
-        problems.append(Problem(str(bpath), None, "", "not checked: observations are checked against the "
-                                "regions and indicators of a readable targets file", WARNING))
-        return None, problems
+        return None, sort_problems([*problems, not_checked])
     defs = check_targets_file(raw)
     problems = list(defs.problems)
-    try:
-        obs = load_observations(bpath, defs)
-        problems.extend(obs.problems)
-        frame = obs.frame
-    except PolicygapError as exc:
-        problems.extend(exc.problems or [Problem(str(bpath), None, "", str(exc))])
-        frame = None
+    frame = None
+    if {"regions", "indicators"} & set(defs.missing_sections):
+        problems.append(not_checked)
+    else:
+        try:
+            obs = load_observations(bpath, defs)
+            problems.extend(obs.problems)
+            frame = obs.frame
+        except PolicygapError as exc:
+            problems.extend(exc.problems or [Problem(str(bpath), None, "", str(exc))])
     dataset = None
     if frame is not None:
         dataset = Dataset(defs, frame, tpath, bpath)
@@ -87,11 +93,23 @@ def load(targets: Path | None = None, baselines: Path | None = None) -> Dataset:
     return dataset
 
 
+def usable_targets(defs):
+    """The targets whose own fields passed their checks (region, indicator and
+    kind known, a year, a value where the kind needs one): the checks across
+    the two files look at these only, so that a target already reported as
+    broken is not judged again on half its fields."""
+    t = defs.targets
+    ok = t["year"].notna() & t["kind"].notna() & t["comparator"].notna()
+    ok &= t["region"].isin(defs.regions.index) & t["indicator"].isin(defs.indicators.index)
+    ok &= t["value"].notna() | t["kind"].isin(["relative", "milestone"])
+    return t[ok]
+
+
 def _cross_checks(ds: Dataset) -> list[Problem]:
     import numpy as np
 
     out: list[Problem] = []
-    targets = ds.defs.targets
+    targets = usable_targets(ds.defs)
     obs = ds.observations
     if not len(targets):
         return out
@@ -128,7 +146,7 @@ def _growth_level_conflicts(ds: Dataset) -> list[Problem]:
     from .assess import base_observations
     from .periods import format_period
 
-    targets = ds.defs.targets
+    targets = usable_targets(ds.defs)
     growth = targets[targets["kind"] == "growth_rate"]
     if not len(growth):
         return []
@@ -150,8 +168,10 @@ def _growth_level_conflicts(ds: Dataset) -> list[Problem]:
             if round(abs(implied - g["value"]), 1) < 0.1:
                 continue
             out.append(Problem(
-                lv["file"], int(lv["line"]), f"targets[{lv['target_id']}].value",
+                lv["file"], int(lv["value_line"]), f"targets[{lv['target_id']}].value",
                 f"{lv['value']:g} by {int(lv['year'])} from {base['base_value']:g} in "
                 f"{format_period(base['base_index'])} implies {implied:.1f}% a year, but target "
-                f"{g['target_id']} (line {int(g['line'])}) sets {g['value']:g}% a year", WARNING))
+                f"{g['target_id']} (line {int(g['line'])}) sets {g['value']:g}% a year, which implies "
+                f"{base['base_value'] * (1 + g['value'] / 100) ** years:.4g} by {int(lv['year'])}", WARNING,
+                None if lv["value_col"] != lv["value_col"] or lv["value_col"] is None else int(lv["value_col"])))
     return out

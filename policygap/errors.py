@@ -54,4 +54,11 @@ class PolicygapError(Exception):
 
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:
-    return sorted(problems, key=lambda p: (p.file, p.line or 0, p.col or 0))
+    """Problems file by file (in the order the files were read), by line and
+    column within a file; those without a line (a missing section, a count of
+    further rows) after the others. A problem reported twice is listed once."""
+    order: dict[str, int] = {}
+    for p in problems:
+        order.setdefault(p.file, len(order))
+    unique = list(dict.fromkeys(problems))
+    return sorted(unique, key=lambda p: (order[p.file], p.line is None, p.line or 0, p.col or 0))

@@ -90,7 +90,7 @@ def _suffix_factor(raw: str, suffix: str, unit: str | None) -> Decimal:
     try:
         return units.factor(suffix, unit)
     except units.UnitError:
-        raise NumberError(f"{raw!r}: {suffix!r} cannot be converted to the column's unit {unit!r}") from None
+        raise NumberError(f"{raw!r}: {suffix!r} cannot be converted to {unit!r}") from None
 
 
 # --------------------------------------------------------------------------

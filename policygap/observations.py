@@ -19,8 +19,6 @@ needs to read them.
 from __future__ import annotations
 
 import difflib
-import io
-import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -29,7 +27,7 @@ from pathlib import Path
 from . import periods, units
 from .errors import ERROR, WARNING, PolicygapError, Problem
 from .numbers import NumberError, parse_value
-from .textio import decode, read_bytes
+from .textio import read_csv_table
 
 REQUIRED = ("region", "indicator", "period", "value")
 OPTIONAL = ("unit", "source", "provisional", "note")
@@ -81,34 +79,17 @@ class _Collector:
         return self.problems
 
 
-def _read_frame(path: Path):
-    import pandas as pd
-
-    text, _encoding = decode(read_bytes(path), path)
-    if not text.strip():
-        raise PolicygapError(problems=[Problem(str(path), 1, "", "the observations file is empty; "
-                                               "it needs a header: region,indicator,period,value,unit,source")])
-    try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False)
-    except pd.errors.ParserError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        line = int(m.group(1)) if m else None
-        detail = re.sub(r"^Error tokenizing data\. C error: ", "", str(exc)).strip()
-        raise PolicygapError(problems=[Problem(str(path), line, "", f"not a valid CSV row: {detail}")]) from None
-    except (pd.errors.EmptyDataError, UnicodeError, ValueError) as exc:
-        raise PolicygapError(problems=[Problem(str(path), 1, "", f"cannot read as CSV: {exc}")]) from None
-    return frame, text
-
-
 def _header(frame, path: str) -> tuple[dict[str, str], list[Problem]]:
     """Map the file's headers to canonical names; report what is missing."""
     mapping, problems, seen = {}, [], {}
     for i, col in enumerate(frame.columns):
-        name = str(col).strip().lstrip("\ufeff")
+        name = str(col)
         key = name.lower()
         canon = HEADER_ALIASES.get(name, HEADER_ALIASES.get(key, key))
         if canon in seen and canon in (*REQUIRED, *OPTIONAL):
-            problems.append(Problem(path, 1, name, f"column {canon!r} appears twice (columns {seen[canon] + 1} and {i + 1})", col=i + 1))
+            problems.append(Problem(path, 1, name, f"column {name!r} is the {canon!r} column again (columns "
+                                    f"{seen[canon] + 1} and {i + 1})", col=i + 1))
+            mapping[col] = f"{name} (column {i + 1})"
             continue
         seen[canon] = i
         mapping[col] = canon
@@ -136,15 +117,15 @@ def load_observations(path: Path, defs) -> Observations:
     import pandas as pd
 
     spath = str(path)
-    frame, text = _read_frame(path)
+    table = read_csv_table(path, "observations file", "region,indicator,period,value,unit,source")
+    frame = table.frame
     mapping, header_problems = _header(frame, spath)
+    header_problems = [p for p in table.problems if p.line == 1] + header_problems
     if any(p.is_error for p in header_problems):
-        raise PolicygapError(problems=header_problems)
+        raise PolicygapError(problems=header_problems + [p for p in table.problems if p.line != 1])
     frame = frame.rename(columns=mapping)
     col_no = {canon: i + 1 for i, canon in enumerate(frame.columns)}
-    from .targets_file import _physical_lines
-
-    frame["_line"] = _physical_lines(text, len(frame))
+    frame["_line"] = table.lines
     for opt in OPTIONAL:
         if opt not in frame.columns:
             frame[opt] = ""
@@ -152,6 +133,7 @@ def load_observations(path: Path, defs) -> Observations:
     stripped = {c: cells[c].str.strip() for c in cells.columns}
     blank_row = np.logical_and.reduce([(stripped[c] == "").to_numpy() for c in stripped])
     out = _Collector(spath)
+    out.problems.extend(table.problems)  # rows that could not be read at all
     lines = frame["_line"].to_numpy()
 
     # A blank value is a missing figure: the row is skipped. A row with a value
@@ -223,8 +205,8 @@ def load_observations(path: Path, defs) -> Observations:
     factors = []
     for pair in pair_uniques:
         src, dst = pair.split("\x1f")
-        if dst == "None":
-            factors.append(None)  # unknown indicator: reported above
+        if dst == "None" or not units.is_known(dst):
+            factors.append(None)  # unknown indicator or unit: reported with the indicator
             continue
         try:
             factors.append(units.factor(src, dst))
@@ -237,7 +219,7 @@ def load_observations(path: Path, defs) -> Observations:
         out.add("unit", int(lines[i]), "unit", factor_of_row[i], col=col_no["unit"])
 
     # Values: plain numbers in bulk; anything else through the careful parser.
-    values = pd.to_numeric(value_text, errors="coerce").to_numpy(dtype=float)
+    values = np.array(pd.to_numeric(value_text, errors="coerce"), dtype=float)  # a writable copy
     provisional = np.zeros(len(frame), dtype=bool)
     needs_parse = keep & np.isnan(values)
     for i in np.flatnonzero(needs_parse):
@@ -254,7 +236,7 @@ def load_observations(path: Path, defs) -> Observations:
     for i in np.flatnonzero(keep & ~np.isnan(values)):
         f = factor_of_row[i]
         if isinstance(f, Decimal) and f != 1:
-            values[i] = float(Decimal(repr(values[i])) * f)
+            values[i] = float(Decimal(repr(float(values[i]))) * f)
 
     prov_text = frame["provisional"].str.strip().str.lower()
     prov_codes, prov_uniques = pd.factorize(prov_text)
@@ -283,7 +265,7 @@ def load_observations(path: Path, defs) -> Observations:
             "line": lines[good],
         }
     )
-    _check_duplicates(result, out)
+    result = _check_duplicates(result, out)
     problems = out.finish()
     errors = [p for p in problems if p.is_error]
     if errors:
@@ -292,22 +274,35 @@ def load_observations(path: Path, defs) -> Observations:
 
 
 def _period_hint(text: str, message: str) -> str:
-    m = re.match(r"^(\d{4})[/.年-](\d{1,2})(?:[/.月-]\d{1,2}日?|月)?$", text)
+    """A better message for periods written the way spreadsheets and people
+    write them (2024/4, 2024年4月, 2024.04, 2022.0). A form that could mean
+    two months (2024.1 is January, or October with its 0 dropped) says so."""
+    m = re.match(r"^(\d{4})\.0+$", text)
     if m:
-        return f"{text!r} is not a period: write {m.group(1)}-{int(m.group(2)):02d} (YYYY-MM)"
+        return f"{text!r} is not a period: write {m.group(1)} (the year, as text: a spreadsheet made it a number)"
+    m = re.match(r"^(\d{4})([/.年-])(\d{1,2})(?:[/.月-]\d{1,2}日?|月)?$", text)
+    if m:
+        year, sep, month = m.group(1), m.group(2), m.group(3)
+        if not 1 <= int(month) <= 12:
+            return f"{text!r} is not a period: there is no month {int(month)}; write YYYY-MM, e.g. {year}-04"
+        if sep == "." and month == "1":
+            return (f"{text!r} is not a period: write {year}-01 or {year}-10 (YYYY-MM); "
+                    f"{text} could be either once a spreadsheet drops the 0")
+        return f"{text!r} is not a period: write {year}-{int(month):02d} (YYYY-MM)"
     m = re.match(r"^(\d{4})年?$", text)
     if m:
         return f"{text!r} is not a period: write {m.group(1)}"
     return message
 
 
-def _check_duplicates(frame, out: _Collector) -> None:
+def _check_duplicates(frame, out: _Collector):
     """Two rows for one region, indicator and period: different values are an
-    error (which one is right?), equal values a warning."""
+    error (which one is right?), equal values a warning. Returns the frame
+    with one row per region, indicator and period."""
     key = ["region", "indicator", "index"]
     dup = frame.duplicated(key, keep=False)
     if not dup.any():
-        return
+        return frame
     for _, group in frame[dup].groupby(key, sort=False):
         first = group.iloc[0]
         for _, row in group.iloc[1:].iterrows():
@@ -317,4 +312,4 @@ def _check_duplicates(frame, out: _Collector) -> None:
                    f" with a different value: {row['value']:g} here, {first['value']:g} there"))
             out.add("dup-same" if same else "dup", int(row["line"]), "value", msg, WARNING if same else ERROR)
     # Keep one row per key; exact repeats are harmless.
-    frame.drop_duplicates(key, keep="first", inplace=True)
+    return frame.drop_duplicates(key, keep="first")

@@ -1,10 +1,12 @@
 """Reading the targets file into raw tables, with the location of every field.
 
-The YAML is *composed* (PyYAML's node graph), never constructed: scalars are
-kept as the text the user wrote, so ``2025-01-01`` stays a date string and
-``NO`` stays ``NO`` instead of becoming ``False``. Each node keeps its line and
-column, which every message reports. Alias expansion is budgeted so that an
-alias bomb is refused in a moment instead of eating memory.
+The YAML is built into plain nodes from PyYAML's parser events, never
+constructed: scalars are kept as the text the user wrote, so ``2025-01-01``
+stays a date string and ``NO`` stays ``NO`` instead of becoming ``False``; tags
+that would construct objects are refused. Each node keeps its line and
+column, which every message reports. Nesting depth is limited before anything
+recursive runs, and alias expansion is budgeted so that an alias bomb is
+refused in a moment instead of eating memory.
 
 Any of the sections ``regions``, ``indicators``, ``documents`` and ``targets``
 may instead name a CSV file (relative to the YAML file) holding the same
@@ -18,13 +20,12 @@ values and checking them is validate.py's job, the same for YAML and CSV.
 from __future__ import annotations
 
 import difflib
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import schema
 from .errors import ERROR, WARNING, PolicygapError, Problem
-from .textio import decode, read_bytes
+from .textio import decode, max_bytes, read_bytes, read_csv_table
 
 SECTIONS = ("settings", "regions", "indicators", "documents", "targets")
 
@@ -46,6 +47,8 @@ class RawRecord:
     values: dict
     line: int
     locs: dict = field(default_factory=dict)  # field -> Loc
+    index: int | None = None  # position in a YAML list (targets), for messages
+    invalid: bool = False  # the entry was not a mapping (already reported)
 
     def loc(self, name: str) -> Loc:
         return self.locs.get(name) or Loc(self.line)
@@ -59,6 +62,7 @@ class RawSection:
     records: list[RawRecord] | None = None
     frame: object | None = None  # pandas.DataFrame of strings, with a `_line` column
     columns: list[str] | None = None  # CSV header, for column numbers in messages
+    problems: list = field(default_factory=list)  # rows of a CSV table that could not be read
 
 
 @dataclass
@@ -70,10 +74,153 @@ class RawTargetsFile:
 
 
 # --------------------------------------------------------------------------
-# YAML
+# YAML: composed from the parser's events into plain nodes
+
+# A targets file is a few levels deep (targets > item > source > quote). A
+# deeper file is refused before anything recursive touches it: PyYAML's own
+# composer crashes the interpreter on some 100,000-deep inputs.
+MAX_DEPTH = 64
+
+# Explicit tags a file may carry: the YAML core types. Anything else
+# (!!python/object, !!binary, !custom) is refused, never constructed.
+_CORE = "tag:yaml.org,2002:"
+ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+_NULLS = ("", "~", "null", "Null", "NULL")
+
+
+@dataclass(eq=False)
+class Node:
+    """A YAML node: a scalar (``value`` is the text as written, None for a
+    null), a list (``items``: nodes) or a mapping (``items``: key/value node
+    pairs), with its line and column (1-based)."""
+
+    kind: str
+    line: int
+    col: int
+    value: str | None = None
+    items: list = field(default_factory=list)
+    height: int = 1
+    merge: bool = False  # the plain key << (a merge of other mappings)
+
+    @property
+    def loc(self) -> Loc:
+        return Loc(self.line, self.col)
+
+
+def _mark_problem(path: str, mark, message: str) -> Problem:
+    return Problem(path, mark.line + 1 if mark else None, "", message, col=mark.column + 1 if mark else None)
+
+
+def _compose(text: str, path: str) -> Node | None:
+    """Parse ``text`` into Nodes. Raises PolicygapError on a syntax error, a
+    second document, an undefined or recursive alias, a disallowed tag or
+    nesting deeper than MAX_DEPTH."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    root = None
+    stack: list[list] = []  # [node, anchor, pending key]
+    anchors: dict[str, Node] = {}
+    open_anchors: set[str] = set()
+    documents = 0
+    bad_tags: list[Problem] = []
+
+    def attach(node: Node, mark) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        if len(stack) + node.height > MAX_DEPTH:
+            raise PolicygapError(problems=[_mark_problem(path, mark, f"nested more than {MAX_DEPTH} levels deep; refused")])
+        parent = stack[-1]
+        if parent[0].kind == "list":
+            parent[0].items.append(node)
+        elif parent[2] is None:
+            parent[2] = node
+        else:
+            parent[0].items.append((parent[2], node))
+            parent[2] = None
+
+    def check_tag(ev) -> None:
+        if ev.tag not in (None, "!") and ev.tag not in ALLOWED_TAGS:
+            shown = "!!" + ev.tag[len(_CORE):] if ev.tag.startswith(_CORE) else ev.tag
+            bad_tags.append(_mark_problem(path, ev.start_mark, f"YAML tag {shown} is not allowed: policygap reads "
+                                          "plain values only and constructs no objects; refused"))
+
+    try:
+        for ev in yaml.parse(text, Loader=loader):
+            name = type(ev).__name__
+            if name == "DocumentStartEvent":
+                documents += 1
+                if documents > 1:
+                    raise PolicygapError(problems=[_mark_problem(
+                        path, ev.start_mark, "a second YAML document (---): a targets file is one document")])
+            elif name == "ScalarEvent":
+                check_tag(ev)
+                untagged_plain = ev.implicit[0] and ev.tag in (None, "!")
+                value = None if (untagged_plain and ev.value in _NULLS) or ev.tag == _CORE + "null" else ev.value
+                node = Node("scalar", ev.start_mark.line + 1, ev.start_mark.column + 1, value)
+                node.merge = bool(untagged_plain and ev.value == "<<")
+                if ev.anchor:
+                    anchors[ev.anchor] = node
+                attach(node, ev.start_mark)
+            elif name in ("SequenceStartEvent", "MappingStartEvent"):
+                check_tag(ev)
+                node = Node("list" if name == "SequenceStartEvent" else "mapping",
+                            ev.start_mark.line + 1, ev.start_mark.column + 1)
+                if len(stack) >= MAX_DEPTH:
+                    raise PolicygapError(problems=[_mark_problem(path, ev.start_mark, f"nested more than {MAX_DEPTH} levels deep; refused")])
+                if ev.anchor:
+                    anchors[ev.anchor] = node
+                    open_anchors.add(ev.anchor)
+                stack.append([node, ev.anchor, None])
+            elif name in ("SequenceEndEvent", "MappingEndEvent"):
+                node, anchor, _ = stack.pop()
+                open_anchors.discard(anchor)
+                children = [c for pair in node.items for c in (pair if isinstance(pair, tuple) else (pair,))]
+                node.height = 1 + max((c.height for c in children), default=0)
+                attach(node, ev.start_mark)
+            elif name == "AliasEvent":
+                if ev.anchor in open_anchors:
+                    raise PolicygapError(problems=[_mark_problem(
+                        path, ev.start_mark, f"alias *{ev.anchor} refers to a mapping or list that contains it; refused")])
+                if ev.anchor not in anchors:
+                    raise PolicygapError(problems=[_mark_problem(
+                        path, ev.start_mark, f"alias *{ev.anchor} is not defined above (define it with &{ev.anchor})")])
+                attach(anchors[ev.anchor], ev.start_mark)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        message = f"YAML syntax error: {exc.problem or exc}"
+        if exc.context:
+            message += f" ({exc.context})"
+        hint = _syntax_hint(text, line)
+        if hint:
+            message += f"; {hint}"
+        raise PolicygapError(problems=[_mark_problem(path, mark, message)]) from None
+    except yaml.YAMLError as exc:
+        raise PolicygapError(problems=[Problem(path, None, "", f"YAML error: {exc}")]) from None
+    if bad_tags:
+        raise PolicygapError(problems=bad_tags)
+    return root
+
+def _syntax_hint(text: str, line: int | None) -> str:
+    if not line:
+        return ""
+    lines = text.split("\n")
+    for candidate in lines[max(0, line - 2) : line]:
+        stripped = candidate.split("#", 1)[0]
+        if ": >" in stripped or ": |" in stripped or ": <" in stripped:
+            return 'quote comparators, e.g. comparator: ">="'
+        if "\t" in candidate[: len(candidate) - len(candidate.lstrip())]:
+            return "indent with spaces, not tabs"
+    return "check the indentation of this line and the one before"
 
 
 class _Budget:
+    """Bounds the work of expanding aliases: an alias bomb (a billion laughs)
+    is refused in a moment instead of eating memory."""
+
     def __init__(self, limit: int):
         self.left = limit
 
@@ -87,71 +234,50 @@ class _AliasBomb(Exception):
     pass
 
 
-def _compose(text: str, path: str):
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        return yaml.compose(text, Loader=loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        col = mark.column + 1 if mark else None
-        message = f"YAML syntax error: {exc.problem or exc}"
-        if exc.context:
-            message += f" ({exc.context})"
-        hint = _syntax_hint(text, line)
-        if hint:
-            message += f"; {hint}"
-        raise PolicygapError(problems=[Problem(path, line, "", message, col=col)]) from None
-    except yaml.YAMLError as exc:
-        raise PolicygapError(problems=[Problem(path, None, "", f"YAML error: {exc}")]) from None
-
-
-def _syntax_hint(text: str, line: int | None) -> str:
-    if not line:
-        return ""
-    lines = text.split("\n")
-    for candidate in lines[max(0, line - 2) : line]:
-        stripped = candidate.split("#", 1)[0]
-        if ": >" in stripped or ": |" in stripped:
-            return 'quote comparators, e.g. comparator: ">="'
-        if "\t" in candidate[: len(candidate) - len(candidate.lstrip())]:
-            return "indent with spaces, not tabs"
-    return "check the indentation of this line and the one before"
-
-
-def _scalar(node) -> str | None:
-    """The text of a scalar as written; None for an empty or ``~``/``null`` value."""
-    if node.style is None and node.tag == "tag:yaml.org,2002:null":
-        return None
-    return node.value
-
-
-def _plain(node, budget: _Budget):
-    """Node graph -> plain Python (dict/list/str/None), scalars as written."""
-    import yaml
-
+def _plain(node: Node, budget: _Budget):
+    """Node -> plain Python (dict/list/str/None), scalars as written."""
     budget.spend()
-    if isinstance(node, yaml.ScalarNode):
-        return _scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return [_plain(n, budget) for n in node.value]
-    return {str(_plain(k, budget)): _plain(v, budget) for k, v in node.value}
+    if node.kind == "scalar":
+        return node.value
+    if node.kind == "list":
+        return [_plain(n, budget) for n in node.items]
+    return {str(_plain(k, budget)): _plain(v, budget) for k, v in node.items}
 
 
-def _loc(node) -> Loc:
-    return Loc(node.start_mark.line + 1, node.start_mark.column + 1)
+def _pairs(node: Node, where: str, path: str, problems: list, budget: _Budget) -> list:
+    """The entries of a mapping node as ``(key, key_node, value_node)``.
 
-
-def _kind(node) -> str:
-    import yaml
-
-    if isinstance(node, yaml.MappingNode):
-        return "mapping"
-    if isinstance(node, yaml.SequenceNode):
-        return "list"
-    return "scalar"
+    A key written twice is an error (PyYAML would silently keep the last).
+    Merge keys (``<<: *defaults``) are applied: keys written in the mapping
+    win over merged ones, and earlier merged mappings over later ones.
+    """
+    out: dict = {}
+    merged: dict = {}
+    for k, v in node.items:
+        budget.spend()
+        if k.merge:
+            sources = [v] if v.kind == "mapping" else v.items if v.kind == "list" else []
+            if not sources or any(s.kind != "mapping" for s in sources):
+                problems.append(Problem(path, v.line, f"{where}.<<" if where else "<<",
+                                        "a merge (<<) takes a mapping or a list of mappings", col=v.col))
+                continue
+            for s in sources:
+                for key, kn, vn in _pairs(s, where, path, problems, budget):
+                    merged.setdefault(key, (kn, vn))
+            continue
+        if k.kind != "scalar":
+            problems.append(Problem(path, k.line, where, "a key must be a plain name, not a list or mapping", col=k.col))
+            continue
+        key = k.value or ""
+        if key in out:
+            first = out[key][0]
+            problems.append(Problem(path, k.line, f"{where}.{key}" if where else key,
+                                    f"key appears twice (first on line {first.line})", col=k.col))
+            continue
+        out[key] = (k, v)
+    for key, pair in merged.items():
+        out.setdefault(key, pair)
+    return [(key, kn, vn) for key, (kn, vn) in out.items()]
 
 
 def _suggest(name: str, known) -> str:
@@ -170,96 +296,88 @@ def _unknown_key(path, loc, where, key, known) -> Problem:
 
 
 def read_targets_file(path: Path) -> RawTargetsFile:
-    data = read_bytes(path, limit=max(YAML_MAX_BYTES, 0))
-    text, _encoding = decode(data, path)
+    path = Path(path)
     spath = str(path)
-    if path.suffix.lower() == ".csv":
-        # A bare table of targets: regions, indicators and documents must then
-        # come from elsewhere, so this is only useful for `validate` of a table.
-        raise PolicygapError(
-            f"{path}: a targets file is YAML; to keep targets in a table, name the CSV "
-            "in the YAML's targets section (targets: targets.csv)"
-        )
+    if path.suffix.lower() in (".csv", ".xlsx", ".xls"):
+        raise PolicygapError(problems=[Problem(
+            spath, None, "", "a targets file is YAML; to keep targets in a table, name the CSV "
+            "in the YAML's targets section (targets: targets.csv)")])
+    data = read_bytes(path, limit=min(YAML_MAX_BYTES, max_bytes()))
+    text, _encoding = decode(data, path)
     root = _compose(text, spath)
     problems: list[Problem] = []
     sections: dict[str, RawSection] = {}
     settings = None
-    if root is None:
-        raise PolicygapError(problems=[Problem(spath, 1, "", "the targets file is empty")])
-    if _kind(root) != "mapping":
-        raise PolicygapError(
-            problems=[Problem(spath, _loc(root).line, "", "the targets file must be a mapping with "
-                              "sections regions, indicators, documents, targets")]
-        )
-    # The budget bounds the work of alias expansion: a file without aliases
-    # has far fewer nodes than characters.
+    if root is None or (root.kind == "scalar" and root.value is None):
+        raise PolicygapError(problems=[Problem(spath, 1, "", "the targets file is empty; it needs the sections "
+                                               "regions, indicators, documents, targets")])
+    if root.kind != "mapping":
+        raise PolicygapError(problems=[Problem(
+            spath, root.line, "", "the targets file must be a mapping with sections regions, indicators, "
+            "documents, targets", col=root.col)])
+    # A file without aliases has far fewer nodes than characters.
     budget = _Budget(len(text) + 10_000)
+    key, key_node = "", None
     try:
-        for key_node, value_node in root.value:
-            key = _scalar(key_node) or ""
-            kloc = _loc(key_node)
+        for key, key_node, value_node in _pairs(root, "", spath, problems, budget):
             if key not in SECTIONS:
-                problems.append(_unknown_key(spath, kloc, "", key, SECTIONS))
-                continue
-            if key in sections or (key == "settings" and settings is not None):
-                problems.append(Problem(spath, kloc.line, key, "section appears twice", col=kloc.col))
-                continue
-            if key == "settings":
+                problems.append(_unknown_key(spath, key_node.loc, "", key, SECTIONS))
+            elif key == "settings":
                 settings = _settings(value_node, spath, problems, budget)
-                continue
-            sections[key] = _section(key, value_node, path, problems, budget)
+            else:
+                sections[key] = _section(key, value_node, path, problems, budget)
+                problems.extend(sections[key].problems)
     except _AliasBomb:
-        raise PolicygapError(
-            problems=[Problem(spath, None, "", "too many YAML aliases to expand (an alias bomb?); refused")]
-        ) from None
+        raise PolicygapError(problems=[Problem(
+            spath, key_node.line if key_node else None, key,
+            "too many YAML aliases to expand (an alias bomb?); refused", col=key_node.col if key_node else None)]) from None
     return RawTargetsFile(spath, settings, sections, problems)
 
 
-def _settings(node, path, problems, budget) -> RawRecord | None:
-    if _kind(node) != "mapping":
-        if _kind(node) == "scalar" and _scalar(node) is None:
+def _settings(node: Node, path, problems, budget) -> RawRecord | None:
+    if node.kind != "mapping":
+        if node.kind == "scalar" and node.value is None:
             return None
-        loc = _loc(node)
-        problems.append(Problem(path, loc.line, "settings", "must be a mapping", col=loc.col))
+        problems.append(Problem(path, node.line, "settings", "must be a mapping", col=node.col))
         return None
     values, locs = {}, {}
-    for k, v in node.value:
-        key = _scalar(k) or ""
-        loc = _loc(k)
+    for key, k, v in _pairs(node, "settings", path, problems, budget):
         if key not in schema.SETTINGS_FIELDS:
-            problems.append(_unknown_key(path, loc, "settings", key, schema.SETTINGS_FIELDS))
+            problems.append(_unknown_key(path, k.loc, "settings", key, schema.SETTINGS_FIELDS))
             continue
         values[key] = _plain(v, budget)
-        locs[key] = _loc(v)
-        if isinstance(values[key], dict):
-            for kk, vv in v.value:
-                locs[f"{key}.{_scalar(kk)}"] = _loc(vv)
-    return RawRecord(values, _loc(node).line, locs)
+        locs[key] = v.loc
+        if v.kind == "mapping":
+            for kk, _kn, vv in _pairs(v, f"settings.{key}", path, problems, budget):
+                locs[f"{key}.{kk}"] = vv.loc
+    return RawRecord(values, node.line, locs)
 
 
-def _section(name, node, path: Path, problems, budget) -> RawSection:
+def _section(name, node: Node, path: Path, problems, budget) -> RawSection:
     spath = str(path)
-    kind = _kind(node)
-    if kind == "scalar":
-        ref = _scalar(node)
-        if ref is None:
+    if node.kind == "scalar":
+        if node.value is None:
             return RawSection(spath, records=[])
         # A section given as a table: `targets: targets.csv`.
-        return _csv_section(name, path.parent / ref, _loc(node), spath)
+        if not node.value.strip().lower().endswith(".csv"):
+            problems.append(Problem(spath, node.line, name, f"must be a {'list' if name == 'targets' else 'mapping'} "
+                                    f"of entries, or the name of a CSV file (e.g. {name}.csv), not {node.value!r}",
+                                    col=node.col))
+            return RawSection(spath, records=[])
+        return _csv_section(name, path.parent / node.value.strip(), node.loc, spath)
     if name == "targets":
-        if kind != "list":
-            loc = _loc(node)
-            problems.append(Problem(spath, loc.line, "targets", "must be a list of targets (each starting with -)", col=loc.col))
+        if node.kind != "list":
+            problems.append(Problem(spath, node.line, "targets",
+                                    "must be a list of targets (each starting with -)", col=node.col))
             return RawSection(spath, records=[])
         records = []
-        for i, item in enumerate(node.value):
+        for i, item in enumerate(node.items):
             rec = _target_record(item, i, spath, problems, budget)
             if rec is not None:
                 records.append(rec)
         return RawSection(spath, records=records)
-    if kind != "mapping":
-        loc = _loc(node)
-        problems.append(Problem(spath, loc.line, name, "must be a mapping of id: {fields}", col=loc.col))
+    if node.kind != "mapping":
+        problems.append(Problem(spath, node.line, name, "must be a mapping of id: {fields}", col=node.col))
         return RawSection(spath, records=[])
     known = {
         "regions": schema.REGION_FIELDS,
@@ -267,91 +385,83 @@ def _section(name, node, path: Path, problems, budget) -> RawSection:
         "documents": schema.DOCUMENT_FIELDS,
     }[name]
     records = []
-    seen: dict[str, int] = {}
-    for key_node, value_node in node.value:
-        ident = _scalar(key_node) or ""
-        kloc = _loc(key_node)
-        budget.spend()
-        if ident in seen:
-            problems.append(Problem(spath, kloc.line, f"{name}.{ident}", f"defined twice (first on line {seen[ident]})", col=kloc.col))
-            continue
-        seen[ident] = kloc.line
-        values, locs = {"id": ident}, {"id": kloc}
-        if _kind(value_node) != "mapping":
-            if _kind(value_node) == "scalar" and _scalar(value_node) is None:
-                records.append(RawRecord(values, kloc.line, locs))
+    for ident, key_node, value_node in _pairs(node, name, spath, problems, budget):
+        values, locs = {"id": ident}, {"id": key_node.loc}
+        record = RawRecord(values, key_node.line, locs)
+        records.append(record)
+        if value_node.kind != "mapping":
+            if value_node.kind == "scalar" and value_node.value is None:
                 continue
-            vloc = _loc(value_node)
-            problems.append(Problem(spath, vloc.line, f"{name}.{ident}", "must be a mapping of fields, e.g. {name: …}", col=vloc.col))
+            problems.append(Problem(spath, value_node.line, f"{name}.{ident}",
+                                    "must be a mapping of fields, e.g. {name: …}", col=value_node.col))
+            record.invalid = True
             continue
-        for k, v in value_node.value:
-            key = _scalar(k) or ""
-            floc = _loc(k)
+        for key, k, v in _pairs(value_node, f"{name}.{ident}", spath, problems, budget):
             if key not in known:
-                problems.append(_unknown_key(spath, floc, f"{name}.{ident}", key, known))
+                problems.append(_unknown_key(spath, k.loc, f"{name}.{ident}", key, known))
                 continue
             values[key] = _plain(v, budget)
-            locs[key] = _loc(v)
-        records.append(RawRecord(values, kloc.line, locs))
+            locs[key] = v.loc
     return RawSection(spath, records=records)
 
 
-def _target_record(item, index, path, problems, budget) -> RawRecord | None:
-    where = f"targets[{index}]"
-    loc = _loc(item)
-    if _kind(item) != "mapping":
-        problems.append(Problem(path, loc.line, where, "each target must be a mapping (id: …, region: …)", col=loc.col))
+_TARGET_KEYS = (set(schema.TARGET_FIELDS) | set(schema.TARGET_NESTED) | set(schema.TARGET_FREE)) - {
+    "base_period", "source_document", "source_clause", "source_quote",
+    "threshold_ahead", "threshold_on_track", "threshold_behind"}
+
+
+def _target_record(item: Node, index, path, problems, budget) -> RawRecord | None:
+    if item.kind != "mapping":
+        problems.append(Problem(path, item.line, f"targets[{index}]",
+                                "each target must be a mapping (id: …, region: …)", col=item.col))
         return None
-    values, locs, seen = {}, {}, set()
-    known = set(schema.TARGET_FIELDS) | set(schema.TARGET_NESTED) | set(schema.TARGET_FREE)
-    known -= {"base_period", "source_document", "source_clause", "source_quote",
-              "threshold_ahead", "threshold_on_track", "threshold_behind"}
-    for k, v in item.value:
-        key = _scalar(k) or ""
-        kloc = _loc(k)
-        budget.spend()
-        if key in seen:
-            problems.append(Problem(path, kloc.line, f"{where}.{key}", "key appears twice", col=kloc.col))
-            continue
-        seen.add(key)
-        if key not in known:
-            problems.append(_unknown_key(path, kloc, where, key, known))
+    # Name the target by its id in messages when it has a usable one.
+    ident = next((v.value for k, v in item.items if k.kind == "scalar" and k.value == "id"
+                  and v.kind == "scalar" and v.value and v.value.strip()), None)
+    where = f"targets[{ident.strip()}]" if ident else f"targets[{index}]"
+    values, locs = {}, {}
+    for key, k, v in _pairs(item, where, path, problems, budget):
+        if key not in _TARGET_KEYS:
+            problems.append(_unknown_key(path, k.loc, where, key, _TARGET_KEYS))
             continue
         if key in schema.TARGET_NESTED:
             sub = schema.TARGET_NESTED[key]
-            if _kind(v) != "mapping":
-                vloc = _loc(v)
+            if v.kind != "mapping":
+                if v.kind == "scalar" and v.value is None:
+                    continue
                 example = next(iter(sub))
-                problems.append(Problem(path, vloc.line, f"{where}.{key}", f"must be a mapping, e.g. {key}: {{{example}: …}}", col=vloc.col))
+                problems.append(Problem(path, v.line, f"{where}.{key}",
+                                        f"must be a mapping, e.g. {key}: {{{example}: …}}", col=v.col))
                 continue
-            for kk, vv in v.value:
-                subkey = _scalar(kk) or ""
+            for subkey, kk, vv in _pairs(v, f"{where}.{key}", path, problems, budget):
                 if subkey not in sub:
-                    problems.append(_unknown_key(path, _loc(kk), f"{where}.{key}", subkey, sub))
+                    problems.append(_unknown_key(path, kk.loc, f"{where}.{key}", subkey, sub))
                     continue
                 values[sub[subkey]] = _plain(vv, budget)
-                locs[sub[subkey]] = _loc(vv)
+                locs[sub[subkey]] = vv.loc
             continue
         if key == "milestones":
-            values[key], locs[key] = _milestones(v, f"{where}.milestones", path, problems, budget), _loc(v)
+            values[key] = _milestones(v, f"{where}.milestones", path, problems, budget, locs)
+            locs[key] = v.loc
             continue
         values[key] = _plain(v, budget)
-        locs[key] = _loc(v)
-    return RawRecord(values, loc.line, locs)
+        locs[key] = v.loc
+    return RawRecord(values, item.line, locs, index=index)
 
 
-def _milestones(node, where, path, problems, budget):
-    """``{2023: 500}`` -> ``{"2023": "500"}`` (raw text; validated later)."""
-    if _kind(node) == "scalar" and _scalar(node) is None:
+def _milestones(node: Node, where, path, problems, budget, locs):
+    """``{2023: 500}`` -> ``{"2023": "500"}`` (raw text; validated later).
+    The location of each milestone goes into ``locs`` as ``milestones.2023``."""
+    if node.kind == "scalar" and node.value is None:
         return None
-    if _kind(node) != "mapping":
-        loc = _loc(node)
-        problems.append(Problem(path, loc.line, where, "must be a mapping of year: value, e.g. {2023: 500}", col=loc.col))
+    if node.kind != "mapping":
+        problems.append(Problem(path, node.line, where, "must be a mapping of year: value, e.g. {2023: 500}",
+                                col=node.col))
         return None
     out = {}
-    for k, v in node.value:
-        budget.spend()
-        out[str(_plain(k, budget))] = _plain(v, budget)
+    for key, k, v in _pairs(node, where, path, problems, budget):
+        out[key] = _plain(v, budget)
+        locs[f"milestones.{key}"] = k.loc
     return out
 
 
@@ -360,52 +470,17 @@ def _milestones(node, where, path, problems, budget):
 
 
 def _csv_section(name: str, csv_path: Path, ref_loc: Loc, yaml_path: str) -> RawSection:
-    import pandas as pd
-
-    data = read_bytes(csv_path)
-    text, _ = decode(data, csv_path)
     try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            dtype=str,
-            keep_default_na=False,
-            skip_blank_lines=False,
-        )
-    except Exception as exc:  # pandas raises several parser error types
-        raise PolicygapError(
-            problems=[Problem(str(csv_path), None, "", f"cannot read as CSV: {exc}"),
-                      Problem(yaml_path, ref_loc.line, name, f"named here as the {name} table", col=ref_loc.col)]
-        ) from None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    frame["_line"] = _physical_lines(text, len(frame))
+        table = read_csv_table(csv_path, f"{name} table")
+    except PolicygapError as exc:
+        raise PolicygapError(problems=[*exc.problems, Problem(
+            yaml_path, ref_loc.line, name, f"the {name} table {csv_path.name} is named here", col=ref_loc.col)]) from None
+    frame = table.frame
+    frame["_line"] = table.lines
     # Blank rows (every cell empty) are not records.
-    cells = frame.drop(columns="_line")
-    blank = (cells.apply(lambda s: s.str.strip()) == "").all(axis=1) if len(cells.columns) else None
-    if blank is not None and blank.any():
+    cells = frame[table.header]
+    if len(cells.columns):
+        blank = (cells.apply(lambda s: s.str.strip()) == "").all(axis=1)
         frame = frame[~blank]
-    return RawSection(str(csv_path), frame=frame.reset_index(drop=True), columns=[c for c in frame.columns if c != "_line"])
-
-
-def _physical_lines(text: str, rows: int):
-    """Line number of each data row in the file (header is line 1).
-
-    Rows map one-to-one to lines unless a quoted field spans lines; only then
-    is the csv module asked where each record starts.
-    """
-    import numpy as np
-
-    if '"' not in text:
-        return np.arange(2, rows + 2)
-    import csv
-
-    starts = []
-    reader = csv.reader(io.StringIO(text))
-    previous_end = 0
-    for i, _row in enumerate(reader):
-        if i > 0:
-            starts.append(previous_end + 1)
-        previous_end = reader.line_num
-    starts = starts[:rows]
-    if len(starts) < rows:
-        starts += list(range(previous_end + 1, previous_end + 1 + rows - len(starts)))
-    return np.array(starts)
+    return RawSection(table.path, frame=frame.reset_index(drop=True), columns=table.header,
+                      problems=table.problems)

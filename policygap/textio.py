@@ -6,17 +6,20 @@ are normalised. Files above a size limit are refused before they are read.
 
 Output: a file appears whole or not at all. It is written to a temporary file
 in the same directory and renamed over the target, so an interruption leaves
-the previous file untouched.
+the previous file untouched. A file read as input is never written over.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import os
+import re
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import PolicygapError
+from .errors import PolicygapError, Problem
 
 # Refuse absurd inputs quickly rather than exhaust memory. A national data set
 # (1.3M observation rows) is about 60 MB; a hand-written targets file is tiny.
@@ -28,41 +31,253 @@ def max_bytes() -> int:
     return int(value) if value and value.isdigit() else DEFAULT_MAX_BYTES
 
 
+# The files read as input (since the last forget_inputs()): output is never
+# written over one of them.
+_INPUTS: set[str] = set()
+
+
+def forget_inputs() -> None:
+    """Start a new run: the files read so far no longer count as its inputs."""
+    _INPUTS.clear()
+
+
+def _identity(path: Path) -> str:
+    try:
+        return str(Path(path).resolve())
+    except (OSError, RuntimeError):
+        return str(Path(path).absolute())
+
+
 def read_bytes(path: Path, limit: int | None = None) -> bytes:
     limit = max_bytes() if limit is None else limit
+    _INPUTS.add(_identity(path))
     try:
         size = path.stat().st_size
         if size > limit:
-            raise PolicygapError(
-                f"{path}: file is {size:,} bytes, larger than the limit of {limit:,} "
-                "(set POLICYGAP_MAX_BYTES to raise it)"
-            )
-        return path.read_bytes()
+            raise _file_problem(path, f"file is {size:,} bytes, larger than the limit of {limit:,} "
+                                "(set POLICYGAP_MAX_BYTES to raise it)")
+        with open(path, "rb") as f:
+            # Read at most one byte past the limit: a file that grows while
+            # being read (or a pipe) cannot exhaust memory.
+            data = f.read(limit + 1)
+        if len(data) > limit:
+            raise _file_problem(path, f"file is larger than the limit of {limit:,} bytes "
+                                "(set POLICYGAP_MAX_BYTES to raise it)")
+        return data
     except FileNotFoundError:
-        raise PolicygapError(f"{path}: no such file") from None
+        raise _file_problem(path, "no such file") from None
     except IsADirectoryError:
-        raise PolicygapError(f"{path}: is a directory, not a file") from None
+        raise _file_problem(path, "is a directory, not a file") from None
     except PermissionError:
-        raise PolicygapError(f"{path}: permission denied") from None
+        raise _file_problem(path, "permission denied") from None
     except OSError as exc:
-        raise PolicygapError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise _file_problem(path, f"cannot read: {exc.strerror or exc}") from None
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:
-    """Return ``(text, encoding)``; UTF-8 first, then GB18030."""
-    if b"\x00" in data[:4096]:
-        raise PolicygapError(f"{path}: looks like a binary file (an .xlsx? save it as CSV UTF-8)")
+    """Return ``(text, encoding)``; UTF-8 first, then GB18030.
+
+    GB18030 decodes almost any byte string, so it is accepted only when the
+    result is plausible text: no control characters other than tab and line
+    ends. Anything else is refused with a reason rather than read as noise.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _file_problem(path, "is UTF-16 text (Excel's \"Unicode Text\"); save it as \"CSV UTF-8\" instead")
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise _file_problem(path, "is an Excel workbook, not text; save it as \"CSV UTF-8\"")
+    if b"\x00" in data:
+        raise _file_problem(path, "contains NUL bytes: a binary file, not text; save it as \"CSV UTF-8\"")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
-    raise PolicygapError(f"{path}: neither UTF-8 nor GB18030/GBK text; save it as CSV UTF-8")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        bad = _CONTROL.search(text)
+        if bad:
+            line = text.count("\n", 0, bad.start()) + 1
+            raise PolicygapError(problems=[Problem(
+                str(path), line, "", f"contains the control character {bad.group()!r}; "
+                "is it a text file? (save it as CSV UTF-8)")])
+        return text, encoding
+    raise _file_problem(path, "is neither UTF-8 nor GB18030/GBK text; save it as \"CSV UTF-8\"")
+
+
+# Control characters that do not occur in text (tab and line ends do).
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _file_problem(path, message: str) -> PolicygapError:
+    return PolicygapError(problems=[Problem(str(path), None, "", message)])
 
 
 def read_text(path: Path, limit: int | None = None) -> str:
     return decode(read_bytes(path, limit), path)[0]
+
+
+# --------------------------------------------------------------------------
+# CSV tables
+
+# Beyond this many malformed rows, the rest are counted, not listed.
+MAX_ROW_PROBLEMS = 20
+
+
+@dataclass
+class CsvTable:
+    """A CSV file read as text cells: ``frame`` has one string column per
+    header name ("" for an empty cell) and ``lines`` gives the line in the
+    file where each row starts; ``problems`` lists rows that could not be
+    read (they are left out of ``frame``)."""
+
+    path: str
+    frame: object  # pandas.DataFrame of str
+    lines: object  # numpy array of int, one per row of frame
+    header: list
+    problems: list
+
+
+def read_csv_table(path: Path, what: str = "file", example_header: str = "") -> CsvTable:
+    """Read a CSV file of text cells, every malformed row reported with its line.
+
+    A row with more fields than the header (an unquoted ``1,300``) is an
+    error naming its line; the other rows are still read so that every
+    problem in the file is found in one pass. Blank lines are kept as rows of
+    empty cells (callers skip them) so that rows and lines stay in step.
+    """
+    import pandas as pd
+
+    spath = str(path)
+    text = decode(read_bytes(path), path)[0]
+    if not text.strip():
+        need = f"; it needs a header row: {example_header}" if example_header else ""
+        raise PolicygapError(problems=[Problem(spath, 1, "", f"the {what} is empty{need}")])
+    problems: list[Problem] = []
+    try:
+        frame = _pandas_read(text)
+    except pd.errors.ParserError as exc:
+        text, problems = _drop_bad_rows(text, spath, exc)
+        try:
+            frame = _pandas_read(text)
+        except (pd.errors.ParserError, ValueError) as exc2:
+            raise PolicygapError(problems=problems or [Problem(spath, None, "", f"cannot read as CSV: {exc2}")]) from None
+    except (pd.errors.EmptyDataError, ValueError) as exc:
+        raise PolicygapError(problems=[Problem(spath, 1, "", f"cannot read as CSV: {exc}")]) from None
+    # Column names as written (pandas would rename a repeated name to name.1):
+    # a name written twice is an error, and an unnamed column (Excel's
+    # trailing commas) is just an extra column.
+    header = [h.strip().lstrip("\ufeff") for h in _header_row(text)]
+    if len(header) != len(frame.columns):
+        header = [str(c).strip() for c in frame.columns]
+    names, seen = [], {}
+    for i, name in enumerate(header):
+        key = name.lower()
+        if not name:
+            name = f"(column {i + 1})"
+        elif key in seen:
+            problems.append(Problem(spath, 1, name, f"column {name!r} appears twice (columns {seen[key] + 1} "
+                                    f"and {i + 1})", col=i + 1))
+            name = f"{name} (column {i + 1})"
+        else:
+            seen[key] = i
+        names.append(name)
+    frame.columns = names
+    frame = frame.fillna("")
+    return CsvTable(spath, frame, physical_lines(text, len(frame)), list(frame.columns), problems)
+
+
+def _pandas_read(text: str):
+    import pandas as pd
+
+    return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False)
+
+
+def _header_row(text: str) -> list:
+    import csv
+
+    return next(csv.reader(io.StringIO(text)), [])
+
+
+def _drop_bad_rows(text: str, path: str, exc) -> tuple[str, list]:
+    """After pandas refused the file: find every row it cannot take with the
+    csv module, report each with its line, and blank them out (the lines stay,
+    empty, so that line numbers of the other rows do not move)."""
+    import csv
+
+    message = str(exc)
+    if "EOF inside string" in message or "EOF inside" in message:
+        start = _unclosed_quote_line(text)
+        raise PolicygapError(problems=[Problem(
+            path, start, "", "a double quote (\") opened here is never closed; the rest of the file "
+            "cannot be read")]) from None
+    lines = text.split("\n")
+    reader = csv.reader(io.StringIO(text))
+    problems: list[Problem] = []
+    bad = 0
+    try:
+        width = None
+        previous_end = 0
+        for row in reader:
+            start, end = previous_end + 1, reader.line_num
+            previous_end = end
+            if width is None:
+                width = len(row)
+                continue
+            if len(row) > width:
+                bad += 1
+                if bad <= MAX_ROW_PROBLEMS:
+                    problems.append(Problem(path, start, "", f"{len(row)} fields, but the header has {width}; "
+                                            "a value with a comma in it (1,300) must be in double quotes: \"1,300\""))
+                for n in range(start - 1, min(end, len(lines))):
+                    lines[n] = ""
+    except csv.Error as exc2:
+        raise PolicygapError(problems=[Problem(path, reader.line_num or None, "", f"not a valid CSV row: {exc2}")]) from None
+    if bad > MAX_ROW_PROBLEMS:
+        problems.append(Problem(path, None, "", f"… and {bad - MAX_ROW_PROBLEMS:,} more rows with too many fields"))
+    if not problems:
+        detail = re.sub(r"^Error tokenizing data\. C error: ", "", message).strip()
+        raise PolicygapError(problems=[Problem(path, None, "", f"not a valid CSV file: {detail}")]) from None
+    return "\n".join(lines), problems
+
+
+def _unclosed_quote_line(text: str) -> int | None:
+    """The line where a quoted field that never ends begins."""
+    line, in_quote, start = 1, False, None
+    for ch in text:
+        if ch == '"':
+            in_quote = not in_quote
+            if in_quote:
+                start = line
+        elif ch == "\n":
+            line += 1
+    return start if in_quote else None
+
+
+def physical_lines(text: str, rows: int):
+    """Line number of each data row in the file (the header is line 1).
+
+    Rows map one-to-one to lines unless a quoted field spans lines; only then
+    is the csv module asked where each record starts.
+    """
+    import numpy as np
+
+    if '"' not in text:
+        return np.arange(2, rows + 2)
+    import csv
+
+    starts = []
+    reader = csv.reader(io.StringIO(text))
+    previous_end = 0
+    try:
+        for i, _row in enumerate(reader):
+            if i > 0:
+                starts.append(previous_end + 1)
+            previous_end = reader.line_num
+    except csv.Error:
+        pass
+    starts = starts[:rows]
+    if len(starts) < rows:
+        starts += list(range(previous_end + 1, previous_end + 1 + rows - len(starts)))
+    return np.array(starts)
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -79,6 +294,9 @@ def atomic_path(path: Path):
     and ``path`` is left as it was.
     """
     path = Path(path)
+    if _identity(path) in _INPUTS:
+        raise _file_problem(path, "is an input file of this run; policygap never writes over its input "
+                            "(choose another --output)")
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise PolicygapError(f"{path}: directory {directory} does not exist")

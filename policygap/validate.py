@@ -30,6 +30,7 @@ class Definitions:
     targets: object  # DataFrame, one row per target (see TARGET_COLUMNS)
     region_lookup: dict = field(default_factory=dict)  # id/alias (casefolded) -> id
     problems: list = field(default_factory=list)
+    missing_sections: list = field(default_factory=list)  # of regions, indicators, targets
 
 
 # --------------------------------------------------------------------------
@@ -63,18 +64,28 @@ class Table:
         return len(self.frame)
 
     def loc(self, i: int, name: str) -> tuple[int, int | None]:
+        """Line and column of field ``name`` of row ``i``; ``milestones.2023``
+        is the 2023 milestone (in a CSV table: the milestones column)."""
         if self._records is not None:
             rec = self._records[i]
-            loc = rec.loc(name)
+            loc = rec.locs.get(name) or rec.loc(name.split(".")[0])
             return loc.line, loc.col
         line = int(self.frame["_line"].iat[i])
-        col = self._columns.index(name) + 1 if name in self._columns else None
+        column = name.split(".")[0]
+        col = self._columns.index(column) + 1 if column in self._columns else None
         return line, col
+
+    def invalid(self, i: int) -> bool:
+        """The entry was not a mapping of fields (already reported)."""
+        return self._records is not None and self._records[i].invalid
 
     def label(self, i: int, name: str) -> str:
         ident = self.frame["id"].iat[i] if "id" in self.frame.columns else None
         if self.name == "targets":
-            who = f"targets[{ident}]" if isinstance(ident, str) and ident else f"targets[{i}]"
+            if not (isinstance(ident, str) and ident.strip()):
+                index = self._records[i].index if self._records is not None else None
+                ident = index if index is not None else i
+            who = f"targets[{str(ident).strip()}]"
         else:
             who = f"{self.name}.{ident}"
         return f"{who}.{name}" if name else who
@@ -96,14 +107,15 @@ def _text(table: Table, name: str, problems: list, required: bool = False):
     """A text column: strings stripped, missing as None; lists/mappings are errors."""
     out = []
     for i, v in enumerate(table.frame[name].tolist()):
+        reported = table.invalid(i)
         if v is None or (isinstance(v, float) and math.isnan(v)):
             v = None
         elif isinstance(v, (list, dict)):
             problems.append(table.problem(i, name, "must be a single value, not a list or mapping"))
-            v = None
+            v, reported = None, True
         else:
             v = str(v).strip() or None
-        if v is None and required:
+        if v is None and required and not reported:
             problems.append(table.problem(i, name, "missing (required)"))
         out.append(v)
     return out
@@ -157,26 +169,34 @@ def _year(table, name, values, problems):
 
 def _number(table, name, values, unit_of_row, problems):
     """Numbers as written in the targets file; a unit after the number is
-    converted into the indicator's unit (``20亿元``, ``60%``)."""
+    converted into the indicator's unit (``20亿元``, ``60%``). ``nan`` and
+    ``inf`` are not numbers a plan can set."""
     out = []
     for i, v in enumerate(values):
         if v is None:
             out.append(math.nan)
             continue
         try:
-            out.append(float(v))
-            continue
-        except ValueError:
-            pass
-        try:
-            value, provisional = parse_value(v, unit_of_row(i))
-            if provisional:
-                raise NumberError(f"{v!r}: a target is a number, not an estimate")
+            try:
+                value = float(v)
+            except ValueError:
+                value, provisional = parse_value(v, unit_of_row(i))
+                if provisional:
+                    raise NumberError(f"{v!r}: a target is a number, not an estimate") from None
+            if not math.isfinite(value):
+                raise NumberError(f"{v!r} is not a finite number")
             out.append(value)
         except NumberError as exc:
             problems.append(table.problem(i, name, str(exc)))
             out.append(math.nan)
     return out
+
+
+def _fraction(table, name, values, problems):
+    """A fraction such as a tolerance: ``0.05`` or ``5%``."""
+    pct = [v is not None and v.rstrip().endswith(("%", "％")) for v in values]
+    numbers = _number(table, name, values, lambda i: "%" if pct[i] else None, problems)
+    return [x / 100 if p else x for x, p in zip(numbers, pct)]
 
 
 # --------------------------------------------------------------------------
@@ -202,6 +222,7 @@ def _regions(section: RawSection | None, problems):
         }
     )
     _duplicates(t, frame["id"], problems)
+    _name_clashes(t, frame, "region", problems, casefold=True)
     return frame.drop_duplicates("id").set_index("id"), t
 
 
@@ -230,6 +251,7 @@ def _indicators(section: RawSection | None, problems):
         }
     )
     _duplicates(t, frame["id"], problems)
+    _name_clashes(t, frame, "indicator", problems, casefold=False)
     return frame.drop_duplicates("id").set_index("id")
 
 
@@ -357,18 +379,20 @@ TARGET_COLUMNS = [
     "target_id", "region", "indicator", "kind", "comparator", "value", "year",
     "base_index", "milestones", "stretch", "tolerance", "counting", "from_year",
     "reference", "path", "threshold_ahead", "threshold_on_track", "threshold_behind",
-    "document", "clause", "quote", "note", "review", "line", "file",
+    "document", "clause", "quote", "note", "review", "line", "file", "value_line", "value_col",
 ]
 
 DEFAULT_COMPARATOR = {"rank": "<="}
 
 
-def _targets(section: RawSection | None, regions, indicators, documents, settings, problems):
+def _targets(section: RawSection | None, regions, indicators, documents, settings, problems, missing=()):
+    """``missing``: sections absent from the file (already reported), whose
+    references are then not reported one by one."""
     import numpy as np
     import pandas as pd
 
     if section is None:
-        return pd.DataFrame(columns=TARGET_COLUMNS)
+        return pd.DataFrame(columns=TARGET_COLUMNS), None
     t = Table(section, schema.TARGET_FIELDS, "targets")
     n = len(t)
     ident = _text(t, "id", problems, required=True)
@@ -379,9 +403,9 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
     year = _year(t, "year", _text(t, "year", problems, required=True), problems)
 
     for i in range(n):
-        if region[i] is not None and region[i] not in regions.index:
+        if region[i] is not None and region[i] not in regions.index and "regions" not in missing:
             problems.append(t.problem(i, "region", f"unknown region {region[i]!r}{_suggestion(region[i], regions.index)}"))
-        if indicator[i] is not None and indicator[i] not in indicators.index:
+        if indicator[i] is not None and indicator[i] not in indicators.index and "indicators" not in missing:
             problems.append(t.problem(i, "indicator", f"unknown indicator {indicator[i]!r}{_suggestion(indicator[i], indicators.index)}"))
 
     unit_map = indicators["unit"].to_dict() if len(indicators) else {}
@@ -389,7 +413,8 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
     measure_map = indicators["measure"].to_dict() if len(indicators) else {}
 
     def unit_of_row(i):
-        return unit_map.get(indicator[i])
+        # A growth rate is written in percent whatever the indicator's unit.
+        return "%" if kind[i] == "growth_rate" else unit_map.get(indicator[i])
 
     # comparator: symbols normalised; default >= (<= for ranks and down-indicators)
     comparator = []
@@ -426,7 +451,7 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
             problems.append(t.problem(i, "value", "a rank is a whole number from 1"))
 
     stretch = _number(t, "stretch", _text(t, "stretch", problems), unit_of_row, problems)
-    tolerance = _number(t, "tolerance", _text(t, "tolerance", problems), lambda i: None, problems)
+    tolerance = _fraction(t, "tolerance", _text(t, "tolerance", problems), problems)
     for i in range(n):
         if not math.isnan(tolerance[i]):
             if not 0 <= tolerance[i] < 1:
@@ -482,10 +507,16 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
         y = year[i]
         if document[i] is not None and document[i] not in documents.index:
             problems.append(t.problem(i, "source_document", f"unknown document {document[i]!r}{_suggestion(document[i], documents.index)}"))
-        elif document[i] is not None and doc_region.get(document[i]) not in (None, region[i]):
+        elif (document[i] is not None and region[i] in regions.index
+              and doc_region.get(document[i]) not in (None, region[i])):
             problems.append(t.problem(i, "source_document", f"document {document[i]!r} belongs to {doc_region[document[i]]!r}, not {region[i]!r}", WARNING))
         if y is not None and not math.isnan(base_index[i]) and base_index[i] >= periods.year_end(y):
             problems.append(t.problem(i, "year", f"target year {y} is not after the base period {base_text[i]}"))
+        elif (y is not None and math.isnan(base_index[i]) and document[i] in issued
+              and issued[document[i]] >= periods.year_end(y)):
+            # The base is then the newest figure before the document was issued.
+            problems.append(t.problem(i, "year", f"target year {y} is before the document {document[i]!r} was "
+                                      f"issued ({documents.at[document[i], 'issued']}), so before its base"))
         if k == "relative":
             if reference[i] is None:
                 problems.append(t.problem(i, "reference", "missing (a relative target names the region it is compared with)"))
@@ -540,6 +571,9 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
             "review": review,
             "line": t.frame["_line"].astype(int).tolist(),
             "file": t.file,
+            # where the value is written, for messages about it
+            "value_line": [t.loc(i, "value")[0] for i in range(n)],
+            "value_col": [t.loc(i, "value")[1] for i in range(n)],
         }
     )
     return frame, t
@@ -556,6 +590,7 @@ def _parse_milestones(t: Table, i, raw, unit, year, problems):
         for part in raw.replace("；", ";").split(";"):
             if not part.strip():
                 continue
+            part = part.replace("：", ":")
             if ":" not in part:
                 problems.append(t.problem(i, "milestones", f"{part.strip()!r} is not year:value (e.g. 2023:500)"))
                 continue
@@ -568,25 +603,49 @@ def _parse_milestones(t: Table, i, raw, unit, year, problems):
     out = {}
     for k, v in raw.items():
         k = str(k).strip()
+        field = f"milestones.{k}"
         if not (len(k) == 4 and k.isdigit()):
-            problems.append(t.problem(i, "milestones", f"{k!r} is not a year"))
+            problems.append(t.problem(i, field, f"{k!r} is not a year (write four digits, e.g. 2024)"))
             continue
         if v is None or isinstance(v, (list, dict)):
-            problems.append(t.problem(i, "milestones", f"the value for {k} must be a number"))
+            problems.append(t.problem(i, field, f"the value for {k} must be a number"))
             continue
-        try:
-            number = float(v)
-        except ValueError:
-            try:
-                number = parse_value(str(v), unit)[0]
-            except NumberError as exc:
-                problems.append(t.problem(i, "milestones", f"{k}: {exc}"))
-                continue
+        before = len(problems)
+        number = _number(_Row(t, i), field, [str(v)], lambda _i: unit, problems)[0]
+        if len(problems) > before:
+            continue
         if year is not None and int(k) >= year:
-            problems.append(t.problem(i, "milestones", f"milestone year {k} is not before the target year {year}"))
+            problems.append(t.problem(i, field, f"milestone year {k} is not before the target year {year}"))
             continue
         out[int(k)] = number
     return out or None
+
+
+class _Row:
+    """One row of a Table, for helpers that take a column of values."""
+
+    def __init__(self, table: Table, i: int):
+        self.table, self.i = table, i
+
+    def problem(self, _i, name, message, severity=ERROR) -> Problem:
+        return self.table.problem(self.i, name, message, severity)
+
+
+def _name_clashes(table: Table, frame, what: str, problems, casefold: bool) -> None:
+    """Every id, name and alias must name one thing only: 鞍山 naming two
+    regions would send its figures to whichever came first."""
+    owner: dict = {}
+    for i, (ident, name, aliases) in enumerate(zip(frame["id"], frame["name"], frame["aliases"])):
+        if ident is None:
+            continue
+        for fieldname, text in [("id", ident), ("name", name), *(("aliases", a) for a in aliases or [])]:
+            if not text:
+                continue
+            key = str(text).casefold() if casefold else str(text)
+            other = owner.setdefault(key, ident)
+            if other != ident:
+                problems.append(table.problem(i, fieldname, f"{text!r} already names {what} {other!r}; "
+                                              f"a name or alias must name one {what} only"))
 
 
 def region_lookup(regions) -> dict:
@@ -606,10 +665,10 @@ def check_targets_file(raw: RawTargetsFile) -> Definitions:
     regions, _ = _regions(raw.sections.get("regions"), problems)
     indicators = _indicators(raw.sections.get("indicators"), problems)
     documents = _documents(raw.sections.get("documents"), regions, problems)
-    targets, _t = _targets(raw.sections.get("targets"), regions, indicators, documents, settings, problems)
-    for section in ("regions", "indicators", "targets"):
-        if section not in raw.sections:
-            problems.append(Problem(raw.path, None, section, "section missing"))
+    missing = [s for s in ("regions", "indicators", "targets") if s not in raw.sections]
+    targets, _t = _targets(raw.sections.get("targets"), regions, indicators, documents, settings, problems, missing)
+    for section in missing:
+        problems.append(Problem(raw.path, None, section, "section missing"))
     if len(targets):
         problems.extend(_conflicting_targets(targets))
     return Definitions(
@@ -621,7 +680,12 @@ def check_targets_file(raw: RawTargetsFile) -> Definitions:
         targets=targets,
         region_lookup=region_lookup(regions),
         problems=problems,
+        missing_sections=missing,
     )
+
+
+def _col(value) -> int | None:
+    return None if value is None or value != value else int(value)
 
 
 def _conflicting_targets(targets) -> list[Problem]:
@@ -640,12 +704,13 @@ def _conflicting_targets(targets) -> list[Problem]:
                 continue
             out.append(
                 Problem(
-                    row["file"], int(row["line"]), f"targets[{row['target_id']}].value",
+                    row["file"], int(row["value_line"]), f"targets[{row['target_id']}].value",
                     f"{row['indicator']} {int(row['year'])}: {row['value']:g} here "
                     f"({row['document'] or 'no document'}) but {first['value']:g} in target "
                     f"{first['target_id']} on line {int(first['line'])} ({first['document'] or 'no document'}); "
                     "both are kept and assessed",
                     WARNING,
+                    _col(row["value_col"]),
                 )
             )
     return out
