@@ -280,21 +280,22 @@ def physical_lines(text: str, rows: int):
     return np.array(starts)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def atomic_write_bytes(path: Path, data: bytes, *, edit_input: bool = False) -> None:
     """Write ``data`` to ``path`` atomically (temporary file beside it, then rename)."""
-    with atomic_path(path) as tmp:
+    with atomic_path(path, edit_input=edit_input) as tmp:
         tmp.write_bytes(data)
 
 
 @contextlib.contextmanager
-def atomic_path(path: Path):
+def atomic_path(path: Path, *, edit_input: bool = False):
     """Yield a temporary path beside ``path``; on success it replaces ``path``.
 
     On any failure (including KeyboardInterrupt) the temporary file is removed
-    and ``path`` is left as it was.
+    and ``path`` is left as it was. An input file of the run is refused unless
+    ``edit_input`` says that editing it is the point (``extract --merge``).
     """
     path = Path(path)
-    if _identity(path) in _INPUTS:
+    if _identity(path) in _INPUTS and not edit_input:
         raise _file_problem(path, "is an input file of this run; policygap never writes over its input "
                             "(choose another --output)")
     directory = path.parent if str(path.parent) else Path(".")

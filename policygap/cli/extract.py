@@ -55,7 +55,8 @@ def extract(
     if merge is not None:
         result = merge_text(read_text(merge), draft, registry, str(merge))
         if result.added or result.indicators or result.document_added:
-            atomic_write_bytes(merge, result.text.encode("utf-8"))
+            # the one deliberate edit of an input: new entries appended, nothing rewritten
+            atomic_write_bytes(merge, result.text.encode("utf-8"), edit_input=True)
         err(f"{merge}: added {len(result.added)} targets, {len(result.indicators)} indicators"
             + (f", document {draft.document}" if result.document_added else "")
             + f"; {len(result.duplicates)} already there, skipped")

@@ -42,16 +42,21 @@ def print_table(result, ds, output, lang: str, method: str) -> None:
     if not tables:
         err("没有符合条件的目标" if lang == "zh" else "no targets match")
         return
-    emit_tables(tables, output)
+    notes = []
+    if ds.problems:  # warnings only: errors stop before this
+        n = len(ds.problems)
+        notes.append(f"数据文件有{n}条提示，运行 policygap validate 查看" if lang == "zh"
+                     else f"the data files have {n} warning{'s' if n > 1 else ''}; policygap validate lists them")
+    emit_tables(tables, output, notes)
 
 
-def emit_tables(tables, output) -> None:
+def emit_tables(tables, output, notes=()) -> None:
     """Rich tables to the terminal, or as bytes to a file or a pipe."""
     from ..render import table
 
     if output is None and sys.stdout.isatty():
         try:
-            table.print_tables(tables)  # the terminal's width and colours
+            table.print_tables(tables, summary_lines=notes)  # the terminal's width and colours
         except BrokenPipeError:
             quiet_broken_pipe()
         return
@@ -59,7 +64,7 @@ def emit_tables(tables, output) -> None:
     # result is the same in a file, a pipe and --output, and a reader that
     # leaves early (| head) ends quietly (rich would exit with 1).
     buf = io.StringIO()
-    table.print_tables(tables, file=buf)
+    table.print_tables(tables, file=buf, summary_lines=notes)
     write_output(buf.getvalue().encode("utf-8"), output)
 
 
