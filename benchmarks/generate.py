@@ -72,7 +72,7 @@ def generate(outdir: Path, scale: float = 1.0, seed: int = 7) -> dict:
         w = csv.writer(f)
         w.writerow(["id", "name", "aliases", "parent", "level"])
         for rid, name, parent, level in regs:
-            w.writerow([rid, name, name.split("市")[-1] if level == "county" else "", parent, level])
+            w.writerow([rid, name, rid.upper(), parent, level])  # aliases must name one region only
     with open(outdir / "documents.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["id", "region", "title", "issued"])
@@ -175,31 +175,30 @@ def generate(outdir: Path, scale: float = 1.0, seed: int = 7) -> dict:
 
 
 def _target_specs():
-    """40 targets a region: every kind, several indicators each."""
-    specs = []
-    for iid in ("hitech_firms", "tech_smes", "platforms", "patents_per_10k", "incubators", "talents",
-                "hitech_output", "tech_contracts"):
-        specs.append((iid, "level", ">="))
-    specs += [("platforms", "level", ">"), ("talents", "level", "~")]
-    for iid in ("rd_spending", "tech_contracts", "hitech_output", "gdp"):
-        specs.append((iid, "growth_rate", ">="))
-    for iid in ("rd_intensity", "hitech_share", "conversion_rate"):
-        specs.append((iid, "share", ">="))
-    for iid in ("hitech_firms", "platforms", "incubators", "breakthroughs", "projects", "trainees"):
-        specs.append((iid, "increase", ">="))
-    for iid in ("breakthroughs", "projects", "trainees", "tech_smes"):
-        specs.append((iid, "annual", ">="))
-    for iid in ("zone_rank", "province_rank"):
-        specs.append((iid, "rank", "<="))
-    for iid in ("rd_intensity", "hitech_share", "patents_per_10k"):
-        specs.append((iid, "relative", ">"))
-    for iid in ("gdp", "hitech_output", "rd_spending"):
-        specs.append((iid, "multiple", ">="))
-    for iid in ("lab_done", "park_done"):
-        specs.append((iid, "milestone", ">="))
-    while len(specs) < 40:
-        specs.append(("tech_smes", "level", ">="))
-    return specs[:40]
+    """40 targets a region, every kind, one per indicator and kind, and no
+    indicator with both a growth-rate and a level target (a real plan that
+    did would be warned about, as it should)."""
+    specs = [
+        ("hitech_firms", "level", ">="), ("tech_smes", "level", ">="), ("platforms", "level", ">"),
+        ("patents_per_10k", "level", ">="), ("incubators", "level", ">="), ("talents", "level", "~"),
+        ("breakthroughs", "level", ">="), ("projects", "level", ">="), ("trainees", "level", ">="),
+        ("rd_spending", "growth_rate", ">="), ("tech_contracts", "growth_rate", ">="),
+        ("hitech_output", "growth_rate", ">="), ("gdp", "growth_rate", ">="),
+        ("rd_intensity", "share", ">="), ("hitech_share", "share", ">="), ("conversion_rate", "share", ">="),
+        ("hitech_firms", "increase", ">="), ("platforms", "increase", ">="), ("incubators", "increase", ">="),
+        ("breakthroughs", "increase", ">="), ("trainees", "increase", ">="), ("tech_smes", "increase", ">="),
+        ("talents", "increase", ">="), ("projects", "increase", ">="),
+        ("breakthroughs", "annual", ">="), ("projects", "annual", ">="), ("trainees", "annual", ">="),
+        ("tech_smes", "annual", ">="),
+        ("zone_rank", "rank", "<="), ("province_rank", "rank", "<="),
+        ("rd_intensity", "relative", ">"), ("hitech_share", "relative", ">"), ("patents_per_10k", "relative", ">"),
+        ("gdp", "multiple", ">="), ("hitech_output", "multiple", ">="), ("rd_spending", "multiple", ">="),
+        ("tech_contracts", "multiple", ">="),
+        ("lab_done", "milestone", ">="), ("park_done", "milestone", ">="),
+        ("conversion_rate", "level", ">="),
+    ]
+    assert len(specs) == 40 and len({(i, k) for i, k, _ in specs}) == 40
+    return specs
 
 
 def main() -> None:

@@ -96,6 +96,11 @@ class _Keys:
         i = self.indicators.get_indexer(np.asarray(indicator, dtype=object))
         return r.astype(np.int64) * len(self.indicators) + i
 
+    def observed(self, obs: pd.DataFrame) -> np.ndarray:
+        """Pair codes of the observations, from the positions the loader kept."""
+        return obs["region_code"].to_numpy(dtype=np.int64) * len(self.indicators) + obs["indicator_code"].to_numpy(
+            dtype=np.int64)
+
     def annual(self, region, indicator) -> np.ndarray:
         return self.raw(region, indicator) + self.pairs
 
@@ -124,7 +129,7 @@ def _series(ds, t: pd.DataFrame, keys: _Keys) -> pd.DataFrame:
     provisional, period (and ref_value for gaps)."""
     obs = ds.observations
     cols = ["key", "index", "value", "provisional", "period"]
-    pair = keys.raw(obs["region"], obs["indicator"])  # once for every figure
+    pair = keys.observed(obs)
     parts = []
     # raw: every figure (stocks; milestones; 每年 targets read within a year)
     needed = t["mode"].isin(["raw", "milestone", "year", "annual_total"]).to_numpy()

@@ -108,29 +108,35 @@ def usable_targets(defs):
 def _cross_checks(ds: Dataset) -> list[Problem]:
     import numpy as np
 
+    from .periods import format_period
+
     out: list[Problem] = []
     targets = usable_targets(ds.defs)
     obs = ds.observations
     if not len(targets):
         return out
-    have = set(zip(obs["region"], obs["indicator"], obs["index"]))
+    # (region, indicator) as one integer, the same way for targets and figures
+    regions, indicators = ds.defs.regions.index, ds.defs.indicators.index
+    obs_pair = obs["region_code"].to_numpy(dtype=np.int64) * len(indicators) + obs["indicator_code"].to_numpy(np.int64)
+
+    def pair(frame):
+        return (regions.get_indexer(frame["region"]).astype(np.int64) * len(indicators)
+                + indicators.get_indexer(frame["indicator"]))
 
     # Milestone indicators are done (1) or not yet (0).
-    ms_ind = set(zip(targets.loc[targets["kind"] == "milestone", "region"],
-                     targets.loc[targets["kind"] == "milestone", "indicator"]))
-    if ms_ind:
-        keys = list(zip(obs["region"], obs["indicator"]))
-        mask = np.array([k in ms_ind for k in keys], dtype=bool) & ~np.isin(obs["value"].to_numpy(), [0.0, 1.0])
-        for _, row in obs[mask].iterrows():
+    milestones = targets[targets["kind"] == "milestone"]
+    if len(milestones):
+        wrong = np.isin(obs_pair, pair(milestones)) & ~np.isin(obs["value"].to_numpy(), [0.0, 1.0])
+        for _, row in obs[wrong].iterrows():
             out.append(Problem(str(ds.baselines_path), int(row["line"]), "value",
                                f"{row['indicator']} is a milestone (done = 1, not yet = 0), not {row['value']:g}"))
 
     # A pinned base period should have its figure.
-    for _, row in targets[targets["base_index"].notna()].iterrows():
-        key = (row["region"], row["indicator"], int(row["base_index"]))
-        if key not in have and row["kind"] not in ("relative",):
-            from .periods import format_period
-
+    pinned = targets[targets["base_index"].notna() & (targets["kind"] != "relative")]
+    if len(pinned):
+        at = pair(pinned) * (1 << 20) + pinned["base_index"].to_numpy(dtype=np.int64)
+        missing = ~np.isin(at, obs_pair * (1 << 20) + obs["index"].to_numpy(dtype=np.int64))
+        for _, row in pinned[missing].iterrows():
             out.append(Problem(row["file"], int(row["line"]), f"targets[{row['target_id']}].base_period",
                                f"no observation of {row['indicator']} for {row['region']} in "
                                f"{format_period(row['base_index'])}; the target cannot be assessed", WARNING))
@@ -143,6 +149,8 @@ def _growth_level_conflicts(ds: Dataset) -> list[Problem]:
     """A growth-rate target and a level target for one indicator that imply
     different growth (R&D 9%/yr, and 30亿元 by 2025 from 24.4亿元 in 2021:
     5.3%/yr)."""
+    import numpy as np
+
     from .assess import base_observations
     from .periods import format_period
 
@@ -153,14 +161,24 @@ def _growth_level_conflicts(ds: Dataset) -> list[Problem]:
     levels = targets[targets["kind"] == "level"]
     if not len(levels):
         return []
+    # Only growth targets with a level target for the same indicator matter.
+    regions, indicators = ds.defs.regions.index, ds.defs.indicators.index
+
+    def pair(frame):
+        return regions.get_indexer(frame["region"]) * len(indicators) + indicators.get_indexer(frame["indicator"])
+
+    growth = growth[np.isin(pair(growth), pair(levels))]
+    levels = levels[np.isin(pair(levels), pair(growth))]
+    if not len(growth):
+        return []
     bases = base_observations(ds, growth)
+    by_pair = {key: group for key, group in levels.groupby(["region", "indicator"], sort=False)}
     out = []
     for gi, g in growth.iterrows():
         base = bases.loc[gi]
         if math.isnan(base["base_value"]) or base["base_value"] <= 0:
             continue
-        same = levels[(levels["region"] == g["region"]) & (levels["indicator"] == g["indicator"])]
-        for _, lv in same.iterrows():
+        for _, lv in by_pair[(g["region"], g["indicator"])].iterrows():
             years = (lv["year"] * 12 + 12 - base["base_index"]) / 12
             if years <= 0 or lv["value"] <= 0:
                 continue

@@ -45,7 +45,8 @@ FALSE_WORDS = {"false", "no", "n", "0", "否", ""}
 # Beyond this many rows with one and the same problem, the rest are counted.
 MAX_SAME_PROBLEM = 20
 
-OBS_COLUMNS = ["region", "indicator", "index", "period", "value", "provisional", "source", "line"]
+OBS_COLUMNS = ["region", "indicator", "index", "period", "value", "provisional", "source", "line",
+               "region_code", "indicator_code"]
 
 
 @dataclass
@@ -129,37 +130,43 @@ def load_observations(path: Path, defs) -> Observations:
     for opt in OPTIONAL:
         if opt not in frame.columns:
             frame[opt] = ""
-    cells = frame[list(REQUIRED) + ["unit"]]
-    stripped = {c: cells[c].str.strip() for c in cells.columns}
-    blank_row = np.logical_and.reduce([(stripped[c] == "").to_numpy() for c in stripped])
     out = _Collector(spath)
     out.problems.extend(table.problems)  # rows that could not be read at all
     lines = frame["_line"].to_numpy()
 
+    # Columns with few distinct values are cleaned once per value, not per row.
+    region_codes, region_uniques = _distinct(frame["region"])
+    ind_codes, ind_uniques = _distinct(frame["indicator"])
+    p_codes, p_uniques = _distinct(frame["period"])
+    unit_codes, unit_uniques = _distinct(frame["unit"])
+    raw_value = frame["value"].to_numpy(dtype=object)
+
+    def blank(codes, uniques):
+        return np.array([u == "" for u in uniques] + [True], dtype=bool)[codes]
+
     # A blank value is a missing figure: the row is skipped. A row with a value
     # but no region, indicator or period is an error.
-    value_text = stripped["value"]
-    keep = ~blank_row & (value_text != "").to_numpy()
-    for c in ("region", "indicator", "period"):
-        bad = keep & (stripped[c] == "").to_numpy()
-        for i in np.flatnonzero(bad):
+    values = np.array(pd.to_numeric(frame["value"], errors="coerce"), dtype=float)  # a writable copy
+    value_blank = np.zeros(len(values), dtype=bool)
+    for i in np.flatnonzero(np.isnan(values)):  # only cells that are not plain numbers can be blank
+        v = raw_value[i]
+        value_blank[i] = v is None or (isinstance(v, str) and not v.strip())
+    keep = ~value_blank
+    for c, codes, uniques in (("region", region_codes, region_uniques), ("indicator", ind_codes, ind_uniques),
+                              ("period", p_codes, p_uniques)):
+        for i in np.flatnonzero(keep & blank(codes, uniques)):
             out.add(f"blank|{c}", int(lines[i]), c, "empty, but the row has a value", col=col_no[c])
-    region_text = stripped["region"]
-    indicator_text = stripped["indicator"]
-    period_text = stripped["period"]
 
-    # Regions: id, name or alias, case-insensitively.
-    region_codes, region_uniques = pd.factorize(region_text)
-    region_of = []
+    # Regions: id, name or alias, case-insensitively; kept as their position
+    # in the regions table too (integer joins later).
     lookup = defs.region_lookup
-    for u in region_uniques:
-        rid = lookup.get(str(u).casefold())
-        region_of.append(rid)
-    region_ids = np.array(region_of, dtype=object)[region_codes] if len(region_uniques) else np.array([], dtype=object)
-    unknown = keep & pd.isna(pd.Series(region_ids, dtype=object)).to_numpy() & (region_text != "").to_numpy()
+    position = {rid: k for k, rid in enumerate(defs.regions.index)}
+    region_of = [lookup.get(u.casefold()) for u in region_uniques]
+    region_ids = np.array(region_of + [None], dtype=object)[region_codes]
+    region_pos = np.array([position.get(r, -1) for r in region_of] + [-1], dtype=np.int64)[region_codes]
     choices = list(lookup.keys())
-    for i in np.flatnonzero(unknown):
-        r = region_text.iat[i]
+    for i in np.flatnonzero(keep & (region_pos < 0) & ~blank(region_codes, region_uniques)):
+        r = region_uniques[region_codes[i]]
         close = difflib.get_close_matches(r.casefold(), choices, n=1, cutoff=0.6)
         hint = f" (did you mean {lookup[close[0]]!r}?)" if close else ""
         out.add("region", int(lines[i]), "region", f"unknown region {r!r}{hint}", col=col_no["region"])
@@ -171,19 +178,18 @@ def load_observations(path: Path, defs) -> Observations:
         for name in (iid, row["name"], *(row["aliases"] or [])):
             if name:
                 ind_lookup.setdefault(str(name), iid)
-    ind_codes, ind_uniques = pd.factorize(indicator_text)
-    ind_of = np.array([ind_lookup.get(str(u)) for u in ind_uniques], dtype=object)
-    indicator_ids = ind_of[ind_codes] if len(ind_uniques) else np.array([], dtype=object)
-    unknown = keep & pd.isna(pd.Series(indicator_ids, dtype=object)).to_numpy() & (indicator_text != "").to_numpy()
-    for i in np.flatnonzero(unknown):
-        v = indicator_text.iat[i]
+    ind_position = {iid: k for k, iid in enumerate(ind.index)}
+    ind_of = [ind_lookup.get(u) for u in ind_uniques]
+    indicator_ids = np.array(ind_of + [None], dtype=object)[ind_codes]
+    ind_pos = np.array([ind_position.get(x, -1) for x in ind_of] + [-1], dtype=np.int64)[ind_codes]
+    for i in np.flatnonzero(keep & (ind_pos < 0) & ~blank(ind_codes, ind_uniques)):
+        v = ind_uniques[ind_codes[i]]
         close = difflib.get_close_matches(v, list(ind_lookup), n=1, cutoff=0.6)
         hint = f" (did you mean {ind_lookup[close[0]]!r}?)" if close else ""
         out.add("indicator", int(lines[i]), "indicator", f"unknown indicator {v!r}{hint}", col=col_no["indicator"])
 
     # Periods: YYYY or YYYY-MM only.
-    p_codes, p_uniques = pd.factorize(period_text)
-    p_index = np.full(len(p_uniques), np.nan)
+    p_index = np.full(len(p_uniques) + 1, np.nan)
     p_error = [None] * len(p_uniques)
     for j, u in enumerate(p_uniques):
         if not u:
@@ -192,20 +198,25 @@ def load_observations(path: Path, defs) -> Observations:
             p_index[j] = periods.parse_period(u)
         except periods.PeriodError as exc:
             p_error[j] = _period_hint(u, str(exc))
-    index = p_index[p_codes] if len(p_uniques) else np.array([], dtype=float)
-    for i in np.flatnonzero(keep & np.isnan(index) & (period_text != "").to_numpy()):
+    index = p_index[p_codes]
+    for i in np.flatnonzero(keep & np.isnan(index) & ~blank(p_codes, p_uniques)):
         out.add("period", int(lines[i]), "period", p_error[p_codes[i]], col=col_no["period"])
+    period_text = np.array(list(p_uniques) + [""], dtype=object)[p_codes]
 
-    # Units: blank means the indicator's own unit; otherwise it must convert exactly.
-    unit_text = stripped["unit"]
-    ind_unit = defs.indicators["unit"].to_dict()
-    target_unit = np.array([ind_unit.get(x) for x in indicator_ids], dtype=object) if len(indicator_ids) else np.array([], dtype=object)
-    row_unit = np.where((unit_text == "").to_numpy(), target_unit, unit_text.to_numpy(dtype=object))
-    pair_codes, pair_uniques = pd.factorize(pd.Series([f"{a}\x1f{b}" for a, b in zip(row_unit, target_unit)], dtype=object)) if len(row_unit) else (np.array([], dtype=int), [])
-    factors = []
-    for pair in pair_uniques:
-        src, dst = pair.split("\x1f")
-        if dst == "None" or not units.is_known(dst):
+    # Units: blank means the indicator's own unit; otherwise it must convert
+    # exactly. One factor per (unit written, indicator) pair.
+    ind_units = ind["unit"].tolist()
+    pair = (unit_codes.astype(np.int64) + 1) * (len(ind_units) + 1) + (ind_pos + 1)
+    pair_codes, pair_uniques = pd.factorize(pair)
+    factors, written = [], []
+    unit_all = [*unit_uniques, ""]  # the last: a missing cell
+    for code in pair_uniques:
+        u, k = divmod(int(code), len(ind_units) + 1)
+        dst = ind_units[k - 1] if k > 0 else None
+        src = unit_all[u - 1] if u > 0 else ""
+        src = src or dst
+        written.append(src)
+        if dst is None or not units.is_known(dst):
             factors.append(None)  # unknown indicator or unit: reported with the indicator
             continue
         try:
@@ -213,56 +224,47 @@ def load_observations(path: Path, defs) -> Observations:
         except units.UnitError:
             factors.append(f"unit {src!r} cannot be converted to the indicator's unit {dst!r}"
                            if units.is_known(src) else f"unknown unit {src!r} (the indicator is in {dst!r})")
-    factor_of_row = np.array(factors, dtype=object)[pair_codes] if len(pair_uniques) else np.array([], dtype=object)
-    bad_unit = np.array([isinstance(f, str) for f in factor_of_row], dtype=bool)
+    bad_unit = np.array([isinstance(f, str) for f in factors], dtype=bool)[pair_codes]
     for i in np.flatnonzero(keep & bad_unit):
-        out.add("unit", int(lines[i]), "unit", factor_of_row[i], col=col_no["unit"])
+        out.add("unit", int(lines[i]), "unit", factors[pair_codes[i]], col=col_no["unit"])
+    converts = np.array([isinstance(f, Decimal) and f != 1 for f in factors], dtype=bool)[pair_codes]
 
-    # Values: plain numbers in bulk; anything else through the careful parser.
-    values = np.array(pd.to_numeric(value_text, errors="coerce"), dtype=float)  # a writable copy
+    # Values: plain numbers in bulk (above); anything else through the careful parser.
     provisional = np.zeros(len(frame), dtype=bool)
-    needs_parse = keep & np.isnan(values)
-    for i in np.flatnonzero(needs_parse):
-        unit_here = row_unit[i] if isinstance(row_unit[i], str) else None
+    for i in np.flatnonzero(keep & np.isnan(values)):
+        unit_here = written[pair_codes[i]]
         try:
-            values[i], provisional[i] = parse_value(value_text.iat[i], unit_here)
+            values[i], provisional[i] = parse_value(raw_value[i], unit_here if isinstance(unit_here, str) else None)
         except NumberError as exc:
             out.add("value", int(lines[i]), "value", str(exc), col=col_no["value"])
-    inf = keep & np.isinf(values)
-    for i in np.flatnonzero(inf):
-        out.add("value", int(lines[i]), "value", f"{value_text.iat[i]!r} is not a finite number", col=col_no["value"])
+    for i in np.flatnonzero(keep & np.isinf(values)):
+        out.add("value", int(lines[i]), "value", f"{raw_value[i]!r} is not a finite number", col=col_no["value"])
         values[i] = np.nan
     # Convert into the indicator's unit, exactly.
-    for i in np.flatnonzero(keep & ~np.isnan(values)):
-        f = factor_of_row[i]
-        if isinstance(f, Decimal) and f != 1:
-            values[i] = float(Decimal(repr(float(values[i]))) * f)
+    for i in np.flatnonzero(keep & converts & ~np.isnan(values)):
+        values[i] = float(Decimal(repr(float(values[i]))) * factors[pair_codes[i]])
 
-    prov_text = frame["provisional"].str.strip().str.lower()
-    prov_codes, prov_uniques = pd.factorize(prov_text)
-    prov_val = []
-    for u in prov_uniques:
-        prov_val.append(True if u in TRUE_WORDS else False if u in FALSE_WORDS else None)
-    prov_of_row = np.array(prov_val, dtype=object)[prov_codes] if len(prov_uniques) else np.array([], dtype=object)
-    for i in np.flatnonzero(keep & pd.isna(pd.Series(prov_of_row, dtype=object)).to_numpy()):
+    prov_codes, prov_uniques = _distinct(frame["provisional"])
+    prov_val = [True if u.lower() in TRUE_WORDS else False if u.lower() in FALSE_WORDS else None for u in prov_uniques]
+    for i in np.flatnonzero(keep & np.array([v is None for v in prov_val] + [False], dtype=bool)[prov_codes]):
         out.add("provisional", int(lines[i]), "provisional", f"{frame['provisional'].iat[i]!r} is not yes/no (是/否)",
                 col=col_no.get("provisional"))
-    provisional |= np.array([bool(x) for x in prov_of_row], dtype=bool)
+    provisional |= np.array([bool(v) for v in prov_val] + [False], dtype=bool)[prov_codes]
 
-    good = keep & ~np.isnan(values) & ~np.isnan(index)
-    good &= ~pd.isna(pd.Series(region_ids, dtype=object)).to_numpy()
-    good &= ~pd.isna(pd.Series(indicator_ids, dtype=object)).to_numpy()
-    good &= ~bad_unit
+    good = keep & ~np.isnan(values) & ~np.isnan(index) & (region_pos >= 0) & (ind_pos >= 0) & ~bad_unit
     result = pd.DataFrame(
         {
             "region": region_ids[good],
             "indicator": indicator_ids[good],
             "index": index[good].astype(np.int64),
-            "period": period_text.to_numpy(dtype=object)[good],
+            "period": period_text[good],
             "value": values[good],
             "provisional": provisional[good],
             "source": frame["source"].to_numpy(dtype=object)[good],
             "line": lines[good],
+            # positions in the regions and indicators tables: integer joins
+            "region_code": region_pos[good],
+            "indicator_code": ind_pos[good],
         }
     )
     result = _check_duplicates(result, out)
@@ -271,6 +273,17 @@ def load_observations(path: Path, defs) -> Observations:
     if errors:
         raise PolicygapError(problems=problems)
     return Observations(result, spath, problems)
+
+
+def _distinct(column):
+    """``(codes, uniques)`` of a text column, each distinct value stripped
+    once; missing cells get the code ``len(uniques)`` and read as blank."""
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(column.astype(object), use_na_sentinel=True)
+    codes = np.where(codes < 0, len(uniques), codes)
+    return codes, [str(u).strip() for u in uniques]
 
 
 def _period_hint(text: str, message: str) -> str:

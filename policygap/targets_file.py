@@ -477,10 +477,16 @@ def _csv_section(name: str, csv_path: Path, ref_loc: Loc, yaml_path: str) -> Raw
             yaml_path, ref_loc.line, name, f"the {name} table {csv_path.name} is named here", col=ref_loc.col)]) from None
     frame = table.frame
     frame["_line"] = table.lines
-    # Blank rows (every cell empty) are not records.
-    cells = frame[table.header]
-    if len(cells.columns):
-        blank = (cells.apply(lambda s: s.str.strip()) == "").all(axis=1)
+    # Blank rows (every cell empty or spaces) are not records. Only rows whose
+    # first cell is blank can be; only those are looked at cell by cell.
+    if table.header and len(frame):
+        import numpy as np
+
+        first = frame[table.header[0]].to_numpy(dtype=object)
+        maybe = [i for i, v in enumerate(first) if not v.strip()]
+        cells = frame[table.header].iloc[maybe].to_numpy(dtype=object)
+        blank = np.zeros(len(frame), dtype=bool)
+        blank[[i for i, row in zip(maybe, cells) if all(not str(v).strip() for v in row)]] = True
         frame = frame[~blank]
     return RawSection(table.path, frame=frame.reset_index(drop=True), columns=table.header,
                       problems=table.problems)

@@ -63,6 +63,37 @@ class Table:
     def __len__(self) -> int:
         return len(self.frame)
 
+    def column(self, name: str):
+        """Raw values of a field as an object array, missing as None."""
+        import numpy as np
+        import pandas as pd
+
+        values = self.frame[name].to_numpy(dtype=object, copy=True)
+        if self.is_csv():
+            values[pd.isna(values)] = None
+        else:
+            for i, v in enumerate(values):
+                if isinstance(v, float) and math.isnan(v):
+                    values[i] = None
+        return values
+
+    def invalid_mask(self):
+        """Entries that were not a mapping of fields (already reported)."""
+        import numpy as np
+
+        if self._records is None:
+            return np.zeros(len(self.frame), dtype=bool)
+        return np.array([r.invalid for r in self._records], dtype=bool)
+
+    def locations(self, name: str):
+        """Line and column of field ``name`` in every row, at once."""
+        if self._records is not None:
+            locs = [self.loc(i, name) for i in range(len(self._records))]
+            return [x[0] for x in locs], [x[1] for x in locs]
+        column = name.split(".")[0]
+        col = self._columns.index(column) + 1 if column in self._columns else None
+        return self.frame["_line"].astype(int).tolist(), [col] * len(self.frame)
+
     def loc(self, i: int, name: str) -> tuple[int, int | None]:
         """Line and column of field ``name`` of row ``i``; ``milestones.2023``
         is the 2023 milestone (in a CSV table: the milestones column)."""
@@ -103,21 +134,44 @@ def _suggestion(name: str, choices) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+def _in(values, choices):
+    """Membership by hashing (numpy's isin sorts object arrays: slow)."""
+    import numpy as np
+    import pandas as pd
+
+    return pd.Series(np.asarray(values, dtype=object), dtype=object).isin(list(choices)).to_numpy()
+
+
+def _strings(values):
+    """Stripped text, empty as None: once per distinct value."""
+    import numpy as np
+    import pandas as pd
+
+    out = np.full(len(values), None, dtype=object)
+    present = np.flatnonzero(pd.notna(values))
+    if len(present):
+        codes, uniques = pd.factorize(values[present].astype(str))
+        cleaned = np.array([u.strip() or None for u in uniques] + [None], dtype=object)[:-1]
+        out[present] = cleaned[codes]
+    return out
+
+
 def _text(table: Table, name: str, problems: list, required: bool = False):
     """A text column: strings stripped, missing as None; lists/mappings are errors."""
-    out = []
-    for i, v in enumerate(table.frame[name].tolist()):
-        reported = table.invalid(i)
-        if v is None or (isinstance(v, float) and math.isnan(v)):
-            v = None
-        elif isinstance(v, (list, dict)):
+    import numpy as np
+    import pandas as pd
+
+    values = table.column(name)
+    nested = np.zeros(len(values), dtype=bool)
+    if not table.is_csv():
+        nested = np.array([isinstance(v, (list, dict)) for v in values], dtype=bool)
+        for i in np.flatnonzero(nested):
             problems.append(table.problem(i, name, "must be a single value, not a list or mapping"))
-            v, reported = None, True
-        else:
-            v = str(v).strip() or None
-        if v is None and required and not reported:
+        values[nested] = None
+    out = _strings(values)
+    if required:
+        for i in np.flatnonzero(pd.isna(out) & ~nested & ~table.invalid_mask()):
             problems.append(table.problem(i, name, "missing (required)"))
-        out.append(v)
     return out
 
 
@@ -142,40 +196,53 @@ def _text_list(table: Table, name: str, problems: list):
 
 
 def _choice(table, name, values, choices, problems, default=None):
-    out = []
-    for i, v in enumerate(values):
-        if v is None:
-            out.append(default)
-        elif v not in choices:
-            problems.append(table.problem(i, name, f"{v!r} is not one of {', '.join(choices)}{_suggestion(v, choices)}"))
-            out.append(default)
-        else:
-            out.append(v)
-    return out
+    import numpy as np
+    import pandas as pd
+
+    values = np.asarray(values, dtype=object)
+    present = pd.notna(values)
+    ok = present & _in(values, choices)
+    for i in np.flatnonzero(present & ~ok):
+        v = values[i]
+        problems.append(table.problem(i, name, f"{v!r} is not one of {', '.join(choices)}{_suggestion(v, choices)}"))
+    return np.where(ok, values, default)
 
 
 def _year(table, name, values, problems):
-    out = []
-    for i, v in enumerate(values):
-        if v is None:
-            out.append(None)
-        elif len(v) == 4 and v.isdigit() and 1900 <= int(v) <= 2200:
-            out.append(int(v))
-        else:
-            problems.append(table.problem(i, name, f"{v!r} is not a year (write four digits, e.g. 2025)"))
-            out.append(None)
+    """Four-digit years (1900–2200) as ints, once per distinct text."""
+    import numpy as np
+    import pandas as pd
+
+    values = np.asarray(values, dtype=object)
+    out = np.full(len(values), None, dtype=object)
+    present = np.flatnonzero(pd.notna(values))
+    if not len(present):
+        return out
+    codes, uniques = pd.factorize(values[present])
+    parsed = [int(v) if len(v) == 4 and v.isdigit() and 1900 <= int(v) <= 2200 else None for v in uniques]
+    years = np.array(parsed + [None], dtype=object)[:-1][codes]
+    out[present] = years
+    for j in np.flatnonzero(pd.isna(years)):
+        i = present[j]
+        problems.append(table.problem(i, name, f"{values[i]!r} is not a year (write four digits, e.g. 2025)"))
     return out
 
 
 def _number(table, name, values, unit_of_row, problems):
     """Numbers as written in the targets file; a unit after the number is
     converted into the indicator's unit (``20亿元``, ``60%``). ``nan`` and
-    ``inf`` are not numbers a plan can set."""
-    out = []
-    for i, v in enumerate(values):
-        if v is None:
-            out.append(math.nan)
-            continue
+    ``inf`` are not numbers a plan can set. Plain numbers in bulk; anything
+    else through the careful parser, row by row."""
+    import numpy as np
+    import pandas as pd
+
+    values = np.asarray(values, dtype=object)
+    present = pd.notna(values)
+    plain = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").to_numpy(dtype=float)
+    done = present & np.isfinite(plain)
+    out = np.where(done, plain, np.nan)
+    for i in np.flatnonzero(present & ~done):
+        v = values[i]
         try:
             try:
                 value = float(v)
@@ -185,18 +252,19 @@ def _number(table, name, values, unit_of_row, problems):
                     raise NumberError(f"{v!r}: a target is a number, not an estimate") from None
             if not math.isfinite(value):
                 raise NumberError(f"{v!r} is not a finite number")
-            out.append(value)
+            out[i] = value
         except NumberError as exc:
             problems.append(table.problem(i, name, str(exc)))
-            out.append(math.nan)
     return out
 
 
 def _fraction(table, name, values, problems):
     """A fraction such as a tolerance: ``0.05`` or ``5%``."""
-    pct = [v is not None and v.rstrip().endswith(("%", "％")) for v in values]
+    import numpy as np
+
+    pct = np.array([v is not None and v.rstrip().endswith(("%", "％")) for v in values], dtype=bool)
     numbers = _number(table, name, values, lambda i: "%" if pct[i] else None, problems)
-    return [x / 100 if p else x for x, p in zip(numbers, pct)]
+    return np.where(pct, numbers / 100, numbers)
 
 
 # --------------------------------------------------------------------------
@@ -395,155 +463,174 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
         return pd.DataFrame(columns=TARGET_COLUMNS), None
     t = Table(section, schema.TARGET_FIELDS, "targets")
     n = len(t)
+
+    def each(mask, field, message, severity=ERROR):
+        """One problem per row where ``mask`` holds; ``message(i)`` words it."""
+        for i in np.flatnonzero(mask):
+            problems.append(t.problem(i, field, message(i), severity))
+
+    def known(values, index):
+        return _in(values, index)
+
     ident = _text(t, "id", problems, required=True)
     t.frame["id"] = ident  # labels in messages use the cleaned id
     region = _text(t, "region", problems, required=True)
     indicator = _text(t, "indicator", problems, required=True)
     kind = _choice(t, "kind", _text(t, "kind", problems, required=True), schema.KINDS, problems)
     year = _year(t, "year", _text(t, "year", problems, required=True), problems)
+    has_region, has_indicator, has_year = pd.notna(region), pd.notna(indicator), pd.notna(year)
 
-    for i in range(n):
-        if region[i] is not None and region[i] not in regions.index and "regions" not in missing:
-            problems.append(t.problem(i, "region", f"unknown region {region[i]!r}{_suggestion(region[i], regions.index)}"))
-        if indicator[i] is not None and indicator[i] not in indicators.index and "indicators" not in missing:
-            problems.append(t.problem(i, "indicator", f"unknown indicator {indicator[i]!r}{_suggestion(indicator[i], indicators.index)}"))
+    if "regions" not in missing:
+        each(has_region & ~known(region, regions.index), "region",
+             lambda i: f"unknown region {region[i]!r}{_suggestion(region[i], regions.index)}")
+    if "indicators" not in missing:
+        each(has_indicator & ~known(indicator, indicators.index), "indicator",
+             lambda i: f"unknown indicator {indicator[i]!r}{_suggestion(indicator[i], indicators.index)}")
 
-    unit_map = indicators["unit"].to_dict() if len(indicators) else {}
-    direction_map = indicators["direction"].to_dict() if len(indicators) else {}
-    measure_map = indicators["measure"].to_dict() if len(indicators) else {}
+    def per_indicator(column, default):
+        mapping = indicators[column].to_dict() if len(indicators) else {}
+        return np.array([mapping.get(x, default) for x in indicator], dtype=object)
+
+    unit_of_indicator = per_indicator("unit", None)
+    down = per_indicator("direction", "up") == "down"
+    measure = per_indicator("measure", "stock")
+    # A growth rate is written in percent whatever the indicator's unit.
+    unit = np.where(kind == "growth_rate", "%", unit_of_indicator)
 
     def unit_of_row(i):
-        # A growth rate is written in percent whatever the indicator's unit.
-        return "%" if kind[i] == "growth_rate" else unit_map.get(indicator[i])
+        return unit[i]
 
     # comparator: symbols normalised; default >= (<= for ranks and down-indicators)
-    comparator = []
-    for i, c in enumerate(_text(t, "comparator", problems)):
-        if c is not None:
-            c = schema.COMPARATOR_ALIASES.get(c, c)
-        if c is None:
-            c = "<=" if kind[i] == "rank" or direction_map.get(indicator[i]) == "down" else ">="
-        elif c not in schema.COMPARATORS:
-            problems.append(t.problem(i, "comparator", f"{c!r} is not one of {', '.join(schema.COMPARATORS)}"))
-            c = None
-        elif kind[i] == "rank" and c not in ("<=", "<"):
-            problems.append(t.problem(i, "comparator", f"a rank target needs <= or < (lower is better), not {c!r}"))
-        elif kind[i] == "relative" and c not in (">=", ">", "<=", "<"):
-            problems.append(t.problem(i, "comparator", f"a relative target compares with >, >=, < or <=, not {c!r}"))
-        comparator.append(c)
+    comparator = _text(t, "comparator", problems)
+    comparator = np.array([schema.COMPARATOR_ALIASES.get(c, c) for c in comparator], dtype=object)
+    given = pd.notna(comparator)
+    valid = given & _in(comparator, list(schema.COMPARATORS))
+    each(given & ~valid, "comparator", lambda i: f"{comparator[i]!r} is not one of {', '.join(schema.COMPARATORS)}")
+    each(valid & (kind == "rank") & ~_in(comparator, ["<=", "<"]), "comparator",
+         lambda i: f"a rank target needs <= or < (lower is better), not {comparator[i]!r}")
+    each(valid & (kind == "relative") & ~_in(comparator, [">=", ">", "<=", "<"]), "comparator",
+         lambda i: f"a relative target compares with >, >=, < or <=, not {comparator[i]!r}")
+    comparator = np.where(given, np.where(valid, comparator, None),
+                          np.where((kind == "rank") | down, "<=", ">="))
 
-    value = _number(t, "value", _text(t, "value", problems), unit_of_row, problems)
-    for i in range(n):
-        k = kind[i]
-        if k in ("relative", "milestone"):
-            continue
-        if math.isnan(value[i]):
-            if t.frame["value"].iat[i] is None or t.frame["value"].iat[i] == "":
-                problems.append(t.problem(i, "value", f"missing (required for a {k or 'target'} target)"))
-            continue
-        if k == "growth_rate" and value[i] <= -100:
-            problems.append(t.problem(i, "value", f"a growth rate of {value[i]:g}% a year is impossible (must be above -100)"))
-        elif k == "multiple" and value[i] <= 0:
-            problems.append(t.problem(i, "value", "a multiple of the base must be positive (翻番 = 2)"))
-        elif k in ("increase", "annual") and value[i] <= 0:
-            problems.append(t.problem(i, "value", f"a {k} target adds a positive amount", WARNING))
-        elif k == "rank" and (value[i] < 1 or value[i] != int(value[i])):
-            problems.append(t.problem(i, "value", "a rank is a whole number from 1"))
+    raw_value = _text(t, "value", problems)
+    value = _number(t, "value", raw_value, unit_of_row, problems)
+    assessed = pd.notna(kind) & ~_in(kind, ["relative", "milestone"])
+    blank = pd.isna(raw_value)
+    each(assessed & np.isnan(value) & blank, "value", lambda i: f"missing (required for a {kind[i] or 'target'} target)")
+    with np.errstate(invalid="ignore"):
+        each(assessed & (kind == "growth_rate") & (value <= -100), "value",
+             lambda i: f"a growth rate of {value[i]:g}% a year is impossible (must be above -100)")
+        each(assessed & (kind == "multiple") & (value <= 0), "value",
+             lambda i: "a multiple of the base must be positive (翻番 = 2)")
+        each(assessed & _in(kind, ["increase", "annual"]) & (value <= 0), "value",
+             lambda i: f"a {kind[i]} target adds a positive amount", WARNING)
+        each(assessed & (kind == "rank") & ((value < 1) | (value != np.floor(value))) & ~np.isnan(value), "value",
+             lambda i: "a rank is a whole number from 1")
 
     stretch = _number(t, "stretch", _text(t, "stretch", problems), unit_of_row, problems)
     tolerance = _fraction(t, "tolerance", _text(t, "tolerance", problems), problems)
-    for i in range(n):
-        if not math.isnan(tolerance[i]):
-            if not 0 <= tolerance[i] < 1:
-                problems.append(t.problem(i, "tolerance", "must be a fraction of the value from 0 to below 1 (0.05 = ±5%)"))
-                tolerance[i] = math.nan
-            elif comparator[i] != "~":
-                problems.append(t.problem(i, "tolerance", "only a ~ (左右) target uses a tolerance", WARNING))
-        if not math.isnan(stretch[i]) and not math.isnan(value[i]):
-            lower_better = comparator[i] in ("<=", "<")
-            if (stretch[i] < value[i]) if not lower_better else (stretch[i] > value[i]):
-                problems.append(t.problem(i, "stretch", f"the stretch value (力争) {stretch[i]:g} is not beyond the target {value[i]:g}", WARNING))
+    with np.errstate(invalid="ignore"):
+        out_of_band = ~np.isnan(tolerance) & ~((tolerance >= 0) & (tolerance < 1))
+        each(out_of_band, "tolerance", lambda i: "must be a fraction of the value from 0 to below 1 (0.05 = ±5%)")
+        each(~np.isnan(tolerance) & ~out_of_band & (comparator != "~"), "tolerance",
+             lambda i: "only a ~ (左右) target uses a tolerance", WARNING)
+        tolerance = np.where(out_of_band, np.nan, tolerance)
+        lower_better = _in(comparator, ["<=", "<"])
+        short = np.where(lower_better, stretch > value, stretch < value)
+        each(~np.isnan(stretch) & ~np.isnan(value) & short, "stretch",
+             lambda i: f"the stretch value (力争) {stretch[i]:g} is not beyond the target {value[i]:g}", WARNING)
 
+    counts_yearly = _in(kind, ["increase", "annual"])
     counting = _choice(t, "counting", _text(t, "counting", problems), schema.COUNTINGS, problems)
-    for i in range(n):
-        if counting[i] is not None and kind[i] not in ("increase", "annual"):
-            problems.append(t.problem(i, "counting", "only increase and annual targets use counting", WARNING))
-        if counting[i] is None and kind[i] in ("increase", "annual"):
-            counting[i] = "flow" if measure_map.get(indicator[i]) == "flow" else "stock"
+    each(pd.notna(counting) & ~counts_yearly, "counting", lambda i: "only increase and annual targets use counting",
+         WARNING)
+    counting = np.where(pd.isna(counting) & counts_yearly, np.where(measure == "flow", "flow", "stock"), counting)
 
     from_year = _year(t, "from", _text(t, "from", problems), problems)
     reference = _text(t, "reference", problems)
     path = _choice(t, "path", _text(t, "path", problems), schema.PATHS, problems)
-    th = {}
-    for f in schema.THRESHOLD_FIELDS:
-        th[f] = _number(t, f"threshold_{f}", _text(t, f"threshold_{f}", problems), lambda i: None, problems)
+    th = {f: _number(t, f"threshold_{f}", _text(t, f"threshold_{f}", problems), lambda i: None, problems)
+          for f in schema.THRESHOLD_FIELDS}
     document = _text(t, "source_document", problems)
     clause = _text(t, "source_clause", problems)
     quote = _text(t, "source_quote", problems)
     note = _text(t, "note", problems)
-    review = [str(v).strip().lower() in ("true", "yes", "1") if v is not None else False
-              for v in t.frame["review"].tolist()]
+    review = np.array([str(v).strip().lower() in ("true", "yes", "1") if v is not None else False
+                       for v in t.column("review")], dtype=bool)
 
     base_text = _text(t, "base_period", problems)
-    base_index = []
-    for i, b in enumerate(base_text):
-        if b is None:
-            base_index.append(math.nan)
-            continue
-        try:
-            base_index.append(periods.parse_period(b))
-        except periods.PeriodError as exc:
-            problems.append(t.problem(i, "base_period", str(exc)))
-            base_index.append(math.nan)
+    base_index = np.full(n, np.nan)
+    pinned = np.flatnonzero(pd.notna(base_text))
+    if len(pinned):
+        codes, uniques = pd.factorize(base_text[pinned])
+        parsed = []
+        for u in uniques:
+            try:
+                parsed.append((periods.parse_period(u), None))
+            except periods.PeriodError as exc:
+                parsed.append((np.nan, str(exc)))
+        for j, i in enumerate(pinned):
+            base_index[i], error = parsed[codes[j]]
+            if error:
+                problems.append(t.problem(i, "base_period", error))
 
-    milestones = []
-    for i, raw in enumerate(t.frame["milestones"].tolist()):
-        milestones.append(_parse_milestones(t, i, raw, unit_of_row(i), year[i], problems))
+    milestones = np.full(n, None, dtype=object)
+    raw_milestones = t.column("milestones")
+    for i in np.flatnonzero(pd.notna(raw_milestones)):
+        milestones[i] = _parse_milestones(t, i, raw_milestones[i], unit[i], year[i], problems)
 
-    issued = documents["issued_index"].to_dict() if len(documents) else {}
+    issued_of = documents["issued_index"].to_dict() if len(documents) else {}
     doc_region = documents["region"].to_dict() if len(documents) else {}
-    for i in range(n):
-        k = kind[i]
-        y = year[i]
-        if document[i] is not None and document[i] not in documents.index:
-            problems.append(t.problem(i, "source_document", f"unknown document {document[i]!r}{_suggestion(document[i], documents.index)}"))
-        elif (document[i] is not None and region[i] in regions.index
-              and doc_region.get(document[i]) not in (None, region[i])):
-            problems.append(t.problem(i, "source_document", f"document {document[i]!r} belongs to {doc_region[document[i]]!r}, not {region[i]!r}", WARNING))
-        if y is not None and not math.isnan(base_index[i]) and base_index[i] >= periods.year_end(y):
-            problems.append(t.problem(i, "year", f"target year {y} is not after the base period {base_text[i]}"))
-        elif (y is not None and math.isnan(base_index[i]) and document[i] in issued
-              and issued[document[i]] >= periods.year_end(y)):
-            # The base is then the newest figure before the document was issued.
-            problems.append(t.problem(i, "year", f"target year {y} is before the document {document[i]!r} was "
-                                      f"issued ({documents.at[document[i], 'issued']}), so before its base"))
-        if k == "relative":
-            if reference[i] is None:
-                problems.append(t.problem(i, "reference", "missing (a relative target names the region it is compared with)"))
-            elif reference[i] not in regions.index:
-                problems.append(t.problem(i, "reference", f"unknown region {reference[i]!r}{_suggestion(reference[i], regions.index)}"))
-            elif reference[i] == region[i]:
-                problems.append(t.problem(i, "reference", "a region cannot be compared with itself"))
-        elif reference[i] is not None:
-            problems.append(t.problem(i, "reference", "only a relative target uses reference", WARNING))
-        needs_from = k == "annual" or (k == "increase" and counting[i] == "flow")
-        if needs_from and from_year[i] is None:
-            d = document[i]
-            if d is not None and not math.isnan(issued.get(d, math.nan)):
-                # The first year counted is the year the document was issued.
-                from_year[i] = periods.year_of(issued[d] + 1)
-            else:
-                problems.append(t.problem(i, "from", f"missing (an {k} target counting yearly flows needs the first year counted, or a source document with an issue date)"))
-        if from_year[i] is not None and y is not None and from_year[i] > y:
-            problems.append(t.problem(i, "from", f"first year counted {from_year[i]} is after the target year {y}"))
-        if k == "share" and unit_map.get(indicator[i]) not in (None, "%"):
-            problems.append(t.problem(i, "kind", f"a share target is tracked in 百分点; indicator {indicator[i]!r} is in {unit_map.get(indicator[i])!r}, not %", WARNING))
-        ths = [th[f][i] for f in schema.THRESHOLD_FIELDS]
-        if not any(math.isnan(x) for x in ths) and not ths[0] > ths[1] > ths[2]:
-            problems.append(t.problem(i, "threshold_ahead", "thresholds must satisfy ahead > on_track > behind"))
+    issued = np.array([issued_of.get(d, np.nan) for d in document], dtype=float)
+    owner = np.array([doc_region.get(d) for d in document], dtype=object)
+    cited = pd.notna(document)
+    each(cited & ~known(document, documents.index), "source_document",
+         lambda i: f"unknown document {document[i]!r}{_suggestion(document[i], documents.index)}")
+    each(cited & known(document, documents.index) & known(region, regions.index) & pd.notna(owner)
+         & (owner != region), "source_document",
+         lambda i: f"document {document[i]!r} belongs to {owner[i]!r}, not {region[i]!r}", WARNING)
+    target_end = np.where(has_year, np.where(has_year, year, 0).astype(float) * 12 + 12, np.nan)
+    with np.errstate(invalid="ignore"):
+        after_base = has_year & ~np.isnan(base_index) & (base_index >= target_end)
+        each(after_base, "year", lambda i: f"target year {year[i]} is not after the base period {base_text[i]}")
+        # Without a pinned base, the base is the newest figure before the document was issued.
+        each(has_year & np.isnan(base_index) & ~np.isnan(issued) & (issued >= target_end), "year",
+             lambda i: f"target year {year[i]} is before the document {document[i]!r} was "
+                       f"issued ({documents.at[document[i], 'issued']}), so before its base")
+
+    relative = kind == "relative"
+    has_reference = pd.notna(reference)
+    each(relative & ~has_reference, "reference",
+         lambda i: "missing (a relative target names the region it is compared with)")
+    each(relative & has_reference & ~known(reference, regions.index), "reference",
+         lambda i: f"unknown region {reference[i]!r}{_suggestion(reference[i], regions.index)}")
+    each(relative & has_reference & known(reference, regions.index) & (reference == region), "reference",
+         lambda i: "a region cannot be compared with itself")
+    each(~relative & has_reference, "reference", lambda i: "only a relative target uses reference", WARNING)
+
+    # The first year counted defaults to the year the document was issued.
+    needs_from = ((kind == "annual") | ((kind == "increase") & (counting == "flow"))) & pd.isna(from_year)
+    can_default = needs_from & ~np.isnan(issued)
+    for i in np.flatnonzero(can_default):
+        from_year[i] = periods.year_of(issued[i] + 1)
+    each(needs_from & ~can_default, "from",
+         lambda i: f"missing (an {kind[i]} target counting yearly flows needs the first year counted, "
+                   "or a source document with an issue date)")
+    has_from = pd.notna(from_year)
+    each(has_from & has_year & (np.where(has_from, from_year, 0) > np.where(has_year, year, 9999)), "from",
+         lambda i: f"first year counted {from_year[i]} is after the target year {year[i]}")
+    each((kind == "share") & pd.notna(unit_of_indicator) & (unit_of_indicator != "%"), "kind",
+         lambda i: f"a share target is tracked in 百分点; indicator {indicator[i]!r} is in "
+                   f"{unit_of_indicator[i]!r}, not %", WARNING)
+    all_th = ~np.isnan(th["ahead"]) & ~np.isnan(th["on_track"]) & ~np.isnan(th["behind"])
+    with np.errstate(invalid="ignore"):
+        each(all_th & ~((th["ahead"] > th["on_track"]) & (th["on_track"] > th["behind"])), "threshold_ahead",
+             lambda i: "thresholds must satisfy ahead > on_track > behind")
 
     _duplicates(t, pd.Series(ident, dtype=object), problems)
 
+    value_line, value_col = t.locations("value")
     frame = pd.DataFrame(
         {
             "target_id": ident,
@@ -551,19 +638,19 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
             "indicator": indicator,
             "kind": kind,
             "comparator": comparator,
-            "value": np.array(value, dtype=float),
-            "year": pd.array(year, dtype="Int64"),
-            "base_index": np.array(base_index, dtype=float),
+            "value": np.asarray(value, dtype=float),
+            "year": pd.array(list(year), dtype="Int64"),
+            "base_index": base_index,
             "milestones": milestones,
-            "stretch": np.array(stretch, dtype=float),
-            "tolerance": np.array(tolerance, dtype=float),
+            "stretch": np.asarray(stretch, dtype=float),
+            "tolerance": np.asarray(tolerance, dtype=float),
             "counting": counting,
-            "from_year": pd.array(from_year, dtype="Int64"),
+            "from_year": pd.array(list(from_year), dtype="Int64"),
             "reference": reference,
             "path": path,
-            "threshold_ahead": np.array(th["ahead"], dtype=float),
-            "threshold_on_track": np.array(th["on_track"], dtype=float),
-            "threshold_behind": np.array(th["behind"], dtype=float),
+            "threshold_ahead": th["ahead"],
+            "threshold_on_track": th["on_track"],
+            "threshold_behind": th["behind"],
             "document": document,
             "clause": clause,
             "quote": quote,
@@ -572,8 +659,8 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
             "line": t.frame["_line"].astype(int).tolist(),
             "file": t.file,
             # where the value is written, for messages about it
-            "value_line": [t.loc(i, "value")[0] for i in range(n)],
-            "value_col": [t.loc(i, "value")[1] for i in range(n)],
+            "value_line": value_line,
+            "value_col": value_col,
         }
     )
     return frame, t
@@ -610,10 +697,15 @@ def _parse_milestones(t: Table, i, raw, unit, year, problems):
         if v is None or isinstance(v, (list, dict)):
             problems.append(t.problem(i, field, f"the value for {k} must be a number"))
             continue
-        before = len(problems)
-        number = _number(_Row(t, i), field, [str(v)], lambda _i: unit, problems)[0]
-        if len(problems) > before:
-            continue
+        try:
+            number = float(v)
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number):  # not a plain number: the careful parser says why
+            before = len(problems)
+            number = _number(_Row(t, i), field, [str(v)], lambda _i: unit, problems)[0]
+            if len(problems) > before:
+                continue
         if year is not None and int(k) >= year:
             problems.append(t.problem(i, field, f"milestone year {k} is not before the target year {year}"))
             continue
@@ -692,25 +784,33 @@ def _conflicting_targets(targets) -> list[Problem]:
     """Two documents setting different values for one indicator, kind and year
     (鞍山 技术合同成交额 2025: 20亿元 and 20.3亿元): both stay, each with its
     source, and the planner is told."""
+    import pandas as pd
+
     out = []
     ok = targets.dropna(subset=["value"])
     ok = ok[ok["kind"].notna() & ok["year"].notna()]
-    for (_reg, _ind, _kind, _year), group in ok.groupby(["region", "indicator", "kind", "year"], sort=False):
-        if group["value"].nunique() < 2:
-            continue
-        first = group.iloc[0]
-        for _, row in group.iloc[1:].iterrows():
-            if row["value"] == first["value"]:
-                continue
-            out.append(
-                Problem(
-                    row["file"], int(row["value_line"]), f"targets[{row['target_id']}].value",
-                    f"{row['indicator']} {int(row['year'])}: {row['value']:g} here "
-                    f"({row['document'] or 'no document'}) but {first['value']:g} in target "
-                    f"{first['target_id']} on line {int(first['line'])} ({first['document'] or 'no document'}); "
-                    "both are kept and assessed",
-                    WARNING,
-                    _col(row["value_col"]),
-                )
+    keys = ["region", "indicator", "kind", "year"]
+    # Only groups with two values are looked at one by one (they are rare):
+    # a key that repeats once value-duplicates are dropped has two values.
+    distinct = ok.drop_duplicates(subset=[*keys, "value"])
+    twice = distinct.duplicated(subset=keys, keep=False)
+    if not twice.any():
+        return out
+    clash = distinct.loc[twice, keys].drop_duplicates()
+    ok = ok.merge(clash, on=keys, how="inner")
+    first = ok.groupby(keys, sort=False).head(1).set_index(keys)
+    firsts = first.loc[pd.MultiIndex.from_frame(ok[keys])].reset_index(drop=True)
+    differs = (ok["value"].to_numpy() != firsts["value"].to_numpy())
+    for row, head in zip(ok[differs].itertuples(index=False), firsts[differs].itertuples(index=False)):
+        out.append(
+            Problem(
+                row.file, int(row.value_line), f"targets[{row.target_id}].value",
+                f"{row.indicator} {int(row.year)}: {row.value:g} here "
+                f"({row.document or 'no document'}) but {head.value:g} in target "
+                f"{head.target_id} on line {int(head.line)} ({head.document or 'no document'}); "
+                "both are kept and assessed",
+                WARNING,
+                _col(row.value_col),
             )
+        )
     return out

@@ -60,25 +60,30 @@ def to_json(rows, fields, extra: dict | None = None) -> bytes:
 
 
 def to_csv(rows, fields, bom: bool = False) -> bytes:
-    """CSV with a header; floats written in full (repr), booleans as true/false."""
+    """CSV with a header: floats in full (repr), booleans as true/false,
+    empty where not computable; text that a spreadsheet would run as a
+    formula neutralised. Written column by column through the csv module."""
     import csv
 
     import numpy as np
     import pandas as pd
 
-    frame = rows[fields].copy()
-    for c in frame.columns:
-        col = frame[c]
-        if col.dtype.kind == "f":
-            frame[c] = col.where(np.isfinite(col))
-        elif col.dtype == bool:
-            frame[c] = np.where(col.to_numpy(), "true", "false")
+    columns = []
+    for f in fields:
+        col = rows[f]
+        if col.dtype == bool:
+            columns.append(np.where(col.to_numpy(), "true", "false").tolist())
         elif col.dtype == object or str(col.dtype) in ("str", "string"):
             # once per distinct text: names and quotes repeat across rows
             codes, uniques = pd.factorize(col, use_na_sentinel=True)
             safe = np.array([neutralise(u) for u in uniques] + [None], dtype=object)
-            frame[c] = safe[codes]
+            columns.append(safe[codes].tolist())
+        else:
+            columns.append(_column(col))
     buf = io.StringIO()
-    frame.to_csv(buf, index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL, na_rep="")
-    text = buf.getvalue()
-    return (("\ufeff" if bom else "") + text).encode("utf-8")
+    if bom:
+        buf.write("\ufeff")
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(fields)
+    writer.writerows(zip(*columns))
+    return buf.getvalue().encode("utf-8")
