@@ -577,7 +577,8 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
 
     milestones = np.full(n, None, dtype=object)
     raw_milestones = t.column("milestones")
-    for i in np.flatnonzero(pd.notna(raw_milestones)):
+    written = [v is not None and not (isinstance(v, str) and not v.strip()) for v in raw_milestones]
+    for i in np.flatnonzero(written):
         milestones[i] = _parse_milestones(t, i, raw_milestones[i], unit[i], year[i], problems)
 
     issued_of = documents["issued_index"].to_dict() if len(documents) else {}

@@ -100,14 +100,16 @@ def print_tables(tables, file=None, summary_lines=()) -> None:
 
     out = file or sys.stdout
     console = Console(file=out, highlight=False, soft_wrap=False)
-    wide = console.options.update_width(100_000)
-    natural = max((console.measure(t, options=wide).maximum for t in tables), default=80)
     if console.is_terminal:
+        wide = console.options.update_width(100_000)
+        natural = max((console.measure(t, options=wide).maximum for t in tables), default=80)
         slack = min(_name_slack(console, t, wide) for t in tables) if tables else 0
-        width = max(min(console.width, natural), natural - slack)
+        width = max(min(console.width, natural), natural - slack, 40)
     else:
-        width = natural
-    console = Console(file=out, highlight=False, width=max(width, 40), soft_wrap=False)
+        # A table narrower than the console is printed at its natural width
+        # and lines are not padded: a very wide console gives exactly that.
+        width = 100_000
+    console = Console(file=out, highlight=False, width=width, soft_wrap=False)
     for i, table in enumerate(tables):
         if i:
             console.print()
