@@ -1,0 +1,203 @@
+"""A plain, target-by-target reading of docs/methodology.md, used only as an
+oracle for the vectorised assessment (policygap/assess.py).
+
+Deliberately written the slow and obvious way: Python loops and dicts, one
+checkpoint at a time, no pandas joins, no numpy. If the two disagree, one of
+them misreads the methodology.
+"""
+
+from __future__ import annotations
+
+import math
+
+REL_EPS = 1e-12
+
+
+def _year_end(year: int) -> int:
+    return year * 12 + 12
+
+
+def _year_of(index: float) -> int:
+    return (math.ceil(index) - 1) // 12
+
+
+class Reference:
+    def __init__(self, ds, as_of: int):
+        self.ds = ds
+        self.as_of = as_of
+        self.settings = ds.settings
+        self.obs: dict[tuple[str, str], dict[int, tuple[float, bool, str]]] = {}
+        for r in ds.observations.itertuples(index=False):
+            self.obs.setdefault((r.region, r.indicator), {})[int(r.index)] = (float(r.value), bool(r.provisional), r.period)
+        self.ind = ds.defs.indicators
+        self.docs = ds.defs.documents
+
+    # -- series -----------------------------------------------------------
+
+    def series(self, t) -> dict[int, float]:
+        own = self.obs.get((t.region, t.indicator), {})
+        measure = self.ind.at[t.indicator, "measure"]
+        if t.kind == "relative":
+            ref = self.obs.get((t.reference, t.indicator), {})
+            return {i: own[i][0] - ref[i][0] for i in own if i in ref}
+        if t.kind == "increase" and t.counting == "flow":
+            start = int(t.from_year)
+            full = {(i - 1) // 12: v[0] for i, v in own.items() if i % 12 == 0}  # year -> its total
+            out = {}
+            for i, (value, _p, _period) in own.items():
+                year = (i - 1) // 12
+                if year < start:
+                    continue
+                years = range(start, year)
+                if all(y in full for y in years):
+                    out[i] = sum(full[y] for y in years) + value
+            return out
+        if measure == "flow" and t.kind not in ("annual", "milestone"):
+            return {i: v[0] for i, v in own.items() if i % 12 == 0}
+        return {i: v[0] for i, v in own.items()}
+
+    @staticmethod
+    def newest(series: dict[int, float], at: float, after: float = -math.inf):
+        best = None
+        for i in series:
+            if after < i <= at and (best is None or i > best):
+                best = i
+        return best
+
+    # -- one checkpoint -----------------------------------------------------
+
+    def judge(self, t, cp_year: int, goal_raw: float, role: str) -> dict:
+        kind = t.kind
+        t_end = _year_end(cp_year)
+        cutoff = min(self.as_of, t_end)
+        series = self.series(t)
+        issued = self.docs.at[t.document, "issued_index"] if isinstance(t.document, str) else math.nan
+        # base
+        if kind == "milestone":
+            b, B = -math.inf, 0.0
+        elif kind == "increase" and t.counting == "flow":
+            b, B = int(t.from_year) * 12, 0.0
+        elif kind == "annual":
+            b = cp_year * 12
+            if t.counting == "flow":
+                B = 0.0
+            else:
+                raw = self.obs.get((t.region, t.indicator), {})
+                B = raw[b][0] if b in raw else None
+        elif not math.isnan(t.base_index):
+            b = int(t.base_index)
+            B = series.get(b)
+        else:
+            b = self.newest(series, issued) if not math.isnan(issued) else None
+            B = series.get(b) if b is not None else None
+        if b is None:
+            return {"status": "no_data"}
+        # latest
+        lat = self.newest(series, cutoff, after=b)
+        if kind == "annual" and lat is not None and (lat - 1) // 12 != cp_year:
+            lat = None
+        if B is None:  # a year of a 每年 stock target without the year-end before
+            return {"status": "no_data", **({"latest_index": lat} if lat is not None else {})}
+        within = kind == "annual"
+        calc_b, calc_B = b, B
+        measure = self.ind.at[t.indicator, "measure"]
+        if measure == "flow" and kind not in ("annual", "milestone", "relative") and not (
+                kind == "increase" and t.counting == "flow"):
+            raw = self.obs.get((t.region, t.indicator), {})
+            ytd = self.newest({i: v for i, v in raw.items() if i % 12 != 0}, cutoff)
+            if ytd is not None and (ytd - 1) // 12 == cp_year and (lat is None or ytd > lat) and ytd > b:
+                lat, within = ytd, True
+                series = {**series, ytd: raw[ytd][0]}
+                calc_b, calc_B = cp_year * 12, 0.0
+        if lat is None:
+            return {"status": "no_data"}
+        L = series[lat]
+        # goal
+        n_plan = (t_end - b) / 12
+        if kind == "growth_rate":
+            V = B * (1 + goal_raw / 100) ** n_plan
+        elif kind == "multiple":
+            V = B * goal_raw
+        elif (kind == "increase" and t.counting != "flow") or (kind == "annual" and t.counting == "stock"):
+            V = B + goal_raw
+        elif kind == "relative":
+            V = 0.0
+        elif kind == "milestone":
+            V = 1.0
+        else:
+            V = goal_raw
+        tol = t.tolerance if not math.isnan(t.tolerance) else self.settings["tolerance"]
+        comp = t.comparator
+        down = self.ind.at[t.indicator, "direction"] == "down"
+        slack = REL_EPS * abs(V)
+        if comp == ">=":
+            met = L >= V - slack
+        elif comp == ">":
+            met = L > V + slack
+        elif comp == "<=":
+            met = L <= V + slack
+        elif comp == "<":
+            met = L < V - slack
+        else:
+            band = tol * abs(V)
+            met = (L <= V + band + slack) if down else (L >= V - band - slack)
+        n = (t_end - calc_b) / 12
+        e = (lat - calc_b) / 12
+        progress = (L - calc_B) / (V - calc_B) if V != calc_B else math.nan
+        if kind == "milestone":
+            progress, expected = L, math.nan
+        else:
+            compound = kind in ("growth_rate", "multiple") and not within and calc_B > 0 and V > 0 and V != calc_B
+            frac = min(max(e / n, 0.0), 1.0)
+            expected = ((V / calc_B) ** frac - 1) / (V / calc_B - 1) if compound else frac
+        gap = round((progress - expected) * 100, 9) if not math.isnan(progress) and not math.isnan(expected) else math.nan
+        if met:
+            status = "achieved"
+        elif lat >= t_end:
+            status = "missed"
+        elif kind == "milestone":
+            status = "no_data" if self.as_of >= t_end else "on_track"
+        elif math.isnan(gap):
+            status = "behind"
+        else:
+            th = self.settings["thresholds"]
+            status = ("ahead" if gap >= th["ahead"] else "on_track" if gap >= th["on_track"]
+                      else "behind" if gap >= th["behind"] else "off_track")
+        growthy = kind in ("level", "growth_rate", "multiple") or (kind == "increase" and t.counting != "flow")
+        growthy = growthy and not within
+        r = (t_end - lat) / 12
+
+        def cagr(a, z, years):
+            return (z / a) ** (1 / years) - 1 if a > 0 and z > 0 and years > 0 else math.nan
+
+        return {
+            "status": status, "progress": progress, "expected_progress": expected, "gap_points": gap,
+            "latest_index": lat, "base_index": b, "goal_value": V,
+            "actual_annual_growth": cagr(calc_B, L, e) if growthy else math.nan,
+            "required_annual_growth": cagr(L, V, r) if growthy and not met else math.nan,
+        }
+
+    # -- one target: the row ------------------------------------------------
+
+    def row(self, t) -> dict:
+        if t.kind == "annual":
+            years = range(int(t.from_year), int(t.year) + 1)
+            judged = {y: self.judge(t, y, t.value, "year") for y in years}
+            with_data = [y for y in years if "latest_index" in judged[y]]
+            if with_data:
+                year = max(with_data)
+            else:
+                year = min(max(_year_of(self.as_of), years[0]), years[-1])
+            out = dict(judged[year])
+            out["target_year"] = year
+        else:
+            out = self.judge(t, int(t.year), t.value, "final")
+            out["target_year"] = int(t.year)
+            if not math.isnan(t.stretch):
+                out["stretch_status"] = self.judge(t, int(t.year), t.stretch, "stretch")["status"]
+            if t.milestones:
+                due = [y for y in t.milestones if y <= _year_of(self.as_of)]
+                pick = max(due) if due else min(t.milestones)
+                out["milestone_year"] = pick
+                out["milestone_status"] = self.judge(t, pick, t.milestones[pick], "milestone")["status"]
+        return out
