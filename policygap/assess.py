@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from . import core, periods, schema
+from .columns import isin, map_distinct
 
 # Kinds whose figures can be said to grow by a percentage.
 GROWTH_KINDS = ("level", "growth_rate", "multiple")
@@ -133,13 +134,13 @@ def _series(ds, t: pd.DataFrame, keys: _Keys) -> pd.DataFrame:
     parts = []
     # raw: every figure (stocks; milestones; 每年 targets read within a year)
     needed = t["mode"].isin(["raw", "milestone", "year", "annual_total"]).to_numpy()
-    wanted = np.isin(pair, keys.raw(t["region"][needed], t["indicator"][needed]))
+    wanted = isin(pair, keys.raw(t["region"][needed], t["indicator"][needed]))
     raw = obs[wanted].assign(key=pair[wanted])[cols]
     parts.append(raw)
     # annual totals of flows: only full-year (December) figures
     flows = (t["mode"] == "annual_total").to_numpy()
     if flows.any():
-        f = raw[np.isin(raw["key"].to_numpy(), keys.raw(t["region"][flows], t["indicator"][flows]))
+        f = raw[isin(raw["key"].to_numpy(), keys.raw(t["region"][flows], t["indicator"][flows]))
                 & (raw["index"].to_numpy() % 12 == 0)]
         parts.append(f.assign(key=f["key"].to_numpy() + keys.pairs))
     cum = t[t["mode"] == "cumulative"]
@@ -160,7 +161,7 @@ def _cumulative_series(obs, pair, cum: pd.DataFrame, keys: _Keys) -> pd.DataFram
     in between makes the sum unknown (NaN), never silently smaller."""
     spec = pd.DataFrame({"pair": keys.raw(cum["region"], cum["indicator"]), "t_row": cum.index.to_numpy(),
                          "from_year": cum["from_year"].astype(int).to_numpy()})
-    mine = np.isin(pair, spec["pair"].to_numpy())
+    mine = isin(pair, spec["pair"].to_numpy())
     rows = obs[mine][["index", "value", "provisional", "period"]].assign(pair=pair[mine])
     rows = rows.merge(spec, on="pair", how="inner")
     rows["year"] = (rows["index"] - 1) // 12
@@ -186,8 +187,8 @@ def _gap_series(obs, pair, rel: pd.DataFrame, keys: _Keys) -> pd.DataFrame:
     spec = pd.DataFrame({"pair": keys.raw(rel["region"], rel["indicator"]),
                          "ref_pair": keys.raw(rel["reference"], rel["indicator"]), "t_row": rel.index.to_numpy()})
     figures = obs[["index", "value", "provisional", "period"]].assign(pair=pair)
-    own = figures[np.isin(pair, spec["pair"].to_numpy())].merge(spec, on="pair", how="inner")
-    ref = figures[np.isin(pair, spec["ref_pair"].to_numpy())].rename(
+    own = figures[isin(pair, spec["pair"].to_numpy())].merge(spec, on="pair", how="inner")
+    ref = figures[isin(pair, spec["ref_pair"].to_numpy())].rename(
         columns={"pair": "ref_pair", "value": "ref_value", "provisional": "ref_prov"})[
         ["ref_pair", "index", "ref_value", "ref_prov"]]
     both = own.merge(ref, on=["ref_pair", "index"], how="inner")
@@ -283,7 +284,7 @@ def _bases(t: pd.DataFrame, lookup: _Lookup, keys: _Keys) -> pd.DataFrame:
     start = (t["from_year"].fillna(0).astype(int) * 12).to_numpy(dtype=float)
     out.loc[zero, "base_index"] = start[zero]
     out.loc[zero, "base_value"] = 0.0
-    out.loc[zero, "base_period"] = _map(start[zero], periods.format_period)
+    out.loc[zero, "base_period"] = map_distinct(start[zero], periods.format_period)
     out.loc[zero, "base_provisional"] = False
     out.loc[zero, "base_note"] = ""
     # Milestones (done/not yet) have no base figure: anything observed counts.
@@ -368,7 +369,7 @@ def assess(ds, options: Options, regions: list[str] | None = None, targets: pd.D
         flow = year_mode & ~stock
         b_index[year_mode] = prev_end[year_mode]
         b_value[flow] = 0.0
-        b_period[flow] = _map(prev_end[flow], periods.format_period)
+        b_period[flow] = map_distinct(prev_end[flow], periods.format_period)
         b_prov[flow] = False
         b_note[flow] = ""
         if stock.any():
@@ -434,7 +435,7 @@ def assess(ds, options: Options, regions: list[str] | None = None, targets: pd.D
     met = core.meets(l_value, goal, comparator, tol, lower_better) & has_latest
 
     path_override = g("path")
-    kind_path = _map(kind, lambda k: settings["paths"].get(k, "compound" if k in schema.COMPOUND_KINDS else "linear"))
+    kind_path = map_distinct(kind, lambda k: settings["paths"].get(k, "compound" if k in schema.COMPOUND_KINDS else "linear"))
     path = np.where(pd.isna(path_override), kind_path, path_override)
     compound = (path == "compound") & ~within
     prog = core.progress(cb_value, l_value, goal)
@@ -490,7 +491,7 @@ def assess(ds, options: Options, regions: list[str] | None = None, targets: pd.D
     category = core.cagr_category(ratio, met)
     category = np.where(has_latest, category, "")
     if options.method == "sdg":
-        mapped = _map(category, lambda c: core.CAGR_TO_STATUS.get(c, ""))
+        mapped = map_distinct(category, lambda c: core.CAGR_TO_STATUS.get(c, ""))
         use = np.isin(status, ["ahead", "on_track", "behind", "off_track"]) & (mapped != "")
         status = np.where(use, mapped, status)
 
@@ -533,13 +534,6 @@ def assess(ds, options: Options, regions: list[str] | None = None, targets: pd.D
     )
     rows = _rows(t, cp, options)
     return Assessment(rows, cp, options, settings)
-
-
-def _map(values, func) -> np.ndarray:
-    """``func`` applied once per distinct value (there are few kinds, periods
-    and statuses, however many targets)."""
-    codes, uniques = pd.factorize(pd.Series(np.asarray(values, dtype=object), dtype=object), use_na_sentinel=False)
-    return np.array([func(u) for u in uniques] + [None], dtype=object)[:-1][codes]
 
 
 def _setting(option, default):
@@ -644,7 +638,7 @@ def _rows(t: pd.DataFrame, cp: pd.DataFrame, options: Options) -> pd.DataFrame:
     cps = cp[cp["role"].isin(["milestone", "year", "final"]) & many].sort_values(["t", "cp_year"], kind="stable")
     out["checkpoints"] = None
     if len(cps):
-        text = [f"{y}:{g}:{st}" for y, g, st in zip(cps["cp_year"].tolist(), _map(cps["goal_raw"], _fmt).tolist(),
+        text = [f"{y}:{g}:{st}" for y, g, st in zip(cps["cp_year"].tolist(), map_distinct(cps["goal_raw"], _fmt).tolist(),
                                                    cps["status"].tolist())]
         owner = cps["t"].to_numpy()
         starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])

@@ -108,6 +108,8 @@ def usable_targets(defs):
 def _cross_checks(ds: Dataset) -> list[Problem]:
     import numpy as np
 
+    from .columns import isin
+
     from .periods import format_period
 
     out: list[Problem] = []
@@ -126,7 +128,7 @@ def _cross_checks(ds: Dataset) -> list[Problem]:
     # Milestone indicators are done (1) or not yet (0).
     milestones = targets[targets["kind"] == "milestone"]
     if len(milestones):
-        wrong = np.isin(obs_pair, pair(milestones)) & ~np.isin(obs["value"].to_numpy(), [0.0, 1.0])
+        wrong = isin(obs_pair, pair(milestones)) & ~np.isin(obs["value"].to_numpy(), [0.0, 1.0])
         for _, row in obs[wrong].iterrows():
             out.append(Problem(str(ds.baselines_path), int(row["line"]), "value",
                                f"{row['indicator']} is a milestone (done = 1, not yet = 0), not {row['value']:g}"))
@@ -135,7 +137,7 @@ def _cross_checks(ds: Dataset) -> list[Problem]:
     pinned = targets[targets["base_index"].notna() & (targets["kind"] != "relative")]
     if len(pinned):
         at = pair(pinned) * (1 << 20) + pinned["base_index"].to_numpy(dtype=np.int64)
-        missing = ~np.isin(at, obs_pair * (1 << 20) + obs["index"].to_numpy(dtype=np.int64))
+        missing = ~isin(at, obs_pair * (1 << 20) + obs["index"].to_numpy(dtype=np.int64))
         for _, row in pinned[missing].iterrows():
             out.append(Problem(row["file"], int(row["line"]), f"targets[{row['target_id']}].base_period",
                                f"no observation of {row['indicator']} for {row['region']} in "
@@ -149,9 +151,8 @@ def _growth_level_conflicts(ds: Dataset) -> list[Problem]:
     """A growth-rate target and a level target for one indicator that imply
     different growth (R&D 9%/yr, and 30亿元 by 2025 from 24.4亿元 in 2021:
     5.3%/yr)."""
-    import numpy as np
-
     from .assess import base_observations
+    from .columns import isin
     from .periods import format_period
 
     targets = usable_targets(ds.defs)
@@ -167,8 +168,8 @@ def _growth_level_conflicts(ds: Dataset) -> list[Problem]:
     def pair(frame):
         return regions.get_indexer(frame["region"]) * len(indicators) + indicators.get_indexer(frame["indicator"])
 
-    growth = growth[np.isin(pair(growth), pair(levels))]
-    levels = levels[np.isin(pair(levels), pair(growth))]
+    growth = growth[isin(pair(growth), pair(levels))]
+    levels = levels[isin(pair(levels), pair(growth))]
     if not len(growth):
         return []
     bases = base_observations(ds, growth)

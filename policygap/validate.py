@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass, field
 
 from . import periods, schema, units
+from .columns import isin
 from .errors import ERROR, WARNING, Problem
 from .numbers import NumberError, parse_value
 from .targets_file import RawRecord, RawSection, RawTargetsFile
@@ -134,14 +135,6 @@ def _suggestion(name: str, choices) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _in(values, choices):
-    """Membership by hashing (numpy's isin sorts object arrays: slow)."""
-    import numpy as np
-    import pandas as pd
-
-    return pd.Series(np.asarray(values, dtype=object), dtype=object).isin(list(choices)).to_numpy()
-
-
 def _strings(values):
     """Stripped text, empty as None: once per distinct value."""
     import numpy as np
@@ -201,7 +194,7 @@ def _choice(table, name, values, choices, problems, default=None):
 
     values = np.asarray(values, dtype=object)
     present = pd.notna(values)
-    ok = present & _in(values, choices)
+    ok = present & isin(values, choices)
     for i in np.flatnonzero(present & ~ok):
         v = values[i]
         problems.append(table.problem(i, name, f"{v!r} is not one of {', '.join(choices)}{_suggestion(v, choices)}"))
@@ -470,7 +463,7 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
             problems.append(t.problem(i, field, message(i), severity))
 
     def known(values, index):
-        return _in(values, index)
+        return isin(values, index)
 
     ident = _text(t, "id", problems, required=True)
     t.frame["id"] = ident  # labels in messages use the cleaned id
@@ -504,18 +497,18 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
     comparator = _text(t, "comparator", problems)
     comparator = np.array([schema.COMPARATOR_ALIASES.get(c, c) for c in comparator], dtype=object)
     given = pd.notna(comparator)
-    valid = given & _in(comparator, list(schema.COMPARATORS))
+    valid = given & isin(comparator, list(schema.COMPARATORS))
     each(given & ~valid, "comparator", lambda i: f"{comparator[i]!r} is not one of {', '.join(schema.COMPARATORS)}")
-    each(valid & (kind == "rank") & ~_in(comparator, ["<=", "<"]), "comparator",
+    each(valid & (kind == "rank") & ~isin(comparator, ["<=", "<"]), "comparator",
          lambda i: f"a rank target needs <= or < (lower is better), not {comparator[i]!r}")
-    each(valid & (kind == "relative") & ~_in(comparator, [">=", ">", "<=", "<"]), "comparator",
+    each(valid & (kind == "relative") & ~isin(comparator, [">=", ">", "<=", "<"]), "comparator",
          lambda i: f"a relative target compares with >, >=, < or <=, not {comparator[i]!r}")
     comparator = np.where(given, np.where(valid, comparator, None),
                           np.where((kind == "rank") | down, "<=", ">="))
 
     raw_value = _text(t, "value", problems)
     value = _number(t, "value", raw_value, unit_of_row, problems)
-    assessed = pd.notna(kind) & ~_in(kind, ["relative", "milestone"])
+    assessed = pd.notna(kind) & ~isin(kind, ["relative", "milestone"])
     blank = pd.isna(raw_value)
     each(assessed & np.isnan(value) & blank, "value", lambda i: f"missing (required for a {kind[i] or 'target'} target)")
     with np.errstate(invalid="ignore"):
@@ -523,7 +516,7 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
              lambda i: f"a growth rate of {value[i]:g}% a year is impossible (must be above -100)")
         each(assessed & (kind == "multiple") & (value <= 0), "value",
              lambda i: "a multiple of the base must be positive (翻番 = 2)")
-        each(assessed & _in(kind, ["increase", "annual"]) & (value <= 0), "value",
+        each(assessed & isin(kind, ["increase", "annual"]) & (value <= 0), "value",
              lambda i: f"a {kind[i]} target adds a positive amount", WARNING)
         each(assessed & (kind == "rank") & ((value < 1) | (value != np.floor(value))) & ~np.isnan(value), "value",
              lambda i: "a rank is a whole number from 1")
@@ -536,12 +529,12 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
         each(~np.isnan(tolerance) & ~out_of_band & (comparator != "~"), "tolerance",
              lambda i: "only a ~ (左右) target uses a tolerance", WARNING)
         tolerance = np.where(out_of_band, np.nan, tolerance)
-        lower_better = _in(comparator, ["<=", "<"])
+        lower_better = isin(comparator, ["<=", "<"])
         short = np.where(lower_better, stretch > value, stretch < value)
         each(~np.isnan(stretch) & ~np.isnan(value) & short, "stretch",
              lambda i: f"the stretch value (力争) {stretch[i]:g} is not beyond the target {value[i]:g}", WARNING)
 
-    counts_yearly = _in(kind, ["increase", "annual"])
+    counts_yearly = isin(kind, ["increase", "annual"])
     counting = _choice(t, "counting", _text(t, "counting", problems), schema.COUNTINGS, problems)
     each(pd.notna(counting) & ~counts_yearly, "counting", lambda i: "only increase and annual targets use counting",
          WARNING)

@@ -1,0 +1,28 @@
+"""Whole-column helpers shared by loading and assessment.
+
+Work that depends on a value, not a row, is done once per distinct value; membership
+is tested by hashing. Both keep a national run (millions of figures) linear:
+numpy's ``isin`` sorts its arguments, and a Python loop per row would cost
+what the rest of the run does.
+"""
+
+from __future__ import annotations
+
+
+def isin(values, choices):
+    """Boolean array: which ``values`` are among ``choices`` (hash-based)."""
+    import numpy as np
+    import pandas as pd
+
+    if not isinstance(choices, (np.ndarray, pd.Index, pd.Series)):
+        choices = list(choices)
+    return pd.Series(np.asarray(values)).isin(choices).to_numpy()
+
+
+def map_distinct(values, func):
+    """``func`` applied once per distinct value, as an object array."""
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(pd.Series(np.asarray(values, dtype=object), dtype=object), use_na_sentinel=False)
+    return np.array([func(u) for u in uniques] + [None], dtype=object)[:-1][codes]
