@@ -54,16 +54,6 @@ def compound_value(start, rate, years):
         return start * np.power(1 + rate, years)
 
 
-def path_values(start, goal, years, compound=False):
-    """The planned value at the end of each year 1..years (473 → 600 over 3
-    years: 512.0, 554.3, 600). ``years`` is a whole number here."""
-    steps = np.arange(1, int(years) + 1, dtype=float)
-    if compound:
-        rate = cagr(start, goal, years)
-        return compound_value(start, rate, steps)
-    return start + (goal - start) * steps / years
-
-
 def progress(base, latest, goal):
     """Share of the way from base to goal covered: (L − B)/(V − B).
 
@@ -140,7 +130,6 @@ def grade(gap, ahead, on_track, behind):
 
 # International method (open-sdg / Statistics Canada, after Eurostat): the
 # ratio of the growth achieved to the growth planned.
-CAGR_CATEGORIES = ((0.95, "substantial"), (0.6, "moderate"), (0.0, "limited"))
 CAGR_CATEGORY_ZH = {
     "achieved": "已实现",
     "substantial": "显著进展",

@@ -125,37 +125,6 @@ def chinese_to_int(text: str) -> int:
     return total + section + (digit or 0)
 
 
-_QUANTITY = re.compile(
-    r"(?P<pct>百分之)?"
-    r"(?:(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?P<cn>[" + CHINESE_NUMERAL_CHARS + r"]+))"
-    r"(?P<mag>万亿|千亿|百亿|亿|千万|百万|十万|万|千)?"
-)
-
-
-def parse_quantity(text: str) -> tuple[Decimal, int, int, bool] | None:
-    """Find the first quantity in ``text`` (already normalized).
-
-    Returns ``(value, start, end, is_percent)``; magnitudes are applied
-    (``2千万`` -> 20000000, ``1.5亿`` -> 150000000), ``百分之九`` is 9 with
-    is_percent. None when there is no number.
-    """
-    for m in _QUANTITY.finditer(text):
-        if m.group("num"):
-            value = Decimal(m.group("num").replace(",", ""))
-        else:
-            cn = m.group("cn")
-            try:
-                value = Decimal(chinese_to_int(cn))
-            except NumberError:
-                continue
-        if m.group("mag"):
-            value *= units.MAGNITUDES[m.group("mag")]
-        return value, m.start(), m.end(), bool(m.group("pct"))
-    return None
-
-
-# One quantity in running text: 25, 1,300, 15.98, 1—2 (a range), 两, 一万,
-# 百分之九, each with an optional magnitude (1.5亿, 2千万, 1万).
 _RANGE_SEP = r"\s*(?:-|—|–|~|至|到)\s*"
 _FIND = re.compile(
     r"(?P<pct>百分之)?"

@@ -103,14 +103,6 @@ def _header(frame, path: str) -> tuple[dict[str, str], list[Problem]]:
     return mapping, problems
 
 
-def _lookup(name_to_id: dict, casefold: bool):
-    def find(value: str):
-        key = value.casefold() if casefold else value
-        return name_to_id.get(key)
-
-    return find
-
-
 def load_observations(path: Path, defs) -> Observations:
     """Read and check the observations file against the definitions in the
     targets file; raise PolicygapError listing every problem found."""

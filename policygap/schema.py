@@ -120,6 +120,5 @@ TARGET_NESTED = {
     "source": {"document": "source_document", "clause": "source_clause", "quote": "source_quote"},
     "thresholds": {f: f"threshold_{f}" for f in THRESHOLD_FIELDS},
 }
-TARGET_REQUIRED = ("id", "region", "indicator", "kind", "year")
 # Keys a target may carry without being policygap's (kept out of assessment).
 TARGET_FREE = ("review_reason", "extra", "proposed_indicator")

@@ -110,13 +110,6 @@ def factor(from_unit: str, to_unit: str) -> Decimal:
     return s_from / s_to
 
 
-def convert(value: float, from_unit: str, to_unit: str) -> float:
-    f = factor(from_unit, to_unit)
-    if f == 1:
-        return value
-    return float(Decimal(repr(value)) * f)
-
-
 def is_percent(unit: str) -> bool:
     return unit.strip() == "%"
 

@@ -443,8 +443,6 @@ TARGET_COLUMNS = [
     "document", "clause", "quote", "note", "review", "line", "file", "value_line", "value_col",
 ]
 
-DEFAULT_COMPARATOR = {"rank": "<="}
-
 
 def _targets(section: RawSection | None, regions, indicators, documents, settings, problems, missing=()):
     """``missing``: sections absent from the file (already reported), whose

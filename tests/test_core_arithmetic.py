@@ -30,11 +30,13 @@ def test_cagr_undefined_for_nonpositive_values_or_no_time():
     assert math.isnan(core.cagr(10, 20, 0))
 
 
-def test_path_values_473_to_600():
+def test_required_path_473_to_600():
     # 473 × 1.0825^k: 512.0, 554.3, 600 (the yearly path planners print)
-    path = core.path_values(473, 600, 3, compound=True)
-    assert [round(x, 1) for x in path] == [512.0, 554.3, 600.0]
-    assert list(core.path_values(473, 600, 3)) == pytest.approx([473 + 127 / 3, 473 + 254 / 3, 600])
+    from policygap.required import plan
+
+    p = plan(473, 600, "2022", 2025)
+    assert [round(x["compound"], 1) for x in p.path] == [512.0, 554.3, 600.0]
+    assert [x["linear"] for x in p.path] == pytest.approx([473 + 127 / 3, 473 + 254 / 3, 600])
 
 
 def test_progress_is_share_of_the_way():

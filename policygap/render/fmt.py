@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 
-from ..periods import format_period
 
 
 def is_missing(x) -> bool:
@@ -75,9 +74,3 @@ def period(text, lang: str = "zh") -> str:
         y, m = text.split("-", 1)
         return f"{y}年{int(m)}月"
     return f"{text}年"
-
-
-def period_of_index(index, lang: str = "zh") -> str:
-    if is_missing(index):
-        return "—"
-    return period(format_period(int(index)), lang)
