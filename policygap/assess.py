@@ -349,6 +349,11 @@ def assess(ds, options: Options, regions: list[str] | None = None, targets: pd.D
     ti = cp["t"].to_numpy()
     g = lambda col: t[col].to_numpy()[ti]  # noqa: E731 - target column per checkpoint
 
+    def own_or(col, default):
+        """The target's own setting (tolerance, thresholds), else the default."""
+        value = g(col).astype(float)
+        return np.where(np.isnan(value), default, value)
+
     kind, mode = g("kind"), g("mode")
     cp["kind"], cp["mode"] = kind, mode
     cp["t_end"] = cp["cp_year"].to_numpy() * 12 + 12
@@ -413,11 +418,11 @@ def assess(ds, options: Options, regions: list[str] | None = None, targets: pd.D
     # Goal in the units of the series.
     goal_raw = cp["goal_raw"].to_numpy(dtype=float)
     t_end = cp["t_end"].to_numpy().astype(float)
-    n = (t_end - b_index) / 12
+    n_plan = (t_end - b_index) / 12  # a growth rate compounds over the plan's whole length
     goal = np.select(
         [kind == "growth_rate", kind == "multiple", (kind == "increase") & (mode != "cumulative"),
          year_mode & (g("counting") == "stock"), kind == "relative", kind == "milestone"],
-        [core.compound_value(b_value, goal_raw / 100, n), b_value * goal_raw, b_value + goal_raw,
+        [core.compound_value(b_value, goal_raw / 100, n_plan), b_value * goal_raw, b_value + goal_raw,
          b_value + goal_raw, 0.0, 1.0],
         default=goal_raw,
     )
@@ -429,7 +434,7 @@ def assess(ds, options: Options, regions: list[str] | None = None, targets: pd.D
     e = (l_index - cb_index) / 12
     r = (t_end - l_index) / 12
 
-    tol = np.where(np.isnan(g("tolerance").astype(float)), _setting(options.tolerance, settings["tolerance"]), g("tolerance").astype(float))
+    tol = own_or("tolerance", _setting(options.tolerance, settings["tolerance"]))
     comparator = g("comparator")
     lower_better = np.isin(comparator, ["<=", "<"]) | ((comparator == "~") & (g("direction") == "down"))
     met = core.meets(l_value, goal, comparator, tol, lower_better) & has_latest
@@ -472,9 +477,9 @@ def assess(ds, options: Options, regions: list[str] | None = None, targets: pd.D
 
     # Status.
     th = _thresholds(options, settings)
-    ahead = np.where(np.isnan(g("threshold_ahead").astype(float)), th["ahead"], g("threshold_ahead").astype(float))
-    on_track = np.where(np.isnan(g("threshold_on_track").astype(float)), th["on_track"], g("threshold_on_track").astype(float))
-    behind = np.where(np.isnan(g("threshold_behind").astype(float)), th["behind"], g("threshold_behind").astype(float))
+    ahead = own_or("threshold_ahead", th["ahead"])
+    on_track = own_or("threshold_on_track", th["on_track"])
+    behind = own_or("threshold_behind", th["behind"])
     graded = core.grade(gap, ahead, on_track, behind)
     final_in = has_latest & (l_index >= t_end)
     # A milestone not done has no partial progress: on track until its year is
