@@ -53,6 +53,14 @@ class PolicygapError(Exception):
         return [str(self)]
 
 
+def did_you_mean(name, choices, cutoff: float = 0.6) -> str:
+    """`` (did you mean 'anshan'?)`` for the closest choice, or ''."""
+    import difflib
+
+    close = difflib.get_close_matches(str(name), [str(c) for c in choices], n=1, cutoff=cutoff)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def sort_problems(problems: list[Problem]) -> list[Problem]:
     """Problems file by file (in the order the files were read), by line and
     column within a file; those without a line (a missing section, a count of

@@ -19,12 +19,11 @@ values and checking them is validate.py's job, the same for YAML and CSV.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import schema
-from .errors import ERROR, WARNING, PolicygapError, Problem
+from .errors import ERROR, WARNING, PolicygapError, Problem, did_you_mean
 from .textio import decode, max_bytes, read_bytes, read_csv_table
 
 SECTIONS = ("settings", "regions", "indicators", "documents", "targets")
@@ -280,16 +279,12 @@ def _pairs(node: Node, where: str, path: str, problems: list, budget: _Budget) -
     return [(key, kn, vn) for key, (kn, vn) in out.items()]
 
 
-def _suggest(name: str, known) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
 def _unknown_key(path, loc, where, key, known) -> Problem:
     """A key policygap does not know. Close to a known key: an error (a typo
     such as ``comparater`` would silently drop the comparator); otherwise a
     warning, since the format allows keys of the user's own."""
-    hint = _suggest(key, known)
+    # stricter than for values: a close match turns a warning into an error
+    hint = did_you_mean(key, known, cutoff=0.75)
     severity = ERROR if hint else WARNING
     message = f"unknown key{hint}" if hint else "unknown key, ignored"
     return Problem(path, loc.line, f"{where}.{key}" if where else key, message, severity, loc.col)

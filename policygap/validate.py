@@ -8,13 +8,12 @@ fail. Every problem is collected: a planner fixes the file in one pass.
 
 from __future__ import annotations
 
-import difflib
 import math
 from dataclasses import dataclass, field
 
 from . import periods, schema, units
 from .columns import isin
-from .errors import ERROR, WARNING, Problem
+from .errors import ERROR, WARNING, Problem, did_you_mean
 from .numbers import NumberError, parse_value
 from .targets_file import RawRecord, RawSection, RawTargetsFile
 
@@ -130,11 +129,6 @@ class Table:
         return self._records is None
 
 
-def _suggestion(name: str, choices) -> str:
-    close = difflib.get_close_matches(str(name), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
 def _strings(values):
     """Stripped text, empty as None: once per distinct value."""
     import numpy as np
@@ -197,7 +191,7 @@ def _choice(table, name, values, choices, problems, default=None):
     ok = present & isin(values, choices)
     for i in np.flatnonzero(present & ~ok):
         v = values[i]
-        problems.append(table.problem(i, name, f"{v!r} is not one of {', '.join(choices)}{_suggestion(v, choices)}"))
+        problems.append(table.problem(i, name, f"{v!r} is not one of {', '.join(choices)}{did_you_mean(v, choices)}"))
     return np.where(ok, values, default)
 
 
@@ -326,7 +320,7 @@ def _documents(section: RawSection | None, regions, problems):
     region = _text(t, "region", problems)
     for i, r in enumerate(region):
         if r is not None and r not in regions.index:
-            problems.append(t.problem(i, "region", f"unknown region {r!r}{_suggestion(r, regions.index)}"))
+            problems.append(t.problem(i, "region", f"unknown region {r!r}{did_you_mean(r, regions.index)}"))
     issued = _text(t, "issued", problems)
     issued_index = []
     for i, d in enumerate(issued):
@@ -395,7 +389,7 @@ def _settings(raw: RawRecord | None, path: str, problems) -> dict:
         else:
             for k, v in th.items():
                 if k not in schema.THRESHOLD_FIELDS:
-                    bad(f"thresholds.{k}", f"unknown threshold{_suggestion(k, schema.THRESHOLD_FIELDS)}; "
+                    bad(f"thresholds.{k}", f"unknown threshold{did_you_mean(k, schema.THRESHOLD_FIELDS)}; "
                         "thresholds are ahead, on_track, behind")
                     continue
                 x = num(f"thresholds.{k}", v)
@@ -425,7 +419,7 @@ def _settings(raw: RawRecord | None, path: str, problems) -> dict:
         else:
             for k, v in p.items():
                 if k not in schema.KINDS:
-                    bad(f"paths.{k}", f"unknown kind{_suggestion(k, schema.KINDS)}")
+                    bad(f"paths.{k}", f"unknown kind{did_you_mean(k, schema.KINDS)}")
                 elif v not in schema.PATHS:
                     bad(f"paths.{k}", f"{v!r} is not linear or compound")
                 else:
@@ -473,10 +467,10 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
 
     if "regions" not in missing:
         each(has_region & ~known(region, regions.index), "region",
-             lambda i: f"unknown region {region[i]!r}{_suggestion(region[i], regions.index)}")
+             lambda i: f"unknown region {region[i]!r}{did_you_mean(region[i], regions.index)}")
     if "indicators" not in missing:
         each(has_indicator & ~known(indicator, indicators.index), "indicator",
-             lambda i: f"unknown indicator {indicator[i]!r}{_suggestion(indicator[i], indicators.index)}")
+             lambda i: f"unknown indicator {indicator[i]!r}{did_you_mean(indicator[i], indicators.index)}")
 
     def per_indicator(column, default):
         mapping = indicators[column].to_dict() if len(indicators) else {}
@@ -578,7 +572,7 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
     owner = np.array([doc_region.get(d) for d in document], dtype=object)
     cited = pd.notna(document)
     each(cited & ~known(document, documents.index), "source_document",
-         lambda i: f"unknown document {document[i]!r}{_suggestion(document[i], documents.index)}")
+         lambda i: f"unknown document {document[i]!r}{did_you_mean(document[i], documents.index)}")
     each(cited & known(document, documents.index) & known(region, regions.index) & pd.notna(owner)
          & (owner != region), "source_document",
          lambda i: f"document {document[i]!r} belongs to {owner[i]!r}, not {region[i]!r}", WARNING)
@@ -596,7 +590,7 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
     each(relative & ~has_reference, "reference",
          lambda i: "missing (a relative target names the region it is compared with)")
     each(relative & has_reference & ~known(reference, regions.index), "reference",
-         lambda i: f"unknown region {reference[i]!r}{_suggestion(reference[i], regions.index)}")
+         lambda i: f"unknown region {reference[i]!r}{did_you_mean(reference[i], regions.index)}")
     each(relative & has_reference & known(reference, regions.index) & (reference == region), "reference",
          lambda i: "a region cannot be compared with itself")
     each(~relative & has_reference, "reference", lambda i: "only a relative target uses reference", WARNING)
