@@ -1,0 +1,64 @@
+"""The language of everything policygap says: help, messages, output words.
+
+Messages are written in code in English, wrapped in ``_()``, with named
+placeholders filled after translation::
+
+    from .i18n import _
+    raise PolicygapError(_("unknown region {region}").format(region=name))
+
+The Chinese (and any other) wording comes from a gettext catalogue under
+``policygap/locale/<lang>/LC_MESSAGES/policygap.mo``. The language is chosen
+once per run: ``--lang``, else ``POLICYGAP_LANG``, else Chinese.
+
+``N_()`` marks a string for the catalogue without translating it, for text
+defined at import time and translated later with ``_()``.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from functools import lru_cache
+from pathlib import Path
+
+DOMAIN = "policygap"
+LOCALE_DIR = Path(__file__).parent / "locale"
+LANGUAGES = ("zh", "en")
+DEFAULT = "zh"
+
+_current: str | None = None
+
+
+def normalise(lang: str | None) -> str | None:
+    """'zh_CN.UTF-8', 'ZH', 'zh-Hans' -> 'zh'; unknown -> None."""
+    if not lang:
+        return None
+    base = lang.strip().replace("-", "_").split("_")[0].split(".")[0].lower()
+    return base if base in LANGUAGES else None
+
+
+def set_language(lang: str | None) -> str:
+    """Use ``lang`` (else POLICYGAP_LANG, else Chinese) from now on; returns it."""
+    global _current
+    _current = normalise(lang) or normalise(os.environ.get("POLICYGAP_LANG")) or DEFAULT
+    return _current
+
+
+def language() -> str:
+    """The language in force (decided from the environment on first use)."""
+    return _current or set_language(None)
+
+
+@lru_cache(maxsize=None)
+def _catalogue(lang: str) -> gettext.NullTranslations:
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+
+
+def _(message: str) -> str:
+    """``message`` in the language in force."""
+    return _catalogue(language()).gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogue; translated later by ``_()``."""
+    return message
