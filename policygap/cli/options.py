@@ -33,9 +33,13 @@ class Method(str, Enum):
 TargetsOpt = Annotated[Optional[Path], typer.Option(
     "--targets", help="Targets file (YAML). Default: $POLICYGAP_TARGETS, else the embedded data.",
     show_default=False)]
-BaselinesOpt = Annotated[Optional[Path], typer.Option(
-    "--baselines", help="Observations file (CSV). Default: $POLICYGAP_BASELINES, else the embedded data.",
+BaselinesOpt = Annotated[Optional[list[Path]], typer.Option(
+    "--baselines", help="Figures: a CSV or .xlsx file, or a folder of them; repeat to read several as one "
+    "set. Default: $POLICYGAP_BASELINES, else ./policygap.yaml, else the embedded data.",
     show_default=False)]
+UnitOpt = Annotated[Optional[list[str]], typer.Option(
+    "--unit", help="Only targets this department leads or shares (牵头单位/责任单位), e.g. 市科技局 or 科技局 "
+    "(repeat or comma-separate).", show_default=False)]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table for people; text for report "
                                            "sentences; csv/json for programs; xlsx needs --output.")]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE (atomically) "
@@ -69,6 +73,13 @@ FailOnOpt = Annotated[Optional[list[str]], typer.Option(
     show_default="behind,off_track,missed")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on stdout; errors still go to "
                                         "stderr and the exit code tells the verdict.")]
+class By(str, Enum):
+    region = "region"
+    unit = "unit"
+
+
+ByOpt = Annotated[By, typer.Option("--by", help="Group by region, or by unit: one group per department "
+                                   "(a target shared by three departments appears under each).")]
 RegionsArg = Annotated[Optional[list[str]], typer.Argument(
     help="Region ids or aliases (anshan, 鞍山, 鞍山市, Anshan).", show_default=False)]
 
@@ -111,7 +122,7 @@ def parse_thresholds(text: str | None) -> dict | None:
     return out
 
 
-def load(targets: Path | None, baselines: Path | None):
+def load(targets: Path | None, baselines: list[Path] | None):
     from .. import dataset
 
     return dataset.load(targets, baselines)
@@ -158,8 +169,8 @@ def check_choices(values: list[str], choices, option: str) -> list[str]:
     return values
 
 
-def select_targets(ds, kind: list[str] | None, document: list[str] | None):
-    """The targets table narrowed by --kind and --document."""
+def select_targets(ds, kind: list[str] | None, document: list[str] | None, unit: list[str] | None = None):
+    """The targets table narrowed by --kind, --document and --unit."""
     from ..schema import KINDS
 
     kinds = check_choices(split_list(kind), KINDS, "--kind")
@@ -172,6 +183,11 @@ def select_targets(ds, kind: list[str] | None, document: list[str] | None):
         targets = targets[targets["kind"].isin(kinds)]
     if documents:
         targets = targets[targets["document"].isin(documents)]
+    units = split_list(unit)
+    if units:
+        from .. import departments
+
+        targets = departments.select(targets, departments.resolve(units, ds.defs))
     return targets
 
 
@@ -186,7 +202,8 @@ def parse_fail_on(values: list[str] | None) -> list[str]:
     return chosen or list(DEFAULT_FAIL_ON)
 
 
-def run_assessment(ds, regions, *, as_of, method, thresholds, tolerance, stale_months, status, kind, document):
+def run_assessment(ds, regions, *, as_of, method, thresholds, tolerance, stale_months, status, kind, document,
+                   unit=None):
     """Assess the selected targets and apply --status."""
     from ..assess import Options, assess
     from ..schema import STATUSES
@@ -203,7 +220,10 @@ def run_assessment(ds, regions, *, as_of, method, thresholds, tolerance, stale_m
             raise PolicygapError("--thresholds: must satisfy ahead > on_track > behind")
     options = Options(as_of=parse_as_of(as_of), method=method.value, thresholds=th, tolerance=tolerance,
                       stale_months=stale_months)
-    result = assess(ds, options, regions=regions, targets=select_targets(ds, kind, document))
+    result = assess(ds, options, regions=regions, targets=select_targets(ds, kind, document, unit))
+    from ..departments import annotate
+
+    result.rows = annotate(result.rows, ds)
     if statuses:
         result.rows = result.rows[result.rows["status"].isin(statuses)].reset_index(drop=True)
     return result
