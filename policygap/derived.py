@@ -117,7 +117,7 @@ def check_formulas(table, frame, problems: list) -> None:
     known = set(ids)
     parsed = {}
     for i, (ident, text) in enumerate(zip(frame["id"].tolist(), frame["formula"].tolist())):
-        if ident is None or text is None:
+        if ident is None or not isinstance(text, str):
             continue
         try:
             tree = parse(text)
@@ -134,7 +134,7 @@ def check_formulas(table, frame, problems: list) -> None:
             continue
         if not unknown:
             parsed[ident] = (i, names)
-    _, cyclic = order(parsed)
+    _ready, cyclic = order(parsed)
     for ident in cyclic:
         problems.append(table.problem(parsed[ident][0], "formula",
                                       _("formulas refer to each other in a circle: {names}")

@@ -43,19 +43,23 @@ class FigureSet:
 
 def expand(paths) -> list[Path]:
     """Files named, and the .csv/.xlsx files of folders named, in order;
-    each once. A folder without any is an error."""
+    each once. An empty folder is fine beside other files (a workspace's
+    folder for returned forms), an error when it is all there is."""
     out: list[Path] = []
+    empty = []
     for p in paths:
         p = Path(p)
         if p.is_dir():
             found = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in FIGURE_SUFFIXES
                            and not f.name.startswith(("~$", ".")))
             if not found:
-                raise PolicygapError(problems=[Problem(str(p), None, "", _(
-                    "a folder of figures, but it holds no .csv or .xlsx file"))])
+                empty.append(p)
             out.extend(found)
         else:
             out.append(p)
+    if not out:
+        raise PolicygapError(problems=[Problem(str(p), None, "", _(
+            "a folder of figures, but it holds no .csv or .xlsx file")) for p in empty])
     seen, unique = set(), []
     for f in out:
         key = os.path.abspath(f)

@@ -23,6 +23,7 @@ from .errors import PolicygapError, Problem
 from .i18n import _
 
 WORKSPACE_FILE = "policygap.yaml"
+FORMS_FOLDER = "填报"
 KEYS = ("targets", "baselines")
 
 
@@ -35,7 +36,7 @@ class Workspace:
 
 def find(directory: Path | None = None) -> Workspace | None:
     """The workspace of ``directory`` (default: the current one), if any."""
-    path = (directory or Path.cwd()) / WORKSPACE_FILE
+    path = (directory or Path(".")) / WORKSPACE_FILE  # relative: messages stay short
     if not path.is_file():
         return None
     return read(path)
@@ -127,8 +128,12 @@ What to edit:
 - {baselines}: one figure a row: region,indicator,period,value (unit,
   source, provisional optional). Keep it in Excel or WPS if you like: save as
   CSV, or list an .xlsx file in policygap.yaml instead.
+- 填报/: put the collection forms departments return here, as they are
+  (policygap template writes them); every .csv and .xlsx in it is read.
 - policygap.yaml: add files or folders under baselines: as figures arrive
-  (a department's return, last year's 台账); all are read as one set.
+  (last year's 台账, the bulletin figures); all are read as one set. The
+  same figure in two files is fine; two different values for one period are
+  an error naming both, unless one row says revised (a revised column: 是).
 
 Then:
 
@@ -145,6 +150,7 @@ def init(directory: Path, empty: bool = False, force: bool = False) -> list[Path
     from .textio import atomic_write_bytes
 
     directory = Path(directory)
+    forms = directory / FORMS_FOLDER
     files = {
         WORKSPACE_FILE: None,
         "targets.yaml": EMPTY_TARGETS if empty else embedded_path("targets.yaml").read_text(encoding="utf-8"),
@@ -159,10 +165,12 @@ def init(directory: Path, empty: bool = False, force: bool = False) -> list[Path
     if directory.exists() and not directory.is_dir():
         raise PolicygapError(problems=[Problem(str(directory), None, "", _("is not a folder"))])
     directory.mkdir(parents=True, exist_ok=True)
+    forms.mkdir(exist_ok=True)
     files[WORKSPACE_FILE] = ("# policygap workspace: the files every command reads in this folder\n"
                              "targets: targets.yaml\n"
                              "baselines:            # files or folders (all their .csv and .xlsx), read as one set\n"
-                             "  - baselines.csv\n")
+                             "  - baselines.csv\n"
+                             f"  - {FORMS_FOLDER}/             # returned collection forms (policygap template)\n")
     files["README.md"] = README.format(targets="targets.yaml", baselines="baselines.csv",
                                        region="myregion" if empty else "anshan")
     written = []

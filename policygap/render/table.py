@@ -52,6 +52,9 @@ def build(assessment, region_names: dict, lang: str = "zh", method: str = "plann
                 if rec["stale"]:
                     latest += "†"
                     marks_used.add("†")
+                if rec.get("derived"):
+                    latest += "‡"
+                    marks_used.add("‡")
             base = fmt.value(rec["base_value"], rec["unit"]) if rec["kind"] != "milestone" else "—"
             if base != "—" and rec["base_period"]:
                 base += f" ({fmt.period(rec['base_period'], 'en')})"
@@ -79,6 +82,8 @@ def build(assessment, region_names: dict, lang: str = "zh", method: str = "plann
             legend.append("* 初步数/估计数" if lang == "zh" else "* provisional figure")
         if "†" in marks_used:
             legend.append(f"† 数据已超过{stale_months}个月" if lang == "zh" else f"† figure older than {stale_months} months")
+        if "‡" in marks_used:
+            legend.append("‡ 由其他指标计算" if lang == "zh" else "‡ derived from other indicators")
         if legend:
             table.caption = "  ".join(legend)
             table.caption_justify = "left"

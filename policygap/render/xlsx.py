@@ -82,6 +82,7 @@ COLUMNS = [
     ("status_code", "状态代码", "status code", "code"),
     ("lead", "牵头单位", "lead unit", "text"),
     ("units", "责任单位", "responsible units", "text"),
+    ("derived", "计算值", "derived", "flag"),
 ]
 
 SOURCE_COLUMNS = [
