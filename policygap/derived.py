@@ -148,8 +148,9 @@ def add_derived(frame, defs, path: str = "") -> tuple[object, list[Problem]]:
     import pandas as pd
 
     ind = defs.indicators
+    if "derived" not in frame.columns:
+        frame["derived"] = False  # in place, not a copy of a national frame
     if "formula" not in ind.columns:
-        frame["derived"] = False
         return frame, []
     formulas = {}
     for iid, text in ind["formula"].items():
@@ -159,8 +160,6 @@ def add_derived(frame, defs, path: str = "") -> tuple[object, list[Problem]]:
             except FormulaError:
                 continue  # reported by the targets file's checks
             formulas[iid] = (tree, inputs(tree))
-    if "derived" not in frame.columns:
-        frame = frame.assign(derived=False)
     if not formulas:
         return frame, []
     ready, _cyclic = order({k: (None, v[1]) for k, v in formulas.items()})

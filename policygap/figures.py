@@ -110,21 +110,41 @@ def _load_one(path: Path, defs):
     if path.suffix.lower() == ".xlsx":
         return _load_xlsx(path, defs)
     obs = load_observations(path, defs)
-    frame = obs.frame.assign(file=str(path))
+    frame = obs.frame
+    frame["file"] = _same(str(path), len(frame))  # in place: a national file has a million rows
     marks = _marks_csv(path)
     if marks is not None:
         frame = _attach_marks(frame, marks)
     return frame, obs.problems
 
 
-def _header_cells(path: Path) -> list[str]:
-    from .textio import decode, read_bytes
+def _same(text: str, n: int):
+    """One text for every row, stored once (a categorical column)."""
+    import numpy as np
+    import pandas as pd
 
-    text, _enc = decode(read_bytes(path), path)
-    first = text.split("\n", 1)[0]
+    return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[text])
+
+
+def _header_cells(path: Path) -> list[str]:
+    """The header row only: the first 64 KB are read, not the file."""
     import csv
 
-    return [c.strip().lstrip("\ufeff").lower() for c in next(csv.reader([first]), [])]
+    try:
+        with open(path, "rb") as f:
+            head = f.read(65536)
+    except OSError:
+        return []  # observations.py has already said why
+    first = head.split(b"\n", 1)[0]
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = first.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        return []
+    return [c.strip().lstrip("\ufeff").lower() for c in next(csv.reader([text]), [])]
 
 
 def _marks_csv(path: Path):
@@ -231,7 +251,8 @@ def _load_xlsx(path: Path, defs):
             obs = load_observations(csv_path, defs)
         except PolicygapError as exc:
             raise PolicygapError(problems=[_moved(p, str(csv_path), shown, start) for p in exc.problems]) from None
-    frame = obs.frame.assign(file=shown)
+    frame = obs.frame
+    frame["file"] = _same(shown, len(frame))
     frame["line"] = frame["line"] + start
     header = [c.strip().lower() for c in rows[0]]
     if any(h in REVISED_HEADERS or h in PUBLISHED_HEADERS for h in header):
