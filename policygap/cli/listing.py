@@ -6,7 +6,7 @@ from ..errors import PolicygapError
 from .app import app, handle_errors, write_output
 from .options import (
     AllOpt, BaselinesOpt, BomOpt, DocumentFilter, Format, FormatOpt, KindFilter, Lang, LangOpt, OutputOpt,
-    RegionsArg, TargetsOpt, load, region_names, resolve_regions, select_targets,
+    RegionsArg, TargetsOpt, WideOpt, load, region_names, resolve_regions, select_targets,
 )
 
 REGION_HEADINGS_ZH = {"region": "编号", "name": "名称", "aliases": "别名", "parent": "上级", "targets": "目标数"}
@@ -67,13 +67,13 @@ def targets(
     document: DocumentFilter = None,
     targets: TargetsOpt = None,
     baselines: BaselinesOpt = None,
+    wide: WideOpt = False,
 ) -> None:
     """The targets of REGION with their source quote, to check the data
     against the paper."""
     import pandas as pd
 
     from ..render import machine
-    from ..render.words import target_phrase
 
     ds = load(targets, baselines)
     ids = resolve_regions(ds, regions, all_)
@@ -106,14 +106,14 @@ def targets(
     elif format == Format.json:
         write_output(machine.to_json(frame, fields), output)
     elif format in (Format.table, Format.text):
-        shown = frame.assign(
-            target=[target_phrase({**r, "target_value": r["value"], "goal_value": None}, lang.value, names)
-                    + (f" 力争{r['stretch']:g}" if r["stretch"] == r["stretch"] and r["stretch"] is not None else "")
-                    + (f" [{r['milestones']}]" if r["milestones"] else "")
-                    for r in frame.to_dict("records")],
-        )
-        print_simple_table(shown, ["target_id", "name", "target", "year", "document", "clause", "quote"], output,
-                           TARGET_HEADINGS_ZH if lang == Lang.zh else None)
+        from ..render import table
+        from .output import documents, emit_blocks
+
+        name_en = t["indicator"].map(ind["name_en"]).tolist() if "name_en" in ind else [None] * len(t)
+        recs = [{**r, "target_value": r["value"], "target_year": r["year"], "goal_value": None,
+                 "stretch_value": r["stretch"], "name_en": en, "milestones": m}
+                for r, en, m in zip(frame.to_dict("records"), name_en, t["milestones"])]
+        emit_blocks(table.build_targets(recs, names, lang.value, documents(ds)), output, wide)
     else:
         raise PolicygapError("targets: --format xlsx is not offered; use csv")
 

@@ -69,6 +69,9 @@ FailOnOpt = Annotated[Optional[list[str]], typer.Option(
     show_default="behind,off_track,missed")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on stdout; errors still go to "
                                         "stderr and the exit code tells the verdict.")]
+WideOpt = Annotated[bool, typer.Option(
+    "--wide", help="At a terminal, show every column even if lines get longer than its width "
+    "(into a file or a pipe every column is always shown).")]
 RegionsArg = Annotated[Optional[list[str]], typer.Argument(
     help="Region ids or aliases (anshan, 鞍山, 鞍山市, Anshan).", show_default=False)]
 

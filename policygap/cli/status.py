@@ -6,7 +6,7 @@ from .app import app, handle_errors
 from .options import (
     AllOpt, AsOfOpt, BaselinesOpt, BomOpt, DocumentFilter, Format, FormatOpt, KindFilter, Lang, LangOpt,
     Method, MethodOpt, OutputOpt, RegionsArg, StaleOpt, StatusFilter, TargetsOpt, ThresholdsOpt,
-    ToleranceOpt, load, resolve_regions, run_assessment,
+    ToleranceOpt, WideOpt, load, resolve_regions, run_assessment,
 )
 from .output import render_assessment
 
@@ -30,6 +30,7 @@ def status(
     stale_months: StaleOpt = None,
     targets: TargetsOpt = None,
     baselines: BaselinesOpt = None,
+    wide: WideOpt = False,
 ) -> None:
     """Progress of each target: base, latest figure, goal, growth now required
     and achieved, progress against 序时进度, status."""
@@ -37,4 +38,5 @@ def status(
     ids = resolve_regions(ds, regions, all_)
     result = run_assessment(ds, ids, as_of=as_of, method=method, thresholds=thresholds, tolerance=tolerance,
                             stale_months=stale_months, status=status, kind=kind, document=document)
-    render_assessment(result, ds, format, output, bom=bom, lang=lang.value, method=method.value)
+    render_assessment(result, ds, format, output, bom=bom, lang=lang.value, method=method.value,
+                      wide=wide)
