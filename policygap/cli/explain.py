@@ -18,10 +18,11 @@ from .options import (
 @app.command()
 @handle_errors
 def explain(
-    region: Annotated[str, typer.Argument(help="Region id or alias.")],
-    target_id: Annotated[str, typer.Argument(help="Target id (see `policygap targets REGION`).")],
+    region: Annotated[str, typer.Argument(metavar="REGION", help="Region id or name, e.g. anshan or 鞍山.")],
+    target_id: Annotated[str, typer.Argument(metavar="TARGET_ID", help="Target id, e.g. anshan-hitech-firms-2025 "
+                                             "(policygap targets REGION lists them).")],
     as_of: AsOfOpt = None,
-    lang: LangOpt = Lang.zh,
+    lang: LangOpt = None,
     method: MethodOpt = Method.planner,
     thresholds: ThresholdsOpt = None,
     tolerance: ToleranceOpt = None,
@@ -30,8 +31,13 @@ def explain(
     targets: TargetsOpt = None,
     baselines: BaselinesOpt = None,
 ) -> None:
-    """Every input, formula and intermediate number behind one target's
-    status, the thresholds used and the source quote."""
+    """Why a target has its status. Every input (with the file line it came
+    from), formula and intermediate number, the thresholds used and the
+    sentence of the document.
+
+    \b
+    policygap explain anshan anshan-hitech-firms-2025
+    policygap explain 鞍山 anshan-hitech-firms-2025 --as-of 2024-06 --lang en"""
     import difflib
 
     from ..render.explain import explain as render

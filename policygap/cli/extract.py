@@ -37,8 +37,13 @@ def extract(
     baselines_out: BaselinesOutOpt = None,
     targets: TargetsOpt = None,
 ) -> None:
-    """Draft target entries (targets.yaml format) from a policy text, each with
-    the quote it came from; uncertain entries carry review: true and a reason."""
+    """Draft targets from a policy text. Target entries in the targets file's
+    format, each with the sentence it came from; uncertain entries carry
+    review: true and a reason.
+
+    \b
+    policygap extract 方案.txt --region anshan -o draft.yaml
+    policygap extract 方案.docx --merge data/targets.yaml"""
     from ..extract import extract_text, load_registry, merge_text, read_document, render_baselines_csv, render_yaml
     from ..textio import atomic_write_bytes, read_text
 

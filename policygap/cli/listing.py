@@ -20,11 +20,15 @@ def regions(
     format: FormatOpt = Format.table,
     output: OutputOpt = None,
     bom: BomOpt = False,
-    lang: LangOpt = Lang.zh,
+    lang: LangOpt = None,
     targets: TargetsOpt = None,
     baselines: BaselinesOpt = None,
 ) -> None:
-    """The regions defined, with their aliases and number of targets."""
+    """The regions defined, with their aliases and number of targets.
+
+    \b
+    policygap regions
+    policygap regions --format csv --bom -o 地区.csv"""
     import pandas as pd
 
     from ..render import machine
@@ -62,15 +66,20 @@ def targets(
     format: FormatOpt = Format.table,
     output: OutputOpt = None,
     bom: BomOpt = False,
-    lang: LangOpt = Lang.zh,
+    lang: LangOpt = None,
     kind: KindFilter = None,
     document: DocumentFilter = None,
     targets: TargetsOpt = None,
     baselines: BaselinesOpt = None,
     wide: WideOpt = False,
 ) -> None:
-    """The targets of REGION with their source quote, to check the data
-    against the paper."""
+    """The targets of a region as its documents state them. One section per
+    document, each target with the sentence it came from, to check the data
+    against the paper.
+
+    \b
+    policygap targets anshan
+    policygap targets 鞍山 --document anshan-innovation-2023 --format csv"""
     import pandas as pd
 
     from ..render import machine

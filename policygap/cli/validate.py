@@ -29,12 +29,13 @@ def validate(
     strict: StrictOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Check the targets file and the observations file; list every problem
-    as file:line[:col]: field: message on stderr.
+    """Check the targets file and the figures file. Every problem is listed
+    on stderr as file:line[:col]: field: message [code]. Exit code 0: no
+    problem; 1: warnings only; 2: errors, or any warning with --strict.
 
-    Exit code 0: no problem; 1: warnings only; 2: errors, or any warning
-    with --strict.
-    """
+    \b
+    policygap validate
+    policygap validate --targets data/targets.yaml --baselines data/baselines.csv --strict"""
     from .. import dataset
 
     ds, problems = dataset.check(targets, baselines)
