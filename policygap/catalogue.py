@@ -114,7 +114,7 @@ def parse_po(text: str) -> dict[str, str]:
 def _quote(text: str) -> str:
     """A .po string, one source line per line of text."""
     def q(s):
-        return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\n", "\\n") + '"'
+        return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\n", "\\n").replace("\x08", "\\b") + '"'
     if "\n" not in text.rstrip("\n"):
         return q(text)
     parts = text.splitlines(keepends=True)

@@ -15,6 +15,7 @@ import dataclasses
 
 import typer
 
+from ..i18n import _
 from ..errors import PolicygapError
 from .app import app, handle_errors, write_output
 from .options import (
@@ -58,7 +59,7 @@ def check(
     policygap check --all --fail-on off_track,missed"""
     failing_statuses = parse_fail_on(fail_on)
     if format == Format.xlsx and output is None:
-        raise PolicygapError("--format xlsx needs --output FILE.xlsx")
+        raise PolicygapError(_("--format xlsx needs --output FILE.xlsx"))
     ds = load(targets, baselines)
     ids = resolve_regions(ds, regions, all_)
     result = run_assessment(ds, ids, as_of=as_of, method=method, thresholds=thresholds, tolerance=tolerance,

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _
 from ..errors import PolicygapError
 from .app import app, handle_errors, write_output
 from .options import (
@@ -47,8 +48,9 @@ def explain(
     own = ds.defs.targets[ds.defs.targets["region"] == rid]["target_id"].tolist()
     if target_id not in own:
         close = difflib.get_close_matches(target_id, own, n=1, cutoff=0.5)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise PolicygapError(f"unknown target {target_id!r} for {rid}{hint} (`policygap targets {rid}` lists them)")
+        hint = _("; did you mean {name}?").format(name=repr(close[0])) if close else ""
+        raise PolicygapError(_("unknown target {target} for {region}{hint} (`policygap targets {region}` lists "
+                               "them)").format(target=repr(target_id), region=rid, hint=hint))
     result = run_assessment(ds, [rid], as_of=as_of, method=method, thresholds=thresholds, tolerance=tolerance,
                             stale_months=stale_months, status=None, kind=None, document=None)
     write_output(render(ds, result, target_id, lang.value).encode("utf-8"), output)

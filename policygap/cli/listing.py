@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..i18n import _
 from ..errors import PolicygapError
 from .app import app, handle_errors, write_output
 from .options import (
@@ -55,7 +56,7 @@ def regions(
         print_simple_table(frame, ["region", "name", "aliases", "parent", "targets"], output,
                            REGION_HEADINGS_ZH if lang == Lang.zh else None)
     else:
-        raise PolicygapError("regions: --format xlsx is not offered; use csv")
+        raise PolicygapError(_("{command}: --format xlsx is not offered; use csv").format(command="regions"))
 
 
 @app.command()
@@ -124,7 +125,7 @@ def targets(
                 for r, en, m in zip(frame.to_dict("records"), name_en, t["milestones"])]
         emit_blocks(table.build_targets(recs, names, lang.value, documents(ds)), output, wide)
     else:
-        raise PolicygapError("targets: --format xlsx is not offered; use csv")
+        raise PolicygapError(_("{command}: --format xlsx is not offered; use csv").format(command="targets"))
 
 
 def print_simple_table(frame, columns, output, headings=None) -> None:

@@ -122,14 +122,15 @@ def parse_thresholds(text: str | None) -> dict | None:
     out = {}
     for part in split_list([text]):
         if "=" not in part:
-            raise PolicygapError(f"--thresholds: {part!r} is not name=value (e.g. behind=-30)")
+            raise PolicygapError(_("--thresholds: {part} is not name=value (e.g. behind=-30)").format(part=repr(part)))
         k, v = (x.strip() for x in part.split("=", 1))
         if k not in THRESHOLD_FIELDS:
-            raise PolicygapError(f"--thresholds: unknown threshold {k!r}; use {', '.join(THRESHOLD_FIELDS)}")
+            raise PolicygapError(_("--thresholds: unknown threshold {name}; use {names}").format(
+                name=repr(k), names=", ".join(THRESHOLD_FIELDS)))
         try:
             out[k] = float(v)
         except ValueError:
-            raise PolicygapError(f"--thresholds: {v!r} is not a number") from None
+            raise PolicygapError(_("--thresholds: {value} is not a number").format(value=repr(v))) from None
     return out
 
 
@@ -146,11 +147,11 @@ def resolve_regions(ds, names: list[str] | None, all_: bool) -> list[str]:
     lookup = ds.defs.region_lookup
     if all_:
         if names:
-            raise PolicygapError("give region names or --all, not both")
+            raise PolicygapError(_("give region names or --all, not both"))
         with_targets = set(ds.defs.targets["region"])
         return [r for r in ds.defs.regions.index if r in with_targets]
     if not names:
-        raise PolicygapError("name a region (e.g. anshan) or use --all; `policygap regions` lists them")
+        raise PolicygapError(_("name a region (e.g. anshan) or use --all; `policygap regions` lists them"))
     out = []
     for name in names:
         rid = lookup.get(name.strip().casefold())
@@ -159,8 +160,10 @@ def resolve_regions(ds, names: list[str] | None, all_: bool) -> list[str]:
             hint = ""
             if close:
                 cid = lookup[close[0]]
-                hint = f"; did you mean {cid!r} ({ds.defs.regions.at[cid, 'name']})?"
-            raise PolicygapError(f"unknown region {name!r}{hint} (`policygap regions` lists them)")
+                hint = _("; did you mean {name} ({full_name})?").format(name=repr(cid),
+                                                                     full_name=ds.defs.regions.at[cid, "name"])
+            raise PolicygapError(_("unknown region {region}{hint} (`policygap regions` lists them)").format(
+                region=repr(name), hint=hint))
         if rid not in out:
             out.append(rid)
     return out
@@ -176,7 +179,8 @@ def region_names(ds, lang: str) -> dict:
 def check_choices(values: list[str], choices, option: str) -> list[str]:
     for v in values:
         if v not in choices:
-            raise PolicygapError(f"{option}: {v!r} is not one of {', '.join(choices)}")
+            raise PolicygapError(_("{option}: {value} is not one of {choices}").format(
+                option=option, value=repr(v), choices=", ".join(choices)))
     return values
 
 
@@ -188,7 +192,8 @@ def select_targets(ds, kind: list[str] | None, document: list[str] | None):
     documents = split_list(document)
     for d in documents:
         if d not in ds.defs.documents.index:
-            raise PolicygapError(f"--document: unknown document {d!r}; documents: {', '.join(ds.defs.documents.index)}")
+            raise PolicygapError(_("--document: unknown document {document}; documents: {documents}").format(
+                document=repr(d), documents=", ".join(ds.defs.documents.index)))
     targets = ds.defs.targets
     if kinds:
         targets = targets[targets["kind"].isin(kinds)]
@@ -215,14 +220,14 @@ def run_assessment(ds, regions, *, as_of, method, thresholds, tolerance, stale_m
 
     statuses = check_choices(split_list(status), STATUSES, "--status")
     if tolerance is not None and not 0 <= tolerance < 1:
-        raise PolicygapError("--tolerance: a fraction of the value from 0 to below 1 (0.05 = ±5%)")
+        raise PolicygapError(_("--tolerance: a fraction of the value from 0 to below 1 (0.05 = ±5%)"))
     if stale_months is not None and stale_months < 0:
-        raise PolicygapError("--stale-months: a number of months, 0 or more")
+        raise PolicygapError(_("--stale-months: a number of months, 0 or more"))
     th = parse_thresholds(thresholds)
     if th:
         merged = {**ds.settings["thresholds"], **th}
         if not merged["ahead"] > merged["on_track"] > merged["behind"]:
-            raise PolicygapError("--thresholds: must satisfy ahead > on_track > behind")
+            raise PolicygapError(_("--thresholds: must satisfy ahead > on_track > behind"))
     options = Options(as_of=parse_as_of(as_of), method=method.value, thresholds=th, tolerance=tolerance,
                       stale_months=stale_months)
     result = assess(ds, options, regions=regions, targets=select_targets(ds, kind, document))

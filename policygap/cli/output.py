@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from ..i18n import _
 from ..errors import PolicygapError
 from .app import err, quiet_broken_pipe, write_output
 from .options import Format, region_names
@@ -20,7 +21,7 @@ def render_assessment(result, ds, fmt: Format, output, *, bom: bool, lang: str, 
         write_output(machine.to_json(result.rows, OUTPUT_FIELDS, checkpoint_details(result)), output)
     elif fmt == Format.xlsx:
         if output is None:
-            raise PolicygapError("--format xlsx needs --output FILE.xlsx")
+            raise PolicygapError(_("--format xlsx needs --output FILE.xlsx"))
         from ..render import xlsx
 
         xlsx.write(result, ds, output, lang=lang)
@@ -33,7 +34,6 @@ def render_assessment(result, ds, fmt: Format, output, *, bom: bool, lang: str, 
 
 
 def print_table(result, ds, output, lang: str, method: str, wide: bool = False, by: str = "document") -> None:
-    from ..i18n import _
     from ..render import table
 
     stale = result.options.stale_months

@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..i18n import _
 from .app import app, handle_errors, write_output
 from .options import BomOpt, Format, FormatOpt, Lang, LangOpt, OutputOpt
 
@@ -59,7 +60,7 @@ def required(
         write_output(machine.to_csv(frame, list(frame.columns), bom=bom), output)
         return
     if format == Format.xlsx:
-        raise PolicygapError("required: --format xlsx is not offered; use csv")
+        raise PolicygapError(_("{command}: --format xlsx is not offered; use csv").format(command="required"))
     zh = lang == Lang.zh
     years = fmt.number(round(p.years, 4))
     head = (f"{fmt.value(p.base, u)} → {fmt.value(p.goal, u)}（{fmt.period(p.base_period)}→{p.target_year}年末，{years}年）"

@@ -22,7 +22,10 @@ from dataclasses import dataclass, field
 
 from ..i18n import N_, _
 from . import fmt, grid
-from .words import actual_phrase, indicator_name, required_phrase, status_word, target_phrase
+from .words import (
+    HEADING_MSGIDS, SHORT_HEADING_MSGIDS, actual_phrase, indicator_name, required_phrase, status_word,
+    target_phrase,
+)
 
 STATUS_STYLE = {
     "achieved": "bold green", "ahead": "green", "on_track": "green", "behind": "yellow",
@@ -33,18 +36,12 @@ STATUS_STYLE = {
 _ANSI = {"bold": "1", "dim": "2", "green": "32", "yellow": "33", "red": "31",
          "bold green": "1;32", "bold red": "1;31"}
 
-# Columns of the progress table: key, heading, narrow heading, alignment, wrapping.
+# Columns of the progress table: key, alignment, wrapping (headings: words.py).
 STATUS_COLUMNS = (
-    ("name", N_("indicator"), None, "left", "text"),
-    ("target", N_("target"), None, "left", "spaces"),
-    ("base", N_("base"), None, "right", "spaces"),
-    ("latest", N_("latest"), None, "right", "spaces"),
-    ("required", N_("required/yr"), N_("required\n/yr"), "right", "none"),
-    ("actual", N_("actual/yr"), N_("actual\n/yr"), "right", "none"),
-    ("progress", N_("progress"), N_("pro-\ngress"), "right", "none"),
-    ("expected", N_("time elapsed"), N_("time\nelapsed"), "right", "none"),
-    ("gap", N_("gap (pts)"), N_("gap\n(pts)"), "right", "none"),
-    ("status", N_("status"), None, "left", "spaces"),
+    ("name", "left", "text"), ("target", "left", "spaces"), ("base", "right", "spaces"),
+    ("latest", "right", "spaces"), ("required", "right", "none"), ("actual", "right", "none"),
+    ("progress", "right", "none"), ("expected", "right", "none"), ("gap", "right", "none"),
+    ("status", "left", "spaces"),
 )
 # Dropped in this order when the terminal is too narrow for them.
 STATUS_DROP = ("actual", "base", "required")
@@ -90,23 +87,21 @@ def ordinal(i: int, lang: str) -> str:
     return str(i + 1)
 
 
-def short_title(title: str, region_name: str = "") -> str:
+def short_title(title: str) -> str:
     """A document's title as a planner names it: without the issuing body
-    and "关于", the region in front, and the year span in brackets.
+    ("…关于"), the region in front (鞍山市…) and the year span in brackets.
 
     鞍山市科技局关于落实“创新提升工程”的实施方案 -> 落实“创新提升工程”的实施方案
+    辽阳市科技强市行动方案(2017-2020) -> 科技强市行动方案
     """
-    t = (title or "").strip()
-    t = _SPAN.sub("", t).strip()
-    if "关于" in t:
+    t = _SPAN.sub("", (title or "").strip()).strip()
+    if "关于" in t[:-4]:
         t = t.split("关于", 1)[1]
-    for prefix in (region_name, region_name[:-1] if len(region_name) > 2 else ""):
-        if prefix and t.startswith(prefix) and len(t) > len(prefix) + 2:
-            t = t[len(prefix):]
-            break
-    return t or title
+    rest = _REGION_PREFIX.sub("", t, count=1)
+    return (rest if len(rest) >= 4 else t) or title
 
 
+_REGION_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,4}?[省市县区旗]")
 _SPAN = re.compile(r"[(（]\s*(\d{4})\s*[-—–~～至]\s*(\d{4})\s*年?\s*[)）]")
 
 
@@ -122,8 +117,8 @@ def year_span(doc: dict, years: list[int]) -> str:
     return str(last or first or "")
 
 
-def document_heading(i: int, doc_id, doc: dict, years: list[int], region_name: str, lang: str) -> str:
-    title = doc.get("short_title") or short_title(doc.get("title") or str(doc_id), region_name)
+def document_heading(i: int, doc_id, doc: dict, years: list[int], lang: str) -> str:
+    title = doc.get("short_title") or short_title(doc.get("title") or str(doc_id))
     facts = [x for x in (doc.get("number"), year_span(doc, years)) if x]
     if lang == "zh":
         tail = f"（{'，'.join(facts)}）" if facts else ""
@@ -150,7 +145,7 @@ def group_records(records: list[dict], by: str = "document", documents: dict | N
         main_year = max(set(years), key=years.count) if years else None
         if by == "document":
             doc = (documents or {}).get(key) or {}
-            heading = document_heading(i, key, doc, years, region_name, lang) if key else _("targets without a document")
+            heading = document_heading(i, key, doc, years, lang) if key else _("targets without a document", lang)
         else:
             heading = f"{ordinal(i, lang)}{'、' if lang == 'zh' else '. '}{key if key not in (None, '') else _('(none)')}"
         groups.append(Group(key, heading, recs, main_year))
@@ -184,13 +179,13 @@ def cross_references(groups: list[Group], lang: str) -> dict:
             differ = [(gj, r) for gj, r in others if goal_signature(r) != goal_signature(rec)]
             parts = []
             if same:
-                parts.append(_("same as {sections}").format(sections=_join_ordinals(same, lang)))
+                parts.append(_("same as {sections}", lang).format(sections=_join_ordinals(same, lang)))
             if differ:
                 parts.append("≠" + _join_ordinals([gj for gj, _r in differ], lang))
                 goals = "; ".join(
-                    _("{section}: {goal}").format(section=ordinal(gj, lang), goal=_goal_with_year(r, lang))
+                    _("{section}: {goal}", lang).format(section=ordinal(gj, lang), goal=_goal_with_year(r, lang))
                     for gj, r in differ)
-                note = _("≠ {name}: here {goal}; {others}").format(
+                note = _("≠ {name}: here {goal}; {others}", lang).format(
                     name=indicator_name(rec, lang), goal=_goal_with_year(rec, lang), others=goals)
             else:
                 note = None
@@ -227,7 +222,7 @@ def build(assessment, region_names: dict, lang: str = "zh", method: str = "plann
         marks = cross_references(groups, lang) if by == "document" else {}
         used: set = set()
         sections = [_status_section(g, lang, method, region_names, marks, used) for g in groups]
-        notes = _legend(used, stale_months, any(s.notes for s in sections))
+        notes = _legend(used, stale_months, lang)
         blocks.append(Block(name, sections, notes))
     return blocks
 
@@ -235,9 +230,8 @@ def build(assessment, region_names: dict, lang: str = "zh", method: str = "plann
 def _status_section(group: Group, lang, method, region_names, marks, used) -> Section:
     from ..core import CAGR_CATEGORY_ZH
 
-    columns = [grid.Column(key, _(head), _(short) if short else None, align, wrap,
-                           floor=NAME_FLOOR if key == "name" else 0)
-               for key, head, short, align, wrap in STATUS_COLUMNS]
+    columns = [_column(key, lang, align, wrap, NAME_FLOOR if key == "name" else 0)
+               for key, align, wrap in STATUS_COLUMNS]
     cells = {c.key: c.cells for c in columns}
     styles, notes = [], []
     for rec in group.records:
@@ -267,10 +261,15 @@ def _status_section(group: Group, lang, method, region_names, marks, used) -> Se
     return Section(group.heading, columns, styles, notes, STATUS_DROP)
 
 
+def _column(key: str, lang: str, align: str, wrap: str, floor: int = 0) -> grid.Column:
+    short = SHORT_HEADING_MSGIDS.get(key)
+    return grid.Column(key, _(HEADING_MSGIDS[key], lang), _(short, lang) if short else None, align, wrap, floor)
+
+
 def _goal(rec, lang, region_names, section_year) -> str:
     text = target_phrase(rec, lang, region_names)
     if not fmt.is_missing(rec["stretch_value"]):
-        text += " " + _("stretch {value}").format(value=fmt.value(rec["stretch_value"], rec["unit"]))
+        text += " " + _("stretch {value}", lang).format(value=fmt.value(rec["stretch_value"], rec["unit"]))
     year = rec.get("target_year")
     if not fmt.is_missing(year) and int(year) != section_year:
         text += f" ({int(year)})"
@@ -302,19 +301,19 @@ def _milestone(rec, lang) -> str:
     ms, year = rec.get("milestone_status"), rec.get("milestone_year")
     if not ms or fmt.is_missing(year) or (ms == "no_data" and rec["status"] == "no_data"):
         return ""
-    return " " + _("{year}: {status}").format(year=int(year), status=status_word(ms, lang))
+    return " " + _("{year}: {status}", lang).format(year=int(year), status=status_word(ms, lang))
 
 
-def _legend(used: set, stale_months: int, differs: bool) -> list[str]:
+def _legend(used: set, stale_months: int, lang: str) -> list[str]:
     parts = []
     if "*" in used:
-        parts.append(_("* provisional figure"))
+        parts.append(_("* provisional figure", lang))
     if "†" in used:
-        parts.append(_("† figure older than {months} months").format(months=stale_months))
+        parts.append(_("† figure older than {months} months", lang).format(months=stale_months))
     if "same" in used:
-        parts.append(_("[same as N]: document N of this region sets the same goal"))
+        parts.append(_("[same as N]: document N of this region sets the same goal", lang))
     if "differ" in used:
-        parts.append(_("[≠N]: document N sets a different goal (see the note under the section)"))
+        parts.append(_("[≠N]: document N sets a different goal (see the note under the section)", lang))
     return ["  ".join(parts)] if parts else []
 
 
@@ -378,12 +377,10 @@ def wants_colour(stream) -> bool:
 # The targets as the documents state them (policygap targets)
 
 TARGET_COLUMNS = (
-    ("target_id", N_("target id"), None, "left", "ids", 14),
-    ("name", N_("indicator"), None, "left", "text", 12),
-    ("target", N_("target"), None, "left", "spaces", 0),
-    ("clause", N_("clause"), None, "left", "none", 0),
-    ("quote", N_("source quote"), None, "left", "text", 20),
+    ("target_id", "left", "ids", 14), ("name", "left", "text", 12), ("target", "left", "spaces", 0),
+    ("clause", "left", "none", 0), ("quote", "left", "text", 20),
 )
+HEADING_MSGIDS = {**HEADING_MSGIDS, "clause": N_("clause"), "quote": N_("source quote")}
 
 
 def build_targets(records: list[dict], region_names: dict, lang: str = "zh", documents: dict | None = None,
@@ -401,8 +398,7 @@ def build_targets(records: list[dict], region_names: dict, lang: str = "zh", doc
         used: set = set()
         sections = []
         for g in groups:
-            columns = [grid.Column(key, _(head), short, align, wrap, floor) for key, head, short, align, wrap, floor
-                       in TARGET_COLUMNS]
+            columns = [_column(key, lang, align, wrap, floor) for key, align, wrap, floor in TARGET_COLUMNS]
             cells = {c.key: c.cells for c in columns}
             notes = []
             for rec in g.records:
@@ -417,7 +413,7 @@ def build_targets(records: list[dict], region_names: dict, lang: str = "zh", doc
                 cells["clause"].append(rec.get("clause") or "")
                 cells["quote"].append(rec.get("quote") or "")
             sections.append(Section(g.heading, columns, [], notes))
-        blocks.append(Block(name, sections, _legend(used, 12, False)))
+        blocks.append(Block(name, sections, _legend(used, 12, lang)))
     return blocks
 
 
