@@ -3,7 +3,7 @@ assessment or lies on a path between two of them, by the methodology's
 formula), the web page and the Word document read back.
 
 The data is tests/report_sample: an invented city with one target of each
-kind, assessed as of 2025-07 (the end of June 2025 is the newest month in).
+kind, assessed as of the end of July 2025.
 """
 
 from __future__ import annotations

@@ -102,8 +102,8 @@ def _document(doc, section, lang: str, Cm) -> None:
                              f" ({section.number})" if section.number else "")
     doc.add_heading(title, level=2)
     doc.add_paragraph(_count_line(section.counts(), len(section.targets), lang))
-    doc.add_picture(io.BytesIO(charts.png(charts.bullets_figure, [t.bullet for t in section.targets])),
-                    width=Cm(CHART_WIDTH_CM))
+    if section.bullets():
+        doc.add_picture(io.BytesIO(charts.png(charts.bullets_figure, section.bullets())), width=Cm(CHART_WIDTH_CM))
     _summary_table(doc, section, lang)
     without = []
     for page in section.targets:

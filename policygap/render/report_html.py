@@ -95,7 +95,7 @@ def _document(doc, lang: str) -> str:
     out = [f'<section class="document"><h3>{escape(doc.title)}{number}</h3>',
            f'<p class="meta">{escape(_count_line(counts, len(doc.targets), lang))}</p>',
            f'<figure class="counts">{charts.svg(charts.counts_figure, counts)}</figure>',
-           f'<figure class="bullets">{charts.svg(charts.bullets_figure, [t.bullet for t in doc.targets])}</figure>',
+           _bullets(doc),
            _summary_table(doc, lang)]
     no_chart = []
     for page in doc.targets:
@@ -110,6 +110,13 @@ def _document(doc, lang: str) -> str:
         out.append("</ul>")
     out.append("</section>")
     return "\n".join(out)
+
+
+def _bullets(doc) -> str:
+    bullets = doc.bullets()
+    if not bullets:
+        return ""
+    return f'<figure class="bullets">{charts.svg(charts.bullets_figure, bullets)}</figure>'
 
 
 def _count_line(counts: dict, total: int, lang: str) -> str:

@@ -100,7 +100,7 @@ class Bullet:
 class TargetPage:
     record: dict  # the output row, clean Python values
     bullet: Bullet
-    trajectory: Trajectory | None  # None: nothing to draw (no figure at all)
+    trajectory: Trajectory | None  # None: no figure after the base, nothing to draw
     sentence: str
     quote: str
     source: str  # 鞍科办〔2023〕18号 一(四)
@@ -112,6 +112,11 @@ class DocumentSection:
     title: str
     number: str  # 文号
     targets: list[TargetPage]
+
+    def bullets(self) -> list[Bullet]:
+        """The overview's rows: targets with a figure after the base (the
+        others are grey rows of 无数据 in the summary table)."""
+        return [t.bullet for t in self.targets if t.trajectory is not None]
 
     def counts(self) -> dict:
         out: dict[str, int] = {}
@@ -251,7 +256,9 @@ class _Context:
         return (self.settings.get("paths") or {}).get(kind, "compound" if kind in COMPOUND_KINDS else "linear")
 
     def trajectory(self, rec: dict, region_names: dict) -> Trajectory | None:
-        if fmt.is_missing(rec["latest_value"]) and fmt.is_missing(rec["base_value"]):
+        """The chart of a target with a figure after its base; None for the
+        others (no_data: their sentence says why)."""
+        if fmt.is_missing(rec["latest_value"]):
             return None
         d = self.definition(rec["target_id"])
         kind = rec["kind"]
