@@ -77,7 +77,7 @@ def test_unit_alias_joins_two_spellings(run, embedded):
 
 
 def test_unknown_unit_lists_the_departments(run):
-    r = run("status", "anshan", "--unit", "市气象局")
+    r = run("status", "anshan", "--unit", "市气象局", "--lang", "en")
     assert r.exit_code == 2 and r.stdout == ""
     assert "no target names the department 市气象局" in r.stderr and "市科技局" in r.stderr
     # a bare 局 is no department's name
@@ -85,7 +85,7 @@ def test_unknown_unit_lists_the_departments(run):
 
 
 def test_check_by_unit_one_line_per_department(run, embedded):
-    r = run("check", "anshan", "--by", "unit", "--as-of", AS_OF)
+    r = run("check", "anshan", "--by", "unit", "--as-of", AS_OF, "--lang", "zh")
     assert r.exit_code == 1  # 高新技术企业 behind
     lines = r.stdout.splitlines()
     assert all(not line.startswith(" ") for line in lines)
@@ -98,10 +98,14 @@ def test_check_by_unit_one_line_per_department(run, embedded):
 
 
 def test_status_by_unit_groups_the_table(run):
-    r = run("status", "anshan", "--by", "unit", "--as-of", AS_OF)
+    r = run("status", "anshan", "--by", "unit", "--as-of", AS_OF, "--lang", "zh")
     assert r.exit_code == 0, r.stderr
-    titles = [line.strip() for line in r.stdout.splitlines() if line.strip() and line.strip()[0] not in "┏┃┡│└*‡†数d"]
-    assert titles[0] == "市科技局" and "市市场局" in titles and "市总工会" in titles
+    # one section per department, headed 一、市科技局 …, in the order the file first names them
+    import re
+
+    headings = [m.group(1) for m in re.finditer(r"^[一二三四五六七八九十]+、(\S+)$", r.stdout, flags=re.M)]
+    assert headings[:3] == ["市科技局", "市发改委", "市工信局"]
+    assert "市市场局" in headings and "市总工会" in headings
 
 
 def test_csv_joins_and_json_lists(run):

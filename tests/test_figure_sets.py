@@ -27,6 +27,12 @@ targets:
 HEADER = "region,indicator,period,value,unit,source,provisional\n"
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """Messages in English: the assertions name their wording."""
+    monkeypatch.setenv("POLICYGAP_LANG", "en")
+
+
 @pytest.fixture
 def files(tmp_path):
     (tmp_path / "t.yaml").write_text(TARGETS, encoding="utf-8")

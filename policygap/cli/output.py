@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import io
+import dataclasses
 import sys
 from pathlib import Path
 
+from ..i18n import _
 from ..errors import PolicygapError
 from .app import err, quiet_broken_pipe, write_output
 from .options import Format, region_names
 
 
 def render_assessment(result, ds, fmt: Format, output, *, bom: bool, lang: str, method: str,
-                      by: str = "region") -> None:
+                      wide: bool = False, by: str = "region") -> None:
     from ..departments import json_lists, output_fields
     from ..render import machine
 
@@ -26,7 +27,7 @@ def render_assessment(result, ds, fmt: Format, output, *, bom: bool, lang: str, 
         write_output(machine.to_json(result.rows, fields, extra), output)
     elif fmt == Format.xlsx:
         if output is None:
-            raise PolicygapError("--format xlsx needs --output FILE.xlsx")
+            raise PolicygapError(_("--format xlsx needs --output FILE.xlsx"))
         from ..render import xlsx
 
         xlsx.write(result, ds, output, lang=lang, by=by)
@@ -35,34 +36,34 @@ def render_assessment(result, ds, fmt: Format, output, *, bom: bool, lang: str, 
 
         write_output(text.render(result, region_names(ds, lang), lang).encode("utf-8"), output)
     else:
-        print_table(result, ds, output, lang, method, by=by)
+        print_table(result, ds, output, lang, method, wide, by="department" if by == "unit" else "document")
 
 
-def print_table(result, ds, output, lang: str, method: str, by: str = "region") -> None:
+def print_table(result, ds, output, lang: str, method: str, wide: bool = False, by: str = "document") -> None:
     from ..render import table
 
     stale = result.options.stale_months
     if stale is None:
         stale = ds.settings["stale_months"]
-    names = region_names(ds, lang)
-    if by == "unit":
-        result, names = _by_department(result, names)
-    tables = table.build(result, names, lang=lang, method=method, stale_months=stale)
-    if not tables:
-        err("没有符合条件的目标" if lang == "zh" else "no targets match")
+    if by == "department":  # --by unit: each target under each of its departments
+        from ..departments import split_rows
+
+        result = dataclasses.replace(result, rows=split_rows(result.rows, True))
+    blocks = table.build(result, region_names(ds, lang), lang=lang, method=method, stale_months=stale,
+                         documents=documents(ds), by=by)
+    if not blocks:
+        err(_("no targets match"))
         return
-    notes = []
     if ds.problems:  # warnings only: errors stop before this
-        n = len(ds.problems)
-        notes.append(f"数据文件有{n}条提示，运行 policygap validate 查看" if lang == "zh"
-                     else f"the data files have {n} warning{'s' if n > 1 else ''}; policygap validate lists them")
-    read = _files_note(ds, lang)
+        blocks[-1].notes.append(_("the data files have {count} warnings; policygap validate lists them")
+                                .format(count=len(ds.problems)))
+    read = _files_note(ds)
     if read:
-        notes.append(read)
-    emit_tables(tables, output, notes)
+        blocks[-1].notes.append(read)
+    emit_blocks(blocks, output, wide)
 
 
-def _files_note(ds, lang: str) -> str:
+def _files_note(ds) -> str:
     """The files read, when they are not the embedded data."""
     from ..dataset import embedded_path
 
@@ -70,41 +71,25 @@ def _files_note(ds, lang: str) -> str:
     embedded = {embedded_path("targets.yaml").resolve(), embedded_path("baselines.csv").resolve()}
     if all(Path(f).resolve() in embedded for f in files):
         return ""
-    from ..i18n import _
-
     return _("data: {files}").format(files=", ".join(str(f) for f in files))
 
 
-def _by_department(result, names):
-    """The rows once per department, grouped by department: the table's
-    grouping key (region) becomes "department (region)" for each row."""
-    import dataclasses
-
-    from ..departments import split_rows
-
-    rows = split_rows(result.rows, True)
-    several = rows["region"].nunique() > 1
-    key = [f"{names.get(r, r)} {d}" if several else d for d, r in zip(rows["department"], rows["region"])]
-    rows = rows.assign(region=key)
-    return dataclasses.replace(result, rows=rows.reset_index(drop=True)), {k: k for k in key}
+def documents(ds) -> dict:
+    """{document id: its fields} for section headings."""
+    docs = ds.defs.documents
+    return {d: {k: (None if v != v else v) for k, v in row.items()} for d, row in docs.to_dict("index").items()}
 
 
-def emit_tables(tables, output, notes=()) -> None:
-    """Rich tables to the terminal, or as bytes to a file or a pipe."""
+def emit_blocks(blocks, output, wide: bool = False) -> None:
+    """At a terminal: fitted to its width (unless --wide), in colour. Into a
+    file or a pipe: the full layout, plain, the same bytes either way."""
     from ..render import table
 
-    if output is None and sys.stdout.isatty():
-        try:
-            table.print_tables(tables, summary_lines=notes)  # the terminal's width and colours
-        except BrokenPipeError:
-            quiet_broken_pipe()
-        return
-    # A file or a pipe: render first, then write the bytes ourselves. The
-    # result is the same in a file, a pipe and --output, and a reader that
-    # leaves early (| head) ends quietly (rich would exit with 1).
-    buf = io.StringIO()
-    table.print_tables(tables, file=buf, summary_lines=notes)
-    write_output(buf.getvalue().encode("utf-8"), output)
+    stream = sys.stdout
+    to_terminal = output is None and table.terminal_room(stream) is not None
+    room = None if wide or not to_terminal else table.terminal_room(stream)
+    text = table.render(blocks, room, colour=to_terminal and table.wants_colour(stream))
+    write_output(text.encode("utf-8"), output)
 
 
 def checkpoint_details(result) -> dict:
