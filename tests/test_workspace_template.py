@@ -153,3 +153,47 @@ def test_template_needs_a_period_and_an_output_for_xlsx(run, office):
     r = run("template", "r", "--period", "2025-06")
     assert r.exit_code == 2 and "-o FILE.xlsx" in r.stderr
     assert run("template", "r", "--period", "2025-13", "--format", "csv").exit_code == 2
+
+
+def test_readme_minimal_files_are_complete(run, tmp_path):
+    """The README's Data files section: its targets file and figures run as they are."""
+    import re
+
+    from conftest import REPO
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Data files"):]
+    yaml_block = re.search(r"```yaml\n(.+?)```", section, flags=re.S).group(1)
+    csv_block = re.search(r"```\n(region,indicator.+?)```", section, flags=re.S).group(1)
+    for key in ("regions:", "indicators:", "measure:", "documents:", "issued:", "targets:"):
+        assert key in yaml_block
+    (tmp_path / "targets.yaml").write_text(yaml_block, encoding="utf-8")
+    (tmp_path / "baselines.csv").write_text(csv_block, encoding="utf-8")
+    args = ["--targets", tmp_path / "targets.yaml", "--baselines", tmp_path / "baselines.csv"]
+    assert run("validate", *args).exit_code == 0
+    r = run("status", "鞍山", "--format", "json", "--as-of", "2024-06", *args)
+    [rec] = r.json()
+    assert (rec["latest_value"], rec["lead"], rec["units"]) == (495, ["市科技局"], ["市金融局", "市国资委"])
+
+
+def test_overdue_rows_come_first(office):
+    """Rows whose targets the assessment reports `overdue` lead the form."""
+    from policygap import dataset, periods
+    from policygap.template import form_rows
+
+    ds = dataset.load()  # the workspace's files
+    period = [periods.parse_period("2025-06")]
+    plain = [r["indicator"] for r in form_rows(ds, ["r"], period, ds.defs.targets, {})]
+    assert plain[0] != "高新技术企业数量"
+    first = form_rows(ds, ["r"], period, ds.defs.targets, {"t-hitech": "overdue"})[0]
+    assert (first["indicator"], first["_overdue"]) == ("高新技术企业数量", True)
+
+
+def test_several_figure_files_in_the_environment(run, office, monkeypatch):
+    import os
+
+    (office / "q2.csv").write_text("region,indicator,period,value\nr,hitech,2025-06,541\n", encoding="utf-8")
+    monkeypatch.setenv("POLICYGAP_BASELINES", os.pathsep.join(["b.csv", "q2.csv"]))
+    r = run("status", "r", "--format", "json", "--as-of", "2025-07")
+    h = next(x for x in r.json() if x["target_id"] == "t-hitech")
+    assert (h["base_value"], h["latest_value"]) == (473, 541)
