@@ -21,6 +21,7 @@ Derived indicators (derived.py) are computed once the set is whole.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,10 +113,10 @@ def _load_one(path: Path, defs):
     obs = load_observations(path, defs)
     frame = obs.frame
     frame["file"] = _same(str(path), len(frame))  # in place: a national file has a million rows
-    marks = _marks_csv(path)
+    marks, bad = _marks_csv(path)
     if marks is not None:
         frame = _attach_marks(frame, marks)
-    return frame, obs.problems
+    return frame, [*obs.problems, *bad]
 
 
 def _same(text: str, n: int):
@@ -152,23 +153,32 @@ def _marks_csv(path: Path):
     else None (the file is not read a second time)."""
     header = _header_cells(path)
     if not any(h in REVISED_HEADERS or h in PUBLISHED_HEADERS for h in header):
-        return None
+        return None, []
     from .textio import read_csv_table
 
     table = read_csv_table(path, "observations file")
-    return _marks(table.frame, table.lines)
+    return _marks(table.frame, table.lines, str(path))
 
 
-def _marks(frame, lines) -> dict:
+_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+
+
+def _marks(frame, lines, file: str) -> tuple[dict, list]:
+    """``{line: (revised, published)}``, and a problem for each published
+    cell that is not a date (a later date must be comparable)."""
     cols = {str(c).strip().lower(): c for c in frame.columns}
     rev = next((cols[h] for h in REVISED_HEADERS if h in cols), None)
     pub = next((cols[h] for h in PUBLISHED_HEADERS if h in cols), None)
-    out = {}
+    out, problems = {}, []
     for i, line in enumerate(lines):
         r = str(frame[rev].iat[i]).strip().lower() in YES if rev is not None else False
         p = str(frame[pub].iat[i]).strip() if pub is not None else ""
+        if p and not _DATE.match(p):
+            problems.append(Problem(file, int(line), "published", _(
+                "{text!r} is not a date: write YYYY-MM-DD, e.g. 2025-07-15").format(text=p)))
+            p = ""
         out[int(line)] = (r, p)
-    return out
+    return out, problems
 
 
 def _attach_marks(frame, marks: dict):
@@ -260,8 +270,9 @@ def _load_xlsx(path: Path, defs):
 
         table = pd.DataFrame(rows[1:], columns=[f"{c}" if c else f"(column {j + 1})" for j, c in enumerate(
             [*rows[0], *[""] * (width - len(rows[0]))])])
-        marks = _marks(table, range(start + 2, start + 2 + len(table)))
+        marks, bad = _marks(table, range(start + 2, start + 2 + len(table)), shown)
         frame = _attach_marks(frame, marks)
+        return frame, [*(_moved(p, str(csv_path), shown, start) for p in obs.problems), *bad]
     return frame, [_moved(p, str(csv_path), shown, start) for p in obs.problems]
 
 

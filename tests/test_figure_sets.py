@@ -223,3 +223,11 @@ def test_division_by_zero_gives_no_figure():
 
     out = evaluate(parse("rd / gdp * 100"), {"rd": np.array([1.0, 2.0]), "gdp": np.array([0.0, 4.0])})
     assert np.isnan(out[0]) and out[1] == 50.0
+
+
+def test_published_must_be_a_date(run, files):
+    tmp, write = files
+    a = write("a.csv", "r,hitech,2022,473,,公报,,上个月\n", header=HEADER.strip() + ",published\n")
+    r = status(run, tmp, a)
+    assert r.exit_code == 2
+    assert r.stderr.startswith(f"{a}:2: published: '上个月' is not a date")

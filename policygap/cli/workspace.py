@@ -13,21 +13,29 @@ from ..errors import PolicygapError
 from ..i18n import _
 from .app import app, err, handle_errors, write_output
 from .options import (
-    AllOpt, AsOfOpt, BaselinesOpt, OutputOpt, RegionsArg, TargetsOpt, UnitOpt, load, resolve_regions, split_list,
+    AllOpt, AsOfOpt, BaselinesOpt, LangOpt, OutputOpt, RegionsArg, TargetsOpt, UnitOpt, load, resolve_regions,
+    split_list,
 )
 
 
 @app.command()
 @handle_errors
 def init(
-    directory: Annotated[Path, typer.Argument(help="Folder for the workspace (made if missing).")] = Path("."),
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="Folder for the workspace (made if missing); default: here.",
+                                              show_default=False)] = Path("."),
     empty: Annotated[bool, typer.Option("--empty", help="An empty skeleton instead of a copy of the "
                                         "embedded targets and figures.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the files of an existing workspace.")] = False,
+    lang: LangOpt = None,
 ) -> None:
-    """Write an editable workspace: policygap.yaml, targets.yaml, baselines.csv
-    and a README of what to edit. Every command run in that folder then reads
-    these files instead of the embedded data."""
+    """Write an editable workspace: policygap.yaml, targets.yaml, baselines.csv,
+    a folder 填报/ for returned forms and a README of what to edit. Every
+    command run in that folder then reads these files instead of the
+    embedded data.
+
+    \b
+    policygap init 台账 && cd 台账
+    policygap init --empty"""
     from ..workspace import init as write_workspace
 
     written = write_workspace(directory, empty=empty, force=force)
@@ -46,19 +54,24 @@ def template(
     regions: RegionsArg = None,
     all_: AllOpt = False,
     period: Annotated[Optional[list[str]], typer.Option(
-        "--period", help="The period whose figures are collected: YYYY (the year) or YYYY-MM (repeat for several).",
-        show_default=False)] = None,
+        "--period", metavar="YYYY-MM", help="The period whose figures are collected: YYYY (the year) or YYYY-MM, "
+        "e.g. --period 2025-06; repeat for several.", show_default=False)] = None,
     unit: UnitOpt = None,
     format: Annotated[FormFormat, typer.Option("--format", "-f", help="xlsx (needs -o) or csv.")] = FormFormat.xlsx,
     output: OutputOpt = None,
     as_of: AsOfOpt = None,
+    lang: LangOpt = None,
     targets: TargetsOpt = None,
     baselines: BaselinesOpt = None,
 ) -> None:
     """The collection form (填报表): one row per indicator and period still
     missing, with its 口径, the last known figure and the responsible
     department; an empty, numbers-only value column and a source column.
-    The filled form is read back as it is: --baselines 填报表.xlsx."""
+    The filled form is read back as it is: --baselines 填报表.xlsx.
+
+    \b
+    policygap template 鞍山 --period 2025-06 -o 填报表.xlsx
+    policygap template 鞍山 --period 2025-06 --unit 科技局 --format csv"""
     from .. import periods
     from ..template import form_rows, no_rows_message, to_csv, write_xlsx
     from .options import run_assessment, Method
