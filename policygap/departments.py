@@ -105,10 +105,10 @@ def annotate(rows, ds):
     return rows
 
 
-def split_rows(rows, by_unit: bool):
+def split_rows(rows):
     """For ``--by unit``: one row per (target, department), the department in
     column ``department`` (a target with three departments appears three
-    times; one without any under 未注明)."""
+    times; one naming none under "(no department named)")."""
     import pandas as pd
 
     out = []

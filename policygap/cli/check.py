@@ -98,7 +98,7 @@ def _department_summary(rows, fail_on, lang: str, names: dict) -> str:
     from ..departments import split_rows
     from ..render.text import check_summary
 
-    split = split_rows(rows, True)
+    split = split_rows(rows)
     key = split["department"]
     if split["region"].nunique() > 1:  # 市科技局 of two cities are two departments
         key = [f"{names.get(r, r)} {d}" for r, d in zip(split["region"], split["department"])]
