@@ -194,7 +194,7 @@ def test_merge_adds_without_touching_what_is_there(run, tmp_path):
     _, problems = dataset.check(targets, write(tmp_path, "b.csv", "region,indicator,period,value\n"))
     assert [p for p in problems if p.is_error] == []
     # A second run adds nothing.
-    r2 = run("extract", plan, "--merge", targets)
+    r2 = run("extract", plan, "--merge", targets, env={"POLICYGAP_LANG": "en"})
     assert r2.exit_code == 0 and "added 0 targets" in r2.stderr
     assert targets.read_text(encoding="utf-8") == merged
 

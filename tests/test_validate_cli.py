@@ -99,7 +99,7 @@ def test_missing_file_named_once(run, tmp_path):
 
 def test_directory_and_unreadable(run, tmp_path):
     r = validate(run, VALID_T, tmp_path)
-    assert r.stderr.splitlines() == [f"{tmp_path}: is a directory, not a file"]
+    assert r.stderr.splitlines() == [f"{tmp_path}: is a directory, not a file [F020]"]
     if os.geteuid() != 0:  # root reads anything
         locked = tmp_path / "locked.csv"
         locked.write_text("x")
@@ -269,7 +269,7 @@ def test_output_never_written_over_an_input(run, tmp_path):
     r = run("status", "--all", "--format", "csv", "-o", b, "--targets", t, "--baselines", b)
     assert r.exit_code == 2
     assert r.stderr.splitlines() == [f"{b}: is an input file of this run; policygap never writes over its "
-                                     "input (choose another --output)"]
+                                     "input (choose another --output) [F022]"]
     assert b.read_bytes() == VALID_B.read_bytes()
 
 

@@ -329,10 +329,12 @@ def render(blocks: list[Block], room: int | None = None, colour: bool = False) -
     for b, block in enumerate(blocks):
         if b:
             out.append("")
-        out.extend(_lines(block.title, room, paint, "bold"))
+        if block.title:
+            out.extend(_lines(block.title, room, paint, "bold"))
         for section in block.sections:
-            out.append("")
-            out.extend(_lines(section.heading, room, paint, "bold"))
+            if section.heading:
+                out.append("")
+                out.extend(_lines(section.heading, room, paint, "bold"))
             shown, widths = grid.fit(section.columns, room, section.drop)
             out.extend(grid.draw(shown, widths, section.styles, paint))
             for note in section.notes:
