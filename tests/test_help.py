@@ -12,6 +12,7 @@ import typer
 from policygap.cli import app
 
 from conftest import REPO, SEEDS
+from test_extract import make_docx
 
 POLICY = "一、主要目标\n到2025年，全市高新技术企业达到600家，技术合同成交额达到20亿元。\n"
 
@@ -68,8 +69,9 @@ def workdir(tmp_path, monkeypatch):
     shutil.copy(REPO / "data" / "targets.yaml", tmp_path / "方案.yaml")
     shutil.copy(REPO / "data" / "baselines.csv", tmp_path / "台账.csv")
     seed = SEEDS / "000_34f744930cc046b1.txt"
-    (tmp_path / "方案.txt").write_text(seed.read_text(encoding="utf-8") if seed.exists() else POLICY,
-                                       encoding="utf-8")
+    text = seed.read_text(encoding="utf-8") if seed.exists() else POLICY
+    (tmp_path / "方案.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "方案.docx").write_bytes(make_docx([[line] for line in text.splitlines()]))
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
