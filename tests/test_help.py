@@ -45,17 +45,21 @@ def _example_lines(text: str) -> list[str]:
 
 
 def option_examples():
-    """(command, the command's first example, an option example from a help text)."""
+    """(command, the command's first example, an option example from a help text); an
+    example that several commands share (--as-of, --lang …) is tried once."""
     _, cmds = commands()
-    out = []
+    out, seen = [], set()
     for name, cmd in cmds.items():
         if name == "report":  # its options are the shared ones, tried with status; a report takes seconds
             continue
         base = _example_lines(english(cmd))[0]
+        if not any(p.required for p in cmd.params if p.param_type_name == "option"):
+            base = " ".join(re.split(r" -", re.split(r"\s(?:\|\||\||#)\s", base)[0])[0].split())
         for param in cmd.params:
-            for m in re.finditer(r"(?:e\.g\.|E\.g\.) ((?:--?[a-z][\w-]*)[^;.]*?)(?:\.(?:\s|$)|;|$| \()", english(param)):
+            for m in re.finditer(r"(?:e\.g\.|E\.g\.) (--?[a-z][\w-]*.*?)(?:\.\s|\.$|;|,\s(?!-)|$| \()", english(param)):
                 for example in m.group(1).split(" or "):
-                    if example.startswith("-"):
+                    if example.startswith("-") and example.strip() not in seen:
+                        seen.add(example.strip())
                         out.append((name, base, example.strip()))
     return out
 
@@ -71,7 +75,7 @@ def workdir(tmp_path, monkeypatch):
     seed = SEEDS / "000_34f744930cc046b1.txt"
     text = seed.read_text(encoding="utf-8") if seed.exists() else POLICY
     (tmp_path / "方案.txt").write_text(text, encoding="utf-8")
-    (tmp_path / "方案.docx").write_bytes(make_docx([[line] for line in text.splitlines()]))
+    (tmp_path / "方案.docx").write_bytes(make_docx([[line] for line in POLICY.splitlines()]))
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
