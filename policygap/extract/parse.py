@@ -65,6 +65,8 @@ class Candidate:
 class Context:
     issued: tuple | None  # (year, month, day) of the document, if known
     horizon: int | None  # the year most targets are for
+    this_year: int | None = None  # the year 今年 / 年内 means
+    this_year_assumed: bool = False  # not stated by the document: a guess to review
 
 
 # --------------------------------------------------------------------------
@@ -92,18 +94,36 @@ def issue_date(norm: str) -> tuple | None:
     return None
 
 
+def this_year(norm: str, issued: tuple | None, today: int) -> tuple[int | None, bool]:
+    """The year 今年 means: the issue year; else, when the text says 今年,
+    the latest year it names that is not a target year (全省2018科技工作会议),
+    not after ``today``; else ``today`` (flagged: assumed)."""
+    if issued:
+        return issued[0], False
+    if not R.THIS_YEAR_RE.search(norm):
+        return None, False
+    named = [int(m.group(1)) for m in R.NAMED_YEAR_RE.finditer(norm)]
+    named = [y for y in named if 1990 <= y <= today]
+    if named:
+        return max(named), True
+    return today, True
+
+
 def horizon(seg: Segmented, issued: tuple | None) -> int | None:
     """The year the document's targets are mostly for: the commonest 到YYYY年
     (or range end, or five-year plan); ties go to the later year."""
     strong: Counter = Counter()
     weak: Counter = Counter()
+    plan: Counter = Counter()
     for s in seg.sentences:
         for c in s.clauses:
             for sc in _scopes(c.text, issued[0] if issued else None):
                 if issued and sc.year < issued[0]:
                     continue
                 (strong if sc.to else weak)[sc.year] += 1
-    pool = strong or weak
+            for m in R.PLAN_YEARS_RE.finditer(c.text):
+                plan[int(m.group("y2"))] += 1
+    pool = strong or weak or plan
     if not pool:
         return None
     return max(pool, key=lambda y: (pool[y], y))
@@ -119,16 +139,20 @@ class _Scope:
     since: bool = False  # 截至…: the date of a present figure
 
 
-def _scopes(text: str, issue_year: int | None = None, horizon: int | None = None) -> list[_Scope]:
+def _scopes(text: str, issue_year: int | None = None, horizon: int | None = None,
+            this_year: int | None = None) -> list[_Scope]:
     """Year scopes named in a clause; durations (三年内) count from ``issue_year``."""
     out = []
+    if this_year is not None:
+        for m in R.THIS_YEAR_RE.finditer(text):
+            out.append(_Scope(this_year, m.start(), m.end(), True))
     for m in R.SCOPE_RE.finditer(text):
         if m.group("y2"):
             pre, year = m.group("pre"), int(m.group("y2"))
             to = True
         else:
             pre, year = m.group("pre2"), int(m.group("y"))
-            to = bool(pre) and pre in ("到", "至", "截至", "截止到", "截止")
+            to = bool(pre) and pre in ("到", "到了", "至", "截至", "截止到", "截止")
         if not 1900 <= year <= 2100:
             continue
         at_start = not R.FILLERS.sub("", text[: m.start()]).strip(" ,;:、")
@@ -194,7 +218,7 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
             sm = R.SUBJECT_RE.match(R.FILLERS.sub("", c.text.strip()))
             if sm:
                 subject = state.subject = sm.group("name")
-            scopes = _scopes(c.text, ctx.issued[0] if ctx.issued else None, ctx.horizon)
+            scopes = _scopes(c.text, ctx.issued[0] if ctx.issued else None, ctx.horizon, ctx.this_year)
             local = [sc for sc in scopes if sc.local]
             scopes = [sc for sc in scopes if not sc.local]
             if local and not scopes:
@@ -236,7 +260,7 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
             out.extend(found)
         if state.explicit and year is not None and s.text.rstrip().endswith(":"):
             list_year = year
-    return out
+    return _one_commitment(out)
 
 
 def _local_state(state, c, scope):
@@ -337,7 +361,11 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
                 y, how = duration_end(ctx.issued[0], years, ctx.horizon), "plan-years"
         if y is None:
             continue
-        names = re.split(r"和|与|、|及", name) if word == "双倍增" else [name]
+        if re.match(r"(?:[一二三四五六七八九十两]|\d{1,2})大(?:行动|工程|计划)", text[m.end():]):
+            continue  # 倍增三大行动: the name of a programme among others
+        names = _multiple_names(name, word)
+        if not names:
+            continue
         for nm in names:
             nm = _clean(nm)
             if not nm:
@@ -351,6 +379,14 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
             out.append(cand)
             state.prev = cand
         consumed.append((m.start(), m.end()))
+
+    # ---- a base and its target in one clause (由2015年底的190家发展到400家)
+    for m in R.BASE_PAIR_RE.finditer(text):
+        found = _base_pair(text, m, c, s, si, year, state, ctx, present)
+        if found:
+            out.extend(found)
+            state.prev = found[-1]
+            consumed.append((m.start(), m.end()))
 
     # ---- ranks: 前50名 (targets), 全省排名第3位 (the present)
     for m in re.finditer(r"前(?P<n>\d+|[一二三四五六七八九十百]+)(?:名|位|强)", text):
@@ -551,6 +587,8 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
         if aspiration and kind != "milestone":
             notes.append("力争 (aspiration)")
             review.append("力争 without a floor: read as the target")
+        if ctx.this_year_assumed and y == ctx.this_year and how in ("explicit", "inherited"):
+            review.append(f"今年 with no date in the text: {y} assumed")
         if how == "horizon" and kind != "annual":
             review.append(f"no year in the sentence: the document's horizon {y} assumed")
         if borrowed:
@@ -771,6 +809,72 @@ def _present_period(ctx: Context, state) -> str | None:
         y, m = ctx.issued[0], ctx.issued[1]
         return f"{y - 1}" if m == 1 else f"{y}-{m - 1:02d}"
     return None
+
+
+def _multiple_names(name: str, word: str) -> list[str]:
+    """The names a multiple is of: 高新技术企业、科技型中小企业实现翻番 is two
+    doublings; a list of actions (long parts, verbs) is no name at all."""
+    if word != "双倍增" and not re.search(r"、|和|与|及", name):
+        return [name]
+    parts = [p for p in (_clean(x) for x in re.split(r"和|与|、|及", name)) if p]
+    if any(len(p) > 12 or R.VERB_RE.search(p) for p in parts) and word != "双倍增":
+        return []
+    return parts
+
+
+def _one_commitment(cands: list[Candidate]) -> list[Candidate]:
+    """A doubling or a rise in 百分点 followed in the same sentence by the
+    value it comes to (翻一番,达到N; 提高2个百分点,达到56.51%) is one commitment:
+    the value is the target, the other a note on it."""
+    drop = set()
+    for i, c in enumerate(cands):
+        if c.role != "target" or not (c.kind == "multiple" or (c.kind == "increase" and c.unit in ("个百分点", "百分点"))):
+            continue
+        for d in cands[i + 1: i + 4]:
+            if d.sentence != c.sentence:
+                break
+            if d.role == "target" and d.kind in ("level", "share") and d.value is not None \
+                    and (d.name == c.name or d.name.startswith(c.name) or c.name.endswith(d.name)):
+                d.notes.append(f"also stated as {'a multiple ' + str(c.value) if c.kind == 'multiple' else 'a rise of ' + str(c.value) + c.unit}")
+                drop.add(i)
+                break
+    return [c for i, c in enumerate(cands) if i not in drop]
+
+
+def _base_pair(text, m, c, s, si, year, state, ctx, present) -> list[Candidate]:
+    """由Y0年的N发展到M: N is a base value of year Y0, M the target (of the
+    year in force, or the year written before it). The name is the clause's
+    head before 由, or the name of the target before (…翻一番,由…发展到…)."""
+    more = text[m.end(): m.end() + 1] in ("多", "余")  # 8000多家: more than 8000
+    t_end, unit = _unit_after(text, m.end() + more)
+    if text[m.end(): m.end() + 1] == "%":
+        t_end, unit = m.end() + 1, "%"
+    if unit is None or not m.group("bunit").startswith(unit[:1]):
+        return []
+    name = _clean(text[_name_start(text, 0): m.start()])
+    if not name and state.prev is not None and state.prev.sentence == si:
+        name = state.prev.name
+    if not name:
+        return []
+    after = R.AFTER_RE.match(text, t_end)
+    comp = ">" if more else R.AFTER[after.group(0)] if after else ">="
+    end = after.end() if after else t_end
+    out = []
+    y0 = m.group("y0")
+    if y0:
+        out.append(Candidate("baseline", name, "level", None, _tidy(Decimal(m.group("base"))), unit, None, "stated",
+                             c.start + m.start(), c.start + m.start("verb"), s.label, si, period=y0))
+    y1 = int(m.group("y1")) if m.group("y1") else year if year is not None else ctx.horizon
+    if present or y1 is None or (ctx.issued and y1 < ctx.issued[0]):
+        return out
+    cand = Candidate("target", name, "share" if unit == "%" else "level", comp, _tidy(Decimal(m.group("target"))), unit, y1,
+                     "explicit" if (m.group("y1") or state.explicit) else "inherited",
+                     c.start + _name_start(text, 0) if name in text else c.start + m.start(), c.start + end, s.label, si)
+    if y0:
+        cand.base_period = y0
+    cand.notes.append(f"from {m.group('base')}{unit}" + (f" ({y0})" if y0 else ""))
+    out.append(cand)
+    return out
 
 
 def _kind(name, unit, before_cmp, after_cmp, body, head, annual, q):
