@@ -73,7 +73,7 @@ class Context:
 # Document-level facts
 
 _DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-_DATE_FIELD_RE = re.compile(r"(?:成文日期|发文日期|印发日期|发布日期|发文时间)[::]\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+_DATE_FIELD_RE = re.compile(r"(?:成文日期|发文日期|印发日期|发布日期|发文时间|发布时间|时间|日期)[::]\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 def issue_date(norm: str) -> tuple | None:
@@ -452,6 +452,10 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
         if m:
             after_cmp = R.AFTER[m.group(0)]
             trail_end = m.end()
+        if text[trail_end: trail_end + 1] == "的" and unit is not None \
+                and not re.match(r"的(?:目标|任务|要求|水平)", text[trail_end:]) \
+                and not R.BEFORE_RE.search(text[max(0, q.start - 8): q.start]):
+            continue  # 总投资10亿元以上的项目: a qualifier of a name, not a figure
         stated = re.match(r"\((\d{4})年(?:底|末)?\)", text[trail_end:])
         segment_text = text[seg_start: q.start]
         before = text[: q.start]
@@ -740,7 +744,9 @@ def _clean(name: str) -> str:
     name = R.DURATION_RE.sub("", R.BASE_YEAR_RE.sub("", name))
     name = R.FILLERS.sub("", name)
     name = re.sub(r"^(?:的|为|了|等)+", "", name)
-    name = re.sub(r"(?:的|等|要|将|需|均|分别|达|力争|争取|确保|累计|合计|共计|共)+$", "", name)
+    if "——" in name:  # 今年目标——科技进步贡献率: a headline's lead-in
+        name = name.rsplit("——", 1)[1]
+    name = re.sub(r"(?:的|等|要|将|需|均|分别|达|力争|争取|确保|累计|合计|共计|共|计划|预计|目标)+$", "", name)
     if "等" in name:
         tail = name.rsplit("等", 1)[1]
         if len(tail) >= 2:
@@ -865,7 +871,11 @@ def _base_pair(text, m, c, s, si, year, state, ctx, present) -> list[Candidate]:
         out.append(Candidate("baseline", name, "level", None, _tidy(Decimal(m.group("base"))), unit, None, "stated",
                              c.start + m.start(), c.start + m.start("verb"), s.label, si, period=y0))
     y1 = int(m.group("y1")) if m.group("y1") else year if year is not None else ctx.horizon
-    if present or y1 is None or (ctx.issued and y1 < ctx.issued[0]):
+    past = bool(m.group("y1")) and ctx.horizon is not None and y1 < ctx.horizon
+    if present or past or y1 is None or (ctx.issued and y1 < ctx.issued[0]):
+        if m.group("y1") and (present or past):  # 从2015年的N提升到2020年的M: M is the 2020 figure
+            out.append(Candidate("baseline", name, "level", None, _tidy(Decimal(m.group("target"))), unit, None,
+                                 "stated", c.start + m.start("verb"), c.start + end, s.label, si, period=m.group("y1")))
         return out
     cand = Candidate("target", name, "share" if unit == "%" else "level", comp, _tidy(Decimal(m.group("target"))), unit, y1,
                      "explicit" if (m.group("y1") or state.explicit) else "inherited",
