@@ -107,7 +107,7 @@ SCOPE_RE = re.compile(
     r"|(?P<pre2>到了|到|至|截至|截止到|截止|于|在)?(?P<y>\d{4})年(?P<suf>底|末|前|内)?(?!\d{1,2}月|度)"
 )
 # The document's own year: 今年, 年内, 本年度 (dated by the document).
-THIS_YEAR_RE = re.compile(r"今年|本年度|年内(?!容)")
+THIS_YEAR_RE = re.compile(r"今年|本年度|(?<![一二两三四五六七八九十百\d])年内(?!容)")
 # A year named, not as a target year (not after 到/至 or as a range end).
 NAMED_YEAR_RE = re.compile(r"(?<![\d到至—\-~])(\d{4})(?:年|\s*(?=[\u4e00-\u9fff]))(?!\s*[-—~至到]\s*\d)")
 # The years of a plan, anywhere (a title's (2025—2027年)): the weakest horizon.
