@@ -546,7 +546,7 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
             seg_start = max(seg_start, trail_end)
             continue
         strong = bool(before_cmp or after_cmp or state.annual or R.INCREASE_RE.search(text[: q.start])
-                      or part_of is not None)
+                      or part_of is not None or _continues_list(text, seg_start, body, prev_in_clause, state, si))
         verb_before = bool(R.VERB_END_RE.search(body.rstrip())) or inherited_verb
         weak = verb_before or bool(R.VERB_RE.search(body)) or inherited_verb
         # Where the figure stands in time.
@@ -815,6 +815,17 @@ def _present_period(ctx: Context, state) -> str | None:
         y, m = ctx.issued[0], ctx.issued[1]
         return f"{y - 1}" if m == 1 else f"{y}-{m - 1:02d}"
     return None
+
+
+def _continues_list(text, seg_start, body, prev_in_clause, state, si) -> bool:
+    """An item of a list of targets shares the verb or comparator of the one
+    before it: 培育A 800家、B 20家、C 5家 (after a 、 in the clause), or
+    引进3至5个团队,5到10家机构 (a clause that opens with its figure)."""
+    if prev_in_clause is not None:
+        return prev_in_clause.role == "target" and seg_start > 0 and text[seg_start - 1] == "、"
+    prev = state.prev
+    return (seg_start == 0 and not body.strip(" 、") and prev is not None and prev.role == "target"
+            and prev.sentence == si and prev.value is not None)
 
 
 def _multiple_names(name: str, word: str) -> list[str]:
