@@ -110,3 +110,113 @@ def test_pathological_texts_finish_quickly(text):
     t0 = time.perf_counter()
     extract_text(text, Registry())
     assert time.perf_counter() - t0 < 20
+
+
+# ---- date, quantities, names: one small rule each (made-up sentences) ----
+
+from policygap.extract.parse import Context, parse  # noqa: E402
+
+
+def _read(text, issued=(2024, 3, 1), horizon=2027, this_year=2024, assumed=False):
+    return [c for c in parse(segment(text), Context(issued, horizon, this_year, assumed))]
+
+
+def _targets(text, **kw):
+    return [(c.name, c.kind, c.comparator, float(c.value) if c.value is not None else None, c.unit, c.year)
+            for c in _read(text, **kw) if c.role == "target"]
+
+
+def test_enumeration_pairs_names_and_figures_in_order():
+    got = _targets("到2027年,企业、高校、科研院所研发经费支出分别达到900亿元、300亿元、80亿元。")
+    assert got == [("企业研发经费支出", "level", ">=", 900, "亿元", 2027),
+                   ("高校研发经费支出", "level", ">=", 300, "亿元", 2027),
+                   ("科研院所研发经费支出", "level", ">=", 80, "亿元", 2027)]
+
+
+def test_enumeration_with_and_and_a_comparator():
+    got = _targets("到2026年,高新技术企业和科技型中小企业分别超过500家和1200家。")
+    assert got == [("高新技术企业", "level", ">", 500, "家", 2026), ("科技型中小企业", "level", ">", 1200, "家", 2026)]
+
+
+def test_enumeration_of_increases_and_a_shared_magnitude():
+    assert [(n, k, v) for n, k, _, v, _, _ in _targets("到2025年,国家高新技术企业、科技型中小企业分别新增40家、90家。")] \
+        == [("国家高新技术企业", "increase", 40), ("科技型中小企业", "increase", 90)]
+    assert [(v, u) for *_, v, u, _ in _targets("到2025年,甲区、乙区分别达到30、20亿元。")] == [(30, "亿元"), (20, "亿元")]
+
+
+def test_enumeration_with_fewer_figures_than_names_is_not_paired():
+    names = [n for n, *_ in _targets("到2025年,甲、乙、丙分别达到30家、20家。")]
+    assert "甲" not in names and "乙" not in names  # three names, two figures: left to the reader
+
+
+def test_ranges_take_the_lower_end_and_list_items_share_the_verb():
+    got = _targets("到2026年,引进培育3至5个创新团队,5到10家新型研发机构,建设2-3个产业集群。")
+    assert [(n, v) for n, _, _, v, _, _ in got] == [("创新团队", 3), ("新型研发机构", 5), ("产业集群", 2)]
+    got = _targets("到2025年,培育省级以上专精特新企业800家、单项冠军企业20家、领航企业5家。")
+    assert [v for *_, v, _, _ in got] == [800, 20, 5]
+
+
+def test_two_phases_each_keep_their_year():
+    got = _targets("第一步,到2025年,建成省级重点实验室10家。第二步,到2027年,省级重点实验室达到20家。")
+    assert [(v, y) for *_, v, _, y in got] == [(10, 2025), (20, 2027)]
+
+
+def test_end_of_a_five_year_plan_is_its_last_year():
+    assert _targets("到“十四五”末,规上工业企业数量突破5000家。")[0][-1] == 2025
+
+
+def test_this_year_is_the_documents_year():
+    got = _targets("今年,全市新增高新技术企业85家,技术合同成交额达到39亿元。", issued=None, horizon=None,
+                   this_year=2019, assumed=True)
+    assert [(v, y) for *_, v, _, y in got] == [(85, 2019), (39, 2019)]
+    cands = _read("今年,全市新增高新技术企业85家。", issued=None, horizon=None, this_year=2019, assumed=True)
+    assert any("今年" in r for r in cands[0].review)
+
+
+def test_this_year_without_a_date_is_the_year_the_text_names_or_the_current_one():
+    from policygap.extract.parse import this_year
+
+    assert this_year("全省2018科技工作会议提出,今年新增…", None, 2030) == (2018, True)
+    assert this_year("今年新增孵化器5家", None, 2030) == (2030, True)
+    assert this_year("今年新增孵化器5家", (2021, 5, 1), 2030) == (2021, False)
+    assert this_year("到2025年新增孵化器5家", None, 2030) == (None, False)
+
+
+def test_year_scope_carries_across_semicolons_and_commas():
+    got = _targets("到2027年,高新技术企业达到900家;研发投入强度超过3%,技术合同成交额达到50亿元。")
+    assert {y for *_, y in got} == {2027} and len(got) == 3
+
+
+def test_a_doubling_followed_by_its_value_is_one_target():
+    got = _targets("到2025年,技术合同成交额较基期翻一番,达到120亿元以上。")
+    assert [(n, k, v) for n, k, _, v, _, _ in got] == [("技术合同成交额", "level", 120)]
+
+
+def test_a_rise_in_points_followed_by_the_level_is_one_target():
+    got = _targets("到2025年,科技进步贡献率提高2个百分点,达到60.5%以上。")
+    assert [(k, v, u) for _, k, _, v, u, _ in got] == [("share", 60.5, "%")]
+
+
+def test_base_to_target_pair():
+    cands = _read("到2020年,科技小巨人企业数量由2015年底的190家发展到400家。", issued=(2016, 2, 1), horizon=2020)
+    assert [(c.role, float(c.value), c.period or c.year) for c in cands] == [("baseline", 190, "2015"), ("target", 400, 2020)]
+
+
+def test_a_change_between_two_past_years_is_the_present():
+    cands = _read("研发经费支出占GDP比重从2015年的2.4%提升到2020年的2.9%。", issued=None, horizon=2025)
+    assert [c.role for c in cands] == ["baseline", "baseline"]
+
+
+def test_a_list_of_doublings_and_a_programme_list():
+    got = _targets("到2025年,高新技术企业、科技型中小企业实现翻番。")
+    assert [(n, k) for n, k, *_ in got] == [("高新技术企业", "multiple"), ("科技型中小企业", "multiple")]
+    assert _targets("今年将深入实施企业上台阶、明星企业培育、小巨人倍增三大行动。") == []
+
+
+def test_a_figure_qualifying_a_name_is_not_a_target():
+    assert _targets("到2025年,重点支持一批总投资10亿元以上的重大技改项目建设。") == []
+
+
+def test_titles_notices_and_references_are_not_targets():
+    assert _targets("关于印发《某市科技创新三年行动计划(2024-2026年)》的通知") == []
+    assert _targets("根据《某省科技创新行动方案》,制定本方案。") == []

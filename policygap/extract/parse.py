@@ -380,6 +380,15 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
             state.prev = cand
         consumed.append((m.start(), m.end()))
 
+    # ---- enumerations: A、B、C分别达到X、Y、Z
+    if target_context:
+        for m in R.ENUM_RE.finditer(text):
+            found, span = _enumeration(text, m, c, s, si, when, quote_start)
+            if found:
+                out.extend(found)
+                state.prev = found[-1]
+                consumed.append(span)
+
     # ---- a base and its target in one clause (由2015年底的190家发展到400家)
     for m in R.BASE_PAIR_RE.finditer(text):
         found = _base_pair(text, m, c, s, si, year, state, ctx, present)
@@ -815,6 +824,63 @@ def _present_period(ctx: Context, state) -> str | None:
         y, m = ctx.issued[0], ctx.issued[1]
         return f"{y - 1}" if m == 1 else f"{y}-{m - 1:02d}"
     return None
+
+
+def _enumeration(text, m, c, s, si, when, quote_start):
+    """Names before 分别 and as many figures after it, paired in order. A
+    figure without a unit takes the unit of the last (900、300、80亿元). A
+    measure written once on the last name (企业、高校、科研院所研发经费支出)
+    belongs to every name."""
+    head = text[: m.start()]
+    name_start = _name_start(head, 0)
+    parts = [p for p in (_clean(x) for x in re.split(r"、|和|与|及|以及", head[name_start:])) if p]
+    figures = []
+    pos = m.end()
+    for q in find_quantities(text[m.end():]):
+        start, end = m.end() + q.start, m.end() + q.end
+        gap = text[pos:start]
+        if figures and gap.strip(" ") not in ("、", "和", "与", "及", ",", "以及"):
+            break
+        if not figures and gap.strip():
+            break
+        u_end, unit = _unit_after(text, end)
+        if q.percent:
+            unit, u_end = "%", end
+        a = R.AFTER_RE.match(text, u_end)
+        figures.append([q, unit, a.group(0) if a else None, a.end() if a else u_end])
+        pos = figures[-1][3]
+    if len(parts) < 2 or len(figures) != len(parts):
+        return [], None
+    last_unit = figures[-1][1]
+    if last_unit is None:
+        return [], None
+    mh = R.MEASURE_HEAD_RE.search(parts[-1], 1)
+    if mh and all(len(p) <= mh.start() + 4 for p in parts[:-1]):
+        measure = parts[-1][mh.start():]
+        parts = [p + measure for p in parts[:-1]] + [parts[-1]]
+    verb = m.group("verb") or ""
+    comp0 = R.BEFORE.get(verb)
+    y, how = when(m.start())
+    if y is None:
+        return [], None
+    out = []
+    for name, (q, unit, after, end) in zip(parts, figures):
+        if unit is None and not q.magnitude and figures[-1][0].magnitude:  # 30、20亿元
+            lq = figures[-1][0]
+            value, unit = _scale(q.value * units.MAGNITUDES[lq.magnitude], lq.magnitude, last_unit)
+        else:
+            value, unit = _scale(q.value, q.magnitude, unit or last_unit)
+        comp = R.AFTER.get(after) if after in ("左右", "以内", "以下") else comp0 or (R.AFTER.get(after) if after else None)
+        kind = "increase" if verb == "新增" else "share" if unit == "%" else "level"
+        cand = Candidate("target", name, kind, comp or ">=", value, unit, y, how,
+                         quote_start(name_start), c.start + figures[-1][3], s.label, si)
+        cand.notes.append("one of an enumeration (分别)")
+        if comp is None and kind != "increase":
+            cand.review.append("no comparator word: >= assumed")
+        if q.high is not None:
+            cand.review.append(f"a range {q.text}: the lower end {q.value} is the target")
+        out.append(cand)
+    return out, (m.start(), figures[-1][3])
 
 
 def _continues_list(text, seg_start, body, prev_in_clause, state, si) -> bool:

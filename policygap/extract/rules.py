@@ -93,6 +93,13 @@ BASELINE_SECTION_RE = re.compile(r"现状|发展基础|工作基础|基础条件
                                  r"工作成效|工作回顾|发展回顾|主要成绩|进展情况|发展成就")
 PRESENT_VERBS = re.compile(r"(?:拥有|现有|已有|共有|达到|达|实现|完成|累计|有|为|是)$")
 
+# An enumeration: names, 分别, then as many figures (A、B、C分别达到X、Y、Z;
+# A和B分别超过X家和Y家). The figures are read by the parser.
+ENUM_RE = re.compile(r"分别(?P<verb>(?:" + "|".join(sorted(BEFORE, key=len, reverse=True)) + r"|新增|为|是|有))?")
+# Where a measure begins in the last name of an enumeration (科研院所研发经费支出:
+# 科研院所 + 研发经费支出, shared by every name).
+MEASURE_HEAD_RE = re.compile(r"研发|研究与试验发展|R&D|经费|投入|支出|收入|产值|规模|数量|总数|增加值|营业|销售|占比|比重|强度")
+
 # From a base to a target in one clause: 由2015年底的4000多家发展到8000多家,
 # 从2015年的2.41%提升到2020年的2.85%.
 BASE_PAIR_RE = re.compile(
