@@ -220,3 +220,44 @@ def test_a_figure_qualifying_a_name_is_not_a_target():
 def test_titles_notices_and_references_are_not_targets():
     assert _targets("关于印发《某市科技创新三年行动计划(2024-2026年)》的通知") == []
     assert _targets("根据《某省科技创新行动方案》,制定本方案。") == []
+
+
+# ---- who answers: 牵头单位 / 责任单位 -------------------------------------
+
+def test_responsibility_note_fields():
+    from policygap.extract.parse import responsibility
+
+    assert responsibility("牵头单位:市科技局;责任单位:市发改委、市工信局等") == ("市科技局", ["市发改委", "市工信局"])
+    assert responsibility("责任单位:市科技局、市发改委") == (None, ["市科技局", "市发改委"])
+    assert responsibility("牵头单位:县科技局") == ("县科技局", [])
+
+
+TASKS = ("二、重点任务\n"
+         "1.培育科技企业。到2025年,高新技术企业达到600家,科技型中小企业达到1300家。"
+         "（牵头单位：市科技局；责任单位：市发改委、市工信局）\n"
+         "2.建设平台。到2025年,新增省级重点实验室5个。\n"
+         "（责任单位：市科技局、市教育局）\n"
+         "3.其他。到2025年,技术合同成交额达到20亿元。\n")
+
+
+def test_a_note_is_for_the_targets_of_its_paragraph_or_the_task_above():
+    d = extract_text(TASKS, Registry())
+    by_value = {int(t.value): (t.lead, t.units) for t in d.targets}
+    assert by_value[600] == ("市科技局", ["市发改委", "市工信局"])
+    assert by_value[1300] == ("市科技局", ["市发改委", "市工信局"])
+    assert by_value[5] == (None, ["市科技局", "市教育局"])
+    assert by_value[20] == (None, [])
+    t600 = next(t for t in d.targets if t.value == 600)
+    assert t600.units_quote == "牵头单位：市科技局；责任单位：市发改委、市工信局" and t600.units_quote in TASKS
+
+
+def test_drafted_lead_and_units_are_written_and_load():
+    import yaml
+
+    from policygap.extract import render_yaml
+
+    d = extract_text(TASKS, Registry())
+    data = yaml.safe_load(render_yaml(d))
+    t = next(t for t in data["targets"] if t["value"] == 600)
+    assert t["lead"] == "市科技局" and t["units"] == ["市发改委", "市工信局"]
+    assert "lead" not in next(t for t in data["targets"] if t["value"] == 20)

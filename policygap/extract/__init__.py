@@ -58,6 +58,8 @@ def extract_text(text: str, registry: Registry | None = None, *, region: str | N
     cands = read_candidates(seg, Context(issued, hz, ty, ty_assumed))
     for c in cands:  # quotes are cut from the text as given
         c.start, c.end = seg.original_span(c.start, c.end)
+        if c.units_span:
+            c.units_span = seg.original_span(*c.units_span)
     targets, baselines, used, proposed, unresolved = assemble(text, cands, registry, region=region,
                                                               document=document)
     return Draft(

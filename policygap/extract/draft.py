@@ -40,6 +40,9 @@ class DraftTarget:
     start: int = 0  # where the quote is in the text
     year_how: str = "explicit"
     base_period: str | None = None
+    lead: str | None = None  # 牵头单位
+    units: list = field(default_factory=list)  # 责任单位
+    units_quote: str | None = None  # the note naming them, verbatim
 
     @property
     def needs_review(self) -> bool:
@@ -134,6 +137,9 @@ def assemble(text: str, cands: list[Candidate], registry: Registry, *, region: s
                         year_how=c.year_how, reference_text=c.reference, base_period=c.base_period)
         if c.kind in ("increase", "annual"):
             t.counting = used[iid].measure
+        if c.lead or c.units:
+            t.lead, t.units = c.lead, list(c.units)
+            t.units_quote = text[c.units_span[0]: c.units_span[1]].strip("()（） ") if c.units_span else None
         targets.append(t)
 
     targets = _merge_restatements(targets)
@@ -215,6 +221,8 @@ def _merge_restatements(targets: list[DraftTarget]) -> list[DraftTarget]:
             first.notes.append(note)
         if first.stretch is None and t.stretch is not None:
             first.stretch = t.stretch
+        if not (first.lead or first.units) and (t.lead or t.units):  # the restating task names who answers
+            first.lead, first.units, first.units_quote = t.lead, list(t.units), t.units_quote
         if first.year_how in ("horizon",) and t.year_how != "horizon":
             first.review = [r for r in first.review if not r.startswith("no year")]
     # Same indicator and year, another value: both stay, the planner decides.

@@ -59,6 +59,9 @@ class Candidate:
     provisional: bool = False
     notes: list = field(default_factory=list)
     review: list = field(default_factory=list)
+    lead: str | None = None  # 牵头单位
+    units: list = field(default_factory=list)  # 责任单位
+    units_span: tuple | None = None  # where the note naming them is
 
 
 @dataclass
@@ -260,7 +263,54 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
             out.extend(found)
         if state.explicit and year is not None and s.text.rstrip().endswith(":"):
             list_year = year
+    _responsible(seg, out)
     return _one_commitment(out)
+
+
+def responsibility(body: str) -> tuple[str | None, list[str]]:
+    """牵头单位 and 责任单位 of a note's inside: 牵头单位:市科技局;责任单位:市发改委、市工信局
+    -> ("市科技局", ["市发改委", "市工信局"]). A trailing 等 is not a name."""
+    lead, units_ = None, []
+    for m in R.RESPONSIBLE_FIELD_RE.finditer(body):
+        names = [n.strip(" ,,。") for n in re.split(r"[、,,]", m.group("names"))]
+        names = [re.sub(r"等$", "", n) for n in names if n]
+        if m.group("role") == "牵头" and names:
+            lead = lead or names[0]
+            units_ += names[1:]
+        elif m.group("role") == "责任":
+            units_ += names
+    return lead, [n for n in dict.fromkeys(units_) if n]
+
+
+def _responsible(seg: Segmented, cands: list[Candidate]) -> None:
+    """A note (牵头单位:…;责任单位:…) is for the targets of the paragraph it
+    ends, or, on a line of its own, for those since the last heading or note."""
+    notes = []  # (offset, line, lead, units, span, on a line of its own, clause label)
+    label_of_line = {}
+    for s in seg.sentences:
+        label_of_line.setdefault(s.line, s.label)
+    pos = 0
+    for line_no, raw in enumerate(seg.norm.split("\n")):
+        if "单位" in raw or "部门" in raw:
+            for m in R.RESPONSIBLE_RE.finditer(raw):
+                lead, names = responsibility(m.group("body"))
+                if lead or names:
+                    own = not raw[: m.start()].strip()
+                    notes.append((pos + m.start(), line_no, lead, names, (pos + m.start(), pos + m.end()), own,
+                                  label_of_line.get(line_no)))
+        pos += len(raw) + 1
+    if not notes:
+        return
+    prev_end = -1
+    for at, line, lead, names, span, own_line, label in notes:
+        for c in cands:
+            if c.role != "target" or c.units or c.lead or not (prev_end < c.start < at):
+                continue
+            if own_line or seg.sentences[c.sentence].line == line:
+                if own_line and seg.sentences[c.sentence].label != label:
+                    continue
+                c.lead, c.units, c.units_span = lead, list(names), span
+        prev_end = at
 
 
 def _local_state(state, c, scope):

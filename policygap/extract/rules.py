@@ -100,6 +100,11 @@ ENUM_RE = re.compile(r"分别(?P<verb>(?:" + "|".join(sorted(BEFORE, key=len, re
 # 科研院所 + 研发经费支出, shared by every name).
 MEASURE_HEAD_RE = re.compile(r"研发|研究与试验发展|R&D|经费|投入|支出|收入|产值|规模|数量|总数|增加值|营业|销售|占比|比重|强度")
 
+# Who answers for a task: (牵头单位:市科技局;责任单位:市发改委、市工信局), at
+# the end of the paragraph whose targets it is for.
+RESPONSIBLE_RE = re.compile(r"\((?P<body>(?:牵头|责任|配合)(?:单位|部门)[::][^()]{1,300})\)")
+RESPONSIBLE_FIELD_RE = re.compile(r"(?P<role>牵头|责任|配合)(?:单位|部门)[::](?P<names>[^;:]{1,300}?)(?=;|[,,]?(?:牵头|责任|配合)(?:单位|部门)[::]|$)")
+
 # From a base to a target in one clause: 由2015年底的4000多家发展到8000多家,
 # 从2015年的2.41%提升到2020年的2.85%.
 BASE_PAIR_RE = re.compile(
