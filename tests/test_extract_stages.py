@@ -261,3 +261,48 @@ def test_drafted_lead_and_units_are_written_and_load():
     t = next(t for t in data["targets"] if t["value"] == 600)
     assert t["lead"] == "市科技局" and t["units"] == ["市发改委", "市工信局"]
     assert "lead" not in next(t for t in data["targets"] if t["value"] == 20)
+
+
+# ---- indicator tables (made-up tables in the shapes web copies and .docx give) ----
+
+TABLE_CELLS = ("三、主要指标\n指标名称\n2020年\n2025年\n属性\n"
+               "高新技术企业数量(家)\n420\n600\n预期性\n"
+               "研发经费投入强度(%)\n2.1\n2.8\n预期性\n"
+               "技术合同成交额(亿元)\n12.5\n30\n预期性\n"
+               "到2025年,全市创新能力明显增强。\n")
+TABLE_ROWS = ("指标\t单位\t2022年\t2024年\t2026年\n"
+              "科技型中小企业\t家\t800\t1000\t1300\n"
+              "每万人口高价值发明专利拥有量\t件/万人\t3.1\t4\t5\n")
+TABLE_PIPES = "序号 | 指标 | 基期值(2020年) | 目标值(2025年)\n1 | 规上工业企业研发机构覆盖率(%) | 35 | 50以上\n"
+
+
+def test_a_table_flattened_one_cell_per_line():
+    d = extract_text(TABLE_CELLS, Registry())
+    got = {(t.name, float(t.value), t.unit, t.year, t.kind) for t in d.targets}
+    assert got == {("高新技术企业数量", 600, "家", 2025, "level"), ("技术合同成交额", 30, "亿元", 2025, "level"),
+                   ("研发经费投入强度", 2.8, "%", 2025, "share")}
+    base = {(b.name, float(b.value), b.period) for b in d.baselines}
+    assert base == {("高新技术企业数量", 420, "2020"), ("技术合同成交额", 12.5, "2020"), ("研发经费投入强度", 2.1, "2020")}
+    _verbatim(TABLE_CELLS, d)
+
+
+def test_a_table_with_a_row_per_line_and_two_target_years():
+    d = extract_text(TABLE_ROWS, Registry())
+    smes = next(t for t in d.targets if t.name == "科技型中小企业")
+    assert (float(smes.value), smes.year, {y: float(v) for y, v in smes.milestones.items()}) == (1300, 2026, {2024: 1000})
+    patents = next(t for t in d.targets if t.name.startswith("每万人口"))
+    assert (float(patents.value), patents.unit) == (5, "件/万人")
+
+
+def test_a_table_in_pipes_with_a_comparator_in_the_cell():
+    d = extract_text(TABLE_PIPES, Registry())
+    (t,) = d.targets
+    assert (t.kind, t.comparator, float(t.value), t.year) == ("share", ">=", 50, 2025)
+    assert not any("no comparator" in r for r in t.review)
+
+
+def test_a_row_missing_a_figure_is_left_out():
+    from policygap.extract.tables import read_tables
+
+    text = "指标\n2020年\n2025年\n高新技术企业数量(家)\n420\n研发经费投入强度(%)\n2.1\n2.8\n"
+    assert [(f.name, f.year) for f in read_tables(text)] == [("研发经费投入强度", 2020), ("研发经费投入强度", 2025)]

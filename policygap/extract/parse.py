@@ -263,8 +263,36 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
             out.extend(found)
         if state.explicit and year is not None and s.text.rstrip().endswith(":"):
             list_year = year
+    out.extend(_table_figures(seg))
     _responsible(seg, out)
     return _one_commitment(out)
+
+
+def _table_figures(seg: Segmented) -> list[Candidate]:
+    """The figures of indicator tables: the first year's column gives base
+    values, the later columns targets (see tables.py)."""
+    import bisect
+
+    from .tables import read_tables
+
+    figures = read_tables(seg.norm) if re.search(r"\d{4}年", seg.norm) else []
+    starts = [s.start for s in seg.sentences]
+    out = []
+    for f in figures:
+        si = max(0, bisect.bisect_right(starts, f.start) - 1)
+        label = seg.sentences[si].label if seg.sentences else ""
+        if f.base:
+            out.append(Candidate("baseline", f.name, "level", None, _tidy(f.value), f.unit, None, "stated",
+                                 f.start, f.end, label, si, period=str(f.year)))
+            continue
+        kind = "share" if f.unit == "%" else "level"
+        cand = Candidate("target", f.name, kind, f.comparator or ">=", _tidy(f.value), f.unit, f.year, "explicit",
+                         f.start, f.end, label, si)
+        cand.notes.append("from an indicator table")
+        if f.comparator is None:
+            cand.review.append("from an indicator table: no comparator word, >= assumed")
+        out.append(cand)
+    return out
 
 
 def responsibility(body: str) -> tuple[str | None, list[str]]:
