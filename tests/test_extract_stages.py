@@ -306,3 +306,25 @@ def test_a_row_missing_a_figure_is_left_out():
 
     text = "指标\n2020年\n2025年\n高新技术企业数量(家)\n420\n研发经费投入强度(%)\n2.1\n2.8\n"
     assert [(f.name, f.year) for f in read_tables(text)] == [("研发经费投入强度", 2020), ("研发经费投入强度", 2025)]
+
+
+def test_a_magnitude_alone_after_a_comparator_is_one_of_it():
+    got = _targets("到2025年,技术市场成交额突破百亿元,高新区工业总产值突破万亿元。")
+    assert [(v, u) for *_, v, u, _ in got] == [(100, "亿元"), (10000, "亿元")]
+
+
+def test_a_latin_unit_glued_to_its_number_is_read():
+    assert [(v, u) for *_, v, u, _ in _targets("到2026年,算力规模达到20000PFlops。")] == [(20000, "PFlops")]
+
+
+def test_the_parts_of_a_numeric_slogan_are_not_targets():
+    assert _targets("提出“5566”重点任务布局,即突破5类关键技术、建设5个开放平台、开展6项应用示范。") == []
+    # with a year in the sentence the spelled-out items are targets
+    got = _targets("力争实现“1158”目标任务,即到2025年国家高新技术企业达到1000户,孵化器100家。")
+    assert [v for *_, v, _, _ in got] == [1000, 100]
+
+
+def test_a_rise_restated_in_a_headline_is_folded_too():
+    got = _targets("今年目标——科技进步贡献率提高2个百分点\n今年全市科技进步贡献率提高2个百分点,达到56.5%以上。",
+                   issued=None, horizon=None, this_year=2019, assumed=True)
+    assert [(k, v) for _, k, _, v, _, _ in got] == [("share", 56.5)]

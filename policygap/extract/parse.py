@@ -18,7 +18,7 @@ from decimal import Decimal
 from .. import units
 from functools import lru_cache
 
-from ..numbers import NumberError, chinese_to_int
+from ..numbers import NumberError, Quantity, chinese_to_int
 from ..numbers import find_quantities as _find_quantities
 from . import rules as R
 from .text import Clause, Segmented, Sentence
@@ -29,8 +29,28 @@ UNITS = units.base_units()
 @lru_cache(maxsize=256)
 def _quantities(text: str) -> tuple:
     """The quantities of a clause (read once: a clause is looked at again as
-    the clause before the next)."""
-    return tuple(_find_quantities(text))
+    the clause before the next). A magnitude alone before 元 after a
+    comparator is one of it (突破万亿元, 超百亿元)."""
+    found = list(_find_quantities(text))
+    for q in found:
+        if q.chinese and q.magnitude is None and q.text in units.MAGNITUDES:
+            q.magnitude = q.text  # 百亿 read as a number: keep it a magnitude of 元
+    taken = {q.start for q in found}
+    for m in _LONE_MAGNITUDE_RE.finditer(text):
+        if m.start("mag") not in taken:
+            mag = m.group("mag")
+            found.append(Quantity(units.MAGNITUDES[mag], m.start("mag"), m.end("mag"), False, True, None, mag, mag))
+    for m in _LATIN_UNIT_RE.finditer(text):  # 20000PFlops: digits glued to a Latin unit
+        if m.start() not in taken:
+            found.append(Quantity(Decimal(m.group(1)), m.start(), m.end(1), False, False, None, None, m.group(1)))
+    found.sort(key=lambda q: q.start)
+    return tuple(found)
+
+
+_LATIN_UNIT_RE = re.compile(r"(?<![0-9A-Za-z.])(\d+(?:\.\d+)?)(?=[PETG]Flops|[PETG]FLOPS)")
+
+
+_LONE_MAGNITUDE_RE = re.compile(r"(?:突破|超过|超|达到|达|逾|过)(?P<mag>万亿|千亿|百亿)(?=元)")
 
 
 def find_quantities(text: str) -> list:
@@ -259,6 +279,8 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
             if R.ANNUAL_RE.search(c.text):
                 state.annual = True
             present = present_line == s.line or base_section
+            if _explains_code(s, c) and not state.explicit:
+                continue  # “5566”,即突破5类…、建设5个…: the parts of a slogan, not targets
             found = _clause(seg, s, si, ci, c, year, state, present, ctx)
             out.extend(found)
         if state.explicit and year is not None and s.text.rstrip().endswith(":"):
@@ -266,6 +288,15 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
     out.extend(_table_figures(seg))
     _responsible(seg, out)
     return _one_commitment(out)
+
+
+_CODE_THEN_IS_RE = re.compile(r"[“\"]\d{3,6}[”\"][^。]{0,30}?即")
+
+
+def _explains_code(s: Sentence, c: Clause) -> bool:
+    """A clause after 即 that spells out a numeric slogan (“1123”,即围绕一个主线…)."""
+    m = _CODE_THEN_IS_RE.search(s.text)
+    return bool(m) and c.start >= s.start + m.end() - 1
 
 
 def _table_figures(seg: Segmented) -> list[Candidate]:
@@ -999,6 +1030,10 @@ def _one_commitment(cands: list[Candidate]) -> list[Candidate]:
                 d.notes.append(f"also stated as {'a multiple ' + str(c.value) if c.kind == 'multiple' else 'a rise of ' + str(c.value) + c.unit}")
                 drop.add(i)
                 break
+    folded = {(cands[i].name, cands[i].kind, cands[i].value, cands[i].unit) for i in drop}
+    for i, c in enumerate(cands):  # the same rise stated again (a headline): folded too
+        if c.role == "target" and (c.name, c.kind, c.value, c.unit) in folded:
+            drop.add(i)
     return [c for i, c in enumerate(cands) if i not in drop]
 
 

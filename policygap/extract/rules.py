@@ -61,7 +61,7 @@ QUOTE_SKIP_RE = re.compile(r"^(?:[\s、,;:—\-]|其中|同时|全市|我市|本
 
 # Words at the start of a name that are not part of it.
 FILLERS = re.compile(
-    r"^(?:[\s、,;:—\-]|其中|同时|全市|我市|本市|全县|我县|本县|全区|我区|全年|力争|争取|确保|努力|"
+    r"^(?:[\s、,;:—\-]|其中|同时|全市|我市|本市|全县|我县|本县|全区|我区|全年|今年|本年度|年内|力争|争取|确保|努力|"
     r"要|将|并|使|实现|推动|每年度|每年|年度|累计|新增|"
     r"积极|大力|加快|持续|不断|全面|重点|着力|进一步|稳步|"
     r"到\d{4}年底?|\d{4}年(?:底|末)?|\d{4}\s*[-—~至]\s*\d{4}年)+"
@@ -133,7 +133,8 @@ MILESTONE_RE = re.compile(r"全部完成|重组成功|基本建成|全面建成|
 
 # Measure words of units policygap does not know: such a target is drafted
 # as a comment (the loader could not validate it), not dropped.
-OTHER_UNIT_RE = re.compile(r"吨标准煤|吨标煤|万吨|吨|千瓦时|千瓦|兆瓦|公里|千米|公顷|立方米|台套|台|套|辆|篇|部|册|株|头|床|张|户次|个/万人")
+OTHER_UNIT_RE = re.compile(r"吨标准煤|吨标煤|万吨|吨|千瓦时|千瓦|兆瓦|公里|千米|公顷|立方米|台套|台|套|辆|篇|部|册|株|头|床|张|户次|个/万人|"
+                          r"[PETG]Flops|[PETG]FLOPS")
 
 # Money words: a bare 亿 / 万 after a number in a name like these is 亿元 / 万元.
 MONEY_NAME_RE = re.compile(r"额|投入|经费|收入|产值|资金|信贷|贷款|投资|营收|税收|支出|资本|基金|营业|销售|规模|金额|利润|GDP|生产总值")
