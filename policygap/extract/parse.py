@@ -399,20 +399,41 @@ class _SentenceState:
     aspiration: bool = False  # 力争 opens the sentence (力争2023-2025年，…)
 
 
-def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> list[Candidate]:
-    text = c.text
-    out: list[Candidate] = []
-    consumed: list[tuple[int, int]] = []
-    framing = bool(R.FRAMING_RE.match(text.lstrip(" ,;:、")))
+@dataclass
+class _ClauseRead:
+    """What every stage of reading one clause sees: the clause, its sentence,
+    the year in force, the sentence state, and what the stages found so far
+    (``out``) and the spans they used (``consumed``)."""
 
-    def when(c0):
-        if year is None:
-            return ctx.horizon, "horizon"
-        return year, ("explicit" if state.explicit else "inherited")
+    seg: Segmented
+    s: Sentence
+    si: int
+    ci: int
+    c: Clause
+    year: int | None
+    state: "_SentenceState"
+    present: bool
+    ctx: Context
+    out: list = field(default_factory=list)
+    consumed: list = field(default_factory=list)
 
-    def quote_start(local_start):
+    @property
+    def text(self) -> str:
+        return self.c.text
+
+    @property
+    def framing(self) -> bool:
+        return bool(R.FRAMING_RE.match(self.text.lstrip(" ,;:、")))
+
+    def when(self, c0):
+        if self.year is None:
+            return self.ctx.horizon, "horizon"
+        return self.year, ("explicit" if self.state.explicit else "inherited")
+
+    def quote_start(self, local_start):
         """Start the quote at the year if it opens this clause or stands alone
         in the clause before (到2025年,…)."""
+        c, s, ci, state = self.c, self.s, self.ci, self.state
         start = c.start + local_start
         if state.explicit and 0 <= state.scope_start < start:
             if state.scope_clause == ci and state.scope_start >= c.start:
@@ -423,8 +444,23 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
                     return state.scope_start
         return start
 
+
+def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> list[Candidate]:
+    """One clause, read by small stages in order; each stage adds what it
+    finds to ``k.out`` and marks the spans it used, so a later stage does not
+    read the same figure again. A new shape of text is a new rule in one of
+    them."""
+    k = _ClauseRead(seg, s, si, ci, c, year, state, present, ctx)
+    for stage in _CLAUSE_STAGES:
+        stage(k)
+    return k.out
+
+
+def _relatives(k: "_ClauseRead") -> None:
+    """Relative targets: 超过全省平均水平, 达到长治市县区平均数."""
+    text, c, s, si, ci, year = k.text, k.c, k.s, k.si, k.ci, k.year
+    state, out, consumed, when, quote_start, present = k.state, k.out, k.consumed, k.when, k.quote_start, k.present
     target_context = not present
-    # ---- relative targets: 超过全省平均水平, 达到长治市县区平均数
     for m in R.RELATIVE_RE.finditer(text):
         if not target_context or (year is None and not state.explicit):
             continue
@@ -446,7 +482,12 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
         state.prev = cand
         consumed.append((m.start(), m.end()))
 
-    # ---- multiples: 翻一番, 翻番, 倍增, 双倍增, 增长N倍
+
+def _multiples(k: "_ClauseRead") -> None:
+    """Multiples: 翻一番, 翻番, 倍增, 双倍增, 增长N倍."""
+    text, c, s, si, state = k.text, k.c, k.s, k.si, k.state
+    ctx, out, consumed, when, quote_start, present = k.ctx, k.out, k.consumed, k.when, k.quote_start, k.present
+    target_context = not present
     for m in R.MULTIPLE_RE.finditer(text):
         if not target_context:
             continue
@@ -489,7 +530,12 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
             state.prev = cand
         consumed.append((m.start(), m.end()))
 
-    # ---- enumerations: A、B、C分别达到X、Y、Z
+
+def _enumerations(k: "_ClauseRead") -> None:
+    """Enumerations: A、B、C分别达到X、Y、Z."""
+    text, c, s, si, state = k.text, k.c, k.s, k.si, k.state
+    out, consumed, when, quote_start, present = k.out, k.consumed, k.when, k.quote_start, k.present
+    target_context = not present
     if target_context:
         for m in R.ENUM_RE.finditer(text):
             found, span = _enumeration(text, m, c, s, si, when, quote_start)
@@ -498,7 +544,11 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
                 state.prev = found[-1]
                 consumed.append(span)
 
-    # ---- a base and its target in one clause (由2015年底的190家发展到400家)
+
+def _base_pairs(k: "_ClauseRead") -> None:
+    """A base and its target in one clause: 由2015年底的190家发展到400家."""
+    text, c, s, si, year = k.text, k.c, k.s, k.si, k.year
+    state, present, ctx, out, consumed = k.state, k.present, k.ctx, k.out, k.consumed
     for m in R.BASE_PAIR_RE.finditer(text):
         found = _base_pair(text, m, c, s, si, year, state, ctx, present)
         if found:
@@ -506,7 +556,12 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
             state.prev = found[-1]
             consumed.append((m.start(), m.end()))
 
-    # ---- ranks: 前50名 (targets), 全省排名第3位 (the present)
+
+def _ranks(k: "_ClauseRead") -> None:
+    """Ranks: 前50名 (targets); 全省排名第3位 (the present)."""
+    text, c, s, si, state = k.text, k.c, k.s, k.si, k.state
+    present, ctx, out, consumed, when, quote_start = k.present, k.ctx, k.out, k.consumed, k.when, k.quote_start
+    target_context = not present
     for m in re.finditer(r"前(?P<n>\d+|[一二三四五六七八九十百]+)(?:名|位|强)", text):
         if not target_context:
             continue
@@ -549,7 +604,13 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
             out.append(cand)
             consumed.append((m.start(), m.end()))
 
-    # ---- numbers with a unit
+
+def _figures(k: "_ClauseRead") -> None:
+    """Numbers with a unit: find the quantity and its comparators, attach the
+    name, place it in time (target or base value), classify kind and comparator."""
+    text, c, s, si, ci, state = k.text, k.c, k.s, k.si, k.ci, k.state
+    present, ctx, out, consumed = k.present, k.ctx, k.out, k.consumed
+    framing, when, quote_start = k.framing, k.when, k.quote_start
     quantities = [q for q in find_quantities(text)
                   if not any(a <= q.start < b for a, b in consumed)]
     counted_starts = _counted_starts(text, quantities)
@@ -741,7 +802,12 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
         if text[seg_start: seg_start + 1] == "、":
             seg_start += 1
 
-    # ---- qualitative deliverables with a year stated in the sentence
+
+def _milestones(k: "_ClauseRead") -> None:
+    """Qualitative deliverables with a year stated in the sentence."""
+    text, c, s, si, year = k.text, k.c, k.s, k.si, k.year
+    state, out, framing, quote_start, present = k.state, k.out, k.framing, k.quote_start, k.present
+    target_context = not present
     counted = any(q.percent or _unit_after(text, q.end)[1] for q in find_quantities(text))
     if target_context and state.explicit and year is not None and not out \
             and not counted and not framing:
@@ -756,12 +822,19 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
                     cand.notes.append("力争 (aspiration)")
                 cand.review.append("qualitative deliverable: check that it is a commitment")
                 out.append(cand)
+
+
+def _sub_area(k: "_ClauseRead") -> None:
+    """A sub-area opening the sentence prefixes the names of its targets."""
+    state, out = k.state, k.out
     if state.subject:
         for cand in out:
             if cand.role == "target" and not R.SUBAREA_RE.search(cand.name):
                 cand.name = state.subject + cand.name
                 cand.notes.append(f"for {state.subject}")
-    return out
+
+
+_CLAUSE_STAGES = (_relatives, _multiples, _enumerations, _base_pairs, _ranks, _figures, _milestones, _sub_area)
 
 
 # --------------------------------------------------------------------------
