@@ -237,6 +237,7 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
         if si and (s.first_in_line or not seg.sentences[si - 1].text.rstrip().endswith(";")):
             subject = None
         state.subject = subject
+        code_end = _slogan_end(s)
         for ci, c in enumerate(s.clauses):
             sm = R.SUBJECT_RE.match(R.FILLERS.sub("", c.text.strip()))
             if sm:
@@ -279,7 +280,7 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
             if R.ANNUAL_RE.search(c.text):
                 state.annual = True
             present = present_line == s.line or base_section
-            if _explains_code(s, c) and not state.explicit:
+            if code_end is not None and c.start >= code_end and not state.explicit:
                 continue  # “5566”,即突破5类…、建设5个…: the parts of a slogan, not targets
             found = _clause(seg, s, si, ci, c, year, state, present, ctx)
             out.extend(found)
@@ -293,10 +294,11 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
 _CODE_THEN_IS_RE = re.compile(r"[“\"]\d{3,6}[”\"][^。]{0,30}?即")
 
 
-def _explains_code(s: Sentence, c: Clause) -> bool:
-    """A clause after 即 that spells out a numeric slogan (“1123”,即围绕一个主线…)."""
+def _slogan_end(s: Sentence) -> int | None:
+    """Where the clauses that spell out a numeric slogan begin (“1123”,即围绕
+    一个主线…: after 即), once per sentence."""
     m = _CODE_THEN_IS_RE.search(s.text)
-    return bool(m) and c.start >= s.start + m.end() - 1
+    return s.start + m.end() - 1 if m else None
 
 
 def _table_figures(seg: Segmented) -> list[Candidate]:
