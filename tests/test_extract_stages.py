@@ -328,3 +328,13 @@ def test_a_rise_restated_in_a_headline_is_folded_too():
     got = _targets("今年目标——科技进步贡献率提高2个百分点\n今年全市科技进步贡献率提高2个百分点,达到56.5%以上。",
                    issued=None, horizon=None, this_year=2019, assumed=True)
     assert [(k, v) for _, k, _, v, _, _ in got] == [("share", 56.5)]
+
+
+def test_three_year_blocks_keep_every_milestone():
+    text = ("到2025年,全市高新技术企业超过1000家,技术合同成交额达到40亿元。"
+            "到2026年,全市高新技术企业超过1100家,技术合同成交额达到45亿元。"
+            "到2027年,全市高新技术企业超过1200家,技术合同成交额达到50亿元。")
+    d = extract_text(text, Registry())
+    firms = next(t for t in d.targets if t.name.endswith("高新技术企业"))
+    assert (int(firms.value), firms.year) == (1200, 2027)
+    assert {y: int(v) for y, v in firms.milestones.items()} == {2025: 1000, 2026: 1100}

@@ -254,6 +254,8 @@ def _fold_milestones(targets: list[DraftTarget]) -> list[DraftTarget]:
         if t.year in target.milestones:
             continue
         target.milestones[t.year] = t.value
+        for y, v in t.milestones.items():  # 2025 → 2026 → 2027: the earlier milestones move along
+            target.milestones.setdefault(y, v)
         note = f"{t.year} milestone from {t.clause}: {t.quote}"
         if t.kind != target.kind:
             note += f" (read as {t.kind})"
