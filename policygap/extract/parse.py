@@ -362,16 +362,16 @@ def _responsible(seg: Segmented, cands: list[Candidate]) -> None:
         pos += len(raw) + 1
     if not notes:
         return
-    prev_end = -1
+    targets = sorted((c for c in cands if c.role == "target"), key=lambda c: c.start)
+    i = 0  # targets before the note being read; each target is looked at once
     for at, line, lead, names, span, own_line, label in notes:
-        for c in cands:
-            if c.role != "target" or c.units or c.lead or not (prev_end < c.start < at):
-                continue
+        while i < len(targets) and targets[i].start < at:
+            c = targets[i]
+            i += 1
             if own_line or seg.sentences[c.sentence].line == line:
                 if own_line and seg.sentences[c.sentence].label != label:
                     continue
                 c.lead, c.units, c.units_span = lead, list(names), span
-        prev_end = at
 
 
 def _local_state(state, c, scope):
