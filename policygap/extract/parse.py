@@ -622,22 +622,10 @@ def _figures(k: "_ClauseRead") -> None:
     for qi, q in enumerate(quantities):
         if q.start < nested_until:
             continue
-        unit_end, unit = _unit_after(text, q.end)
-        if q.percent:
-            unit, unit_end = "%", q.end
-        if unit is None and not q.magnitude and not R.OTHER_UNIT_RE.match(text, unit_end):
-            continue  # a bare number (a year, a code, 1-2-3) is no figure
-        after_cmp = None
-        m = R.AFTER_RE.match(text, unit_end)
-        trail_end = unit_end
-        if m:
-            after_cmp = R.AFTER[m.group(0)]
-            trail_end = m.end()
-        if text[trail_end: trail_end + 1] == "的" and unit is not None \
-                and not re.match(r"的(?:目标|任务|要求|水平)", text[trail_end:]) \
-                and not R.BEFORE_RE.search(text[max(0, q.start - 8): q.start]):
-            continue  # 总投资10亿元以上的项目: a qualifier of a name, not a figure
-        stated = re.match(r"\((\d{4})年(?:底|末)?\)", text[trail_end:])
+        fig = _figure_at(text, q)
+        if fig is None:
+            continue
+        unit, unit_end, after_cmp, trail_end, stated = fig
         segment_text = text[seg_start: q.start]
         before = text[: q.start]
         if before.endswith("第") or _in_slogan(text, q.start):
@@ -759,33 +747,9 @@ def _figures(k: "_ClauseRead") -> None:
         if not accept or y is None:
             seg_start = max(seg_start, trail_end)
             continue
-        kind, comparator, notes, review = _kind(name, unit, before_cmp, after_cmp, body, text[: q.start],
-                                                state.annual, q)
-        if kind == "growth_rate":
-            name = _strip_growth(name)
-        if part_of is not None and kind == "level" and part_of.kind in ("increase", "annual"):
-            kind = part_of.kind
-            notes.append(f"part of {part_of.name}")
-        if q.high is not None:
-            review.append(f"a range {q.text}: the lower end {q.value} is the target")
-            notes.append(f"range {q.text}")
-        if aspiration and kind != "milestone":
-            notes.append("力争 (aspiration)")
-            review.append("力争 without a floor: read as the target")
-        if ctx.this_year_assumed and y == ctx.this_year and how in ("explicit", "inherited"):
-            review.append(f"今年 with no date in the text: {y} assumed")
-        if how == "horizon" and kind != "annual":
-            review.append(f"no year in the sentence: the document's horizon {y} assumed")
-        if borrowed:
-            review.append("the name is read from the clause before")
-        if how == "plan-years":
-            review.append(f"year {y}: the issue year plus the plan's years")
-        if comparator is None:
-            comparator = ">="
-            if kind not in ("increase", "annual"):
-                review.append("no comparator word: >= assumed")
-        if q.magnitude and unit.endswith("元") and not _unit_written(text, q.end):
-            review.append(f"unit {unit}: 元 read from the name")
+        name, kind, comparator, notes, review = _classify(
+            name, unit, value, before_cmp, after_cmp, body, text, q, state.annual, part_of, aspiration,
+            ctx, y, how, borrowed)
         qs = R.QUOTE_SKIP_RE.match(segment_text)
         start_local = seg_start + (qs.end() if qs else 0)
         bm = R.BASE_YEAR_RE.search(text[: q.start])
@@ -803,6 +767,64 @@ def _figures(k: "_ClauseRead") -> None:
         seg_start = max(seg_start, after_end if b_form else trail_end)
         if text[seg_start: seg_start + 1] == "、":
             seg_start += 1
+
+
+def _figure_at(text: str, q):
+    """The unit after a quantity and the comparator word after the unit
+    (以上, 左右 …), and a year in brackets after it (a figure of that year);
+    None for a number that is no figure: bare (a year, a code, 1-2-3) or
+    qualifying a name (总投资10亿元以上的项目)."""
+    unit_end, unit = _unit_after(text, q.end)
+    if q.percent:
+        unit, unit_end = "%", q.end
+    if unit is None and not q.magnitude and not R.OTHER_UNIT_RE.match(text, unit_end):
+        return None
+    after_cmp = None
+    m = R.AFTER_RE.match(text, unit_end)
+    trail_end = unit_end
+    if m:
+        after_cmp = R.AFTER[m.group(0)]
+        trail_end = m.end()
+    if text[trail_end: trail_end + 1] == "的" and unit is not None \
+            and not re.match(r"的(?:目标|任务|要求|水平)", text[trail_end:]) \
+            and not R.BEFORE_RE.search(text[max(0, q.start - 8): q.start]):
+        return None
+    stated = re.match(r"\((\d{4})年(?:底|末)?\)", text[trail_end:])
+    return unit, unit_end, after_cmp, trail_end, stated
+
+
+def _classify(name, unit, value, before_cmp, after_cmp, body, text, q, annual, part_of, aspiration,
+              ctx, y, how, borrowed):
+    """Kind and comparator of an accepted target, the notes that say how it
+    was read and the reasons a person must review it."""
+    kind, comparator, notes, review = _kind(name, unit, before_cmp, after_cmp, body, text[: q.start],
+                                            annual, q)
+    if kind == "growth_rate":
+        name = _strip_growth(name)
+    if part_of is not None and kind == "level" and part_of.kind in ("increase", "annual"):
+        kind = part_of.kind
+        notes.append(f"part of {part_of.name}")
+    if q.high is not None:
+        review.append(f"a range {q.text}: the lower end {q.value} is the target")
+        notes.append(f"range {q.text}")
+    if aspiration and kind != "milestone":
+        notes.append("力争 (aspiration)")
+        review.append("力争 without a floor: read as the target")
+    if ctx.this_year_assumed and y == ctx.this_year and how in ("explicit", "inherited"):
+        review.append(f"今年 with no date in the text: {y} assumed")
+    if how == "horizon" and kind != "annual":
+        review.append(f"no year in the sentence: the document's horizon {y} assumed")
+    if borrowed:
+        review.append("the name is read from the clause before")
+    if how == "plan-years":
+        review.append(f"year {y}: the issue year plus the plan's years")
+    if comparator is None:
+        comparator = ">="
+        if kind not in ("increase", "annual"):
+            review.append("no comparator word: >= assumed")
+    if q.magnitude and unit.endswith("元") and not _unit_written(text, q.end):
+        review.append(f"unit {unit}: 元 read from the name")
+    return name, kind, comparator, notes, review
 
 
 def _milestones(k: "_ClauseRead") -> None:
