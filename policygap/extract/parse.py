@@ -166,6 +166,8 @@ def _scopes(text: str, issue_year: int | None = None, horizon: int | None = None
             this_year: int | None = None) -> list[_Scope]:
     """Year scopes named in a clause; durations (三年内) count from ``issue_year``."""
     out = []
+    if "年" not in text and "五" not in text:
+        return out  # every scope names 年 (or a five-year plan)
     if this_year is not None:
         for m in R.THIS_YEAR_RE.finditer(text):
             out.append(_Scope(this_year, m.start(), m.end(), True))
@@ -460,6 +462,8 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
 
 def _relatives(k: "_ClauseRead") -> None:
     """Relative targets: 超过全省平均水平, 达到长治市县区平均数."""
+    if "平均" not in k.text:
+        return  # none of its words in the clause
     text, c, s, si, ci, year = k.text, k.c, k.s, k.si, k.ci, k.year
     state, out, consumed, when, quote_start, present = k.state, k.out, k.consumed, k.when, k.quote_start, k.present
     target_context = not present
@@ -487,6 +491,8 @@ def _relatives(k: "_ClauseRead") -> None:
 
 def _multiples(k: "_ClauseRead") -> None:
     """Multiples: 翻一番, 翻番, 倍增, 双倍增, 增长N倍."""
+    if "番" not in k.text and "倍" not in k.text:
+        return  # none of its words in the clause
     text, c, s, si, state = k.text, k.c, k.s, k.si, k.state
     ctx, out, consumed, when, quote_start, present = k.ctx, k.out, k.consumed, k.when, k.quote_start, k.present
     target_context = not present
@@ -535,6 +541,8 @@ def _multiples(k: "_ClauseRead") -> None:
 
 def _enumerations(k: "_ClauseRead") -> None:
     """Enumerations: A、B、C分别达到X、Y、Z."""
+    if "分别" not in k.text:
+        return  # none of its words in the clause
     text, c, s, si, state = k.text, k.c, k.s, k.si, k.state
     out, consumed, when, quote_start, present = k.out, k.consumed, k.when, k.quote_start, k.present
     target_context = not present
@@ -549,6 +557,8 @@ def _enumerations(k: "_ClauseRead") -> None:
 
 def _base_pairs(k: "_ClauseRead") -> None:
     """A base and its target in one clause: 由2015年底的190家发展到400家."""
+    if "由" not in k.text and "从" not in k.text:
+        return  # none of its words in the clause
     text, c, s, si, year = k.text, k.c, k.s, k.si, k.year
     state, present, ctx, out, consumed = k.state, k.present, k.ctx, k.out, k.consumed
     for m in R.BASE_PAIR_RE.finditer(text):
@@ -561,6 +571,8 @@ def _base_pairs(k: "_ClauseRead") -> None:
 
 def _ranks(k: "_ClauseRead") -> None:
     """Ranks: 前50名 (targets); 全省排名第3位 (the present)."""
+    if "前" not in k.text and "第" not in k.text:
+        return  # none of its words in the clause
     text, c, s, si, state = k.text, k.c, k.s, k.si, k.state
     present, ctx, out, consumed, when, quote_start = k.present, k.ctx, k.out, k.consumed, k.when, k.quote_start
     target_context = not present
