@@ -209,9 +209,12 @@ def _merge_restatements(targets: list[DraftTarget]) -> list[DraftTarget]:
     """A commitment restated in the same document is one target: the first
     statement stays, the note names the clauses that repeat it."""
     out: list[DraftTarget] = []
+    seen: dict = {}  # (indicator, year, value, family) -> the first statement: one look-up, not a scan
     for t in targets:
-        first = next((o for o in out if _same(o, t) and o.value == t.value and _family(o) == _family(t)), None)
+        key = (t.indicator, t.year, t.value, _family(t))
+        first = seen.get(key)
         if first is None:
+            seen[key] = t
             out.append(t)
             continue
         note = f"restated in {t.clause}" if t.clause != first.clause else "restated"
