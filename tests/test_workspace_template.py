@@ -150,8 +150,10 @@ def test_form_for_one_department_as_csv(run, office):
 
 def test_template_needs_a_period_and_an_output_for_xlsx(run, office):
     assert run("template", "r").exit_code == 2
-    r = run("template", "r", "--period", "2025-06")
+    r = run("template", "r", "--period", "2025-06", "--format", "xlsx")
     assert r.exit_code == 2 and "-o FILE.xlsx" in r.stderr
+    # without --format: CSV, unless -o names a workbook
+    assert run("template", "r", "--period", "2025-06").stdout.lstrip("\ufeff").startswith("地区,指标,期间,数值")
     assert run("template", "r", "--period", "2025-13", "--format", "csv").exit_code == 2
 
 

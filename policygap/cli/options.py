@@ -43,7 +43,7 @@ TargetsOpt = Annotated[Optional[Path], typer.Option(
     "else the file named in ./policygap.yaml, else the embedded data.", show_default=False)]
 BaselinesOpt = Annotated[Optional[list[Path]], typer.Option(
     "--baselines", metavar="FILE|FOLDER", help="Figures (one figure a row): a .csv or .xlsx file, or a folder of "
-    "them; repeat to read several as one set, e.g. --baselines 台账.csv --baselines 填报/. Default: "
+    "them; repeat to read several as one set, e.g. --baselines 台账.csv (and a folder: --baselines 填报/). Default: "
     "$POLICYGAP_BASELINES, else the files named in ./policygap.yaml, else the embedded data.",
     show_default=False)]
 UnitOpt = Annotated[Optional[list[str]], typer.Option(

@@ -21,7 +21,7 @@ from .options import (
 @app.command()
 @handle_errors
 def init(
-    directory: Annotated[Path, typer.Argument(metavar="DIR", help="Folder for the workspace (made if missing); default: here.",
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="Folder for the workspace (made if missing), e.g. 台账; default: here.",
                                               show_default=False)] = Path("."),
     empty: Annotated[bool, typer.Option("--empty", help="An empty skeleton instead of a copy of the "
                                         "embedded targets and figures.")] = False,
@@ -34,7 +34,7 @@ def init(
     embedded data.
 
     \b
-    policygap init 台账 && cd 台账
+    policygap init 台账
     policygap init --empty"""
     from ..workspace import init as write_workspace
 
@@ -57,7 +57,9 @@ def template(
         "--period", metavar="YYYY-MM", help="The period whose figures are collected: YYYY (the year) or YYYY-MM, "
         "e.g. --period 2025-06; repeat for several.", show_default=False)] = None,
     unit: UnitOpt = None,
-    format: Annotated[FormFormat, typer.Option("--format", "-f", help="xlsx (needs -o) or csv.")] = FormFormat.xlsx,
+    format: Annotated[Optional[FormFormat], typer.Option(
+        "--format", "-f", metavar="xlsx|csv", help="xlsx (a workbook, needs -o) or csv, e.g. --format csv. "
+        "Default: xlsx when -o names an .xlsx file, else csv.", show_default=False)] = None,
     output: OutputOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
@@ -85,6 +87,8 @@ def template(
             indexes.append(periods.parse_period(p))
         except periods.PeriodError as exc:
             raise PolicygapError(f"--period: {exc}") from None
+    if format is None:
+        format = FormFormat.xlsx if output is not None and output.suffix.lower() == ".xlsx" else FormFormat.csv
     if format == FormFormat.xlsx and output is None:
         raise PolicygapError(_("the form as .xlsx needs -o FILE.xlsx (or --format csv)"))
     ds = load(targets, baselines)
