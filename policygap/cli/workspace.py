@@ -55,7 +55,8 @@ def template(
     all_: AllOpt = False,
     period: Annotated[Optional[list[str]], typer.Option(
         "--period", metavar="YYYY-MM", help="The period whose figures are collected: YYYY (the year) or YYYY-MM, "
-        "e.g. --period 2025-06; repeat for several.", show_default=False)] = None,
+        "e.g. --period 2025-06; repeat for several. Default: the last month over by --as-of (today).",
+        show_default=False)] = None,
     unit: UnitOpt = None,
     format: Annotated[Optional[FormFormat], typer.Option(
         "--format", "-f", metavar="xlsx|csv", help="xlsx (a workbook, needs -o) or csv, e.g. --format csv. "
@@ -78,10 +79,10 @@ def template(
     from ..template import form_rows, no_rows_message, to_csv, write_xlsx
     from .options import run_assessment, Method
 
+    from .options import parse_as_of
+
     wanted = split_list(period)
-    if not wanted:
-        raise PolicygapError(_("--period: name the period to collect, e.g. --period 2025-06"))
-    indexes = []
+    indexes = [] if wanted else [parse_as_of(as_of)]  # default: the last month over by today (or --as-of)
     for p in wanted:
         try:
             indexes.append(periods.parse_period(p))
