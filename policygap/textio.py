@@ -15,6 +15,7 @@ import contextlib
 import io
 import os
 import re
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -292,45 +293,257 @@ def physical_lines(text: str, rows: int):
     return np.array(starts)
 
 
+# --------------------------------------------------------------------------
+# Output
+
+# What a path given to --output is: a regular file (replaced atomically), a
+# new file, or a stream (a device such as /dev/null, a FIFO, a descriptor such
+# as /dev/stdout) written straight, as a shell's ``>`` would.
+NEW, FILE, STREAM = "new", "file", "stream"
+
+# Signals that end a run politely (kill, a closed terminal): while a temporary
+# file exists they remove it before the process ends.
+_TERMINATING = ("SIGTERM", "SIGHUP")
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived while an output file was being written; the
+    temporary file has been removed. The CLI ends the process by the signal."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def own_descriptor(path: str) -> int | None:
+    """The descriptor of this process that ``path`` names (/dev/stdout,
+    /dev/fd/1, /proc/self/fd/1), or None."""
+    names = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+    path = os.path.normpath(os.path.abspath(path))
+    if path in names:
+        return names[path]
+    m = re.fullmatch(r"/(?:dev/fd|proc/(?:self|thread-self|\d+)(?:/task/\d+)?/fd)/(\d+)", path)
+    if m and (path.startswith(("/dev/", "/proc/self/", "/proc/thread-self/"))
+              or path.split("/")[2] == str(os.getpid())):
+        return int(m.group(1))
+    return None
+
+
+def _through_descriptor(path: str) -> bool:
+    """True when ``path`` or a link on its way names a file descriptor
+    (/dev/stdout -> /proc/self/fd/1 -> the file the shell opened)."""
+    current = os.path.abspath(path)
+    for _ in range(40):
+        if own_descriptor(current) is not None or current.startswith(("/proc/", "/dev/fd/")):
+            return True
+        if not os.path.islink(current):
+            return False
+        try:
+            current = os.path.join(os.path.dirname(current), os.readlink(current))
+        except OSError:
+            return False
+    return False
+
+
+def output_target(path: Path) -> tuple[str, Path]:
+    """``(kind, where)`` for an output path: NEW or FILE with the real path to
+    write (a symbolic link is followed and kept), or STREAM with the path
+    itself. Anything else (a directory, a block device, a socket, a path
+    through a file) is refused with a message naming it."""
+    from .i18n import _
+
+    spath = str(path)
+    if not spath:
+        raise PolicygapError(_("an output file needs a name"))
+    try:
+        st = os.stat(spath)  # follows symbolic links
+    except FileNotFoundError:
+        # A new file, or a link whose target does not exist yet: write the target.
+        return NEW, Path(os.path.realpath(spath))
+    except NotADirectoryError:
+        raise _file_problem(path, _("cannot write: a folder on the way is a file")) from None
+    except PermissionError:
+        raise _file_problem(path, _("cannot write: permission denied")) from None
+    except OSError as exc:
+        raise _file_problem(path, _("cannot write: {reason}").format(reason=exc.strerror or exc)) from None
+    mode = st.st_mode
+    if stat.S_ISDIR(mode):
+        raise _file_problem(path, _("is a directory; name a file to write"))
+    if stat.S_ISREG(mode) and not _through_descriptor(spath):
+        return FILE, Path(os.path.realpath(spath))
+    if stat.S_ISREG(mode) or stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+        return STREAM, Path(spath)
+    what = _("a block device") if stat.S_ISBLK(mode) else _("a socket") if stat.S_ISSOCK(mode) else _("not a file")
+    raise _file_problem(path, _("is {what}; policygap writes files, character devices (/dev/null), FIFOs "
+                                "and standard output").format(what=what))
+
+
+def write_bytes(path: Path, data: bytes, *, edit_input: bool = False) -> None:
+    """Write ``data`` to ``path``: a regular or new file atomically, a device,
+    a FIFO or a descriptor straight. A full disk or any other failure is a
+    PolicygapError naming the path; nothing half-written is left behind."""
+    kind, where = output_target(path)
+    if kind == STREAM:
+        _check_not_input(path, edit_input)
+        write_stream(path, data)
+    else:
+        with atomic_path(path, edit_input=edit_input) as tmp:
+            tmp.write_bytes(data)
+
+
+def write_stream(path: Path, data: bytes) -> None:
+    """Write to a device, FIFO or descriptor as it is (never replaced).
+
+    A FIFO blocks until a reader opens it, as a shell's ``>`` does. A reader
+    that went away raises BrokenPipeError (the caller ends quietly, as for a
+    pipe on stdout)."""
+    from .i18n import _
+
+    fd = own_descriptor(str(path))
+    opened = fd is None
+    try:
+        if opened:
+            fd = os.open(str(path), os.O_WRONLY | getattr(os, "O_CLOEXEC", 0))
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _file_problem(path, _("cannot write: {reason}").format(reason=exc.strerror or exc)) from None
+    finally:
+        if opened and fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
 def atomic_write_bytes(path: Path, data: bytes, *, edit_input: bool = False) -> None:
-    """Write ``data`` to ``path`` atomically (temporary file beside it, then rename)."""
-    with atomic_path(path, edit_input=edit_input) as tmp:
-        tmp.write_bytes(data)
+    """Write ``data`` to ``path`` (see write_bytes: atomically for files)."""
+    write_bytes(path, data, edit_input=edit_input)
+
+
+def _check_not_input(path: Path, edit_input: bool) -> None:
+    from .i18n import _
+
+    if _identity(path) in _INPUTS and not edit_input:
+        raise _file_problem(path, _("is an input file of this run; policygap never writes over its input "
+                                    "(choose another --output)"))
 
 
 @contextlib.contextmanager
 def atomic_path(path: Path, *, edit_input: bool = False):
-    """Yield a temporary path beside ``path``; on success it replaces ``path``.
+    """Yield a temporary path to write; on success it becomes ``path``.
 
-    On any failure (including KeyboardInterrupt) the temporary file is removed
-    and ``path`` is left as it was. An input file of the run is refused unless
-    ``edit_input`` says that editing it is the point (``extract --merge``).
+    A regular file (or a new one) is replaced by a rename, so it appears whole
+    or not at all; a symbolic link is followed and stays a link. A device, a
+    FIFO or a descriptor (see output_target) receives the finished bytes
+    straight. On any failure, KeyboardInterrupt, SIGTERM or SIGHUP the
+    temporary file is removed and ``path`` is left as it was. An input file
+    of the run is refused unless ``edit_input`` says that editing it is the
+    point (``extract --merge``).
     """
+    from .i18n import _
+
     path = Path(path)
-    if _identity(path) in _INPUTS and not edit_input:
-        raise _file_problem(path, "is an input file of this run; policygap never writes over its input "
-                            "(choose another --output)")
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise PolicygapError(f"{path}: directory {directory} does not exist")
+    _check_not_input(path, edit_input)
+    kind, where = output_target(path)
+    directory = where.parent if kind != STREAM else None
+    if directory is not None and not directory.is_dir():
+        raise _file_problem(path, _("cannot write: folder {folder} does not exist").format(folder=directory))
+    with _signals_raise(), _temporary(path, directory) as tmp:
+        try:
+            yield tmp
+            if kind == STREAM:
+                write_stream(path, tmp.read_bytes())
+                return
+            _copy_mode(where, tmp)
+            os.replace(tmp, where)
+        except OSError as exc:
+            if isinstance(exc, BrokenPipeError):
+                raise
+            raise _file_problem(path, _("cannot write: {reason}").format(reason=exc.strerror or exc)) from None
+
+
+@contextlib.contextmanager
+def _temporary(path: Path, directory: Path | None):
+    """A temporary file beside the target (or in the system's temporary
+    folder for a stream), removed unless it was renamed into place."""
+    from .i18n import _
+
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=directory)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name or 'output'}.", suffix=".part", dir=directory)
     except OSError as exc:
-        raise PolicygapError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise _file_problem(path, _("cannot write: {reason}").format(reason=exc.strerror or exc)) from None
     os.close(fd)
     tmp = Path(name)
     try:
         yield tmp
-        if path.exists():
-            # Keep the permissions of the file being replaced.
-            with contextlib.suppress(OSError):
-                os.chmod(tmp, path.stat().st_mode & 0o7777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
+    finally:
+        with _signals_blocked(), contextlib.suppress(OSError):
             tmp.unlink()
-        raise
+
+
+def _copy_mode(where: Path, tmp: Path) -> None:
+    """The new file keeps the permissions of the one it replaces; a new file
+    gets the usual ones (0666 less the umask), not mkstemp's 0600."""
+    try:
+        mode = where.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    with contextlib.suppress(OSError):
+        os.chmod(tmp, mode)
+
+
+def _signal_numbers() -> list[int]:
+    import signal
+
+    return [getattr(signal, name) for name in _TERMINATING if hasattr(signal, name)]
+
+
+@contextlib.contextmanager
+def _signals_raise():
+    """While the body runs, SIGTERM and SIGHUP raise Terminated (so that the
+    temporary file is removed on the way out) instead of ending the process
+    on the spot. Only the main thread can install handlers; elsewhere the
+    body runs as it is."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, _frame):
+        raise Terminated(signum)
+
+    previous = {}
+    try:
+        for signum in _signal_numbers():
+            old = signal.getsignal(signum)
+            if old is signal.SIG_IGN:
+                continue  # nohup: the user asked for the signal to be ignored
+            previous[signum] = old
+            signal.signal(signum, handler)
+        yield
+    finally:
+        with _signals_blocked():
+            for signum, old in previous.items():
+                signal.signal(signum, old)
+
+
+@contextlib.contextmanager
+def _signals_blocked():
+    """SIGTERM and SIGHUP wait (they are not lost) while the body runs."""
+    import signal
+
+    numbers = _signal_numbers()
+    if not numbers or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, numbers)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)

@@ -38,8 +38,18 @@ BaselinesOpt = Annotated[Optional[Path], typer.Option(
     show_default=False)]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table for people; text for report "
                                            "sentences; csv/json for programs; xlsx needs --output.")]
+def output_path(value: str) -> Path:
+    """``--output``: a file name, or ``-`` for stdout; an empty name is a mistake
+    (a shell variable that was not set), not the current folder."""
+    from ..i18n import _
+
+    if not value:
+        raise typer.BadParameter(_("needs a file name (or - for standard output)"))
+    return Path(value)
+
+
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE (atomically) "
-                                                   "instead of stdout.", show_default=False)]
+                                                   "instead of stdout.", show_default=False, parser=output_path)]
 BomOpt = Annotated[bool, typer.Option("--bom", help="Start CSV with a UTF-8 byte-order mark so Excel "
                                       "shows Chinese text correctly.")]
 AllOpt = Annotated[bool, typer.Option("--all", help="Every region that has targets.")]
