@@ -51,9 +51,10 @@ def check(targets: Path | None = None, baselines: Path | None = None) -> tuple[D
     from .targets_file import read_targets_file
     from .validate import check_targets_file
 
-    from .textio import forget_inputs
+    from .textio import forget_inputs, max_bytes
 
     forget_inputs()
+    max_bytes()  # a size limit that is not a number is said once, before any file
     tpath, bpath = resolve_paths(targets, baselines)
     not_checked = Problem(str(bpath), None, "", "not checked: observations are checked against the "
                           "regions and indicators of a readable targets file", WARNING)
@@ -129,9 +130,7 @@ def _cross_checks(ds: Dataset) -> list[Problem]:
     milestones = targets[targets["kind"] == "milestone"]
     if len(milestones):
         wrong = isin(obs_pair, pair(milestones)) & ~np.isin(obs["value"].to_numpy(), [0.0, 1.0])
-        for _, row in obs[wrong].iterrows():
-            out.append(Problem(str(ds.baselines_path), int(row["line"]), "value",
-                               f"{row['indicator']} is a milestone (done = 1, not yet = 0), not {row['value']:g}"))
+        out.extend(_milestone_problems(ds, obs[wrong]))
 
     # A pinned base period should have its figure.
     pinned = targets[targets["base_index"].notna() & (targets["kind"] != "relative")]
@@ -144,6 +143,23 @@ def _cross_checks(ds: Dataset) -> list[Problem]:
                                f"{format_period(row['base_index'])}; the target cannot be assessed", WARNING))
 
     out.extend(_growth_level_conflicts(ds))
+    return out
+
+
+def _milestone_problems(ds: Dataset, wrong) -> list[Problem]:
+    """Figures of a milestone indicator that are not 0 or 1: the first
+    MAX_SAME_PROBLEM listed, the rest counted (as every other problem of the
+    observations file)."""
+    from .i18n import _
+    from .observations import MAX_SAME_PROBLEM
+
+    path = str(ds.baselines_path)
+    shown = wrong.head(MAX_SAME_PROBLEM)
+    out = [Problem(path, int(line), "value", f"{indicator} is a milestone (done = 1, not yet = 0), not {value:g}")
+           for line, indicator, value in zip(shown["line"], shown["indicator"], shown["value"])]
+    if len(wrong) > MAX_SAME_PROBLEM:
+        out.append(Problem(path, None, "value", _("… and {n} more rows with a problem in this column").format(
+            n=f"{len(wrong) - MAX_SAME_PROBLEM:,}")))
     return out
 
 

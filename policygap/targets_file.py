@@ -24,7 +24,7 @@ from pathlib import Path
 
 from . import schema
 from .errors import ERROR, WARNING, PolicygapError, Problem, did_you_mean
-from .textio import decode, max_bytes, read_bytes, read_csv_table
+from .textio import decode, max_bytes, printable, read_bytes, read_csv_table
 
 SECTIONS = ("settings", "regions", "indicators", "documents", "targets")
 
@@ -157,7 +157,10 @@ def _compose(text: str, path: str) -> Node | None:
             elif name == "ScalarEvent":
                 check_tag(ev)
                 untagged_plain = ev.implicit[0] and ev.tag in (None, "!")
-                value = None if (untagged_plain and ev.value in _NULLS) or ev.tag == _CORE + "null" else ev.value
+                # Escapes such as "\e]0;…" give control characters: kept as
+                # visible text, so that no output or message can steer a terminal.
+                value = (None if (untagged_plain and ev.value in _NULLS) or ev.tag == _CORE + "null"
+                         else printable(ev.value))
                 node = Node("scalar", ev.start_mark.line + 1, ev.start_mark.column + 1, value)
                 node.merge = bool(untagged_plain and ev.value == "<<")
                 if ev.anchor:
@@ -189,6 +192,10 @@ def _compose(text: str, path: str) -> Node | None:
                 attach(anchors[ev.anchor], ev.start_mark)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if _too_deep_before(text, mark):
+            # The parser gave up on the depth first (PyYAML 6.0.2 and later
+            # stop at 1000 levels): the same refusal as ours, in our words.
+            raise PolicygapError(problems=[_mark_problem(path, mark, f"nested more than {MAX_DEPTH} levels deep; refused")]) from None
         line = mark.line + 1 if mark else None
         message = f"YAML syntax error: {exc.problem or exc}"
         if exc.context:
@@ -202,6 +209,17 @@ def _compose(text: str, path: str) -> Node | None:
     if bad_tags:
         raise PolicygapError(problems=bad_tags)
     return root
+
+def _too_deep_before(text: str, mark) -> bool:
+    """More brackets opened than closed before ``mark`` than MAX_DEPTH allows:
+    the file is nested too deep, whatever else the parser says about it."""
+    index = getattr(mark, "index", None)
+    if index is None:
+        return False
+    head = text[:index + 1]
+    opened = head.count("[") + head.count("{") - head.count("]") - head.count("}")
+    return opened > MAX_DEPTH
+
 
 def _syntax_hint(text: str, line: int | None) -> str:
     if not line:

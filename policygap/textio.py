@@ -27,9 +27,22 @@ from .errors import PolicygapError, Problem
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 
 
+# Above this a limit means "no limit" (and still fits a read() call).
+_LARGEST_LIMIT = 1 << 62
+
+
 def max_bytes() -> int:
-    value = os.environ.get("POLICYGAP_MAX_BYTES")
-    return int(value) if value and value.isdigit() else DEFAULT_MAX_BYTES
+    """The size limit for input files: POLICYGAP_MAX_BYTES (a whole number of
+    bytes; anything else is an error), else DEFAULT_MAX_BYTES."""
+    from .i18n import _
+
+    value = os.environ.get("POLICYGAP_MAX_BYTES", "").strip()
+    if not value:
+        return DEFAULT_MAX_BYTES
+    if not (value.isascii() and value.isdigit()):
+        raise PolicygapError(_("POLICYGAP_MAX_BYTES={value!r} is not a whole number of bytes "
+                               "(e.g. 1000000000 for about 1 GB)").format(value=value))
+    return min(int(value), _LARGEST_LIMIT)
 
 
 # The files read as input (since the last forget_inputs()): output is never
@@ -50,17 +63,32 @@ def _identity(path: Path) -> str:
 
 
 def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of an input file, refused above ``limit``.
+
+    A regular file is read; a FIFO or a pipe (``<(command)``, /dev/stdin) is
+    read as it comes, and one that nobody writes to reads as empty instead
+    of waiting forever. Devices (/dev/zero, a terminal) and sockets are
+    refused: they are not files and may never end.
+    """
+    from .i18n import _
+
     limit = max_bytes() if limit is None else limit
     _INPUTS.add(_identity(path))
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise _file_problem(path, f"file is {size:,} bytes, larger than the limit of {limit:,} "
-                                "(set POLICYGAP_MAX_BYTES to raise it)")
-        with open(path, "rb") as f:
-            # Read at most one byte past the limit: a file that grows while
-            # being read (or a pipe) cannot exhaust memory.
-            data = f.read(limit + 1)
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError
+        if stat.S_ISREG(st.st_mode):
+            if st.st_size > limit:
+                raise _file_problem(path, f"file is {st.st_size:,} bytes, larger than the limit of {limit:,} "
+                                    "(set POLICYGAP_MAX_BYTES to raise it)")
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        elif stat.S_ISFIFO(st.st_mode):
+            fd = _open_fifo(path)
+        else:
+            raise _file_problem(path, _("is a device or socket, not a file; policygap reads files and pipes"))
+        with open(fd, "rb", buffering=0) as f:
+            data = _read_up_to(f, limit + 1, st.st_size)
         if len(data) > limit:
             raise _file_problem(path, f"file is larger than the limit of {limit:,} bytes "
                                 "(set POLICYGAP_MAX_BYTES to raise it)")
@@ -73,6 +101,35 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
         raise _file_problem(path, "permission denied") from None
     except OSError as exc:
         raise _file_problem(path, f"cannot read: {exc.strerror or exc}") from None
+
+
+def _read_up_to(f, most: int, size: int) -> bytes:
+    """At most ``most`` bytes: a file that grows while being read (or a pipe)
+    cannot exhaust memory, and no buffer of the limit's size is set aside
+    for a small file (a limit may be set far above the memory there is)."""
+    chunks = []
+    total = 0
+    want = min(most, size + 1 if size > 0 else 1 << 20)
+    while total < most:
+        chunk = f.read(min(want, most - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        want = 1 << 20
+    return b"".join(chunks)
+
+
+def _open_fifo(path: Path) -> int:
+    """Open a FIFO for reading without waiting for a writer (a plain open
+    would block until one comes, maybe never); reads then wait for data as
+    usual and end when the writers close it, or at once if there are none."""
+    import fcntl
+
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    flags = fcntl.fcntl(fd, fcntl.F_GETFL)
+    fcntl.fcntl(fd, fcntl.F_SETFL, flags & ~os.O_NONBLOCK)
+    return fd
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:
@@ -94,11 +151,17 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            if encoding == "utf-8-sig":
+                # the position is counted after a byte-order mark
+                bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+                _refuse_mixed_encodings(data, exc.start + bom, path)
             continue
         if b"\r" in data:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         bad = _CONTROL.search(text) if has_control else None
+        if bad is None and (encoding != "utf-8-sig" or _C1_UTF8.search(data)):
+            bad = _C1.search(text)  # in UTF-8 a C1 control is always \xc2\x80-\x9f
         if bad:
             line = text.count("\n", 0, bad.start()) + 1
             raise PolicygapError(problems=[Problem(
@@ -108,9 +171,88 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     raise _file_problem(path, "is neither UTF-8 nor GB18030/GBK text; save it as \"CSV UTF-8\"")
 
 
+def _refuse_mixed_encodings(data: bytes, first_bad: int, path: Path) -> None:
+    """A file that is UTF-8 in some lines and GBK in others (rows pasted from
+    two sources): GB18030 would read it whole, the UTF-8 lines as nonsense
+    characters. Refused, naming the first line in the other encoding."""
+    from .i18n import _
+
+    def line_at(offset: int) -> int:
+        return data.count(b"\n", 0, offset) + 1
+
+    if _looks_chinese(data[:first_bad].decode("utf-8", "replace")):
+        raise PolicygapError(problems=[Problem(str(path), line_at(first_bad), "", _(
+            "this line is not UTF-8, but lines before it are: the file mixes two encodings (UTF-8 and "
+            "GBK?); save it again as \"CSV UTF-8\""))])
+    # GBK first: look for a later line that is valid UTF-8 with non-ASCII text.
+    text = data.decode("utf-8", "replace")
+    pos = 0
+    while True:
+        m = _UTF8_NON_ASCII.search(text, pos)
+        if m is None:
+            return
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.start())
+        end = len(text) if end < 0 else end
+        if "\ufffd" not in text[start:end] and _looks_chinese(text[start:end]):
+            line = text.count("\n", 0, start) + 1
+            raise PolicygapError(problems=[Problem(str(path), line, "", _(
+                "this line is UTF-8, but lines before it are GBK: the file mixes two encodings; save it "
+                "again as \"CSV UTF-8\""))])
+        pos = end + 1
+
+
+def _looks_chinese(text: str) -> bool:
+    """Two or more CJK characters or full-width forms: text that is UTF-8 for
+    sure. One is not enough: a GBK character such as 位 (CE BB) is also valid
+    UTF-8 (λ), so a lone one proves nothing."""
+    found = 0
+    for _ in _CJK.finditer(text):
+        found += 1
+        if found == 2:
+            return True
+    return False
+
+
+_CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]")
+# A character that decoded as UTF-8 (not ASCII, not the replacement mark).
+_UTF8_NON_ASCII = re.compile(r"[^\x00-\x7f\ufffd]")
+
+
 # Control characters that do not occur in text (tab and line ends do).
 _CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C1 controls (U+0080-U+009F): no office text has them; U+009B starts a
+# terminal escape sequence on some terminals.
+_C1 = re.compile(r"[\x80-\x9f]")
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
 _NOT_CONTROL = bytes(b for b in range(256) if not re.match(rb"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]", bytes([b])))
+
+
+# Characters that steer a terminal rather than show: C0 controls but tab and
+# line feed, DEL, and the C1 controls (U+009B is an 8-bit escape sequence
+# start on some terminals).
+_STEERING = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every terminal control character replaced by a visible
+    stand-in: ESC as ␛, BEL as ␇ (the Unicode control pictures), a C1
+    control as [U+009B]. A value such as YAML's ``"\\e]0;title\\a"`` is then
+    shown, never obeyed, by a terminal, and a message quoting it with repr()
+    shows it once, not with doubled backslashes. The one helper for every
+    message and every string read from a targets file."""
+    if not _STEERING.search(text):
+        return text
+    return _STEERING.sub(_stand_in, text)
+
+
+def _stand_in(m) -> str:
+    code = ord(m.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    if code == 0x7F:
+        return "\u2421"
+    return f"[U+{code:04X}]"
 
 
 def _file_problem(path, message: str) -> PolicygapError:

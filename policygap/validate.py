@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from . import periods, schema, units
 from .columns import isin
-from .errors import ERROR, WARNING, Problem, did_you_mean
-from .numbers import NumberError, parse_value
+from .errors import ERROR, WARNING, Problem, Suggestions, did_you_mean
+from .numbers import NumberError, ascii_digits, out_of_range, parse_value, plain_float, range_problem
 from .targets_file import RawRecord, RawSection, RawTargetsFile
 
 
@@ -182,6 +182,27 @@ def _text_list(table: Table, name: str, problems: list):
     return out
 
 
+# Beyond this many entries with one and the same problem, the rest are
+# counted, not listed (as in the observations file); messages, and the
+# suggestions in them, are worked out only for the entries listed.
+MAX_SAME_PROBLEM = 20
+
+
+def _report(table, mask, name, message, problems, severity=ERROR) -> None:
+    """One problem per row where ``mask`` holds, ``message(i)`` wording it,
+    up to MAX_SAME_PROBLEM; then one line counting the rest."""
+    import numpy as np
+
+    from .i18n import _
+
+    rows = np.flatnonzero(mask)
+    for i in rows[:MAX_SAME_PROBLEM]:
+        problems.append(table.problem(i, name, message(i), severity))
+    if len(rows) > MAX_SAME_PROBLEM:
+        problems.append(Problem(table.file, None, name, _("… and {n} more {section} with the same problem").format(
+            n=f"{len(rows) - MAX_SAME_PROBLEM:,}", section=table.name), severity))
+
+
 def _choice(table, name, values, choices, problems, default=None):
     import numpy as np
     import pandas as pd
@@ -189,9 +210,9 @@ def _choice(table, name, values, choices, problems, default=None):
     values = np.asarray(values, dtype=object)
     present = pd.notna(values)
     ok = present & isin(values, choices)
-    for i in np.flatnonzero(present & ~ok):
-        v = values[i]
-        problems.append(table.problem(i, name, f"{v!r} is not one of {', '.join(choices)}{did_you_mean(v, choices)}"))
+    hints = Suggestions(choices)
+    _report(table, present & ~ok, name,
+            lambda i: f"{values[i]!r} is not one of {', '.join(choices)}{hints.hint(values[i])}", problems)
     return np.where(ok, values, default)
 
 
@@ -206,13 +227,31 @@ def _year(table, name, values, problems):
     if not len(present):
         return out
     codes, uniques = pd.factorize(values[present])
-    parsed = [int(v) if len(v) == 4 and v.isdigit() and 1900 <= int(v) <= 2200 else None for v in uniques]
+    parsed = [_year_number(v) for v in uniques]
     years = np.array(parsed + [None], dtype=object)[:-1][codes]
     out[present] = years
     for j in np.flatnonzero(pd.isna(years)):
         i = present[j]
-        problems.append(table.problem(i, name, f"{values[i]!r} is not a year (write four digits, e.g. 2025)"))
+        problems.append(table.problem(i, name, _year_problem(values[i], 2025)))
     return out
+
+
+def _year_number(text) -> int | None:
+    """``2025`` (or full-width ２０２５) as an int within YEAR_RANGE, else None."""
+    text = ascii_digits(str(text))
+    if len(text) == 4 and text.isascii() and text.isdigit() and periods.in_year_range(int(text)):
+        return int(text)
+    return None
+
+
+def _year_problem(text, example: int) -> str:
+    """Why ``text`` is not a year: its form, or its range."""
+    from .i18n import _
+
+    digits = ascii_digits(str(text).strip())
+    if len(digits) == 4 and digits.isascii() and digits.isdigit():
+        return periods.year_range_message(str(text), int(digits))
+    return _("{text!r} is not a year (write four digits, e.g. {example})").format(text=text, example=example)
 
 
 def _number(table, name, values, unit_of_row, problems):
@@ -228,12 +267,12 @@ def _number(table, name, values, unit_of_row, problems):
     plain = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").to_numpy(dtype=float)
     done = present & np.isfinite(plain)
     out = np.where(done, plain, np.nan)
+    messages = {}
     for i in np.flatnonzero(present & ~done):
         v = values[i]
         try:
-            try:
-                value = float(v)
-            except ValueError:
+            value = plain_float(v)
+            if value is None:
                 value, provisional = parse_value(v, unit_of_row(i))
                 if provisional:
                     raise NumberError(f"{v!r}: a target is a number, not an estimate") from None
@@ -241,7 +280,14 @@ def _number(table, name, values, unit_of_row, problems):
                 raise NumberError(f"{v!r} is not a finite number")
             out[i] = value
         except NumberError as exc:
-            problems.append(table.problem(i, name, str(exc)))
+            messages[i] = str(exc)
+    # Figures so large or so small that growth rates would overflow.
+    for i in np.flatnonzero(out_of_range(out)):
+        messages[i] = range_problem(out[i], values[i])
+        out[i] = np.nan
+    wrong = np.zeros(len(values), dtype=bool)
+    wrong[list(messages)] = True
+    _report(table, wrong, name, messages.__getitem__, problems)
     return out
 
 
@@ -318,9 +364,9 @@ def _documents(section: RawSection | None, regions, problems):
         return pd.DataFrame(columns=cols, index=pd.Index([], name="id"))
     t = Table(section, schema.DOCUMENT_FIELDS, "documents")
     region = _text(t, "region", problems)
-    for i, r in enumerate(region):
-        if r is not None and r not in regions.index:
-            problems.append(t.problem(i, "region", f"unknown region {r!r}{did_you_mean(r, regions.index)}"))
+    hints = Suggestions(regions.index)
+    _report(t, pd.notna(region) & ~isin(region, regions.index), "region",
+            lambda i: f"unknown region {region[i]!r}{hints.hint(region[i])}", problems)
     issued = _text(t, "issued", problems)
     issued_index = []
     for i, d in enumerate(issued):
@@ -451,8 +497,10 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
 
     def each(mask, field, message, severity=ERROR):
         """One problem per row where ``mask`` holds; ``message(i)`` words it."""
-        for i in np.flatnonzero(mask):
-            problems.append(t.problem(i, field, message(i), severity))
+        _report(t, mask, field, message, problems, severity)
+
+    region_hints, indicator_hints = Suggestions(regions.index), Suggestions(indicators.index)
+    document_hints = Suggestions(documents.index)
 
     def known(values, index):
         return isin(values, index)
@@ -467,10 +515,10 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
 
     if "regions" not in missing:
         each(has_region & ~known(region, regions.index), "region",
-             lambda i: f"unknown region {region[i]!r}{did_you_mean(region[i], regions.index)}")
+             lambda i: f"unknown region {region[i]!r}{region_hints.hint(region[i])}")
     if "indicators" not in missing:
         each(has_indicator & ~known(indicator, indicators.index), "indicator",
-             lambda i: f"unknown indicator {indicator[i]!r}{did_you_mean(indicator[i], indicators.index)}")
+             lambda i: f"unknown indicator {indicator[i]!r}{indicator_hints.hint(indicator[i])}")
 
     def per_indicator(column, default):
         mapping = indicators[column].to_dict() if len(indicators) else {}
@@ -572,7 +620,7 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
     owner = np.array([doc_region.get(d) for d in document], dtype=object)
     cited = pd.notna(document)
     each(cited & ~known(document, documents.index), "source_document",
-         lambda i: f"unknown document {document[i]!r}{did_you_mean(document[i], documents.index)}")
+         lambda i: f"unknown document {document[i]!r}{document_hints.hint(document[i])}")
     each(cited & known(document, documents.index) & known(region, regions.index) & pd.notna(owner)
          & (owner != region), "source_document",
          lambda i: f"document {document[i]!r} belongs to {owner[i]!r}, not {region[i]!r}", WARNING)
@@ -590,7 +638,7 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
     each(relative & ~has_reference, "reference",
          lambda i: "missing (a relative target names the region it is compared with)")
     each(relative & has_reference & ~known(reference, regions.index), "reference",
-         lambda i: f"unknown region {reference[i]!r}{did_you_mean(reference[i], regions.index)}")
+         lambda i: f"unknown region {reference[i]!r}{region_hints.hint(reference[i])}")
     each(relative & has_reference & known(reference, regions.index) & (reference == region), "reference",
          lambda i: "a region cannot be compared with itself")
     each(~relative & has_reference, "reference", lambda i: "only a relative target uses reference", WARNING)
@@ -677,25 +725,26 @@ def _parse_milestones(t: Table, i, raw, unit, year, problems):
     for k, v in raw.items():
         k = str(k).strip()
         field = f"milestones.{k}"
-        if not (len(k) == 4 and k.isdigit()):
-            problems.append(t.problem(i, field, f"{k!r} is not a year (write four digits, e.g. 2024)"))
+        milestone_year = _year_number(k)
+        if milestone_year is None:
+            problems.append(t.problem(i, field, _year_problem(k, 2024)))
             continue
         if v is None or isinstance(v, (list, dict)):
             problems.append(t.problem(i, field, f"the value for {k} must be a number"))
             continue
         try:
-            number = float(v)
-        except ValueError:
-            number = math.nan
-        if not math.isfinite(number):  # not a plain number: the careful parser says why
+            number = plain_float(v)
+        except NumberError:
+            number = None
+        if number is None:  # not a plain number: the careful parser says why
             before = len(problems)
             number = _number(_Row(t, i), field, [str(v)], lambda _i: unit, problems)[0]
             if len(problems) > before:
                 continue
-        if year is not None and int(k) >= year:
+        if year is not None and milestone_year >= year:
             problems.append(t.problem(i, field, f"milestone year {k} is not before the target year {year}"))
             continue
-        out[int(k)] = number
+        out[milestone_year] = number
     return out or None
 
 

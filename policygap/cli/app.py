@@ -39,8 +39,11 @@ def handle_errors(func):
     """User mistakes become a few lines on stderr and exit code 2.
 
     A library's notice of a future change (a pandas FutureWarning) is for
-    developers: a planner's stderr, and a cron job's, carry only their own
-    problems. Tests that call the library directly still see such notices.
+    developers, and numpy's RuntimeWarning about an overflow or a division
+    by zero says nothing a planner can act on (figures are range-checked on
+    reading; a quotient that cannot be formed is shown as missing): a
+    planner's stderr, and a cron job's, carry only their own problems. Tests
+    that call the library directly still see such notices.
     """
 
     @functools.wraps(func)
@@ -49,6 +52,7 @@ def handle_errors(func):
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", FutureWarning)
                 warnings.simplefilter("ignore", DeprecationWarning)
+                warnings.simplefilter("ignore", RuntimeWarning)
                 return func(*args, **kwargs)
         except PolicygapError as exc:
             for line in exc.lines():
@@ -64,9 +68,13 @@ def handle_errors(func):
 
 
 def err(line: str) -> None:
-    """One line on stderr, plain text (never rich markup)."""
+    """One line on stderr, plain text (never rich markup); a control character
+    in it (from a file name or a value) is shown escaped, never obeyed."""
+    from ..textio import printable
+
     try:
-        sys.stderr.write(f"{line}\n")
+        text = "\n".join(printable(part) for part in str(line).split("\n"))
+        sys.stderr.write(f"{text}\n")
         sys.stderr.flush()
     except Exception:  # stderr closed or full: the exit code still tells
         pass

@@ -36,6 +36,7 @@ def validate(
     with --strict.
     """
     from .. import dataset
+    from ..textio import printable
 
     ds, problems = dataset.check(targets, baselines)
     errors = [p for p in problems if p.is_error]
@@ -44,7 +45,7 @@ def validate(
         if p.is_error or strict or not quiet:
             err(str(p))
     if not quiet:
-        typer.echo(summary(ds, *dataset.resolve_paths(targets, baselines), len(errors), len(warnings)))
+        typer.echo(printable(summary(ds, *dataset.resolve_paths(targets, baselines), len(errors), len(warnings))))
     if errors or (strict and warnings):
         raise typer.Exit(2)
     if warnings:
