@@ -9,6 +9,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .i18n import _
 from .errors import ERROR, WARNING, PolicygapError, Problem, sort_problems
 
 ENV_TARGETS = "POLICYGAP_TARGETS"
@@ -56,8 +57,8 @@ def check(targets: Path | None = None, baselines: Path | None = None) -> tuple[D
     forget_inputs()
     max_bytes()  # a size limit that is not a number is said once, before any file
     tpath, bpath = resolve_paths(targets, baselines)
-    not_checked = Problem(str(bpath), None, "", "not checked: observations are checked against the "
-                          "regions and indicators of a readable targets file", WARNING)
+    not_checked = Problem(str(bpath), None, "", _("not checked: observations are checked against the "
+                                            "regions and indicators of a readable targets file"), WARNING)
     try:
         raw = read_targets_file(tpath)
     except PolicygapError as exc:
@@ -137,10 +138,11 @@ def _cross_checks(ds: Dataset) -> list[Problem]:
     if len(pinned):
         at = pair(pinned) * (1 << 20) + pinned["base_index"].to_numpy(dtype=np.int64)
         missing = ~isin(at, obs_pair * (1 << 20) + obs["index"].to_numpy(dtype=np.int64))
-        for _, row in pinned[missing].iterrows():
+        for _n, row in pinned[missing].iterrows():
             out.append(Problem(row["file"], int(row["line"]), f"targets[{row['target_id']}].base_period",
-                               f"no observation of {row['indicator']} for {row['region']} in "
-                               f"{format_period(row['base_index'])}; the target cannot be assessed", WARNING))
+                               _("no observation of {indicator} for {region} in {period}; the target cannot "
+                                 "be assessed").format(indicator=row["indicator"], region=row["region"],
+                                                       period=format_period(row["base_index"])), WARNING))
 
     out.extend(_growth_level_conflicts(ds))
     return out
@@ -150,16 +152,16 @@ def _milestone_problems(ds: Dataset, wrong) -> list[Problem]:
     """Figures of a milestone indicator that are not 0 or 1: the first
     MAX_SAME_PROBLEM listed, the rest counted (as every other problem of the
     observations file)."""
-    from .i18n import _
     from .observations import MAX_SAME_PROBLEM
 
     path = str(ds.baselines_path)
     shown = wrong.head(MAX_SAME_PROBLEM)
-    out = [Problem(path, int(line), "value", f"{indicator} is a milestone (done = 1, not yet = 0), not {value:g}")
+    out = [Problem(path, int(line), "value", _("{indicator} is a milestone (done = 1, not yet = 0), not {value}").format(
+               indicator=indicator, value=f"{value:g}"))
            for line, indicator, value in zip(shown["line"], shown["indicator"], shown["value"])]
     if len(wrong) > MAX_SAME_PROBLEM:
-        out.append(Problem(path, None, "value", _("… and {n} more rows with a problem in this column").format(
-            n=f"{len(wrong) - MAX_SAME_PROBLEM:,}")))
+        out.append(Problem(path, None, "value", _("… and {count} more rows with a problem in this column").format(
+            count=f"{len(wrong) - MAX_SAME_PROBLEM:,}")))
     return out
 
 
@@ -195,7 +197,7 @@ def _growth_level_conflicts(ds: Dataset) -> list[Problem]:
         base = bases.loc[gi]
         if math.isnan(base["base_value"]) or base["base_value"] <= 0:
             continue
-        for _, lv in by_pair[(g["region"], g["indicator"])].iterrows():
+        for _n, lv in by_pair[(g["region"], g["indicator"])].iterrows():
             years = (lv["year"] * 12 + 12 - base["base_index"]) / 12
             if years <= 0 or lv["value"] <= 0:
                 continue
@@ -204,9 +206,11 @@ def _growth_level_conflicts(ds: Dataset) -> list[Problem]:
                 continue
             out.append(Problem(
                 lv["file"], int(lv["value_line"]), f"targets[{lv['target_id']}].value",
-                f"{lv['value']:g} by {int(lv['year'])} from {base['base_value']:g} in "
-                f"{format_period(base['base_index'])} implies {implied:.1f}% a year, but target "
-                f"{g['target_id']} (line {int(g['line'])}) sets {g['value']:g}% a year, which implies "
-                f"{base['base_value'] * (1 + g['value'] / 100) ** years:.4g} by {int(lv['year'])}", WARNING,
+                _("{value} by {year} from {base} in {period} implies {implied}% a year, but target {other} (line "
+                  "{line}) sets {rate}% a year, which implies {other_value} by {year}").format(
+                    value=f"{lv['value']:g}", year=int(lv["year"]), base=f"{base['base_value']:g}",
+                    period=format_period(base["base_index"]), implied=f"{implied:.1f}", other=g["target_id"],
+                    line=int(g["line"]), rate=f"{g['value']:g}",
+                    other_value=f"{base['base_value'] * (1 + g['value'] / 100) ** years:.4g}"), WARNING,
                 None if lv["value_col"] != lv["value_col"] or lv["value_col"] is None else int(lv["value_col"])))
     return out

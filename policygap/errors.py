@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import _
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -21,6 +23,13 @@ class Problem:
     message: str
     severity: str = ERROR
     col: int | None = None
+    code: str = ""  # stable for scripts, the same in every language (docs/validation.md)
+
+    def __post_init__(self):
+        if not self.code:
+            from .messages import code_of
+
+            object.__setattr__(self, "code", code_of(self.message))
 
     def __str__(self) -> str:
         where = self.file
@@ -28,9 +37,10 @@ class Problem:
             where += f":{self.line}"
             if self.col is not None:
                 where += f":{self.col}"
-        prefix = "warning: " if self.severity == WARNING else ""
+        prefix = _("warning: ") if self.severity == WARNING else ""
         field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {prefix}{self.message}"
+        code = f" [{self.code}]" if self.code else ""
+        return f"{where}:{field} {prefix}{self.message}{code}"
 
     @property
     def is_error(self) -> bool:
@@ -84,7 +94,7 @@ class Suggestions:
     def hint(self, name) -> str:
         """`` (did you mean 'anshan'?)`` for the closest choice, or ''."""
         close = self.closest(name)
-        return f" (did you mean {close!r}?)" if close is not None else ""
+        return _(" (did you mean {name}?)").format(name=repr(close)) if close is not None else ""
 
 
 def did_you_mean(name, choices, cutoff: float = 0.6) -> str:

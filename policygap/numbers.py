@@ -19,6 +19,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from .i18n import _
 from . import units
 
 # 约 (about) and 预计 (estimated) mark a provisional figure: the number is kept
@@ -65,8 +66,6 @@ def check_digits(raw: str) -> None:
     """NumberError naming the character if ``raw`` holds a digit policygap does
     not read (see foreign_digit); a mark after the number is called what it
     most likely is, a footnote."""
-    from .i18n import _
-
     ch = foreign_digit(raw)
     if ch is None:
         return
@@ -76,27 +75,25 @@ def check_digits(raw: str) -> None:
         tail -= 1
     figure = text[:tail].strip()
     if tail < len(text) and figure and _PLAIN.fullmatch(normalize(figure).replace(",", "")):
-        raise NumberError(_("{raw!r}: {mark!r} after the number looks like a footnote mark; write the "
+        raise NumberError(_("{value}: {mark} after the number looks like a footnote mark; write the "
                             "figure alone ({figure}) and the note in a note column").format(
-                                raw=raw, mark=text[tail:], figure=figure))
-    raise NumberError(_("{raw!r}: {char!r} is not a digit policygap reads; write digits 0-9").format(
-        raw=raw, char=ch))
+                                value=repr(raw), mark=repr(text[tail:]), figure=figure))
+    raise NumberError(_("{value}: {character} is not a digit policygap reads; write digits 0-9").format(
+        value=repr(raw), character=repr(ch)))
 
 
 def plain_float(text) -> float | None:
     """``text`` as a float if it is a plain ASCII number (``473``, ``-1.5``,
     ``2e3``), else None. ``nan`` and ``inf`` raise NumberError: no plan or
     statistic is written that way."""
-    from .i18n import _
-
     s = str(text).strip()
     if _PLAIN.fullmatch(s):
         value = float(s)
         if not math.isfinite(value):
-            raise NumberError(_("{raw!r} is not a finite number").format(raw=text))
+            raise NumberError(_("{value} is not a finite number").format(value=repr(text)))
         return value
     if s.lower() in _NOT_FINITE:
-        raise NumberError(_("{raw!r} is not a finite number").format(raw=text))
+        raise NumberError(_("{value} is not a finite number").format(value=repr(text)))
     return None
 
 
@@ -119,15 +116,13 @@ def out_of_range(values):
 
 def range_problem(value: float, raw) -> str | None:
     """Why ``value`` (read from ``raw``) is too large or too small, or None."""
-    from .i18n import _
-
     size = abs(value)
     if not math.isfinite(value) or size > MAX_MAGNITUDE:
-        return _("{raw!r} is too large a figure to compute with (at most 10^15 in the indicator's unit)").format(
-            raw=raw)
+        return _("{value} is too large a figure to compute with (at most 10^15 in the indicator's unit)").format(
+            value=repr(raw))
     if 0 < size < MIN_MAGNITUDE:
-        return _("{raw!r} is too small a figure to compute with (0, or at least 10^-9 in the indicator's "
-                 "unit)").format(raw=raw)
+        return _("{value} is too small a figure to compute with (0, or at least 10^-9 in the indicator's "
+                 "unit)").format(value=repr(raw))
     return None
 
 
@@ -159,18 +154,18 @@ def parse_value(text: str, unit: str | None) -> tuple[float, bool]:
             provisional = True
             break
     if not text:
-        raise NumberError(f"{raw!r} is not a number")
+        raise NumberError(_("{value} is not a number").format(value=repr(raw)))
     m = _NUMBER.match(text)
     if not m or (m.group("int") is None and m.group("frac") is None):
-        raise NumberError(f"{raw!r} is not a number")
+        raise NumberError(_("{value} is not a number").format(value=repr(raw)))
     digits = (m.group("int") or "0").replace(",", "") + (m.group("frac") or "")
     rest = m.group("rest").strip()
     if rest.startswith(","):
-        raise NumberError(f"{raw!r}: thousands separators must group three digits (as in 1,300)")
+        raise NumberError(_("{value}: thousands separators must group three digits (as in 1,300)").format(value=repr(raw)))
     try:
         number = Decimal(m.group("sign") + digits)
     except InvalidOperation:
-        raise NumberError(f"{raw!r} is not a number") from None
+        raise NumberError(_("{value} is not a number").format(value=repr(raw))) from None
     if rest:
         number *= _suffix_factor(raw, rest, unit)
     return float(number), provisional
@@ -178,20 +173,22 @@ def parse_value(text: str, unit: str | None) -> tuple[float, bool]:
 
 def _suffix_factor(raw: str, suffix: str, unit: str | None) -> Decimal:
     if unit is None:
-        raise NumberError(f"{raw!r}: a unit after the number needs a known indicator unit")
+        raise NumberError(_("{value}: a unit after the number needs a known indicator unit").format(value=repr(raw)))
     if suffix in units.MAGNITUDES:
         # "15.98亿" in a 亿元 column: the magnitude applies to the column's base unit.
         try:
             col_scale, _base = units.split_unit(unit)
         except units.UnitError:
-            raise NumberError(f"{raw!r}: unknown unit {unit!r}") from None
+            raise NumberError(_("{value}: unknown unit {unit}").format(value=repr(raw), unit=repr(unit))) from None
         return units.MAGNITUDES[suffix] / col_scale
     if not units.is_known(suffix):
-        raise NumberError(f"{raw!r}: {suffix!r} after the number is not a unit policygap knows")
+        raise NumberError(_("{value}: {suffix} after the number is not a unit policygap knows").format(
+            value=repr(raw), suffix=repr(suffix)))
     try:
         return units.factor(suffix, unit)
     except units.UnitError:
-        raise NumberError(f"{raw!r}: {suffix!r} cannot be converted to {unit!r}") from None
+        raise NumberError(_("{value}: {suffix} cannot be converted to {unit}").format(
+            value=repr(raw), suffix=repr(suffix), unit=repr(unit))) from None
 
 
 # --------------------------------------------------------------------------
@@ -206,7 +203,7 @@ CHINESE_NUMERAL_CHARS = "".join(_DIGITS) + "".join(_SMALL) + "".join(_LARGE)
 def chinese_to_int(text: str) -> int:
     """``"两"`` -> 2, ``"十五"`` -> 15, ``"一万"`` -> 10000, ``"二〇二五"`` -> 2025."""
     if not text or any(ch not in CHINESE_NUMERAL_CHARS for ch in text):
-        raise NumberError(f"{text!r} is not a Chinese numeral")
+        raise NumberError(_("{value} is not a Chinese numeral").format(value=repr(text)))
     if all(ch in _DIGITS for ch in text) and len(text) > 1:
         # Digit-by-digit form used for years: 二〇二五.
         return int("".join(str(_DIGITS[ch]) for ch in text))

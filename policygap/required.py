@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .i18n import _
 from . import core, periods, units
 from .errors import PolicygapError
 from .numbers import NumberError, parse_value, range_problem
@@ -26,8 +27,6 @@ class Plan:
 
 
 def parse_amount(text: str, unit: str | None, what: str) -> float:
-    from .i18n import _
-
     try:
         value, _provisional = parse_value(text, unit or None)
     except NumberError as exc:
@@ -49,9 +48,9 @@ def plan(base: float, goal: float, base_period: str, target_year: int, unit: str
         raise PolicygapError(f"--to: {periods.year_range_message(str(target_year), target_year)}")
     t = periods.year_end(target_year)
     if t <= b:
-        raise PolicygapError(f"--to {target_year} is not after --from {base_period}")
+        raise PolicygapError(_("--to {year} is not after --from {period}").format(year=target_year, period=base_period))
     if unit and not units.is_known(unit):
-        raise PolicygapError(f"--unit: unknown unit {unit!r}")
+        raise PolicygapError(_("--unit: unknown unit {unit}").format(unit=repr(unit)))
     years = (t - b) / 12
     percent = units.is_percent(unit) if unit else False
     growth = None if percent else float(core.cagr(base, goal, years))
@@ -73,8 +72,6 @@ def plan(base: float, goal: float, base_period: str, target_year: int, unit: str
 def _check_finite(change, growth, path) -> None:
     """Figures so far apart (1 to 10^300) that the growth or the path leaves
     the range of a float: an error, never Infinity or NaN in the output."""
-    from .i18n import _
-
     figures = [change, *(row[k] for row in path for k in ("compound", "linear") if row[k] is not None)]
     if growth is not None:
         figures.append(growth)

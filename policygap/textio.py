@@ -12,6 +12,7 @@ the previous file untouched. A file read as input is never written over.
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
 import re
@@ -20,6 +21,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .i18n import _
 from .errors import PolicygapError, Problem
 
 # Refuse absurd inputs quickly rather than exhaust memory. A national data set
@@ -34,14 +36,12 @@ _LARGEST_LIMIT = 1 << 62
 def max_bytes() -> int:
     """The size limit for input files: POLICYGAP_MAX_BYTES (a whole number of
     bytes; anything else is an error), else DEFAULT_MAX_BYTES."""
-    from .i18n import _
-
     value = os.environ.get("POLICYGAP_MAX_BYTES", "").strip()
     if not value:
         return DEFAULT_MAX_BYTES
     if not (value.isascii() and value.isdigit()):
-        raise PolicygapError(_("POLICYGAP_MAX_BYTES={value!r} is not a whole number of bytes "
-                               "(e.g. 1000000000 for about 1 GB)").format(value=value))
+        raise PolicygapError(_("POLICYGAP_MAX_BYTES={value} is not a whole number of bytes "
+                               "(e.g. 1000000000 for about 1 GB)").format(value=repr(value)))
     return min(int(value), _LARGEST_LIMIT)
 
 
@@ -70,8 +70,6 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
     of waiting forever. Devices (/dev/zero, a terminal) and sockets are
     refused: they are not files and may never end.
     """
-    from .i18n import _
-
     limit = max_bytes() if limit is None else limit
     _INPUTS.add(_identity(path))
     try:
@@ -80,8 +78,9 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
             raise IsADirectoryError
         if stat.S_ISREG(st.st_mode):
             if st.st_size > limit:
-                raise _file_problem(path, f"file is {st.st_size:,} bytes, larger than the limit of {limit:,} "
-                                    "(set POLICYGAP_MAX_BYTES to raise it)")
+                raise _file_problem(path, _("file is {size} bytes, larger than the limit of {limit} "
+                                            "(set POLICYGAP_MAX_BYTES to raise it)").format(
+                                                size=f"{st.st_size:,}", limit=f"{limit:,}"))
             fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
         elif stat.S_ISFIFO(st.st_mode):
             fd = _open_fifo(path)
@@ -90,8 +89,8 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
         with open(fd, "rb", buffering=0) as f:
             data = _read_up_to(f, limit + 1, st.st_size)
         if len(data) > limit:
-            raise _file_problem(path, f"file is larger than the limit of {limit:,} bytes "
-                                "(set POLICYGAP_MAX_BYTES to raise it)")
+            raise _file_problem(path, _("file is larger than the limit of {limit} bytes "
+                                  "(set POLICYGAP_MAX_BYTES to raise it)").format(limit=f"{limit:,}"))
         return data
     except FileNotFoundError:
         raise _file_problem(path, "no such file") from None
@@ -100,7 +99,7 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
     except PermissionError:
         raise _file_problem(path, "permission denied") from None
     except OSError as exc:
-        raise _file_problem(path, f"cannot read: {exc.strerror or exc}") from None
+        raise _file_problem(path, _("cannot read: {error}").format(error=exc.strerror or exc)) from None
 
 
 def _read_up_to(f, most: int, size: int) -> bytes:
@@ -140,11 +139,11 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     ends. Anything else is refused with a reason rather than read as noise.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _file_problem(path, "is UTF-16 text (Excel's \"Unicode Text\"); save it as \"CSV UTF-8\" instead")
+        raise _file_problem(path, _("is UTF-16 text (Excel's \"Unicode Text\"); save it as \"CSV UTF-8\" instead"))
     if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise _file_problem(path, "is an Excel workbook, not text; save it as \"CSV UTF-8\"")
+        raise _file_problem(path, _("is an Excel workbook, not text; save it as \"CSV UTF-8\""))
     if b"\x00" in data:
-        raise _file_problem(path, "contains NUL bytes: a binary file, not text; save it as \"CSV UTF-8\"")
+        raise _file_problem(path, _("contains NUL bytes: a binary file, not text; save it as \"CSV UTF-8\""))
     # Control bytes never occur inside a UTF-8 or GB18030 multi-byte sequence,
     # so they can be looked for in the bytes, with one C-speed pass.
     has_control = bool(data.translate(None, _NOT_CONTROL))
@@ -165,18 +164,16 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
         if bad:
             line = text.count("\n", 0, bad.start()) + 1
             raise PolicygapError(problems=[Problem(
-                str(path), line, "", f"contains the control character {bad.group()!r}; "
-                "is it a text file? (save it as CSV UTF-8)")])
+                str(path), line, "", _("contains the control character {character}; is it a text file? (save it as CSV "
+                                        "UTF-8)").format(character=repr(bad.group())))])
         return text, encoding
-    raise _file_problem(path, "is neither UTF-8 nor GB18030/GBK text; save it as \"CSV UTF-8\"")
+    raise _file_problem(path, _("is neither UTF-8 nor GB18030/GBK text; save it as \"CSV UTF-8\""))
 
 
 def _refuse_mixed_encodings(data: bytes, first_bad: int, path: Path) -> None:
     """A file that is UTF-8 in some lines and GBK in others (rows pasted from
     two sources): GB18030 would read it whole, the UTF-8 lines as nonsense
     characters. Refused, naming the first line in the other encoding."""
-    from .i18n import _
-
     def line_at(offset: int) -> int:
         return data.count(b"\n", 0, offset) + 1
 
@@ -298,8 +295,9 @@ def read_csv_table(path: Path, what: str = "file", example_header: str = "") -> 
     data = read_bytes(path)
     text, encoding = decode(data, path)
     if not text.strip():
-        need = f"; it needs a header row: {example_header}" if example_header else ""
-        raise PolicygapError(problems=[Problem(spath, 1, "", f"the {what} is empty{need}")])
+        need = _("; it needs a header row: {header}").format(header=example_header) if example_header else ""
+        raise PolicygapError(problems=[Problem(spath, 1, "", _("the {what} is empty{need}").format(
+            what=_(what), need=need))])
     problems: list[Problem] = []
     try:
         # UTF-8 bytes go to pandas as they are (its parser decodes them
@@ -310,9 +308,9 @@ def read_csv_table(path: Path, what: str = "file", example_header: str = "") -> 
         try:
             frame = _pandas_read(text)
         except (pd.errors.ParserError, ValueError) as exc2:
-            raise PolicygapError(problems=problems or [Problem(spath, None, "", f"cannot read as CSV: {exc2}")]) from None
+            raise PolicygapError(problems=problems or [Problem(spath, None, "", _("cannot read as CSV: {error}").format(error=exc2))]) from None
     except (pd.errors.EmptyDataError, ValueError) as exc:
-        raise PolicygapError(problems=[Problem(spath, 1, "", f"cannot read as CSV: {exc}")]) from None
+        raise PolicygapError(problems=[Problem(spath, 1, "", _("cannot read as CSV: {error}").format(error=exc))]) from None
     # Column names as written (pandas would rename a repeated name to name.1):
     # a name written twice is an error, and an unnamed column (Excel's
     # trailing commas) is just an extra column.
@@ -325,8 +323,8 @@ def read_csv_table(path: Path, what: str = "file", example_header: str = "") -> 
         if not name:
             name = f"(column {i + 1})"
         elif key in seen:
-            problems.append(Problem(spath, 1, name, f"column {name!r} appears twice (columns {seen[key] + 1} "
-                                    f"and {i + 1})", col=i + 1))
+            problems.append(Problem(spath, 1, name, _("column {name} appears twice (columns {first} and {second})").format(
+                name=repr(name), first=seen[key] + 1, second=i + 1), col=i + 1))
             name = f"{name} (column {i + 1})"
         else:
             seen[key] = i
@@ -362,8 +360,8 @@ def _drop_bad_rows(text: str, path: str, exc) -> tuple[str, list]:
     if "EOF inside string" in message or "EOF inside" in message:
         start = _unclosed_quote_line(text)
         raise PolicygapError(problems=[Problem(
-            path, start, "", "a double quote (\") opened here is never closed; the rest of the file "
-            "cannot be read")]) from None
+            path, start, "", _("a double quote (\") opened here is never closed; the rest of the file "
+                               "cannot be read"))]) from None
     lines = text.split("\n")
     reader = csv.reader(io.StringIO(text))
     problems: list[Problem] = []
@@ -380,17 +378,19 @@ def _drop_bad_rows(text: str, path: str, exc) -> tuple[str, list]:
             if len(row) > width:
                 bad += 1
                 if bad <= MAX_ROW_PROBLEMS:
-                    problems.append(Problem(path, start, "", f"{len(row)} fields, but the header has {width}; "
-                                            "a value with a comma in it (1,300) must be in double quotes: \"1,300\""))
+                    problems.append(Problem(path, start, "", _("{count} fields, but the header has {width}; a value with a "
+                                                              "comma in it (1,300) must be in double quotes: \"1,300\"").format(
+                                                                count=len(row), width=width)))
                 for n in range(start - 1, min(end, len(lines))):
                     lines[n] = ""
     except csv.Error as exc2:
-        raise PolicygapError(problems=[Problem(path, reader.line_num or None, "", f"not a valid CSV row: {exc2}")]) from None
+        raise PolicygapError(problems=[Problem(path, reader.line_num or None, "", _("not a valid CSV row: {error}").format(error=exc2))]) from None
     if bad > MAX_ROW_PROBLEMS:
-        problems.append(Problem(path, None, "", f"… and {bad - MAX_ROW_PROBLEMS:,} more rows with too many fields"))
+        problems.append(Problem(path, None, "", _("… and {count} more rows with too many fields").format(
+            count=f"{bad - MAX_ROW_PROBLEMS:,}")))
     if not problems:
         detail = re.sub(r"^Error tokenizing data\. C error: ", "", message).strip()
-        raise PolicygapError(problems=[Problem(path, None, "", f"not a valid CSV file: {detail}")]) from None
+        raise PolicygapError(problems=[Problem(path, None, "", _("not a valid CSV file: {error}").format(error=detail))]) from None
     return "\n".join(lines), problems
 
 
@@ -492,8 +492,6 @@ def output_target(path: Path) -> tuple[str, Path]:
     write (a symbolic link is followed and kept), or STREAM with the path
     itself. Anything else (a directory, a block device, a socket, a path
     through a file) is refused with a message naming it."""
-    from .i18n import _
-
     spath = str(path)
     if not spath:
         raise PolicygapError(_("an output file needs a name"))
@@ -505,9 +503,9 @@ def output_target(path: Path) -> tuple[str, Path]:
     except NotADirectoryError:
         raise _file_problem(path, _("cannot write: a folder on the way is a file")) from None
     except PermissionError:
-        raise _file_problem(path, _("cannot write: permission denied")) from None
+        raise _file_problem(path, _("cannot write: {error}").format(error=os.strerror(errno.EACCES))) from None
     except OSError as exc:
-        raise _file_problem(path, _("cannot write: {reason}").format(reason=exc.strerror or exc)) from None
+        raise _file_problem(path, _("cannot write: {error}").format(error=exc.strerror or exc)) from None
     mode = st.st_mode
     if stat.S_ISDIR(mode):
         raise _file_problem(path, _("is a directory; name a file to write"))
@@ -539,8 +537,6 @@ def write_stream(path: Path, data: bytes) -> None:
     A FIFO blocks until a reader opens it, as a shell's ``>`` does. A reader
     that went away raises BrokenPipeError (the caller ends quietly, as for a
     pipe on stdout)."""
-    from .i18n import _
-
     fd = own_descriptor(str(path))
     opened = fd is None
     try:
@@ -552,7 +548,7 @@ def write_stream(path: Path, data: bytes) -> None:
     except BrokenPipeError:
         raise
     except OSError as exc:
-        raise _file_problem(path, _("cannot write: {reason}").format(reason=exc.strerror or exc)) from None
+        raise _file_problem(path, _("cannot write: {error}").format(error=exc.strerror or exc)) from None
     finally:
         if opened and fd is not None:
             with contextlib.suppress(OSError):
@@ -565,8 +561,6 @@ def atomic_write_bytes(path: Path, data: bytes, *, edit_input: bool = False) -> 
 
 
 def _check_not_input(path: Path, edit_input: bool) -> None:
-    from .i18n import _
-
     if _identity(path) in _INPUTS and not edit_input:
         raise _file_problem(path, _("is an input file of this run; policygap never writes over its input "
                                     "(choose another --output)"))
@@ -584,8 +578,6 @@ def atomic_path(path: Path, *, edit_input: bool = False):
     of the run is refused unless ``edit_input`` says that editing it is the
     point (``extract --merge``).
     """
-    from .i18n import _
-
     path = Path(path)
     _check_not_input(path, edit_input)
     kind, where = output_target(path)
@@ -603,19 +595,17 @@ def atomic_path(path: Path, *, edit_input: bool = False):
         except OSError as exc:
             if isinstance(exc, BrokenPipeError):
                 raise
-            raise _file_problem(path, _("cannot write: {reason}").format(reason=exc.strerror or exc)) from None
+            raise _file_problem(path, _("cannot write: {error}").format(error=exc.strerror or exc)) from None
 
 
 @contextlib.contextmanager
 def _temporary(path: Path, directory: Path | None):
     """A temporary file beside the target (or in the system's temporary
     folder for a stream), removed unless it was renamed into place."""
-    from .i18n import _
-
     try:
         fd, name = tempfile.mkstemp(prefix=f".{path.name or 'output'}.", suffix=".part", dir=directory)
     except OSError as exc:
-        raise _file_problem(path, _("cannot write: {reason}").format(reason=exc.strerror or exc)) from None
+        raise _file_problem(path, _("cannot write: {error}").format(error=exc.strerror or exc)) from None
     os.close(fd)
     tmp = Path(name)
     try:

@@ -20,11 +20,16 @@ from pathlib import Path
 import typer
 
 from ..errors import PolicygapError
+from ..i18n import _, set_language
+from . import helptext
 
 app = typer.Typer(
     name="policygap",
-    help="Target-gap calculator for Chinese local S&T policy: how far each target is, the growth now "
-    "required, progress against 序时进度, and when it will be reached at the current pace.",
+    help="Target-gap calculator for Chinese local S&T policy. How far each target is, the growth now "
+    "required, progress against 序时进度, and when it will be reached at the current pace.\n\n"
+    "\b\npolicygap status anshan\npolicygap explain anshan anshan-hitech-firms-2025\n"
+    "policygap check --all --quiet || echo behind",
+    cls=helptext.Group,
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -33,6 +38,41 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+_command = app.command
+
+
+def _command_in_language(*args, **kwargs):
+    """Every command's help is translated when shown (helptext.Command)."""
+    kwargs.setdefault("cls", helptext.Command)
+    return _command(*args, **kwargs)
+
+
+app.command = _command_in_language
+
+
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"policygap {__version__}")
+        raise typer.Exit(0)
+
+
+def _language(value) -> None:
+    set_language(getattr(value, "value", value))
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", help="Print the version and exit.", is_eager=True,
+                                 callback=_version),
+    lang: str = typer.Option(None, "--lang", help="Language of help and messages: zh (default) or en; "
+                             "else $POLICYGAP_LANG.", metavar="zh|en", is_eager=True, callback=_language,
+                             show_default=False),
+) -> None:
+    """Options for every command."""
 
 
 def handle_errors(func):
@@ -48,6 +88,12 @@ def handle_errors(func):
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
+        # --lang, else POLICYGAP_LANG, else Chinese; the command sees the choice.
+        chosen = set_language(getattr(kwargs.get("lang"), "value", kwargs.get("lang")))
+        if "lang" in kwargs:
+            from .options import Lang
+
+            kwargs["lang"] = Lang(chosen)
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", FutureWarning)
@@ -61,7 +107,7 @@ def handle_errors(func):
         except KeyboardInterrupt:
             # Not click's "Aborted!" with exit 1: a cron job must not read an
             # interruption as "targets failing".
-            err("interrupted")
+            err(_("interrupted"))
             raise typer.Exit(130) from None
 
     return wrapper
@@ -97,8 +143,6 @@ def write_output(data: bytes, output: Path | None) -> None:
 def write_stdout(data: bytes) -> None:
     """Bytes to stdout. A reader that went away ends quietly; a closed
     stdout (``>&-``) or a full disk (``> /dev/full``) is an error, exit 2."""
-    from ..i18n import _
-
     try:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -106,8 +150,8 @@ def write_stdout(data: bytes) -> None:
         quiet_broken_pipe()
     except OSError as exc:
         silence_stdout()
-        raise PolicygapError(_("cannot write to standard output: {reason}").format(
-            reason=exc.strerror or exc)) from None
+        raise PolicygapError(_("cannot write to standard output: {error}").format(
+            error=exc.strerror or exc)) from None
 
 
 def silence_stdout() -> None:
@@ -136,8 +180,6 @@ class _ClosedStdout(io.RawIOBase):
         return True
 
     def write(self, _data) -> int:
-        from ..i18n import _
-
         raise OSError(errno.EBADF, _("standard output is closed"))
 
 
@@ -181,7 +223,6 @@ def main() -> None:
 
 
 def _run() -> int:
-    from ..i18n import _
     from ..textio import Terminated
 
     try:
@@ -202,7 +243,7 @@ def _run() -> int:
         if exc.errno not in _OUTPUT_ERRNOS or os.environ.get("POLICYGAP_DEBUG"):
             return _internal_error(exc)
         silence_stdout()
-        err(_("cannot write to standard output: {reason}").format(reason=exc.strerror or exc))
+        err(_("cannot write to standard output: {error}").format(error=exc.strerror or exc))
         return 2
     except Exception as exc:  # a bug in policygap, not a user mistake
         return _internal_error(exc)
@@ -211,23 +252,21 @@ def _run() -> int:
 def _internal_error(exc: Exception) -> int:
     if os.environ.get("POLICYGAP_DEBUG"):
         raise exc
-    err(f"policygap: internal error: {type(exc).__name__}: {exc}")
-    err("this is a bug in policygap; run again with POLICYGAP_DEBUG=1 to see where, and report it")
+    err(_("policygap: internal error: {error}").format(error=f"{type(exc).__name__}: {exc}"))
+    err(_("this is a bug in policygap; run again with POLICYGAP_DEBUG=1 to see where, and report it"))
     return 70
 
 
 def _finish_stdout(code: int) -> int:
     """Flush stdout before the interpreter does: a failure is reported here
     (exit 2), never as Python's "Exception ignored" with exit code 120."""
-    from ..i18n import _
-
     try:
         sys.stdout.flush()
     except BrokenPipeError:
         silence_stdout()
     except (OSError, ValueError) as exc:
         silence_stdout()
-        err(_("cannot write to standard output: {reason}").format(reason=getattr(exc, "strerror", None) or exc))
+        err(_("cannot write to standard output: {error}").format(error=getattr(exc, "strerror", None) or exc))
         return 2 if code in (0, 1) else code
     return code
 
