@@ -178,7 +178,7 @@ def _compose(text: str, path: str) -> Node | None:
                     open_anchors.add(ev.anchor)
                 stack.append([node, ev.anchor, None])
             elif name in ("SequenceEndEvent", "MappingEndEvent"):
-                node, anchor, _ = stack.pop()
+                node, anchor, _pending = stack.pop()  # not _: that is the translation function
                 open_anchors.discard(anchor)
                 children = [c for pair in node.items for c in (pair if isinstance(pair, tuple) else (pair,))]
                 node.height = 1 + max((c.height for c in children), default=0)
@@ -196,7 +196,8 @@ def _compose(text: str, path: str) -> Node | None:
         if _too_deep_before(text, mark):
             # The parser gave up on the depth first (PyYAML 6.0.2 and later
             # stop at 1000 levels): the same refusal as ours, in our words.
-            raise PolicygapError(problems=[_mark_problem(path, mark, f"nested more than {MAX_DEPTH} levels deep; refused")]) from None
+            raise PolicygapError(problems=[_mark_problem(path, mark, _("nested more than {depth} levels deep; refused").format(
+                depth=MAX_DEPTH))]) from None
         line = mark.line + 1 if mark else None
         hint = _syntax_hint(text, line)
         message = _("YAML syntax error: {error}{context}{hint}").format(

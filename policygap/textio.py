@@ -204,7 +204,7 @@ def _looks_chinese(text: str) -> bool:
     sure. One is not enough: a GBK character such as 位 (CE BB) is also valid
     UTF-8 (λ), so a lone one proves nothing."""
     found = 0
-    for _ in _CJK.finditer(text):
+    for _match in _CJK.finditer(text):
         found += 1
         if found == 2:
             return True
@@ -475,7 +475,7 @@ def _through_descriptor(path: str) -> bool:
     """True when ``path`` or a link on its way names a file descriptor
     (/dev/stdout -> /proc/self/fd/1 -> the file the shell opened)."""
     current = os.path.abspath(path)
-    for _ in range(40):
+    for _step in range(40):
         if own_descriptor(current) is not None or current.startswith(("/proc/", "/dev/fd/")):
             return True
         if not os.path.islink(current):
