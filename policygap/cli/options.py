@@ -66,7 +66,7 @@ DocumentFilter = Annotated[Optional[list[str]], typer.Option(
     "--document", help="Only targets from these documents (repeat or comma-separate).", show_default=False)]
 FailOnOpt = Annotated[Optional[list[str]], typer.Option(
     "--fail-on", help="Statuses that make check exit with 1 (repeat or comma-separate).",
-    show_default="behind,off_track,missed")]
+    show_default="behind,off_track,missed,overdue")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on stdout; errors still go to "
                                         "stderr and the exit code tells the verdict.")]
 RegionsArg = Annotated[Optional[list[str]], typer.Argument(
@@ -175,11 +175,11 @@ def select_targets(ds, kind: list[str] | None, document: list[str] | None):
     return targets
 
 
-DEFAULT_FAIL_ON = ("behind", "off_track", "missed")
+DEFAULT_FAIL_ON = ("behind", "off_track", "missed", "overdue")
 
 
 def parse_fail_on(values: list[str] | None) -> list[str]:
-    """``--fail-on``: status codes, default behind, off_track, missed."""
+    """``--fail-on``: status codes, default behind, off_track, missed, overdue."""
     from ..schema import STATUSES
 
     chosen = check_choices(split_list(values), STATUSES, "--fail-on")
@@ -191,7 +191,11 @@ def run_assessment(ds, regions, *, as_of, method, thresholds, tolerance, stale_m
     from ..assess import Options, assess
     from ..schema import STATUSES
 
-    statuses = check_choices(split_list(status), STATUSES, "--status")
+    from ..core import CAGR_CATEGORY_ZH
+
+    # --status takes the statuses, and the international categories
+    # (substantial, moderate, limited, deterioration) of --method sdg.
+    statuses = check_choices(split_list(status), (*STATUSES, *CAGR_CATEGORY_ZH), "--status")
     if tolerance is not None and not 0 <= tolerance < 1:
         raise PolicygapError("--tolerance: a fraction of the value from 0 to below 1 (0.05 = ±5%)")
     if stale_months is not None and stale_months < 0:
@@ -205,5 +209,7 @@ def run_assessment(ds, regions, *, as_of, method, thresholds, tolerance, stale_m
                       stale_months=stale_months)
     result = assess(ds, options, regions=regions, targets=select_targets(ds, kind, document))
     if statuses:
-        result.rows = result.rows[result.rows["status"].isin(statuses)].reset_index(drop=True)
+        rows = result.rows
+        chosen = rows["status"].isin(statuses) | rows["cagr_category"].isin([s for s in statuses if s not in STATUSES])
+        result.rows = rows[chosen].reset_index(drop=True)
     return result
