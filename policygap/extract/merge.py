@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass, field
 
 from ..errors import PolicygapError
+from ..i18n import _
 from .draft import Draft, DraftTarget
 from .output import document_fields, indicator_lines, target_lines
 from .registry import Registry
@@ -51,9 +52,10 @@ def merge_text(text: str, draft: Draft, registry: Registry, path: str = "targets
     try:
         root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
-        raise PolicygapError(f"{path}: cannot merge into a file that is not valid YAML: {exc}") from None
+        raise PolicygapError(_("{path}: cannot merge into a file that is not valid YAML: {error}").format(
+            path=path, error=exc)) from None
     if root is None or not isinstance(root, yaml.MappingNode):
-        raise PolicygapError(f"{path}: cannot merge: the file is not a mapping of sections")
+        raise PolicygapError(_("{path}: cannot merge: the file is not a mapping of sections").format(path=path))
     result = MergeResult(text)
     new_targets = []
     for t in draft.targets:
@@ -104,12 +106,14 @@ def merge_text(text: str, draft: Draft, registry: Registry, path: str = "targets
         placed.append((name, key, node, end_line, block))
     for name, key, node, end_line, block in sorted(placed, key=lambda p: -p[3]):
         if isinstance(node, yaml.ScalarNode) and node.value not in ("", "~", "null"):
-            raise PolicygapError(f"{path}:{key.start_mark.line + 1}: the {name} section is the table "
-                                 f"{node.value!r}; add the draft's rows to it by hand")
+            raise PolicygapError(_("{path}:{line}: the {name} section is the table {table}; add the draft's rows "
+                                   "to it by hand").format(path=path, line=key.start_mark.line + 1, name=name,
+                                                           table=repr(node.value)))
         if getattr(node, "flow_style", False) or (isinstance(node, yaml.ScalarNode)):
             if isinstance(node, (yaml.SequenceNode, yaml.MappingNode)) and node.value:
-                raise PolicygapError(f"{path}:{key.start_mark.line + 1}: the {name} section is written in "
-                                     "flow style ([…] or {…}); write it one entry a line to merge into it")
+                raise PolicygapError(_("{path}:{line}: the {name} section is written in flow style ([…] or "
+                                       "{{…}}); write it one entry a line to merge into it").format(
+                                           path=path, line=key.start_mark.line + 1, name=name))
             # `targets: []`, `targets:` or `targets: ~`: the key line becomes a block.
             ln = key.start_mark.line
             indent = " " * key.start_mark.column
