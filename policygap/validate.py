@@ -601,8 +601,9 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
     for i in np.flatnonzero(can_default):
         from_year[i] = periods.year_of(issued[i] + 1)
     each(needs_from & ~can_default, "from",
-         lambda i: f"missing (an {kind[i]} target counting yearly flows needs the first year counted, "
-                   "or a source document with an issue date)")
+         lambda i: ("missing (an annual target needs the first year counted" if kind[i] == "annual" else
+                    "missing (an increase target counting yearly flows needs the first year counted")
+         + ", or a source document with an issue date)")
     has_from = pd.notna(from_year)
     each(has_from & has_year & (np.where(has_from, from_year, 0) > np.where(has_year, year, 9999)), "from",
          lambda i: f"first year counted {from_year[i]} is after the target year {year[i]}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .draft import BaseValue, Draft, DraftTarget, assemble
+from .draft import BaseValue, Draft, DraftTarget, assemble, region_names
 from .parse import Context, horizon, issue_date
 from .parse import parse as read_candidates
 from .registry import Registry
@@ -54,13 +54,14 @@ def extract_text(text: str, registry: Registry | None = None, *, region: str | N
         document = f"{region}-{issued[0] if issued else hz or 'draft'}"
     cands = read_candidates(seg, Context(issued, hz))
     targets, baselines, used, proposed, unresolved = assemble(text, cands, registry, region=region,
-                                                              document=document)
+                                                              document=document, issued=issued)
     return Draft(
         source=source_name or "-", region=region, region_known=region_known, document=document,
         document_known=document in registry.documents, title=_title(seg.norm),
         issued=_date_text(issued), horizon=hz, targets=targets, baselines=baselines, indicators=used,
         proposed=proposed, unresolved=unresolved,
         region_name=registry.regions[region].name if region in registry.regions else _region_name(seg.norm),
+        region_names=region_names(targets, registry),
     )
 
 
