@@ -38,9 +38,14 @@ def extract(
     baselines_out: BaselinesOutOpt = None,
     targets: TargetsOpt = None,
 ) -> None:
-    """Draft target entries (targets.yaml format) from a policy text, each with
-    the quote it came from; uncertain entries carry review: true and a reason."""
-    from ..extract import extract_text, load_registry, read_document, render_baselines_csv, render_yaml
+    """Draft targets from a policy text. Target entries in the targets file's
+    format, each with the sentence it came from; uncertain entries carry
+    review: true and a reason.
+
+    \b
+    policygap extract 方案.txt --region anshan -o draft.yaml
+    policygap extract 方案.docx --merge data/targets.yaml"""
+    from ..extract import extract_text, load_registry, read_document, render_yaml
 
     if merge is not None and output is not None:
         raise PolicygapError(_("--merge writes into the targets file it names; leave out --output"))
@@ -87,12 +92,12 @@ def _merge(text: str, file: Path, merge: Path, region, document, baselines_out):
             _write_baselines(draft, baselines_out)
         if result.changed:
             target.commit()
-    err(_("{path}: added {targets} targets, {indicators} indicators{document}; {skipped} already there, "
-          "skipped").format(path=merge, targets=len(result.added), indicators=len(result.indicators),
-                            document=_(", document {id}").format(id=draft.document) if result.document_added else "",
-                            skipped=len(result.duplicates)))
+    err(_("{file}: added {targets} targets, {indicators} indicators{document}; {duplicates} already there, "
+          "skipped").format(file=merge, targets=len(result.added), indicators=len(result.indicators),
+                            document=_(", document {document}").format(document=draft.document)
+                            if result.document_added else "", duplicates=len(result.duplicates)))
     for line in result.warnings:
-        err(_("{path}: warning: {message}").format(path=merge, message=line))
+        err(_("{file}: warning: {message}").format(file=merge, message=line))
     return draft
 
 
@@ -132,13 +137,15 @@ def _write_baselines(draft, baselines_out: Path) -> None:
 def _summary(file: Path, draft, region) -> None:
     undated = sum(1 for b in draft.baselines if not b.period)
     review = sum(t.needs_review for t in draft.targets)
-    err(f"{file.name}: {len(draft.targets)} targets drafted ({review} to review), "
-        f"{len(draft.baselines)} base values" + (f" ({undated} without a period)" if undated else "")
-        + f", {len(draft.proposed)} indicators proposed"
-        + (f", {len(draft.unresolved)} left as comments" if draft.unresolved else ""))
+    err(_("{file}: {targets} targets drafted ({review} to review), {bases} base values{undated}, {proposed} "
+          "indicators proposed{unresolved}").format(
+        file=file.name, targets=len(draft.targets), review=review, bases=len(draft.baselines),
+        undated=_(" ({count} without a period)").format(count=undated) if undated else "",
+        proposed=len(draft.proposed),
+        unresolved=_(", {count} left as comments").format(count=len(draft.unresolved)) if draft.unresolved else ""))
     if not draft.region_known:
-        err(f"warning: region {draft.region!r} is not in the targets file: define it"
-            + (" (or give --region)" if region is None else ""))
+        err((_("warning: region {region} is not in the targets file: define it (or give --region)") if region is None
+             else _("warning: region {region} is not in the targets file: define it")).format(region=repr(draft.region)))
 
 
 def _region_id(registry, name: str) -> str:
@@ -148,5 +155,5 @@ def _region_id(registry, name: str) -> str:
         if key in {x.casefold() for x in (r.id, r.name, *r.aliases) if x}:
             return r.id
     if not name.strip() or any(c in name for c in " :{}[],#"):
-        raise PolicygapError(f"--region: {name!r} is not a usable region id")
+        raise PolicygapError(_("--region: {name} is not a usable region id").format(name=repr(name)))
     return name.strip()
