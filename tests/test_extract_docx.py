@@ -19,6 +19,12 @@ from policygap.extract.reader import docx_text
 NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """Messages in English, the language the assertions are written in."""
+    monkeypatch.setenv("POLICYGAP_LANG", "en")
+
+
 def docx(body: str, *, method=zipfile.ZIP_DEFLATED, head: str = "", prefix: str = "w") -> bytes:
     xml = f'<?xml version="1.0" encoding="UTF-8"?>{head}<{prefix}:document xmlns:{prefix}="{NS}">' \
           f"<{prefix}:body>{body}</{prefix}:body></{prefix}:document>"

@@ -54,6 +54,12 @@ targets:
 """
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """Messages in English, the language the assertions are written in."""
+    monkeypatch.setenv("POLICYGAP_LANG", "en")
+
+
 def write(path, text, encoding="utf-8", newline="\n", bom=False):
     data = text.replace("\n", newline).encode(encoding)
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
