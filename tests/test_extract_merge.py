@@ -7,6 +7,7 @@ following a draft's header gives a file `policygap validate` accepts."""
 from __future__ import annotations
 
 import fcntl
+import functools
 import os
 import subprocess
 import sys
@@ -405,3 +406,58 @@ def registry_with_parent(tmp_path):
     text = ("regions:\n  province: {name: 某省, aliases: [全省]}\n  town: {name: 某县, parent: province}\n"
             "indicators: {}\ntargets: []\n")
     return load_registry(write(tmp_path / "reg.yaml", text))
+
+
+def test_sigterm_while_staged_removes_the_staged_file_and_keeps_the_old(tmp_path):
+    import signal
+
+    t, _ = setup(tmp_path)
+    before = t.read_bytes()
+    with pytest.raises(SystemExit) as stopped:
+        with open_for_edit(t) as edit:
+            edit.stage(before + b"# half done\n")
+            assert [f for f in os.listdir(tmp_path) if f.endswith(".part")]
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(1)  # the handler runs before this ends
+    assert stopped.value.code == 128 + signal.SIGTERM
+    assert t.read_bytes() == before and not [f for f in os.listdir(tmp_path) if f.endswith(".part")]
+    assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+
+
+# --------------------------------------------------------------------------
+# Any text in the fields the merge writes reads back as itself
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30)
+
+
+# quick by default; POLICYGAP_FUZZ_EXAMPLES=2000 for a long hunt
+@settings(max_examples=int(os.environ.get("POLICYGAP_FUZZ_EXAMPLES", "15")), deadline=None)
+@given(doc=_TEXT, source=_TEXT, quote=_TEXT, title=_TEXT)
+def test_any_document_id_file_name_quote_or_title_reads_back_exactly(doc, source, quote, title):
+    from dataclasses import replace
+
+    from hypothesis import assume
+
+    assume(doc != "plan-2024")
+    reg, first = _registry()
+    draft = replace(first, document=doc, source=source, title=title,
+                    targets=[replace(x, document=doc, quote=quote + x.quote) for x in first.targets])
+    res = merge_text(TARGETS, draft, reg)
+    data = yaml.safe_load(res.text)
+    assert data["documents"][doc] == {"region": "mycity", "title": title, "issued": "2024-03-01", "file": source}
+    assert [x["source"]["quote"] for x in data["targets"][1:]] == [x.quote for x in draft.targets
+                                                                     if x.id in res.added]
+    assert data["regions"] == {"mycity": {"name": "某某市", "aliases": ["某某"]}}
+
+
+@functools.cache
+def _registry():
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as d:
+        reg = load_registry(write(Path(d) / "targets.yaml", TARGETS))
+    return reg, extract_text(POLICY, reg, document="d", source_name="p.txt")
+

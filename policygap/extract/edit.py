@@ -141,6 +141,31 @@ def _sync_directory(directory: Path) -> None:
 
 
 @contextlib.contextmanager
+def _signals_end_the_run():
+    """SIGTERM and SIGHUP (a killed job, a closed terminal) end the run as an
+    exception would, so the staged file is removed and the file is left as
+    it was. A handler someone else installed is left alone."""
+    import signal
+
+    def stop(signum, _frame):
+        raise SystemExit(128 + signum)
+
+    saved = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        try:
+            if sig is not None and signal.getsignal(sig) == signal.SIG_DFL:
+                saved[sig] = signal.signal(sig, stop)
+        except ValueError:  # not the main thread
+            pass
+    try:
+        yield
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
+
+
+@contextlib.contextmanager
 def open_for_edit(path: Path, *, wait: float | None = None, max_bytes: int | None = None):
     """Lock ``path`` and read it; yield an EditableFile. The lock holds until
     the block ends; a staged file not committed is removed."""
@@ -149,10 +174,11 @@ def open_for_edit(path: Path, *, wait: float | None = None, max_bytes: int | Non
     fd = _open_locked(path, real, LOCK_WAIT if wait is None else wait)
     edit = None
     try:
-        data = _read_all(fd, path, max_bytes)
-        text, encoding, bom = _decode(data, path)
-        edit = EditableFile(path, real, fd, data, text, encoding, bom)
-        yield edit
+        with _signals_end_the_run():
+            data = _read_all(fd, path, max_bytes)
+            text, encoding, bom = _decode(data, path)
+            edit = EditableFile(path, real, fd, data, text, encoding, bom)
+            yield edit
     finally:
         if edit is not None:
             edit.discard()
