@@ -388,6 +388,13 @@ def test_annual_targets_without_an_issue_date_get_a_first_year(tmp_path):
     assert "#     province: {name: " in text
 
 
+@pytest.mark.parametrize("text", ["没有目标的文字。\n", "到2025年,能耗控制在0.4吨标准煤以内。\n"])
+def test_a_draft_with_no_target_validates_too(tmp_path, text):
+    draft = extract_text(text, None)
+    assert draft.targets == []
+    assert validates(tmp_path, follow_header(render_yaml(draft))) == []
+
+
 def test_a_december_document_dates_a_same_year_flow_target(tmp_path):
     text = "到2024年,技术合同成交额新增5亿元,每年举办活动不少于3场。\n某某县科学技术局\n2024年12月20日\n"
     draft = extract_text(text, None, region="county")

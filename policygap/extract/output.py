@@ -64,6 +64,8 @@ def render_yaml(draft: Draft, *, header: bool = True, indicators: bool = True) -
             out.append("  # proposed: check each id, name, unit, direction and measure")
             out.extend(indicator_lines(i) for i in new)
         out.append("")
+    elif indicators:
+        out.extend(["indicators: {}", ""])  # the section must be there for the file to validate
     out.append("targets:")
     if not draft.targets:
         out[-1] = "targets: []"
