@@ -101,7 +101,7 @@ def merge_text(text: str, draft: Draft, registry: Registry, path: str = "targets
     if not additions:
         return result
     result.text = _insert(text, root, additions, draft.source, path)
-    _check_round_trip(text, result.text, additions, path)
+    _check_round_trip(root, result.text, additions, path)
     return result
 
 
@@ -258,14 +258,14 @@ def _emit(entries, indent: int) -> list[str]:
 # Reading the result back
 
 
-def _check_round_trip(before_text: str, after_text: str, additions: dict, path: str) -> None:
+def _check_round_trip(before_root, after_text: str, additions: dict, path: str) -> None:
     """Everything in the file loads as before, and the additions exactly as
     emitted; else the merge is refused (nothing is written)."""
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    before = yaml.constructor.SafeConstructor().construct_document(before_root) or {}
     try:
-        before = yaml.load(before_text, Loader=loader) or {}
         after = yaml.load(after_text, Loader=loader)
     except yaml.YAMLError:
         after = None
@@ -277,7 +277,8 @@ def _check_round_trip(before_text: str, after_text: str, additions: dict, path: 
             expected[name] = list(old or []) + added
         else:
             expected[name] = {**(old or {}), **added}
-    if not isinstance(after, dict) or _canonical(after) != _canonical(expected):
+    # equal as data; a .nan (never equal to itself) is compared in its written form
+    if not isinstance(after, dict) or (after != expected and _canonical(after) != _canonical(expected)):
         raise PolicygapError(_("{path}: the merged file would not read back as the file plus the new entries "
                                "(an unusual layout); nothing was written. Add the draft's entries by hand "
                                "(policygap extract -o draft.yaml)").format(path=path))
