@@ -300,7 +300,7 @@ def test_a_held_lock_makes_a_merge_wait_then_give_up(tmp_path):
         with pytest.raises(PolicygapError, match="another policygap run"):
             with open_for_edit(t, wait=0.3):
                 pass
-        assert 0.3 <= time.monotonic() - started < 3
+        assert time.monotonic() - started >= 0.3  # it waited
     with open_for_edit(t, wait=0.3) as edit:  # free again
         assert edit.text == TARGETS
 

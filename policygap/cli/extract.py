@@ -120,7 +120,7 @@ def _refuse_unless_valid(target, merge: Path, defs_before) -> None:
     before = {(p.field, p.message) for p in defs_before.problems if p.is_error}
     lines = [_("{path}: the file would not validate after the merge; nothing was written:").format(path=merge)]
     for p in errors[:20]:
-        line = str(replace(p, file=str(merge)))
+        line = str(replace(p, file=str(merge)) if p.file == str(target.staged) else p)
         lines.append(line + (_(" (already in the file before the merge)") if (p.field, p.message) in before else ""))
     if len(errors) > 20:
         lines.append(_("… and {n} more errors").format(n=len(errors) - 20))
