@@ -70,10 +70,15 @@ class EditableFile:
             fd, name = tempfile.mkstemp(prefix="policygap-merge-", suffix=".yaml")
             self.staged_beside = False
         self.staged, self.staged_data = Path(name), data
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+        except OSError as exc:
+            self.discard()
+            raise _refuse(self.path, _("cannot write the merged file: {reason}; nothing was merged").format(
+                reason=exc.strerror or exc)) from None
         return self.staged
 
     def discard(self) -> None:
@@ -87,7 +92,11 @@ class EditableFile:
         data = self.staged_data
         st = os.fstat(self.fd)
         if self.staged_beside and st.st_nlink == 1 and _take_identity(self.staged, st, self.real):
-            os.replace(self.staged, self.real)
+            try:
+                os.replace(self.staged, self.real)
+            except OSError as exc:
+                raise _refuse(self.path, _("cannot replace it: {reason}; nothing was merged").format(
+                    reason=exc.strerror or exc)) from None
             self.staged = None
             _sync_directory(self.real.parent)
             return "renamed"
