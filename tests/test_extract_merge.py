@@ -468,3 +468,12 @@ def _registry():
         reg = load_registry(write(Path(d) / "targets.yaml", TARGETS))
     return reg, extract_text(POLICY, reg, document="d", source_name="p.txt")
 
+
+
+def test_a_file_whose_regions_are_a_csv_table_is_merged_and_checked_with_it(run, tmp_path):
+    write(tmp_path / "regions.csv", "id,name,aliases\nmycity,某某市,某某\n")
+    text = TARGETS.replace("regions:\n  mycity: {name: 某某市, aliases: [某某]}   # the city\n", "regions: regions.csv\n")
+    t, p = setup(tmp_path, targets=text)
+    r = run("extract", p, "--merge", t)
+    assert r.exit_code == 0, r.stderr
+    assert "regions: regions.csv\n" in t.read_text(encoding="utf-8") and errors_of(t) == []
