@@ -175,7 +175,7 @@ def _compose(text: str, path: str) -> Node | None:
                     open_anchors.add(ev.anchor)
                 stack.append([node, ev.anchor, None])
             elif name in ("SequenceEndEvent", "MappingEndEvent"):
-                node, anchor, _ = stack.pop()
+                node, anchor, _mark = stack.pop()
                 open_anchors.discard(anchor)
                 children = [c for pair in node.items for c in (pair if isinstance(pair, tuple) else (pair,))]
                 node.height = 1 + max((c.height for c in children), default=0)

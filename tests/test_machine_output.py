@@ -220,7 +220,7 @@ def test_output_is_atomic(run, kinds, tmp_path, monkeypatch, error):
 
 
 def test_output_into_missing_directory(run, kinds, tmp_path):
-    r = run("status", "--all", "--format", "csv", "-o", tmp_path / "no" / "such.csv", *kinds)
+    r = run("status", "--all", "--format", "csv", "-o", tmp_path / "no" / "such.csv", "--lang", "en", *kinds)
     assert r.exit_code == 2 and "does not exist" in r.stderr and r.stdout == ""
 
 

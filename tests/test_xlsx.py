@@ -129,7 +129,7 @@ def test_about_sheet_names_date_files_thresholds(workbook, kinds):
     assert about["评估时点"].startswith("2024-06")
     assert about["目标文件"] == str(kinds[1]) and about["数据文件"] == str(kinds[3])
     assert about["目标数"] == 15
-    assert about["方法"] == "planner"
+    assert about["方法"].startswith("规划口径")  # the method in words, not its code
     assert "快于序时 ≥ +10" in about["状态阈值（与序时进度之差，百分点）"]
     assert "滞后 ≥ -25" in about["状态阈值（与序时进度之差，百分点）"]  # --thresholds is applied
     assert about["“左右”容差"] == 0.05 and about["数据过旧（月）"] == 12

@@ -12,19 +12,21 @@ from ..i18n import _
 from .app import app, err, handle_errors, write_output
 from .options import OutputOpt, TargetsOpt
 
-FileArg = Annotated[Path, typer.Argument(help="The policy text: .txt (UTF-8 or GBK) or .docx.", show_default=False)]
+FileArg = Annotated[Path, typer.Argument(metavar="FILE", help="The policy text: .txt (UTF-8 or GBK) or .docx, e.g. "
+                                         "方案.txt.", show_default=False)]
 RegionOpt = Annotated[Optional[str], typer.Option(
-    "--region", help="Region id (or alias) of the targets. Default: the document's region in the targets "
-    "file, else the region the text names most often.", show_default=False)]
+    "--region", metavar="REGION", help="Region id (or alias) of the targets, e.g. --region anshan. Default: the "
+    "document's region in the targets file, else the region the text names most often.", show_default=False)]
 DocumentOpt = Annotated[Optional[str], typer.Option(
-    "--document", help="Document id for source.document. Default: the targets file's document with this "
-    "file name, else REGION-YEAR.", show_default=False)]
+    "--document", metavar="ID", help="Document id for source.document, e.g. --document anshan-talent-2023. "
+    "Default: the targets file's document with this file name, else REGION-YEAR.", show_default=False)]
 MergeOpt = Annotated[Optional[Path], typer.Option(
-    "--merge", help="Add the new entries to this targets file (nothing in it is reordered, rewritten or "
-    "dropped; targets it has already are skipped). Its indicators are the registry.", show_default=False)]
+    "--merge", metavar="FILE.yaml", help="Add the new entries to this targets file (nothing in it is reordered, "
+    "rewritten or dropped; targets it has already are skipped), e.g. --merge data/targets.yaml. Its indicators "
+    "are the registry.", show_default=False)]
 BaselinesOutOpt = Annotated[Optional[Path], typer.Option(
-    "--baselines-out", help="Also write the base values stated in the text (with a period) as CSV rows "
-    "for baselines.csv.", show_default=False)]
+    "--baselines-out", metavar="FILE.csv", help="Also write the base values stated in the text (with a "
+    "period) as CSV rows for baselines.csv, e.g. --baselines-out 基期.csv.", show_default=False)]
 
 
 @app.command()

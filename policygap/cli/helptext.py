@@ -37,6 +37,10 @@ class Formatter(_click.formatting.HelpFormatter):
         first = f"{' ' * self.current_indent}{prefix}{prog} {lines[0] if lines else ''}".rstrip()
         self.write("\n".join([first] + [pad + x for x in lines[1:]]) + "\n")
 
+    def write_heading(self, heading: str) -> None:
+        colon = "：" if heading and grid.width(heading[-1]) == 2 else ":"
+        self.write(f"{'':>{self.current_indent}}{heading}{colon}\n")
+
     def write_text(self, text: str) -> None:
         indent = " " * self.current_indent
         self.write("\n".join(indent + x if x else "" for x in _paragraphs(text, self.width - self.current_indent))

@@ -18,7 +18,8 @@ from .options import (
 )
 
 ReportOutputOpt = Annotated[Path, typer.Option(
-    "--output", "-o", help="FILE.html (one self-contained page) or FILE.docx (Word/WPS).", show_default=False)]
+    "--output", "-o", metavar="FILE", help="FILE.html (one self-contained page) or FILE.docx (Word/WPS), e.g. "
+    "-o 鞍山.html.", show_default=False)]
 
 FORMATS = {".html": "html", ".htm": "html", ".docx": "docx"}
 INSTALL_HINT = "pip install 'policygap[report]'"
@@ -31,7 +32,7 @@ def report(
     regions: RegionsArg = None,
     all_: AllOpt = False,
     as_of: AsOfOpt = None,
-    lang: LangOpt = Lang.zh,
+    lang: LangOpt = None,
     method: MethodOpt = Method.planner,
     status: StatusFilter = None,
     kind: KindFilter = None,
@@ -42,9 +43,13 @@ def report(
     targets: TargetsOpt = None,
     baselines: BaselinesOpt = None,
 ) -> None:
-    """A report for leaders: per region and document the status of each target
+    """A report for leaders. Per region and document the status of each target
     against 序时进度, a chart of each target's figures and paths, the report
-    sentence and the source quote with 文号."""
+    sentence and the source quote with 文号.
+
+    \b
+    policygap report anshan -o 鞍山.html
+    policygap report anshan --as-of 2024-06 -o 鞍山.docx"""
     from ..i18n import set_language
 
     set_language(lang.value)

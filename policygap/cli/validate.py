@@ -36,7 +36,7 @@ def validate(
 
     \b
     policygap validate
-    policygap validate --targets data/targets.yaml --baselines data/baselines.csv --strict"""
+    policygap validate --targets data/targets.yaml --baselines data/baselines.csv"""
     from .. import dataset
 
     ds, problems = dataset.check(targets, baselines)

@@ -165,11 +165,13 @@ def _section_edit(name, key, node, lines, entries, note, path):
     empty = (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")) or \
         (isinstance(node, (yaml.SequenceNode, yaml.MappingNode)) and node.flow_style and not node.value)
     if isinstance(node, yaml.ScalarNode) and not empty:
-        raise PolicygapError(_("{where}: the {name} section is the table {table}; add the draft's rows to it "
-                               "by hand").format(where=where, name=name, table=repr(node.value)))
+        raise PolicygapError(_("{path}:{line}: the {name} section is the table {table}; add the draft's rows "
+                               "to it by hand").format(path=path, line=key.start_mark.line + 1, name=name,
+                                                       table=repr(node.value)))
     if not empty and node.flow_style:
-        raise PolicygapError(_("{where}: the {name} section is written in flow style ([…] or {{…}}); write it "
-                               "one entry a line to merge into it").format(where=where, name=name))
+        raise PolicygapError(_("{path}:{line}: the {name} section is written in flow style ([…] or "
+                               "{{…}}); write it one entry a line to merge into it").format(
+                                   path=path, line=key.start_mark.line + 1, name=name))
     if isinstance(entries, list) != isinstance(node, yaml.SequenceNode) and not empty:
         raise PolicygapError(_("{where}: the {name} section is not a {shape}").format(
             where=where, name=name, shape="list" if isinstance(entries, list) else "mapping"))

@@ -164,7 +164,13 @@ def target_entry(t: DraftTarget) -> dict:
         e["counting"] = t.counting
     if t.kind == "relative":
         e["reference"] = t.reference or ""
+    if t.lead:
+        e["lead"] = t.lead
+    if t.units:
+        e["units"] = list(t.units)
     e["source"] = {"document": t.document, "clause": t.clause, "quote": t.quote}
+    if t.units_quote:
+        e["source"]["units_quote"] = t.units_quote
     e["note"] = "; ".join([f"name in the text: {t.name}"] + t.notes)
     if t.review:
         e["review"] = True
@@ -188,6 +194,8 @@ def target_lines(t: DraftTarget) -> list[str]:
             text = "true"
         elif key == "milestones":
             text = "{" + ", ".join(f"{y}: {num(v)}" for y, v in value.items()) + "}"
+        elif key == "units":
+            text = "[" + ", ".join(q(u) for u in value) + "]"
         elif key in ("base", "source"):
             text = "{" + ", ".join(f"{k}: {q(v)}" for k, v in value.items()) + "}"
         else:

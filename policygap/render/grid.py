@@ -139,7 +139,8 @@ def fit(columns: list[Column], room: int | None, drop: tuple[str, ...] = (), gap
     ``--wide``). Otherwise the first of: all columns, then without each of
     ``drop`` in turn, that fits ``room`` comfortably; failing that, the
     fewest columns as narrow as they go. Space left over goes first to
-    columns whose figures would wrap, then to the text columns.
+    columns whose figures would wrap, then to the text columns, then to
+    one-line headings for the number columns.
     """
     if room is None:
         return columns, [c.natural() for c in columns]
@@ -155,7 +156,7 @@ def fit(columns: list[Column], room: int | None, drop: tuple[str, ...] = (), gap
 
 
 def _spread(shown: list[Column], widths: list[int], spare: int) -> list[int]:
-    for modes in (("spaces",), ("text", "ids")):
+    for modes in (("spaces",), ("text", "ids"), ("none",)):
         growable = [i for i, c in enumerate(shown) if c.wrap in modes]
         while spare > 0 and growable:
             growable = [i for i in growable if shown[i].natural() > widths[i]]

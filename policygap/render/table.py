@@ -329,10 +329,12 @@ def render(blocks: list[Block], room: int | None = None, colour: bool = False) -
     for b, block in enumerate(blocks):
         if b:
             out.append("")
-        out.extend(_lines(block.title, room, paint, "bold"))
+        if block.title:
+            out.extend(_lines(block.title, room, paint, "bold"))
         for section in block.sections:
-            out.append("")
-            out.extend(_lines(section.heading, room, paint, "bold"))
+            if section.heading:
+                out.append("")
+                out.extend(_lines(section.heading, room, paint, "bold"))
             shown, widths = grid.fit(section.columns, room, section.drop)
             out.extend(grid.draw(shown, widths, section.styles, paint))
             for note in section.notes:
@@ -410,11 +412,15 @@ def build_targets(records: list[dict], region_names: dict, lang: str = "zh", doc
                 cells["target_id"].append(rec["target_id"])
                 cells["name"].append(indicator_name(rec, lang) + (f" [{mark}]" if mark else ""))
                 cells["target"].append(_goal(rec, lang, region_names, g.year) + _milestones(rec))
-                cells["clause"].append(rec.get("clause") or "")
-                cells["quote"].append(rec.get("quote") or "")
+                cells["clause"].append(_text(rec.get("clause")))
+                cells["quote"].append(_text(rec.get("quote")))
             sections.append(Section(g.heading, columns, [], notes))
         blocks.append(Block(name, sections, _legend(used, 12, lang)))
     return blocks
+
+
+def _text(x) -> str:
+    return "" if x is None or fmt.is_missing(x) else str(x)
 
 
 def _milestones(rec) -> str:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import re
 
+from ..i18n import N_, _
 from ..schema import KIND_ZH, STATUSES
 from . import fmt
 from .machine import FORMULA_START
@@ -287,25 +288,21 @@ def _about(ws, result, ds, lang: str, count: int) -> None:
 
     def source(path, name):
         embedded = path.resolve() == embedded_path(name).resolve()
-        return f"{path}" + ((" （内置数据）" if lang == "zh" else " (embedded data)") if embedded else "")
+        return f"{path}" + (_(" (embedded data)", lang) if embedded else "")
 
-    zh = lang == "zh"
     rows = [
-        ("评估时点" if zh else "as of",
-         f"{as_of}（只计入{fmt.period(as_of)}末及以前的数据）" if zh
-         else f"{as_of} (figures up to the end of {as_of} only)"),
-        ("目标文件" if zh else "targets file", source(ds.targets_path, "targets.yaml")),
-        ("数据文件" if zh else "observations file", source(ds.baselines_path, "baselines.csv")),
-        ("目标数" if zh else "targets", count),
-        ("方法" if zh else "method", options.method),
-        ("状态阈值（与序时进度之差，百分点）" if zh else "thresholds (gap to time elapsed, points)",
-         _thresholds_text(th, lang)),
-        ("“左右”容差" if zh else "tolerance for ~", tolerance),
-        ("数据过旧（月）" if zh else "stale after (months)", stale),
-        ("比率与进度" if zh else "rates and progress",
-         "以小数存储，按百分比显示；差值单位为百分点" if zh
-         else "stored as fractions, shown as percentages; the gap is in percentage points"),
-        ("生成工具" if zh else "written by", f"policygap {__version__}"),
+        (_("as of", lang), _("{period} (figures up to the end of {shown} only)", lang).format(
+            period=as_of, shown=fmt.period(as_of, lang))),
+        (_("targets file", lang), source(ds.targets_path, "targets.yaml")),
+        (_("observations file", lang), source(ds.baselines_path, "baselines.csv")),
+        (_("number of targets", lang), count),
+        (_("method", lang), _(METHOD_WORDS.get(options.method, options.method), lang)),
+        (_("thresholds (gap to time elapsed, points)", lang), _thresholds_text(th, lang)),
+        (_("tolerance for ~ (左右)", lang), tolerance),
+        (_("stale after (months)", lang), stale),
+        (_("rates and progress", lang), _("stored as fractions, shown as percentages; the gap is in percentage points",
+                                          lang)),
+        (_("written by", lang), f"policygap {__version__}"),
     ]
     ws.column_dimensions["A"].width = 36
     ws.column_dimensions["B"].width = 90
@@ -317,7 +314,7 @@ def _about(ws, result, ds, lang: str, count: int) -> None:
         else:
             _text(ws.cell(i, 2), value)
     i = len(rows) + 2
-    _text(ws.cell(i, 1), "状态颜色" if zh else "status colours")
+    _text(ws.cell(i, 1), _("status colours", lang))
     ws.cell(i, 1).font = Font(bold=True)
     for status in STATUSES:
         i += 1
@@ -327,10 +324,14 @@ def _about(ws, result, ds, lang: str, count: int) -> None:
         _text(ws.cell(i, 2), status)
 
 
+METHOD_WORDS = {"planner": N_("planner: the gap to time elapsed (序时进度)"),
+                "sdg": N_("sdg: achieved ÷ planned growth (UN categories)")}
+
+
 def _thresholds_text(th: dict, lang: str) -> str:
     """快于序时 ≥ +10；符合序时 ≥ −10；滞后 ≥ −30；严重滞后 < −30."""
     w = lambda s: status_word(s, lang)  # noqa: E731
     sep = "；" if lang == "zh" else "; "
     text = sep.join([f"{w('ahead')} ≥ {th['ahead']:+g}", f"{w('on_track')} ≥ {th['on_track']:+g}",
                      f"{w('behind')} ≥ {th['behind']:+g}", f"{w('off_track')} < {th['behind']:+g}"])
-    return text + ("（目标自设的阈值优先）" if lang == "zh" else " (a target's own thresholds take precedence)")
+    return text + _(" (a target's own thresholds take precedence)", lang)
