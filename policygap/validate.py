@@ -619,8 +619,10 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
     for i in np.flatnonzero(can_default):
         from_year[i] = periods.year_of(issued[i] + 1)
     each(needs_from & ~can_default, "from",
-         lambda i: _("missing (an {kind} target counting yearly flows needs the first year counted, or a source "
-                     "document with an issue date)").format(kind=kind[i]))
+         lambda i: (_("missing (an annual target needs the first year counted, or a source document with an "
+                      "issue date)") if kind[i] == "annual" else
+                    _("missing (an {kind} target counting yearly flows needs the first year counted, or a source "
+                      "document with an issue date)").format(kind=kind[i])))
     has_from = pd.notna(from_year)
     each(has_from & has_year & (np.where(has_from, from_year, 0) > np.where(has_year, year, 9999)), "from",
          lambda i: _("first year counted {first} is after the target year {year}").format(
