@@ -82,7 +82,12 @@ def _message(text: str, msgid: str) -> Message:
 
 def _(message: str, lang: str | None = None) -> Message:
     """``message`` in the language in force (or in ``lang`` when given)."""
-    return _message(_catalogue(normalise(lang) or language()).gettext(message), message)
+    return _translated(message, normalise(lang) or language())
+
+
+@lru_cache(maxsize=4096)
+def _translated(message: str, lang: str) -> Message:
+    return _message(_catalogue(lang).gettext(message), message)
 
 
 def N_(message: str) -> str:
