@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .draft import BaseValue, Draft, DraftTarget, assemble
-from .parse import Context, horizon, issue_date
+from .parse import Context, horizon, issue_date, this_year
 from .parse import parse as read_candidates
 from .registry import Registry
 from .text import segment
@@ -52,9 +52,14 @@ def extract_text(text: str, registry: Registry | None = None, *, region: str | N
     hz = horizon(seg, issued)
     if document is None:
         document = f"{region}-{issued[0] if issued else hz or 'draft'}"
-    cands = read_candidates(seg, Context(issued, hz))
+    import datetime
+
+    ty, ty_assumed = this_year(seg.norm, issued, datetime.date.today().year)
+    cands = read_candidates(seg, Context(issued, hz, ty, ty_assumed))
     for c in cands:  # quotes are cut from the text as given
         c.start, c.end = seg.original_span(c.start, c.end)
+        if c.units_span:
+            c.units_span = seg.original_span(*c.units_span)
     targets, baselines, used, proposed, unresolved = assemble(text, cands, registry, region=region,
                                                               document=document)
     return Draft(

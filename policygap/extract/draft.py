@@ -40,6 +40,9 @@ class DraftTarget:
     start: int = 0  # where the quote is in the text
     year_how: str = "explicit"
     base_period: str | None = None
+    lead: str | None = None  # 牵头单位
+    units: list = field(default_factory=list)  # 责任单位
+    units_quote: str | None = None  # the note naming them, verbatim
 
     @property
     def needs_review(self) -> bool:
@@ -134,6 +137,9 @@ def assemble(text: str, cands: list[Candidate], registry: Registry, *, region: s
                         year_how=c.year_how, reference_text=c.reference, base_period=c.base_period)
         if c.kind in ("increase", "annual"):
             t.counting = used[iid].measure
+        if c.lead or c.units:
+            t.lead, t.units = c.lead, list(c.units)
+            t.units_quote = text[c.units_span[0]: c.units_span[1]].strip("()（） ") if c.units_span else None
         targets.append(t)
 
     targets = _merge_restatements(targets)
@@ -203,9 +209,12 @@ def _merge_restatements(targets: list[DraftTarget]) -> list[DraftTarget]:
     """A commitment restated in the same document is one target: the first
     statement stays, the note names the clauses that repeat it."""
     out: list[DraftTarget] = []
+    seen: dict = {}  # (indicator, year, value, family) -> the first statement: one look-up, not a scan
     for t in targets:
-        first = next((o for o in out if _same(o, t) and o.value == t.value and _family(o) == _family(t)), None)
+        key = (t.indicator, t.year, t.value, _family(t))
+        first = seen.get(key)
         if first is None:
+            seen[key] = t
             out.append(t)
             continue
         note = f"restated in {t.clause}" if t.clause != first.clause else "restated"
@@ -215,6 +224,8 @@ def _merge_restatements(targets: list[DraftTarget]) -> list[DraftTarget]:
             first.notes.append(note)
         if first.stretch is None and t.stretch is not None:
             first.stretch = t.stretch
+        if not (first.lead or first.units) and (t.lead or t.units):  # the restating task names who answers
+            first.lead, first.units, first.units_quote = t.lead, list(t.units), t.units_quote
         if first.year_how in ("horizon",) and t.year_how != "horizon":
             first.review = [r for r in first.review if not r.startswith("no year")]
     # Same indicator and year, another value: both stay, the planner decides.
@@ -246,6 +257,8 @@ def _fold_milestones(targets: list[DraftTarget]) -> list[DraftTarget]:
         if t.year in target.milestones:
             continue
         target.milestones[t.year] = t.value
+        for y, v in t.milestones.items():  # 2025 → 2026 → 2027: the earlier milestones move along
+            target.milestones.setdefault(y, v)
         note = f"{t.year} milestone from {t.clause}: {t.quote}"
         if t.kind != target.kind:
             note += f" (read as {t.kind})"

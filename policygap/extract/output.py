@@ -131,7 +131,12 @@ def target_lines(t: DraftTarget) -> list[str]:
         lines.append(f"    counting: {t.counting}")
     if t.kind == "relative":
         lines.append(f"    reference: {q(t.reference or '')}")
-    lines.append(f"    source: {{document: {q(t.document)}, clause: {q(t.clause)}, quote: {q(t.quote)}}}")
+    if getattr(t, "lead", None):
+        lines.append(f"    lead: {q(t.lead)}")
+    if getattr(t, "units", None):
+        lines.append(f"    units: [{', '.join(q(u) for u in t.units)}]")
+    units_quote = f", units_quote: {q(t.units_quote)}" if getattr(t, "units_quote", None) else ""
+    lines.append(f"    source: {{document: {q(t.document)}, clause: {q(t.clause)}, quote: {q(t.quote)}{units_quote}}}")
     notes = [f"name in the text: {t.name}"] + t.notes
     lines.append(f"    note: {q('; '.join(notes))}")
     if t.review:
