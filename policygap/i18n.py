@@ -53,6 +53,10 @@ def language() -> str:
     return _current or normalise(os.environ.get("POLICYGAP_LANG")) or "en"
 
 
+def is_chosen() -> bool:
+    return _current is not None
+
+
 def reset() -> None:
     """Forget the choice (between commands run in one process, e.g. tests)."""
     global _current
