@@ -14,9 +14,12 @@ from ..i18n import _
 
 
 def _set_language(value):
+    """--lang on a command: it wins over the environment and over --lang
+    before the command; not given, the choice made so far stands."""
     from ..i18n import set_language
 
-    set_language(getattr(value, "value", value))
+    if value is not None:
+        set_language(getattr(value, "value", value))
     return value
 
 
