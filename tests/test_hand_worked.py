@@ -63,8 +63,8 @@ def case(tmp_path, targets: str, rows: str, as_of: str, **opts):
 
 
 def explained_status(text: str) -> str:
-    """The status explain ends its verdict with: '  → 滞后 (behind)'."""
-    found = re.findall(r"^  → .*\((\w+)\)$", text, flags=re.M)
+    """The status explain ends its verdict with: '  → behind (滞后)'."""
+    found = re.findall(r"^  → (\w+) ", text, flags=re.M)
     return found[-1] if found else ""
 
 

@@ -12,9 +12,10 @@ shares to 4 decimals of a percent; a missing value is "—", never "nan".
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 from ..core import CAGR_CATEGORY_ZH
-from ..i18n import _
+from ..i18n import _ as _translate
 from ..periods import format_period
 from . import fmt
 from .words import SYMBOL, status_word
@@ -25,6 +26,15 @@ KIND_WORDS = {
     "relative": "relative to another region (相对)", "multiple": "multiple of the base (翻番)",
     "milestone": "milestone (节点任务)",
 }
+
+
+# The language of this explanation; labels are looked up in it.
+_LANG: list[str | None] = [None]
+
+
+def _(message: str):
+    """``message`` in the language of the explanation being written."""
+    return _translate(message, _LANG[0])
 
 
 def _n(x, digits=4) -> str:
@@ -60,12 +70,16 @@ def _observation(ds, region, indicator, index) -> str:
     if not len(hit):
         return ""
     row = hit.iloc[0]
-    where = f"{ds.baselines_path.name} " + _("line {line}").format(line=int(row["line"]))
+    if row.get("derived", False):  # computed from other indicators: the source says how
+        return f"  [{row['source']}]"
+    file = Path(str(row.get("file") or ds.baselines_path)).name
+    where = f"{file} " + _("line {line}").format(line=int(row["line"]))
     source = _text(row["source"])
     return f"  [{where}{'; ' + source if source else ''}]"
 
 
 def explain(ds, result, target_id: str, lang: str = "zh") -> str:
+    _LANG[0] = lang
     cp = result.checkpoints
     rows = result.rows
     target = ds.defs.targets.set_index("target_id").loc[target_id]
@@ -111,7 +125,8 @@ def explain(ds, result, target_id: str, lang: str = "zh") -> str:
 
 
 def _word(status, lang) -> str:
-    return f"{status_word(status, lang)} ({status})"
+    """behind (滞后): the code, for scripts and tests, then the word."""
+    return f"{status} ({status_word(status, lang)})"
 
 
 def _target_line(target, unit) -> str:
