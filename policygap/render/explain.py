@@ -15,16 +15,17 @@ import math
 from pathlib import Path
 
 from ..core import CAGR_CATEGORY_ZH
+from ..i18n import N_
 from ..i18n import _ as _translate
 from ..periods import format_period
 from . import fmt
 from .words import SYMBOL, status_word
 
 KIND_WORDS = {
-    "level": "level (达到)", "growth_rate": "average growth (年均增速)", "share": "share in points (比重/强度)",
-    "increase": "increase (新增/累计)", "annual": "each year (每年)", "rank": "rank (排名)",
-    "relative": "relative to another region (相对)", "multiple": "multiple of the base (翻番)",
-    "milestone": "milestone (节点任务)",
+    "level": N_("level (达到)"), "growth_rate": N_("average growth (年均增速)"),
+    "share": N_("share in points (比重/强度)"), "increase": N_("increase (新增/累计)"), "annual": N_("each year (每年)"),
+    "rank": N_("rank (排名)"), "relative": N_("relative to another region (相对)"),
+    "multiple": N_("multiple of the base (翻番)"), "milestone": N_("milestone (节点任务)"),
 }
 
 
