@@ -533,3 +533,23 @@ def test_past_target_text_says_what_was_reached(tmp_path):
     assert "560家" in zh and "差40家" in zh
     en = sentence(rec, "en")
     assert "from now on" not in en and "40" in en
+
+
+def test_sdg_categories_select_and_text_follows_the_method(run, tmp_path):
+    # share 0.5 (2022) -> 2.0 by 2025, 1.0 in 2024: ratio 0.5 -> limited (see above);
+    # share 1.5 -> 2.0, 1.9 in 2024 (other region's target): 0.2/yr vs 0.1667/yr = 1.2 -> substantial
+    t = tmp_path / "t.yaml"
+    b = tmp_path / "b.csv"
+    t.write_text(HEAD.replace("  ref: {name: 乙省}", "  ref: {name: 乙省}\n  s2: {name: 丙市}") + textwrap.indent(textwrap.dedent("""
+        - {id: s, region: r, indicator: intensity, kind: share, comparator: ">=", value: 2.0, year: 2025, source: {document: d}}
+        - {id: s2, region: s2, indicator: intensity, kind: share, comparator: ">=", value: 2.0, year: 2025, base: {period: "2022"}}
+    """), "  "), encoding="utf-8")
+    b.write_text(CSV_HEAD + "r,intensity,2022,0.5,,,\nr,intensity,2024,1.0,,,\n"
+                 "s2,intensity,2022,1.5,,,\ns2,intensity,2024,1.9,,,\n", encoding="utf-8")
+    common = ["--all", "--as-of", "2025-03", "--method", "sdg", "--targets", t, "--baselines", b]
+    rows = run("status", *common, "--format", "json", "--status", "substantial").json()
+    assert [x["target_id"] for x in rows] == ["s2"] and rows[0]["cagr_ratio"] == approx(1.2)
+    text = run("status", *common, "--format", "text").stdout
+    assert "国际方法评价为有限进展（实际÷计划 0.5）" in text
+    assert "国际方法评价为显著进展（实际÷计划 1.2）" in text
+    assert "序时进度" not in text
