@@ -15,8 +15,7 @@ from policygap.render.explain import explain
 from test_hand_worked import explained_status
 
 
-@pytest.mark.parametrize("as_of", ["2024-06", "2026-07"])
-@pytest.mark.parametrize("method", ["planner", "sdg"])
+@pytest.mark.parametrize("as_of, method", [("2024-06", "planner"), ("2026-07", "sdg")])
 def test_explain_agrees_with_json_on_embedded_targets(as_of, method):
     ds = dataset.load()
     result = assess(ds, Options(as_of=periods.parse_as_of(as_of), method=method))
