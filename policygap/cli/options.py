@@ -25,6 +25,12 @@ class Lang(str, Enum):
     en = "en"
 
 
+class Header(str, Enum):
+    field = "field"
+    zh = "zh"
+    en = "en"
+
+
 class Method(str, Enum):
     planner = "planner"
     sdg = "sdg"
@@ -42,6 +48,9 @@ OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write
                                                    "instead of stdout.", show_default=False)]
 BomOpt = Annotated[bool, typer.Option("--bom", help="Start CSV with a UTF-8 byte-order mark so Excel "
                                       "shows Chinese text correctly.")]
+HeaderOpt = Annotated[Header, typer.Option(
+    "--header", help="CSV header: field (field names and status codes, for scripts; the default), zh or en "
+    "(the table's headings and status words, for a person in Excel or WPS).")]
 AllOpt = Annotated[bool, typer.Option("--all", help="Every region that has targets.")]
 AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Assess as if today were DATE "
                                                 "(YYYY, YYYY-MM or YYYY-MM-DD); later figures are ignored.",

@@ -10,14 +10,19 @@ from .app import err, quiet_broken_pipe, write_output
 from .options import Format, region_names
 
 
-def render_assessment(result, ds, fmt: Format, output, *, bom: bool, lang: str, method: str) -> None:
+def render_assessment(result, ds, fmt: Format, output, *, bom: bool, lang: str, method: str,
+                      header: str = "field") -> None:
     from ..assess import OUTPUT_FIELDS
     from ..render import machine
 
     if fmt == Format.csv:
-        write_output(machine.to_csv(result.rows, OUTPUT_FIELDS, bom=bom), output)
+        rows = machine.rounded(result.rows, machine.value_decimals(ds))
+        write_output(machine.to_csv(rows, OUTPUT_FIELDS, bom=bom, headings=machine.headings(OUTPUT_FIELDS, header),
+                                    words=machine.words(header)), output)
     elif fmt == Format.json:
-        write_output(machine.to_json(result.rows, OUTPUT_FIELDS, checkpoint_details(result)), output)
+        decimals = machine.value_decimals(ds)
+        rows = machine.rounded(result.rows, decimals)
+        write_output(machine.to_json(rows, OUTPUT_FIELDS, checkpoint_details(result, decimals)), output)
     elif fmt == Format.xlsx:
         if output is None:
             raise PolicygapError("--format xlsx needs --output FILE.xlsx")
@@ -68,9 +73,10 @@ def emit_tables(tables, output, notes=()) -> None:
     write_output(buf.getvalue().encode("utf-8"), output)
 
 
-def checkpoint_details(result) -> dict:
-    """JSON only: every checkpoint of each target (milestones, 力争, each year)."""
-    from ..render.machine import records
+def checkpoint_details(result, decimals: dict | None = None) -> dict:
+    """JSON only: every checkpoint of each target (milestones, 力争, each year),
+    numbers rounded like the rows."""
+    from ..render.machine import records, rounded_checkpoints
 
     cp = result.checkpoints
     if not len(cp):
@@ -78,6 +84,7 @@ def checkpoint_details(result) -> dict:
     fields = ["role", "cp_year", "goal_raw", "goal_value", "latest_period", "latest_value",
               "progress", "expected_progress", "gap_points", "status"]
     cp = cp[cp["role"] != "final"]
+    cp = rounded_checkpoints(cp, decimals)
     out: dict = {}
     # Keys in a fixed order (docs/output-format.md): role, year, value, then the rest.
     names = {"cp_year": "year", "goal_raw": "value"}
