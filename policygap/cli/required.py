@@ -28,8 +28,6 @@ def required(
     """Average annual growth (and yearly change) required to go from BASE to
     TARGET, and the year-by-year path: 473 → 600, 2022 → 2025 needs 8.25% a
     year: 512 / 554 / 600."""
-    import pandas as pd
-
     from ..errors import PolicygapError
     from ..render import fmt, machine
     from ..required import parse_amount, plan
@@ -45,6 +43,8 @@ def required(
         write_output((json.dumps({**summary, "path": p.path}, ensure_ascii=False, indent=1) + "\n").encode(), output)
         return
     if format == Format.csv:
+        import pandas as pd  # only here: the calculator itself needs no pandas
+
         frame = pd.DataFrame(p.path).rename(columns={"compound": "value_compound", "linear": "value_linear"})
         frame["required_annual_growth"] = p.required_annual_growth
         frame["required_annual_change"] = p.required_annual_change
