@@ -2,75 +2,97 @@
 
 from __future__ import annotations
 
-import io
+import dataclasses
 import sys
+from pathlib import Path
 
+from ..i18n import _
 from ..errors import PolicygapError
 from .app import err, quiet_broken_pipe, write_output
 from .options import Format, region_names
 
 
 def render_assessment(result, ds, fmt: Format, output, *, bom: bool, lang: str, method: str,
-                      header: str = "field") -> None:
-    from ..assess import OUTPUT_FIELDS
+                      wide: bool = False, by: str = "region", header: str = "field") -> None:
+    from ..departments import json_lists, output_fields
     from ..render import machine
 
+    fields = output_fields(result.rows)
     if fmt == Format.csv:
         rows = machine.rounded(result.rows, machine.value_decimals(ds))
-        write_output(machine.to_csv(rows, OUTPUT_FIELDS, bom=bom, headings=machine.headings(OUTPUT_FIELDS, header),
+        write_output(machine.to_csv(rows, fields, bom=bom, headings=machine.headings(fields, header),
                                     words=machine.words(header)), output)
     elif fmt == Format.json:
         decimals = machine.value_decimals(ds)
-        rows = machine.rounded(result.rows, decimals)
-        write_output(machine.to_json(rows, OUTPUT_FIELDS, checkpoint_details(result, decimals)), output)
+        extra = checkpoint_details(result, decimals)
+        for tid, lists in json_lists(result.rows).items():
+            extra.setdefault(tid, {}).update(lists)
+        write_output(machine.to_json(machine.rounded(result.rows, decimals), fields, extra), output)
     elif fmt == Format.xlsx:
         if output is None:
-            raise PolicygapError("--format xlsx needs --output FILE.xlsx")
+            raise PolicygapError(_("--format xlsx needs --output FILE.xlsx"))
         from ..render import xlsx
 
-        xlsx.write(result, ds, output, lang=lang)
+        xlsx.write(result, ds, output, lang=lang, by=by)
     elif fmt == Format.text:
         from ..render import text
 
         write_output(text.render(result, region_names(ds, lang), lang).encode("utf-8"), output)
     else:
-        print_table(result, ds, output, lang, method)
+        print_table(result, ds, output, lang, method, wide, by="department" if by == "unit" else "document")
 
 
-def print_table(result, ds, output, lang: str, method: str) -> None:
+def print_table(result, ds, output, lang: str, method: str, wide: bool = False, by: str = "document") -> None:
     from ..render import table
 
     stale = result.options.stale_months
     if stale is None:
         stale = ds.settings["stale_months"]
-    tables = table.build(result, region_names(ds, lang), lang=lang, method=method, stale_months=stale)
-    if not tables:
-        err("没有符合条件的目标" if lang == "zh" else "no targets match")
+    if by == "department":  # --by unit: each target under each of its departments
+        from ..departments import split_rows
+
+        result = dataclasses.replace(result, rows=split_rows(result.rows))
+    blocks = table.build(result, region_names(ds, lang), lang=lang, method=method, stale_months=stale,
+                         documents=documents(ds), by=by)
+    if not blocks:
+        err(_("no targets match"))
         return
-    notes = []
     if ds.problems:  # warnings only: errors stop before this
-        n = len(ds.problems)
-        notes.append(f"数据文件有{n}条提示，运行 policygap validate 查看" if lang == "zh"
-                     else f"the data files have {n} warning{'s' if n > 1 else ''}; policygap validate lists them")
-    emit_tables(tables, output, notes)
+        blocks[-1].notes.append(_("the data files have {count} warnings; policygap validate lists them")
+                                .format(count=len(ds.problems)))
+    read = _files_note(ds)
+    if read:
+        blocks[-1].notes.append(read)
+    emit_blocks(blocks, output, wide)
 
 
-def emit_tables(tables, output, notes=()) -> None:
-    """Rich tables to the terminal, or as bytes to a file or a pipe."""
+def _files_note(ds) -> str:
+    """The files read, when they are not the embedded data."""
+    from ..dataset import embedded_path
+
+    files = [ds.targets_path, *ds.baselines_paths]
+    embedded = {embedded_path("targets.yaml").resolve(), embedded_path("baselines.csv").resolve()}
+    if all(Path(f).resolve() in embedded for f in files):
+        return ""
+    return _("data: {files}").format(files=", ".join(str(f) for f in files))
+
+
+def documents(ds) -> dict:
+    """{document id: its fields} for section headings."""
+    docs = ds.defs.documents
+    return {d: {k: (None if v != v else v) for k, v in row.items()} for d, row in docs.to_dict("index").items()}
+
+
+def emit_blocks(blocks, output, wide: bool = False) -> None:
+    """At a terminal: fitted to its width (unless --wide), in colour. Into a
+    file or a pipe: the full layout, plain, the same bytes either way."""
     from ..render import table
 
-    if output is None and sys.stdout.isatty():
-        try:
-            table.print_tables(tables, summary_lines=notes)  # the terminal's width and colours
-        except BrokenPipeError:
-            quiet_broken_pipe()
-        return
-    # A file or a pipe: render first, then write the bytes ourselves. The
-    # result is the same in a file, a pipe and --output, and a reader that
-    # leaves early (| head) ends quietly (rich would exit with 1).
-    buf = io.StringIO()
-    table.print_tables(tables, file=buf, summary_lines=notes)
-    write_output(buf.getvalue().encode("utf-8"), output)
+    stream = sys.stdout
+    to_terminal = output is None and table.terminal_room(stream) is not None
+    room = None if wide or not to_terminal else table.terminal_room(stream)
+    text = table.render(blocks, room, colour=to_terminal and table.wants_colour(stream))
+    write_output(text.encode("utf-8"), output)
 
 
 def checkpoint_details(result, decimals: dict | None = None) -> dict:

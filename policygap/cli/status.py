@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from .app import app, handle_errors
 from .options import (
-    AllOpt, AsOfOpt, BaselinesOpt, BomOpt, DocumentFilter, Format, FormatOpt, KindFilter, Lang, LangOpt,
+    AllOpt, AsOfOpt, ByOpt, By, UnitOpt, BaselinesOpt, BomOpt, DocumentFilter, Format, FormatOpt, KindFilter, Lang, LangOpt,
     Method, MethodOpt, OutputOpt, RegionsArg, StaleOpt, StatusFilter, TargetsOpt, ThresholdsOpt,
-    ToleranceOpt, Header, HeaderOpt, load, resolve_regions, run_assessment,
+    ToleranceOpt, WideOpt, Header, HeaderOpt, load, resolve_regions, run_assessment,
 )
 from .output import render_assessment
 
@@ -21,22 +21,32 @@ def status(
     bom: BomOpt = False,
     header: HeaderOpt = Header.field,
     as_of: AsOfOpt = None,
-    lang: LangOpt = Lang.zh,
+    lang: LangOpt = None,
     method: MethodOpt = Method.planner,
     status: StatusFilter = None,
     kind: KindFilter = None,
     document: DocumentFilter = None,
+    unit: UnitOpt = None,
+    by: ByOpt = By.region,
     thresholds: ThresholdsOpt = None,
     tolerance: ToleranceOpt = None,
     stale_months: StaleOpt = None,
     targets: TargetsOpt = None,
     baselines: BaselinesOpt = None,
+    wide: WideOpt = False,
 ) -> None:
-    """Progress of each target: base, latest figure, goal, growth now required
-    and achieved, progress against 序时进度, status."""
+    """Progress of each target against 序时进度. Per target: base, latest
+    figure, goal, growth now required and achieved, 完成进度, 序时进度 and the
+    gap between them, status; one section per document.
+
+    \b
+    policygap status anshan
+    policygap status 鞍山 --as-of 2024-06 --status behind,off_track
+    policygap status anshan --lang en --wide
+    policygap status --all --format csv --bom -o 台账.csv"""
     ds = load(targets, baselines)
     ids = resolve_regions(ds, regions, all_)
     result = run_assessment(ds, ids, as_of=as_of, method=method, thresholds=thresholds, tolerance=tolerance,
-                            stale_months=stale_months, status=status, kind=kind, document=document)
+                            stale_months=stale_months, status=status, kind=kind, document=document, unit=unit)
     render_assessment(result, ds, format, output, bom=bom, lang=lang.value, method=method.value,
-                              header=header.value)
+                      wide=wide, by=by.value, header=header.value)

@@ -61,7 +61,8 @@ HEADINGS = {
     "cagr_ratio": ("实际与规划增速之比", "growth ratio"), "cagr_category": ("增速比类别", "growth ratio category"),
     "stale": ("数据过旧", "stale"), "provisional": ("初步数", "provisional"), "note": ("说明", "note"),
     "document": ("文件", "document"), "clause": ("条款", "clause"), "quote": ("原文", "quote"),
-    "name_en": ("英文名称", "name in English"),
+    "name_en": ("英文名称", "name in English"), "lead": ("牵头单位", "lead"), "units": ("责任单位", "units"),
+    "derived": ("推算所得", "derived"),
 }
 HEADER_CHOICES = ("field", "zh", "en")
 

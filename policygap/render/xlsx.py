@@ -28,6 +28,7 @@ import math
 import re
 from pathlib import Path
 
+from ..i18n import N_, _
 from ..schema import KIND_ZH, STATUSES
 from . import fmt
 from .machine import FORMULA_START
@@ -86,6 +87,9 @@ COLUMNS = [
     ("document", "文件", "document", "text"),
     ("clause", "条款", "clause", "text"),
     ("status_code", "状态代码", "status code", "code"),
+    ("lead", "牵头单位", "lead unit", "text"),
+    ("units", "责任单位", "responsible units", "text"),
+    ("derived", "计算值", "derived", "flag"),
 ]
 
 SOURCE_COLUMNS = [
@@ -103,11 +107,11 @@ SOURCE_COLUMNS = [
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def write(result, ds, output, lang: str = "zh") -> None:
+def write(result, ds, output, lang: str = "zh", by: str = "region") -> None:
     """Write the workbook to ``output`` atomically."""
     from ..textio import atomic_path
 
-    wb = build(result, ds, lang)
+    wb = build(result, ds, lang, by=by)
     with atomic_path(output) as tmp:
         wb.save(tmp)
 
@@ -117,34 +121,29 @@ def write(result, ds, output, lang: str = "zh") -> None:
 FREEZE = "D2"
 
 
-def build(result, ds, lang: str = "zh"):
+def build(result, ds, lang: str = "zh", by: str = "region"):
     """The workbook (openpyxl, write-only: rows stream to a temporary file as
     they are added, so a national workbook needs no memory per cell), not
-    yet saved."""
+    yet saved. ``by="unit"`` adds one sheet per department (牵头单位 or
+    责任单位) after the progress sheet."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
-    from ..assess import OUTPUT_FIELDS
     from ..cli.options import region_names
+    from ..departments import output_fields
     from .machine import records, rounded, value_decimals
     from .text import NOTE_ZH
 
     names = region_names(ds, lang)
-    recs = records(rounded(result.rows, value_decimals(ds)), OUTPUT_FIELDS)
+    recs = records(rounded(result.rows, value_decimals(ds)), output_fields(result.rows))
     progress_name, sources_name, about_name = SHEETS["zh" if lang == "zh" else "en"]
     wb = Workbook(write_only=True)
     heading = 1 if lang == "zh" else 2
 
     ws = wb.create_sheet(progress_name)
-    cells = []
-    for rec in recs:
-        row = []
-        for field, _zh, _en, what in COLUMNS:
-            cell = WriteOnlyCell(ws)
-            _progress_cell(cell, rec, field, what, lang, names, NOTE_ZH)
-            row.append(cell if cell.value is not None else None)
-        cells.append(row)
-    _sheet(ws, [c[heading] for c in COLUMNS], cells, freeze=FREEZE)
+    _sheet(ws, [c[heading] for c in COLUMNS], _progress_rows(ws, recs, lang, names, NOTE_ZH), freeze=FREEZE)
+    if by == "unit":
+        _department_sheets(wb, recs, heading, lang, names, NOTE_ZH)
 
     src = wb.create_sheet(sources_name)
     docs = ds.defs.documents
@@ -179,6 +178,43 @@ def _wrap():
     from openpyxl.styles import Alignment
 
     return Alignment(wrap_text=True, vertical="top")
+
+
+def _progress_rows(ws, recs, lang, names, note_zh) -> list:
+    """The progress sheet's cells, one list a target (None: an empty cell)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cells = []
+    for rec in recs:
+        row = []
+        for field, _zh, _en, what in COLUMNS:
+            cell = WriteOnlyCell(ws)
+            _progress_cell(cell, rec, field, what, lang, names, note_zh)
+            row.append(cell if cell.value is not None else None)
+        cells.append(row)
+    return cells
+
+
+def _department_sheets(wb, recs, heading, lang, names, note_zh) -> None:
+    """One sheet per department, its targets in the progress sheet's columns."""
+    from ..departments import _split
+
+    groups: dict[str, list] = {}
+    for rec in recs:
+        for dept in dict.fromkeys([*_split(rec.get("lead")), *_split(rec.get("units"))]):
+            if dept:
+                groups.setdefault(dept, []).append(rec)
+    used = set(wb.sheetnames)
+    for dept, mine in groups.items():
+        title = re.sub(r"[\[\]:*?/\\]", "", dept)[:31] or "unit"
+        base, n = title, 2
+        while title in used:
+            title = f"{base[:28]}({n})"
+            n += 1
+        used.add(title)
+        ws = wb.create_sheet(title)
+        _sheet(ws, [c[heading] for c in COLUMNS], _progress_rows(ws, recs=mine, lang=lang, names=names,
+                                                                 note_zh=note_zh), freeze=FREEZE)
 
 
 # --------------------------------------------------------------------------
@@ -330,26 +366,23 @@ def _about(ws, result, ds, lang: str, count: int) -> None:
         # The embedded data is named as such: its place inside an installed
         # package (site-packages) means nothing to the reader of the workbook.
         if Path(path).resolve() == embedded_path(name).resolve():
-            return f"{name}（内置数据）" if lang == "zh" else f"{name} (embedded data)"
+            return name + _(" (embedded data)", lang)
         return str(path)
 
-    zh = lang == "zh"
     rows = [
-        ("评估时点" if zh else "as of",
-         f"{as_of}（只计入{fmt.period(as_of)}末及以前的数据）" if zh
-         else f"{as_of} (figures up to the end of {as_of} only)"),
-        ("目标文件" if zh else "targets file", source(ds.targets_path, "targets.yaml")),
-        ("数据文件" if zh else "observations file", source(ds.baselines_path, "baselines.csv")),
-        ("目标数" if zh else "targets", count),
-        ("方法" if zh else "method", options.method),
-        ("状态阈值（与序时进度之差，百分点）" if zh else "thresholds (gap to time elapsed, points)",
-         _thresholds_text(th, lang)),
-        ("“左右”容差" if zh else "tolerance for ~", tolerance),
-        ("数据过旧（月）" if zh else "stale after (months)", stale),
-        ("比率与进度" if zh else "rates and progress",
-         "以小数存储，按百分比显示；差值单位为百分点" if zh
-         else "stored as fractions, shown as percentages; the gap is in percentage points"),
-        ("生成工具" if zh else "written by", f"policygap {__version__}"),
+        (_("as of", lang), _("{period} (figures up to the end of {shown} only)", lang).format(
+            period=as_of, shown=fmt.period(as_of, lang))),
+        (_("targets file", lang), source(ds.targets_path, "targets.yaml")),
+        (_("observations file", lang),
+         "；".join(source(p, "baselines.csv") for p in getattr(ds, "baselines_paths", [ds.baselines_path]))),
+        (_("number of targets", lang), count),
+        (_("method", lang), _(METHOD_WORDS.get(options.method, options.method), lang)),
+        (_("thresholds (gap to time elapsed, points)", lang), _thresholds_text(th, lang)),
+        (_("tolerance for ~ (左右)", lang), tolerance),
+        (_("stale after (months)", lang), stale),
+        (_("rates and progress", lang), _("stored as fractions, shown as percentages; the gap is in percentage points",
+                                          lang)),
+        (_("written by", lang), f"policygap {__version__}"),
     ]
     ws.column_dimensions["A"].width = 36
     ws.column_dimensions["B"].width = 90
@@ -369,9 +402,13 @@ def _about(ws, result, ds, lang: str, count: int) -> None:
     for key, value in rows:
         ws.append([cell(key, bold=True), cell(value)])
     ws.append([])
-    ws.append([cell("状态颜色" if zh else "status colours", bold=True)])
+    ws.append([cell(_("status colours", lang), bold=True)])
     for status in STATUSES:
         ws.append([cell(status_word(status, lang), fill=STATUS_FILL[status]), cell(status)])
+
+
+METHOD_WORDS = {"planner": N_("planner: the gap to time elapsed (序时进度)"),
+                "sdg": N_("sdg: achieved ÷ planned growth (UN categories)")}
 
 
 def _thresholds_text(th: dict, lang: str) -> str:
@@ -380,4 +417,4 @@ def _thresholds_text(th: dict, lang: str) -> str:
     sep = "；" if lang == "zh" else "; "
     text = sep.join([f"{w('ahead')} ≥ {th['ahead']:+g}", f"{w('on_track')} ≥ {th['on_track']:+g}",
                      f"{w('behind')} ≥ {th['behind']:+g}", f"{w('off_track')} < {th['behind']:+g}"])
-    return text + ("（目标自设的阈值优先）" if lang == "zh" else " (a target's own thresholds take precedence)")
+    return text + _(" (a target's own thresholds take precedence)", lang)

@@ -1,0 +1,386 @@
+"""The report's charts, drawn with matplotlib from report_model's data.
+
+Two outputs: SVG for the web page, with text kept as text (``svg.fonttype:
+none``) so the reader's own Chinese fonts render it, and PNG at print
+resolution for Word. matplotlib is imported inside the functions: it is an
+optional extra (``policygap[report]``) and costs ``--help`` nothing.
+
+Colours follow the table's and the workbook's lights (docs/methodology.md):
+green achieved / ahead / on track, yellow behind (10–30 points below
+序时进度), red off track / missed, grey no data.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+
+from ..i18n import _
+from . import fmt
+from .words import status_word
+
+GREEN, YELLOW, RED, GREY = "#2e8b3e", "#e0a800", "#c8312b", "#9a9a9a"
+STATUS_COLOUR = {
+    "achieved": GREEN, "ahead": GREEN, "on_track": GREEN,
+    "behind": YELLOW,
+    "off_track": RED, "missed": RED,
+    "no_data": GREY, "overdue": GREY,
+}
+INK, PLAN, PACE, SOFT = "#1f3b5c", "#7f8c99", "#2f6fb0", "#c9d3dd"
+
+# Fonts that may render Chinese, most common first: what a reader of the SVG
+# probably has (Windows, macOS, Linux), and what this machine may have for PNG.
+CJK_FONTS = ["Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC",
+             "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "SimHei", "Heiti SC", "Noto Sans CJK JP",
+             "AR PL UMing CN", "Droid Sans Fallback"]
+LATIN_FONT = "DejaVu Sans"
+
+WIDTH, HEIGHT = 7.0, 3.4  # inches: the text width of A4 with 2 cm margins is 6.7 in
+PRINT_DPI = 200
+
+
+def status_colour(status: str) -> str:
+    return STATUS_COLOUR.get(status, GREY)
+
+
+def installed_cjk_fonts() -> list[str]:
+    """The Chinese-capable fonts matplotlib finds here, in CJK_FONTS order."""
+    from matplotlib import font_manager
+
+    have = {f.name for f in font_manager.fontManager.ttflist}
+    return [f for f in CJK_FONTS if f in have]
+
+
+def _pyplot(for_svg: bool):
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    # SVG: name every likely font, the reader's browser picks; PNG: only fonts
+    # present here (else Chinese falls back to boxes, without failing).
+    fonts = CJK_FONTS if for_svg else installed_cjk_fonts()
+    plt.rcParams.update({
+        "svg.fonttype": "none",
+        "svg.hashsalt": "policygap",  # the same ids every run
+        "font.family": "sans-serif",
+        "font.sans-serif": [*fonts, LATIN_FONT],
+        "font.size": 9,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.edgecolor": "#888888",
+        "axes.labelcolor": "#333333",
+        "xtick.color": "#555555",
+        "ytick.color": "#555555",
+        "axes.unicode_minus": False,
+        "legend.frameon": False,
+        "legend.fontsize": 8,
+    })
+    return plt
+
+
+def _quietly(save):
+    """Without a Chinese font here, matplotlib warns once a missing glyph;
+    the command says it once instead (cli/report.py)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Glyph .* missing from", category=UserWarning)
+        save()
+
+
+def svg(draw, *args, **kwargs) -> str:
+    """The figure ``draw(plt, ...)`` returns, as an inline <svg> element that
+    scales to its container."""
+    plt = _pyplot(True)
+    fig = draw(plt, *args, **kwargs)
+    buf = io.StringIO()
+    _quietly(lambda: fig.savefig(buf, format="svg", metadata={"Date": None}))
+    plt.close(fig)
+    text = buf.getvalue()
+    text = text[text.index("<svg"):]
+    text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, count=1, flags=re.S)
+    # Scale with the page (CSS sets the width; the viewBox keeps the shape).
+    return re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r'<svg\1', text, count=1)
+
+
+def png(draw, *args, dpi: int = PRINT_DPI, **kwargs) -> bytes:
+    plt = _pyplot(False)
+    fig = draw(plt, *args, **kwargs)
+    buf = io.BytesIO()
+    _quietly(lambda: fig.savefig(buf, format="png", dpi=dpi))
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def _short(x) -> str:
+    """A computed value for a label: two decimals at most (473, 34.44)."""
+    if fmt.is_missing(x):
+        return "—"
+    return fmt.number(round(float(x), 2))
+
+
+def _value(x, unit: str) -> str:
+    return fmt.value(round(float(x), 2), unit) if not fmt.is_missing(x) else "—"
+
+
+# --------------------------------------------------------------------------
+# Overview
+
+
+def counts_figure(plt, counts: dict):
+    """One stacked bar: how many targets have each status."""
+    from ..schema import STATUSES
+
+    order = [s for s in [*STATUSES, *sorted(set(counts) - set(STATUSES))] if counts.get(s)]
+    total = sum(counts.values())
+    fig, ax = plt.subplots(figsize=(WIDTH, 0.5), layout="constrained")
+    left = 0
+    for s in order:
+        n = counts[s]
+        ax.barh(0, n, left=left, color=status_colour(s), edgecolor="white", height=0.6)
+        if n / max(total, 1) > 0.06:
+            ax.text(left + n / 2, 0, f"{status_word(s, _lang())} {n}", ha="center", va="center", fontsize=8,
+                    color="white" if s not in ("behind",) else "#222222")
+        left += n
+    ax.set_xlim(0, max(total, 1))
+    ax.set_axis_off()
+    small = [f"{status_word(s, _lang())} {counts[s]}" for s in order if counts[s] / max(total, 1) <= 0.06]
+    if small:
+        ax.text(1, -0.55, "  ".join(small), transform=ax.get_yaxis_transform(), ha="right", va="top", fontsize=8)
+    return fig
+
+
+def _lang() -> str:
+    from ..i18n import language
+
+    return language()
+
+
+def bullets_figure(plt, bullets: list):
+    """One row per target: the indicator's name; a bar for 完成进度 in its
+    status colour over a grey band for the whole way (0–100%), a black line at
+    序时进度; the goal and the latest figure at the right. Laid out by hand in
+    figure fractions, so long Chinese names never push the bars about."""
+    n = len(bullets)
+    row = 0.36  # inches a row
+    height = row * n + 0.55
+    fig = plt.figure(figsize=(WIDTH, height))
+    bottom = 0.45 / height
+    ax = fig.add_axes((0.29, bottom, 0.41, 1 - bottom - 0.1 / height))
+    top = 1.2  # bars stop at 120%; the figure beside says how far beyond
+    ax.set_xlim(0, top)
+    ax.set_ylim(-0.5, n - 0.5)
+    for i, b in enumerate(bullets):
+        y = n - 1 - i
+        ax.barh(y, 1.0, color="#eef1f4", height=0.7)
+        if not math.isnan(b.progress):
+            shown = min(max(b.progress, 0.0), top)
+            ax.barh(y, shown, color=status_colour(b.status), height=0.38)
+            ax.text(min(shown, 1.0) + 0.015, y + 0.02, fmt.percent(b.progress, 1), va="center", fontsize=7,
+                    color="#222222")
+        else:
+            ax.text(0.015, y, status_word(b.status, _lang()), va="center", fontsize=7, color="#555555")
+        if not math.isnan(b.expected):
+            ax.plot([b.expected, b.expected], [y - 0.36, y + 0.36], color="#111111", linewidth=1.8)
+        ycenter = ax.transData.transform((0, y))[1]
+        yfig = fig.transFigure.inverted().transform((0, ycenter))[1]
+        fig.text(0.28, yfig, _clip(b.name), ha="right", va="center", fontsize=8, color="#222222")
+        fig.text(0.72, yfig, f"{b.goal_text}\n{b.latest_text}", ha="left", va="center", fontsize=7.2,
+                 color="#333333", linespacing=1.25)
+    ax.set_yticks([])
+    ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0", "25%", "50%", "75%", "100%"], fontsize=7)
+    ax.spines["left"].set_visible(False)
+    fig.text(0.29, 0.04 / height, _("bar: progress; black line: time elapsed (序时进度)"), fontsize=7,
+             color="#555555")
+    return fig
+
+
+def _clip(name: str, limit: int = 16) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
+# --------------------------------------------------------------------------
+# Trajectories
+
+
+def trajectory_figure(plt, tr):
+    height = 1.7 if tr.style == "timeline" else HEIGHT
+    fig, ax = plt.subplots(figsize=(WIDTH, height), layout="constrained")
+    {"time": _draw_time, "ytd": _draw_ytd, "years": _draw_years, "timeline": _draw_timeline}[tr.style](ax, tr)
+    handles, labels = ax.get_legend_handles_labels()
+    if handles:
+        ncol = 2 if max(len(x) for x in labels) > 28 else min(len(handles), 4)
+        fig.legend(handles, labels, loc="outside lower center", ncol=ncol, fontsize=7.5)
+    return fig
+
+
+def _year_ticks(ax, xs):
+    lo, hi = math.floor(min(xs)), math.ceil(max(xs))
+    ticks = list(range(lo, hi + 1))
+    ax.set_xticks(ticks, [str(t) for t in ticks])
+    ax.set_xlim(lo - 0.25, hi + 0.25)
+
+
+def _axis_label(tr) -> str:
+    if tr.kind == "rank":
+        return _("rank (up is better)")
+    if tr.unit == "%":
+        return _("% (changes in percentage points)")
+    return tr.unit
+
+
+def _draw_time(ax, tr):
+    colour = status_colour(tr.status)
+    xs = [p.x for p in tr.drawn()] + [c.year for c in tr.checkpoints]
+    if tr.reference:
+        ax.plot([p.x for p in tr.reference], [p.value for p in tr.reference], color=SOFT, linewidth=2,
+                marker="o", markersize=3, label=tr.reference_name, zorder=2)
+    if tr.observed:
+        ax.plot([p.x for p in tr.observed], [p.value for p in tr.observed], color=INK, linewidth=1.6,
+                label=_("observed"), zorder=3)
+        firm = [p for p in tr.observed if not p.provisional]
+        prov = [p for p in tr.observed if p.provisional]
+        ax.scatter([p.x for p in firm], [p.value for p in firm], color=INK, s=16, zorder=3)
+        if prov:
+            ax.scatter([p.x for p in prov], [p.value for p in prov], facecolor="white", edgecolor=INK, s=22,
+                       zorder=4, label=_("provisional figure"))
+    if tr.plan:
+        label = _("path the goal requires (compound)") if tr.path == "compound" and len(tr.plan) > 2 \
+            else _("path the goal requires (straight)")
+        ax.plot([p.x for p in tr.plan], [p.value for p in tr.plan], color=PLAN, linestyle="--", linewidth=1.2,
+                label=label, zorder=1)
+    if tr.now:
+        ax.plot([p.x for p in tr.now], [p.value for p in tr.now], color=colour, linestyle=":", linewidth=2,
+                label=_required_label(tr))
+    if tr.projection:
+        end = tr.projection[-1]
+        label = _("at the pace so far: {value} by the end of {year}").format(
+            value=_value(end.value, tr.unit), year=int((end.index - 1) // 12))
+        if tr.projected_year is not None:
+            label += _(", goal reached in {year}").format(year=tr.projected_year)
+        ax.plot([p.x for p in tr.projection], [p.value for p in tr.projection], color=PACE, linestyle="-.",
+                linewidth=1.2, label=label)
+    if tr.base is not None:
+        ax.scatter([tr.base.x], [tr.base.value], marker="s", color=INK, s=30, zorder=5)
+        ax.annotate(_("base {value}").format(value=_value(tr.base.value, tr.unit)), (tr.base.x, tr.base.value),
+                    textcoords="offset points", xytext=(5, -11), fontsize=7, color=INK)
+    if tr.latest is not None:
+        ax.scatter([tr.latest.x], [tr.latest.value], s=60, zorder=6, color=colour, edgecolor=INK, linewidth=1)
+        ax.annotate(_("latest {value}").format(value=_value(tr.latest.value, tr.unit)), (tr.latest.x, tr.latest.value),
+                    textcoords="offset points", xytext=(-7, 7), ha="right", fontsize=7.5, color=INK,
+                    fontweight="bold")
+    if tr.goal is not None:
+        ax.scatter([tr.goal.x], [tr.goal.value], marker="*", s=140, zorder=6, color=colour, edgecolor=INK,
+                   linewidth=0.6, label=_("goal"))
+        ax.annotate(_("goal {value}").format(value=_value(tr.goal.value, tr.unit)), (tr.goal.x, tr.goal.value),
+                    textcoords="offset points", xytext=(-9, 6), ha="right", fontsize=7.5, color=INK)
+    for c in tr.checkpoints:
+        if math.isnan(c.value):
+            continue
+        marker = "D" if c.role == "milestone" else "^"
+        word = _("milestone") if c.role == "milestone" else _("stretch")
+        ax.scatter([c.year], [c.value], marker=marker, s=36, zorder=5, facecolor="white",
+                   edgecolor=status_colour(c.status), linewidth=1.5)
+        ax.annotate(f"{word} {_value(c.value, tr.unit)}", (c.year, c.value), textcoords="offset points",
+                    xytext=(-7, 0), ha="right", va="center", fontsize=7, color="#444444")
+    if xs:
+        _year_ticks(ax, xs)
+    _unit_title(ax, _axis_label(tr))
+    ax.margins(y=0.14)
+    if tr.invert:
+        ax.invert_yaxis()
+    ax.grid(axis="y", color="#e6e6e6", linewidth=0.6)
+
+
+def _unit_title(ax, text: str) -> None:
+    """The unit above the value axis, horizontal (家, 亿元 read badly on their side)."""
+    ax.set_title(text, loc="left", fontsize=7.5, color="#555555", pad=4)
+
+
+def _required_label(tr) -> str:
+    if not math.isnan(tr.required_growth):
+        rate = fmt.percent(tr.required_growth, 1)
+        return _("required from now ({rate} a year)").format(rate=rate)
+    if not math.isnan(tr.required_change):
+        if tr.unit == "%":
+            amount = _("{points} percentage points").format(points=fmt.points(tr.required_change, 2))
+        elif tr.kind == "rank":
+            amount = _("{places} places").format(places=fmt.points(tr.required_change, 1))
+        else:
+            amount = f"{fmt.points(tr.required_change, 2)}{tr.unit}"
+        return _("required from now ({amount} a year)").format(amount=amount)
+    return _("required from now")
+
+
+def _draw_ytd(ax, tr):
+    """A flow's total so far this year against the months elapsed."""
+    colour = status_colour(tr.status)
+    start = tr.base.index
+    month = lambda p: p.index - start  # noqa: E731
+    ax.plot([month(p) for p in tr.plan], [p.value for p in tr.plan], color=PLAN, linestyle="--", linewidth=1.2,
+            label=_("the year's goal spread over its months"))
+    if tr.observed:
+        ax.plot([month(p) for p in tr.observed], [p.value for p in tr.observed], color=INK, marker="o",
+                markersize=4, linewidth=1.6, label=_("total since January"))
+    if tr.latest is not None:
+        ax.scatter([month(tr.latest)], [tr.latest.value], s=60, zorder=6, color=colour, edgecolor=INK)
+        ax.annotate(_("latest {value}").format(value=_value(tr.latest.value, tr.unit)),
+                    (month(tr.latest), tr.latest.value), textcoords="offset points", xytext=(6, 6), fontsize=7.5,
+                    fontweight="bold", color=INK)
+    ax.scatter([12], [tr.goal.value], marker="*", s=140, color=colour, edgecolor=INK, linewidth=0.6, zorder=6,
+               label=_("goal"))
+    ax.annotate(_("goal {value}").format(value=_value(tr.goal.value, tr.unit)), (12, tr.goal.value),
+                textcoords="offset points", xytext=(-4, 8), ha="right", fontsize=7.5)
+    ax.set_xticks(range(0, 13, 3), [_("month {month}").format(month=m) if m else "" for m in range(0, 13, 3)])
+    ax.set_xlim(-0.3, 12.5)
+    ax.set_xlabel(_("months of {year}").format(year=int((tr.goal.index - 1) // 12)))
+    _unit_title(ax, tr.unit)
+    ax.grid(axis="y", color="#e6e6e6", linewidth=0.6)
+
+
+def _draw_years(ax, tr):
+    """每年: each year's figure as a bar in its status colour, the year's goal
+    as a black line across it."""
+    cps = tr.checkpoints
+    years = [c.year for c in cps]
+    heights = [0 if math.isnan(c.latest) else c.latest for c in cps]
+    ax.bar(years, heights, width=0.55, color=[status_colour(c.status) for c in cps], label=_("the year's figure"))
+    for c in cps:
+        if not math.isnan(c.value):
+            ax.plot([c.year - 0.35, c.year + 0.35], [c.value, c.value], color="#111111", linewidth=2)
+        text = status_word(c.status, _lang()) if math.isnan(c.latest) else _short(c.latest)
+        if c.latest_period and "-" in c.latest_period:
+            text += " " + _("(to {period})").format(period=c.latest_period)
+        ax.annotate(text, (c.year, 0 if math.isnan(c.latest) else c.latest), textcoords="offset points",
+                    xytext=(0, 3), ha="center", fontsize=7)
+    ax.plot([], [], color="#111111", linewidth=2, label=_("goal of the year"))
+    ax.set_xticks(years, [str(y) for y in years])
+    _unit_title(ax, tr.unit)
+    ax.grid(axis="y", color="#e6e6e6", linewidth=0.6)
+
+
+def _draw_timeline(ax, tr):
+    """节点任务: the checkpoints on a line of years, done or not."""
+    cps = tr.checkpoints
+    years = [c.year for c in cps]
+    first = min([*years, *(p.x for p in tr.observed)]) if tr.observed else min(years)
+    lo, hi = math.floor(first) - 1, max(years) + 1
+    ax.plot([lo, hi], [0, 0], color=SOFT, linewidth=3, zorder=1)
+    for c in cps:
+        done = c.status == "achieved"
+        ax.scatter([c.year], [0], s=120, zorder=3, marker="o", edgecolor=status_colour(c.status), linewidth=2,
+                   facecolor=status_colour(c.status) if done else "white")
+        ax.annotate(f"{c.year}\n{status_word(c.status, _lang())}", (c.year, 0), textcoords="offset points",
+                    xytext=(0, 12), ha="center", fontsize=8)
+    for p in tr.observed:
+        word = _("done") if p.value >= 1 else _("not yet done")
+        ax.scatter([p.x], [0], marker="|", s=200, color=INK, zorder=2)
+        ax.annotate(f"{p.period}\n{word}", (p.x, 0), textcoords="offset points", xytext=(0, -26), ha="center",
+                    fontsize=7, color=INK)
+    ax.set_xlim(lo - 0.3, hi + 0.3)
+    ax.set_ylim(-1.3, 1.3)
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    ax.set_xticks(range(lo, hi + 1), [str(y) for y in range(lo, hi + 1)])

@@ -1,0 +1,392 @@
+"""policygap report: the chart data (every point drawn is a figure of the
+assessment or lies on a path between two of them, by the methodology's
+formula), the web page and the Word document read back.
+
+The data is tests/report_sample: an invented city with one target of each
+kind, assessed as of the end of July 2025.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+pytest.importorskip("matplotlib")
+docx = pytest.importorskip("docx")
+
+SAMPLE = REPO / "tests" / "report_sample"
+AS_OF = "2025-07"
+END_2026 = 2026 * 12 + 12
+
+
+def _index(period: str) -> float:
+    from policygap import periods
+
+    return float(periods.parse_period(period))
+
+
+@pytest.fixture(scope="module")
+def report():
+    from policygap import dataset, periods
+    from policygap.assess import Options, assess
+    from policygap.cli.options import region_names
+    from policygap.render import report_model
+
+    ds = dataset.load(SAMPLE / "targets.yaml", SAMPLE / "baselines.csv")
+    result = assess(ds, Options(as_of=periods.parse_as_of(AS_OF)), regions=["sample"])
+    return report_model.build(result, ds, ["sample"], region_names(ds, "zh"), "zh")
+
+
+def _pages(report) -> dict:
+    return {p.record["target_id"]: p for r in report.regions for d in r.documents for p in d.targets}
+
+
+def _xy(points) -> list[tuple[float, float]]:
+    return [(p.index, round(p.value, 6)) for p in points]
+
+
+# --------------------------------------------------------------------------
+# Grouping
+
+
+def test_grouped_by_region_and_document_in_file_order(report):
+    (region,) = report.regions
+    assert region.name == "示例市"
+    assert [d.document for d in region.documents] == ["sample-plan-2023", "sample-contract-2024"]
+    plan, contract = region.documents
+    assert plan.number == "示科发〔2023〕1号"
+    assert len(plan.targets) == 10 and len(contract.targets) == 1
+    assert plan.counts() == {"behind": 2, "on_track": 5, "off_track": 1, "ahead": 1, "no_data": 1}
+
+
+def test_sentence_and_source_under_each_chart(report):
+    page = _pages(report)["sample-hitech-2026"]
+    assert page.sentence.startswith("高新技术企业数量：2026年目标600家（力争650家），现505家（2025年6月，初步数）")
+    assert page.quote == "高新技术企业达到600家，力争达到650家"
+    assert page.source == "示科发〔2023〕1号 一(一)"
+
+
+# --------------------------------------------------------------------------
+# Trajectories, kind by kind, with the arithmetic written out
+
+
+def test_level_observed_base_latest_goal_paths(report):
+    tr = _pages(report)["sample-hitech-2026"].trajectory
+    assert tr.style == "time" and tr.path == "linear" and not tr.invert
+    # every figure of the indicator up to --as-of; the June figure provisional
+    assert _xy(tr.observed) == [(_index("2022"), 420), (_index("2023"), 455), (_index("2024"), 490),
+                                (_index("2025-06"), 505)]
+    assert [p.provisional for p in tr.observed] == [False, False, False, True]
+    assert (tr.base.period, tr.base.value) == ("2022", 420)
+    assert (tr.latest.period, tr.latest.value, tr.latest.provisional) == ("2025-06", 505, True)
+    assert _xy([tr.goal]) == [(END_2026, 600)]
+    # level: the straight path from the base, and from the latest figure
+    assert _xy(tr.plan) == [(_index("2022"), 420), (END_2026, 600)]
+    assert _xy(tr.now) == [(_index("2025-06"), 505), (END_2026, 600)]
+    # projection: 505 + (505 − 420)/2.5 years × 1.5 years = 505 + 34 × 1.5 = 556
+    assert _xy(tr.projection) == [(_index("2025-06"), 505), (END_2026, 556)]
+    # (600/505)^(1/1.5) − 1 = 12.18%
+    assert tr.required_growth == pytest.approx((600 / 505) ** (1 / 1.5) - 1)
+    # milestone 500 in 2024 (490 at the end of 2024: missed); 力争 650:
+    # (505 − 420)/(650 − 420) = 36.96% against 62.5%: 25.5 points behind
+    cps = {(c.role, c.year): (c.value, c.status) for c in tr.checkpoints}
+    assert cps == {("milestone", 2024): (500, "missed"), ("stretch", 2026): (650, "behind")}
+
+
+def test_growth_rate_compound_path_every_year_end(report):
+    tr = _pages(report)["sample-rd-growth-2026"].trajectory
+    assert tr.path == "compound"
+    # a flow: whole-year totals only
+    assert _xy(tr.observed) == [(_index("2022"), 30), (_index("2023"), 33.5), (_index("2024"), 37)]
+    # 30 × 1.1^k at the end of 2022 … 2026
+    assert _xy(tr.plan) == [(_index(str(2022 + k)), round(30 * 1.1 ** k, 6)) for k in range(5)]
+    # from 37 (2024) the goal 43.923 needs (43.923/37)^(1/2) − 1 = 8.955% a year
+    g = (30 * 1.1 ** 4 / 37) ** 0.5 - 1
+    assert tr.required_growth == pytest.approx(g)
+    assert _xy(tr.now) == [(_index("2024"), 37), (_index("2025"), round(37 * (1 + g), 6)),
+                           (END_2026, round(30 * 1.1 ** 4, 6))]
+    # pace so far: (37/30)^(1/2) − 1 a year for two more years: 37 × 37/30 = 45.633
+    assert tr.projection[-1].value == pytest.approx(37 * 37 / 30)
+    assert tr.projection[1].value == pytest.approx(37 * (37 / 30) ** 0.5)
+
+
+def test_share_in_points_straight(report):
+    tr = _pages(report)["sample-rd-intensity-2026"].trajectory
+    assert tr.unit == "%" and tr.path == "linear"
+    assert _xy(tr.plan) == [(_index("2022"), 1.8), (END_2026, 2.5)]
+    # (2.5 − 1.9)/2 years = +0.3 百分点 a year; growth has no meaning for a share
+    assert tr.required_change == pytest.approx(0.3)
+    assert math.isnan(tr.required_growth)
+    # 1.9 + 0.05 × 2 = 2.0
+    assert tr.projection[-1].value == pytest.approx(2.0)
+
+
+def test_rank_axis_inverted(report):
+    tr = _pages(report)["sample-rank-2026"].trajectory
+    assert tr.invert
+    assert _xy(tr.observed) == [(_index("2022"), 9), (_index("2023"), 8), (_index("2024"), 6)]
+    assert _xy(tr.now) == [(_index("2024"), 6), (END_2026, 5)]
+    # (6 − 9)/2 = −1.5 places a year, two more years: 3rd
+    assert tr.projection[-1].value == pytest.approx(3)
+    assert tr.required_change == pytest.approx(-0.5)
+
+
+def test_increase_counted_as_flows_draws_running_sums(report):
+    tr = _pages(report)["sample-results-2026"].trajectory
+    # zero at the end of 2022, 22, 22 + 28, 50 + 15 (January–June 2025)
+    assert _xy(tr.observed) == [(_index("2022"), 0), (_index("2023"), 22), (_index("2024"), 50),
+                                (_index("2025-06"), 65)]
+    assert tr.latest.value == 65 and tr.goal.value == 100
+
+
+def test_annual_one_bar_a_year(report):
+    tr = _pages(report)["sample-platforms-annual"].trajectory
+    assert tr.style == "years"
+    bars = [(c.year, c.value, None if math.isnan(c.latest) else c.latest, c.status) for c in tr.checkpoints]
+    # 2025: 9 by June against 20 × 6/12 = 10: 45% against 50%, on track
+    assert bars == [(2023, 20, 24, "achieved"), (2024, 20, 18, "missed"), (2025, 20, 9, "on_track"),
+                    (2026, 20, None, "no_data")]
+
+
+def test_flow_in_its_target_year_against_months(report):
+    tr = _pages(report)["sample-contract-2025"].trajectory
+    assert tr.style == "ytd"
+    start = 2024 * 12 + 12
+    assert _xy(tr.plan) == [(start, 0), (start + 12, 50)]
+    assert _xy(tr.observed) == [(_index("2025-03"), 10), (_index("2025-06"), 22)]
+    assert tr.latest.value == 22
+
+
+def test_relative_draws_the_reference(report):
+    tr = _pages(report)["sample-intensity-province-2027"].trajectory
+    assert tr.reference_name == "示例省"
+    assert _xy(tr.reference) == [(_index("2022"), 2.1), (_index("2023"), 2.12), (_index("2024"), 2.15)]
+    assert tr.plan == []  # the reference moves: no fixed path from the base
+    assert tr.goal.value == 2.15
+    # gap −0.3 → −0.25 in 2 years: +0.025 a year; 3 more years: −0.175,
+    # with the reference held at 2.15: 1.975
+    assert tr.projection[-1].value == pytest.approx(1.975)
+
+
+def test_milestone_timeline(report):
+    tr = _pages(report)["sample-lab-2026"].trajectory
+    assert tr.style == "timeline"
+    assert [(c.role, c.year, c.status) for c in tr.checkpoints] == [("final", 2026, "on_track")]
+    assert _xy(tr.observed) == [(_index("2024"), 0)]
+
+
+def test_no_chart_without_figures(report):
+    assert _pages(report)["sample-incubators-2026"].trajectory is None
+
+
+def test_every_point_drawn_is_a_figure_or_on_a_path(report):
+    """Observed points are lines of the baselines file (or their running sums);
+    base, latest, goal and projection end are the row's fields; path points
+    lie between two of them."""
+    import csv
+
+    with open(SAMPLE / "baselines.csv", encoding="utf-8") as f:
+        figures = {(r["region"], r["indicator"], r["period"]): float(r["value"]) for r in csv.DictReader(f)}
+    for tid, page in _pages(report).items():
+        tr, rec = page.trajectory, page.record
+        if tr is None:
+            continue
+        for p in tr.observed:
+            if rec["kind"] == "increase":
+                continue  # running sums, checked above
+            assert figures[(rec["region"], rec["indicator"], p.period)] == p.value, tid
+        for p in tr.reference:
+            assert figures[(rec["reference"], rec["indicator"], p.period)] == p.value, tid
+        if tr.latest is not None:
+            assert (tr.latest.period, tr.latest.value) == (rec["latest_period"], rec["latest_value"]), tid
+        if tr.style == "time":
+            assert (tr.base.period, tr.base.value) == (rec["base_period"], rec["base_value"]), tid
+            assert tr.goal.value == rec["goal_value"], tid
+            if tr.projection:
+                assert tr.projection[-1].value == pytest.approx(rec["projected_value"]), tid
+            for line in (tr.plan, tr.now, tr.projection):
+                if line:
+                    lo, hi = sorted((line[0].value, line[-1].value))
+                    assert all(lo - 1e-9 <= p.value <= hi + 1e-9 for p in line), tid
+
+
+def test_path_points_formula():
+    from policygap.render.report_model import Point, path_points
+
+    # 473 → 600 from the end of 2022 to the end of 2025, compound: 8.25% a year
+    pts = path_points(Point(2022 * 12 + 12, 473), Point(2025 * 12 + 12, 600), compound=True)
+    assert [p.index for p in pts] == [2022 * 12 + 12, 2023 * 12 + 12, 2024 * 12 + 12, 2025 * 12 + 12]
+    assert [round(p.value, 1) for p in pts] == [473, 512.0, 554.3, 600]
+    # from April 2024: the first point on the path is the end of 2024
+    pts = path_points(Point(2024 * 12 + 4, 495), Point(2025 * 12 + 12, 600), compound=True)
+    assert pts[1].index == 2024 * 12 + 12
+    assert pts[1].value == pytest.approx(495 * (600 / 495) ** (8 / 20))
+    # a zero or negative value cannot grow by a percentage: straight
+    assert len(path_points(Point(0, 0), Point(36, 10), compound=True)) == 2
+    assert len(path_points(Point(0, -2), Point(36, 10), compound=True)) == 2
+
+
+# --------------------------------------------------------------------------
+# Charts
+
+
+def test_svg_keeps_text_as_text(report):
+    from policygap.render import charts
+
+    svg = charts.svg(charts.trajectory_figure, _pages(report)["sample-hitech-2026"].trajectory)
+    assert svg.startswith("<svg") and "<text" in svg and "<script" not in svg
+    assert "600家" in svg  # the goal label, as characters, not glyph outlines
+    assert "Microsoft YaHei" in svg  # a font the reader's machine has
+
+
+def test_png_renders_with_or_without_a_chinese_font(report, monkeypatch):
+    from policygap.render import charts
+
+    tr = _pages(report)["sample-rank-2026"].trajectory
+    assert charts.png(charts.trajectory_figure, tr, dpi=50).startswith(b"\x89PNG")
+    monkeypatch.setattr(charts, "installed_cjk_fonts", lambda: [])
+    assert charts.png(charts.trajectory_figure, tr, dpi=50).startswith(b"\x89PNG")
+
+
+# --------------------------------------------------------------------------
+# The files
+
+
+def _args(*extra):
+    return ["report", "sample", "--targets", SAMPLE / "targets.yaml", "--baselines", SAMPLE / "baselines.csv",
+            "--as-of", AS_OF, *extra]
+
+
+@pytest.fixture(scope="module")
+def html_page(tmp_path_factory):
+    from typer.testing import CliRunner
+
+    from policygap.cli import app
+
+    out = tmp_path_factory.mktemp("html") / "示例.html"
+    r = CliRunner().invoke(app, [str(a) for a in _args("-o", out)])
+    assert r.exit_code == 0, r.output
+    return out.read_text(encoding="utf-8")
+
+
+def test_html_is_self_contained(html_page):
+    import re
+
+    assert html_page.startswith("<!DOCTYPE html>")
+    assert "<script" not in html_page.lower()
+    # nothing fetched: no src, no link, no url(); the only URLs are SVG's namespace names
+    assert not re.search(r"\ssrc=|<link|url\((?!#)|@import", html_page)
+    assert set(re.findall(r"https?://[^\s\"'<>]+", html_page)) <= {
+        "http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}
+
+
+def test_html_one_chart_per_target_with_figures(html_page):
+    assert html_page.count('<figure class="chart"') == 10
+    assert 'data-target="sample-incubators-2026"' not in html_page
+    assert html_page.count("<svg") == 10 + 2 * 2  # and per document: counts and bullets
+    assert "示科发〔2023〕1号" in html_page and "“高新技术企业达到600家，力争达到650家”" in html_page
+    assert "break-before: page" in html_page and "break-inside: avoid" in html_page
+
+
+@pytest.fixture(scope="module")
+def word(tmp_path_factory):
+    from typer.testing import CliRunner
+
+    from policygap.cli import app
+
+    out = tmp_path_factory.mktemp("docx") / "示例.docx"
+    r = CliRunner().invoke(app, [str(a) for a in _args("-o", out)])
+    assert r.exit_code == 0, r.output
+    return docx.Document(str(out))
+
+
+def _headings(doc, level):
+    return [p.text for p in doc.paragraphs if p.style.name == f"Heading {level}"]
+
+
+def test_docx_headings_by_region_and_document(word):
+    assert _headings(word, 1) == ["示例市"]
+    assert _headings(word, 2) == ["示例市科技创新三年行动方案(2023-2026)（示科发〔2023〕1号）",
+                                  "示例市技术市场提升工作要点（示科发〔2024〕3号）"]
+    charts = _headings(word, 3)
+    assert len([h for h in charts if h != "Targets without figures" and "无数据" not in h]) >= 10
+
+
+def test_docx_charts_as_print_images(word):
+    from docx.shared import Cm
+
+    shapes = word.inline_shapes
+    assert len(shapes) == 10 + 2  # ten trajectories, one overview a document
+    for s in shapes:
+        assert abs(s.width - Cm(16.5)) < Cm(0.01)
+    # print resolution: 7 inches at 200 dpi
+    blob = shapes[0]._inline.graphic.graphicData.pic.blipFill.blip.embed
+    image = word.part.related_parts[blob].image
+    assert image.px_width == 1400
+
+
+def test_docx_summary_table_coloured_status_cells(word):
+    from docx.oxml.ns import qn
+
+    from policygap.render.xlsx import STATUS_FILL
+
+    plan = word.tables[0]
+    assert [c.text for c in plan.rows[0].cells][-1] in ("status", "状态")
+    assert len(plan.rows) == 11
+    first = plan.rows[1].cells
+    assert first[0].text == "高新技术企业数量" and first[-1].text == "滞后"
+    fill = first[-1]._tc.tcPr.find(qn("w:shd")).get(qn("w:fill"))
+    assert fill == STATUS_FILL["behind"][2:]
+    fills = {row.cells[-1].text: row.cells[-1]._tc.tcPr.find(qn("w:shd")).get(qn("w:fill")) for row in plan.rows[1:]}
+    assert fills["严重滞后"] == STATUS_FILL["off_track"][2:] and fills["无数据"] == STATUS_FILL["no_data"][2:]
+
+
+def test_docx_a4_page_numbers_sentences_quotes(word):
+    from docx.shared import Cm
+
+    sec = word.sections[0]
+    assert abs(sec.page_width - Cm(21)) < Cm(0.01) and abs(sec.page_height - Cm(29.7)) < Cm(0.01)
+    assert "PAGE" in sec.footer.paragraphs[0]._p.xml
+    texts = [p.text for p in word.paragraphs]
+    assert any(t.startswith("全省科技创新排名：2026年目标进入前5位") for t in texts)
+    assert "“全省科技创新排名进入前5位”——示科发〔2023〕1号 一(三)" in texts
+
+
+# --------------------------------------------------------------------------
+# The command
+
+
+def test_report_needs_html_or_docx(run, tmp_path):
+    r = run(*_args("-o", tmp_path / "r.pdf"))
+    assert r.exit_code == 2 and ".html" in r.stderr and not (tmp_path / "r.pdf").exists()
+
+
+def test_report_without_the_extra_says_how_to_install(run, tmp_path, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "matplotlib" else real(name, *a))
+    r = run(*_args("-o", tmp_path / "r.html"))
+    assert r.exit_code == 2
+    assert "pip install 'policygap[report]'" in r.stderr
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_report_unknown_region(run, tmp_path):
+    r = run("report", "nowhere", "-o", tmp_path / "r.html")
+    assert r.exit_code == 2 and "nowhere" in r.stderr
+
+
+def test_help_imports_no_plotting_library():
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom policygap.cli import main\nsys.argv=['policygap','report','--help']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "bad=[m for m in ('matplotlib','docx','pandas') if m in sys.modules]\nprint('IMPORTED', bad)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(REPO))
+    assert "IMPORTED []" in out.stdout, out.stdout + out.stderr
