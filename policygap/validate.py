@@ -139,8 +139,10 @@ def _strings(values):
     out = np.full(len(values), None, dtype=object)
     present = np.flatnonzero(pd.notna(values))
     if len(present):
-        codes, uniques = pd.factorize(values[present].astype(str))
-        cleaned = np.array([u.strip() or None for u in uniques] + [None], dtype=object)[:-1]
+        # Factorised as Python objects: a numpy text array would be as wide as
+        # the longest cell in every row (one long quote, gigabytes).
+        codes, uniques = pd.factorize(np.asarray(values[present], dtype=object))
+        cleaned = np.array([str(u).strip() or None for u in uniques] + [None], dtype=object)[:-1]
         out[present] = cleaned[codes]
     return out
 
@@ -814,8 +816,8 @@ def _name_clashes(table: Table, frame, what: str, problems, casefold: bool) -> N
 def region_lookup(regions) -> dict:
     """id, name and every alias (case-folded) -> region id."""
     lookup: dict[str, str] = {}
-    for rid, row in regions.iterrows():
-        for name in [rid, row["name"], *(row["aliases"] or [])]:
+    for rid, title, aliases in zip(regions.index, regions["name"], regions["aliases"]):
+        for name in [rid, title, *(aliases or [])]:
             if name:
                 lookup.setdefault(str(name).casefold(), rid)
     return lookup

@@ -36,6 +36,12 @@ class Lang(str, Enum):
     en = "en"
 
 
+class Header(str, Enum):
+    field = "field"
+    zh = "zh"
+    en = "en"
+
+
 class Method(str, Enum):
     planner = "planner"
     sdg = "sdg"
@@ -61,6 +67,10 @@ OutputOpt = Annotated[Optional[Path], typer.Option(
     "screen, e.g. -o 鞍山.xlsx.", show_default=False)]
 BomOpt = Annotated[bool, typer.Option(
     "--bom", help="Start a CSV file with a byte-order mark so that Excel shows Chinese text correctly.")]
+HeaderOpt = Annotated[Header, typer.Option(
+    "--header", metavar="field|zh|en", help="CSV header: field (field names and status codes, for scripts; "
+    "the default), zh or en (the table's headings and status words, for a person in Excel or WPS). "
+    "E.g. -f csv --header zh --bom -o 台账.csv.")]
 AllOpt = Annotated[bool, typer.Option("--all", help="Every region that has targets.")]
 AsOfOpt = Annotated[Optional[str], typer.Option(
     "--as-of", metavar="DATE", help="Assess as if today were DATE: YYYY, YYYY-MM or YYYY-MM-DD, e.g. --as-of "

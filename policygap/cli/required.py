@@ -37,8 +37,6 @@ def required(
     policygap required 473 600 --from 2022 --to 2025
     policygap required 15.98亿 20 --from 2022 --to 2025 --unit 亿元
     policygap required 2.1% 2.5 --from 2022 --to 2025 --unit %"""
-    import pandas as pd
-
     from ..errors import PolicygapError
     from ..render import fmt, machine
     from ..required import parse_amount, path_decimals, plan
@@ -54,6 +52,8 @@ def required(
         write_output((json.dumps({**summary, "path": p.path}, ensure_ascii=False, indent=1) + "\n").encode(), output)
         return
     if format == Format.csv:
+        import pandas as pd  # only here: the calculator itself needs no pandas
+
         frame = pd.DataFrame(p.path).rename(columns={"compound": "value_compound", "linear": "value_linear"})
         frame["required_annual_growth"] = p.required_annual_growth
         frame["required_annual_change"] = p.required_annual_change
