@@ -336,7 +336,11 @@ def render(blocks: list[Block], room: int | None = None, colour: bool = False) -
                 out.append("")
                 out.extend(_lines(section.heading, room, paint, "bold"))
             shown, widths = grid.fit(section.columns, room, section.drop)
-            out.extend(grid.draw(shown, widths, section.styles, paint))
+            gap = 2
+            if room is not None and sum(widths) + gap * (len(widths) - 1) > room:
+                gap = 1  # the narrowest layout still too wide: one space between columns
+                shown, widths = grid.fit(section.columns, room, section.drop, gap=gap)
+            out.extend(grid.draw(shown, widths, section.styles, paint, gap=gap))
             for note in section.notes:
                 out.extend(_lines(note, room, None))
         for note in block.notes:
