@@ -98,8 +98,10 @@ def test_missing_file_named_once(run, tmp_path):
 
 
 def test_directory_and_unreadable(run, tmp_path):
+    # A folder is a set of figures files (docs/data.md); one without any is an error.
     r = validate(run, VALID_T, tmp_path)
-    assert r.stderr.splitlines() == [f"{tmp_path}: is a directory, not a file [F020]"]
+    assert r.exit_code == 2
+    assert r.stderr.splitlines() == [f"{tmp_path}: a folder of figures, but it holds no .csv or .xlsx file"]
     if os.geteuid() != 0:  # root reads anything
         locked = tmp_path / "locked.csv"
         locked.write_text("x")

@@ -13,7 +13,7 @@ from ..i18n import _
 from .app import app, err, handle_errors
 from .options import (
     AllOpt, AsOfOpt, BaselinesOpt, DocumentFilter, KindFilter, Lang, LangOpt, Method, MethodOpt, RegionsArg,
-    StaleOpt, StatusFilter, TargetsOpt, ThresholdsOpt, ToleranceOpt, load, region_names, resolve_regions,
+    StaleOpt, StatusFilter, TargetsOpt, ThresholdsOpt, ToleranceOpt, UnitOpt, load, region_names, resolve_regions,
     run_assessment,
 )
 
@@ -37,6 +37,7 @@ def report(
     status: StatusFilter = None,
     kind: KindFilter = None,
     document: DocumentFilter = None,
+    unit: UnitOpt = None,
     thresholds: ThresholdsOpt = None,
     tolerance: ToleranceOpt = None,
     stale_months: StaleOpt = None,
@@ -60,7 +61,7 @@ def report(
     ds = load(targets, baselines)
     ids = resolve_regions(ds, regions, all_)
     result = run_assessment(ds, ids, as_of=as_of, method=method, thresholds=thresholds, tolerance=tolerance,
-                            stale_months=stale_months, status=status, kind=kind, document=document)
+                            stale_months=stale_months, status=status, kind=kind, document=document, unit=unit)
     from ..render import report_model
 
     model = report_model.build(result, ds, ids, region_names(ds, lang.value), lang.value)

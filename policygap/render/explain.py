@@ -8,6 +8,8 @@ rates and shares to 4 decimals of a percent.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import math
 
 from ..periods import format_period
@@ -75,7 +77,10 @@ def _observation(ds, region, indicator, index, t) -> str:
     if not len(hit):
         return ""
     row = hit.iloc[0]
-    where = f"{ds.baselines_path.name} {t['line'].format(line=int(row['line']))}"
+    if row.get("derived", False):  # computed from other indicators: the source says how
+        return f"  [{row['source']}]"
+    file = Path(str(row.get("file") or ds.baselines_path)).name
+    where = f"{file} {t['line'].format(line=int(row['line']))}"
     source = row["source"] if isinstance(row["source"], str) and row["source"] else ""
     return f"  [{where}{'; ' + source if source else ''}]"
 

@@ -209,11 +209,14 @@ def _goal_with_year(rec: dict, lang: str) -> str:
 def build(assessment, region_names: dict, lang: str = "zh", method: str = "planner", stale_months: int = 12,
           documents: dict | None = None, by: str = "document") -> list[Block]:
     """One Block per region, one Section per group (``by``: document by default)."""
-    from ..assess import OUTPUT_FIELDS
+    from ..departments import output_fields
     from .machine import records
 
+    rows = assessment.rows
+    # the output fields, lead/units/derived, and the grouping key when it is a column of its own
+    fields = [*output_fields(rows), *([by] if by in rows.columns and by not in output_fields(rows) else [])]
     by_region: dict = {}
-    for rec in records(assessment.rows, OUTPUT_FIELDS):
+    for rec in records(rows, fields):
         by_region.setdefault(rec["region"], []).append(rec)
     blocks = []
     for region, recs in by_region.items():
@@ -293,6 +296,9 @@ def _latest(rec, used: set) -> str:
     if rec["stale"]:
         text += "†"
         used.add("†")
+    if rec.get("derived"):  # computed from other indicators (an indicator's formula)
+        text += "‡"
+        used.add("‡")
     return text
 
 
@@ -310,6 +316,8 @@ def _legend(used: set, stale_months: int, lang: str) -> list[str]:
         parts.append(_("* provisional figure", lang))
     if "†" in used:
         parts.append(_("† figure older than {months} months", lang).format(months=stale_months))
+    if "‡" in used:
+        parts.append(_("‡ derived from other indicators", lang))
     if "same" in used:
         parts.append(_("[same as N]: document N of this region sets the same goal", lang))
     if "differ" in used:

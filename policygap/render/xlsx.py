@@ -81,6 +81,9 @@ COLUMNS = [
     ("document", "文件", "document", "text"),
     ("clause", "条款", "clause", "text"),
     ("status_code", "状态代码", "status code", "code"),
+    ("lead", "牵头单位", "lead unit", "text"),
+    ("units", "责任单位", "responsible units", "text"),
+    ("derived", "计算值", "derived", "flag"),
 ]
 
 SOURCE_COLUMNS = [
@@ -98,26 +101,27 @@ SOURCE_COLUMNS = [
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def write(result, ds, output, lang: str = "zh") -> None:
+def write(result, ds, output, lang: str = "zh", by: str = "region") -> None:
     """Write the workbook to ``output`` atomically."""
     from ..textio import atomic_path
 
-    wb = build(result, ds, lang)
+    wb = build(result, ds, lang, by=by)
     with atomic_path(output) as tmp:
         wb.save(tmp)
 
 
-def build(result, ds, lang: str = "zh"):
-    """The workbook (openpyxl), not yet saved."""
+def build(result, ds, lang: str = "zh", by: str = "region"):
+    """The workbook (openpyxl), not yet saved. ``by="unit"`` adds one sheet
+    per department (牵头单位 or 责任单位) after the progress sheet."""
     from openpyxl import Workbook
 
-    from ..assess import OUTPUT_FIELDS
     from ..cli.options import region_names
+    from ..departments import output_fields
     from .machine import records
     from .text import NOTE_ZH
 
     names = region_names(ds, lang)
-    recs = records(result.rows, OUTPUT_FIELDS)
+    recs = records(result.rows, output_fields(result.rows))
     progress_name, sources_name, about_name = SHEETS["zh" if lang == "zh" else "en"]
     wb = Workbook()
     ws = wb.active
@@ -128,6 +132,8 @@ def build(result, ds, lang: str = "zh"):
         for j, (field, _zh, _en, what) in enumerate(COLUMNS, start=1):
             _progress_cell(ws.cell(i, j), rec, field, what, lang, names, NOTE_ZH)
     _finish(ws, len(COLUMNS), len(recs))
+    if by == "unit":
+        _department_sheets(wb, recs, heading, lang, names, NOTE_ZH)
 
     src = wb.create_sheet(sources_name)
     _header(src, [c[heading] for c in SOURCE_COLUMNS])
@@ -148,6 +154,31 @@ def build(result, ds, lang: str = "zh"):
 
     _about(wb.create_sheet(about_name), result, ds, lang, len(recs))
     return wb
+
+
+def _department_sheets(wb, recs, heading, lang, names, note_zh) -> None:
+    """One sheet per department, its targets in the progress sheet's columns."""
+    from ..departments import _split
+
+    groups: dict[str, list] = {}
+    for rec in recs:
+        for dept in dict.fromkeys([*_split(rec.get("lead")), *_split(rec.get("units"))]):
+            if dept:
+                groups.setdefault(dept, []).append(rec)
+    used = set(wb.sheetnames)
+    for dept, mine in groups.items():
+        title = re.sub(r"[\[\]:*?/\\]", "", dept)[:31] or "unit"
+        base, n = title, 2
+        while title in used:
+            title = f"{base[:28]}({n})"
+            n += 1
+        used.add(title)
+        ws = wb.create_sheet(title)
+        _header(ws, [c[heading] for c in COLUMNS])
+        for i, rec in enumerate(mine, start=2):
+            for j, (field, _zh, _en, what) in enumerate(COLUMNS, start=1):
+                _progress_cell(ws.cell(i, j), rec, field, what, lang, names, note_zh)
+        _finish(ws, len(COLUMNS), len(mine))
 
 
 # --------------------------------------------------------------------------
@@ -294,7 +325,8 @@ def _about(ws, result, ds, lang: str, count: int) -> None:
         (_("as of", lang), _("{period} (figures up to the end of {shown} only)", lang).format(
             period=as_of, shown=fmt.period(as_of, lang))),
         (_("targets file", lang), source(ds.targets_path, "targets.yaml")),
-        (_("observations file", lang), source(ds.baselines_path, "baselines.csv")),
+        (_("observations file", lang),
+         "；".join(source(p, "baselines.csv") for p in getattr(ds, "baselines_paths", [ds.baselines_path]))),
         (_("number of targets", lang), count),
         (_("method", lang), _(METHOD_WORDS.get(options.method, options.method), lang)),
         (_("thresholds (gap to time elapsed, points)", lang), _thresholds_text(th, lang)),
