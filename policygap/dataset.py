@@ -9,6 +9,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .i18n import _
 from .errors import ERROR, WARNING, PolicygapError, Problem, sort_problems
 
 ENV_TARGETS = "POLICYGAP_TARGETS"
@@ -55,8 +56,8 @@ def check(targets: Path | None = None, baselines: Path | None = None) -> tuple[D
 
     forget_inputs()
     tpath, bpath = resolve_paths(targets, baselines)
-    not_checked = Problem(str(bpath), None, "", "not checked: observations are checked against the "
-                          "regions and indicators of a readable targets file", WARNING)
+    not_checked = Problem(str(bpath), None, "", _("not checked: observations are checked against the "
+                                            "regions and indicators of a readable targets file"), WARNING)
     try:
         raw = read_targets_file(tpath)
     except PolicygapError as exc:
@@ -129,19 +130,21 @@ def _cross_checks(ds: Dataset) -> list[Problem]:
     milestones = targets[targets["kind"] == "milestone"]
     if len(milestones):
         wrong = isin(obs_pair, pair(milestones)) & ~np.isin(obs["value"].to_numpy(), [0.0, 1.0])
-        for _, row in obs[wrong].iterrows():
+        for _n, row in obs[wrong].iterrows():
             out.append(Problem(str(ds.baselines_path), int(row["line"]), "value",
-                               f"{row['indicator']} is a milestone (done = 1, not yet = 0), not {row['value']:g}"))
+                               _("{indicator} is a milestone (done = 1, not yet = 0), not {value}").format(
+                                   indicator=row["indicator"], value=f"{row['value']:g}")))
 
     # A pinned base period should have its figure.
     pinned = targets[targets["base_index"].notna() & (targets["kind"] != "relative")]
     if len(pinned):
         at = pair(pinned) * (1 << 20) + pinned["base_index"].to_numpy(dtype=np.int64)
         missing = ~isin(at, obs_pair * (1 << 20) + obs["index"].to_numpy(dtype=np.int64))
-        for _, row in pinned[missing].iterrows():
+        for _n, row in pinned[missing].iterrows():
             out.append(Problem(row["file"], int(row["line"]), f"targets[{row['target_id']}].base_period",
-                               f"no observation of {row['indicator']} for {row['region']} in "
-                               f"{format_period(row['base_index'])}; the target cannot be assessed", WARNING))
+                               _("no observation of {indicator} for {region} in {period}; the target cannot "
+                                 "be assessed").format(indicator=row["indicator"], region=row["region"],
+                                                       period=format_period(row["base_index"])), WARNING))
 
     out.extend(_growth_level_conflicts(ds))
     return out
@@ -179,7 +182,7 @@ def _growth_level_conflicts(ds: Dataset) -> list[Problem]:
         base = bases.loc[gi]
         if math.isnan(base["base_value"]) or base["base_value"] <= 0:
             continue
-        for _, lv in by_pair[(g["region"], g["indicator"])].iterrows():
+        for _n, lv in by_pair[(g["region"], g["indicator"])].iterrows():
             years = (lv["year"] * 12 + 12 - base["base_index"]) / 12
             if years <= 0 or lv["value"] <= 0:
                 continue
@@ -188,9 +191,11 @@ def _growth_level_conflicts(ds: Dataset) -> list[Problem]:
                 continue
             out.append(Problem(
                 lv["file"], int(lv["value_line"]), f"targets[{lv['target_id']}].value",
-                f"{lv['value']:g} by {int(lv['year'])} from {base['base_value']:g} in "
-                f"{format_period(base['base_index'])} implies {implied:.1f}% a year, but target "
-                f"{g['target_id']} (line {int(g['line'])}) sets {g['value']:g}% a year, which implies "
-                f"{base['base_value'] * (1 + g['value'] / 100) ** years:.4g} by {int(lv['year'])}", WARNING,
+                _("{value} by {year} from {base} in {period} implies {implied}% a year, but target {other} (line "
+                  "{line}) sets {rate}% a year, which implies {other_value} by {year}").format(
+                    value=f"{lv['value']:g}", year=int(lv["year"]), base=f"{base['base_value']:g}",
+                    period=format_period(base["base_index"]), implied=f"{implied:.1f}", other=g["target_id"],
+                    line=int(g["line"]), rate=f"{g['value']:g}",
+                    other_value=f"{base['base_value'] * (1 + g['value'] / 100) ** years:.4g}"), WARNING,
                 None if lv["value_col"] != lv["value_col"] or lv["value_col"] is None else int(lv["value_col"])))
     return out

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import _
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -21,6 +23,13 @@ class Problem:
     message: str
     severity: str = ERROR
     col: int | None = None
+    code: str = ""  # stable for scripts, the same in every language (docs/validation.md)
+
+    def __post_init__(self):
+        if not self.code:
+            from .messages import code_of
+
+            object.__setattr__(self, "code", code_of(self.message))
 
     def __str__(self) -> str:
         where = self.file
@@ -28,9 +37,10 @@ class Problem:
             where += f":{self.line}"
             if self.col is not None:
                 where += f":{self.col}"
-        prefix = "warning: " if self.severity == WARNING else ""
+        prefix = _("warning: ") if self.severity == WARNING else ""
         field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {prefix}{self.message}"
+        code = f" [{self.code}]" if self.code else ""
+        return f"{where}:{field} {prefix}{self.message}{code}"
 
     @property
     def is_error(self) -> bool:
@@ -58,7 +68,7 @@ def did_you_mean(name, choices, cutoff: float = 0.6) -> str:
     import difflib
 
     close = difflib.get_close_matches(str(name), [str(c) for c in choices], n=1, cutoff=cutoff)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return _(" (did you mean {name}?)").format(name=repr(close[0])) if close else ""
 
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:

@@ -1,7 +1,8 @@
 """The language of everything policygap says: help, messages, output words.
 
 Messages are written in code in English, wrapped in ``_()``, with named
-placeholders filled after translation::
+placeholders filled after translation (``_(text, lang)`` for a language
+other than the one in force)::
 
     from .i18n import _
     raise PolicygapError(_("unknown region {region}").format(region=name))
@@ -54,9 +55,25 @@ def _catalogue(lang: str) -> gettext.NullTranslations:
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
 
 
-def _(message: str) -> str:
-    """``message`` in the language in force."""
-    return _catalogue(language()).gettext(message)
+class Message(str):
+    """A translated message that remembers its English original (``msgid``),
+    through ``.format()``: a problem's stable code is looked up by it."""
+
+    msgid = ""
+
+    def format(self, *args, **kwargs) -> "Message":  # noqa: A003 - str's own name
+        return _message(str.format(self, *args, **kwargs), self.msgid)
+
+
+def _message(text: str, msgid: str) -> Message:
+    m = Message(text)
+    m.msgid = msgid
+    return m
+
+
+def _(message: str, lang: str | None = None) -> Message:
+    """``message`` in the language in force (or in ``lang`` when given)."""
+    return _message(_catalogue(normalise(lang) or language()).gettext(message), message)
 
 
 def N_(message: str) -> str:

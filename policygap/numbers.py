@@ -18,6 +18,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from .i18n import _
 from . import units
 
 # 约 (about) and 预计 (estimated) mark a provisional figure: the number is kept
@@ -58,18 +59,18 @@ def parse_value(text: str, unit: str | None) -> tuple[float, bool]:
             provisional = True
             break
     if not text:
-        raise NumberError(f"{raw!r} is not a number")
+        raise NumberError(_("{value} is not a number").format(value=repr(raw)))
     m = _NUMBER.match(text)
     if not m or (m.group("int") is None and m.group("frac") is None):
-        raise NumberError(f"{raw!r} is not a number")
+        raise NumberError(_("{value} is not a number").format(value=repr(raw)))
     digits = (m.group("int") or "0").replace(",", "") + (m.group("frac") or "")
     rest = m.group("rest").strip()
     if rest.startswith(","):
-        raise NumberError(f"{raw!r}: thousands separators must group three digits (as in 1,300)")
+        raise NumberError(_("{value}: thousands separators must group three digits (as in 1,300)").format(value=repr(raw)))
     try:
         number = Decimal(m.group("sign") + digits)
     except InvalidOperation:
-        raise NumberError(f"{raw!r} is not a number") from None
+        raise NumberError(_("{value} is not a number").format(value=repr(raw))) from None
     if rest:
         number *= _suffix_factor(raw, rest, unit)
     return float(number), provisional
@@ -77,20 +78,22 @@ def parse_value(text: str, unit: str | None) -> tuple[float, bool]:
 
 def _suffix_factor(raw: str, suffix: str, unit: str | None) -> Decimal:
     if unit is None:
-        raise NumberError(f"{raw!r}: a unit after the number needs a known indicator unit")
+        raise NumberError(_("{value}: a unit after the number needs a known indicator unit").format(value=repr(raw)))
     if suffix in units.MAGNITUDES:
         # "15.98亿" in a 亿元 column: the magnitude applies to the column's base unit.
         try:
             col_scale, _base = units.split_unit(unit)
         except units.UnitError:
-            raise NumberError(f"{raw!r}: unknown unit {unit!r}") from None
+            raise NumberError(_("{value}: unknown unit {unit}").format(value=repr(raw), unit=repr(unit))) from None
         return units.MAGNITUDES[suffix] / col_scale
     if not units.is_known(suffix):
-        raise NumberError(f"{raw!r}: {suffix!r} after the number is not a unit policygap knows")
+        raise NumberError(_("{value}: {suffix} after the number is not a unit policygap knows").format(
+            value=repr(raw), suffix=repr(suffix)))
     try:
         return units.factor(suffix, unit)
     except units.UnitError:
-        raise NumberError(f"{raw!r}: {suffix!r} cannot be converted to {unit!r}") from None
+        raise NumberError(_("{value}: {suffix} cannot be converted to {unit}").format(
+            value=repr(raw), suffix=repr(suffix), unit=repr(unit))) from None
 
 
 # --------------------------------------------------------------------------
@@ -105,7 +108,7 @@ CHINESE_NUMERAL_CHARS = "".join(_DIGITS) + "".join(_SMALL) + "".join(_LARGE)
 def chinese_to_int(text: str) -> int:
     """``"两"`` -> 2, ``"十五"`` -> 15, ``"一万"`` -> 10000, ``"二〇二五"`` -> 2025."""
     if not text or any(ch not in CHINESE_NUMERAL_CHARS for ch in text):
-        raise NumberError(f"{text!r} is not a Chinese numeral")
+        raise NumberError(_("{value} is not a Chinese numeral").format(value=repr(text)))
     if all(ch in _DIGITS for ch in text) and len(text) > 1:
         # Digit-by-digit form used for years: 二〇二五.
         return int("".join(str(_DIGITS[ch]) for ch in text))

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from .i18n import N_, _
 from . import periods, units
 from .errors import ERROR, WARNING, PolicygapError, Problem
 from .numbers import NumberError, parse_value
@@ -76,7 +77,8 @@ class _Collector:
             if n > MAX_SAME_PROBLEM:
                 self.problems.append(Problem(
                     self.path, None, fieldname,
-                    f"… and {n - MAX_SAME_PROBLEM:,} more rows with a problem in this column", severity))
+                    _("… and {count} more rows with a problem in this column").format(count=f"{n - MAX_SAME_PROBLEM:,}"),
+                    severity))
         return self.problems
 
 
@@ -88,8 +90,10 @@ def _header(frame, path: str) -> tuple[dict[str, str], list[Problem]]:
         key = name.lower()
         canon = HEADER_ALIASES.get(name, HEADER_ALIASES.get(key, key))
         if canon in seen and canon in (*REQUIRED, *OPTIONAL):
-            problems.append(Problem(path, 1, name, f"column {name!r} is the {canon!r} column again (columns "
-                                    f"{seen[canon] + 1} and {i + 1})", col=i + 1))
+            problems.append(Problem(path, 1, name, _("column {name} is the {canonical} column again (columns {first} "
+                                                "and {second})").format(name=repr(name), canonical=repr(canon),
+                                                                        first=seen[canon] + 1, second=i + 1),
+                                    col=i + 1))
             mapping[col] = f"{name} (column {i + 1})"
             continue
         seen[canon] = i
@@ -97,9 +101,10 @@ def _header(frame, path: str) -> tuple[dict[str, str], list[Problem]]:
     for req in REQUIRED:
         if req not in seen:
             close = difflib.get_close_matches(req, [str(c).strip().lower() for c in frame.columns], n=1, cutoff=0.6)
-            hint = f" (is {close[0]!r} meant to be {req!r}?)" if close else ""
-            problems.append(Problem(path, 1, req, f"missing column {req!r}; the header must have "
-                                    f"region,indicator,period,value (unit,source optional){hint}"))
+            hint = _(" (is {name} meant to be {column}?)").format(name=repr(close[0]), column=repr(req)) if close else ""
+            problems.append(Problem(path, 1, req, _("missing column {column}; the header must have "
+                                                    "region,indicator,period,value (unit,source optional){hint}").format(
+                                                        column=repr(req), hint=hint)))
     return mapping, problems
 
 
@@ -110,7 +115,7 @@ def load_observations(path: Path, defs) -> Observations:
     import pandas as pd
 
     spath = str(path)
-    table = read_csv_table(path, "observations file", "region,indicator,period,value,unit,source")
+    table = read_csv_table(path, N_("observations file"), "region,indicator,period,value,unit,source")
     frame = table.frame
     mapping, header_problems = _header(frame, spath)
     header_problems = [p for p in table.problems if p.line == 1] + header_problems
@@ -147,7 +152,7 @@ def load_observations(path: Path, defs) -> Observations:
     for c, codes, uniques in (("region", region_codes, region_uniques), ("indicator", ind_codes, ind_uniques),
                               ("period", p_codes, p_uniques)):
         for i in np.flatnonzero(keep & blank(codes, uniques)):
-            out.add(f"blank|{c}", int(lines[i]), c, "empty, but the row has a value", col=col_no[c])
+            out.add(f"blank|{c}", int(lines[i]), c, _("empty, but the row has a value"), col=col_no[c])
 
     # Regions: id, name or alias, case-insensitively; kept as their position
     # in the regions table too (integer joins later).
@@ -160,8 +165,9 @@ def load_observations(path: Path, defs) -> Observations:
     for i in np.flatnonzero(keep & (region_pos < 0) & ~blank(region_codes, region_uniques)):
         r = region_uniques[region_codes[i]]
         close = difflib.get_close_matches(r.casefold(), choices, n=1, cutoff=0.6)
-        hint = f" (did you mean {lookup[close[0]]!r}?)" if close else ""
-        out.add("region", int(lines[i]), "region", f"unknown region {r!r}{hint}", col=col_no["region"])
+        hint = _(" (did you mean {name}?)").format(name=repr(lookup[close[0]])) if close else ""
+        out.add("region", int(lines[i]), "region", _("unknown region {region}{hint}").format(region=repr(r), hint=hint),
+                col=col_no["region"])
 
     # Indicators: id, name or alias.
     ind = defs.indicators
@@ -177,8 +183,9 @@ def load_observations(path: Path, defs) -> Observations:
     for i in np.flatnonzero(keep & (ind_pos < 0) & ~blank(ind_codes, ind_uniques)):
         v = ind_uniques[ind_codes[i]]
         close = difflib.get_close_matches(v, list(ind_lookup), n=1, cutoff=0.6)
-        hint = f" (did you mean {ind_lookup[close[0]]!r}?)" if close else ""
-        out.add("indicator", int(lines[i]), "indicator", f"unknown indicator {v!r}{hint}", col=col_no["indicator"])
+        hint = _(" (did you mean {name}?)").format(name=repr(ind_lookup[close[0]])) if close else ""
+        out.add("indicator", int(lines[i]), "indicator",
+                _("unknown indicator {indicator}{hint}").format(indicator=repr(v), hint=hint), col=col_no["indicator"])
 
     # Periods: YYYY or YYYY-MM only.
     p_index = np.full(len(p_uniques) + 1, np.nan)
@@ -189,7 +196,7 @@ def load_observations(path: Path, defs) -> Observations:
         try:
             p_index[j] = periods.parse_period(u)
         except periods.PeriodError as exc:
-            p_error[j] = _period_hint(u, str(exc))
+            p_error[j] = _period_hint(u, exc.args[0])
     index = p_index[p_codes]
     for i in np.flatnonzero(keep & np.isnan(index) & ~blank(p_codes, p_uniques)):
         out.add("period", int(lines[i]), "period", p_error[p_codes[i]], col=col_no["period"])
@@ -214,8 +221,10 @@ def load_observations(path: Path, defs) -> Observations:
         try:
             factors.append(units.factor(src, dst))
         except units.UnitError:
-            factors.append(f"unit {src!r} cannot be converted to the indicator's unit {dst!r}"
-                           if units.is_known(src) else f"unknown unit {src!r} (the indicator is in {dst!r})")
+            factors.append(_("unit {unit} cannot be converted to the indicator's unit {indicator_unit}").format(
+                unit=repr(src), indicator_unit=repr(dst)) if units.is_known(src) else
+                _("unknown unit {unit} (the indicator is in {indicator_unit})").format(unit=repr(src),
+                                                                                     indicator_unit=repr(dst)))
     bad_unit = np.array([isinstance(f, str) for f in factors], dtype=bool)[pair_codes]
     for i in np.flatnonzero(keep & bad_unit):
         out.add("unit", int(lines[i]), "unit", factors[pair_codes[i]], col=col_no["unit"])
@@ -228,9 +237,10 @@ def load_observations(path: Path, defs) -> Observations:
         try:
             values[i], provisional[i] = parse_value(raw_value[i], unit_here if isinstance(unit_here, str) else None)
         except NumberError as exc:
-            out.add("value", int(lines[i]), "value", str(exc), col=col_no["value"])
+            out.add("value", int(lines[i]), "value", exc.args[0], col=col_no["value"])
     for i in np.flatnonzero(keep & np.isinf(values)):
-        out.add("value", int(lines[i]), "value", f"{raw_value[i]!r} is not a finite number", col=col_no["value"])
+        out.add("value", int(lines[i]), "value", _("{value} is not a finite number").format(value=repr(raw_value[i])),
+                col=col_no["value"])
         values[i] = np.nan
     # Convert into the indicator's unit, exactly.
     for i in np.flatnonzero(keep & converts & ~np.isnan(values)):
@@ -239,7 +249,7 @@ def load_observations(path: Path, defs) -> Observations:
     prov_codes, prov_uniques = _distinct(frame["provisional"])
     prov_val = [True if u.lower() in TRUE_WORDS else False if u.lower() in FALSE_WORDS else None for u in prov_uniques]
     for i in np.flatnonzero(keep & np.array([v is None for v in prov_val] + [False], dtype=bool)[prov_codes]):
-        out.add("provisional", int(lines[i]), "provisional", f"{frame['provisional'].iat[i]!r} is not yes/no (是/否)",
+        out.add("provisional", int(lines[i]), "provisional", _("{value} is not yes/no (是/否)").format(value=repr(frame["provisional"].iat[i])),
                 col=col_no.get("provisional"))
     provisional |= np.array([bool(v) for v in prov_val] + [False], dtype=bool)[prov_codes]
 
@@ -284,19 +294,22 @@ def _period_hint(text: str, message: str) -> str:
     two months (2024.1 is January, or October with its 0 dropped) says so."""
     m = re.match(r"^(\d{4})\.0+$", text)
     if m:
-        return f"{text!r} is not a period: write {m.group(1)} (the year, as text: a spreadsheet made it a number)"
+        return _("{text} is not a period: write {year} (the year, as text: a spreadsheet made it a number)").format(
+            text=repr(text), year=m.group(1))
     m = re.match(r"^(\d{4})([/.年-])(\d{1,2})(?:[/.月-]\d{1,2}日?|月)?$", text)
     if m:
         year, sep, month = m.group(1), m.group(2), m.group(3)
         if not 1 <= int(month) <= 12:
-            return f"{text!r} is not a period: there is no month {int(month)}; write YYYY-MM, e.g. {year}-04"
+            return _("{text} is not a period: there is no month {month}; write YYYY-MM, e.g. {year}-04").format(
+                text=repr(text), month=int(month), year=year)
         if sep == "." and month == "1":
-            return (f"{text!r} is not a period: write {year}-01 or {year}-10 (YYYY-MM); "
-                    f"{text} could be either once a spreadsheet drops the 0")
-        return f"{text!r} is not a period: write {year}-{int(month):02d} (YYYY-MM)"
+            return _("{text} is not a period: write {year}-01 or {year}-10 (YYYY-MM); {plain} could be either once "
+                     "a spreadsheet drops the 0").format(text=repr(text), year=year, plain=text)
+        return _("{text} is not a period: write {period} (YYYY-MM)").format(text=repr(text),
+                                                                           period=f"{year}-{int(month):02d}")
     m = re.match(r"^(\d{4})年?$", text)
     if m:
-        return f"{text!r} is not a period: write {m.group(1)}"
+        return _("{text} is not a period: write {period}").format(text=repr(text), period=m.group(1))
     return message
 
 
@@ -308,13 +321,15 @@ def _check_duplicates(frame, out: _Collector):
     dup = frame.duplicated(key, keep=False)
     if not dup.any():
         return frame
-    for _, group in frame[dup].groupby(key, sort=False):
+    for _key, group in frame[dup].groupby(key, sort=False):
         first = group.iloc[0]
-        for _, row in group.iloc[1:].iterrows():
+        for _row, row in group.iloc[1:].iterrows():
             same = row["value"] == first["value"]
-            msg = (f"{row['region']} {row['indicator']} {row['period']} appears again (first on line "
-                   f"{int(first['line'])})" + (" with the same value" if same else
-                   f" with a different value: {row['value']:g} here, {first['value']:g} there"))
+            what = dict(region=row["region"], indicator=row["indicator"], period=row["period"],
+                        line=int(first["line"]), value=f"{row['value']:g}", other=f"{first['value']:g}")
+            msg = (_("{region} {indicator} {period} appears again (first on line {line}) with the same value")
+                   if same else _("{region} {indicator} {period} appears again (first on line {line}) with a "
+                                  "different value: {value} here, {other} there")).format(**what)
             out.add("dup-same" if same else "dup", int(row["line"]), "value", msg, WARNING if same else ERROR)
     # Keep one row per key; exact repeats are harmless.
     return frame.drop_duplicates(key, keep="first")

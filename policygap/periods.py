@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+from .i18n import _
+
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 _AS_OF = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
@@ -31,13 +33,14 @@ def parse_period(text: str) -> int:
     """``"2024"`` or ``"2024-04"`` to a month index; anything else is an error."""
     m = _PERIOD.match(text.strip())
     if not m:
-        raise PeriodError(f"{text!r} is not a period: write YYYY or YYYY-MM, e.g. 2024 or 2024-04")
+        raise PeriodError(_("{text} is not a period: write YYYY or YYYY-MM, e.g. 2024 or 2024-04").format(text=repr(text)))
     year = int(m.group(1))
     if m.group(2) is None:
         return year_end(year)
     month = int(m.group(2))
     if not 1 <= month <= 12:
-        raise PeriodError(f"{text!r} has no month {month}: write YYYY-MM with a month from 01 to 12")
+        raise PeriodError(_("{text} has no month {month}: write YYYY-MM with a month from 01 to 12").format(
+            text=repr(text), month=month))
     return year * 12 + month
 
 
@@ -67,20 +70,20 @@ def parse_as_of(text: str) -> int:
     """
     m = _AS_OF.match(text.strip())
     if not m:
-        raise PeriodError(f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+        raise PeriodError(_("{text} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD").format(text=repr(text)))
     year = int(m.group(1))
     if m.group(2) is None:
         return year_end(year)
     month = int(m.group(2))
     if not 1 <= month <= 12:
-        raise PeriodError(f"{text!r} has no month {month}")
+        raise PeriodError(_("{text} has no month {month}").format(text=repr(text), month=month))
     if m.group(3) is None:
         return year * 12 + month
     day = int(m.group(3))
     try:
         date = _dt.date(year, month, day)
     except ValueError as exc:
-        raise PeriodError(f"{text!r} is not a date: {exc}") from None
+        raise PeriodError(_("{text} is not a date: {error}").format(text=repr(text), error=exc)) from None
     return month_index_of_date(date)
 
 
@@ -102,17 +105,17 @@ def issued_index(text: str) -> int:
     the authors could have known."""
     m = _AS_OF.match(text.strip())
     if not m:
-        raise PeriodError(f"{text!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
+        raise PeriodError(_("{text} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY").format(text=repr(text)))
     year = int(m.group(1))
     if m.group(2) is None:
         # Only the year is known: the plan was written knowing the year before.
         return year * 12
     month = int(m.group(2))
     if not 1 <= month <= 12:
-        raise PeriodError(f"{text!r} has no month {month}")
+        raise PeriodError(_("{text} has no month {month}").format(text=repr(text), month=month))
     if m.group(3) is not None:
         try:
             _dt.date(year, month, int(m.group(3)))
         except ValueError as exc:
-            raise PeriodError(f"{text!r} is not a date: {exc}") from None
+            raise PeriodError(_("{text} is not a date: {error}").format(text=repr(text), error=exc)) from None
     return year * 12 + month - 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import _
 from . import core, periods, units
 from .errors import PolicygapError
 from .numbers import NumberError, parse_value
@@ -41,9 +42,9 @@ def plan(base: float, goal: float, base_period: str, target_year: int, unit: str
         raise PolicygapError(f"--from: {exc}") from None
     t = periods.year_end(target_year)
     if t <= b:
-        raise PolicygapError(f"--to {target_year} is not after --from {base_period}")
+        raise PolicygapError(_("--to {year} is not after --from {period}").format(year=target_year, period=base_period))
     if unit and not units.is_known(unit):
-        raise PolicygapError(f"--unit: unknown unit {unit!r}")
+        raise PolicygapError(_("--unit: unknown unit {unit}").format(unit=repr(unit)))
     years = (t - b) / 12
     percent = units.is_percent(unit) if unit else False
     growth = None if percent else float(core.cagr(base, goal, years))

@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .i18n import _
 from . import schema
 from .errors import ERROR, WARNING, PolicygapError, Problem, did_you_mean
 from .textio import decode, max_bytes, read_bytes, read_csv_table
@@ -130,7 +131,7 @@ def _compose(text: str, path: str) -> Node | None:
             root = node
             return
         if len(stack) + node.height > MAX_DEPTH:
-            raise PolicygapError(problems=[_mark_problem(path, mark, f"nested more than {MAX_DEPTH} levels deep; refused")])
+            raise PolicygapError(problems=[_mark_problem(path, mark, _("nested more than {depth} levels deep; refused").format(depth=MAX_DEPTH))])
         parent = stack[-1]
         if parent[0].kind == "list":
             parent[0].items.append(node)
@@ -143,8 +144,8 @@ def _compose(text: str, path: str) -> Node | None:
     def check_tag(ev) -> None:
         if ev.tag not in (None, "!") and ev.tag not in ALLOWED_TAGS:
             shown = "!!" + ev.tag[len(_CORE):] if ev.tag.startswith(_CORE) else ev.tag
-            bad_tags.append(_mark_problem(path, ev.start_mark, f"YAML tag {shown} is not allowed: policygap reads "
-                                          "plain values only and constructs no objects; refused"))
+            bad_tags.append(_mark_problem(path, ev.start_mark, _("YAML tag {tag} is not allowed: policygap reads "
+                                            "plain values only and constructs no objects; refused").format(tag=shown)))
 
     try:
         for ev in yaml.parse(text, Loader=loader):
@@ -153,7 +154,7 @@ def _compose(text: str, path: str) -> Node | None:
                 documents += 1
                 if documents > 1:
                     raise PolicygapError(problems=[_mark_problem(
-                        path, ev.start_mark, "a second YAML document (---): a targets file is one document")])
+                        path, ev.start_mark, _("a second YAML document (---): a targets file is one document"))])
             elif name == "ScalarEvent":
                 check_tag(ev)
                 untagged_plain = ev.implicit[0] and ev.tag in (None, "!")
@@ -168,7 +169,7 @@ def _compose(text: str, path: str) -> Node | None:
                 node = Node("list" if name == "SequenceStartEvent" else "mapping",
                             ev.start_mark.line + 1, ev.start_mark.column + 1)
                 if len(stack) >= MAX_DEPTH:
-                    raise PolicygapError(problems=[_mark_problem(path, ev.start_mark, f"nested more than {MAX_DEPTH} levels deep; refused")])
+                    raise PolicygapError(problems=[_mark_problem(path, ev.start_mark, _("nested more than {depth} levels deep; refused").format(depth=MAX_DEPTH))])
                 if ev.anchor:
                     anchors[ev.anchor] = node
                     open_anchors.add(ev.anchor)
@@ -182,23 +183,21 @@ def _compose(text: str, path: str) -> Node | None:
             elif name == "AliasEvent":
                 if ev.anchor in open_anchors:
                     raise PolicygapError(problems=[_mark_problem(
-                        path, ev.start_mark, f"alias *{ev.anchor} refers to a mapping or list that contains it; refused")])
+                        path, ev.start_mark, _("alias *{anchor} refers to a mapping or list that contains it; refused").format(anchor=ev.anchor))])
                 if ev.anchor not in anchors:
                     raise PolicygapError(problems=[_mark_problem(
-                        path, ev.start_mark, f"alias *{ev.anchor} is not defined above (define it with &{ev.anchor})")])
+                        path, ev.start_mark, _("alias *{anchor} is not defined above (define it with &{anchor})").format(anchor=ev.anchor))])
                 attach(anchors[ev.anchor], ev.start_mark)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        message = f"YAML syntax error: {exc.problem or exc}"
-        if exc.context:
-            message += f" ({exc.context})"
         hint = _syntax_hint(text, line)
-        if hint:
-            message += f"; {hint}"
+        message = _("YAML syntax error: {error}{context}{hint}").format(
+            error=exc.problem or exc, context=f" ({exc.context})" if exc.context else "",
+            hint=f"; {hint}" if hint else "")
         raise PolicygapError(problems=[_mark_problem(path, mark, message)]) from None
     except yaml.YAMLError as exc:
-        raise PolicygapError(problems=[Problem(path, None, "", f"YAML error: {exc}")]) from None
+        raise PolicygapError(problems=[Problem(path, None, "", _("YAML error: {error}").format(error=exc))]) from None
     if bad_tags:
         raise PolicygapError(problems=bad_tags)
     return root
@@ -210,10 +209,10 @@ def _syntax_hint(text: str, line: int | None) -> str:
     for candidate in lines[max(0, line - 2) : line]:
         stripped = candidate.split("#", 1)[0]
         if ": >" in stripped or ": |" in stripped or ": <" in stripped:
-            return 'quote comparators, e.g. comparator: ">="'
+            return _('quote comparators, e.g. comparator: ">="')
         if "\t" in candidate[: len(candidate) - len(candidate.lstrip())]:
-            return "indent with spaces, not tabs"
-    return "check the indentation of this line and the one before"
+            return _("indent with spaces, not tabs")
+    return _("check the indentation of this line and the one before")
 
 
 class _Budget:
@@ -258,20 +257,20 @@ def _pairs(node: Node, where: str, path: str, problems: list, budget: _Budget) -
             sources = [v] if v.kind == "mapping" else v.items if v.kind == "list" else []
             if not sources or any(s.kind != "mapping" for s in sources):
                 problems.append(Problem(path, v.line, f"{where}.<<" if where else "<<",
-                                        "a merge (<<) takes a mapping or a list of mappings", col=v.col))
+                                        _("a merge (<<) takes a mapping or a list of mappings"), col=v.col))
                 continue
             for s in sources:
                 for key, kn, vn in _pairs(s, where, path, problems, budget):
                     merged.setdefault(key, (kn, vn))
             continue
         if k.kind != "scalar":
-            problems.append(Problem(path, k.line, where, "a key must be a plain name, not a list or mapping", col=k.col))
+            problems.append(Problem(path, k.line, where, _("a key must be a plain name, not a list or mapping"), col=k.col))
             continue
         key = k.value or ""
         if key in out:
             first = out[key][0]
             problems.append(Problem(path, k.line, f"{where}.{key}" if where else key,
-                                    f"key appears twice (first on line {first.line})", col=k.col))
+                                    _("key appears twice (first on line {line})").format(line=first.line), col=k.col))
             continue
         out[key] = (k, v)
     for key, pair in merged.items():
@@ -286,7 +285,7 @@ def _unknown_key(path, loc, where, key, known) -> Problem:
     # stricter than for values: a close match turns a warning into an error
     hint = did_you_mean(key, known, cutoff=0.75)
     severity = ERROR if hint else WARNING
-    message = f"unknown key{hint}" if hint else "unknown key, ignored"
+    message = _("unknown key{hint}").format(hint=hint) if hint else _("unknown key, ignored")
     return Problem(path, loc.line, f"{where}.{key}" if where else key, message, severity, loc.col)
 
 
@@ -295,8 +294,8 @@ def read_targets_file(path: Path) -> RawTargetsFile:
     spath = str(path)
     if path.suffix.lower() in (".csv", ".xlsx", ".xls"):
         raise PolicygapError(problems=[Problem(
-            spath, None, "", "a targets file is YAML; to keep targets in a table, name the CSV "
-            "in the YAML's targets section (targets: targets.csv)")])
+            spath, None, "", _("a targets file is YAML; to keep targets in a table, name the CSV "
+                               "in the YAML's targets section (targets: targets.csv)"))])
     data = read_bytes(path, limit=min(YAML_MAX_BYTES, max_bytes()))
     text, _encoding = decode(data, path)
     root = _compose(text, spath)
@@ -304,12 +303,12 @@ def read_targets_file(path: Path) -> RawTargetsFile:
     sections: dict[str, RawSection] = {}
     settings = None
     if root is None or (root.kind == "scalar" and root.value is None):
-        raise PolicygapError(problems=[Problem(spath, 1, "", "the targets file is empty; it needs the sections "
-                                               "regions, indicators, documents, targets")])
+        raise PolicygapError(problems=[Problem(spath, 1, "", _("the targets file is empty; it needs the sections "
+                                                 "regions, indicators, documents, targets"))])
     if root.kind != "mapping":
         raise PolicygapError(problems=[Problem(
-            spath, root.line, "", "the targets file must be a mapping with sections regions, indicators, "
-            "documents, targets", col=root.col)])
+            spath, root.line, "", _("the targets file must be a mapping with sections regions, indicators, "
+                                    "documents, targets"), col=root.col)])
     # A file without aliases has far fewer nodes than characters.
     budget = _Budget(len(text) + 10_000)
     key, key_node = "", None
@@ -325,7 +324,7 @@ def read_targets_file(path: Path) -> RawTargetsFile:
     except _AliasBomb:
         raise PolicygapError(problems=[Problem(
             spath, key_node.line if key_node else None, key,
-            "too many YAML aliases to expand (an alias bomb?); refused", col=key_node.col if key_node else None)]) from None
+            _("too many YAML aliases to expand (an alias bomb?); refused"), col=key_node.col if key_node else None)]) from None
     return RawTargetsFile(spath, settings, sections, problems)
 
 
@@ -333,7 +332,7 @@ def _settings(node: Node, path, problems, budget) -> RawRecord | None:
     if node.kind != "mapping":
         if node.kind == "scalar" and node.value is None:
             return None
-        problems.append(Problem(path, node.line, "settings", "must be a mapping", col=node.col))
+        problems.append(Problem(path, node.line, "settings", _("must be a mapping"), col=node.col))
         return None
     values, locs = {}, {}
     for key, k, v in _pairs(node, "settings", path, problems, budget):
@@ -355,15 +354,17 @@ def _section(name, node: Node, path: Path, problems, budget) -> RawSection:
             return RawSection(spath, records=[])
         # A section given as a table: `targets: targets.csv`.
         if not node.value.strip().lower().endswith(".csv"):
-            problems.append(Problem(spath, node.line, name, f"must be a {'list' if name == 'targets' else 'mapping'} "
-                                    f"of entries, or the name of a CSV file (e.g. {name}.csv), not {node.value!r}",
-                                    col=node.col))
+            problems.append(Problem(spath, node.line, name, (
+                _("must be a list of entries, or the name of a CSV file (e.g. {name}.csv), not {value}")
+                if name == "targets" else
+                _("must be a mapping of entries, or the name of a CSV file (e.g. {name}.csv), not {value}")
+            ).format(name=name, value=repr(node.value)), col=node.col))
             return RawSection(spath, records=[])
         return _csv_section(name, path.parent / node.value.strip(), node.loc, spath)
     if name == "targets":
         if node.kind != "list":
             problems.append(Problem(spath, node.line, "targets",
-                                    "must be a list of targets (each starting with -)", col=node.col))
+                                    _("must be a list of targets (each starting with -)"), col=node.col))
             return RawSection(spath, records=[])
         records = []
         for i, item in enumerate(node.items):
@@ -372,7 +373,7 @@ def _section(name, node: Node, path: Path, problems, budget) -> RawSection:
                 records.append(rec)
         return RawSection(spath, records=records)
     if node.kind != "mapping":
-        problems.append(Problem(spath, node.line, name, "must be a mapping of id: {fields}", col=node.col))
+        problems.append(Problem(spath, node.line, name, _("must be a mapping of id: {{fields}}").format(), col=node.col))
         return RawSection(spath, records=[])
     known = {
         "regions": schema.REGION_FIELDS,
@@ -388,7 +389,7 @@ def _section(name, node: Node, path: Path, problems, budget) -> RawSection:
             if value_node.kind == "scalar" and value_node.value is None:
                 continue
             problems.append(Problem(spath, value_node.line, f"{name}.{ident}",
-                                    "must be a mapping of fields, e.g. {name: …}", col=value_node.col))
+                                    _("must be a mapping of fields, e.g. {{name: …}}").format(), col=value_node.col))
             record.invalid = True
             continue
         for key, k, v in _pairs(value_node, f"{name}.{ident}", spath, problems, budget):
@@ -408,7 +409,7 @@ _TARGET_KEYS = (set(schema.TARGET_FIELDS) | set(schema.TARGET_NESTED) | set(sche
 def _target_record(item: Node, index, path, problems, budget) -> RawRecord | None:
     if item.kind != "mapping":
         problems.append(Problem(path, item.line, f"targets[{index}]",
-                                "each target must be a mapping (id: …, region: …)", col=item.col))
+                                _("each target must be a mapping (id: …, region: …)"), col=item.col))
         return None
     # Name the target by its id in messages when it has a usable one.
     ident = next((v.value for k, v in item.items if k.kind == "scalar" and k.value == "id"
@@ -426,7 +427,7 @@ def _target_record(item: Node, index, path, problems, budget) -> RawRecord | Non
                     continue
                 example = next(iter(sub))
                 problems.append(Problem(path, v.line, f"{where}.{key}",
-                                        f"must be a mapping, e.g. {key}: {{{example}: …}}", col=v.col))
+                                        _("must be a mapping, e.g. {key}: {{{example}: …}}").format(key=key, example=example), col=v.col))
                 continue
             for subkey, kk, vv in _pairs(v, f"{where}.{key}", path, problems, budget):
                 if subkey not in sub:
@@ -450,7 +451,7 @@ def _milestones(node: Node, where, path, problems, budget, locs):
     if node.kind == "scalar" and node.value is None:
         return None
     if node.kind != "mapping":
-        problems.append(Problem(path, node.line, where, "must be a mapping of year: value, e.g. {2023: 500}",
+        problems.append(Problem(path, node.line, where, _("must be a mapping of year: value, e.g. {{2023: 500}}").format(),
                                 col=node.col))
         return None
     out = {}
@@ -469,7 +470,7 @@ def _csv_section(name: str, csv_path: Path, ref_loc: Loc, yaml_path: str) -> Raw
         table = read_csv_table(csv_path, f"{name} table")
     except PolicygapError as exc:
         raise PolicygapError(problems=[*exc.problems, Problem(
-            yaml_path, ref_loc.line, name, f"the {name} table {csv_path.name} is named here", col=ref_loc.col)]) from None
+            yaml_path, ref_loc.line, name, _("the {section} table {file} is named here").format(section=name, file=csv_path.name), col=ref_loc.col)]) from None
     frame = table.frame
     frame["_line"] = table.lines
     # Blank rows (every cell empty or spaces) are not records. Only rows whose

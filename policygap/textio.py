@@ -19,6 +19,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .i18n import _
 from .errors import PolicygapError, Problem
 
 # Refuse absurd inputs quickly rather than exhaust memory. A national data set
@@ -54,15 +55,15 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
     try:
         size = path.stat().st_size
         if size > limit:
-            raise _file_problem(path, f"file is {size:,} bytes, larger than the limit of {limit:,} "
-                                "(set POLICYGAP_MAX_BYTES to raise it)")
+            raise _file_problem(path, _("file is {size} bytes, larger than the limit of {limit} "
+                                  "(set POLICYGAP_MAX_BYTES to raise it)").format(size=f"{size:,}", limit=f"{limit:,}"))
         with open(path, "rb") as f:
             # Read at most one byte past the limit: a file that grows while
             # being read (or a pipe) cannot exhaust memory.
             data = f.read(limit + 1)
         if len(data) > limit:
-            raise _file_problem(path, f"file is larger than the limit of {limit:,} bytes "
-                                "(set POLICYGAP_MAX_BYTES to raise it)")
+            raise _file_problem(path, _("file is larger than the limit of {limit} bytes "
+                                  "(set POLICYGAP_MAX_BYTES to raise it)").format(limit=f"{limit:,}"))
         return data
     except FileNotFoundError:
         raise _file_problem(path, "no such file") from None
@@ -71,7 +72,7 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
     except PermissionError:
         raise _file_problem(path, "permission denied") from None
     except OSError as exc:
-        raise _file_problem(path, f"cannot read: {exc.strerror or exc}") from None
+        raise _file_problem(path, _("cannot read: {error}").format(error=exc.strerror or exc)) from None
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:
@@ -82,11 +83,11 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     ends. Anything else is refused with a reason rather than read as noise.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _file_problem(path, "is UTF-16 text (Excel's \"Unicode Text\"); save it as \"CSV UTF-8\" instead")
+        raise _file_problem(path, _("is UTF-16 text (Excel's \"Unicode Text\"); save it as \"CSV UTF-8\" instead"))
     if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise _file_problem(path, "is an Excel workbook, not text; save it as \"CSV UTF-8\"")
+        raise _file_problem(path, _("is an Excel workbook, not text; save it as \"CSV UTF-8\""))
     if b"\x00" in data:
-        raise _file_problem(path, "contains NUL bytes: a binary file, not text; save it as \"CSV UTF-8\"")
+        raise _file_problem(path, _("contains NUL bytes: a binary file, not text; save it as \"CSV UTF-8\""))
     # Control bytes never occur inside a UTF-8 or GB18030 multi-byte sequence,
     # so they can be looked for in the bytes, with one C-speed pass.
     has_control = bool(data.translate(None, _NOT_CONTROL))
@@ -101,10 +102,10 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
         if bad:
             line = text.count("\n", 0, bad.start()) + 1
             raise PolicygapError(problems=[Problem(
-                str(path), line, "", f"contains the control character {bad.group()!r}; "
-                "is it a text file? (save it as CSV UTF-8)")])
+                str(path), line, "", _("contains the control character {character}; is it a text file? (save it as CSV "
+                                        "UTF-8)").format(character=repr(bad.group())))])
         return text, encoding
-    raise _file_problem(path, "is neither UTF-8 nor GB18030/GBK text; save it as \"CSV UTF-8\"")
+    raise _file_problem(path, _("is neither UTF-8 nor GB18030/GBK text; save it as \"CSV UTF-8\""))
 
 
 # Control characters that do not occur in text (tab and line ends do).
@@ -155,8 +156,9 @@ def read_csv_table(path: Path, what: str = "file", example_header: str = "") -> 
     data = read_bytes(path)
     text, encoding = decode(data, path)
     if not text.strip():
-        need = f"; it needs a header row: {example_header}" if example_header else ""
-        raise PolicygapError(problems=[Problem(spath, 1, "", f"the {what} is empty{need}")])
+        need = _("; it needs a header row: {header}").format(header=example_header) if example_header else ""
+        raise PolicygapError(problems=[Problem(spath, 1, "", _("the {what} is empty{need}").format(
+            what=_(what), need=need))])
     problems: list[Problem] = []
     try:
         # UTF-8 bytes go to pandas as they are (its parser decodes them
@@ -167,9 +169,9 @@ def read_csv_table(path: Path, what: str = "file", example_header: str = "") -> 
         try:
             frame = _pandas_read(text)
         except (pd.errors.ParserError, ValueError) as exc2:
-            raise PolicygapError(problems=problems or [Problem(spath, None, "", f"cannot read as CSV: {exc2}")]) from None
+            raise PolicygapError(problems=problems or [Problem(spath, None, "", _("cannot read as CSV: {error}").format(error=exc2))]) from None
     except (pd.errors.EmptyDataError, ValueError) as exc:
-        raise PolicygapError(problems=[Problem(spath, 1, "", f"cannot read as CSV: {exc}")]) from None
+        raise PolicygapError(problems=[Problem(spath, 1, "", _("cannot read as CSV: {error}").format(error=exc))]) from None
     # Column names as written (pandas would rename a repeated name to name.1):
     # a name written twice is an error, and an unnamed column (Excel's
     # trailing commas) is just an extra column.
@@ -182,8 +184,8 @@ def read_csv_table(path: Path, what: str = "file", example_header: str = "") -> 
         if not name:
             name = f"(column {i + 1})"
         elif key in seen:
-            problems.append(Problem(spath, 1, name, f"column {name!r} appears twice (columns {seen[key] + 1} "
-                                    f"and {i + 1})", col=i + 1))
+            problems.append(Problem(spath, 1, name, _("column {name} appears twice (columns {first} and {second})").format(
+                name=repr(name), first=seen[key] + 1, second=i + 1), col=i + 1))
             name = f"{name} (column {i + 1})"
         else:
             seen[key] = i
@@ -219,8 +221,8 @@ def _drop_bad_rows(text: str, path: str, exc) -> tuple[str, list]:
     if "EOF inside string" in message or "EOF inside" in message:
         start = _unclosed_quote_line(text)
         raise PolicygapError(problems=[Problem(
-            path, start, "", "a double quote (\") opened here is never closed; the rest of the file "
-            "cannot be read")]) from None
+            path, start, "", _("a double quote (\") opened here is never closed; the rest of the file "
+                               "cannot be read"))]) from None
     lines = text.split("\n")
     reader = csv.reader(io.StringIO(text))
     problems: list[Problem] = []
@@ -237,17 +239,19 @@ def _drop_bad_rows(text: str, path: str, exc) -> tuple[str, list]:
             if len(row) > width:
                 bad += 1
                 if bad <= MAX_ROW_PROBLEMS:
-                    problems.append(Problem(path, start, "", f"{len(row)} fields, but the header has {width}; "
-                                            "a value with a comma in it (1,300) must be in double quotes: \"1,300\""))
+                    problems.append(Problem(path, start, "", _("{count} fields, but the header has {width}; a value with a "
+                                                              "comma in it (1,300) must be in double quotes: \"1,300\"").format(
+                                                                count=len(row), width=width)))
                 for n in range(start - 1, min(end, len(lines))):
                     lines[n] = ""
     except csv.Error as exc2:
-        raise PolicygapError(problems=[Problem(path, reader.line_num or None, "", f"not a valid CSV row: {exc2}")]) from None
+        raise PolicygapError(problems=[Problem(path, reader.line_num or None, "", _("not a valid CSV row: {error}").format(error=exc2))]) from None
     if bad > MAX_ROW_PROBLEMS:
-        problems.append(Problem(path, None, "", f"… and {bad - MAX_ROW_PROBLEMS:,} more rows with too many fields"))
+        problems.append(Problem(path, None, "", _("… and {count} more rows with too many fields").format(
+            count=f"{bad - MAX_ROW_PROBLEMS:,}")))
     if not problems:
         detail = re.sub(r"^Error tokenizing data\. C error: ", "", message).strip()
-        raise PolicygapError(problems=[Problem(path, None, "", f"not a valid CSV file: {detail}")]) from None
+        raise PolicygapError(problems=[Problem(path, None, "", _("not a valid CSV file: {error}").format(error=detail))]) from None
     return "\n".join(lines), problems
 
 
@@ -312,11 +316,11 @@ def atomic_path(path: Path, *, edit_input: bool = False):
                             "(choose another --output)")
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
-        raise PolicygapError(f"{path}: directory {directory} does not exist")
+        raise PolicygapError(_("{path}: directory {directory} does not exist").format(path=path, directory=directory))
     try:
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=directory)
     except OSError as exc:
-        raise PolicygapError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise PolicygapError(_("{path}: cannot write: {error}").format(path=path, error=exc.strerror or exc)) from None
     os.close(fd)
     tmp = Path(name)
     try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from .i18n import N_, _
 from . import periods, schema, units
 from .columns import isin
 from .errors import ERROR, WARNING, Problem, did_you_mean
@@ -153,12 +154,12 @@ def _text(table: Table, name: str, problems: list, required: bool = False):
     if not table.is_csv():
         nested = np.array([isinstance(v, (list, dict)) for v in values], dtype=bool)
         for i in np.flatnonzero(nested):
-            problems.append(table.problem(i, name, "must be a single value, not a list or mapping"))
+            problems.append(table.problem(i, name, _("must be a single value, not a list or mapping")))
         values[nested] = None
     out = _strings(values)
     if required:
         for i in np.flatnonzero(pd.isna(out) & ~nested & ~table.invalid_mask()):
-            problems.append(table.problem(i, name, "missing (required)"))
+            problems.append(table.problem(i, name, _("missing (required)")))
     return out
 
 
@@ -170,12 +171,12 @@ def _text_list(table: Table, name: str, problems: list):
             out.append([])
         elif isinstance(v, list):
             if any(isinstance(x, (list, dict)) for x in v):
-                problems.append(table.problem(i, name, "must be a list of names"))
+                problems.append(table.problem(i, name, _("must be a list of names")))
                 out.append([])
             else:
                 out.append([str(x).strip() for x in v if x is not None and str(x).strip()])
         elif isinstance(v, dict):
-            problems.append(table.problem(i, name, "must be a list of names, e.g. [鞍山, Anshan]"))
+            problems.append(table.problem(i, name, _("must be a list of names, e.g. [鞍山, Anshan]")))
             out.append([])
         else:
             out.append([p.strip() for p in str(v).replace("；", ";").split(";") if p.strip()])
@@ -191,7 +192,8 @@ def _choice(table, name, values, choices, problems, default=None):
     ok = present & isin(values, choices)
     for i in np.flatnonzero(present & ~ok):
         v = values[i]
-        problems.append(table.problem(i, name, f"{v!r} is not one of {', '.join(choices)}{did_you_mean(v, choices)}"))
+        problems.append(table.problem(i, name, _("{value} is not one of {choices}{hint}").format(
+            value=repr(v), choices=", ".join(choices), hint=did_you_mean(v, choices))))
     return np.where(ok, values, default)
 
 
@@ -211,7 +213,8 @@ def _year(table, name, values, problems):
     out[present] = years
     for j in np.flatnonzero(pd.isna(years)):
         i = present[j]
-        problems.append(table.problem(i, name, f"{values[i]!r} is not a year (write four digits, e.g. 2025)"))
+        problems.append(table.problem(i, name, _("{value} is not a year (write four digits, e.g. 2025)").format(
+            value=repr(values[i]))))
     return out
 
 
@@ -236,12 +239,12 @@ def _number(table, name, values, unit_of_row, problems):
             except ValueError:
                 value, provisional = parse_value(v, unit_of_row(i))
                 if provisional:
-                    raise NumberError(f"{v!r}: a target is a number, not an estimate") from None
+                    raise NumberError(_("{value}: a target is a number, not an estimate").format(value=repr(v))) from None
             if not math.isfinite(value):
-                raise NumberError(f"{v!r} is not a finite number")
+                raise NumberError(_("{value} is not a finite number").format(value=repr(v)))
             out[i] = value
         except NumberError as exc:
-            problems.append(table.problem(i, name, str(exc)))
+            problems.append(table.problem(i, name, exc.args[0]))
     return out
 
 
@@ -277,7 +280,7 @@ def _regions(section: RawSection | None, problems):
         }
     )
     _duplicates(t, frame["id"], problems)
-    _name_clashes(t, frame, "region", problems, casefold=True)
+    _name_clashes(t, frame, N_("region"), problems, casefold=True)
     return frame.drop_duplicates("id").set_index("id"), t
 
 
@@ -293,7 +296,8 @@ def _indicators(section: RawSection | None, problems):
         if u is None:
             unit[i] = ""
         elif not units.is_known(u):
-            problems.append(t.problem(i, "unit", f"unknown unit {u!r}; known units include 亿元, 万元, 家, 个, 项, 件, 人, %, 位, 件/万人"))
+            problems.append(t.problem(i, "unit", _("unknown unit {unit}; known units include 亿元, 万元, 家, 个, 项, 件, 人, %, 位, 件/万人").format(
+                unit=repr(u))))
     frame = pd.DataFrame(
         {
             "id": _text(t, "id", problems, required=True),
@@ -306,7 +310,7 @@ def _indicators(section: RawSection | None, problems):
         }
     )
     _duplicates(t, frame["id"], problems)
-    _name_clashes(t, frame, "indicator", problems, casefold=False)
+    _name_clashes(t, frame, N_("indicator"), problems, casefold=False)
     return frame.drop_duplicates("id").set_index("id")
 
 
@@ -320,7 +324,8 @@ def _documents(section: RawSection | None, regions, problems):
     region = _text(t, "region", problems)
     for i, r in enumerate(region):
         if r is not None and r not in regions.index:
-            problems.append(t.problem(i, "region", f"unknown region {r!r}{did_you_mean(r, regions.index)}"))
+            problems.append(t.problem(i, "region", _("unknown region {region}{hint}").format(
+                region=repr(r), hint=did_you_mean(r, regions.index))))
     issued = _text(t, "issued", problems)
     issued_index = []
     for i, d in enumerate(issued):
@@ -330,7 +335,7 @@ def _documents(section: RawSection | None, regions, problems):
         try:
             issued_index.append(periods.issued_index(d))
         except periods.PeriodError as exc:
-            problems.append(t.problem(i, "issued", str(exc)))
+            problems.append(t.problem(i, "issued", exc.args[0]))
             issued_index.append(math.nan)
     frame = pd.DataFrame(
         {
@@ -354,8 +359,9 @@ def _duplicates(table: Table, ids, problems):
         if ident is None:
             continue
         if ident in first:
-            line, _ = table.loc(first[ident], "id")
-            problems.append(table.problem(i, "id", f"duplicate id {ident!r} (first on line {line})"))
+            line, _col = table.loc(first[ident], "id")
+            problems.append(table.problem(i, "id", _("duplicate id {id} (first on line {line})").format(
+                id=repr(ident), line=line)))
         else:
             first[ident] = i
 
@@ -378,50 +384,50 @@ def _settings(raw: RawRecord | None, path: str, problems) -> dict:
         try:
             return float(str(value))
         except (TypeError, ValueError):
-            bad(key, f"{value!r} is not a number")
+            bad(key, _("{value} is not a number").format(value=repr(value)))
             return None
 
     values = raw.values
     if "thresholds" in values:
         th = values["thresholds"]
         if not isinstance(th, dict):
-            bad("thresholds", "must be a mapping, e.g. {ahead: 10, on_track: -10, behind: -30}")
+            bad("thresholds", _("must be a mapping, e.g. {{ahead: 10, on_track: -10, behind: -30}}").format())
         else:
             for k, v in th.items():
                 if k not in schema.THRESHOLD_FIELDS:
-                    bad(f"thresholds.{k}", f"unknown threshold{did_you_mean(k, schema.THRESHOLD_FIELDS)}; "
-                        "thresholds are ahead, on_track, behind")
+                    bad(f"thresholds.{k}", _("unknown threshold{hint}; thresholds are ahead, on_track, behind").format(
+                        hint=did_you_mean(k, schema.THRESHOLD_FIELDS)))
                     continue
                 x = num(f"thresholds.{k}", v)
                 if x is not None:
                     settings["thresholds"][k] = x
             t = settings["thresholds"]
             if not t["ahead"] > t["on_track"] > t["behind"]:
-                bad("thresholds", "must satisfy ahead > on_track > behind (in 百分点 of 序时进度)")
+                bad("thresholds", _("must satisfy ahead > on_track > behind (in 百分点 of 序时进度)"))
     if "tolerance" in values:
         x = num("tolerance", values["tolerance"])
         if x is not None:
             if 0 <= x < 1:
                 settings["tolerance"] = x
             else:
-                bad("tolerance", "must be a fraction of the value from 0 to below 1 (0.05 = ±5%)")
+                bad("tolerance", _("must be a fraction of the value from 0 to below 1 (0.05 = ±5%)"))
     if "stale_months" in values:
         x = num("stale_months", values["stale_months"])
         if x is not None:
             if x >= 0 and x == int(x):
                 settings["stale_months"] = int(x)
             else:
-                bad("stale_months", "must be a whole number of months")
+                bad("stale_months", _("must be a whole number of months"))
     if "paths" in values:
         p = values["paths"]
         if not isinstance(p, dict):
-            bad("paths", "must be a mapping of kind: linear|compound")
+            bad("paths", _("must be a mapping of kind: linear|compound"))
         else:
             for k, v in p.items():
                 if k not in schema.KINDS:
-                    bad(f"paths.{k}", f"unknown kind{did_you_mean(k, schema.KINDS)}")
+                    bad(f"paths.{k}", _("unknown kind{hint}").format(hint=did_you_mean(k, schema.KINDS)))
                 elif v not in schema.PATHS:
-                    bad(f"paths.{k}", f"{v!r} is not linear or compound")
+                    bad(f"paths.{k}", _("{value} is not linear or compound").format(value=repr(v)))
                 else:
                     settings["paths"][k] = v
     return settings
@@ -467,10 +473,12 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
 
     if "regions" not in missing:
         each(has_region & ~known(region, regions.index), "region",
-             lambda i: f"unknown region {region[i]!r}{did_you_mean(region[i], regions.index)}")
+             lambda i: _("unknown region {region}{hint}").format(
+                 region=repr(region[i]), hint=did_you_mean(region[i], regions.index)))
     if "indicators" not in missing:
         each(has_indicator & ~known(indicator, indicators.index), "indicator",
-             lambda i: f"unknown indicator {indicator[i]!r}{did_you_mean(indicator[i], indicators.index)}")
+             lambda i: _("unknown indicator {indicator}{hint}").format(
+                 indicator=repr(indicator[i]), hint=did_you_mean(indicator[i], indicators.index)))
 
     def per_indicator(column, default):
         mapping = indicators[column].to_dict() if len(indicators) else {}
@@ -490,11 +498,14 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
     comparator = np.array([schema.COMPARATOR_ALIASES.get(c, c) for c in comparator], dtype=object)
     given = pd.notna(comparator)
     valid = given & isin(comparator, list(schema.COMPARATORS))
-    each(given & ~valid, "comparator", lambda i: f"{comparator[i]!r} is not one of {', '.join(schema.COMPARATORS)}")
+    each(given & ~valid, "comparator", lambda i: _("{value} is not one of {choices}{hint}").format(
+        value=repr(comparator[i]), choices=", ".join(schema.COMPARATORS), hint=""))
     each(valid & (kind == "rank") & ~isin(comparator, ["<=", "<"]), "comparator",
-         lambda i: f"a rank target needs <= or < (lower is better), not {comparator[i]!r}")
+         lambda i: _("a rank target needs <= or < (lower is better), not {comparator}").format(
+             comparator=repr(comparator[i])))
     each(valid & (kind == "relative") & ~isin(comparator, [">=", ">", "<=", "<"]), "comparator",
-         lambda i: f"a relative target compares with >, >=, < or <=, not {comparator[i]!r}")
+         lambda i: _("a relative target compares with >, >=, < or <=, not {comparator}").format(
+             comparator=repr(comparator[i])))
     comparator = np.where(given, np.where(valid, comparator, None),
                           np.where((kind == "rank") | down, "<=", ">="))
 
@@ -502,33 +513,35 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
     value = _number(t, "value", raw_value, unit_of_row, problems)
     assessed = pd.notna(kind) & ~isin(kind, ["relative", "milestone"])
     blank = pd.isna(raw_value)
-    each(assessed & np.isnan(value) & blank, "value", lambda i: f"missing (required for a {kind[i] or 'target'} target)")
+    each(assessed & np.isnan(value) & blank, "value", lambda i: _("missing (required for a {kind} target)").format(kind=kind[i] or "?"))
     with np.errstate(invalid="ignore"):
         each(assessed & (kind == "growth_rate") & (value <= -100), "value",
-             lambda i: f"a growth rate of {value[i]:g}% a year is impossible (must be above -100)")
+             lambda i: _("a growth rate of {value}% a year is impossible (must be above -100)").format(
+                 value=f"{value[i]:g}"))
         each(assessed & (kind == "multiple") & (value <= 0), "value",
-             lambda i: "a multiple of the base must be positive (翻番 = 2)")
+             lambda i: _("a multiple of the base must be positive (翻番 = 2)"))
         each(assessed & isin(kind, ["increase", "annual"]) & (value <= 0), "value",
-             lambda i: f"a {kind[i]} target adds a positive amount", WARNING)
+             lambda i: _("a {kind} target adds a positive amount").format(kind=kind[i]), WARNING)
         each(assessed & (kind == "rank") & ((value < 1) | (value != np.floor(value))) & ~np.isnan(value), "value",
-             lambda i: "a rank is a whole number from 1")
+             lambda i: _("a rank is a whole number from 1"))
 
     stretch = _number(t, "stretch", _text(t, "stretch", problems), unit_of_row, problems)
     tolerance = _fraction(t, "tolerance", _text(t, "tolerance", problems), problems)
     with np.errstate(invalid="ignore"):
         out_of_band = ~np.isnan(tolerance) & ~((tolerance >= 0) & (tolerance < 1))
-        each(out_of_band, "tolerance", lambda i: "must be a fraction of the value from 0 to below 1 (0.05 = ±5%)")
+        each(out_of_band, "tolerance", lambda i: _("must be a fraction of the value from 0 to below 1 (0.05 = ±5%)"))
         each(~np.isnan(tolerance) & ~out_of_band & (comparator != "~"), "tolerance",
-             lambda i: "only a ~ (左右) target uses a tolerance", WARNING)
+             lambda i: _("only a ~ (左右) target uses a tolerance"), WARNING)
         tolerance = np.where(out_of_band, np.nan, tolerance)
         lower_better = isin(comparator, ["<=", "<"])
         short = np.where(lower_better, stretch > value, stretch < value)
         each(~np.isnan(stretch) & ~np.isnan(value) & short, "stretch",
-             lambda i: f"the stretch value (力争) {stretch[i]:g} is not beyond the target {value[i]:g}", WARNING)
+             lambda i: _("the stretch value (力争) {stretch} is not beyond the target {value}").format(
+                 stretch=f"{stretch[i]:g}", value=f"{value[i]:g}"), WARNING)
 
     counts_yearly = isin(kind, ["increase", "annual"])
     counting = _choice(t, "counting", _text(t, "counting", problems), schema.COUNTINGS, problems)
-    each(pd.notna(counting) & ~counts_yearly, "counting", lambda i: "only increase and annual targets use counting",
+    each(pd.notna(counting) & ~counts_yearly, "counting", lambda i: _("only increase and annual targets use counting"),
          WARNING)
     counting = np.where(pd.isna(counting) & counts_yearly, np.where(measure == "flow", "flow", "stock"), counting)
 
@@ -554,7 +567,7 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
             try:
                 parsed.append((periods.parse_period(u), None))
             except periods.PeriodError as exc:
-                parsed.append((np.nan, str(exc)))
+                parsed.append((np.nan, exc.args[0]))
         for j, i in enumerate(pinned):
             base_index[i], error = parsed[codes[j]]
             if error:
@@ -572,28 +585,33 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
     owner = np.array([doc_region.get(d) for d in document], dtype=object)
     cited = pd.notna(document)
     each(cited & ~known(document, documents.index), "source_document",
-         lambda i: f"unknown document {document[i]!r}{did_you_mean(document[i], documents.index)}")
+         lambda i: _("unknown document {document}{hint}").format(
+             document=repr(document[i]), hint=did_you_mean(document[i], documents.index)))
     each(cited & known(document, documents.index) & known(region, regions.index) & pd.notna(owner)
          & (owner != region), "source_document",
-         lambda i: f"document {document[i]!r} belongs to {owner[i]!r}, not {region[i]!r}", WARNING)
+         lambda i: _("document {document} belongs to {owner}, not {region}").format(
+             document=repr(document[i]), owner=repr(owner[i]), region=repr(region[i])), WARNING)
     target_end = np.where(has_year, np.where(has_year, year, 0).astype(float) * 12 + 12, np.nan)
     with np.errstate(invalid="ignore"):
         after_base = has_year & ~np.isnan(base_index) & (base_index >= target_end)
-        each(after_base, "year", lambda i: f"target year {year[i]} is not after the base period {base_text[i]}")
+        each(after_base, "year", lambda i: _("target year {year} is not after the base period {base}").format(
+            year=year[i], base=base_text[i]))
         # Without a pinned base, the base is the newest figure before the document was issued.
         each(has_year & np.isnan(base_index) & ~np.isnan(issued) & (issued >= target_end), "year",
-             lambda i: f"target year {year[i]} is before the document {document[i]!r} was "
-                       f"issued ({documents.at[document[i], 'issued']}), so before its base")
+             lambda i: _("target year {year} is before the document {document} was issued ({issued}), so before "
+                         "its base").format(year=year[i], document=repr(document[i]),
+                                            issued=documents.at[document[i], "issued"]))
 
     relative = kind == "relative"
     has_reference = pd.notna(reference)
     each(relative & ~has_reference, "reference",
-         lambda i: "missing (a relative target names the region it is compared with)")
+         lambda i: _("missing (a relative target names the region it is compared with)"))
     each(relative & has_reference & ~known(reference, regions.index), "reference",
-         lambda i: f"unknown region {reference[i]!r}{did_you_mean(reference[i], regions.index)}")
+         lambda i: _("unknown region {region}{hint}").format(
+             region=repr(reference[i]), hint=did_you_mean(reference[i], regions.index)))
     each(relative & has_reference & known(reference, regions.index) & (reference == region), "reference",
-         lambda i: "a region cannot be compared with itself")
-    each(~relative & has_reference, "reference", lambda i: "only a relative target uses reference", WARNING)
+         lambda i: _("a region cannot be compared with itself"))
+    each(~relative & has_reference, "reference", lambda i: _("only a relative target uses reference"), WARNING)
 
     # The first year counted defaults to the year the document was issued.
     needs_from = ((kind == "annual") | ((kind == "increase") & (counting == "flow"))) & pd.isna(from_year)
@@ -601,18 +619,19 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
     for i in np.flatnonzero(can_default):
         from_year[i] = periods.year_of(issued[i] + 1)
     each(needs_from & ~can_default, "from",
-         lambda i: f"missing (an {kind[i]} target counting yearly flows needs the first year counted, "
-                   "or a source document with an issue date)")
+         lambda i: _("missing (an {kind} target counting yearly flows needs the first year counted, or a source "
+                     "document with an issue date)").format(kind=kind[i]))
     has_from = pd.notna(from_year)
     each(has_from & has_year & (np.where(has_from, from_year, 0) > np.where(has_year, year, 9999)), "from",
-         lambda i: f"first year counted {from_year[i]} is after the target year {year[i]}")
+         lambda i: _("first year counted {first} is after the target year {year}").format(
+             first=from_year[i], year=year[i]))
     each((kind == "share") & pd.notna(unit_of_indicator) & (unit_of_indicator != "%"), "kind",
-         lambda i: f"a share target is tracked in 百分点; indicator {indicator[i]!r} is in "
-                   f"{unit_of_indicator[i]!r}, not %", WARNING)
+         lambda i: _("a share target is tracked in 百分点; indicator {indicator} is in {unit}, not %").format(
+             indicator=repr(indicator[i]), unit=repr(unit_of_indicator[i])), WARNING)
     all_th = ~np.isnan(th["ahead"]) & ~np.isnan(th["on_track"]) & ~np.isnan(th["behind"])
     with np.errstate(invalid="ignore"):
         each(all_th & ~((th["ahead"] > th["on_track"]) & (th["on_track"] > th["behind"])), "threshold_ahead",
-             lambda i: "thresholds must satisfy ahead > on_track > behind")
+             lambda i: _("thresholds must satisfy ahead > on_track > behind"))
 
     _duplicates(t, pd.Series(ident, dtype=object), problems)
 
@@ -665,23 +684,24 @@ def _parse_milestones(t: Table, i, raw, unit, year, problems):
                 continue
             part = part.replace("：", ":")
             if ":" not in part:
-                problems.append(t.problem(i, "milestones", f"{part.strip()!r} is not year:value (e.g. 2023:500)"))
+                problems.append(t.problem(i, "milestones", _("{value} is not year:value (e.g. 2023:500)").format(
+                    value=repr(part.strip()))))
                 continue
             k, v = part.split(":", 1)
             pairs[k.strip()] = v.strip()
         raw = pairs
     if not isinstance(raw, dict):
-        problems.append(t.problem(i, "milestones", "must be a mapping of year: value, e.g. {2023: 500}"))
+        problems.append(t.problem(i, "milestones", _("must be a mapping of year: value, e.g. {{2023: 500}}").format()))
         return None
     out = {}
     for k, v in raw.items():
         k = str(k).strip()
         field = f"milestones.{k}"
         if not (len(k) == 4 and k.isdigit()):
-            problems.append(t.problem(i, field, f"{k!r} is not a year (write four digits, e.g. 2024)"))
+            problems.append(t.problem(i, field, _("{value} is not a year (write four digits, e.g. 2025)").format(value=repr(k))))
             continue
         if v is None or isinstance(v, (list, dict)):
-            problems.append(t.problem(i, field, f"the value for {k} must be a number"))
+            problems.append(t.problem(i, field, _("the value for {year} must be a number").format(year=k)))
             continue
         try:
             number = float(v)
@@ -693,7 +713,8 @@ def _parse_milestones(t: Table, i, raw, unit, year, problems):
             if len(problems) > before:
                 continue
         if year is not None and int(k) >= year:
-            problems.append(t.problem(i, field, f"milestone year {k} is not before the target year {year}"))
+            problems.append(t.problem(i, field, _("milestone year {milestone} is not before the target year {year}").format(
+                milestone=k, year=year)))
             continue
         out[int(k)] = number
     return out or None
@@ -722,8 +743,9 @@ def _name_clashes(table: Table, frame, what: str, problems, casefold: bool) -> N
             key = str(text).casefold() if casefold else str(text)
             other = owner.setdefault(key, ident)
             if other != ident:
-                problems.append(table.problem(i, fieldname, f"{text!r} already names {what} {other!r}; "
-                                              f"a name or alias must name one {what} only"))
+                problems.append(table.problem(i, fieldname, _("{name} already names {what} {other}; a name or alias must name one "
+                                                "{what} only").format(name=repr(text), what=_(what),
+                                                                      other=repr(other))))
 
 
 def region_lookup(regions) -> dict:
@@ -740,13 +762,13 @@ def check_targets_file(raw: RawTargetsFile) -> Definitions:
     """Type and check every section; problems are collected, not raised."""
     problems = list(raw.problems)
     settings = _settings(raw.settings, raw.path, problems)
-    regions, _ = _regions(raw.sections.get("regions"), problems)
+    regions, _table = _regions(raw.sections.get("regions"), problems)
     indicators = _indicators(raw.sections.get("indicators"), problems)
     documents = _documents(raw.sections.get("documents"), regions, problems)
     missing = [s for s in ("regions", "indicators", "targets") if s not in raw.sections]
     targets, _t = _targets(raw.sections.get("targets"), regions, indicators, documents, settings, problems, missing)
     for section in missing:
-        problems.append(Problem(raw.path, None, section, "section missing"))
+        problems.append(Problem(raw.path, None, section, _("section missing")))
     if len(targets):
         problems.extend(_conflicting_targets(targets))
     return Definitions(
@@ -791,10 +813,11 @@ def _conflicting_targets(targets) -> list[Problem]:
         out.append(
             Problem(
                 row.file, int(row.value_line), f"targets[{row.target_id}].value",
-                f"{row.indicator} {int(row.year)}: {row.value:g} here "
-                f"({row.document or 'no document'}) but {head.value:g} in target "
-                f"{head.target_id} on line {int(head.line)} ({head.document or 'no document'}); "
-                "both are kept and assessed",
+                _("{indicator} {year}: {value} here ({document}) but {other_value} in target {other} on line "
+                  "{line} ({other_document}); both are kept and assessed").format(
+                    indicator=row.indicator, year=int(row.year), value=f"{row.value:g}",
+                    document=row.document or _("no document"), other_value=f"{head.value:g}",
+                    other=head.target_id, line=int(head.line), other_document=head.document or _("no document")),
                 WARNING,
                 _col(row.value_col),
             )

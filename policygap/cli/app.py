@@ -18,11 +18,16 @@ from pathlib import Path
 import typer
 
 from ..errors import PolicygapError
+from ..i18n import _, set_language
+from . import helptext
 
 app = typer.Typer(
     name="policygap",
-    help="Target-gap calculator for Chinese local S&T policy: how far each target is, the growth now "
-    "required, progress against 序时进度, and when it will be reached at the current pace.",
+    help="Target-gap calculator for Chinese local S&T policy. How far each target is, the growth now "
+    "required, progress against 序时进度, and when it will be reached at the current pace.\n\n"
+    "\b\npolicygap status anshan\npolicygap explain anshan anshan-hitech-firms-2025\n"
+    "policygap check --all --quiet || echo behind",
+    cls=helptext.Group,
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -31,6 +36,41 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+_command = app.command
+
+
+def _command_in_language(*args, **kwargs):
+    """Every command's help is translated when shown (helptext.Command)."""
+    kwargs.setdefault("cls", helptext.Command)
+    return _command(*args, **kwargs)
+
+
+app.command = _command_in_language
+
+
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"policygap {__version__}")
+        raise typer.Exit(0)
+
+
+def _language(value) -> None:
+    set_language(getattr(value, "value", value))
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", help="Print the version and exit.", is_eager=True,
+                                 callback=_version),
+    lang: str = typer.Option(None, "--lang", help="Language of help and messages: zh (default) or en; "
+                             "else $POLICYGAP_LANG.", metavar="zh|en", is_eager=True, callback=_language,
+                             show_default=False),
+) -> None:
+    """Options for every command."""
 
 
 def handle_errors(func):
@@ -43,6 +83,12 @@ def handle_errors(func):
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
+        # --lang, else POLICYGAP_LANG, else Chinese; the command sees the choice.
+        chosen = set_language(getattr(kwargs.get("lang"), "value", kwargs.get("lang")))
+        if "lang" in kwargs:
+            from .options import Lang
+
+            kwargs["lang"] = Lang(chosen)
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", FutureWarning)
@@ -55,7 +101,7 @@ def handle_errors(func):
         except KeyboardInterrupt:
             # Not click's "Aborted!" with exit 1: a cron job must not read an
             # interruption as "targets failing".
-            err("interrupted")
+            err(_("interrupted"))
             raise typer.Exit(130) from None
 
     return wrapper
@@ -110,11 +156,11 @@ def main() -> None:
             pass
         sys.exit(0)
     except KeyboardInterrupt:
-        err("interrupted")
+        err(_("interrupted"))
         sys.exit(130)
     except Exception as exc:  # a bug in policygap, not a user mistake
         if os.environ.get("POLICYGAP_DEBUG"):
             raise
-        err(f"policygap: internal error: {type(exc).__name__}: {exc}")
-        err("this is a bug in policygap; run again with POLICYGAP_DEBUG=1 to see where, and report it")
+        err(_("policygap: internal error: {error}").format(error=f"{type(exc).__name__}: {exc}"))
+        err(_("this is a bug in policygap; run again with POLICYGAP_DEBUG=1 to see where, and report it"))
         sys.exit(70)

@@ -15,6 +15,7 @@ import dataclasses
 
 import typer
 
+from ..i18n import _
 from ..errors import PolicygapError
 from .app import app, handle_errors, write_output
 from .options import (
@@ -36,7 +37,7 @@ def check(
     output: OutputOpt = None,
     bom: BomOpt = False,
     as_of: AsOfOpt = None,
-    lang: LangOpt = Lang.zh,
+    lang: LangOpt = None,
     method: MethodOpt = Method.planner,
     status: StatusFilter = None,
     kind: KindFilter = None,
@@ -49,12 +50,16 @@ def check(
 ) -> None:
     """For scripts and cron: a summary per region, exit 1 if a target fails.
 
-    Prints one line per region and the targets that fail. Exit 0 when none
-    fails, 1 when some target is behind, off track or missed (--fail-on), 2
-    for bad input. For cron: `policygap check anshan --quiet || notify`."""
+    Prints one line per region and the targets that fail. Exit code 0: none
+    fails; 1: some target is behind, off track or missed (--fail-on); 2: bad
+    input.
+
+    \b
+    policygap check anshan --quiet || echo "鞍山: targets behind"
+    policygap check --all --fail-on off_track,missed"""
     failing_statuses = parse_fail_on(fail_on)
     if format == Format.xlsx and output is None:
-        raise PolicygapError("--format xlsx needs --output FILE.xlsx")
+        raise PolicygapError(_("--format xlsx needs --output FILE.xlsx"))
     ds = load(targets, baselines)
     ids = resolve_regions(ds, regions, all_)
     result = run_assessment(ds, ids, as_of=as_of, method=method, thresholds=thresholds, tolerance=tolerance,

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _
 from ..errors import PolicygapError
 from .app import app, handle_errors, write_output
 from .options import (
@@ -18,10 +19,11 @@ from .options import (
 @app.command()
 @handle_errors
 def explain(
-    region: Annotated[str, typer.Argument(help="Region id or alias.")],
-    target_id: Annotated[str, typer.Argument(help="Target id (see `policygap targets REGION`).")],
+    region: Annotated[str, typer.Argument(metavar="REGION", help="Region id or name, e.g. anshan or 鞍山.")],
+    target_id: Annotated[str, typer.Argument(metavar="TARGET_ID", help="Target id, e.g. anshan-hitech-firms-2025 "
+                                             "(policygap targets REGION lists them).")],
     as_of: AsOfOpt = None,
-    lang: LangOpt = Lang.zh,
+    lang: LangOpt = None,
     method: MethodOpt = Method.planner,
     thresholds: ThresholdsOpt = None,
     tolerance: ToleranceOpt = None,
@@ -30,8 +32,13 @@ def explain(
     targets: TargetsOpt = None,
     baselines: BaselinesOpt = None,
 ) -> None:
-    """Every input, formula and intermediate number behind one target's
-    status, the thresholds used and the source quote."""
+    """Why a target has its status. Every input (with the file line it came
+    from), formula and intermediate number, the thresholds used and the
+    sentence of the document.
+
+    \b
+    policygap explain anshan anshan-hitech-firms-2025
+    policygap explain 鞍山 anshan-hitech-firms-2025 --as-of 2024-06 --lang en"""
     import difflib
 
     from ..render.explain import explain as render
@@ -41,8 +48,9 @@ def explain(
     own = ds.defs.targets[ds.defs.targets["region"] == rid]["target_id"].tolist()
     if target_id not in own:
         close = difflib.get_close_matches(target_id, own, n=1, cutoff=0.5)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise PolicygapError(f"unknown target {target_id!r} for {rid}{hint} (`policygap targets {rid}` lists them)")
+        hint = _("; did you mean {name}?").format(name=repr(close[0])) if close else ""
+        raise PolicygapError(_("unknown target {target} for {region}{hint} (`policygap targets {region}` lists "
+                               "them)").format(target=repr(target_id), region=rid, hint=hint))
     result = run_assessment(ds, [rid], as_of=as_of, method=method, thresholds=thresholds, tolerance=tolerance,
                             stale_months=stale_months, status=None, kind=None, document=None)
     write_output(render(ds, result, target_id, lang.value).encode("utf-8"), output)

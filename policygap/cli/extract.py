@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..i18n import _
 from ..errors import PolicygapError
 from .app import app, err, handle_errors, write_output
 from .options import OutputOpt, TargetsOpt
@@ -37,15 +38,20 @@ def extract(
     baselines_out: BaselinesOutOpt = None,
     targets: TargetsOpt = None,
 ) -> None:
-    """Draft target entries (targets.yaml format) from a policy text, each with
-    the quote it came from; uncertain entries carry review: true and a reason."""
+    """Draft targets from a policy text. Target entries in the targets file's
+    format, each with the sentence it came from; uncertain entries carry
+    review: true and a reason.
+
+    \b
+    policygap extract 方案.txt --region anshan -o draft.yaml
+    policygap extract 方案.docx --merge data/targets.yaml"""
     from ..extract import extract_text, load_registry, merge_text, read_document, render_baselines_csv, render_yaml
     from ..textio import atomic_write_bytes, read_text
 
     if merge is not None and output is not None:
-        raise PolicygapError("--merge writes into the targets file it names; leave out --output")
+        raise PolicygapError(_("--merge writes into the targets file it names; leave out --output"))
     if merge is not None and targets is not None:
-        raise PolicygapError("--merge uses the file it names as the registry; leave out --targets")
+        raise PolicygapError(_("--merge uses the file it names as the registry; leave out --targets"))
     registry = load_registry(merge if merge is not None else targets)
     if region is not None:
         region = _region_id(registry, region)
@@ -57,24 +63,27 @@ def extract(
         if result.added or result.indicators or result.document_added:
             # the one deliberate edit of an input: new entries appended, nothing rewritten
             atomic_write_bytes(merge, result.text.encode("utf-8"), edit_input=True)
-        err(f"{merge}: added {len(result.added)} targets, {len(result.indicators)} indicators"
-            + (f", document {draft.document}" if result.document_added else "")
-            + f"; {len(result.duplicates)} already there, skipped")
+        err(_("{file}: added {targets} targets, {indicators} indicators{document}; {duplicates} already there, "
+              "skipped").format(file=merge, targets=len(result.added), indicators=len(result.indicators),
+                                document=_(", document {document}").format(document=draft.document)
+                                if result.document_added else "", duplicates=len(result.duplicates)))
         for line in result.warnings:
-            err(f"{merge}: warning: {line}")
+            err(_("{file}: warning: {message}").format(file=merge, message=line))
     else:
         write_output(render_yaml(draft).encode("utf-8"), output)
     if baselines_out is not None:
         atomic_write_bytes(baselines_out, render_baselines_csv(draft, dated_only=True).encode("utf-8"))
     undated = sum(1 for b in draft.baselines if not b.period)
     review = sum(t.needs_review for t in draft.targets)
-    err(f"{file.name}: {len(draft.targets)} targets drafted ({review} to review), "
-        f"{len(draft.baselines)} base values" + (f" ({undated} without a period)" if undated else "")
-        + f", {len(draft.proposed)} indicators proposed"
-        + (f", {len(draft.unresolved)} left as comments" if draft.unresolved else ""))
+    err(_("{file}: {targets} targets drafted ({review} to review), {bases} base values{undated}, {proposed} "
+          "indicators proposed{unresolved}").format(
+        file=file.name, targets=len(draft.targets), review=review, bases=len(draft.baselines),
+        undated=_(" ({count} without a period)").format(count=undated) if undated else "",
+        proposed=len(draft.proposed),
+        unresolved=_(", {count} left as comments").format(count=len(draft.unresolved)) if draft.unresolved else ""))
     if not draft.region_known:
-        err(f"warning: region {draft.region!r} is not in the targets file: define it"
-            + (" (or give --region)" if region is None else ""))
+        err((_("warning: region {region} is not in the targets file: define it (or give --region)") if region is None
+             else _("warning: region {region} is not in the targets file: define it")).format(region=repr(draft.region)))
 
 
 def _region_id(registry, name: str) -> str:
@@ -84,5 +93,5 @@ def _region_id(registry, name: str) -> str:
         if key in {x.casefold() for x in (r.id, r.name, *r.aliases) if x}:
             return r.id
     if not name.strip() or any(c in name for c in " :{}[],#"):
-        raise PolicygapError(f"--region: {name!r} is not a usable region id")
+        raise PolicygapError(_("--region: {name} is not a usable region id").format(name=repr(name)))
     return name.strip()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from ..i18n import _
 from ..errors import PolicygapError
 from .app import app, handle_errors, write_output
 from .options import (
     AllOpt, BaselinesOpt, BomOpt, DocumentFilter, Format, FormatOpt, KindFilter, Lang, LangOpt, OutputOpt,
-    RegionsArg, TargetsOpt, load, region_names, resolve_regions, select_targets,
+    RegionsArg, TargetsOpt, WideOpt, load, region_names, resolve_regions, select_targets,
 )
 
 REGION_HEADINGS_ZH = {"region": "编号", "name": "名称", "aliases": "别名", "parent": "上级", "targets": "目标数"}
@@ -20,11 +21,15 @@ def regions(
     format: FormatOpt = Format.table,
     output: OutputOpt = None,
     bom: BomOpt = False,
-    lang: LangOpt = Lang.zh,
+    lang: LangOpt = None,
     targets: TargetsOpt = None,
     baselines: BaselinesOpt = None,
 ) -> None:
-    """The regions defined, with their aliases and number of targets."""
+    """The regions defined, with their aliases and number of targets.
+
+    \b
+    policygap regions
+    policygap regions --format csv --bom -o 地区.csv"""
     import pandas as pd
 
     from ..render import machine
@@ -51,7 +56,7 @@ def regions(
         print_simple_table(frame, ["region", "name", "aliases", "parent", "targets"], output,
                            REGION_HEADINGS_ZH if lang == Lang.zh else None)
     else:
-        raise PolicygapError("regions: --format xlsx is not offered; use csv")
+        raise PolicygapError(_("{command}: --format xlsx is not offered; use csv").format(command="regions"))
 
 
 @app.command()
@@ -62,18 +67,23 @@ def targets(
     format: FormatOpt = Format.table,
     output: OutputOpt = None,
     bom: BomOpt = False,
-    lang: LangOpt = Lang.zh,
+    lang: LangOpt = None,
     kind: KindFilter = None,
     document: DocumentFilter = None,
     targets: TargetsOpt = None,
     baselines: BaselinesOpt = None,
+    wide: WideOpt = False,
 ) -> None:
-    """The targets of REGION with their source quote, to check the data
-    against the paper."""
+    """The targets of a region as its documents state them. One section per
+    document, each target with the sentence it came from, to check the data
+    against the paper.
+
+    \b
+    policygap targets anshan
+    policygap targets 鞍山 --document anshan-innovation-2023 --format csv"""
     import pandas as pd
 
     from ..render import machine
-    from ..render.words import target_phrase
 
     ds = load(targets, baselines)
     ids = resolve_regions(ds, regions, all_)
@@ -106,16 +116,16 @@ def targets(
     elif format == Format.json:
         write_output(machine.to_json(frame, fields), output)
     elif format in (Format.table, Format.text):
-        shown = frame.assign(
-            target=[target_phrase({**r, "target_value": r["value"], "goal_value": None}, lang.value, names)
-                    + (f" 力争{r['stretch']:g}" if r["stretch"] == r["stretch"] and r["stretch"] is not None else "")
-                    + (f" [{r['milestones']}]" if r["milestones"] else "")
-                    for r in frame.to_dict("records")],
-        )
-        print_simple_table(shown, ["target_id", "name", "target", "year", "document", "clause", "quote"], output,
-                           TARGET_HEADINGS_ZH if lang == Lang.zh else None)
+        from ..render import table
+        from .output import documents, emit_blocks
+
+        name_en = t["indicator"].map(ind["name_en"]).tolist() if "name_en" in ind else [None] * len(t)
+        recs = [{**r, "target_value": r["value"], "target_year": r["year"], "goal_value": None,
+                 "stretch_value": r["stretch"], "name_en": en, "milestones": m}
+                for r, en, m in zip(frame.to_dict("records"), name_en, t["milestones"])]
+        emit_blocks(table.build_targets(recs, names, lang.value, documents(ds)), output, wide)
     else:
-        raise PolicygapError("targets: --format xlsx is not offered; use csv")
+        raise PolicygapError(_("{command}: --format xlsx is not offered; use csv").format(command="targets"))
 
 
 def print_simple_table(frame, columns, output, headings=None) -> None:

@@ -10,6 +10,14 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import PolicygapError
+from ..i18n import _
+
+
+def _set_language(value):
+    from ..i18n import set_language
+
+    set_language(getattr(value, "value", value))
+    return value
 
 
 class Format(str, Enum):
@@ -31,46 +39,60 @@ class Method(str, Enum):
 
 
 TargetsOpt = Annotated[Optional[Path], typer.Option(
-    "--targets", help="Targets file (YAML). Default: $POLICYGAP_TARGETS, else the embedded data.",
-    show_default=False)]
+    "--targets", metavar="FILE.yaml", help="Targets file, e.g. --targets 方案.yaml. Default: $POLICYGAP_TARGETS, "
+    "else the embedded data.", show_default=False)]
 BaselinesOpt = Annotated[Optional[Path], typer.Option(
-    "--baselines", help="Observations file (CSV). Default: $POLICYGAP_BASELINES, else the embedded data.",
-    show_default=False)]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table for people; text for report "
-                                           "sentences; csv/json for programs; xlsx needs --output.")]
-OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE (atomically) "
-                                                   "instead of stdout.", show_default=False)]
-BomOpt = Annotated[bool, typer.Option("--bom", help="Start CSV with a UTF-8 byte-order mark so Excel "
-                                      "shows Chinese text correctly.")]
+    "--baselines", metavar="FILE.csv", help="Figures file (one figure a row), e.g. --baselines 台账.csv. Default: "
+    "$POLICYGAP_BASELINES, else the embedded data.", show_default=False)]
+FormatOpt = Annotated[Format, typer.Option(
+    "--format", "-f", metavar="table|text|csv|json|xlsx", help="table: for people (default); text: a sentence "
+    "per target for a report; csv, json: for programs; xlsx: a workbook, needs --output. "
+    "E.g. -f csv --bom -o 台账.csv.", show_default=False)]
+OutputOpt = Annotated[Optional[Path], typer.Option(
+    "--output", "-o", metavar="FILE", help="Write to FILE (replaced whole, never half-written) instead of the "
+    "screen, e.g. -o 鞍山.xlsx.", show_default=False)]
+BomOpt = Annotated[bool, typer.Option(
+    "--bom", help="Start a CSV file with a byte-order mark so that Excel shows Chinese text correctly.")]
 AllOpt = Annotated[bool, typer.Option("--all", help="Every region that has targets.")]
-AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Assess as if today were DATE "
-                                                "(YYYY, YYYY-MM or YYYY-MM-DD); later figures are ignored.",
-                                                show_default="today")]
-LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of names and status words.")]
-MethodOpt = Annotated[Method, typer.Option("--method", help="planner: gap to 序时进度 (default); sdg: "
-                                           "achieved ÷ planned growth, 0.95/0.6/0 categories.")]
+AsOfOpt = Annotated[Optional[str], typer.Option(
+    "--as-of", metavar="DATE", help="Assess as if today were DATE: YYYY, YYYY-MM or YYYY-MM-DD, e.g. --as-of "
+    "2024-06; later figures are ignored. Default: today.", show_default=False)]
+LangOpt = Annotated[Optional[Lang], typer.Option(
+    "--lang", metavar="zh|en", help="Language of the output, help and messages: zh or en, e.g. --lang en. "
+    "Default: $POLICYGAP_LANG, else zh.", show_default=False, is_eager=True,
+    callback=lambda v: _set_language(v))]
+MethodOpt = Annotated[Method, typer.Option(
+    "--method", metavar="planner|sdg", help="planner: the gap to 序时进度 (default); sdg: achieved ÷ planned "
+    "growth in the UN categories (0.95 / 0.6 / 0), e.g. --method sdg.", show_default=False)]
 ThresholdsOpt = Annotated[Optional[str], typer.Option(
-    "--thresholds", help="Status thresholds in 百分点 of 序时进度, e.g. 'ahead=10,on_track=-10,behind=-30'.",
-    show_default=False)]
+    "--thresholds", metavar="NAME=N,…", help="Status thresholds in 百分点 of 序时进度; names ahead, on_track, "
+    "behind, e.g. --thresholds ahead=10,on_track=-10,behind=-30 (the defaults).", show_default=False)]
 ToleranceOpt = Annotated[Optional[float], typer.Option(
-    "--tolerance", help="Band for ~ (左右) targets as a fraction of the value (default 0.05).",
-    show_default=False)]
+    "--tolerance", metavar="FRACTION", help="Band for ~ (左右) targets, a fraction of the value from 0 to below "
+    "1, e.g. --tolerance 0.03. Default: 0.05.", show_default=False)]
 StaleOpt = Annotated[Optional[int], typer.Option(
-    "--stale-months", help="Flag figures older than this many months before --as-of (default 12).",
-    show_default=False)]
+    "--stale-months", metavar="MONTHS", help="Mark figures older than this many months before --as-of with †, "
+    "e.g. --stale-months 18. Default: 12.", show_default=False)]
 StatusFilter = Annotated[Optional[list[str]], typer.Option(
-    "--status", help="Only targets with these statuses (repeat or comma-separate).", show_default=False)]
+    "--status", metavar="STATUS,…", help="Only targets with these statuses: {statuses}; repeat or separate with "
+    "commas, e.g. --status behind,off_track.", show_default=False)]
 KindFilter = Annotated[Optional[list[str]], typer.Option(
-    "--kind", help="Only targets of these kinds (repeat or comma-separate).", show_default=False)]
+    "--kind", metavar="KIND,…", help="Only targets of these kinds: {kinds}; repeat or separate with commas, "
+    "e.g. --kind level,share.", show_default=False)]
 DocumentFilter = Annotated[Optional[list[str]], typer.Option(
-    "--document", help="Only targets from these documents (repeat or comma-separate).", show_default=False)]
+    "--document", metavar="ID,…", help="Only targets from these documents (their ids in the targets file), e.g. "
+    "--document anshan-talent-2023.", show_default=False)]
 FailOnOpt = Annotated[Optional[list[str]], typer.Option(
-    "--fail-on", help="Statuses that make check exit with 1 (repeat or comma-separate).",
-    show_default="behind,off_track,missed")]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on stdout; errors still go to "
-                                        "stderr and the exit code tells the verdict.")]
+    "--fail-on", metavar="STATUS,…", help="Statuses that make check exit with 1: {statuses}; e.g. --fail-on "
+    "off_track,missed. Default: behind, off_track, missed.", show_default=False)]
+QuietOpt = Annotated[bool, typer.Option(
+    "--quiet", "-q", help="Print nothing on stdout; errors still go to stderr and the exit code tells the "
+    "verdict.")]
+WideOpt = Annotated[bool, typer.Option(
+    "--wide", help="At a terminal, show every column even if lines get longer than its width (into a file or "
+    "a pipe every column is always shown).")]
 RegionsArg = Annotated[Optional[list[str]], typer.Argument(
-    help="Region ids or aliases (anshan, 鞍山, 鞍山市, Anshan).", show_default=False)]
+    metavar="REGION", help="Region ids or names, e.g. anshan, 鞍山, 鞍山市, Anshan.", show_default=False)]
 
 
 def split_list(values: list[str] | None) -> list[str]:
@@ -100,14 +122,15 @@ def parse_thresholds(text: str | None) -> dict | None:
     out = {}
     for part in split_list([text]):
         if "=" not in part:
-            raise PolicygapError(f"--thresholds: {part!r} is not name=value (e.g. behind=-30)")
+            raise PolicygapError(_("--thresholds: {part} is not name=value (e.g. behind=-30)").format(part=repr(part)))
         k, v = (x.strip() for x in part.split("=", 1))
         if k not in THRESHOLD_FIELDS:
-            raise PolicygapError(f"--thresholds: unknown threshold {k!r}; use {', '.join(THRESHOLD_FIELDS)}")
+            raise PolicygapError(_("--thresholds: unknown threshold {name}; use {names}").format(
+                name=repr(k), names=", ".join(THRESHOLD_FIELDS)))
         try:
             out[k] = float(v)
         except ValueError:
-            raise PolicygapError(f"--thresholds: {v!r} is not a number") from None
+            raise PolicygapError(_("--thresholds: {value} is not a number").format(value=repr(v))) from None
     return out
 
 
@@ -124,11 +147,11 @@ def resolve_regions(ds, names: list[str] | None, all_: bool) -> list[str]:
     lookup = ds.defs.region_lookup
     if all_:
         if names:
-            raise PolicygapError("give region names or --all, not both")
+            raise PolicygapError(_("give region names or --all, not both"))
         with_targets = set(ds.defs.targets["region"])
         return [r for r in ds.defs.regions.index if r in with_targets]
     if not names:
-        raise PolicygapError("name a region (e.g. anshan) or use --all; `policygap regions` lists them")
+        raise PolicygapError(_("name a region (e.g. anshan) or use --all; `policygap regions` lists them"))
     out = []
     for name in names:
         rid = lookup.get(name.strip().casefold())
@@ -137,8 +160,10 @@ def resolve_regions(ds, names: list[str] | None, all_: bool) -> list[str]:
             hint = ""
             if close:
                 cid = lookup[close[0]]
-                hint = f"; did you mean {cid!r} ({ds.defs.regions.at[cid, 'name']})?"
-            raise PolicygapError(f"unknown region {name!r}{hint} (`policygap regions` lists them)")
+                hint = _("; did you mean {name} ({full_name})?").format(name=repr(cid),
+                                                                     full_name=ds.defs.regions.at[cid, "name"])
+            raise PolicygapError(_("unknown region {region}{hint} (`policygap regions` lists them)").format(
+                region=repr(name), hint=hint))
         if rid not in out:
             out.append(rid)
     return out
@@ -154,7 +179,8 @@ def region_names(ds, lang: str) -> dict:
 def check_choices(values: list[str], choices, option: str) -> list[str]:
     for v in values:
         if v not in choices:
-            raise PolicygapError(f"{option}: {v!r} is not one of {', '.join(choices)}")
+            raise PolicygapError(_("{option}: {value} is not one of {choices}").format(
+                option=option, value=repr(v), choices=", ".join(choices)))
     return values
 
 
@@ -166,7 +192,8 @@ def select_targets(ds, kind: list[str] | None, document: list[str] | None):
     documents = split_list(document)
     for d in documents:
         if d not in ds.defs.documents.index:
-            raise PolicygapError(f"--document: unknown document {d!r}; documents: {', '.join(ds.defs.documents.index)}")
+            raise PolicygapError(_("--document: unknown document {document}; documents: {documents}").format(
+                document=repr(d), documents=", ".join(ds.defs.documents.index)))
     targets = ds.defs.targets
     if kinds:
         targets = targets[targets["kind"].isin(kinds)]
@@ -193,14 +220,14 @@ def run_assessment(ds, regions, *, as_of, method, thresholds, tolerance, stale_m
 
     statuses = check_choices(split_list(status), STATUSES, "--status")
     if tolerance is not None and not 0 <= tolerance < 1:
-        raise PolicygapError("--tolerance: a fraction of the value from 0 to below 1 (0.05 = ±5%)")
+        raise PolicygapError(_("--tolerance: a fraction of the value from 0 to below 1 (0.05 = ±5%)"))
     if stale_months is not None and stale_months < 0:
-        raise PolicygapError("--stale-months: a number of months, 0 or more")
+        raise PolicygapError(_("--stale-months: a number of months, 0 or more"))
     th = parse_thresholds(thresholds)
     if th:
         merged = {**ds.settings["thresholds"], **th}
         if not merged["ahead"] > merged["on_track"] > merged["behind"]:
-            raise PolicygapError("--thresholds: must satisfy ahead > on_track > behind")
+            raise PolicygapError(_("--thresholds: must satisfy ahead > on_track > behind"))
     options = Options(as_of=parse_as_of(as_of), method=method.value, thresholds=th, tolerance=tolerance,
                       stale_months=stale_months)
     result = assess(ds, options, regions=regions, targets=select_targets(ds, kind, document))

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import io
 import sys
 
+from ..i18n import _
 from ..errors import PolicygapError
 from .app import err, quiet_broken_pipe, write_output
 from .options import Format, region_names
 
 
-def render_assessment(result, ds, fmt: Format, output, *, bom: bool, lang: str, method: str) -> None:
+def render_assessment(result, ds, fmt: Format, output, *, bom: bool, lang: str, method: str,
+                      wide: bool = False) -> None:
     from ..assess import OUTPUT_FIELDS
     from ..render import machine
 
@@ -20,7 +21,7 @@ def render_assessment(result, ds, fmt: Format, output, *, bom: bool, lang: str, 
         write_output(machine.to_json(result.rows, OUTPUT_FIELDS, checkpoint_details(result)), output)
     elif fmt == Format.xlsx:
         if output is None:
-            raise PolicygapError("--format xlsx needs --output FILE.xlsx")
+            raise PolicygapError(_("--format xlsx needs --output FILE.xlsx"))
         from ..render import xlsx
 
         xlsx.write(result, ds, output, lang=lang)
@@ -29,43 +30,42 @@ def render_assessment(result, ds, fmt: Format, output, *, bom: bool, lang: str, 
 
         write_output(text.render(result, region_names(ds, lang), lang).encode("utf-8"), output)
     else:
-        print_table(result, ds, output, lang, method)
+        print_table(result, ds, output, lang, method, wide)
 
 
-def print_table(result, ds, output, lang: str, method: str) -> None:
+def print_table(result, ds, output, lang: str, method: str, wide: bool = False, by: str = "document") -> None:
     from ..render import table
 
     stale = result.options.stale_months
     if stale is None:
         stale = ds.settings["stale_months"]
-    tables = table.build(result, region_names(ds, lang), lang=lang, method=method, stale_months=stale)
-    if not tables:
-        err("没有符合条件的目标" if lang == "zh" else "no targets match")
+    blocks = table.build(result, region_names(ds, lang), lang=lang, method=method, stale_months=stale,
+                         documents=documents(ds), by=by)
+    if not blocks:
+        err(_("no targets match"))
         return
-    notes = []
     if ds.problems:  # warnings only: errors stop before this
-        n = len(ds.problems)
-        notes.append(f"数据文件有{n}条提示，运行 policygap validate 查看" if lang == "zh"
-                     else f"the data files have {n} warning{'s' if n > 1 else ''}; policygap validate lists them")
-    emit_tables(tables, output, notes)
+        blocks[-1].notes.append(_("the data files have {count} warnings; policygap validate lists them")
+                                .format(count=len(ds.problems)))
+    emit_blocks(blocks, output, wide)
 
 
-def emit_tables(tables, output, notes=()) -> None:
-    """Rich tables to the terminal, or as bytes to a file or a pipe."""
+def documents(ds) -> dict:
+    """{document id: its fields} for section headings."""
+    docs = ds.defs.documents
+    return {d: {k: (None if v != v else v) for k, v in row.items()} for d, row in docs.to_dict("index").items()}
+
+
+def emit_blocks(blocks, output, wide: bool = False) -> None:
+    """At a terminal: fitted to its width (unless --wide), in colour. Into a
+    file or a pipe: the full layout, plain, the same bytes either way."""
     from ..render import table
 
-    if output is None and sys.stdout.isatty():
-        try:
-            table.print_tables(tables, summary_lines=notes)  # the terminal's width and colours
-        except BrokenPipeError:
-            quiet_broken_pipe()
-        return
-    # A file or a pipe: render first, then write the bytes ourselves. The
-    # result is the same in a file, a pipe and --output, and a reader that
-    # leaves early (| head) ends quietly (rich would exit with 1).
-    buf = io.StringIO()
-    table.print_tables(tables, file=buf, summary_lines=notes)
-    write_output(buf.getvalue().encode("utf-8"), output)
+    stream = sys.stdout
+    to_terminal = output is None and table.terminal_room(stream) is not None
+    room = None if wide or not to_terminal else table.terminal_room(stream)
+    text = table.render(blocks, room, colour=to_terminal and table.wants_colour(stream))
+    write_output(text.encode("utf-8"), output)
 
 
 def checkpoint_details(result) -> dict:

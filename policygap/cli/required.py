@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..i18n import _
 from .app import app, handle_errors, write_output
 from .options import BomOpt, Format, FormatOpt, Lang, LangOpt, OutputOpt
 
@@ -14,20 +15,28 @@ from .options import BomOpt, Format, FormatOpt, Lang, LangOpt, OutputOpt
 @app.command()
 @handle_errors
 def required(
-    base: Annotated[str, typer.Argument(help="The figure now (e.g. 473, 15.98亿, 2.1%).")],
-    target: Annotated[str, typer.Argument(help="The goal (e.g. 600).")],
-    from_: Annotated[str, typer.Option("--from", help="Period of BASE: YYYY (end of year) or YYYY-MM.")],
-    to: Annotated[int, typer.Option("--to", help="Target year (its end).")],
-    unit: Annotated[Optional[str], typer.Option("--unit", help="Unit (家, 亿元, %, …); % is tracked in 百分点.",
+    base: Annotated[str, typer.Argument(metavar="BASE", help="The figure now, e.g. 473; with --unit 亿元 also "
+                                        "15.98亿, with --unit % also 2.1%.")],
+    target: Annotated[str, typer.Argument(metavar="TARGET", help="The goal, in the same unit, e.g. 600.")],
+    from_: Annotated[str, typer.Option("--from", metavar="PERIOD", help="Period of BASE: YYYY (its year end) or "
+                                       "YYYY-MM, e.g. --from 2022 or --from 2024-04.", show_default=False)],
+    to: Annotated[int, typer.Option("--to", metavar="YEAR", help="Target year (reached at its end), e.g. --to 2025.",
+                                    show_default=False)],
+    unit: Annotated[Optional[str], typer.Option("--unit", metavar="UNIT", help="Unit of BASE and TARGET, e.g. 家, "
+                                                "亿元, 万元, 个, %; a % is tracked in 百分点.",
                                                 show_default=False)] = None,
     format: FormatOpt = Format.table,
     output: OutputOpt = None,
     bom: BomOpt = False,
-    lang: LangOpt = Lang.zh,
+    lang: LangOpt = None,
 ) -> None:
-    """Average annual growth (and yearly change) required to go from BASE to
-    TARGET, and the year-by-year path: 473 → 600, 2022 → 2025 needs 8.25% a
-    year: 512 / 554 / 600."""
+    """The growth needed from BASE to TARGET. The average annual growth (and
+    change per year) needed, and the year-by-year path.
+
+    \b
+    policygap required 473 600 --from 2022 --to 2025
+    policygap required 15.98亿 20 --from 2022 --to 2025 --unit 亿元
+    policygap required 2.1% 2.5 --from 2022 --to 2025 --unit %"""
     import pandas as pd
 
     from ..errors import PolicygapError
@@ -51,7 +60,7 @@ def required(
         write_output(machine.to_csv(frame, list(frame.columns), bom=bom), output)
         return
     if format == Format.xlsx:
-        raise PolicygapError("required: --format xlsx is not offered; use csv")
+        raise PolicygapError(_("{command}: --format xlsx is not offered; use csv").format(command="required"))
     zh = lang == Lang.zh
     years = fmt.number(round(p.years, 4))
     head = (f"{fmt.value(p.base, u)} → {fmt.value(p.goal, u)}（{fmt.period(p.base_period)}→{p.target_year}年末，{years}年）"

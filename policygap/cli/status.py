@@ -6,7 +6,7 @@ from .app import app, handle_errors
 from .options import (
     AllOpt, AsOfOpt, BaselinesOpt, BomOpt, DocumentFilter, Format, FormatOpt, KindFilter, Lang, LangOpt,
     Method, MethodOpt, OutputOpt, RegionsArg, StaleOpt, StatusFilter, TargetsOpt, ThresholdsOpt,
-    ToleranceOpt, load, resolve_regions, run_assessment,
+    ToleranceOpt, WideOpt, load, resolve_regions, run_assessment,
 )
 from .output import render_assessment
 
@@ -20,7 +20,7 @@ def status(
     output: OutputOpt = None,
     bom: BomOpt = False,
     as_of: AsOfOpt = None,
-    lang: LangOpt = Lang.zh,
+    lang: LangOpt = None,
     method: MethodOpt = Method.planner,
     status: StatusFilter = None,
     kind: KindFilter = None,
@@ -30,11 +30,20 @@ def status(
     stale_months: StaleOpt = None,
     targets: TargetsOpt = None,
     baselines: BaselinesOpt = None,
+    wide: WideOpt = False,
 ) -> None:
-    """Progress of each target: base, latest figure, goal, growth now required
-    and achieved, progress against 序时进度, status."""
+    """Progress of each target against 序时进度. Per target: base, latest
+    figure, goal, growth now required and achieved, 完成进度, 序时进度 and the
+    gap between them, status; one section per document.
+
+    \b
+    policygap status anshan
+    policygap status 鞍山 --as-of 2024-06 --status behind,off_track
+    policygap status anshan --lang en --wide
+    policygap status --all --format csv --bom -o 台账.csv"""
     ds = load(targets, baselines)
     ids = resolve_regions(ds, regions, all_)
     result = run_assessment(ds, ids, as_of=as_of, method=method, thresholds=thresholds, tolerance=tolerance,
                             stale_months=stale_months, status=status, kind=kind, document=document)
-    render_assessment(result, ds, format, output, bom=bom, lang=lang.value, method=method.value)
+    render_assessment(result, ds, format, output, bom=bom, lang=lang.value, method=method.value,
+                      wide=wide)

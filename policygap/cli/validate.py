@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _
 from .app import app, err, handle_errors
 from .options import BaselinesOpt, TargetsOpt
 
@@ -29,12 +30,13 @@ def validate(
     strict: StrictOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Check the targets file and the observations file; list every problem
-    as file:line[:col]: field: message on stderr.
+    """Check the targets file and the figures file. Every problem is listed
+    on stderr as file:line[:col]: field: message [code]. Exit code 0: no
+    problem; 1: warnings only; 2: errors, or any warning with --strict.
 
-    Exit code 0: no problem; 1: warnings only; 2: errors, or any warning
-    with --strict.
-    """
+    \b
+    policygap validate
+    policygap validate --targets data/targets.yaml --baselines data/baselines.csv --strict"""
     from .. import dataset
 
     ds, problems = dataset.check(targets, baselines)
@@ -52,14 +54,18 @@ def validate(
 
 
 def summary(ds, tpath, bpath, n_errors: int, n_warnings: int) -> str:
-    counts = f"{_plural(n_errors, 'error')}, {_plural(n_warnings, 'warning')}"
+    counts = _("{errors}, {warnings}").format(errors=_count(n_errors, _("{count} error"), _("{count} errors")),
+                                               warnings=_count(n_warnings, _("{count} warning"), _("{count} warnings")))
     if ds is None:
         return f"{tpath}, {bpath}: {counts}"
     defs = ds.defs
-    return (f"{tpath}: {_plural(len(defs.targets), 'target')}, {_plural(len(defs.regions), 'region')}, "
-            f"{_plural(len(defs.indicators), 'indicator')}; {bpath}: "
-            f"{_plural(len(ds.observations), 'observation')}; {counts}")
+    return _("{targets_file}: {targets}, {regions}, {indicators}; {figures_file}: {figures}; {counts}").format(
+        targets_file=tpath, figures_file=bpath, counts=counts,
+        targets=_count(len(defs.targets), _("{count} target"), _("{count} targets")),
+        regions=_count(len(defs.regions), _("{count} region"), _("{count} regions")),
+        indicators=_count(len(defs.indicators), _("{count} indicator"), _("{count} indicators")),
+        figures=_count(len(ds.observations), _("{count} observation"), _("{count} observations")))
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+def _count(n: int, one: str, many: str) -> str:
+    return (one if n == 1 else many).format(count=n)

@@ -53,6 +53,8 @@ def extract_text(text: str, registry: Registry | None = None, *, region: str | N
     if document is None:
         document = f"{region}-{issued[0] if issued else hz or 'draft'}"
     cands = read_candidates(seg, Context(issued, hz))
+    for c in cands:  # quotes are cut from the text as given
+        c.start, c.end = seg.original_span(c.start, c.end)
     targets, baselines, used, proposed, unresolved = assemble(text, cands, registry, region=region,
                                                               document=document)
     return Draft(

@@ -16,11 +16,25 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .. import units
-from ..numbers import NumberError, chinese_to_int, find_quantities
+from functools import lru_cache
+
+from ..numbers import NumberError, chinese_to_int
+from ..numbers import find_quantities as _find_quantities
 from . import rules as R
 from .text import Clause, Segmented, Sentence
 
 UNITS = units.base_units()
+
+
+@lru_cache(maxsize=256)
+def _quantities(text: str) -> tuple:
+    """The quantities of a clause (read once: a clause is looked at again as
+    the clause before the next)."""
+    return tuple(_find_quantities(text))
+
+
+def find_quantities(text: str) -> list:
+    return list(_quantities(text))
 
 
 @dataclass
@@ -384,6 +398,7 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
     # ---- numbers with a unit
     quantities = [q for q in find_quantities(text)
                   if not any(a <= q.start < b for a, b in consumed)]
+    counted_starts = _counted_starts(text, quantities)
     seg_start = 0
     nested_until = -1
     prev_in_clause: Candidate | None = None
@@ -393,6 +408,8 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
         unit_end, unit = _unit_after(text, q.end)
         if q.percent:
             unit, unit_end = "%", q.end
+        if unit is None and not q.magnitude and not R.OTHER_UNIT_RE.match(text, unit_end):
+            continue  # a bare number (a year, a code, 1-2-3) is no figure
         after_cmp = None
         m = R.AFTER_RE.match(text, unit_end)
         trail_end = unit_end
@@ -415,7 +432,7 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
             before_cmp = ">="  # 年均增长10%: a rate of growth to reach
         name_before = _clean(body[: cm.start()] if cm else body)
         # B-form: verb, number, then the name (新增25个省级科技创新平台).
-        after_text, after_end = _after_name(text, trail_end, quantities, qi)
+        after_text, after_end = _after_name(text, trail_end, counted_starts)
         b_form = bool(after_text) and (not name_before or _is_verbs(name_before))
         if b_form:
             name = after_text
@@ -591,15 +608,18 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
 # Pieces
 
 
+_UNIT_RE = re.compile(" {0,8}(?:" + "|".join(re.escape(u) for u in UNITS if u) + ")")
+
 def _unit_after(text: str, pos: int) -> tuple[int, str | None]:
-    p = pos
-    while p < len(text) and text[p] == " ":
-        p += 1
-    for u in UNITS:
-        if text.startswith(u, p):
-            if u == "%" or not text.startswith("人才", p) or u != "人":
-                return p + len(u), u
-    return pos, None
+    """The unit right after a number (one pattern, longest unit first; 人 of
+    人才 is not a unit)."""
+    m = _UNIT_RE.match(text, pos)
+    if not m:
+        return pos, None
+    u = m.group(0).lstrip(" ")
+    if u == "人" and text.startswith("人才", m.end() - 1):
+        return pos, None
+    return m.end(), u
 
 
 def _unit_written(text: str, pos: int) -> bool:
@@ -630,23 +650,31 @@ def _convert(value: Decimal, unit: str, to_unit: str) -> Decimal | None:
         return None
 
 
-def _after_name(text: str, pos: int, quantities, qi) -> tuple[str, int]:
-    """The noun phrase after a number (B-form), up to the clause end or a 、
-    that starts the next counted item. A number inside it followed by 的 is a
-    qualifier of the noun (超10亿元的企业) and stays in it."""
-    end = len(text)
-    for q in quantities[qi + 1:]:
-        if q.start < pos:
-            continue
+def _counted_starts(text: str, quantities) -> list[int]:
+    """Where the counted figures of a clause start: numbers with a unit not
+    followed by 的 (超10亿元的企业 is a qualifier). Worked out once a clause."""
+    out = []
+    for q in quantities:
         u_end, u = _unit_after(text, q.end)
         if u is None and not q.percent:
             continue
         a = R.AFTER_RE.match(text, u_end)
         tail = a.end() if a else u_end
-        if text[tail: tail + 1] == "的":
-            continue
-        end = min(end, q.start)
-        break
+        if text[tail: tail + 1] != "的":
+            out.append(q.start)
+    return out
+
+
+def _after_name(text: str, pos: int, counted: list[int]) -> tuple[str, int]:
+    """The noun phrase after a number (B-form), up to the clause end or a 、
+    that starts the next counted item. A number inside it followed by 的 is a
+    qualifier of the noun (超10亿元的企业) and stays in it."""
+    import bisect
+
+    end = len(text)
+    i = bisect.bisect_left(counted, pos)
+    if i < len(counted):
+        end = counted[i]
     cut = re.search(r"、(?=\d|[一二两三四五六七八九十]+[个家项件名人所座次场期])", text[pos:end])
     if cut:
         end = pos + cut.start()

@@ -238,7 +238,7 @@ GLOSSARY = {
     "金融": "finance", "体系": "system", "服务": "services", "重组": "restructured", "规划": "plan",
     "招商": "investment", "大厦": "building", "开工": "started", "建成": "built", "完成": "done",
 }
-_GLOSSARY_KEYS = sorted(GLOSSARY, key=len, reverse=True)
+_GLOSSARY_RE = re.compile("|".join(re.escape(g) for g in sorted(GLOSSARY, key=len, reverse=True)))
 
 
 def propose_id(name: str, taken) -> str:
@@ -246,17 +246,10 @@ def propose_id(name: str, taken) -> str:
     science_park_revenue); numbered when taken."""
     key = R.NAME_NOISE_RE.sub("", name)
     words: list[str] = []
-    i = 0
-    while i < len(key):
-        for g in _GLOSSARY_KEYS:
-            if key.startswith(g, i):
-                slug = GLOSSARY[g]
-                if slug and slug not in words:
-                    words.append(slug)
-                i += len(g)
-                break
-        else:
-            i += 1
+    for m in _GLOSSARY_RE.finditer(key):  # leftmost, longest glossary word first
+        slug = GLOSSARY[m.group(0)]
+        if slug and slug not in words:
+            words.append(slug)
     if len(words) > 4:
         words = words[:1] + words[-3:]
     base = "_".join(words) or "indicator"

@@ -1,13 +1,23 @@
 """A policy text cut into headings, sentences and clauses, with offsets into
 the original text so that every quote is a verbatim substring of it.
 
-Normalisation is one character for one character (full-width digits and
-punctuation become their ASCII forms: ``１５，`` -> ``15,``), so an offset in
-the normalised text is the same offset in the original.
+Stage 1, normalise (``clean``): the noise of web copies is taken out —
+HTML tags and entities (``<p style=…>``, ``&quot;``), inline pinyin after a
+character (``報(bào)``), spaces inside numbers and between a number and its
+word (``到 2027 年``) — and an ``OffsetMap`` remembers where every kept
+character was. Then, one character for one character: traditional characters
+become simplified (OpenCC, when the text is written in them) and full-width
+digits and punctuation their ASCII forms (``１５，`` -> ``15,``).
+
+Stage 2, segment: lines, headings, sentences, clauses. A clause is at most
+``MAX_CLAUSE`` characters (longer runs are cut), so the work per clause is
+bounded and reading is linear in the length of the text.
 """
 
 from __future__ import annotations
 
+import bisect
+import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -17,11 +27,145 @@ from ..numbers import CHINESE_NUMERAL_CHARS
 
 def normalize(text: str) -> str:
     """NFKC per character where it stays one character (１->1, ，->, ％->%)."""
-    out = []
-    for ch in text:
+    table = {}
+    for ch in set(text):
         n = unicodedata.normalize("NFKC", ch)
-        out.append(n if len(n) == 1 else ch)
-    return "".join(out)
+        if n != ch and len(n) == 1:
+            table[ord(ch)] = n
+    return text.translate(table) if table else text
+
+
+# --------------------------------------------------------------------------
+# Stage 1: normalise, keeping offsets
+
+class OffsetMap:
+    """Where each character of a cleaned text was in the original: a list of
+    breakpoints (clean offset, original offset), each the start of a run kept
+    as it was. Between breakpoints offsets move together."""
+
+    def __init__(self, clean_starts: list[int], orig_starts: list[int], orig_len: int,
+                 replaced: dict[int, int] | None = None):
+        self._clean = clean_starts
+        self._orig = orig_starts
+        self._orig_len = orig_len
+        self._replaced = replaced or {}  # clean offset of a character that stands for more -> its original end
+
+    def to_original(self, pos: int) -> int:
+        """The original offset of clean offset ``pos`` (an end offset maps to
+        just after the character before it)."""
+        if not self._clean:
+            return pos
+        i = bisect.bisect_right(self._clean, pos) - 1
+        if i < 0:
+            return pos
+        return min(self._orig[i] + (pos - self._clean[i]), self._orig_len)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of the clean span [start, end)."""
+        if end <= start:
+            o = self.to_original(start)
+            return o, o
+        last = end - 1
+        return self.to_original(start), self._replaced.get(last, self.to_original(last) + 1)
+
+
+# The noise of web copies, one alternative per kind; every piece is bounded so
+# that the pattern runs in linear time.
+_NOISE_RE = re.compile(
+    r"(?P<block></?(?:p|div|br|li|tr|h\d|section|article)\b[^<>]{0,4000}>)"  # a block tag: a line break
+    r"|(?P<tag></?[a-zA-Z][a-zA-Z0-9]{0,20}\b[^<>]{0,4000}>|<!--[^<>]{0,4000}-->)"  # any other tag: nothing
+    r"|(?P<ent>&(?:[a-zA-Z]{2,8}|#\d{1,7}|#x[0-9a-fA-F]{1,6});)"  # an entity: its character
+    r"|(?<=[\u3400-\u9fff])(?P<pinyin>\((?:[a-z]{0,6}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü][a-zü]{0,6}|[a-z]{1,6}[1-5])\))"
+    r"|(?P<space>[ \t\u00a0\u3000]{1,64})"
+)
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+
+
+def clean(text: str) -> tuple[str, OffsetMap]:
+    """The text with the noise of web copies taken out, and where each kept
+    character came from. Spaces go only where they stand inside a number or
+    between a number or a Chinese character and another (``到 2027 年``,
+    ``1200 亿元``); spaces between two ASCII words stay, as do spaces between
+    two numbers (two figures, not one)."""
+    out: list[str] = []
+    clean_starts: list[int] = []
+    orig_starts: list[int] = []
+    replaced: dict[int, int] = {}
+    pos = 0  # original offset of the next character to copy
+    length = 0  # length of the clean text so far
+
+    def keep(upto: int):
+        nonlocal pos, length
+        if upto > pos:
+            clean_starts.append(length)
+            orig_starts.append(pos)
+            out.append(text[pos:upto])
+            length += upto - pos
+
+    for m in _NOISE_RE.finditer(text):
+        kind = m.lastgroup
+        if kind == "space":
+            before = text[m.start() - 1] if m.start() else ""
+            after = text[m.end()] if m.end() < len(text) else ""
+            if not before or not after or before == "\n" or after == "\n":
+                continue
+            if _ASCII_WORD.match(before) and _ASCII_WORD.match(after):
+                continue  # R&D 经费 keeps nothing here; two words or two numbers keep the space
+            keep(m.start())
+            pos = m.end()
+            continue
+        keep(m.start())
+        if kind == "block":
+            clean_starts.append(length)
+            orig_starts.append(m.start())
+            out.append("\n")
+            length += 1
+        elif kind == "ent":
+            ch = html.unescape(m.group(0))
+            if len(ch) == 1:
+                clean_starts.append(length)
+                orig_starts.append(m.start())
+                replaced[length] = m.end()
+                out.append(ch)
+                length += 1
+        pos = m.end()
+    keep(len(text))
+    return "".join(out), OffsetMap(clean_starts, orig_starts, len(text), replaced)
+
+
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def simplified(text: str) -> str:
+    """Traditional characters as simplified (OpenCC ``t2s``), one character
+    for one character so that offsets hold; a text already in simplified
+    characters is returned as it is (fewer than 3% of its characters change)."""
+    if not text or not _HAN_RE.search(text):
+        return text
+    try:
+        import opencc
+    except ImportError:  # the dependency is declared; without it the text is read as written
+        return text
+    conv = opencc.OpenCC("t2s")
+    sample = text[:20000]
+    han = len(_HAN_RE.findall(sample))
+    changed = sum(a != b for a, b in zip(sample, _same_length(conv, sample)))
+    if han == 0 or changed < 0.03 * han:
+        return text
+    return _same_length(conv, text)
+
+
+def _same_length(conv, text: str) -> str:
+    """Converted line by line; a line whose length changes (a phrase mapped to
+    a longer or shorter one) is converted character by character."""
+    lines = text.split("\n")
+    out = []
+    for line in lines:
+        c = conv.convert(line)
+        if len(c) != len(line):
+            c = "".join(x if len(x := conv.convert(ch)) == 1 else ch for ch in line)
+        out.append(c)
+    return "\n".join(out)
 
 
 _CN = "一二三四五六七八九十"
@@ -62,6 +206,15 @@ class Segmented:
     original: str
     norm: str
     sentences: list[Sentence] = field(default_factory=list)
+    offsets: OffsetMap | None = None  # norm offsets -> original offsets
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.offsets.span(start, end) if self.offsets else (start, end)
+
+
+# Longest clause read at once: a run of text with no punctuation longer than
+# this is cut (no real clause is near it), which keeps reading linear.
+MAX_CLAUSE = 160
 
 
 _SENTENCE_END = re.compile(r"[。!?;]")
@@ -69,8 +222,9 @@ _CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[:]")
 
 
 def segment(text: str) -> Segmented:
-    norm = normalize(text)
-    seg = Segmented(text, norm)
+    cleaned, offsets = clean(text)
+    norm = normalize(simplified(cleaned))
+    seg = Segmented(text, norm, offsets=offsets)
     stack: dict[int, tuple[str, str]] = {}  # level -> (label, title)
     pos = 0
     for line_no, raw in enumerate(norm.split("\n")):
@@ -95,7 +249,7 @@ def segment(text: str) -> Segmented:
                 continue
             clauses = [
                 Clause(offset + s_start + c0, offset + s_start + c1, body[c0:c1])
-                for c0, c1 in _spans(body, _CLAUSE_END)
+                for c0, c1 in _bounded(_spans(body, _CLAUSE_END))
                 if body[c0:c1].strip()
             ]
             seg.sentences.append(Sentence(
@@ -116,6 +270,15 @@ def _spans(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
     if start < len(text):
         out.append((start, len(text)))
     return out
+
+
+def _bounded(spans):
+    """Clauses cut to at most MAX_CLAUSE characters."""
+    for a, b in spans:
+        while b - a > MAX_CLAUSE:
+            yield a, a + MAX_CLAUSE
+            a += MAX_CLAUSE
+        yield a, b
 
 
 def _heading(line: str):

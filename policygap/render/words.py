@@ -3,30 +3,46 @@ a target is stated ("≥600家", "年均增长9%", "新增25个")."""
 
 from __future__ import annotations
 
-from ..schema import STATUS_EN, STATUS_ZH
+from ..i18n import N_, _
 from . import fmt
 
-HEADINGS = {
-    "zh": {
-        "target_id": "目标编号", "name": "指标", "target": "目标", "base": "基期", "latest": "最新",
-        "required": "今后需年均", "actual": "实际年均", "progress": "完成进度", "expected": "序时进度",
-        "gap": "差值(百分点)", "status": "状态", "projected": "按现速度达标",
-    },
-    "en": {
-        "target_id": "target", "name": "indicator", "target": "target", "base": "base", "latest": "latest",
-        "required": "required/yr", "actual": "actual/yr", "progress": "progress", "expected": "time elapsed",
-        "gap": "gap (pts)", "status": "status", "projected": "reached at pace",
-    },
+# Column headings (English msgids; the Chinese comes from the catalogue).
+HEADING_MSGIDS = {
+    "target_id": N_("target id"), "name": N_("indicator"), "target": N_("target"), "base": N_("base"),
+    "latest": N_("latest"), "required": N_("required/yr"), "actual": N_("actual/yr"), "progress": N_("progress"),
+    "expected": N_("time elapsed"), "gap": N_("gap (pts)"), "status": N_("status"),
+    "projected": N_("reached at pace"),
 }
+# Narrower two-line forms for a narrow terminal.
+SHORT_HEADING_MSGIDS = {
+    "required": N_("required\n/yr"), "actual": N_("actual\n/yr"), "progress": N_("pro-\ngress"),
+    "expected": N_("time\nelapsed"), "gap": N_("gap\n(pts)"),
+}
+STATUS_MSGIDS = {
+    "achieved": N_("achieved"), "ahead": N_("ahead"), "on_track": N_("on track"), "behind": N_("behind"),
+    "off_track": N_("off track"), "missed": N_("missed"), "no_data": N_("no data"), "overdue": N_("overdue"),
+}
+
+
+class _ByLanguage(dict):
+    """HEADINGS["zh"]["gap"] -> "差值(百分点)": the headings in a language."""
+
+    def __missing__(self, lang):
+        return {key: _(msgid, lang) for key, msgid in HEADING_MSGIDS.items()}
+
+
+HEADINGS = _ByLanguage()
 
 SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "约"}
 SYMBOL_EN = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "≈"}
 
 
-def status_word(status: str, lang: str) -> str:
+def status_word(status: str, lang: str | None = None) -> str:
+    """已完成, 滞后 … (en: achieved, behind …); an unknown code as it is."""
     if not status:
         return ""
-    return (STATUS_ZH if lang == "zh" else STATUS_EN).get(status, status)
+    msgid = STATUS_MSGIDS.get(status)
+    return _(msgid, lang) if msgid else status
 
 
 def indicator_name(row, lang: str) -> str:
@@ -42,24 +58,24 @@ def target_phrase(row, lang: str, region_names: dict | None = None) -> str:
     sym = (SYMBOL if lang == "zh" else SYMBOL_EN).get(comp, comp or "")
     v = row["target_value"]
     if kind == "growth_rate":
-        return (f"年均增长{sym}{fmt.number(v)}%" if lang == "zh" else f"growth {sym}{fmt.number(v)}%/yr")
+        return _("growth {comparator}{value}%/yr", lang).format(comparator=sym, value=fmt.number(v))
     if kind == "increase":
-        return (f"新增{sym}{fmt.value(v, unit)}" if lang == "zh" else f"add {sym}{fmt.value(v, unit)}")
+        return _("add {comparator}{value}", lang).format(comparator=sym, value=fmt.value(v, unit))
     if kind == "annual":
-        return (f"每年{sym}{fmt.value(v, unit)}" if lang == "zh" else f"each year {sym}{fmt.value(v, unit)}")
+        return _("each year {comparator}{value}", lang).format(comparator=sym, value=fmt.value(v, unit))
     if kind == "multiple":
-        word = ("翻番" if float(v) == 2 else f"{fmt.number(v)}倍") if lang == "zh" else f"×{fmt.number(v)}"
+        word = (_("×2 (doubled)", lang) if float(v) == 2 else _("×{times}", lang).format(times=fmt.number(v)))
         if fmt.is_missing(row.get("goal_value")):
             return word
-        return f"{word}（{fmt.value(row['goal_value'], unit)}）" if lang == "zh" else f"{word} ({fmt.value(row['goal_value'], unit)})"
+        return _("{multiple} ({value})", lang).format(multiple=word, value=fmt.value(row["goal_value"], unit))
     if kind == "milestone":
-        return "完成" if lang == "zh" else "done"
+        return _("done", lang)
     if kind == "relative":
         ref = (region_names or {}).get(row["reference"], row["reference"])
         shown = "" if fmt.is_missing(row["target_value"]) else f"（{fmt.value(row['target_value'], unit)}）"
         return f"{sym}{ref}{shown}"
     if kind == "rank":
-        return (f"第{sym}{fmt.number(v)}位" if lang == "zh" else f"rank {sym}{fmt.number(v)}")
+        return _("rank {comparator}{value}", lang).format(comparator=sym, value=fmt.number(v))
     return f"{sym}{fmt.value(v, unit)}"
 
 
@@ -83,7 +99,7 @@ def change_phrase(x, row, lang: str) -> str:
     unit = row["unit"]
     sign = "+" if x > 0 else ""
     if unit == "%":
-        return f"{sign}{fmt.number(round(x, 2))}" + ("个百分点" if lang == "zh" else " pts")
+        return _("{change} pts", lang).format(change=f"{sign}{fmt.number(round(x, 2))}")
     if row["kind"] == "rank":
-        return f"{sign}{fmt.number(round(x, 1))}" + ("位" if lang == "zh" else " places")
+        return _("{change} places", lang).format(change=f"{sign}{fmt.number(round(x, 1))}")
     return f"{sign}{fmt.number(round(x, 2))}{unit}"

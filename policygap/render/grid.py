@@ -1,0 +1,198 @@
+"""Plain-text tables that fit a width: display widths of Chinese text, line
+wrapping that never cuts a number or an English word, and the choice of
+columns for the room there is.
+
+A terminal shows a Chinese (East Asian wide or fullwidth) character in two
+columns and everything else here in one; box-drawing and symbols of
+ambiguous width (─ ≥ — †) count as one, as terminals show them by default.
+
+Nothing here imports rich or pandas: a national table written to a file is
+a loop over strings.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+RULE = "─"
+
+
+@lru_cache(maxsize=65536)
+def width(text: str) -> int:
+    """Columns ``text`` takes on a terminal (Chinese characters count 2)."""
+    if text.isascii():
+        return len(text)
+    n = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        n += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return n
+
+
+# Tokens that are never split across lines: a run of Latin letters, digits and
+# the signs that go with numbers (a number with its sign, decimals, % and
+# period; an English word), a mark in brackets ([≠二]), a run of spaces, or
+# any other single character.
+_WIDE = "\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3" \
+        "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+_TOKEN = re.compile(rf"\s+|\[[^\]\n]{{1,16}}\]|[^\s{_WIDE}]+|.")
+# Chinese punctuation that must not begin a line (it stays with what precedes it).
+_NO_LINE_START = set("，。、；：？！）》」』】〕,.;:)%")
+
+
+def tokens(text: str, mode: str = "text") -> list[str]:
+    """Unbreakable pieces of ``text``. ``mode`` "spaces": break only at
+    spaces (a figure with its unit and period stays whole); "text": also
+    between Chinese characters; "ids": also after a hyphen that follows a
+    letter (target ids: ``anshan-`` ``hitech-`` ``firms-2025``)."""
+    if mode == "spaces":
+        return [t for t in re.split(r"(\s+)", text) if t]
+    out: list[str] = []
+    for tok in _TOKEN.findall(text):
+        if out and tok[0] in _NO_LINE_START and not out[-1].isspace():
+            out[-1] += tok
+        elif out and out[-1][-1].isdigit() and width(tok) == 2:
+            out[-1] += tok  # a number keeps its unit: 600家, 2025年
+        elif mode == "ids" and "-" in tok:
+            out.extend(p for p in re.split(r"(?<=[A-Za-z]-)", tok) if p)
+        else:
+            out.append(tok)
+    return out
+
+
+def min_width(text: str, mode: str = "text") -> int:
+    """The narrowest a column can be without cutting a token of ``text``."""
+    return max((width(t) for line in text.split("\n") for t in tokens(line, mode) if not t.isspace()), default=0)
+
+
+def wrap(text: str, cols: int, mode: str = "text") -> list[str]:
+    """``text`` as lines of at most ``cols`` columns, broken between tokens
+    (a token wider than ``cols`` gets a line of its own, uncut)."""
+    lines: list[str] = []
+    for para in text.split("\n"):
+        line, used = "", 0
+        for tok in tokens(para, mode):
+            w = width(tok)
+            if tok.isspace():
+                if line:
+                    line, used = line + tok, used + w
+                continue
+            if used + w > cols and line.strip():
+                lines.append(line.rstrip())
+                line, used = "", 0
+            line, used = line + tok, used + w
+        lines.append(line.rstrip())
+    return lines
+
+
+def pad(text: str, cols: int, align: str = "left") -> str:
+    gap = " " * max(0, cols - width(text))
+    return gap + text if align == "right" else text + gap
+
+
+@dataclass
+class Column:
+    """One column: its heading (``short`` is a narrower, two-line form such
+    as "完成\\n进度"), alignment, and how its cells may wrap.
+
+    ``wrap``: "none" (never wrapped, never cut), "spaces" (only at spaces:
+    "495家 (2024-04)" may become two lines, "495家" never), "text" (also
+    between Chinese characters; English words stay whole), "ids" (also
+    after hyphens). ``floor``: the narrowest a "text" or "ids" column is
+    made before columns are dropped instead.
+    """
+
+    key: str
+    heading: str
+    short: str | None = None
+    align: str = "left"
+    wrap: str = "none"
+    floor: int = 0
+    cells: list[str] = field(default_factory=list)
+
+    def natural(self) -> int:
+        cells = max((width(line) for c in self.cells for line in c.split("\n")), default=0)
+        return max(cells, width(self.heading))
+
+    def head_width(self) -> int:
+        return max(width(x) for x in (self.short or self.heading).split("\n"))
+
+    def narrowest(self, comfortable: bool) -> int:
+        """Comfortable: numbers on one line, text at least ``floor`` wide.
+        Otherwise: as narrow as possible without cutting a token."""
+        if self.wrap == "none" or (comfortable and self.wrap == "spaces"):
+            return max(self.natural() if self.wrap != "none" else
+                       max((width(ln) for c in self.cells for ln in c.split("\n")), default=0), self.head_width())
+        cells = max((min_width(c, self.wrap) for c in self.cells), default=0)
+        floor = min(self.floor, self.natural()) if comfortable else 0
+        return max(cells, self.head_width(), floor)
+
+
+def fit(columns: list[Column], room: int | None, drop: tuple[str, ...] = (), gap: int = 2):
+    """The columns to show and their widths.
+
+    ``room`` None: every column at its natural width (a file, a pipe,
+    ``--wide``). Otherwise the first of: all columns, then without each of
+    ``drop`` in turn, that fits ``room`` comfortably; failing that, the
+    fewest columns as narrow as they go. Space left over goes first to
+    columns whose figures would wrap, then to the text columns.
+    """
+    if room is None:
+        return columns, [c.natural() for c in columns]
+    candidates = [list(columns)]
+    for key in drop:
+        candidates.append([c for c in candidates[-1] if c.key != key])
+    for comfortable in (True, False):
+        for shown in candidates if comfortable else candidates[-1:]:
+            widths = [c.narrowest(comfortable) for c in shown]
+            if sum(widths) + gap * (len(shown) - 1) <= room:
+                return shown, _spread(shown, widths, room - sum(widths) - gap * (len(shown) - 1))
+    return shown, widths
+
+
+def _spread(shown: list[Column], widths: list[int], spare: int) -> list[int]:
+    for modes in (("spaces",), ("text", "ids")):
+        growable = [i for i, c in enumerate(shown) if c.wrap in modes]
+        while spare > 0 and growable:
+            growable = [i for i in growable if shown[i].natural() > widths[i]]
+            if not growable:
+                break
+            share = max(1, spare // len(growable))
+            for i in growable:
+                add = min(share, shown[i].natural() - widths[i], spare)
+                widths[i] += add
+                spare -= add
+    return widths
+
+
+def draw(columns: list[Column], widths: list[int], styles=None, colour=None, gap: int = 2) -> list[str]:
+    """Heading, rule and rows as lines; ``styles[r]`` maps a column key to
+    the style of row r's cell, applied by ``colour(text, style)``."""
+    sep = " " * gap
+    lines = []
+    heads = [c.heading if width(c.heading) <= w else (c.short or c.heading) for c, w in zip(columns, widths)]
+    head_cells = [h.split("\n") if "\n" in h else wrap(h, w) for h, w in zip(heads, widths)]
+    for k in range(max((len(h) for h in head_cells), default=0)):
+        parts = [pad(h[k] if k < len(h) else "", w, c.align) for h, c, w in zip(head_cells, columns, widths)]
+        line = sep.join(parts).rstrip()
+        lines.append(colour(line, "bold") if colour else line)
+    lines.append(sep.join(RULE * w for w in widths))
+    n_rows = len(columns[0].cells) if columns else 0
+    for r in range(n_rows):
+        cells = [wrap(c.cells[r], w, c.wrap) if c.wrap != "none" else c.cells[r].split("\n")
+                 for c, w in zip(columns, widths)]
+        style = styles[r] if styles else {}
+        for k in range(max(len(x) for x in cells)):
+            parts = []
+            for c, w, x in zip(columns, widths, cells):
+                text = x[k] if k < len(x) else ""
+                part = pad(text, w, c.align)
+                if colour and text and style.get(c.key):
+                    part = part.replace(text, colour(text, style[c.key]), 1)
+                parts.append(part)
+            lines.append(sep.join(parts).rstrip())
+    return lines
