@@ -169,17 +169,17 @@ def bullets_figure(plt, bullets: list):
     fig = plt.figure(figsize=(WIDTH, height))
     bottom = 0.45 / height
     ax = fig.add_axes((0.29, bottom, 0.41, 1 - bottom - 0.1 / height))
-    top = 1.2  # bars stop at 120%; the figure beside says how far beyond
+    top = 1.17  # the band is 0–100%; the progress figure stands in a column after it
     ax.set_xlim(0, top)
     ax.set_ylim(-0.5, n - 0.5)
     for i, b in enumerate(bullets):
         y = n - 1 - i
         ax.barh(y, 1.0, color="#eef1f4", height=0.7)
         if not math.isnan(b.progress):
-            shown = min(max(b.progress, 0.0), top)
-            ax.barh(y, shown, color=status_colour(b.status), height=0.38)
-            ax.text(min(shown, 1.0) + 0.015, y + 0.02, fmt.percent(b.progress, 1), va="center", fontsize=7,
-                    color="#222222")
+            ax.barh(y, min(max(b.progress, 0.0), 1.0), color=status_colour(b.status), height=0.38)
+            if b.progress > 1:  # beyond the goal: an arrow head at the end of the band
+                ax.plot([1.0], [y], marker=">", color=status_colour(b.status), markersize=5)
+            ax.text(1.025, y, fmt.percent(b.progress, 1), va="center", fontsize=7.2, color="#222222")
         else:
             ax.text(0.015, y, status_word(b.status, _lang()), va="center", fontsize=7, color="#555555")
         if not math.isnan(b.expected):
