@@ -313,7 +313,9 @@ def test_docx_headings_by_region_and_document(word):
     assert _headings(word, 2) == ["示例市科技创新三年行动方案(2023-2026)（示科发〔2023〕1号）",
                                   "示例市技术市场提升工作要点（示科发〔2024〕3号）"]
     charts = _headings(word, 3)
-    assert len([h for h in charts if h != "Targets without figures" and "无数据" not in h]) >= 10
+    assert charts[0] == "高新技术企业数量  ≥600家 (2026)"
+    # ten targets with a chart; the first document's target without figures under its own heading
+    assert len(charts) == 10 + 1 and charts[9] == "尚无数据的目标"
 
 
 def test_docx_charts_as_print_images(word):
@@ -335,7 +337,7 @@ def test_docx_summary_table_coloured_status_cells(word):
     from policygap.render.xlsx import STATUS_FILL
 
     plan = word.tables[0]
-    assert [c.text for c in plan.rows[0].cells][-1] in ("status", "状态")
+    assert [c.text for c in plan.rows[0].cells] == ["指标", "目标", "最新", "完成进度", "序时进度", "状态"]
     assert len(plan.rows) == 11
     first = plan.rows[1].cells
     assert first[0].text == "高新技术企业数量" and first[-1].text == "滞后"
@@ -354,6 +356,21 @@ def test_docx_a4_page_numbers_sentences_quotes(word):
     texts = [p.text for p in word.paragraphs]
     assert any(t.startswith("全省科技创新排名：2026年目标进入前5位") for t in texts)
     assert "“全省科技创新排名进入前5位”——示科发〔2023〕1号 一(三)" in texts
+
+
+def test_english_labels(run, tmp_path):
+    out = tmp_path / "sample.html"
+    r = run(*_args("--lang", "en", "--kind", "share", "-o", out))
+    assert r.exit_code == 0, r.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "Progress of targets" in page and "observed" in page and "required from now" in page
+    assert "R&amp;D intensity (% of GDP): target ≥2.5% by 2026; latest 1.9% (2024)" in page
+    assert page.count('<figure class="chart"') == 1
+
+
+def test_chinese_labels_by_default(html_page):
+    assert "目标进展情况" in html_page and "实际值" in html_page and "今后所需路径（年均增长12.2%）" in html_page
+    assert "基期420家" in html_page and "按目前速度：2026年末556家，2028年达标" in html_page
 
 
 # --------------------------------------------------------------------------

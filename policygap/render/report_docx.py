@@ -154,4 +154,7 @@ def _summary_table(doc, section, lang: str) -> None:
         shade.set(qn("w:color"), "auto")
         shade.set(qn("w:fill"), STATUS_FILL.get(rec["status"], "FFD9D9D9")[2:])
         cells[-1]._tc.get_or_add_tcPr().append(shade)
-    doc.add_paragraph()
+    if any(page.record["provisional"] for page in section.targets):
+        doc.add_paragraph(_("* provisional figure (base or latest)"))
+    else:
+        doc.add_paragraph()

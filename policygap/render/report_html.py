@@ -143,6 +143,8 @@ def _summary_table(doc, lang: str) -> str:
             f'<td class="num">{fmt.percent(rec["expected_progress"], 1)}</td>'
             f'<td class="status" style="background:{fill}">{escape(status_word(rec["status"], lang))}</td></tr>')
     rows.append("</tbody></table>")
+    if any(page.record["provisional"] for page in doc.targets):
+        rows.append(f'<p class="meta">{escape(_("* provisional figure (base or latest)"))}</p>')
     return "\n".join(rows)
 
 
