@@ -18,7 +18,8 @@ from .options import (
 )
 
 ReportOutputOpt = Annotated[Path, typer.Option(
-    "--output", "-o", help="FILE.html (one self-contained page) or FILE.docx (Word/WPS).", show_default=False)]
+    "--output", "-o", metavar="FILE", help="FILE.html (one self-contained page) or FILE.docx (Word/WPS).",
+    show_default=False)]
 
 FORMATS = {".html": "html", ".htm": "html", ".docx": "docx"}
 INSTALL_HINT = "pip install 'policygap[report]'"
@@ -31,7 +32,7 @@ def report(
     regions: RegionsArg = None,
     all_: AllOpt = False,
     as_of: AsOfOpt = None,
-    lang: LangOpt = Lang.zh,
+    lang: LangOpt = None,
     method: MethodOpt = Method.planner,
     status: StatusFilter = None,
     kind: KindFilter = None,
@@ -42,12 +43,15 @@ def report(
     targets: TargetsOpt = None,
     baselines: BaselinesOpt = None,
 ) -> None:
-    """A report for leaders: per region and document the status of each target
-    against 序时进度, a chart of each target's figures and paths, the report
-    sentence and the source quote with 文号."""
-    from ..i18n import set_language
+    """A report for leaders, as a web page or a Word document: per region and
+    document the status of each target against 序时进度, a chart of each
+    target's figures and paths, the report sentence and the source quote
+    with 文号.
 
-    set_language(lang.value)
+    \b
+    policygap report anshan -o 鞍山.html
+    policygap report anshan -o 鞍山.docx
+    policygap report --all --as-of 2025-06 -o 半年评估.docx"""
     kind_of_file = FORMATS.get(output.suffix.lower())
     if kind_of_file is None:
         raise PolicygapError(_("--output: {name}: the report is written as .html or .docx").format(name=output))
