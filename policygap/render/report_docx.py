@@ -112,6 +112,7 @@ def _document(doc, section, lang: str, Cm) -> None:
             continue
         doc.add_heading(f"{page.bullet.name}  {page.bullet.goal_text}", level=3)
         doc.add_picture(io.BytesIO(charts.png(charts.trajectory_figure, page.trajectory)), width=Cm(CHART_WIDTH_CM))
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the chart stays with its sentence
         doc.add_paragraph(page.sentence)
         _quote(doc, page)
     if without:
