@@ -408,3 +408,72 @@ def test_help_imports_no_plotting_library():
             "bad=[m for m in ('matplotlib','docx','pandas') if m in sys.modules]\nprint('IMPORTED', bad)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(REPO))
     assert "IMPORTED []" in out.stdout, out.stdout + out.stderr
+
+
+# --------------------------------------------------------------------------
+# Down indicators, a goal already met, a value at zero
+
+DOWN_TARGETS = """\
+regions:
+  town: {name: 示例县}
+indicators:
+  energy: {name: 高耗能产业占比, unit: "%", direction: down, measure: stock}
+  firms: {name: 科技企业数量, unit: 家, direction: up, measure: stock}
+  spend: {name: 科技投入, unit: 亿元, direction: up, measure: stock}
+documents:
+  plan: {region: town, title: 示例县方案, issued: "2023-03-01"}
+targets:
+  - {id: energy-2026, region: town, indicator: energy, kind: level, comparator: "<=", value: 0.4, year: 2026,
+     source: {document: plan, quote: 高耗能产业占比降至0.4%}}
+  - {id: firms-2026, region: town, indicator: firms, kind: level, comparator: ">=", value: 50, year: 2026,
+     source: {document: plan, quote: 科技企业达到50家}}
+  - {id: spend-2026, region: town, indicator: spend, kind: multiple, comparator: ">=", value: 2, year: 2026,
+     source: {document: plan, quote: 科技投入翻番}}
+"""
+DOWN_BASELINES = """\
+region,indicator,period,value,unit,source
+town,energy,2022,0.6,%,x
+town,energy,2024,0.5,%,x
+town,firms,2022,40,家,x
+town,firms,2024,52,家,x
+town,spend,2022,0,亿元,x
+town,spend,2024,1,亿元,x
+"""
+
+
+def _build(paths, as_of="2025-01"):
+    from policygap import dataset, periods
+    from policygap.assess import Options, assess
+    from policygap.cli.options import region_names
+    from policygap.render import report_model
+
+    ds = dataset.load(*paths)
+    result = assess(ds, Options(as_of=periods.parse_as_of(as_of)), regions=["town"])
+    rep = report_model.build(result, ds, ["town"], region_names(ds, "zh"), "zh")
+    return {p.record["target_id"]: p for d in rep.regions[0].documents for p in d.targets}
+
+
+def test_down_indicator_paths_fall(data):
+    pages = _build(data(DOWN_TARGETS, DOWN_BASELINES))
+    tr = pages["energy-2026"].trajectory
+    assert not tr.invert  # only ranks are drawn upside down
+    assert _xy(tr.plan) == [(_index("2022"), 0.6), (END_2026, 0.4)]
+    assert _xy(tr.now) == [(_index("2024"), 0.5), (END_2026, 0.4)]
+    # −0.05 a year for two more years: 0.4, on the goal
+    assert tr.projection[-1].value == pytest.approx(0.4)
+    assert pages["energy-2026"].bullet.progress == pytest.approx(0.5)  # 0.1 of 0.2
+
+
+def test_goal_met_draws_no_path_onward(data):
+    tr = _build(data(DOWN_TARGETS, DOWN_BASELINES))["firms-2026"].trajectory
+    assert tr.status == "achieved"
+    assert tr.now == [] and tr.projection == []
+    assert _xy(tr.plan) == [(_index("2022"), 40), (END_2026, 50)]
+
+
+def test_base_of_zero_cannot_compound(data):
+    page = _build(data(DOWN_TARGETS, DOWN_BASELINES))["spend-2026"]
+    # 翻番 of 0 is 0: a goal equal to the base; whatever is drawn is a figure or a straight line
+    tr = page.trajectory
+    assert tr.goal.value == 0
+    assert all(len(line) <= 2 for line in (tr.plan, tr.now, tr.projection))

@@ -226,8 +226,10 @@ class _Context:
         self.as_of = result.options.as_of
         self.settings = result.settings or {}
         self.targets = ds.defs.targets.set_index("target_id", drop=False)
+        rows = result.rows
+        regions = set(rows["region"]) | set(rows["reference"].dropna())
         obs = ds.observations
-        obs = obs[obs["index"] <= self.as_of]
+        obs = obs[(obs["index"] <= self.as_of) & obs["region"].isin(regions) & obs["indicator"].isin(set(rows["indicator"]))]
         self.figures = {key: g.sort_values("index") for key, g in obs.groupby(["region", "indicator"], sort=False)}
         self.measure = ds.defs.indicators["measure"].to_dict() if "measure" in ds.defs.indicators else {}
         cp = result.checkpoints
