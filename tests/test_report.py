@@ -477,3 +477,27 @@ def test_base_of_zero_cannot_compound(data):
     tr = page.trajectory
     assert tr.goal.value == 0
     assert all(len(line) <= 2 for line in (tr.plan, tr.now, tr.projection))
+
+
+def test_annual_rise_of_a_stock_draws_each_years_rise(data):
+    targets = """\
+regions:
+  town: {name: 示例县}
+indicators:
+  firms: {name: 科技企业数量, unit: 家, direction: up, measure: stock}
+documents:
+  plan: {region: town, title: 示例县方案, issued: "2023-03-01"}
+targets:
+  - {id: firms-yearly, region: town, indicator: firms, kind: annual, comparator: ">=", value: 20, year: 2025,
+     from: 2023, counting: stock, source: {document: plan, quote: 每年新增科技企业20家}}
+"""
+    baselines = """\
+region,indicator,period,value,unit,source
+town,firms,2022,100,家,x
+town,firms,2023,125,家,x
+town,firms,2024,140,家,x
+"""
+    tr = _build(data(targets, baselines))["firms-yearly"].trajectory
+    bars = [(c.year, c.value, None if math.isnan(c.latest) else c.latest, c.status) for c in tr.checkpoints]
+    # 2023: 125 − 100 = 25 ≥ 20; 2024: 140 − 125 = 15 < 20, the year is over; 2025: no figure yet
+    assert bars == [(2023, 20, 25, "achieved"), (2024, 20, 15, "missed"), (2025, 20, None, "no_data")]

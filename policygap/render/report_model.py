@@ -48,8 +48,9 @@ class Checkpoint:
     year: int
     value: float  # the value compared with (goal_value), in the chart's units
     status: str
-    latest: float = math.nan  # year of a 每年 target: the year's figure
+    latest: float = math.nan  # the figure it is judged on
     latest_period: str = ""
+    written: float = math.nan  # its value as the targets file writes it
 
 
 @dataclass
@@ -339,7 +340,8 @@ class _Context:
             if row.role not in roles:
                 continue
             out.append(Checkpoint(row.role, int(row.cp_year), _num(row.goal_value), str(row.status),
-                                  _num(row.latest_value), "" if fmt.is_missing(row.latest_period) else str(row.latest_period)))
+                                  _num(row.latest_value), "" if fmt.is_missing(row.latest_period) else str(row.latest_period),
+                                  _num(row.goal_raw)))
         return sorted(out, key=lambda c: (c.year, c.role))
 
     # ---- a yearly flow read through its year -----------------------------
@@ -361,8 +363,12 @@ class _Context:
     # ---- 每年: one bar a year --------------------------------------------
 
     def _years(self, rec: dict) -> Trajectory:
+        """Each year's amount against the amount asked: for a yearly flow the
+        year's figure; for the yearly rise of a stock the figure less the
+        stock at the end of the year before (goal_value − value)."""
         tr = Trajectory(rec["target_id"], rec["kind"], "years", rec["unit"], rec["status"])
-        tr.checkpoints = self._checkpoints(rec, ("year",))
+        tr.checkpoints = [Checkpoint(c.role, c.year, c.written, c.status, c.latest - (c.value - c.written),
+                                     c.latest_period, c.written) for c in self._checkpoints(rec, ("year",))]
         tr.latest = _point(rec["latest_period"], rec["latest_value"], bool(rec["provisional"]))
         return tr
 
