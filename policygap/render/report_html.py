@@ -18,7 +18,8 @@ CSS = """
 * { box-sizing: border-box; }
 body { font-family: "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
        "WenQuanYi Micro Hei", SimHei, sans-serif; color: #1d2733; margin: 0 auto; max-width: 190mm;
-       padding: 12px; line-height: 1.55; font-size: 14px; background: #fff; }
+       padding: 12px; line-height: 1.55; font-size: 14px; background: #fff;
+       -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 h1 { font-size: 24px; margin: 8px 0 2px; }
 h2 { font-size: 21px; border-bottom: 2px solid #1f3b5c; padding-bottom: 4px; margin: 28px 0 10px; }
 h3 { font-size: 17px; margin: 22px 0 6px; color: #1f3b5c; }
