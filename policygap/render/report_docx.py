@@ -115,6 +115,8 @@ def _document(doc, section, lang: str, Cm) -> None:
         doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the chart stays with its sentence
         doc.add_paragraph(page.sentence)
         _quote(doc, page)
+        if page.departments:
+            doc.add_paragraph(page.departments)
     if without:
         doc.add_heading(_("Targets without figures"), level=3)
         for page in without:

@@ -158,6 +158,7 @@ def _target(page) -> str:
         f"{charts.svg(charts.trajectory_figure, page.trajectory)}</figure>",
         f'<p class="sentence">{escape(page.sentence)}</p>',
         _quote(page),
+        f'<p class="meta">{escape(page.departments)}</p>' if page.departments else "",
         "</article>",
     ])
 

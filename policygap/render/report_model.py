@@ -105,6 +105,7 @@ class TargetPage:
     sentence: str
     quote: str
     source: str  # 鞍科办〔2023〕18号 一(四)
+    departments: str = ""  # 牵头单位 and 责任单位 as the document names them
 
 
 @dataclass
@@ -169,6 +170,7 @@ def build(result, ds, region_ids: list[str], region_names: dict, lang: str = "zh
                 sentence=sentence(rec, lang, region_names, stale),
                 quote=rec["quote"] or "",
                 source=_source(rec, docs),
+                departments=_departments(rec),
             )
             by_doc.setdefault(rec["document"] or "", []).append(page)
         sections = [DocumentSection(d, _doc_field(docs, d, "title") or d, _doc_field(docs, d, "number"), pages)
@@ -189,6 +191,21 @@ def _source(rec: dict, docs) -> str:
     doc = rec["document"] or ""
     head = _doc_field(docs, doc, "number") or _doc_field(docs, doc, "title") or doc
     return " ".join(x for x in (head, rec["clause"] or "") if x)
+
+
+def _departments(rec: dict) -> str:
+    """牵头单位：市科技局；责任单位：市发改委、市工信局 (when the targets file names them)."""
+    from ..i18n import _
+
+    def names(x) -> str:
+        if x is None or (not isinstance(x, (list, tuple)) and fmt.is_missing(x)):
+            return ""
+        return "、".join(str(v) for v in x) if isinstance(x, (list, tuple)) else str(x)
+
+    lead, units = names(rec.get("lead")), names(rec.get("units"))
+    parts = [_("lead: {lead}").format(lead=lead) if lead else "",
+             _("responsible: {units}").format(units=units) if units else ""]
+    return "；".join(p for p in parts if p)
 
 
 def bullet(rec: dict, lang: str, region_names: dict) -> Bullet:
