@@ -133,6 +133,10 @@ CODES = {
     '{text} has no month {month}': 'P004',
     '{text} is not a date: {error}': 'P005',
     '{text} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY': 'P006',
+    'no such file': 'F019',
+    'is a directory, not a file': 'F020',
+    'permission denied': 'F021',
+    'is an input file of this run; policygap never writes over its input (choose another --output)': 'F022',
 }
 
 

@@ -84,8 +84,11 @@ DEFAULT_STALE_MONTHS = 12
 # Section -> {field: description}. Targets are flattened: nested mappings
 # (base, source, thresholds) become ``base_period``, ``source_quote`` ...
 REGION_FIELDS = ("name", "aliases", "parent", "level", "name_en")
-INDICATOR_FIELDS = ("name", "unit", "direction", "measure", "aliases", "name_en", "note")
+INDICATOR_FIELDS = ("name", "unit", "direction", "measure", "aliases", "name_en", "note", "formula")
 DOCUMENT_FIELDS = ("region", "title", "number", "issued", "file", "url", "note")
+# The optional `units:` section: departments (责任单位) and the other names
+# they go by, for `--unit`.
+UNIT_FIELDS = ("aliases", "name_en")
 SETTINGS_FIELDS = ("thresholds", "tolerance", "stale_months", "paths")
 THRESHOLD_FIELDS = ("ahead", "on_track", "behind")
 
@@ -113,11 +116,16 @@ TARGET_FIELDS = (
     "source_quote",
     "note",
     "review",
+    "lead",
+    "units",
+    "source_units_quote",
+    "source_units_clause",
 )
 # Nested YAML keys and the flat field each becomes.
 TARGET_NESTED = {
     "base": {"period": "base_period"},
-    "source": {"document": "source_document", "clause": "source_clause", "quote": "source_quote"},
+    "source": {"document": "source_document", "clause": "source_clause", "quote": "source_quote",
+               "units_quote": "source_units_quote", "units_clause": "source_units_clause"},
     "thresholds": {f: f"threshold_{f}" for f in THRESHOLD_FIELDS},
 }
 # Keys a target may carry without being policygap's (kept out of assessment).

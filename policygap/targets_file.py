@@ -27,7 +27,7 @@ from . import schema
 from .errors import ERROR, WARNING, PolicygapError, Problem, did_you_mean
 from .textio import decode, max_bytes, read_bytes, read_csv_table
 
-SECTIONS = ("settings", "regions", "indicators", "documents", "targets")
+SECTIONS = ("settings", "regions", "indicators", "documents", "units", "targets")
 
 # Hand-written targets files are small; a larger YAML is almost certainly a
 # mistake or an attack. National data sets use CSV sections instead.
@@ -175,7 +175,7 @@ def _compose(text: str, path: str) -> Node | None:
                     open_anchors.add(ev.anchor)
                 stack.append([node, ev.anchor, None])
             elif name in ("SequenceEndEvent", "MappingEndEvent"):
-                node, anchor, _ = stack.pop()
+                node, anchor, _mark = stack.pop()
                 open_anchors.discard(anchor)
                 children = [c for pair in node.items for c in (pair if isinstance(pair, tuple) else (pair,))]
                 node.height = 1 + max((c.height for c in children), default=0)
@@ -379,6 +379,7 @@ def _section(name, node: Node, path: Path, problems, budget) -> RawSection:
         "regions": schema.REGION_FIELDS,
         "indicators": schema.INDICATOR_FIELDS,
         "documents": schema.DOCUMENT_FIELDS,
+        "units": schema.UNIT_FIELDS,
     }[name]
     records = []
     for ident, key_node, value_node in _pairs(node, name, spath, problems, budget):
@@ -402,7 +403,7 @@ def _section(name, node: Node, path: Path, problems, budget) -> RawSection:
 
 
 _TARGET_KEYS = (set(schema.TARGET_FIELDS) | set(schema.TARGET_NESTED) | set(schema.TARGET_FREE)) - {
-    "base_period", "source_document", "source_clause", "source_quote",
+    "base_period", "source_document", "source_clause", "source_quote", "source_units_quote", "source_units_clause",
     "threshold_ahead", "threshold_on_track", "threshold_behind"}
 
 

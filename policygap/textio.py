@@ -66,11 +66,11 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
                                   "(set POLICYGAP_MAX_BYTES to raise it)").format(limit=f"{limit:,}"))
         return data
     except FileNotFoundError:
-        raise _file_problem(path, "no such file") from None
+        raise _file_problem(path, _("no such file")) from None
     except IsADirectoryError:
-        raise _file_problem(path, "is a directory, not a file") from None
+        raise _file_problem(path, _("is a directory, not a file")) from None
     except PermissionError:
-        raise _file_problem(path, "permission denied") from None
+        raise _file_problem(path, _("permission denied")) from None
     except OSError as exc:
         raise _file_problem(path, _("cannot read: {error}").format(error=exc.strerror or exc)) from None
 
@@ -312,8 +312,8 @@ def atomic_path(path: Path, *, edit_input: bool = False):
     """
     path = Path(path)
     if _identity(path) in _INPUTS and not edit_input:
-        raise _file_problem(path, "is an input file of this run; policygap never writes over its input "
-                            "(choose another --output)")
+        raise _file_problem(path, _("is an input file of this run; policygap never writes over its input "
+                                    "(choose another --output)"))
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise PolicygapError(_("{path}: directory {directory} does not exist").format(path=path, directory=directory))

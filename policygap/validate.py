@@ -30,6 +30,7 @@ class Definitions:
     documents: object  # DataFrame indexed by id: region, title, number, issued, issued_index, file
     targets: object  # DataFrame, one row per target (see TARGET_COLUMNS)
     region_lookup: dict = field(default_factory=dict)  # id/alias (casefolded) -> id
+    units: dict = field(default_factory=dict)  # department -> its other names (the `units:` section)
     problems: list = field(default_factory=list)
     missing_sections: list = field(default_factory=list)  # of regions, indicators, targets
 
@@ -183,6 +184,13 @@ def _text_list(table: Table, name: str, problems: list):
     return out
 
 
+def _department_names(lists):
+    """``市科技局、市发改委`` in one cell is two departments, as in a list."""
+    import re
+
+    return [[n.strip() for item in names for n in re.split(r"[、,，]", item) if n.strip()] for names in lists]
+
+
 def _choice(table, name, values, choices, problems, default=None):
     import numpy as np
     import pandas as pd
@@ -287,7 +295,7 @@ def _regions(section: RawSection | None, problems):
 def _indicators(section: RawSection | None, problems):
     import pandas as pd
 
-    cols = ["name", "unit", "direction", "measure", "aliases", "name_en"]
+    cols = ["name", "unit", "direction", "measure", "aliases", "name_en", "formula"]
     if section is None:
         return pd.DataFrame(columns=cols, index=pd.Index([], name="id"))
     t = Table(section, schema.INDICATOR_FIELDS, "indicators")
@@ -307,10 +315,14 @@ def _indicators(section: RawSection | None, problems):
             "measure": _choice(t, "measure", _text(t, "measure", problems), schema.MEASURES, problems, "stock"),
             "aliases": _text_list(t, "aliases", problems),
             "name_en": _text(t, "name_en", problems),
+            "formula": _text(t, "formula", problems),
         }
     )
     _duplicates(t, frame["id"], problems)
     _name_clashes(t, frame, N_("indicator"), problems, casefold=False)
+    from .derived import check_formulas
+
+    check_formulas(t, frame, problems)
     return frame.drop_duplicates("id").set_index("id")
 
 
@@ -351,6 +363,18 @@ def _documents(section: RawSection | None, regions, problems):
     )
     _duplicates(t, frame["id"], problems)
     return frame.drop_duplicates("id").set_index("id")
+
+
+def _units(section: RawSection | None, problems) -> dict:
+    """The `units:` section: department -> the other names it goes by
+    (科技局, 市科学技术局), for `--unit`. Optional."""
+    if section is None:
+        return {}
+    t = Table(section, schema.UNIT_FIELDS, "units")
+    ids = _text(t, "id", problems, required=True)
+    aliases = _text_list(t, "aliases", problems)
+    _duplicates(t, __import__("pandas").Series(ids, dtype=object), problems)
+    return {i: a for i, a in zip(ids, aliases) if i is not None}
 
 
 def _duplicates(table: Table, ids, problems):
@@ -441,6 +465,7 @@ TARGET_COLUMNS = [
     "base_index", "milestones", "stretch", "tolerance", "counting", "from_year",
     "reference", "path", "threshold_ahead", "threshold_on_track", "threshold_behind",
     "document", "clause", "quote", "note", "review", "line", "file", "value_line", "value_col",
+    "lead", "units", "units_quote",
 ]
 
 
@@ -554,6 +579,9 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
     clause = _text(t, "source_clause", problems)
     quote = _text(t, "source_quote", problems)
     note = _text(t, "note", problems)
+    lead = _department_names(_text_list(t, "lead", problems))
+    units = _department_names(_text_list(t, "units", problems))
+    units_quote = _text(t, "source_units_quote", problems)
     review = np.array([str(v).strip().lower() in ("true", "yes", "1") if v is not None else False
                        for v in t.column("review")], dtype=bool)
 
@@ -619,8 +647,10 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
     for i in np.flatnonzero(can_default):
         from_year[i] = periods.year_of(issued[i] + 1)
     each(needs_from & ~can_default, "from",
-         lambda i: _("missing (an {kind} target counting yearly flows needs the first year counted, or a source "
-                     "document with an issue date)").format(kind=kind[i]))
+         lambda i: (_("missing (an annual target needs the first year counted, or a source document with an "
+                      "issue date)") if kind[i] == "annual" else
+                    _("missing (an {kind} target counting yearly flows needs the first year counted, or a source "
+                      "document with an issue date)").format(kind=kind[i])))
     has_from = pd.notna(from_year)
     each(has_from & has_year & (np.where(has_from, from_year, 0) > np.where(has_year, year, 9999)), "from",
          lambda i: _("first year counted {first} is after the target year {year}").format(
@@ -661,6 +691,10 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
             "quote": quote,
             "note": note,
             "review": review,
+            # 牵头单位 and 责任单位 as the document names them
+            "lead": [tuple(x) for x in lead],
+            "units": [tuple(x) for x in units],
+            "units_quote": units_quote,
             "line": t.frame["_line"].astype(int).tolist(),
             "file": t.file,
             # where the value is written, for messages about it
@@ -765,6 +799,7 @@ def check_targets_file(raw: RawTargetsFile) -> Definitions:
     regions, _table = _regions(raw.sections.get("regions"), problems)
     indicators = _indicators(raw.sections.get("indicators"), problems)
     documents = _documents(raw.sections.get("documents"), regions, problems)
+    departments = _units(raw.sections.get("units"), problems)
     missing = [s for s in ("regions", "indicators", "targets") if s not in raw.sections]
     targets, _t = _targets(raw.sections.get("targets"), regions, indicators, documents, settings, problems, missing)
     for section in missing:
@@ -779,6 +814,7 @@ def check_targets_file(raw: RawTargetsFile) -> Definitions:
         documents=documents,
         targets=targets,
         region_lookup=region_lookup(regions),
+        units=departments,
         problems=problems,
         missing_sections=missing,
     )

@@ -92,7 +92,7 @@ def test_quiet_prints_nothing(run, kinds):
 
 
 def test_quiet_still_reports_errors(run, kinds, tmp_path):
-    r = run("check", "anshn", "--quiet", *kinds)
+    r = run("check", "anshn", "--quiet", "--lang", "en", *kinds)
     assert r.exit_code == 2 and r.stdout == ""
     assert "unknown region 'anshn'" in r.stderr
     r = run("check", "anshan", "--quiet", "--targets", tmp_path / "none.yaml")
@@ -204,7 +204,7 @@ def test_cron_line(kinds_env):
     p = shell(f"{pg} check liaoning --as-of {AS_OF} --quiet || echo notify", kinds_env)
     assert (p.returncode, p.stdout, p.stderr) == (0, "", "")
     # bad input also notifies, and says why on stderr
-    p = shell(f"{pg} check nowhere --as-of {AS_OF} --quiet || echo notify $?", kinds_env)
+    p = shell(f"{pg} check nowhere --as-of {AS_OF} --quiet --lang en || echo notify $?", kinds_env)
     assert p.stdout == "notify 2\n"
     assert "unknown region 'nowhere'" in p.stderr and "Traceback" not in p.stderr
 

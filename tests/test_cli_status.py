@@ -48,7 +48,7 @@ def test_aliases(run, alias):
 
 
 def test_unknown_region_suggests_closest(run):
-    r = run("status", "anshn")
+    r = run("status", "anshn", "--lang", "en")
     assert r.exit_code == 2
     assert r.stdout == ""
     lines = r.stderr.strip().splitlines()

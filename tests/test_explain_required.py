@@ -65,7 +65,7 @@ def test_explain_english(run):
 
 
 def test_explain_unknown_target(run):
-    r = run("explain", "anshan", "anshan-hitech-firms-202")
+    r = run("explain", "anshan", "anshan-hitech-firms-202", "--lang", "en")
     assert r.exit_code == 2
     assert "did you mean 'anshan-hitech-firms-2025'" in r.stderr
 

@@ -31,6 +31,9 @@ FIELDS = [
     "milestone_year", "milestone_value", "milestone_status", "checkpoints", "cagr_ratio", "cagr_category",
     "stale", "provisional", "note", "document", "clause", "quote", "name_en",
 ]
+# Added after the assessment's own fields: who answers for the target, and
+# whether the latest figure was derived (docs/data.md).
+ADDED = ["lead", "units", "derived"]
 CHECKPOINT_KEYS = ["role", "year", "value", "goal_value", "latest_period", "latest_value", "progress",
                    "expected_progress", "gap_points", "status"]
 
@@ -58,9 +61,9 @@ def by_id(rows):
 def test_field_order_is_fixed(run, kinds):
     assert OUTPUT_FIELDS == FIELDS
     header = csv_bytes(run, *kinds).split(b"\r\n")[0].decode("utf-8")
-    assert header.split(",") == FIELDS
+    assert header.split(",") == FIELDS + ADDED
     for rec in json_rows(run, *kinds):
-        assert list(rec) == FIELDS
+        assert list(rec) == FIELDS + ADDED
     # the same columns whatever the filters leave
     assert csv_bytes(run, "--status", "missed", *kinds).split(b"\r\n")[0].decode() == header
     assert csv_bytes(run, "--status", "ahead", "--kind", "level", *kinds) == (header + "\r\n").encode()
@@ -70,8 +73,8 @@ def test_field_order_is_fixed(run, kinds):
 def test_every_field_is_documented_in_order():
     doc = (REPO / "docs" / "output-format.md").read_text(encoding="utf-8")
     documented = re.findall(r"^\| (\d+) \| `(\w+)` \|", doc, flags=re.M)
-    assert [int(n) for n, _ in documented] == list(range(1, len(FIELDS) + 1))
-    assert [f for _, f in documented] == FIELDS
+    assert [int(n) for n, _ in documented] == list(range(1, len(FIELDS + ADDED) + 1))
+    assert [f for _, f in documented] == FIELDS + ADDED
     table = doc[doc.index("| key | type | meaning |"):]
     keys = re.findall(r"^\| `(\w+)`(?:, `(\w+)`)? \|", table, flags=re.M)
     assert [k for pair in keys for k in pair if k] == CHECKPOINT_KEYS
@@ -220,7 +223,7 @@ def test_output_is_atomic(run, kinds, tmp_path, monkeypatch, error):
 
 
 def test_output_into_missing_directory(run, kinds, tmp_path):
-    r = run("status", "--all", "--format", "csv", "-o", tmp_path / "no" / "such.csv", *kinds)
+    r = run("status", "--all", "--format", "csv", "-o", tmp_path / "no" / "such.csv", "--lang", "en", *kinds)
     assert r.exit_code == 2 and "does not exist" in r.stderr and r.stdout == ""
 
 

@@ -8,50 +8,47 @@ rates and shares to 4 decimals of a percent.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import math
 
 from ..periods import format_period
+from ..i18n import N_, _
 from . import fmt
 from .words import SYMBOL, status_word
 
-T = {
-    "zh": {
-        "target": "目标", "source": "来源", "inputs": "输入", "base": "基期值", "latest": "最新值",
-        "goal": "目标值", "formulas": "计算", "status": "状态判定", "checkpoints": "各检查点",
-        "pinned": "指定的基期", "before_issue": "发文前最新数据（发文日期 {issued}）",
-        "zero": "从{year}年起逐年累计，起点为0", "year_start": "年内累计，从年初0起算",
-        "none": "无", "provisional": "初步数/估计数", "stale": "数据已超过{months}个月",
-        "thresholds": "阈值：差值 ≥ {ahead} 为快于序时；≥ {on} 为符合序时；≥ {behind} 为滞后（含{behind}）；以下为严重滞后",
-        "years": "年", "obs": "观测", "reference": "参照地区",
-        "achieved": "最新值满足目标 {cmp} {goal} → 已完成",
-        "missed": "目标年度数据已出且未达到 → 未完成",
-        "pending": "节点任务尚未完成，目标年未到 → 符合序时",
-        "gap_rule": "差值 {gap} 个百分点 → {word}",
-        "no_data": "无法评估：{why}",
-        "intl": "国际方法（实际增速 ÷ 计划增速）：{ratio} → {cat}",
-        "within": "年内累计数：完成进度 = 累计 ÷ 全年目标，序时进度 = 月数 ÷ 12",
-        "path_linear": "线性（时间进度）", "path_compound": "复合增长路径",
-        "line": "第{line}行",
-    },
-    "en": {
-        "target": "target", "source": "source", "inputs": "inputs", "base": "base", "latest": "latest",
-        "goal": "goal", "formulas": "computation", "status": "status", "checkpoints": "checkpoints",
-        "pinned": "pinned base period", "before_issue": "newest figure before the document was issued ({issued})",
-        "zero": "sum of yearly figures from {year}, starting at 0", "year_start": "year to date, from 0 at the start of the year",
-        "none": "none", "provisional": "provisional/estimate", "stale": "older than {months} months",
-        "thresholds": "thresholds: gap ≥ {ahead} ahead; ≥ {on} on track; ≥ {behind} behind ({behind} included); below: off track",
-        "years": "years", "obs": "observation", "reference": "reference region",
-        "achieved": "latest meets the target {cmp} {goal} → achieved",
-        "missed": "the target year's figure is in and falls short → missed",
-        "pending": "milestone not yet done, its year not over → on track",
-        "gap_rule": "gap {gap} points → {word}",
-        "no_data": "cannot be assessed: {why}",
-        "intl": "international method (achieved ÷ planned growth): {ratio} → {cat}",
-        "within": "year-to-date figure: progress = total so far ÷ the year's goal, time elapsed = months ÷ 12",
-        "path_linear": "linear (share of time elapsed)", "path_compound": "compound growth path",
-        "line": "line {line}",
-    },
+# The labels, in English (the msgids); labels(lang) gives them in a language
+# from the catalogue.
+LABELS = {
+    "target": N_("target"), "source": N_("source"), "inputs": N_("inputs"), "base": N_("base"), "latest": N_("latest"),
+    "goal": N_("goal"), "formulas": N_("computation"), "status": N_("how the status is decided"), "checkpoints": N_("checkpoints"),
+    "pinned": N_("pinned base period"), "before_issue": N_("newest figure before the document was issued ({issued})"),
+    "zero": N_("sum of yearly figures from {year}, starting at 0"), "year_start": N_("year to date, from 0 at the start of the year"),
+    "none": N_("none"), "provisional": N_("provisional/estimate"), "stale": N_("older than {months} months"),
+    "thresholds": N_("thresholds: gap ≥ {ahead} ahead; ≥ {on} on track; ≥ {behind} behind ({behind} included); below: off track"),
+    "years": N_("years"), "obs": N_("observation"), "reference": N_("reference region"),
+    "achieved": N_("latest meets the target {cmp} {goal} → achieved"),
+    "missed": N_("the target year's figure is in and falls short → missed"),
+    "pending": N_("milestone not yet done, its year not over → on track"),
+    "gap_rule": N_("gap {gap} points → {word}"),
+    "no_data": N_("cannot be assessed: {why}"),
+    "intl": N_("international method (achieved ÷ planned growth): {ratio} → {cat}"),
+    "within": N_("year-to-date figure: progress = total so far ÷ the year's goal, time elapsed = months ÷ 12"),
+    "path_linear": N_("linear (share of time elapsed)"), "path_compound": N_("compound growth path"),
+    "line": N_("line {line}"),
 }
+
+
+def labels(lang: str) -> dict:
+    out = {key: _(text, lang) for key, text in LABELS.items()}
+    out["lang"] = lang
+    return out
+
+
+
+def _status(status: str, lang: str) -> str:
+    """behind (滞后): the code, for scripts and tests, with the word in Chinese; in English the code's word."""
+    return f"{status} ({status_word(status, 'zh')})" if lang == "zh" else status_word(status, lang)
 
 
 def _n(x, digits=4) -> str:
@@ -80,13 +77,16 @@ def _observation(ds, region, indicator, index, t) -> str:
     if not len(hit):
         return ""
     row = hit.iloc[0]
-    where = f"{ds.baselines_path.name} {t['line'].format(line=int(row['line']))}"
+    if row.get("derived", False):  # computed from other indicators: the source says how
+        return f"  [{row['source']}]"
+    file = Path(str(row.get("file") or ds.baselines_path)).name
+    where = f"{file} {t['line'].format(line=int(row['line']))}"
     source = row["source"] if isinstance(row["source"], str) and row["source"] else ""
     return f"  [{where}{'; ' + source if source else ''}]"
 
 
 def explain(ds, result, target_id: str, lang: str = "zh") -> str:
-    t = T[lang]
+    t = labels(lang)
     cp = result.checkpoints
     rows = result.rows
     target = ds.defs.targets.set_index("target_id").loc[target_id]
@@ -102,14 +102,14 @@ def explain(ds, result, target_id: str, lang: str = "zh") -> str:
     goal_text = f"{SYMBOL.get(target['comparator'], target['comparator'])} {_n(target['value'])}"
     extra = []
     if target["milestones"]:
-        extra.append("milestones " + ", ".join(f"{y}: {_n(v)}" for y, v in sorted(target["milestones"].items())))
+        extra.append(_("milestones", lang) + " " + ", ".join(f"{y}: {_n(v)}" for y, v in sorted(target["milestones"].items())))
     if not fmt.is_missing(target["stretch"]):
-        extra.append(("力争 " if lang == "zh" else "stretch ") + _n(target["stretch"]))
+        extra.append(_("stretch {value}", lang).format(value=_n(target["stretch"])))
     if isinstance(target["reference"], str):
         extra.append(f"{t['reference']} {target['reference']}")
-    add(f"{t['target']}: kind={kind} {goal_text if kind not in ('relative', 'milestone') else target['comparator']} "
+    add(f"{t['target']}: {_('kind', lang)}={kind} {goal_text if kind not in ('relative', 'milestone') else target['comparator']} "
         f"{unit if kind not in ('growth_rate', 'multiple') else ''}".rstrip()
-        + f", year={int(target['year'])}" + (f"; {'; '.join(extra)}" if extra else ""))
+        + f", {_('year', lang)}={int(target['year'])}" + (f"; {'; '.join(extra)}" if extra else ""))
     doc = target["document"]
     if isinstance(doc, str) and doc in ds.defs.documents.index:
         d = ds.defs.documents.loc[doc]
@@ -118,7 +118,7 @@ def explain(ds, result, target_id: str, lang: str = "zh") -> str:
     if isinstance(target["quote"], str):
         add(f"  “{target['quote']}”")
     if isinstance(target["note"], str):
-        add(f"  note: {target['note']}")
+        add(f"  {_('note', lang)}: {target['note']}")
     add("")
 
     mine = cp[cp["target_id"] == target_id]
@@ -130,12 +130,12 @@ def explain(ds, result, target_id: str, lang: str = "zh") -> str:
     if len(others):
         add("")
         add(f"{t['checkpoints']}:")
-        for _, c in others.iterrows():
+        for _i, c in others.iterrows():
             period = "—" if fmt.is_missing(c["latest_period"]) else c["latest_period"]
             add(f"  {c['role']} {c['cp_year']}: {t['goal']} {_n(c['goal_value'])}{unit}, "
                 f"{t['latest']} {_n(c['latest_value'])} ({period}), "
-                f"progress {_pct(c['progress'])}, 序时 {_pct(c['expected_progress'])}, "
-                f"gap {fmt.points(c['gap_points'], 2)} → {c['status']} ({status_word(c['status'], 'zh')})")
+                f"{_('progress', lang)} {_pct(c['progress'])}, {_('time elapsed', lang)} {_pct(c['expected_progress'])}, "
+                f"{_('gap', lang)} {fmt.points(c['gap_points'], 2)} → {_status(c['status'], lang)}")
     return "\n".join(out) + "\n"
 
 
@@ -200,7 +200,7 @@ def _explain_checkpoint(out, ds, target, c, unit, t, lang, result) -> None:
         _verdict(out, c, t, target)
         return
     if mode == "milestone":
-        add(f"  L = {_n(c['latest_value'])} (1 = done, 0 = not yet)")
+        add(f"  L = {_n(c['latest_value'])} ({_('1 = done, 0 = not yet', lang)})")
         _verdict(out, c, t, target)
         return
     cb = c["calc_base_value"]
@@ -213,7 +213,7 @@ def _explain_checkpoint(out, ds, target, c, unit, t, lang, result) -> None:
     start = _p(c["calc_base_index"])
     add(f"  n = {start} → {end}: {_n(n * 12)}/12 = {_n(n)} {t['years']};  "
         f"e = {start} → {c['latest_period']}: {_n(e * 12)}/12 = {_n(e)};  r = n − e = {_n(r)}")
-    add(f"  progress = (L − B)/(V − B) = ({_n(c['latest_value'])} − {_n(cb)})/({_n(c['goal_value'], 6)} − {_n(cb)})"
+    add(f"  {_('progress', lang)} = (L − B)/(V − B) = ({_n(c['latest_value'])} − {_n(cb)})/({_n(c['goal_value'], 6)} − {_n(cb)})"
         f" = {_pct(c['progress'])}")
     if c["path"] == "compound":
         ratio = c["goal_value"] / cb
@@ -221,23 +221,23 @@ def _explain_checkpoint(out, ds, target, c, unit, t, lang, result) -> None:
             f"({_n(ratio, 6)} − 1) = {_pct(c['expected_progress'])}")
     else:
         add(f"  序时进度 ({t['path_linear']}) = e/n = {_n(e)}/{_n(n)} = {_pct(c['expected_progress'])}")
-    add(f"  gap = (progress − 序时进度) × 100 = {fmt.points(c['gap_points'], 2)}")
+    add(f"  {_('gap', lang)} = ({_('progress', lang)} − 序时进度) × 100 = {fmt.points(c['gap_points'], 2)}")
     if not fmt.is_missing(c["planned_annual_growth"]):
-        add(f"  planned growth = (V/B)^(1/n) − 1 = {_pct(c['planned_annual_growth'])}")
+        add(f"  {_('planned growth', lang)} = (V/B)^(1/n) − 1 = {_pct(c['planned_annual_growth'])}")
     if not fmt.is_missing(c["actual_annual_growth"]):
-        add(f"  actual growth = (L/B)^(1/e) − 1 = ({_n(c['latest_value'])}/{_n(cb)})^(1/{_n(e)}) − 1 = {_pct(c['actual_annual_growth'])}")
+        add(f"  {_('actual growth', lang)} = (L/B)^(1/e) − 1 = ({_n(c['latest_value'])}/{_n(cb)})^(1/{_n(e)}) − 1 = {_pct(c['actual_annual_growth'])}")
     if not fmt.is_missing(c["required_annual_growth"]):
-        add(f"  required growth = (V/L)^(1/r) − 1 = ({_n(c['goal_value'], 6)}/{_n(c['latest_value'])})^(1/{_n(r)}) − 1"
+        add(f"  {_('required growth', lang)} = (V/L)^(1/r) − 1 = ({_n(c['goal_value'], 6)}/{_n(c['latest_value'])})^(1/{_n(r)}) − 1"
             f" = {_pct(c['required_annual_growth'])}")
     points = " 百分点" if unit == "%" else unit
     if not fmt.is_missing(c["actual_annual_change"]):
-        add(f"  actual change = (L − B)/e = {_n(c['actual_annual_change'])}{points}/{'年' if lang == 'zh' else 'yr'}")
+        add(f"  {_('actual change', lang)} = (L − B)/e = {_n(c['actual_annual_change'])}{points}/{_('yr', lang)}")
     if not fmt.is_missing(c["required_annual_change"]):
-        add(f"  required change = (V − L)/r = {_n(c['required_annual_change'])}{points}/{'年' if lang == 'zh' else 'yr'}")
+        add(f"  {_('required change', lang)} = (V − L)/r = {_n(c['required_annual_change'])}{points}/{_('yr', lang)}")
     if not fmt.is_missing(c["projected_value"]):
-        what = "projected gap" if kind == "relative" else "projected"
-        add(f"  {what} {c['cp_year']} = {_n(c['projected_value'])}{unit}; reached in "
-            f"{'—' if fmt.is_missing(c['projected_year']) else int(c['projected_year'])} at the pace so far")
+        what = _("projected gap", lang) if kind == "relative" else _("projected", lang)
+        add(f"  {what} {c['cp_year']} = {_n(c['projected_value'])}{unit}; " + _("reached in {year} at the pace so far",
+            lang).format(year="—" if fmt.is_missing(c["projected_year"]) else int(c["projected_year"])))
     _verdict(out, c, t, target)
 
 
@@ -286,7 +286,6 @@ def _verdict(out, c, t, target) -> None:
     else:
         add("  " + t["thresholds"].format(ahead=_n(c["threshold_ahead"]), on=_n(c["threshold_on_track"]),
                                           behind=_n(c["threshold_behind"])))
-        add("  " + t["gap_rule"].format(gap=fmt.points(c["gap_points"], 2),
-                                        word=f"{status} ({status_word(status, 'zh')})"))
+        add("  " + t["gap_rule"].format(gap=fmt.points(c["gap_points"], 2), word=_status(status, t["lang"])))
     if c["cagr_category"] and not fmt.is_missing(c["cagr_ratio"]):
         add("  " + t["intl"].format(ratio=_n(c["cagr_ratio"]), cat=c["cagr_category"]))

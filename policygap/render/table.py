@@ -209,11 +209,14 @@ def _goal_with_year(rec: dict, lang: str) -> str:
 def build(assessment, region_names: dict, lang: str = "zh", method: str = "planner", stale_months: int = 12,
           documents: dict | None = None, by: str = "document") -> list[Block]:
     """One Block per region, one Section per group (``by``: document by default)."""
-    from ..assess import OUTPUT_FIELDS
+    from ..departments import output_fields
     from .machine import records
 
+    rows = assessment.rows
+    # the output fields, lead/units/derived, and the grouping key when it is a column of its own
+    fields = [*output_fields(rows), *([by] if by in rows.columns and by not in output_fields(rows) else [])]
     by_region: dict = {}
-    for rec in records(assessment.rows, OUTPUT_FIELDS):
+    for rec in records(rows, fields):
         by_region.setdefault(rec["region"], []).append(rec)
     blocks = []
     for region, recs in by_region.items():
@@ -293,6 +296,9 @@ def _latest(rec, used: set) -> str:
     if rec["stale"]:
         text += "†"
         used.add("†")
+    if rec.get("derived"):  # computed from other indicators (an indicator's formula)
+        text += "‡"
+        used.add("‡")
     return text
 
 
@@ -310,6 +316,8 @@ def _legend(used: set, stale_months: int, lang: str) -> list[str]:
         parts.append(_("* provisional figure", lang))
     if "†" in used:
         parts.append(_("† figure older than {months} months", lang).format(months=stale_months))
+    if "‡" in used:
+        parts.append(_("‡ derived from other indicators", lang))
     if "same" in used:
         parts.append(_("[same as N]: document N of this region sets the same goal", lang))
     if "differ" in used:
@@ -329,10 +337,12 @@ def render(blocks: list[Block], room: int | None = None, colour: bool = False) -
     for b, block in enumerate(blocks):
         if b:
             out.append("")
-        out.extend(_lines(block.title, room, paint, "bold"))
+        if block.title:
+            out.extend(_lines(block.title, room, paint, "bold"))
         for section in block.sections:
-            out.append("")
-            out.extend(_lines(section.heading, room, paint, "bold"))
+            if section.heading:
+                out.append("")
+                out.extend(_lines(section.heading, room, paint, "bold"))
             shown, widths = grid.fit(section.columns, room, section.drop)
             out.extend(grid.draw(shown, widths, section.styles, paint))
             for note in section.notes:
@@ -410,11 +420,15 @@ def build_targets(records: list[dict], region_names: dict, lang: str = "zh", doc
                 cells["target_id"].append(rec["target_id"])
                 cells["name"].append(indicator_name(rec, lang) + (f" [{mark}]" if mark else ""))
                 cells["target"].append(_goal(rec, lang, region_names, g.year) + _milestones(rec))
-                cells["clause"].append(rec.get("clause") or "")
-                cells["quote"].append(rec.get("quote") or "")
+                cells["clause"].append(_text(rec.get("clause")))
+                cells["quote"].append(_text(rec.get("quote")))
             sections.append(Section(g.heading, columns, [], notes))
         blocks.append(Block(name, sections, _legend(used, 12, lang)))
     return blocks
+
+
+def _text(x) -> str:
+    return "" if x is None or fmt.is_missing(x) else str(x)
 
 
 def _milestones(rec) -> str:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import re
 
+from ..i18n import N_, _
 from ..schema import KIND_ZH, STATUSES
 from . import fmt
 from .machine import FORMULA_START
@@ -80,6 +81,9 @@ COLUMNS = [
     ("document", "文件", "document", "text"),
     ("clause", "条款", "clause", "text"),
     ("status_code", "状态代码", "status code", "code"),
+    ("lead", "牵头单位", "lead unit", "text"),
+    ("units", "责任单位", "responsible units", "text"),
+    ("derived", "计算值", "derived", "flag"),
 ]
 
 SOURCE_COLUMNS = [
@@ -97,26 +101,27 @@ SOURCE_COLUMNS = [
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def write(result, ds, output, lang: str = "zh") -> None:
+def write(result, ds, output, lang: str = "zh", by: str = "region") -> None:
     """Write the workbook to ``output`` atomically."""
     from ..textio import atomic_path
 
-    wb = build(result, ds, lang)
+    wb = build(result, ds, lang, by=by)
     with atomic_path(output) as tmp:
         wb.save(tmp)
 
 
-def build(result, ds, lang: str = "zh"):
-    """The workbook (openpyxl), not yet saved."""
+def build(result, ds, lang: str = "zh", by: str = "region"):
+    """The workbook (openpyxl), not yet saved. ``by="unit"`` adds one sheet
+    per department (牵头单位 or 责任单位) after the progress sheet."""
     from openpyxl import Workbook
 
-    from ..assess import OUTPUT_FIELDS
     from ..cli.options import region_names
+    from ..departments import output_fields
     from .machine import records
     from .text import NOTE_ZH
 
     names = region_names(ds, lang)
-    recs = records(result.rows, OUTPUT_FIELDS)
+    recs = records(result.rows, output_fields(result.rows))
     progress_name, sources_name, about_name = SHEETS["zh" if lang == "zh" else "en"]
     wb = Workbook()
     ws = wb.active
@@ -127,6 +132,8 @@ def build(result, ds, lang: str = "zh"):
         for j, (field, _zh, _en, what) in enumerate(COLUMNS, start=1):
             _progress_cell(ws.cell(i, j), rec, field, what, lang, names, NOTE_ZH)
     _finish(ws, len(COLUMNS), len(recs))
+    if by == "unit":
+        _department_sheets(wb, recs, heading, lang, names, NOTE_ZH)
 
     src = wb.create_sheet(sources_name)
     _header(src, [c[heading] for c in SOURCE_COLUMNS])
@@ -147,6 +154,31 @@ def build(result, ds, lang: str = "zh"):
 
     _about(wb.create_sheet(about_name), result, ds, lang, len(recs))
     return wb
+
+
+def _department_sheets(wb, recs, heading, lang, names, note_zh) -> None:
+    """One sheet per department, its targets in the progress sheet's columns."""
+    from ..departments import _split
+
+    groups: dict[str, list] = {}
+    for rec in recs:
+        for dept in dict.fromkeys([*_split(rec.get("lead")), *_split(rec.get("units"))]):
+            if dept:
+                groups.setdefault(dept, []).append(rec)
+    used = set(wb.sheetnames)
+    for dept, mine in groups.items():
+        title = re.sub(r"[\[\]:*?/\\]", "", dept)[:31] or "unit"
+        base, n = title, 2
+        while title in used:
+            title = f"{base[:28]}({n})"
+            n += 1
+        used.add(title)
+        ws = wb.create_sheet(title)
+        _header(ws, [c[heading] for c in COLUMNS])
+        for i, rec in enumerate(mine, start=2):
+            for j, (field, _zh, _en, what) in enumerate(COLUMNS, start=1):
+                _progress_cell(ws.cell(i, j), rec, field, what, lang, names, note_zh)
+        _finish(ws, len(COLUMNS), len(mine))
 
 
 # --------------------------------------------------------------------------
@@ -287,25 +319,22 @@ def _about(ws, result, ds, lang: str, count: int) -> None:
 
     def source(path, name):
         embedded = path.resolve() == embedded_path(name).resolve()
-        return f"{path}" + ((" （内置数据）" if lang == "zh" else " (embedded data)") if embedded else "")
+        return f"{path}" + (_(" (embedded data)", lang) if embedded else "")
 
-    zh = lang == "zh"
     rows = [
-        ("评估时点" if zh else "as of",
-         f"{as_of}（只计入{fmt.period(as_of)}末及以前的数据）" if zh
-         else f"{as_of} (figures up to the end of {as_of} only)"),
-        ("目标文件" if zh else "targets file", source(ds.targets_path, "targets.yaml")),
-        ("数据文件" if zh else "observations file", source(ds.baselines_path, "baselines.csv")),
-        ("目标数" if zh else "targets", count),
-        ("方法" if zh else "method", options.method),
-        ("状态阈值（与序时进度之差，百分点）" if zh else "thresholds (gap to time elapsed, points)",
-         _thresholds_text(th, lang)),
-        ("“左右”容差" if zh else "tolerance for ~", tolerance),
-        ("数据过旧（月）" if zh else "stale after (months)", stale),
-        ("比率与进度" if zh else "rates and progress",
-         "以小数存储，按百分比显示；差值单位为百分点" if zh
-         else "stored as fractions, shown as percentages; the gap is in percentage points"),
-        ("生成工具" if zh else "written by", f"policygap {__version__}"),
+        (_("as of", lang), _("{period} (figures up to the end of {shown} only)", lang).format(
+            period=as_of, shown=fmt.period(as_of, lang))),
+        (_("targets file", lang), source(ds.targets_path, "targets.yaml")),
+        (_("observations file", lang),
+         "；".join(source(p, "baselines.csv") for p in getattr(ds, "baselines_paths", [ds.baselines_path]))),
+        (_("number of targets", lang), count),
+        (_("method", lang), _(METHOD_WORDS.get(options.method, options.method), lang)),
+        (_("thresholds (gap to time elapsed, points)", lang), _thresholds_text(th, lang)),
+        (_("tolerance for ~ (左右)", lang), tolerance),
+        (_("stale after (months)", lang), stale),
+        (_("rates and progress", lang), _("stored as fractions, shown as percentages; the gap is in percentage points",
+                                          lang)),
+        (_("written by", lang), f"policygap {__version__}"),
     ]
     ws.column_dimensions["A"].width = 36
     ws.column_dimensions["B"].width = 90
@@ -317,7 +346,7 @@ def _about(ws, result, ds, lang: str, count: int) -> None:
         else:
             _text(ws.cell(i, 2), value)
     i = len(rows) + 2
-    _text(ws.cell(i, 1), "状态颜色" if zh else "status colours")
+    _text(ws.cell(i, 1), _("status colours", lang))
     ws.cell(i, 1).font = Font(bold=True)
     for status in STATUSES:
         i += 1
@@ -327,10 +356,14 @@ def _about(ws, result, ds, lang: str, count: int) -> None:
         _text(ws.cell(i, 2), status)
 
 
+METHOD_WORDS = {"planner": N_("planner: the gap to time elapsed (序时进度)"),
+                "sdg": N_("sdg: achieved ÷ planned growth (UN categories)")}
+
+
 def _thresholds_text(th: dict, lang: str) -> str:
     """快于序时 ≥ +10；符合序时 ≥ −10；滞后 ≥ −30；严重滞后 < −30."""
     w = lambda s: status_word(s, lang)  # noqa: E731
     sep = "；" if lang == "zh" else "; "
     text = sep.join([f"{w('ahead')} ≥ {th['ahead']:+g}", f"{w('on_track')} ≥ {th['on_track']:+g}",
                      f"{w('behind')} ≥ {th['behind']:+g}", f"{w('off_track')} < {th['behind']:+g}"])
-    return text + ("（目标自设的阈值优先）" if lang == "zh" else " (a target's own thresholds take precedence)")
+    return text + _(" (a target's own thresholds take precedence)", lang)
