@@ -281,17 +281,17 @@ def _draw_time(ax, tr):
     if tr.base is not None:
         ax.scatter([tr.base.x], [tr.base.value], marker="s", color=INK, s=30, zorder=5)
         ax.annotate(_("base {value}").format(value=_value(tr.base.value, tr.unit)), (tr.base.x, tr.base.value),
-                    textcoords="offset points", xytext=(5, -11), fontsize=7, color=INK)
+                    textcoords="offset points", xytext=(5, -11), fontsize=7, color=INK, bbox=LABEL_BOX)
     if tr.latest is not None:
         ax.scatter([tr.latest.x], [tr.latest.value], s=60, zorder=6, color=colour, edgecolor=INK, linewidth=1)
         ax.annotate(_("latest {value}").format(value=_value(tr.latest.value, tr.unit)), (tr.latest.x, tr.latest.value),
                     textcoords="offset points", xytext=(-7, 7), ha="right", fontsize=7.5, color=INK,
-                    fontweight="bold")
+                    fontweight="bold", bbox=LABEL_BOX)
     if tr.goal is not None:
         ax.scatter([tr.goal.x], [tr.goal.value], marker="*", s=140, zorder=6, color=colour, edgecolor=INK,
                    linewidth=0.6, label=_("goal"))
         ax.annotate(_("goal {value}").format(value=_value(tr.goal.value, tr.unit)), (tr.goal.x, tr.goal.value),
-                    textcoords="offset points", xytext=(-9, 6), ha="right", fontsize=7.5, color=INK)
+                    textcoords="offset points", xytext=(-9, 6), ha="right", fontsize=7.5, color=INK, bbox=LABEL_BOX)
     for c in tr.checkpoints:
         if math.isnan(c.value):
             continue
@@ -300,7 +300,7 @@ def _draw_time(ax, tr):
         ax.scatter([c.year], [c.value], marker=marker, s=36, zorder=5, facecolor="white",
                    edgecolor=status_colour(c.status), linewidth=1.5)
         ax.annotate(f"{word} {_value(c.value, tr.unit)}", (c.year, c.value), textcoords="offset points",
-                    xytext=(-7, 0), ha="right", va="center", fontsize=7, color="#444444")
+                    xytext=(-7, 0), ha="right", va="center", fontsize=7, color="#444444", bbox=LABEL_BOX)
     if xs:
         _year_ticks(ax, xs)
     _unit_title(ax, _axis_label(tr))
@@ -309,6 +309,10 @@ def _draw_time(ax, tr):
     if tr.invert:
         ax.invert_yaxis()
     ax.grid(axis="y", color="#e6e6e6", linewidth=0.6)
+
+
+# Labels on a chart sit on a white patch, so a line behind them never strikes them through.
+LABEL_BOX = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85}
 
 
 def _unit_title(ax, text: str) -> None:
