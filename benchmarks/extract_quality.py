@@ -79,7 +79,7 @@ def same_figure(a, b) -> bool:
     (va, ua, ya, _), (vb, ub, yb, _) = a, b
     if yb is not None and ya != yb:
         return False
-    if ua == ub:
+    if ua == ub or {ua, ub} <= _POINTS:
         return va == vb
     try:
         return va * units.factor(ua, ub) == vb
@@ -87,6 +87,10 @@ def same_figure(a, b) -> bool:
         # 件 and 件/万人, 人年 and 人年/万人, or a unit policygap does not know
         # (PFlops): the value decides, when the units name the same thing.
         return va == vb and bool(ua) and bool(ub) and (ua[0] == ub[0] or not _known(ua) or not _known(ub))
+
+
+# A rise of a share is drafted in the share's unit (%); the gold may say 个百分点.
+_POINTS = {"%", "个百分点", "百分点"}
 
 
 def _known(unit: str) -> bool:

@@ -13,7 +13,6 @@ policygap/cli. See policygap/locale/README.md.
 from __future__ import annotations
 
 import ast
-import re
 import struct
 import sys
 from pathlib import Path
@@ -24,7 +23,8 @@ MO = PO.with_suffix(".mo")
 # Strings of the command-line library's own help and errors that policygap
 # translates too (its help sections and defaults).
 LIBRARY_MESSAGES = ("Arguments", "Options", "Commands", "default: {default}", "required", "Usage:",
-                    "Show this message and exit.", "env var: {var}")
+                    "Show this message and exit.", "env var: {var}", "Install completion for the current shell.",
+                    "Show completion for the current shell, to copy it or customize the installation.")
 
 
 # --------------------------------------------------------------------------
@@ -159,12 +159,15 @@ def compile_mo(translations: dict[str, str]) -> bytes:
     return out
 
 
-PLACEHOLDER = re.compile(r"(?<!\{)\{(\w*)[^{}]*\}(?!\})")
-
-
 def placeholders(text: str) -> list[str]:
-    """The named placeholders of a message, sorted: '{region}' -> ['region']."""
-    return sorted(PLACEHOLDER.findall(text))
+    """The named placeholders of a message, sorted: '{region}' -> ['region']
+    ('{{' and '}}' are literal braces, as str.format reads them)."""
+    import string
+
+    try:
+        return sorted(name for _text, name, _spec, _conv in string.Formatter().parse(text) if name is not None)
+    except ValueError:  # a lone brace: not a format string
+        return ["(not a format string)"]
 
 
 def problems(messages: dict[str, list[str]], translations: dict[str, str]) -> list[str]:

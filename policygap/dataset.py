@@ -26,10 +26,36 @@ def embedded_path(name: str) -> Path:
     return here.parent / "data" / name
 
 
-def resolve_paths(targets: Path | None, baselines: Path | None) -> tuple[Path, Path]:
-    """Flags win over environment variables, which win over the embedded data."""
-    t = targets or (Path(os.environ[ENV_TARGETS]) if os.environ.get(ENV_TARGETS) else embedded_path("targets.yaml"))
-    b = baselines or (Path(os.environ[ENV_BASELINES]) if os.environ.get(ENV_BASELINES) else embedded_path("baselines.csv"))
+def resolve_paths(targets: Path | None, baselines) -> tuple[Path, list[Path]]:
+    """Where the data comes from, for each of the two kinds of file: flags,
+    then the environment variables, then ./policygap.yaml (the files named
+    there, relative to it), then the embedded data. ``baselines`` may be one
+    path or a list (files and folders); so may POLICYGAP_BASELINES (paths
+    separated by the system's path separator, : or ;)."""
+    if isinstance(baselines, (str, Path)):
+        baselines = [Path(baselines)]
+    baselines = [Path(b) for b in baselines or []]
+    workspace = None
+    if not targets and not os.environ.get(ENV_TARGETS) or not baselines and not os.environ.get(ENV_BASELINES):
+        from .workspace import find
+
+        workspace = find()
+    if targets:
+        t = Path(targets)
+    elif os.environ.get(ENV_TARGETS):
+        t = Path(os.environ[ENV_TARGETS])
+    elif workspace is not None and workspace.targets is not None:
+        t = workspace.targets
+    else:
+        t = embedded_path("targets.yaml")
+    if baselines:
+        b = baselines
+    elif os.environ.get(ENV_BASELINES):
+        b = [Path(x) for x in os.environ[ENV_BASELINES].split(os.pathsep) if x]
+    elif workspace is not None and workspace.baselines:
+        b = workspace.baselines
+    else:
+        b = [embedded_path("baselines.csv")]
     return t, b
 
 
@@ -38,17 +64,27 @@ class Dataset:
     defs: object  # validate.Definitions
     observations: object  # DataFrame (observations.OBS_COLUMNS)
     targets_path: Path
-    baselines_path: Path
+    baselines_paths: list  # every figures file read, in order (folders expanded)
     problems: list = field(default_factory=list)  # warnings; errors are raised
 
     @property
     def settings(self) -> dict:
         return self.defs.settings
 
+    @property
+    def baselines_path(self) -> Path:
+        """The first figures file (the only one, usually)."""
+        return Path(self.baselines_paths[0])
 
-def check(targets: Path | None = None, baselines: Path | None = None) -> tuple[Dataset | None, list[Problem]]:
-    """Every problem in both files, errors and warnings, without raising."""
-    from .observations import load_observations
+    def files_read(self) -> list[str]:
+        """Every data file this run read, for footers and `validate`."""
+        return [str(self.targets_path), *(str(p) for p in self.baselines_paths)]
+
+
+def check(targets: Path | None = None, baselines=None) -> tuple[Dataset | None, list[Problem]]:
+    """Every problem in both files, errors and warnings, without raising.
+    ``baselines``: one path or a list of files and folders (figures.py)."""
+    from .figures import load_figures
     from .targets_file import read_targets_file
     from .validate import check_targets_file
 
@@ -56,7 +92,11 @@ def check(targets: Path | None = None, baselines: Path | None = None) -> tuple[D
 
     forget_inputs()
     max_bytes()  # a size limit that is not a number is said once, before any file
-    tpath, bpath = resolve_paths(targets, baselines)
+    try:
+        tpath, bpaths = resolve_paths(targets, baselines)
+    except PolicygapError as exc:  # a broken policygap.yaml
+        return None, sort_problems(exc.problems or [Problem("policygap.yaml", None, "", str(exc))])
+    bpath = bpaths[0] if len(bpaths) == 1 else ", ".join(str(b) for b in bpaths)
     not_checked = Problem(str(bpath), None, "", _("not checked: observations are checked against the "
                                             "regions and indicators of a readable targets file"), WARNING)
     try:
@@ -71,22 +111,27 @@ def check(targets: Path | None = None, baselines: Path | None = None) -> tuple[D
         problems.append(not_checked)
     else:
         try:
-            obs = load_observations(bpath, defs)
-            problems.extend(obs.problems)
-            frame = obs.frame
+            figures = load_figures(bpaths, defs)
+            problems.extend(figures.problems)
+            frame = figures.frame
+            bpaths = figures.files
         except PolicygapError as exc:
             problems.extend(exc.problems or [Problem(str(bpath), None, "", str(exc))])
     dataset = None
     if frame is not None:
-        dataset = Dataset(defs, frame, tpath, bpath)
+        from .measure import infer_measures, silent_cases
+
+        dataset = Dataset(defs, frame, tpath, bpaths)
+        problems.extend(infer_measures(dataset))
         problems.extend(_cross_checks(dataset))
+        problems.extend(silent_cases(dataset))
     problems = sort_problems(problems)
     if dataset is not None:
         dataset.problems = [p for p in problems if not p.is_error]
     return dataset, problems
 
 
-def load(targets: Path | None = None, baselines: Path | None = None) -> Dataset:
+def load(targets: Path | None = None, baselines=None) -> Dataset:
     """The data set, or PolicygapError listing every error found."""
     dataset, problems = check(targets, baselines)
     errors = [p for p in problems if p.severity == ERROR]
@@ -154,14 +199,13 @@ def _milestone_problems(ds: Dataset, wrong) -> list[Problem]:
     observations file)."""
     from .observations import MAX_SAME_PROBLEM
 
-    path = str(ds.baselines_path)
     shown = wrong.head(MAX_SAME_PROBLEM)
-    out = [Problem(path, int(line), "value", _("{indicator} is a milestone (done = 1, not yet = 0), not {value}").format(
+    out = [Problem(str(file), int(line), "value", _("{indicator} is a milestone (done = 1, not yet = 0), not {value}").format(
                indicator=indicator, value=f"{value:g}"))
-           for line, indicator, value in zip(shown["line"], shown["indicator"], shown["value"])]
+           for file, line, indicator, value in zip(shown["file"], shown["line"], shown["indicator"], shown["value"])]
     if len(wrong) > MAX_SAME_PROBLEM:
-        out.append(Problem(path, None, "value", _("… and {count} more rows with a problem in this column").format(
-            count=f"{len(wrong) - MAX_SAME_PROBLEM:,}")))
+        out.append(Problem(str(wrong["file"].iloc[MAX_SAME_PROBLEM]), None, "value", _(
+            "… and {count} more rows with a problem in this column").format(count=f"{len(wrong) - MAX_SAME_PROBLEM:,}")))
     return out
 
 

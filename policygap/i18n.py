@@ -8,8 +8,11 @@ other than the one in force)::
     raise PolicygapError(_("unknown region {region}").format(region=name))
 
 The Chinese (and any other) wording comes from a gettext catalogue under
-``policygap/locale/<lang>/LC_MESSAGES/policygap.mo``. The language is chosen
-once per run: ``--lang``, else ``POLICYGAP_LANG``, else Chinese.
+``policygap/locale/<lang>/LC_MESSAGES/policygap.mo`` (see
+policygap/locale/README.md). The command line chooses the language once per
+run: ``--lang``, else ``POLICYGAP_LANG``, else Chinese. Used as a library,
+without a choice made, policygap speaks ``POLICYGAP_LANG`` or else the
+English of the code.
 
 ``N_()`` marks a string for the catalogue without translating it, for text
 defined at import time and translated later with ``_()``.
@@ -46,8 +49,18 @@ def set_language(lang: str | None) -> str:
 
 
 def language() -> str:
-    """The language in force (decided from the environment on first use)."""
-    return _current or set_language(None)
+    """The language in force: the one chosen, else POLICYGAP_LANG, else English."""
+    return _current or normalise(os.environ.get("POLICYGAP_LANG")) or "en"
+
+
+def is_chosen() -> bool:
+    return _current is not None
+
+
+def reset() -> None:
+    """Forget the choice (between commands run in one process, e.g. tests)."""
+    global _current
+    _current = None
 
 
 @lru_cache(maxsize=None)
@@ -73,7 +86,12 @@ def _message(text: str, msgid: str) -> Message:
 
 def _(message: str, lang: str | None = None) -> Message:
     """``message`` in the language in force (or in ``lang`` when given)."""
-    return _message(_catalogue(normalise(lang) or language()).gettext(message), message)
+    return _translated(message, normalise(lang) or language())
+
+
+@lru_cache(maxsize=4096)
+def _translated(message: str, lang: str) -> Message:
+    return _message(_catalogue(lang).gettext(message), message)
 
 
 def N_(message: str) -> str:

@@ -77,3 +77,15 @@ def _check_finite(change, growth, path) -> None:
         figures.append(growth)
     if not all(math.isfinite(x) for x in figures):
         raise PolicygapError(_("BASE and TARGET are too far apart to compute a growth rate or a path"))
+
+
+def path_decimals(base: float, goal: float, years: float) -> int:
+    """Decimals that show the yearly path in significant digits: two
+    significant digits of a year's step (0.1 → 0.2 over 2 years, a step of
+    0.05: 0.141; 2.24 → 2.5 over 2 years, 0.13 a year: 2.37; 473 → 600 over 3
+    years, 42 a year: 512)."""
+    step = abs(goal - base) / years if years > 0 else 0.0
+    size = step if step > 0 else max(abs(base), abs(goal))
+    if not size or not math.isfinite(size):
+        return 0
+    return max(0, 1 - math.floor(math.log10(size)))

@@ -30,6 +30,7 @@ class Definitions:
     documents: object  # DataFrame indexed by id: region, title, number, issued, issued_index, file
     targets: object  # DataFrame, one row per target (see TARGET_COLUMNS)
     region_lookup: dict = field(default_factory=dict)  # id/alias (casefolded) -> id
+    units: dict = field(default_factory=dict)  # department -> its other names (the `units:` section)
     problems: list = field(default_factory=list)
     missing_sections: list = field(default_factory=list)  # of regions, indicators, targets
 
@@ -138,8 +139,10 @@ def _strings(values):
     out = np.full(len(values), None, dtype=object)
     present = np.flatnonzero(pd.notna(values))
     if len(present):
-        codes, uniques = pd.factorize(values[present].astype(str))
-        cleaned = np.array([u.strip() or None for u in uniques] + [None], dtype=object)[:-1]
+        # Factorised as Python objects: a numpy text array would be as wide as
+        # the longest cell in every row (one long quote, gigabytes).
+        codes, uniques = pd.factorize(np.asarray(values[present], dtype=object))
+        cleaned = np.array([str(u).strip() or None for u in uniques] + [None], dtype=object)[:-1]
         out[present] = cleaned[codes]
     return out
 
@@ -200,6 +203,13 @@ def _report(table, mask, name, message, problems, severity=ERROR) -> None:
     if len(rows) > MAX_SAME_PROBLEM:
         problems.append(Problem(table.file, None, name, _("… and {count} more {section} with the same problem").format(
             count=f"{len(rows) - MAX_SAME_PROBLEM:,}", section=table.name), severity))
+
+
+def _department_names(lists):
+    """``市科技局、市发改委`` in one cell is two departments, as in a list."""
+    import re
+
+    return [[n.strip() for item in names for n in re.split(r"[、,，]", item) if n.strip()] for names in lists]
 
 
 def _choice(table, name, values, choices, problems, default=None):
@@ -288,6 +298,27 @@ def _number(table, name, values, unit_of_row, problems):
     return out
 
 
+def _months(table, name, problems):
+    """A whole number of months, 0 or more (``publication_lag: 6``); NaN where absent."""
+    import numpy as np
+
+    values = _text(table, name, problems)
+    out = np.full(len(values), np.nan)
+    for i, v in enumerate(values):
+        if v is None:
+            continue
+        try:
+            months = float(v)
+        except ValueError:
+            months = -1.0
+        if months < 0 or months != int(months) or months > 120:
+            problems.append(table.problem(i, name, _("{value} is not a number of months (a whole number from 0 to "
+                                                     "120)").format(value=repr(v))))
+            continue
+        out[i] = months
+    return out
+
+
 def _fraction(table, name, values, problems):
     """A fraction such as a tolerance: ``0.05`` or ``5%``."""
     import numpy as np
@@ -327,7 +358,8 @@ def _regions(section: RawSection | None, problems):
 def _indicators(section: RawSection | None, problems):
     import pandas as pd
 
-    cols = ["name", "unit", "direction", "measure", "aliases", "name_en"]
+    cols = ["name", "unit", "direction", "measure", "aliases", "name_en", "formula", "measure_set", "publication_lag",
+            "line"]
     if section is None:
         return pd.DataFrame(columns=cols, index=pd.Index([], name="id"))
     t = Table(section, schema.INDICATOR_FIELDS, "indicators")
@@ -338,19 +370,28 @@ def _indicators(section: RawSection | None, problems):
         elif not units.is_known(u):
             problems.append(t.problem(i, "unit", _("unknown unit {unit}; known units include 亿元, 万元, 家, 个, 项, 件, 人, %, 位, 件/万人").format(
                 unit=repr(u))))
+    measure = _text(t, "measure", problems)
     frame = pd.DataFrame(
         {
             "id": _text(t, "id", problems, required=True),
             "name": _text(t, "name", problems, required=True),
             "unit": unit,
             "direction": _choice(t, "direction", _text(t, "direction", problems), schema.DIRECTIONS, problems, "up"),
-            "measure": _choice(t, "measure", _text(t, "measure", problems), schema.MEASURES, problems, "stock"),
+            "measure": _choice(t, "measure", measure, schema.MEASURES, problems, "stock"),
             "aliases": _text_list(t, "aliases", problems),
             "name_en": _text(t, "name_en", problems),
+            "formula": _text(t, "formula", problems),
+            # whether the file says stock or flow (else it may be inferred: policygap/measure.py)
+            "measure_set": pd.notna(pd.Series(measure, dtype=object)).to_numpy(),
+            "publication_lag": _months(t, "publication_lag", problems),
+            "line": t.frame["_line"].astype(int).tolist() if len(t.frame) else [],
         }
     )
     _duplicates(t, frame["id"], problems)
     _name_clashes(t, frame, N_("indicator"), problems, casefold=False)
+    from .derived import check_formulas
+
+    check_formulas(t, frame, problems)
     return frame.drop_duplicates("id").set_index("id")
 
 
@@ -391,6 +432,18 @@ def _documents(section: RawSection | None, regions, problems):
     )
     _duplicates(t, frame["id"], problems)
     return frame.drop_duplicates("id").set_index("id")
+
+
+def _units(section: RawSection | None, problems) -> dict:
+    """The `units:` section: department -> the other names it goes by
+    (科技局, 市科学技术局), for `--unit`. Optional."""
+    if section is None:
+        return {}
+    t = Table(section, schema.UNIT_FIELDS, "units")
+    ids = _text(t, "id", problems, required=True)
+    aliases = _text_list(t, "aliases", problems)
+    _duplicates(t, __import__("pandas").Series(ids, dtype=object), problems)
+    return {i: a for i, a in zip(ids, aliases) if i is not None}
 
 
 def _duplicates(table: Table, ids, problems):
@@ -478,9 +531,10 @@ def _settings(raw: RawRecord | None, path: str, problems) -> dict:
 
 TARGET_COLUMNS = [
     "target_id", "region", "indicator", "kind", "comparator", "value", "year",
-    "base_index", "milestones", "stretch", "tolerance", "counting", "from_year",
+    "base_index", "milestones", "stretch", "tolerance", "counting", "counting_set", "from_year",
     "reference", "path", "threshold_ahead", "threshold_on_track", "threshold_behind",
     "document", "clause", "quote", "note", "review", "line", "file", "value_line", "value_col",
+    "lead", "units", "units_quote",
 ]
 
 
@@ -582,6 +636,7 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
                  stretch=f"{stretch[i]:g}", value=f"{value[i]:g}"), WARNING)
 
     counts_yearly = isin(kind, ["increase", "annual"])
+    counting_written = pd.notna(pd.Series(_text(t, "counting", []), dtype=object)).to_numpy()
     counting = _choice(t, "counting", _text(t, "counting", problems), schema.COUNTINGS, problems)
     each(pd.notna(counting) & ~counts_yearly, "counting", lambda i: _("only increase and annual targets use counting"),
          WARNING)
@@ -596,6 +651,9 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
     clause = _text(t, "source_clause", problems)
     quote = _text(t, "source_quote", problems)
     note = _text(t, "note", problems)
+    lead = _department_names(_text_list(t, "lead", problems))
+    units = _department_names(_text_list(t, "units", problems))
+    units_quote = _text(t, "source_units_quote", problems)
     review = np.array([str(v).strip().lower() in ("true", "yes", "1") if v is not None else False
                        for v in t.column("review")], dtype=bool)
 
@@ -661,8 +719,10 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
     for i in np.flatnonzero(can_default):
         from_year[i] = periods.year_of(issued[i] + 1)
     each(needs_from & ~can_default, "from",
-         lambda i: _("missing (an {kind} target counting yearly flows needs the first year counted, or a source "
-                     "document with an issue date)").format(kind=kind[i]))
+         lambda i: (_("missing (an annual target needs the first year counted, or a source document with an "
+                      "issue date)") if kind[i] == "annual" else
+                    _("missing (an {kind} target counting yearly flows needs the first year counted, or a source "
+                      "document with an issue date)").format(kind=kind[i])))
     has_from = pd.notna(from_year)
     each(has_from & has_year & (np.where(has_from, from_year, 0) > np.where(has_year, year, 9999)), "from",
          lambda i: _("first year counted {first} is after the target year {year}").format(
@@ -692,6 +752,7 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
             "stretch": np.asarray(stretch, dtype=float),
             "tolerance": np.asarray(tolerance, dtype=float),
             "counting": counting,
+            "counting_set": counting_written,
             "from_year": pd.array(list(from_year), dtype="Int64"),
             "reference": reference,
             "path": path,
@@ -703,6 +764,10 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
             "quote": quote,
             "note": note,
             "review": review,
+            # 牵头单位 and 责任单位 as the document names them
+            "lead": [tuple(x) for x in lead],
+            "units": [tuple(x) for x in units],
+            "units_quote": units_quote,
             "line": t.frame["_line"].astype(int).tolist(),
             "file": t.file,
             # where the value is written, for messages about it
@@ -794,8 +859,8 @@ def _name_clashes(table: Table, frame, what: str, problems, casefold: bool) -> N
 def region_lookup(regions) -> dict:
     """id, name and every alias (case-folded) -> region id."""
     lookup: dict[str, str] = {}
-    for rid, row in regions.iterrows():
-        for name in [rid, row["name"], *(row["aliases"] or [])]:
+    for rid, title, aliases in zip(regions.index, regions["name"], regions["aliases"]):
+        for name in [rid, title, *(aliases or [])]:
             if name:
                 lookup.setdefault(str(name).casefold(), rid)
     return lookup
@@ -808,6 +873,7 @@ def check_targets_file(raw: RawTargetsFile) -> Definitions:
     regions, _table = _regions(raw.sections.get("regions"), problems)
     indicators = _indicators(raw.sections.get("indicators"), problems)
     documents = _documents(raw.sections.get("documents"), regions, problems)
+    departments = _units(raw.sections.get("units"), problems)
     missing = [s for s in ("regions", "indicators", "targets") if s not in raw.sections]
     targets, _t = _targets(raw.sections.get("targets"), regions, indicators, documents, settings, problems, missing)
     for section in missing:
@@ -822,6 +888,7 @@ def check_targets_file(raw: RawTargetsFile) -> Definitions:
         documents=documents,
         targets=targets,
         region_lookup=region_lookup(regions),
+        units=departments,
         problems=problems,
         missing_sections=missing,
     )

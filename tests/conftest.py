@@ -52,6 +52,16 @@ class Result:
         return list(csv.DictReader(io.StringIO(self.stdout)))
 
 
+@pytest.fixture(autouse=True)
+def _language_reset():
+    """Each test starts with no language chosen (the CLI chooses per run)."""
+    from policygap import i18n
+
+    i18n.reset()
+    yield
+    i18n.reset()
+
+
 @pytest.fixture
 def run():
     """Invoke the CLI in-process; returns exit code, stdout and stderr apart."""

@@ -14,7 +14,7 @@ from test_text import AS_OF, KINDS_BASELINES, KINDS_STATUS, KINDS_TARGETS, kinds
 
 FAILING_LINES = [
     "  a-level  高新技术企业数量  目标 ≥600家 (2025)  最新 495家 (2024-04)  完成进度 17.3% / 序时进度 44.4%  滞后",
-    "  a-growth  全社会研发经费投入  目标 年均增长≥10% (2025)  最新 21亿元 (2023)  完成进度 15.1% / 序时进度 30.2%  滞后",
+    "  a-growth  全社会研发经费投入  目标 年均增长≥10% (2025)  最新 21亿元 (2023)  完成进度 15.1% / 序时进度 33.3% / 路径进度 30.2%  滞后",
     "  a-relative  研发投入强度  目标 >辽宁省（2.2%） (2025)  最新 1.8% (2023)  完成进度 20.0% / 序时进度 33.3%  滞后",
     "  a-missed  每万人口高价值发明专利拥有量  目标 ≥10件/万人 (2023)  最新 9件/万人 (2023)  "
     "完成进度 50.0% / 序时进度 100.0%  未完成",
@@ -92,7 +92,7 @@ def test_quiet_prints_nothing(run, kinds):
 
 
 def test_quiet_still_reports_errors(run, kinds, tmp_path):
-    r = run("check", "anshn", "--quiet", *kinds)
+    r = run("check", "anshn", "--quiet", "--lang", "en", *kinds)
     assert r.exit_code == 2 and r.stdout == ""
     assert "unknown region 'anshn'" in r.stderr
     r = run("check", "anshan", "--quiet", "--targets", tmp_path / "none.yaml")
@@ -204,7 +204,7 @@ def test_cron_line(kinds_env):
     p = shell(f"{pg} check liaoning --as-of {AS_OF} --quiet || echo notify", kinds_env)
     assert (p.returncode, p.stdout, p.stderr) == (0, "", "")
     # bad input also notifies, and says why on stderr
-    p = shell(f"{pg} check nowhere --as-of {AS_OF} --quiet || echo notify $?", kinds_env)
+    p = shell(f"{pg} check nowhere --as-of {AS_OF} --quiet --lang en || echo notify $?", kinds_env)
     assert p.stdout == "notify 2\n"
     assert "unknown region 'nowhere'" in p.stderr and "Traceback" not in p.stderr
 

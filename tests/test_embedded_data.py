@@ -109,7 +109,8 @@ def test_status_runs_for_every_region(run, ds, region):
     rows = r.json()
     t = ds.defs.targets
     assert [x["target_id"] for x in rows] == t.loc[t["region"] == region, "target_id"].tolist()
-    assert {x["status"] for x in rows} <= {"achieved", "ahead", "on_track", "behind", "off_track", "missed", "no_data"}
+    assert {x["status"] for x in rows} <= {"achieved", "ahead", "on_track", "behind", "off_track", "missed", "overdue",
+                                           "no_data"}
 
 
 @pytest.mark.parametrize("region", REGIONS)
@@ -222,7 +223,8 @@ def test_provincial_reference_series(ds):
     for region in ("liaoning", "shandong", "shanxi"):
         for indicator in ("rd_spending", "rd_intensity"):
             assert sorted(_obs(ds, region, indicator)) == [str(y) for y in range(2016, 2024)], (region, indicator)
-    assert sorted(_obs(ds, "china", "rd_intensity")) == [str(y) for y in range(2016, 2024)]
+    # 2024: the preliminary figure (初步数)
+    assert sorted(_obs(ds, "china", "rd_intensity")) == [str(y) for y in range(2016, 2025)]
     assert _obs(ds, "liaoning", "rd_intensity")["2022"] == 2.15  # the 2023 bulletin's revision
     assert _obs(ds, "shandong", "rd_intensity")["2023"] == 2.59
     assert _obs(ds, "shanxi", "rd_spending")["2023"] == 298.2
@@ -251,8 +253,10 @@ def test_derived_baselines_are_exact(ds):
 def test_provisional_figures(ds):
     o = ds.observations
     prov = set(zip(o.loc[o["provisional"], "region"], o.loc[o["provisional"], "indicator"], o.loc[o["provisional"], "period"]))
-    # 突破2000亿元 (a lower bound) and 预计6600亿元 (an estimate)
-    assert prov == {("anshan", "gdp", "2023"), ("linyi", "gdp", "2024")}
+    # 预计6600亿元 (an estimate), the 2024 national 初步数, and 临沂's 2024 R&D
+    # intensity derived from the estimated GDP (a derived figure is provisional
+    # when an input is). 鞍山 2023: 2011.9 replaced the lower bound 突破2000.
+    assert prov == {("linyi", "gdp", "2024"), ("china", "rd_intensity", "2024"), ("linyi", "rd_intensity", "2024")}
 
 
 def test_docs_list_every_target(ds):

@@ -22,6 +22,12 @@ GOLD = REPO / "tests" / "gold"
 REGIONS = {"000": "anshan", "001": "anshan", "002": "linyi", "003": "liaoyang", "004": "wuxiang"}
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """Messages in English, the language the assertions are written in."""
+    monkeypatch.setenv("POLICYGAP_LANG", "en")
+
+
 def need_seeds():
     if not SEED_FILES:
         if os.environ.get("CI"):
@@ -142,7 +148,8 @@ def test_cli_reads_gbk_and_docx_alike(run, tmp_path):
     docx.write_bytes(make_docx([[line] for line in POLICY.splitlines()]))
     outs = []
     for f in (gbk, docx):
-        r = run("extract", f, "--targets", reg, "--region", "某某", "--document", "plan-2024")
+        r = run("extract", f, "--targets", reg, "--region", "某某", "--document", "plan-2024",
+                env={"POLICYGAP_LANG": "en"})
         assert r.exit_code == 0, r.stderr
         assert "targets drafted" in r.stderr
         outs.append(yaml.safe_load(r.stdout)["targets"])
@@ -158,7 +165,7 @@ def test_cli_unreadable_input_exits_2(run, tmp_path, name, data, message):
     p = tmp_path / name
     if data is not None:
         p.write_bytes(data)
-    r = run("extract", p)
+    r = run("extract", p, env={"POLICYGAP_LANG": "en"})
     assert r.exit_code == 2 and message in r.stderr and "Traceback" not in r.stderr
 
 
@@ -175,7 +182,7 @@ def test_cli_merge_and_output_together_is_usage_error(run, tmp_path):
 def test_merge_adds_without_touching_what_is_there(run, tmp_path):
     targets = write(tmp_path, "targets.yaml", TARGETS)
     plan = write(tmp_path, "plan.txt", POLICY)
-    r = run("extract", plan, "--merge", targets)
+    r = run("extract", plan, "--merge", targets, env={"POLICYGAP_LANG": "en"})
     assert r.exit_code == 0, r.stderr
     merged = targets.read_text(encoding="utf-8")
     # Everything that was there is there, in order, byte for byte.
@@ -193,7 +200,7 @@ def test_merge_adds_without_touching_what_is_there(run, tmp_path):
     _, problems = dataset.check(targets, write(tmp_path, "b.csv", "region,indicator,period,value\n"))
     assert [p for p in problems if p.is_error] == []
     # A second run adds nothing.
-    r2 = run("extract", plan, "--merge", targets)
+    r2 = run("extract", plan, "--merge", targets, env={"POLICYGAP_LANG": "en"})
     assert r2.exit_code == 0 and "added 0 targets" in r2.stderr
     assert targets.read_text(encoding="utf-8") == merged
 

@@ -110,3 +110,258 @@ def test_pathological_texts_finish_quickly(text):
     t0 = time.perf_counter()
     extract_text(text, Registry())
     assert time.perf_counter() - t0 < 20
+
+
+# ---- date, quantities, names: one small rule each (made-up sentences) ----
+
+from policygap.extract.parse import Context, parse  # noqa: E402
+
+
+def _read(text, issued=(2024, 3, 1), horizon=2027, this_year=2024, assumed=False):
+    return [c for c in parse(segment(text), Context(issued, horizon, this_year, assumed))]
+
+
+def _targets(text, **kw):
+    return [(c.name, c.kind, c.comparator, float(c.value) if c.value is not None else None, c.unit, c.year)
+            for c in _read(text, **kw) if c.role == "target"]
+
+
+def test_enumeration_pairs_names_and_figures_in_order():
+    got = _targets("到2027年,企业、高校、科研院所研发经费支出分别达到900亿元、300亿元、80亿元。")
+    assert got == [("企业研发经费支出", "level", ">=", 900, "亿元", 2027),
+                   ("高校研发经费支出", "level", ">=", 300, "亿元", 2027),
+                   ("科研院所研发经费支出", "level", ">=", 80, "亿元", 2027)]
+
+
+def test_enumeration_with_and_and_a_comparator():
+    got = _targets("到2026年,高新技术企业和科技型中小企业分别超过500家和1200家。")
+    assert got == [("高新技术企业", "level", ">", 500, "家", 2026), ("科技型中小企业", "level", ">", 1200, "家", 2026)]
+
+
+def test_enumeration_of_increases_and_a_shared_magnitude():
+    assert [(n, k, v) for n, k, _, v, _, _ in _targets("到2025年,国家高新技术企业、科技型中小企业分别新增40家、90家。")] \
+        == [("国家高新技术企业", "increase", 40), ("科技型中小企业", "increase", 90)]
+    assert [(v, u) for *_, v, u, _ in _targets("到2025年,甲区、乙区分别达到30、20亿元。")] == [(30, "亿元"), (20, "亿元")]
+
+
+def test_enumeration_with_fewer_figures_than_names_is_not_paired():
+    names = [n for n, *_ in _targets("到2025年,甲、乙、丙分别达到30家、20家。")]
+    assert "甲" not in names and "乙" not in names  # three names, two figures: left to the reader
+
+
+def test_ranges_take_the_lower_end_and_list_items_share_the_verb():
+    got = _targets("到2026年,引进培育3至5个创新团队,5到10家新型研发机构,建设2-3个产业集群。")
+    assert [(n, v) for n, _, _, v, _, _ in got] == [("创新团队", 3), ("新型研发机构", 5), ("产业集群", 2)]
+    got = _targets("到2025年,培育省级以上专精特新企业800家、单项冠军企业20家、领航企业5家。")
+    assert [v for *_, v, _, _ in got] == [800, 20, 5]
+
+
+def test_two_phases_each_keep_their_year():
+    got = _targets("第一步,到2025年,建成省级重点实验室10家。第二步,到2027年,省级重点实验室达到20家。")
+    assert [(v, y) for *_, v, _, y in got] == [(10, 2025), (20, 2027)]
+
+
+def test_end_of_a_five_year_plan_is_its_last_year():
+    assert _targets("到“十四五”末,规上工业企业数量突破5000家。")[0][-1] == 2025
+
+
+def test_this_year_is_the_documents_year():
+    got = _targets("今年,全市新增高新技术企业85家,技术合同成交额达到39亿元。", issued=None, horizon=None,
+                   this_year=2019, assumed=True)
+    assert [(v, y) for *_, v, _, y in got] == [(85, 2019), (39, 2019)]
+    cands = _read("今年,全市新增高新技术企业85家。", issued=None, horizon=None, this_year=2019, assumed=True)
+    assert any("今年" in r for r in cands[0].review)
+
+
+def test_this_year_without_a_date_is_the_year_the_text_names_or_the_current_one():
+    from policygap.extract.parse import this_year
+
+    assert this_year("全省2018科技工作会议提出,今年新增…", None, 2030) == (2018, True)
+    assert this_year("今年新增孵化器5家", None, 2030) == (2030, True)
+    assert this_year("今年新增孵化器5家", (2021, 5, 1), 2030) == (2021, False)
+    assert this_year("到2025年新增孵化器5家", None, 2030) == (None, False)
+
+
+def test_year_scope_carries_across_semicolons_and_commas():
+    got = _targets("到2027年,高新技术企业达到900家;研发投入强度超过3%,技术合同成交额达到50亿元。")
+    assert {y for *_, y in got} == {2027} and len(got) == 3
+
+
+def test_a_doubling_followed_by_its_value_is_one_target():
+    got = _targets("到2025年,技术合同成交额较基期翻一番,达到120亿元以上。")
+    assert [(n, k, v) for n, k, _, v, _, _ in got] == [("技术合同成交额", "level", 120)]
+
+
+def test_a_rise_in_points_followed_by_the_level_is_one_target():
+    got = _targets("到2025年,科技进步贡献率提高2个百分点,达到60.5%以上。")
+    assert [(k, v, u) for _, k, _, v, u, _ in got] == [("share", 60.5, "%")]
+
+
+def test_base_to_target_pair():
+    cands = _read("到2020年,科技小巨人企业数量由2015年底的190家发展到400家。", issued=(2016, 2, 1), horizon=2020)
+    assert [(c.role, float(c.value), c.period or c.year) for c in cands] == [("baseline", 190, "2015"), ("target", 400, 2020)]
+
+
+def test_a_change_between_two_past_years_is_the_present():
+    cands = _read("研发经费支出占GDP比重从2015年的2.4%提升到2020年的2.9%。", issued=None, horizon=2025)
+    assert [c.role for c in cands] == ["baseline", "baseline"]
+
+
+def test_a_list_of_doublings_and_a_programme_list():
+    got = _targets("到2025年,高新技术企业、科技型中小企业实现翻番。")
+    assert [(n, k) for n, k, *_ in got] == [("高新技术企业", "multiple"), ("科技型中小企业", "multiple")]
+    assert _targets("今年将深入实施企业上台阶、明星企业培育、小巨人倍增三大行动。") == []
+
+
+def test_a_figure_qualifying_a_name_is_not_a_target():
+    assert _targets("到2025年,重点支持一批总投资10亿元以上的重大技改项目建设。") == []
+
+
+def test_titles_notices_and_references_are_not_targets():
+    assert _targets("关于印发《某市科技创新三年行动计划(2024-2026年)》的通知") == []
+    assert _targets("根据《某省科技创新行动方案》,制定本方案。") == []
+
+
+# ---- who answers: 牵头单位 / 责任单位 -------------------------------------
+
+def test_responsibility_note_fields():
+    from policygap.extract.parse import responsibility
+
+    assert responsibility("牵头单位:市科技局;责任单位:市发改委、市工信局等") == ("市科技局", ["市发改委", "市工信局"])
+    assert responsibility("责任单位:市科技局、市发改委") == (None, ["市科技局", "市发改委"])
+    assert responsibility("牵头单位:县科技局") == ("县科技局", [])
+
+
+TASKS = ("二、重点任务\n"
+         "1.培育科技企业。到2025年,高新技术企业达到600家,科技型中小企业达到1300家。"
+         "（牵头单位：市科技局；责任单位：市发改委、市工信局）\n"
+         "2.建设平台。到2025年,新增省级重点实验室5个。\n"
+         "（责任单位：市科技局、市教育局）\n"
+         "3.其他。到2025年,技术合同成交额达到20亿元。\n")
+
+
+def test_a_note_is_for_the_targets_of_its_paragraph_or_the_task_above():
+    d = extract_text(TASKS, Registry())
+    by_value = {int(t.value): (t.lead, t.units) for t in d.targets}
+    assert by_value[600] == ("市科技局", ["市发改委", "市工信局"])
+    assert by_value[1300] == ("市科技局", ["市发改委", "市工信局"])
+    assert by_value[5] == (None, ["市科技局", "市教育局"])
+    assert by_value[20] == (None, [])
+    t600 = next(t for t in d.targets if t.value == 600)
+    assert t600.units_quote == "牵头单位：市科技局；责任单位：市发改委、市工信局" and t600.units_quote in TASKS
+
+
+def test_drafted_lead_and_units_are_written_and_load():
+    import yaml
+
+    from policygap.extract import render_yaml
+
+    d = extract_text(TASKS, Registry())
+    data = yaml.safe_load(render_yaml(d))
+    t = next(t for t in data["targets"] if t["value"] == 600)
+    assert t["lead"] == "市科技局" and t["units"] == ["市发改委", "市工信局"]
+    assert "lead" not in next(t for t in data["targets"] if t["value"] == 20)
+
+
+# ---- indicator tables (made-up tables in the shapes web copies and .docx give) ----
+
+TABLE_CELLS = ("三、主要指标\n指标名称\n2020年\n2025年\n属性\n"
+               "高新技术企业数量(家)\n420\n600\n预期性\n"
+               "研发经费投入强度(%)\n2.1\n2.8\n预期性\n"
+               "技术合同成交额(亿元)\n12.5\n30\n预期性\n"
+               "到2025年,全市创新能力明显增强。\n")
+TABLE_ROWS = ("指标\t单位\t2022年\t2024年\t2026年\n"
+              "科技型中小企业\t家\t800\t1000\t1300\n"
+              "每万人口高价值发明专利拥有量\t件/万人\t3.1\t4\t5\n")
+TABLE_PIPES = "序号 | 指标 | 基期值(2020年) | 目标值(2025年)\n1 | 规上工业企业研发机构覆盖率(%) | 35 | 50以上\n"
+
+
+def test_a_table_flattened_one_cell_per_line():
+    d = extract_text(TABLE_CELLS, Registry())
+    got = {(t.name, float(t.value), t.unit, t.year, t.kind) for t in d.targets}
+    assert got == {("高新技术企业数量", 600, "家", 2025, "level"), ("技术合同成交额", 30, "亿元", 2025, "level"),
+                   ("研发经费投入强度", 2.8, "%", 2025, "share")}
+    base = {(b.name, float(b.value), b.period) for b in d.baselines}
+    assert base == {("高新技术企业数量", 420, "2020"), ("技术合同成交额", 12.5, "2020"), ("研发经费投入强度", 2.1, "2020")}
+    _verbatim(TABLE_CELLS, d)
+
+
+def test_a_table_with_a_row_per_line_and_two_target_years():
+    d = extract_text(TABLE_ROWS, Registry())
+    smes = next(t for t in d.targets if t.name == "科技型中小企业")
+    assert (float(smes.value), smes.year, {y: float(v) for y, v in smes.milestones.items()}) == (1300, 2026, {2024: 1000})
+    patents = next(t for t in d.targets if t.name.startswith("每万人口"))
+    assert (float(patents.value), patents.unit) == (5, "件/万人")
+
+
+def test_a_table_in_pipes_with_a_comparator_in_the_cell():
+    d = extract_text(TABLE_PIPES, Registry())
+    (t,) = d.targets
+    assert (t.kind, t.comparator, float(t.value), t.year) == ("share", ">=", 50, 2025)
+    assert not any("no comparator" in r for r in t.review)
+
+
+def test_a_row_missing_a_figure_is_left_out():
+    from policygap.extract.tables import read_tables
+
+    text = "指标\n2020年\n2025年\n高新技术企业数量(家)\n420\n研发经费投入强度(%)\n2.1\n2.8\n"
+    assert [(f.name, f.year) for f in read_tables(text)] == [("研发经费投入强度", 2020), ("研发经费投入强度", 2025)]
+
+
+def test_a_magnitude_alone_after_a_comparator_is_one_of_it():
+    got = _targets("到2025年,技术市场成交额突破百亿元,高新区工业总产值突破万亿元。")
+    assert [(v, u) for *_, v, u, _ in got] == [(100, "亿元"), (10000, "亿元")]
+
+
+def test_a_latin_unit_glued_to_its_number_is_read():
+    assert [(v, u) for *_, v, u, _ in _targets("到2026年,算力规模达到20000PFlops。")] == [(20000, "PFlops")]
+
+
+def test_the_parts_of_a_numeric_slogan_are_not_targets():
+    assert _targets("提出“5566”重点任务布局,即突破5类关键技术、建设5个开放平台、开展6项应用示范。") == []
+    # with a year in the sentence the spelled-out items are targets
+    got = _targets("力争实现“1158”目标任务,即到2025年国家高新技术企业达到1000户,孵化器100家。")
+    assert [v for *_, v, _, _ in got] == [1000, 100]
+
+
+def test_a_rise_restated_in_a_headline_is_folded_too():
+    got = _targets("今年目标——科技进步贡献率提高2个百分点\n今年全市科技进步贡献率提高2个百分点,达到56.5%以上。",
+                   issued=None, horizon=None, this_year=2019, assumed=True)
+    assert [(k, v) for _, k, _, v, _, _ in got] == [("share", 56.5)]
+
+
+def test_three_year_blocks_keep_every_milestone():
+    text = ("到2025年,全市高新技术企业超过1000家,技术合同成交额达到40亿元。"
+            "到2026年,全市高新技术企业超过1100家,技术合同成交额达到45亿元。"
+            "到2027年,全市高新技术企业超过1200家,技术合同成交额达到50亿元。")
+    d = extract_text(text, Registry())
+    firms = next(t for t in d.targets if t.name.endswith("高新技术企业"))
+    assert (int(firms.value), firms.year) == (1200, 2027)
+    assert {y: int(v) for y, v in firms.milestones.items()} == {2025: 1000, 2026: 1100}
+
+
+def test_a_real_docx_table_is_read_as_an_indicator_table():
+    import io
+    import zipfile
+
+    from policygap.extract.reader import docx_text
+
+    ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+    def row(*cells):
+        return "<w:tr>" + "".join(f"<w:tc><w:p><w:r><w:t>{c}</w:t></w:r></w:p></w:tc>" for c in cells) + "</w:tr>"
+
+    table = ("<w:tbl>" + row("指标", "单位", "2022年", "2025年") + row("高新技术企业数量", "家", "310", "500")
+             + row("研发经费投入强度", "%", "1.8", "2.5") + "</w:tbl>")
+    xml = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{ns}"><w:body>' \
+          f"<w:p><w:r><w:t>主要指标</w:t></w:r></w:p>{table}</w:body></w:document>"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", xml)
+    text = docx_text(buf.getvalue())
+    d = extract_text(text, Registry())
+    assert {(t.name, float(t.value), t.unit, t.year) for t in d.targets} == {
+        ("高新技术企业数量", 500, "家", 2025), ("研发经费投入强度", 2.5, "%", 2025)}
+    assert {(b.name, float(b.value), b.period) for b in d.baselines} == {
+        ("高新技术企业数量", 310, "2022"), ("研发经费投入强度", 1.8, "2022")}

@@ -12,6 +12,12 @@ import pytest
 
 from conftest import MINI_BASELINES, MINI_TARGETS, REPO
 
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """These tests read the English messages (the msgids); codes are stripped."""
+    monkeypatch.setenv("POLICYGAP_LANG", "en")
+
 BAD = REPO / "tests" / "bad"
 VALID_T = BAD / "valid" / "targets.yaml"
 VALID_B = BAD / "valid" / "baselines.csv"
@@ -36,7 +42,7 @@ def test_clean_files_exit_0_with_a_summary(run):
 def test_warnings_only_exit_1(run):
     r = validate(run, BAD / "own_key.yaml", VALID_B)
     assert r.exit_code == 1
-    assert r.stderr.endswith("targets[anshan-hitech-firms-2025].responsible: warning: unknown key, ignored\n")
+    assert r.stderr.endswith("targets[anshan-hitech-firms-2025].responsible: warning: unknown key, ignored [T012]\n")
     assert r.stdout.endswith("0 errors, 1 warning\n")
 
 
@@ -60,7 +66,7 @@ def test_quiet_prints_errors_only(run):
     assert (r.exit_code, r.stdout, r.stderr) == (1, "", "")
     r = validate(run, VALID_T, BAD / "unknown_region.csv", "-q")
     assert r.exit_code == 2 and r.stdout == ""
-    assert r.stderr.endswith("region: unknown region 'anshn' (did you mean 'anshan'?)\n")
+    assert r.stderr.endswith("region: unknown region 'anshn' (did you mean 'anshan'?) [V010]\n")
 
 
 def test_environment_variables_name_the_files(run):
@@ -89,12 +95,14 @@ def test_missing_file_named_once(run, tmp_path):
     missing = tmp_path / "nope.yaml"
     r = validate(run, missing, VALID_B)
     assert r.exit_code == 2
-    assert r.stderr.splitlines()[0] == f"{missing}: no such file"
+    assert r.stderr.splitlines()[0] == f"{missing}: no such file [F019]"
 
 
 def test_directory_and_unreadable(run, tmp_path):
+    # A folder is a set of figures files (docs/data.md); one without any is an error.
     r = validate(run, VALID_T, tmp_path)
-    assert r.stderr.splitlines() == [f"{tmp_path}: is a directory, not a file"]
+    assert r.exit_code == 2
+    assert r.stderr.splitlines() == [f"{tmp_path}: a folder of figures, but it holds no .csv or .xlsx file"]
     if os.geteuid() != 0:  # root reads anything
         locked = tmp_path / "locked.csv"
         locked.write_text("x")
@@ -154,7 +162,7 @@ def test_oversized_file_refused(run, tmp_path):
     r = validate(run, VALID_T, big, env={"POLICYGAP_MAX_BYTES": str(size - 1)})
     assert r.exit_code == 2
     assert r.stderr.splitlines() == [f"{big}: file is {size:,} bytes, larger than the limit of {size - 1:,} "
-                                     "(set POLICYGAP_MAX_BYTES to raise it)"]
+                                     "(set POLICYGAP_MAX_BYTES to raise it) [F001]"]
     # At the limit the file is read (and its repeated header rows are what is wrong with it).
     r = validate(run, VALID_T, big, env={"POLICYGAP_MAX_BYTES": str(size)})
     assert "larger than the limit" not in r.stderr and r.stderr.startswith(f"{big}:")
@@ -269,7 +277,7 @@ def test_output_never_written_over_an_input(run, tmp_path):
     r = run("status", "--all", "--format", "csv", "-o", b, "--targets", t, "--baselines", b)
     assert r.exit_code == 2
     assert r.stderr.splitlines() == [f"{b}: is an input file of this run; policygap never writes over its "
-                                     "input (choose another --output)"]
+                                     "input (choose another --output) [F022]"]
     assert b.read_bytes() == VALID_B.read_bytes()
 
 
@@ -333,7 +341,7 @@ def test_csv_section_rows_are_checked_with_their_lines(tmp_path):
   liaoning: {name: 辽宁省, aliases: [辽宁]}
 """, "regions: regions.csv\n")
     _, problems = _load(tmp_path, text)
-    assert [str(p) for p in problems] == [f"{tmp_path / 'regions.csv'}:3:2: regions.liaoning.name: missing (required)"]
+    assert [str(p) for p in problems] == [f"{tmp_path / 'regions.csv'}:3:2: regions.liaoning.name: missing (required) [V002]"]
 
 
 def test_missing_csv_section_names_the_yaml_line(tmp_path):
@@ -341,8 +349,8 @@ def test_missing_csv_section_names_the_yaml_line(tmp_path):
                                 "documents: docs.csv\n")
     _, problems = _load(tmp_path, text)
     assert [str(p) for p in problems][:2] == [
-        f"{tmp_path / 'docs.csv'}: no such file",
-        f"{tmp_path / 't.yaml'}:6:12: documents: the documents table docs.csv is named here"]
+        f"{tmp_path / 'docs.csv'}: no such file [F019]",
+        f"{tmp_path / 't.yaml'}:6:12: documents: the documents table docs.csv is named here [T026]"]
 
 
 def test_a_broken_target_is_reported_not_cross_checked(run, tmp_path):
@@ -354,4 +362,4 @@ def test_a_broken_target_is_reported_not_cross_checked(run, tmp_path):
     for args in (["validate"], ["regions"], ["status", "--all"]):
         r = run(*args, "--targets", t, "--baselines", VALID_B)
         assert r.exit_code == 2
-        assert r.stderr.splitlines()[0] == f"{t}:47:10: targets[anshan-rd-growth-2025].year: missing (required)"
+        assert r.stderr.splitlines()[0] == f"{t}:47:10: targets[anshan-rd-growth-2025].year: missing (required) [V002]"

@@ -14,7 +14,7 @@ __all__ = ["app", "main"]
 
 def register_commands() -> None:
     """Import the command modules (registration happens on import)."""
-    from . import check, explain, extract, listing, report, required, status, validate  # noqa: F401
+    from . import check, explain, extract, listing, report, required, status, validate, workspace  # noqa: F401
 
 
 register_commands()

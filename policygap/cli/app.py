@@ -20,7 +20,7 @@ from pathlib import Path
 import typer
 
 from ..errors import PolicygapError
-from ..i18n import _, set_language
+from ..i18n import _, is_chosen, language, set_language
 from . import helptext
 
 app = typer.Typer(
@@ -89,7 +89,8 @@ def handle_errors(func):
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         # --lang, else POLICYGAP_LANG, else Chinese; the command sees the choice.
-        chosen = set_language(getattr(kwargs.get("lang"), "value", kwargs.get("lang")))
+        given = getattr(kwargs.get("lang"), "value", kwargs.get("lang"))
+        chosen = set_language(given) if given or not is_chosen() else language()
         if "lang" in kwargs:
             from .options import Lang
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..errors import PolicygapError
 from .app import app, handle_errors, write_output
 from .options import (
@@ -10,9 +10,8 @@ from .options import (
     RegionsArg, TargetsOpt, WideOpt, load, region_names, resolve_regions, select_targets,
 )
 
-REGION_HEADINGS_ZH = {"region": "编号", "name": "名称", "aliases": "别名", "parent": "上级", "targets": "目标数"}
-TARGET_HEADINGS_ZH = {"target_id": "目标编号", "name": "指标", "kind": "类型", "target": "目标",
-                      "year": "年份", "document": "文件", "clause": "条款", "quote": "原文"}
+REGION_HEADINGS = {"region": N_("id"), "name": N_("name"), "aliases": N_("aliases"), "parent": N_("parent"),
+                   "targets": N_("number of targets")}
 
 
 @app.command()
@@ -54,7 +53,7 @@ def regions(
         write_output(machine.to_json(frame, fields), output)
     elif format in (Format.table, Format.text):
         print_simple_table(frame, ["region", "name", "aliases", "parent", "targets"], output,
-                           REGION_HEADINGS_ZH if lang == Lang.zh else None)
+                           {k: _(v) for k, v in REGION_HEADINGS.items()})
     else:
         raise PolicygapError(_("{command}: --format xlsx is not offered; use csv").format(command="regions"))
 
@@ -130,14 +129,11 @@ def targets(
 
 def print_simple_table(frame, columns, output, headings=None) -> None:
     """A plain table of text cells, written like the progress table."""
-    from rich.table import Table
-    from rich.text import Text
+    from ..render import grid, table
+    from .output import emit_blocks
 
-    from .output import emit_tables
-
-    table = Table(header_style="bold", pad_edge=False)
-    for c in columns:
-        table.add_column((headings or {}).get(c, c), overflow="fold")
+    cols = [grid.Column(c, (headings or {}).get(c, c), wrap="text", floor=8) for c in columns]
     for rec in frame[columns].itertuples(index=False):
-        table.add_row(*(Text("" if v is None or (isinstance(v, float) and v != v) else str(v)) for v in rec))
-    emit_tables([table], output)
+        for col, v in zip(cols, rec):
+            col.cells.append("" if v is None or (isinstance(v, float) and v != v) else str(v))
+    emit_blocks([table.Block("", [table.Section("", cols)])], output)

@@ -14,9 +14,12 @@ from ..i18n import _
 
 
 def _set_language(value):
+    """--lang on a command: it wins over the environment and over --lang
+    before the command; not given, the choice made so far stands."""
     from ..i18n import set_language
 
-    set_language(getattr(value, "value", value))
+    if value is not None:
+        set_language(getattr(value, "value", value))
     return value
 
 
@@ -33,6 +36,12 @@ class Lang(str, Enum):
     en = "en"
 
 
+class Header(str, Enum):
+    field = "field"
+    zh = "zh"
+    en = "en"
+
+
 class Method(str, Enum):
     planner = "planner"
     sdg = "sdg"
@@ -40,10 +49,15 @@ class Method(str, Enum):
 
 TargetsOpt = Annotated[Optional[Path], typer.Option(
     "--targets", metavar="FILE.yaml", help="Targets file, e.g. --targets 方案.yaml. Default: $POLICYGAP_TARGETS, "
-    "else the embedded data.", show_default=False)]
-BaselinesOpt = Annotated[Optional[Path], typer.Option(
-    "--baselines", metavar="FILE.csv", help="Figures file (one figure a row), e.g. --baselines 台账.csv. Default: "
-    "$POLICYGAP_BASELINES, else the embedded data.", show_default=False)]
+    "else the file named in ./policygap.yaml, else the embedded data.", show_default=False)]
+BaselinesOpt = Annotated[Optional[list[Path]], typer.Option(
+    "--baselines", metavar="FILE|FOLDER", help="Figures (one figure a row): a .csv or .xlsx file, or a folder of "
+    "them; repeat to read several as one set, e.g. --baselines 台账.csv --baselines 填报/. Default: "
+    "$POLICYGAP_BASELINES, else the files named in ./policygap.yaml, else the embedded data.",
+    show_default=False)]
+UnitOpt = Annotated[Optional[list[str]], typer.Option(
+    "--unit", metavar="DEPARTMENT", help="Only targets this department leads or shares (牵头单位/责任单位), "
+    "e.g. --unit 市科技局 or --unit 科技局; repeat or separate with commas.", show_default=False)]
 FormatOpt = Annotated[Format, typer.Option(
     "--format", "-f", metavar="table|text|csv|json|xlsx", help="table: for people (default); text: a sentence "
     "per target for a report; csv, json: for programs; xlsx: a workbook, needs --output. "
@@ -61,6 +75,10 @@ OutputOpt = Annotated[Optional[Path], typer.Option(
     "screen, e.g. -o 鞍山.xlsx.", show_default=False, parser=output_path)]
 BomOpt = Annotated[bool, typer.Option(
     "--bom", help="Start a CSV file with a byte-order mark so that Excel shows Chinese text correctly.")]
+HeaderOpt = Annotated[Header, typer.Option(
+    "--header", metavar="field|zh|en", help="CSV header: field (field names and status codes, for scripts; "
+    "the default), zh or en (the table's headings and status words, for a person in Excel or WPS). "
+    "E.g. -f csv --header zh --bom -o 台账.csv.")]
 AllOpt = Annotated[bool, typer.Option("--all", help="Every region that has targets.")]
 AsOfOpt = Annotated[Optional[str], typer.Option(
     "--as-of", metavar="DATE", help="Assess as if today were DATE: YYYY, YYYY-MM or YYYY-MM-DD, e.g. --as-of "
@@ -92,13 +110,23 @@ DocumentFilter = Annotated[Optional[list[str]], typer.Option(
     "--document anshan-talent-2023.", show_default=False)]
 FailOnOpt = Annotated[Optional[list[str]], typer.Option(
     "--fail-on", metavar="STATUS,…", help="Statuses that make check exit with 1: {statuses}; e.g. --fail-on "
-    "off_track,missed. Default: behind, off_track, missed.", show_default=False)]
+    "off_track,missed. Default: behind, off_track, missed, overdue.", show_default=False)]
 QuietOpt = Annotated[bool, typer.Option(
     "--quiet", "-q", help="Print nothing on stdout; errors still go to stderr and the exit code tells the "
     "verdict.")]
 WideOpt = Annotated[bool, typer.Option(
     "--wide", help="At a terminal, show every column even if lines get longer than its width (into a file or "
     "a pipe every column is always shown).")]
+
+
+class By(str, Enum):
+    region = "region"
+    unit = "unit"
+
+
+ByOpt = Annotated[By, typer.Option(
+    "--by", metavar="region|unit", help="Group by region (default), or by unit: one group per department, a "
+    "target shared by three departments under each, e.g. --by unit.", show_default=False)]
 RegionsArg = Annotated[Optional[list[str]], typer.Argument(
     metavar="REGION", help="Region ids or names, e.g. anshan, 鞍山, 鞍山市, Anshan.", show_default=False)]
 
@@ -142,7 +170,7 @@ def parse_thresholds(text: str | None) -> dict | None:
     return out
 
 
-def load(targets: Path | None, baselines: Path | None):
+def load(targets: Path | None, baselines: list[Path] | None):
     from .. import dataset
 
     return dataset.load(targets, baselines)
@@ -192,8 +220,8 @@ def check_choices(values: list[str], choices, option: str) -> list[str]:
     return values
 
 
-def select_targets(ds, kind: list[str] | None, document: list[str] | None):
-    """The targets table narrowed by --kind and --document."""
+def select_targets(ds, kind: list[str] | None, document: list[str] | None, unit: list[str] | None = None):
+    """The targets table narrowed by --kind, --document and --unit."""
     from ..schema import KINDS
 
     kinds = check_choices(split_list(kind), KINDS, "--kind")
@@ -207,26 +235,36 @@ def select_targets(ds, kind: list[str] | None, document: list[str] | None):
         targets = targets[targets["kind"].isin(kinds)]
     if documents:
         targets = targets[targets["document"].isin(documents)]
+    units = split_list(unit)
+    if units:
+        from .. import departments
+
+        targets = departments.select(targets, departments.resolve(units, ds.defs))
     return targets
 
 
-DEFAULT_FAIL_ON = ("behind", "off_track", "missed")
+DEFAULT_FAIL_ON = ("behind", "off_track", "missed", "overdue")
 
 
 def parse_fail_on(values: list[str] | None) -> list[str]:
-    """``--fail-on``: status codes, default behind, off_track, missed."""
+    """``--fail-on``: status codes, default behind, off_track, missed, overdue."""
     from ..schema import STATUSES
 
     chosen = check_choices(split_list(values), STATUSES, "--fail-on")
     return chosen or list(DEFAULT_FAIL_ON)
 
 
-def run_assessment(ds, regions, *, as_of, method, thresholds, tolerance, stale_months, status, kind, document):
+def run_assessment(ds, regions, *, as_of, method, thresholds, tolerance, stale_months, status, kind, document,
+                   unit=None):
     """Assess the selected targets and apply --status."""
     from ..assess import Options, assess
     from ..schema import STATUSES
 
-    statuses = check_choices(split_list(status), STATUSES, "--status")
+    from ..core import CAGR_CATEGORY_ZH
+
+    # --status takes the statuses, and the international categories
+    # (substantial, moderate, limited, deterioration) of --method sdg.
+    statuses = check_choices(split_list(status), (*STATUSES, *CAGR_CATEGORY_ZH), "--status")
     if tolerance is not None and not 0 <= tolerance < 1:
         raise PolicygapError(_("--tolerance: a fraction of the value from 0 to below 1 (0.05 = ±5%)"))
     if stale_months is not None and stale_months < 0:
@@ -238,7 +276,12 @@ def run_assessment(ds, regions, *, as_of, method, thresholds, tolerance, stale_m
             raise PolicygapError(_("--thresholds: must satisfy ahead > on_track > behind"))
     options = Options(as_of=parse_as_of(as_of), method=method.value, thresholds=th, tolerance=tolerance,
                       stale_months=stale_months)
-    result = assess(ds, options, regions=regions, targets=select_targets(ds, kind, document))
+    result = assess(ds, options, regions=regions, targets=select_targets(ds, kind, document, unit))
+    from ..departments import annotate
+
+    result.rows = annotate(result.rows, ds)
     if statuses:
-        result.rows = result.rows[result.rows["status"].isin(statuses)].reset_index(drop=True)
+        rows = result.rows
+        chosen = rows["status"].isin(statuses) | rows["cagr_category"].isin([s for s in statuses if s not in STATUSES])
+        result.rows = rows[chosen].reset_index(drop=True)
     return result

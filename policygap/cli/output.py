@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
+from pathlib import Path
 
 from ..i18n import _
 from ..errors import PolicygapError
@@ -11,26 +13,33 @@ from .options import Format, region_names
 
 
 def render_assessment(result, ds, fmt: Format, output, *, bom: bool, lang: str, method: str,
-                      wide: bool = False) -> None:
-    from ..assess import OUTPUT_FIELDS
+                      wide: bool = False, by: str = "region", header: str = "field") -> None:
+    from ..departments import json_lists, output_fields
     from ..render import machine
 
+    fields = output_fields(result.rows)
     if fmt == Format.csv:
-        write_output(machine.to_csv(result.rows, OUTPUT_FIELDS, bom=bom), output)
+        rows = machine.rounded(result.rows, machine.value_decimals(ds))
+        write_output(machine.to_csv(rows, fields, bom=bom, headings=machine.headings(fields, header),
+                                    words=machine.words(header)), output)
     elif fmt == Format.json:
-        write_output(machine.to_json(result.rows, OUTPUT_FIELDS, checkpoint_details(result)), output)
+        decimals = machine.value_decimals(ds)
+        extra = checkpoint_details(result, decimals)
+        for tid, lists in json_lists(result.rows).items():
+            extra.setdefault(tid, {}).update(lists)
+        write_output(machine.to_json(machine.rounded(result.rows, decimals), fields, extra), output)
     elif fmt == Format.xlsx:
         if output is None:
             raise PolicygapError(_("--format xlsx needs --output FILE.xlsx"))
         from ..render import xlsx
 
-        xlsx.write(result, ds, output, lang=lang)
+        xlsx.write(result, ds, output, lang=lang, by=by)
     elif fmt == Format.text:
         from ..render import text
 
         write_output(text.render(result, region_names(ds, lang), lang).encode("utf-8"), output)
     else:
-        print_table(result, ds, output, lang, method, wide)
+        print_table(result, ds, output, lang, method, wide, by="department" if by == "unit" else "document")
 
 
 def print_table(result, ds, output, lang: str, method: str, wide: bool = False, by: str = "document") -> None:
@@ -39,6 +48,10 @@ def print_table(result, ds, output, lang: str, method: str, wide: bool = False, 
     stale = result.options.stale_months
     if stale is None:
         stale = ds.settings["stale_months"]
+    if by == "department":  # --by unit: each target under each of its departments
+        from ..departments import split_rows
+
+        result = dataclasses.replace(result, rows=split_rows(result.rows))
     blocks = table.build(result, region_names(ds, lang), lang=lang, method=method, stale_months=stale,
                          documents=documents(ds), by=by)
     if not blocks:
@@ -47,7 +60,21 @@ def print_table(result, ds, output, lang: str, method: str, wide: bool = False, 
     if ds.problems:  # warnings only: errors stop before this
         blocks[-1].notes.append(_("the data files have {count} warnings; policygap validate lists them")
                                 .format(count=len(ds.problems)))
+    read = _files_note(ds)
+    if read:
+        blocks[-1].notes.append(read)
     emit_blocks(blocks, output, wide)
+
+
+def _files_note(ds) -> str:
+    """The files read, when they are not the embedded data."""
+    from ..dataset import embedded_path
+
+    files = [ds.targets_path, *ds.baselines_paths]
+    embedded = {embedded_path("targets.yaml").resolve(), embedded_path("baselines.csv").resolve()}
+    if all(Path(f).resolve() in embedded for f in files):
+        return ""
+    return _("data: {files}").format(files=", ".join(str(f) for f in files))
 
 
 def documents(ds) -> dict:
@@ -68,9 +95,10 @@ def emit_blocks(blocks, output, wide: bool = False) -> None:
     write_output(text.encode("utf-8"), output)
 
 
-def checkpoint_details(result) -> dict:
-    """JSON only: every checkpoint of each target (milestones, 力争, each year)."""
-    from ..render.machine import records
+def checkpoint_details(result, decimals: dict | None = None) -> dict:
+    """JSON only: every checkpoint of each target (milestones, 力争, each year),
+    numbers rounded like the rows."""
+    from ..render.machine import records, rounded_checkpoints
 
     cp = result.checkpoints
     if not len(cp):
@@ -78,6 +106,7 @@ def checkpoint_details(result) -> dict:
     fields = ["role", "cp_year", "goal_raw", "goal_value", "latest_period", "latest_value",
               "progress", "expected_progress", "gap_points", "status"]
     cp = cp[cp["role"] != "final"]
+    cp = rounded_checkpoints(cp, decimals)
     out: dict = {}
     # Keys in a fixed order (docs/output-format.md): role, year, value, then the rest.
     names = {"cp_year": "year", "goal_raw": "value"}

@@ -13,12 +13,13 @@ from ..i18n import _
 from .app import app, err, handle_errors
 from .options import (
     AllOpt, AsOfOpt, BaselinesOpt, DocumentFilter, KindFilter, Lang, LangOpt, Method, MethodOpt, RegionsArg,
-    StaleOpt, StatusFilter, TargetsOpt, ThresholdsOpt, ToleranceOpt, load, region_names, resolve_regions,
+    StaleOpt, StatusFilter, TargetsOpt, ThresholdsOpt, ToleranceOpt, UnitOpt, load, region_names, resolve_regions,
     run_assessment,
 )
 
 ReportOutputOpt = Annotated[Path, typer.Option(
-    "--output", "-o", help="FILE.html (one self-contained page) or FILE.docx (Word/WPS).", show_default=False)]
+    "--output", "-o", metavar="FILE", help="FILE.html (one self-contained page) or FILE.docx (Word/WPS), e.g. "
+    "-o 鞍山.html.", show_default=False)]
 
 FORMATS = {".html": "html", ".htm": "html", ".docx": "docx"}
 INSTALL_HINT = "pip install 'policygap[report]'"
@@ -31,23 +32,25 @@ def report(
     regions: RegionsArg = None,
     all_: AllOpt = False,
     as_of: AsOfOpt = None,
-    lang: LangOpt = Lang.zh,
+    lang: LangOpt = None,
     method: MethodOpt = Method.planner,
     status: StatusFilter = None,
     kind: KindFilter = None,
     document: DocumentFilter = None,
+    unit: UnitOpt = None,
     thresholds: ThresholdsOpt = None,
     tolerance: ToleranceOpt = None,
     stale_months: StaleOpt = None,
     targets: TargetsOpt = None,
     baselines: BaselinesOpt = None,
 ) -> None:
-    """A report for leaders: per region and document the status of each target
+    """A report for leaders. Per region and document the status of each target
     against 序时进度, a chart of each target's figures and paths, the report
-    sentence and the source quote with 文号."""
-    from ..i18n import set_language
+    sentence and the source quote with 文号.
 
-    set_language(lang.value)
+    \b
+    policygap report anshan -o 鞍山.html
+    policygap report anshan --as-of 2024-06 -o 鞍山.docx"""
     kind_of_file = FORMATS.get(output.suffix.lower())
     if kind_of_file is None:
         raise PolicygapError(_("--output: {name}: the report is written as .html or .docx").format(name=output))
@@ -55,7 +58,7 @@ def report(
     ds = load(targets, baselines)
     ids = resolve_regions(ds, regions, all_)
     result = run_assessment(ds, ids, as_of=as_of, method=method, thresholds=thresholds, tolerance=tolerance,
-                            stale_months=stale_months, status=status, kind=kind, document=document)
+                            stale_months=stale_months, status=status, kind=kind, document=document, unit=unit)
     from ..render import report_model
 
     model = report_model.build(result, ds, ids, region_names(ds, lang.value), lang.value)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from .app import app, handle_errors
 from .options import (
-    AllOpt, AsOfOpt, BaselinesOpt, BomOpt, DocumentFilter, Format, FormatOpt, KindFilter, Lang, LangOpt,
+    AllOpt, AsOfOpt, ByOpt, By, UnitOpt, BaselinesOpt, BomOpt, DocumentFilter, Format, FormatOpt, KindFilter, Lang, LangOpt,
     Method, MethodOpt, OutputOpt, RegionsArg, StaleOpt, StatusFilter, TargetsOpt, ThresholdsOpt,
-    ToleranceOpt, WideOpt, load, resolve_regions, run_assessment,
+    ToleranceOpt, WideOpt, Header, HeaderOpt, load, resolve_regions, run_assessment,
 )
 from .output import render_assessment
 
@@ -19,12 +19,15 @@ def status(
     format: FormatOpt = Format.table,
     output: OutputOpt = None,
     bom: BomOpt = False,
+    header: HeaderOpt = Header.field,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
     method: MethodOpt = Method.planner,
     status: StatusFilter = None,
     kind: KindFilter = None,
     document: DocumentFilter = None,
+    unit: UnitOpt = None,
+    by: ByOpt = By.region,
     thresholds: ThresholdsOpt = None,
     tolerance: ToleranceOpt = None,
     stale_months: StaleOpt = None,
@@ -44,6 +47,6 @@ def status(
     ds = load(targets, baselines)
     ids = resolve_regions(ds, regions, all_)
     result = run_assessment(ds, ids, as_of=as_of, method=method, thresholds=thresholds, tolerance=tolerance,
-                            stale_months=stale_months, status=status, kind=kind, document=document)
+                            stale_months=stale_months, status=status, kind=kind, document=document, unit=unit)
     render_assessment(result, ds, format, output, bom=bom, lang=lang.value, method=method.value,
-                      wide=wide)
+                      wide=wide, by=by.value, header=header.value)

@@ -36,7 +36,7 @@ def validate(
 
     \b
     policygap validate
-    policygap validate --targets data/targets.yaml --baselines data/baselines.csv --strict"""
+    policygap validate --targets data/targets.yaml --baselines data/baselines.csv"""
     from .. import dataset
     from ..textio import printable
 
@@ -54,9 +54,12 @@ def validate(
         raise typer.Exit(1)
 
 
-def summary(ds, tpath, bpath, n_errors: int, n_warnings: int) -> str:
+def summary(ds, tpath, bpaths, n_errors: int, n_warnings: int) -> str:
     counts = _("{errors}, {warnings}").format(errors=_count(n_errors, _("{count} error"), _("{count} errors")),
                                                warnings=_count(n_warnings, _("{count} warning"), _("{count} warnings")))
+    if ds is not None:
+        bpaths = ds.baselines_paths  # folders expanded into their files
+    bpath = ", ".join(str(b) for b in bpaths) if isinstance(bpaths, (list, tuple)) else str(bpaths)
     if ds is None:
         return f"{tpath}, {bpath}: {counts}"
     defs = ds.defs

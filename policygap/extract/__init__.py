@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from .draft import BaseValue, Draft, DraftTarget, assemble
-from .parse import Context, horizon, issue_date
+from .draft import BaseValue, Draft, DraftTarget, assemble, region_names
+from .parse import Context, horizon, issue_date, this_year
 from .parse import parse as read_candidates
 from .registry import Registry
 from .text import segment
@@ -52,17 +52,23 @@ def extract_text(text: str, registry: Registry | None = None, *, region: str | N
     hz = horizon(seg, issued)
     if document is None:
         document = f"{region}-{issued[0] if issued else hz or 'draft'}"
-    cands = read_candidates(seg, Context(issued, hz))
+    import datetime
+
+    ty, ty_assumed = this_year(seg.norm, issued, datetime.date.today().year)
+    cands = read_candidates(seg, Context(issued, hz, ty, ty_assumed))
     for c in cands:  # quotes are cut from the text as given
         c.start, c.end = seg.original_span(c.start, c.end)
+        if c.units_span:
+            c.units_span = seg.original_span(*c.units_span)
     targets, baselines, used, proposed, unresolved = assemble(text, cands, registry, region=region,
-                                                              document=document)
+                                                              document=document, issued=issued)
     return Draft(
         source=source_name or "-", region=region, region_known=region_known, document=document,
         document_known=document in registry.documents, title=_title(seg.norm),
         issued=_date_text(issued), horizon=hz, targets=targets, baselines=baselines, indicators=used,
         proposed=proposed, unresolved=unresolved,
         region_name=registry.regions[region].name if region in registry.regions else _region_name(seg.norm),
+        region_names=region_names(targets, registry),
     )
 
 

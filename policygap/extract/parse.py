@@ -18,7 +18,7 @@ from decimal import Decimal
 from .. import units
 from functools import lru_cache
 
-from ..numbers import NumberError, chinese_to_int
+from ..numbers import NumberError, Quantity, chinese_to_int
 from ..numbers import find_quantities as _find_quantities
 from . import rules as R
 from .text import Clause, Segmented, Sentence
@@ -29,8 +29,28 @@ UNITS = units.base_units()
 @lru_cache(maxsize=256)
 def _quantities(text: str) -> tuple:
     """The quantities of a clause (read once: a clause is looked at again as
-    the clause before the next)."""
-    return tuple(_find_quantities(text))
+    the clause before the next). A magnitude alone before 元 after a
+    comparator is one of it (突破万亿元, 超百亿元)."""
+    found = list(_find_quantities(text))
+    for q in found:
+        if q.chinese and q.magnitude is None and q.text in units.MAGNITUDES:
+            q.magnitude = q.text  # 百亿 read as a number: keep it a magnitude of 元
+    taken = {q.start for q in found}
+    for m in _LONE_MAGNITUDE_RE.finditer(text):
+        if m.start("mag") not in taken:
+            mag = m.group("mag")
+            found.append(Quantity(units.MAGNITUDES[mag], m.start("mag"), m.end("mag"), False, True, None, mag, mag))
+    for m in _LATIN_UNIT_RE.finditer(text):  # 20000PFlops: digits glued to a Latin unit
+        if m.start() not in taken:
+            found.append(Quantity(Decimal(m.group(1)), m.start(), m.end(1), False, False, None, None, m.group(1)))
+    found.sort(key=lambda q: q.start)
+    return tuple(found)
+
+
+_LATIN_UNIT_RE = re.compile(r"(?<![0-9A-Za-z.])(\d+(?:\.\d+)?)(?=[PETG]Flops|[PETG]FLOPS)")
+
+
+_LONE_MAGNITUDE_RE = re.compile(r"(?:突破|超过|超|达到|达|逾|过)(?P<mag>万亿|千亿|百亿)(?=元)")
 
 
 def find_quantities(text: str) -> list:
@@ -59,19 +79,24 @@ class Candidate:
     provisional: bool = False
     notes: list = field(default_factory=list)
     review: list = field(default_factory=list)
+    lead: str | None = None  # 牵头单位
+    units: list = field(default_factory=list)  # 责任单位
+    units_span: tuple | None = None  # where the note naming them is
 
 
 @dataclass
 class Context:
     issued: tuple | None  # (year, month, day) of the document, if known
     horizon: int | None  # the year most targets are for
+    this_year: int | None = None  # the year 今年 / 年内 means
+    this_year_assumed: bool = False  # not stated by the document: a guess to review
 
 
 # --------------------------------------------------------------------------
 # Document-level facts
 
 _DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-_DATE_FIELD_RE = re.compile(r"(?:成文日期|发文日期|印发日期|发布日期|发文时间)[::]\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+_DATE_FIELD_RE = re.compile(r"(?:成文日期|发文日期|印发日期|发布日期|发文时间|发布时间|时间|日期)[::]\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 def issue_date(norm: str) -> tuple | None:
@@ -92,18 +117,36 @@ def issue_date(norm: str) -> tuple | None:
     return None
 
 
+def this_year(norm: str, issued: tuple | None, today: int) -> tuple[int | None, bool]:
+    """The year 今年 means: the issue year; else, when the text says 今年,
+    the latest year it names that is not a target year (全省2018科技工作会议),
+    not after ``today``; else ``today`` (flagged: assumed)."""
+    if issued:
+        return issued[0], False
+    if not R.THIS_YEAR_RE.search(norm):
+        return None, False
+    named = [int(m.group(1)) for m in R.NAMED_YEAR_RE.finditer(norm)]
+    named = [y for y in named if 1990 <= y <= today]
+    if named:
+        return max(named), True
+    return today, True
+
+
 def horizon(seg: Segmented, issued: tuple | None) -> int | None:
     """The year the document's targets are mostly for: the commonest 到YYYY年
     (or range end, or five-year plan); ties go to the later year."""
     strong: Counter = Counter()
     weak: Counter = Counter()
+    plan: Counter = Counter()
     for s in seg.sentences:
         for c in s.clauses:
             for sc in _scopes(c.text, issued[0] if issued else None):
                 if issued and sc.year < issued[0]:
                     continue
                 (strong if sc.to else weak)[sc.year] += 1
-    pool = strong or weak
+            for m in R.PLAN_YEARS_RE.finditer(c.text):
+                plan[int(m.group("y2"))] += 1
+    pool = strong or weak or plan
     if not pool:
         return None
     return max(pool, key=lambda y: (pool[y], y))
@@ -119,16 +162,22 @@ class _Scope:
     since: bool = False  # 截至…: the date of a present figure
 
 
-def _scopes(text: str, issue_year: int | None = None, horizon: int | None = None) -> list[_Scope]:
+def _scopes(text: str, issue_year: int | None = None, horizon: int | None = None,
+            this_year: int | None = None) -> list[_Scope]:
     """Year scopes named in a clause; durations (三年内) count from ``issue_year``."""
     out = []
+    if "年" not in text and "五" not in text:
+        return out  # every scope names 年 (or a five-year plan)
+    if this_year is not None:
+        for m in R.THIS_YEAR_RE.finditer(text):
+            out.append(_Scope(this_year, m.start(), m.end(), True))
     for m in R.SCOPE_RE.finditer(text):
         if m.group("y2"):
             pre, year = m.group("pre"), int(m.group("y2"))
             to = True
         else:
             pre, year = m.group("pre2"), int(m.group("y"))
-            to = bool(pre) and pre in ("到", "至", "截至", "截止到", "截止")
+            to = bool(pre) and pre in ("到", "到了", "至", "截至", "截止到", "截止")
         if not 1900 <= year <= 2100:
             continue
         at_start = not R.FILLERS.sub("", text[: m.start()]).strip(" ,;:、")
@@ -190,11 +239,12 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
         if si and (s.first_in_line or not seg.sentences[si - 1].text.rstrip().endswith(";")):
             subject = None
         state.subject = subject
+        code_end = _slogan_end(s)
         for ci, c in enumerate(s.clauses):
             sm = R.SUBJECT_RE.match(R.FILLERS.sub("", c.text.strip()))
             if sm:
                 subject = state.subject = sm.group("name")
-            scopes = _scopes(c.text, ctx.issued[0] if ctx.issued else None, ctx.horizon)
+            scopes = _scopes(c.text, ctx.issued[0] if ctx.issued else None, ctx.horizon, ctx.this_year)
             local = [sc for sc in scopes if sc.local]
             scopes = [sc for sc in scopes if not sc.local]
             if local and not scopes:
@@ -232,11 +282,98 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
             if R.ANNUAL_RE.search(c.text):
                 state.annual = True
             present = present_line == s.line or base_section
+            if code_end is not None and c.start >= code_end and not state.explicit:
+                continue  # “5566”,即突破5类…、建设5个…: the parts of a slogan, not targets
             found = _clause(seg, s, si, ci, c, year, state, present, ctx)
             out.extend(found)
         if state.explicit and year is not None and s.text.rstrip().endswith(":"):
             list_year = year
+    out.extend(_table_figures(seg))
+    _responsible(seg, out)
+    return _one_commitment(out)
+
+
+_CODE_THEN_IS_RE = re.compile(r"[“\"]\d{3,6}[”\"][^。]{0,30}?即")
+
+
+def _slogan_end(s: Sentence) -> int | None:
+    """Where the clauses that spell out a numeric slogan begin (“1123”,即围绕
+    一个主线…: after 即), once per sentence."""
+    m = _CODE_THEN_IS_RE.search(s.text)
+    return s.start + m.end() - 1 if m else None
+
+
+def _table_figures(seg: Segmented) -> list[Candidate]:
+    """The figures of indicator tables: the first year's column gives base
+    values, the later columns targets (see tables.py)."""
+    import bisect
+
+    from .tables import read_tables
+
+    figures = read_tables(seg.norm) if re.search(r"\d{4}年", seg.norm) else []
+    starts = [s.start for s in seg.sentences]
+    out = []
+    for f in figures:
+        si = max(0, bisect.bisect_right(starts, f.start) - 1)
+        label = seg.sentences[si].label if seg.sentences else ""
+        if f.base:
+            out.append(Candidate("baseline", f.name, "level", None, _tidy(f.value), f.unit, None, "stated",
+                                 f.start, f.end, label, si, period=str(f.year)))
+            continue
+        kind = "share" if f.unit == "%" else "level"
+        cand = Candidate("target", f.name, kind, f.comparator or ">=", _tidy(f.value), f.unit, f.year, "explicit",
+                         f.start, f.end, label, si)
+        cand.notes.append("from an indicator table")
+        if f.comparator is None:
+            cand.review.append("from an indicator table: no comparator word, >= assumed")
+        out.append(cand)
     return out
+
+
+def responsibility(body: str) -> tuple[str | None, list[str]]:
+    """牵头单位 and 责任单位 of a note's inside: 牵头单位:市科技局;责任单位:市发改委、市工信局
+    -> ("市科技局", ["市发改委", "市工信局"]). A trailing 等 is not a name."""
+    lead, units_ = None, []
+    for m in R.RESPONSIBLE_FIELD_RE.finditer(body):
+        names = [n.strip(" ,,。") for n in re.split(r"[、,,]", m.group("names"))]
+        names = [re.sub(r"等$", "", n) for n in names if n]
+        if m.group("role") == "牵头" and names:
+            lead = lead or names[0]
+            units_ += names[1:]
+        elif m.group("role") == "责任":
+            units_ += names
+    return lead, [n for n in dict.fromkeys(units_) if n]
+
+
+def _responsible(seg: Segmented, cands: list[Candidate]) -> None:
+    """A note (牵头单位:…;责任单位:…) is for the targets of the paragraph it
+    ends, or, on a line of its own, for those since the last heading or note."""
+    notes = []  # (offset, line, lead, units, span, on a line of its own, clause label)
+    label_of_line = {}
+    for s in seg.sentences:
+        label_of_line.setdefault(s.line, s.label)
+    pos = 0
+    for line_no, raw in enumerate(seg.norm.split("\n")):
+        if "单位" in raw or "部门" in raw:
+            for m in R.RESPONSIBLE_RE.finditer(raw):
+                lead, names = responsibility(m.group("body"))
+                if lead or names:
+                    own = not raw[: m.start()].strip()
+                    notes.append((pos + m.start(), line_no, lead, names, (pos + m.start(), pos + m.end()), own,
+                                  label_of_line.get(line_no)))
+        pos += len(raw) + 1
+    if not notes:
+        return
+    targets = sorted((c for c in cands if c.role == "target"), key=lambda c: c.start)
+    i = 0  # targets before the note being read; each target is looked at once
+    for at, line, lead, names, span, own_line, label in notes:
+        while i < len(targets) and targets[i].start < at:
+            c = targets[i]
+            i += 1
+            if own_line or seg.sentences[c.sentence].line == line:
+                if own_line and seg.sentences[c.sentence].label != label:
+                    continue
+                c.lead, c.units, c.units_span = lead, list(names), span
 
 
 def _local_state(state, c, scope):
@@ -266,20 +403,41 @@ class _SentenceState:
     aspiration: bool = False  # 力争 opens the sentence (力争2023-2025年，…)
 
 
-def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> list[Candidate]:
-    text = c.text
-    out: list[Candidate] = []
-    consumed: list[tuple[int, int]] = []
-    framing = bool(R.FRAMING_RE.match(text.lstrip(" ,;:、")))
+@dataclass
+class _ClauseRead:
+    """What every stage of reading one clause sees: the clause, its sentence,
+    the year in force, the sentence state, and what the stages found so far
+    (``out``) and the spans they used (``consumed``)."""
 
-    def when(c0):
-        if year is None:
-            return ctx.horizon, "horizon"
-        return year, ("explicit" if state.explicit else "inherited")
+    seg: Segmented
+    s: Sentence
+    si: int
+    ci: int
+    c: Clause
+    year: int | None
+    state: "_SentenceState"
+    present: bool
+    ctx: Context
+    out: list = field(default_factory=list)
+    consumed: list = field(default_factory=list)
 
-    def quote_start(local_start):
+    @property
+    def text(self) -> str:
+        return self.c.text
+
+    @property
+    def framing(self) -> bool:
+        return bool(R.FRAMING_RE.match(self.text.lstrip(" ,;:、")))
+
+    def when(self, c0):
+        if self.year is None:
+            return self.ctx.horizon, "horizon"
+        return self.year, ("explicit" if self.state.explicit else "inherited")
+
+    def quote_start(self, local_start):
         """Start the quote at the year if it opens this clause or stands alone
         in the clause before (到2025年,…)."""
+        c, s, ci, state = self.c, self.s, self.ci, self.state
         start = c.start + local_start
         if state.explicit and 0 <= state.scope_start < start:
             if state.scope_clause == ci and state.scope_start >= c.start:
@@ -290,8 +448,25 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
                     return state.scope_start
         return start
 
+
+def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> list[Candidate]:
+    """One clause, read by small stages in order; each stage adds what it
+    finds to ``k.out`` and marks the spans it used, so a later stage does not
+    read the same figure again. A new shape of text is a new rule in one of
+    them."""
+    k = _ClauseRead(seg, s, si, ci, c, year, state, present, ctx)
+    for stage in _CLAUSE_STAGES:
+        stage(k)
+    return k.out
+
+
+def _relatives(k: "_ClauseRead") -> None:
+    """Relative targets: 超过全省平均水平, 达到长治市县区平均数."""
+    if "平均" not in k.text:
+        return  # none of its words in the clause
+    text, c, s, si, ci, year = k.text, k.c, k.s, k.si, k.ci, k.year
+    state, out, consumed, when, quote_start, present = k.state, k.out, k.consumed, k.when, k.quote_start, k.present
     target_context = not present
-    # ---- relative targets: 超过全省平均水平, 达到长治市县区平均数
     for m in R.RELATIVE_RE.finditer(text):
         if not target_context or (year is None and not state.explicit):
             continue
@@ -313,7 +488,14 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
         state.prev = cand
         consumed.append((m.start(), m.end()))
 
-    # ---- multiples: 翻一番, 翻番, 倍增, 双倍增, 增长N倍
+
+def _multiples(k: "_ClauseRead") -> None:
+    """Multiples: 翻一番, 翻番, 倍增, 双倍增, 增长N倍."""
+    if "番" not in k.text and "倍" not in k.text:
+        return  # none of its words in the clause
+    text, c, s, si, state = k.text, k.c, k.s, k.si, k.state
+    ctx, out, consumed, when, quote_start, present = k.ctx, k.out, k.consumed, k.when, k.quote_start, k.present
+    target_context = not present
     for m in R.MULTIPLE_RE.finditer(text):
         if not target_context:
             continue
@@ -337,7 +519,11 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
                 y, how = duration_end(ctx.issued[0], years, ctx.horizon), "plan-years"
         if y is None:
             continue
-        names = re.split(r"和|与|、|及", name) if word == "双倍增" else [name]
+        if re.match(r"(?:[一二三四五六七八九十两]|\d{1,2})大(?:行动|工程|计划)", text[m.end():]):
+            continue  # 倍增三大行动: the name of a programme among others
+        names = _multiple_names(name, word)
+        if not names:
+            continue
         for nm in names:
             nm = _clean(nm)
             if not nm:
@@ -352,7 +538,44 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
             state.prev = cand
         consumed.append((m.start(), m.end()))
 
-    # ---- ranks: 前50名 (targets), 全省排名第3位 (the present)
+
+def _enumerations(k: "_ClauseRead") -> None:
+    """Enumerations: A、B、C分别达到X、Y、Z."""
+    if "分别" not in k.text:
+        return  # none of its words in the clause
+    text, c, s, si, state = k.text, k.c, k.s, k.si, k.state
+    out, consumed, when, quote_start, present = k.out, k.consumed, k.when, k.quote_start, k.present
+    target_context = not present
+    if target_context:
+        for m in R.ENUM_RE.finditer(text):
+            found, span = _enumeration(text, m, c, s, si, when, quote_start)
+            if found:
+                out.extend(found)
+                state.prev = found[-1]
+                consumed.append(span)
+
+
+def _base_pairs(k: "_ClauseRead") -> None:
+    """A base and its target in one clause: 由2015年底的190家发展到400家."""
+    if "由" not in k.text and "从" not in k.text:
+        return  # none of its words in the clause
+    text, c, s, si, year = k.text, k.c, k.s, k.si, k.year
+    state, present, ctx, out, consumed = k.state, k.present, k.ctx, k.out, k.consumed
+    for m in R.BASE_PAIR_RE.finditer(text):
+        found = _base_pair(text, m, c, s, si, year, state, ctx, present)
+        if found:
+            out.extend(found)
+            state.prev = found[-1]
+            consumed.append((m.start(), m.end()))
+
+
+def _ranks(k: "_ClauseRead") -> None:
+    """Ranks: 前50名 (targets); 全省排名第3位 (the present)."""
+    if "前" not in k.text and "第" not in k.text:
+        return  # none of its words in the clause
+    text, c, s, si, state = k.text, k.c, k.s, k.si, k.state
+    present, ctx, out, consumed, when, quote_start = k.present, k.ctx, k.out, k.consumed, k.when, k.quote_start
+    target_context = not present
     for m in re.finditer(r"前(?P<n>\d+|[一二三四五六七八九十百]+)(?:名|位|强)", text):
         if not target_context:
             continue
@@ -395,7 +618,13 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
             out.append(cand)
             consumed.append((m.start(), m.end()))
 
-    # ---- numbers with a unit
+
+def _figures(k: "_ClauseRead") -> None:
+    """Numbers with a unit: find the quantity and its comparators, attach the
+    name, place it in time (target or base value), classify kind and comparator."""
+    text, c, s, si, ci, state = k.text, k.c, k.s, k.si, k.ci, k.state
+    present, ctx, out, consumed = k.present, k.ctx, k.out, k.consumed
+    framing, when, quote_start = k.framing, k.when, k.quote_start
     quantities = [q for q in find_quantities(text)
                   if not any(a <= q.start < b for a, b in consumed)]
     counted_starts = _counted_starts(text, quantities)
@@ -405,18 +634,10 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
     for qi, q in enumerate(quantities):
         if q.start < nested_until:
             continue
-        unit_end, unit = _unit_after(text, q.end)
-        if q.percent:
-            unit, unit_end = "%", q.end
-        if unit is None and not q.magnitude and not R.OTHER_UNIT_RE.match(text, unit_end):
-            continue  # a bare number (a year, a code, 1-2-3) is no figure
-        after_cmp = None
-        m = R.AFTER_RE.match(text, unit_end)
-        trail_end = unit_end
-        if m:
-            after_cmp = R.AFTER[m.group(0)]
-            trail_end = m.end()
-        stated = re.match(r"\((\d{4})年(?:底|末)?\)", text[trail_end:])
+        fig = _figure_at(text, q)
+        if fig is None:
+            continue
+        unit, unit_end, after_cmp, trail_end, stated = fig
         segment_text = text[seg_start: q.start]
         before = text[: q.start]
         if before.endswith("第") or _in_slogan(text, q.start):
@@ -506,7 +727,7 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
             seg_start = max(seg_start, trail_end)
             continue
         strong = bool(before_cmp or after_cmp or state.annual or R.INCREASE_RE.search(text[: q.start])
-                      or part_of is not None)
+                      or part_of is not None or _continues_list(text, seg_start, body, prev_in_clause, state, si))
         verb_before = bool(R.VERB_END_RE.search(body.rstrip())) or inherited_verb
         weak = verb_before or bool(R.VERB_RE.search(body)) or inherited_verb
         # Where the figure stands in time.
@@ -538,31 +759,9 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
         if not accept or y is None:
             seg_start = max(seg_start, trail_end)
             continue
-        kind, comparator, notes, review = _kind(name, unit, before_cmp, after_cmp, body, text[: q.start],
-                                                state.annual, q)
-        if kind == "growth_rate":
-            name = _strip_growth(name)
-        if part_of is not None and kind == "level" and part_of.kind in ("increase", "annual"):
-            kind = part_of.kind
-            notes.append(f"part of {part_of.name}")
-        if q.high is not None:
-            review.append(f"a range {q.text}: the lower end {q.value} is the target")
-            notes.append(f"range {q.text}")
-        if aspiration and kind != "milestone":
-            notes.append("力争 (aspiration)")
-            review.append("力争 without a floor: read as the target")
-        if how == "horizon" and kind != "annual":
-            review.append(f"no year in the sentence: the document's horizon {y} assumed")
-        if borrowed:
-            review.append("the name is read from the clause before")
-        if how == "plan-years":
-            review.append(f"year {y}: the issue year plus the plan's years")
-        if comparator is None:
-            comparator = ">="
-            if kind not in ("increase", "annual"):
-                review.append("no comparator word: >= assumed")
-        if q.magnitude and unit.endswith("元") and not _unit_written(text, q.end):
-            review.append(f"unit {unit}: 元 read from the name")
+        name, kind, comparator, notes, review = _classify(
+            name, unit, value, before_cmp, after_cmp, body, text, q, state.annual, part_of, aspiration,
+            ctx, y, how, borrowed)
         qs = R.QUOTE_SKIP_RE.match(segment_text)
         start_local = seg_start + (qs.end() if qs else 0)
         bm = R.BASE_YEAR_RE.search(text[: q.start])
@@ -581,7 +780,70 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
         if text[seg_start: seg_start + 1] == "、":
             seg_start += 1
 
-    # ---- qualitative deliverables with a year stated in the sentence
+
+def _figure_at(text: str, q):
+    """The unit after a quantity and the comparator word after the unit
+    (以上, 左右 …), and a year in brackets after it (a figure of that year);
+    None for a number that is no figure: bare (a year, a code, 1-2-3) or
+    qualifying a name (总投资10亿元以上的项目)."""
+    unit_end, unit = _unit_after(text, q.end)
+    if q.percent:
+        unit, unit_end = "%", q.end
+    if unit is None and not q.magnitude and not R.OTHER_UNIT_RE.match(text, unit_end):
+        return None
+    after_cmp = None
+    m = R.AFTER_RE.match(text, unit_end)
+    trail_end = unit_end
+    if m:
+        after_cmp = R.AFTER[m.group(0)]
+        trail_end = m.end()
+    if text[trail_end: trail_end + 1] == "的" and unit is not None \
+            and not re.match(r"的(?:目标|任务|要求|水平)", text[trail_end:]) \
+            and not R.BEFORE_RE.search(text[max(0, q.start - 8): q.start]):
+        return None
+    stated = re.match(r"\((\d{4})年(?:底|末)?\)", text[trail_end:])
+    return unit, unit_end, after_cmp, trail_end, stated
+
+
+def _classify(name, unit, value, before_cmp, after_cmp, body, text, q, annual, part_of, aspiration,
+              ctx, y, how, borrowed):
+    """Kind and comparator of an accepted target, the notes that say how it
+    was read and the reasons a person must review it."""
+    kind, comparator, notes, review = _kind(name, unit, before_cmp, after_cmp, body, text[: q.start],
+                                            annual, q)
+    if kind == "growth_rate":
+        name = _strip_growth(name)
+    if part_of is not None and kind == "level" and part_of.kind in ("increase", "annual"):
+        kind = part_of.kind
+        notes.append(f"part of {part_of.name}")
+    if q.high is not None:
+        review.append(f"a range {q.text}: the lower end {q.value} is the target")
+        notes.append(f"range {q.text}")
+    if aspiration and kind != "milestone":
+        notes.append("力争 (aspiration)")
+        review.append("力争 without a floor: read as the target")
+    if ctx.this_year_assumed and y == ctx.this_year and how in ("explicit", "inherited"):
+        review.append(f"今年 with no date in the text: {y} assumed")
+    if how == "horizon" and kind != "annual":
+        review.append(f"no year in the sentence: the document's horizon {y} assumed")
+    if borrowed:
+        review.append("the name is read from the clause before")
+    if how == "plan-years":
+        review.append(f"year {y}: the issue year plus the plan's years")
+    if comparator is None:
+        comparator = ">="
+        if kind not in ("increase", "annual"):
+            review.append("no comparator word: >= assumed")
+    if q.magnitude and unit.endswith("元") and not _unit_written(text, q.end):
+        review.append(f"unit {unit}: 元 read from the name")
+    return name, kind, comparator, notes, review
+
+
+def _milestones(k: "_ClauseRead") -> None:
+    """Qualitative deliverables with a year stated in the sentence."""
+    text, c, s, si, year = k.text, k.c, k.s, k.si, k.year
+    state, out, framing, quote_start, present = k.state, k.out, k.framing, k.quote_start, k.present
+    target_context = not present
     counted = any(q.percent or _unit_after(text, q.end)[1] for q in find_quantities(text))
     if target_context and state.explicit and year is not None and not out \
             and not counted and not framing:
@@ -596,12 +858,19 @@ def _clause(seg, s: Sentence, si, ci, c: Clause, year, state, present, ctx) -> l
                     cand.notes.append("力争 (aspiration)")
                 cand.review.append("qualitative deliverable: check that it is a commitment")
                 out.append(cand)
+
+
+def _sub_area(k: "_ClauseRead") -> None:
+    """A sub-area opening the sentence prefixes the names of its targets."""
+    state, out = k.state, k.out
     if state.subject:
         for cand in out:
             if cand.role == "target" and not R.SUBAREA_RE.search(cand.name):
                 cand.name = state.subject + cand.name
                 cand.notes.append(f"for {state.subject}")
-    return out
+
+
+_CLAUSE_STAGES = (_relatives, _multiples, _enumerations, _base_pairs, _ranks, _figures, _milestones, _sub_area)
 
 
 # --------------------------------------------------------------------------
@@ -702,7 +971,9 @@ def _clean(name: str) -> str:
     name = R.DURATION_RE.sub("", R.BASE_YEAR_RE.sub("", name))
     name = R.FILLERS.sub("", name)
     name = re.sub(r"^(?:的|为|了|等)+", "", name)
-    name = re.sub(r"(?:的|等|要|将|需|均|分别|达|力争|争取|确保|累计|合计|共计|共)+$", "", name)
+    if "——" in name:  # 今年目标——科技进步贡献率: a headline's lead-in
+        name = name.rsplit("——", 1)[1]
+    name = re.sub(r"(?:的|等|要|将|需|均|分别|达|力争|争取|确保|累计|合计|共计|共|计划|预计|目标)+$", "", name)
     if "等" in name:
         tail = name.rsplit("等", 1)[1]
         if len(tail) >= 2:
@@ -771,6 +1042,148 @@ def _present_period(ctx: Context, state) -> str | None:
         y, m = ctx.issued[0], ctx.issued[1]
         return f"{y - 1}" if m == 1 else f"{y}-{m - 1:02d}"
     return None
+
+
+def _enumeration(text, m, c, s, si, when, quote_start):
+    """Names before 分别 and as many figures after it, paired in order. A
+    figure without a unit takes the unit of the last (900、300、80亿元). A
+    measure written once on the last name (企业、高校、科研院所研发经费支出)
+    belongs to every name."""
+    head = text[: m.start()]
+    name_start = _name_start(head, 0)
+    parts = [p for p in (_clean(x) for x in re.split(r"、|和|与|及|以及", head[name_start:])) if p]
+    figures = []
+    pos = m.end()
+    for q in find_quantities(text[m.end():]):
+        start, end = m.end() + q.start, m.end() + q.end
+        gap = text[pos:start]
+        if figures and gap.strip(" ") not in ("、", "和", "与", "及", ",", "以及"):
+            break
+        if not figures and gap.strip():
+            break
+        u_end, unit = _unit_after(text, end)
+        if q.percent:
+            unit, u_end = "%", end
+        a = R.AFTER_RE.match(text, u_end)
+        figures.append([q, unit, a.group(0) if a else None, a.end() if a else u_end])
+        pos = figures[-1][3]
+    if len(parts) < 2 or len(figures) != len(parts):
+        return [], None
+    last_unit = figures[-1][1]
+    if last_unit is None:
+        return [], None
+    mh = R.MEASURE_HEAD_RE.search(parts[-1], 1)
+    if mh and all(len(p) <= mh.start() + 4 for p in parts[:-1]):
+        measure = parts[-1][mh.start():]
+        parts = [p + measure for p in parts[:-1]] + [parts[-1]]
+    verb = m.group("verb") or ""
+    comp0 = R.BEFORE.get(verb)
+    y, how = when(m.start())
+    if y is None:
+        return [], None
+    out = []
+    for name, (q, unit, after, end) in zip(parts, figures):
+        if unit is None and not q.magnitude and figures[-1][0].magnitude:  # 30、20亿元
+            lq = figures[-1][0]
+            value, unit = _scale(q.value * units.MAGNITUDES[lq.magnitude], lq.magnitude, last_unit)
+        else:
+            value, unit = _scale(q.value, q.magnitude, unit or last_unit)
+        comp = R.AFTER.get(after) if after in ("左右", "以内", "以下") else comp0 or (R.AFTER.get(after) if after else None)
+        kind = "increase" if verb == "新增" else "share" if unit == "%" else "level"
+        cand = Candidate("target", name, kind, comp or ">=", value, unit, y, how,
+                         quote_start(name_start), c.start + figures[-1][3], s.label, si)
+        cand.notes.append("one of an enumeration (分别)")
+        if comp is None and kind != "increase":
+            cand.review.append("no comparator word: >= assumed")
+        if q.high is not None:
+            cand.review.append(f"a range {q.text}: the lower end {q.value} is the target")
+        out.append(cand)
+    return out, (m.start(), figures[-1][3])
+
+
+def _continues_list(text, seg_start, body, prev_in_clause, state, si) -> bool:
+    """An item of a list of targets shares the verb or comparator of the one
+    before it: 培育A 800家、B 20家、C 5家 (after a 、 in the clause), or
+    引进3至5个团队,5到10家机构 (a clause that opens with its figure)."""
+    if prev_in_clause is not None:
+        return prev_in_clause.role == "target" and seg_start > 0 and text[seg_start - 1] == "、"
+    prev = state.prev
+    return (seg_start == 0 and not body.strip(" 、") and prev is not None and prev.role == "target"
+            and prev.sentence == si and prev.value is not None)
+
+
+def _multiple_names(name: str, word: str) -> list[str]:
+    """The names a multiple is of: 高新技术企业、科技型中小企业实现翻番 is two
+    doublings; a list of actions (long parts, verbs) is no name at all."""
+    if word != "双倍增" and not re.search(r"、|和|与|及", name):
+        return [name]
+    parts = [p for p in (_clean(x) for x in re.split(r"和|与|、|及", name)) if p]
+    if any(len(p) > 12 or R.VERB_RE.search(p) for p in parts) and word != "双倍增":
+        return []
+    return parts
+
+
+def _one_commitment(cands: list[Candidate]) -> list[Candidate]:
+    """A doubling or a rise in 百分点 followed in the same sentence by the
+    value it comes to (翻一番,达到N; 提高2个百分点,达到56.51%) is one commitment:
+    the value is the target, the other a note on it."""
+    drop = set()
+    for i, c in enumerate(cands):
+        if c.role != "target" or not (c.kind == "multiple" or (c.kind == "increase" and c.unit in ("个百分点", "百分点"))):
+            continue
+        for d in cands[i + 1: i + 4]:
+            if d.sentence != c.sentence:
+                break
+            if d.role == "target" and d.kind in ("level", "share") and d.value is not None \
+                    and (d.name == c.name or d.name.startswith(c.name) or c.name.endswith(d.name)):
+                d.notes.append(f"also stated as {'a multiple ' + str(c.value) if c.kind == 'multiple' else 'a rise of ' + str(c.value) + c.unit}")
+                drop.add(i)
+                break
+    folded = {(cands[i].name, cands[i].kind, cands[i].value, cands[i].unit) for i in drop}
+    for i, c in enumerate(cands):  # the same rise stated again (a headline): folded too
+        if c.role == "target" and (c.name, c.kind, c.value, c.unit) in folded:
+            drop.add(i)
+    return [c for i, c in enumerate(cands) if i not in drop]
+
+
+def _base_pair(text, m, c, s, si, year, state, ctx, present) -> list[Candidate]:
+    """由Y0年的N发展到M: N is a base value of year Y0, M the target (of the
+    year in force, or the year written before it). The name is the clause's
+    head before 由, or the name of the target before (…翻一番,由…发展到…)."""
+    more = text[m.end(): m.end() + 1] in ("多", "余")  # 8000多家: more than 8000
+    t_end, unit = _unit_after(text, m.end() + more)
+    if text[m.end(): m.end() + 1] == "%":
+        t_end, unit = m.end() + 1, "%"
+    if unit is None or not m.group("bunit").startswith(unit[:1]):
+        return []
+    name = _clean(text[_name_start(text, 0): m.start()])
+    if not name and state.prev is not None and state.prev.sentence == si:
+        name = state.prev.name
+    if not name:
+        return []
+    after = R.AFTER_RE.match(text, t_end)
+    comp = ">" if more else R.AFTER[after.group(0)] if after else ">="
+    end = after.end() if after else t_end
+    out = []
+    y0 = m.group("y0")
+    if y0:
+        out.append(Candidate("baseline", name, "level", None, _tidy(Decimal(m.group("base"))), unit, None, "stated",
+                             c.start + m.start(), c.start + m.start("verb"), s.label, si, period=y0))
+    y1 = int(m.group("y1")) if m.group("y1") else year if year is not None else ctx.horizon
+    past = bool(m.group("y1")) and ctx.horizon is not None and y1 < ctx.horizon
+    if present or past or y1 is None or (ctx.issued and y1 < ctx.issued[0]):
+        if m.group("y1") and (present or past):  # 从2015年的N提升到2020年的M: M is the 2020 figure
+            out.append(Candidate("baseline", name, "level", None, _tidy(Decimal(m.group("target"))), unit, None,
+                                 "stated", c.start + m.start("verb"), c.start + end, s.label, si, period=m.group("y1")))
+        return out
+    cand = Candidate("target", name, "share" if unit == "%" else "level", comp, _tidy(Decimal(m.group("target"))), unit, y1,
+                     "explicit" if (m.group("y1") or state.explicit) else "inherited",
+                     c.start + _name_start(text, 0) if name in text else c.start + m.start(), c.start + end, s.label, si)
+    if y0:
+        cand.base_period = y0
+    cand.notes.append(f"from {m.group('base')}{unit}" + (f" ({y0})" if y0 else ""))
+    out.append(cand)
+    return out
 
 
 def _kind(name, unit, before_cmp, after_cmp, body, head, annual, q):

@@ -15,7 +15,7 @@ BEFORE = {
     "不少于": ">=", "不低于": ">=", "不小于": ">=", "至少": ">=", "最少": ">=",
     "不超过": "<=", "不高于": "<=", "不多于": "<=", "不大于": "<=", "控制在": "<=",
     "提高到": ">=", "提升到": ">=", "提高至": ">=", "提升至": ">=", "增加到": ">=", "增加至": ">=",
-    "增长到": ">=", "增长至": ">=", "增至": ">=", "达到": ">=", "达至": ">=", "达": ">=",
+    "增长到": ">=", "增长至": ">=", "增至": ">=", "发展到": ">=", "发展至": ">=", "达到": ">=", "达至": ">=", "达": ">=",
     "突破": ">", "超过": ">", "超": ">", "高于": ">", "多于": ">", "大于": ">",
     "低于": "<", "少于": "<", "小于": "<",
     "保持在": "~", "稳定在": "~", "约": "~", "大约": "~",
@@ -40,7 +40,7 @@ INCREASE_RE = re.compile(r"新增|累计|增加|新培育|新认定|新引进|�
 GROWTH_RE = re.compile(r"(?:年均|年平均|每年)?(?:增长率|增速|增幅|增长)(?:保持在|达到|不低于|超过|高于|为)?$")
 YEARLY_GROWTH_RE = re.compile(r"年均|年平均|每年")
 SHARE_NAME_RE = re.compile(r"强度|比重|比例|占比|率|占.{0,20}的?比|覆盖面|份额")
-MULTIPLE_RE = re.compile(r"(?P<n>[一二两三\d]+年)?(?P<word>翻一番|翻番|翻两番|翻三番|双倍增|倍增|增长(?P<times>\d+|[一二两三四五])倍)")
+MULTIPLE_RE = re.compile(r"(?P<n>[一二两三\d]{1,2}年)?(?P<word>翻一番|翻番|翻两番|翻三番|双倍增|倍增|增长(?P<times>\d+|[一二两三四五])倍)")
 MULTIPLE_VALUES = {"翻一番": 2, "翻番": 2, "翻两番": 4, "翻三番": 8, "双倍增": 2, "倍增": 2}
 ORDINAL_RANK_RE = re.compile(r"(?P<name>(?:全国|全省|全市|省内|国内)?(?:排名|排位|位列|位居|居)(?:全国|全省|全市|省内|国内)?)第(?P<n>\d+|[一二三四五六七八九十]+)(?:位|名)")
 RELATIVE_RE = re.compile(
@@ -48,7 +48,8 @@ RELATIVE_RE = re.compile(
 )
 
 # A base year named in the text: 比2020年提高, 较2020年, 以2020年为基数.
-BASE_YEAR_RE = re.compile(r"(?:比|较|相比|相较|与)(?P<y>\d{4})年(?:底|末)?|以(?P<y2>\d{4})年(?:为|作为)(?:基数|基期|基准)")
+BASE_YEAR_RE = re.compile(r"(?:比|较|相比|相较|与)(?P<y>\d{4})年(?:底|末)?|以(?P<y2>\d{4})年(?:为|作为)(?:基数|基期|基准)"
+                          r"|(?:比|较)(?:基期|基期年|基准年)")
 # Heading labels at the start of a body line (第三条, 一、, (二), 3.).
 HEADING_LABEL_RE = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[章节条]\s*|[一二三四五六七八九十]+、|"
                               r"\([一二三四五六七八九十]+\)|\(\d{1,2}\)|\d{1,2}[.、](?!\d)\s*)")
@@ -60,7 +61,7 @@ QUOTE_SKIP_RE = re.compile(r"^(?:[\s、,;:—\-]|其中|同时|全市|我市|本
 
 # Words at the start of a name that are not part of it.
 FILLERS = re.compile(
-    r"^(?:[\s、,;:—\-]|其中|同时|全市|我市|本市|全县|我县|本县|全区|我区|全年|力争|争取|确保|努力|"
+    r"^(?:[\s、,;:—\-]|其中|同时|全市|我市|本市|全县|我县|本县|全区|我区|全年|今年|本年度|年内|力争|争取|确保|努力|"
     r"要|将|并|使|实现|推动|每年度|每年|年度|累计|新增|"
     r"积极|大力|加快|持续|不断|全面|重点|着力|进一步|稳步|"
     r"到\d{4}年底?|\d{4}年(?:底|末)?|\d{4}\s*[-—~至]\s*\d{4}年)+"
@@ -70,7 +71,7 @@ VERBS = (
     "布局建设", "培优做强", "组织实施", "培育组建", "引进培育", "引育", "建设", "新建", "组建", "建成", "培育",
     "打造", "做强", "做大", "引进", "招引", "吸引", "培养", "培训", "举办", "开展", "组织", "实施",
     "支持", "推进", "推动", "扶持", "创建", "认定", "设立", "签署", "签订", "转化", "发布", "攻克",
-    "研制", "完成", "孵化", "服务", "带动", "建立", "落地", "引导", "与", "入库", "获批",
+    "研制", "完成", "孵化", "服务", "带动", "建立", "落地", "引导", "与", "入库", "获批", "形成",
 )
 VERB_RE = re.compile("|".join(sorted(VERBS, key=len, reverse=True)))
 VERB_END_RE = re.compile("(?:" + "|".join(sorted(VERBS, key=len, reverse=True)) + ")$")
@@ -86,17 +87,43 @@ SUBJECT_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,14}?(?:高新技术产业�
 
 # The present, not a target.
 PRESENT_RE = re.compile(r"截至目前|截止目前|截至\d{4}年|截止\d{4}年|目前|现有(?!的)|已有|已经|已达|"
-                        r"现拥有|拥有(?!量)|近年来|近年|去年|上年|同比|比上年")
+                        r"现拥有|拥有(?!量)|近年来|近年|去年(?!.{0,3}(?:印发|出台|发布|制定))|上年|同比|比上年|"
+                        r"过去[一二三四五六七八九十两\d]{1,2}年|(?<![一二三四五六七八九十两\d])[一二三四五六七八九十两\d]{1,2}年来|过去的\d{4}年|刚刚过去")
 BASELINE_SECTION_RE = re.compile(r"现状|发展基础|工作基础|基础条件|现实基础|基本情况|取得成效|主要成效|"
                                  r"工作成效|工作回顾|发展回顾|主要成绩|进展情况|发展成就")
 PRESENT_VERBS = re.compile(r"(?:拥有|现有|已有|共有|达到|达|实现|完成|累计|有|为|是)$")
 
+# An enumeration: names, 分别, then as many figures (A、B、C分别达到X、Y、Z;
+# A和B分别超过X家和Y家). The figures are read by the parser.
+ENUM_RE = re.compile(r"分别(?P<verb>(?:" + "|".join(sorted(BEFORE, key=len, reverse=True)) + r"|新增|为|是|有))?")
+# Where a measure begins in the last name of an enumeration (科研院所研发经费支出:
+# 科研院所 + 研发经费支出, shared by every name).
+MEASURE_HEAD_RE = re.compile(r"研发|研究与试验发展|R&D|经费|投入|支出|收入|产值|规模|数量|总数|增加值|营业|销售|占比|比重|强度")
+
+# Who answers for a task: (牵头单位:市科技局;责任单位:市发改委、市工信局), at
+# the end of the paragraph whose targets it is for.
+RESPONSIBLE_RE = re.compile(r"\((?P<body>(?:牵头|责任|配合)(?:单位|部门)[::][^()]{1,300})\)")
+RESPONSIBLE_FIELD_RE = re.compile(r"(?P<role>牵头|责任|配合)(?:单位|部门)[::](?P<names>[^;:]{1,300}?)(?=;|[,,]?(?:牵头|责任|配合)(?:单位|部门)[::]|$)")
+
+# From a base to a target in one clause: 由2015年底的4000多家发展到8000多家,
+# 从2015年的2.41%提升到2020年的2.85%.
+BASE_PAIR_RE = re.compile(
+    r"(?:由|从)(?:(?P<y0>\d{4})年(?:底|末)?的?)?(?P<base>\d+(?:\.\d+)?)(?:多|余)?(?P<bunit>%|[\u4e00-\u9fff]{1,4}?)"
+    r"(?P<verb>发展到|发展至|增加到|增加至|增长到|增长至|提高到|提高至|提升到|提升至|增至|达到|上升到)"
+    r"(?:(?P<y1>\d{4})年(?:底|末)?的?)?(?P<target>\d+(?:\.\d+)?)"
+)
 # Year scopes: 到2025年, 2023年, 2023-2025年, 到2027年底, "十四五"时期/期间/末.
 SCOPE_RE = re.compile(
     r"(?P<pre>到|至|截至|截止到|截止|于|在)?"
     r"(?P<y1>\d{4})\s*(?:年)?\s*(?:-|—|–|~|至|到)\s*(?P<y2>\d{4})年"
-    r"|(?P<pre2>到|至|截至|截止到|截止|于|在)?(?P<y>\d{4})年(?P<suf>底|末|前|内)?(?!\d{1,2}月|度)"
+    r"|(?P<pre2>到了|到|至|截至|截止到|截止|于|在)?(?P<y>\d{4})年(?P<suf>底|末|前|内)?(?!\d{1,2}月|度)"
 )
+# The document's own year: 今年, 年内, 本年度 (dated by the document).
+THIS_YEAR_RE = re.compile(r"今年|本年度|(?<![一二两三四五六七八九十百\d])年内(?!容)")
+# A year named, not as a target year (not after 到/至 or as a range end).
+NAMED_YEAR_RE = re.compile(r"(?<![\d到至—\-~])(\d{4})(?:年|\s*(?=[\u4e00-\u9fff]))(?!\s*[-—~至到]\s*\d)")
+# The years of a plan, anywhere (a title's (2025—2027年)): the weakest horizon.
+PLAN_YEARS_RE = re.compile(r"(?P<y1>\d{4})\s*年?\s*[-—–~至]\s*(?P<y2>\d{4})\s*年?")
 # A duration from the document's date: 三年内, 未来五年, 两年时间.
 DURATION_RE = re.compile(r"(?:未来|今后|用)?(?P<n>[一二两三四五六七八九十]|\d{1,2})年(?:内|间|时间|之内)")
 PLAN_RE = re.compile(r"[\"“]?(?P<n>十[一二三四五六七八九]?)五[\"”]?(?:时期|期间|末|期末|规划期)")
@@ -106,7 +133,8 @@ MILESTONE_RE = re.compile(r"全部完成|重组成功|基本建成|全面建成|
 
 # Measure words of units policygap does not know: such a target is drafted
 # as a comment (the loader could not validate it), not dropped.
-OTHER_UNIT_RE = re.compile(r"吨标准煤|吨标煤|万吨|吨|千瓦时|千瓦|兆瓦|公里|千米|公顷|立方米|台套|台|套|辆|篇|部|册|株|头|床|张|户次|个/万人")
+OTHER_UNIT_RE = re.compile(r"吨标准煤|吨标煤|万吨|吨|千瓦时|千瓦|兆瓦|公里|千米|公顷|立方米|台套|台|套|辆|篇|部|册|株|头|床|张|户次|个/万人|"
+                          r"[PETG]Flops|[PETG]FLOPS")
 
 # Money words: a bare 亿 / 万 after a number in a name like these is 亿元 / 万元.
 MONEY_NAME_RE = re.compile(r"额|投入|经费|收入|产值|资金|信贷|贷款|投资|营收|税收|支出|资本|基金|营业|销售|规模|金额|利润|GDP|生产总值")

@@ -76,7 +76,7 @@ _NOISE_RE = re.compile(
     r"|(?P<tag></?[a-zA-Z][a-zA-Z0-9]{0,20}\b[^<>]{0,4000}>|<!--[^<>]{0,4000}-->)"  # any other tag: nothing
     r"|(?P<ent>&(?:[a-zA-Z]{2,8}|#\d{1,7}|#x[0-9a-fA-F]{1,6});)"  # an entity: its character
     r"|(?<=[\u3400-\u9fff])(?P<pinyin>\((?:[a-z]{0,6}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü][a-zü]{0,6}|[a-z]{1,6}[1-5])\))"
-    r"|(?P<space>[ \t\u00a0\u3000]{1,64})"
+    r"|(?P<space>[ \t\u00a0\u3000]{1,64})"  # one space may go; tabs and wider gaps part table cells
 )
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 
@@ -105,6 +105,8 @@ def clean(text: str) -> tuple[str, OffsetMap]:
     for m in _NOISE_RE.finditer(text):
         kind = m.lastgroup
         if kind == "space":
+            if m.end() - m.start() > 1 or m.group(0) == "\t":
+                continue
             before = text[m.start() - 1] if m.start() else ""
             after = text[m.end()] if m.end() < len(text) else ""
             if not before or not after or before == "\n" or after == "\n":

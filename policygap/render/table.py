@@ -209,11 +209,14 @@ def _goal_with_year(rec: dict, lang: str) -> str:
 def build(assessment, region_names: dict, lang: str = "zh", method: str = "planner", stale_months: int = 12,
           documents: dict | None = None, by: str = "document") -> list[Block]:
     """One Block per region, one Section per group (``by``: document by default)."""
-    from ..assess import OUTPUT_FIELDS
+    from ..departments import output_fields
     from .machine import records
 
+    rows = assessment.rows
+    # the output fields, lead/units/derived, and the grouping key when it is a column of its own
+    fields = [*output_fields(rows), *([by] if by in rows.columns and by not in output_fields(rows) else [])]
     by_region: dict = {}
-    for rec in records(assessment.rows, OUTPUT_FIELDS):
+    for rec in records(rows, fields):
         by_region.setdefault(rec["region"], []).append(rec)
     blocks = []
     for region, recs in by_region.items():
@@ -256,7 +259,7 @@ def _status_section(group: Group, lang, method, region_names, marks, used) -> Se
             word, style = (CAGR_CATEGORY_ZH.get(cat, cat) if lang == "zh" else cat), cat
         else:
             word, style = status_word(rec["status"], lang), rec["status"]
-        cells["status"].append(word + _milestone(rec, lang))
+        cells["status"].append(word.replace(" ", grid.KEEP) + _milestone(rec, lang))
         styles.append({"status": STATUS_STYLE.get(style, "")})
     return Section(group.heading, columns, styles, notes, STATUS_DROP)
 
@@ -267,7 +270,7 @@ def _column(key: str, lang: str, align: str, wrap: str, floor: int = 0) -> grid.
 
 
 def _goal(rec, lang, region_names, section_year) -> str:
-    text = target_phrase(rec, lang, region_names)
+    text = target_phrase(rec, lang, region_names).replace(" ", grid.KEEP)
     if not fmt.is_missing(rec["stretch_value"]):
         text += " " + _("stretch {value}", lang).format(value=fmt.value(rec["stretch_value"], rec["unit"]))
     year = rec.get("target_year")
@@ -293,6 +296,9 @@ def _latest(rec, used: set) -> str:
     if rec["stale"]:
         text += "†"
         used.add("†")
+    if rec.get("derived"):  # computed from other indicators (an indicator's formula)
+        text += "‡"
+        used.add("‡")
     return text
 
 
@@ -310,6 +316,8 @@ def _legend(used: set, stale_months: int, lang: str) -> list[str]:
         parts.append(_("* provisional figure", lang))
     if "†" in used:
         parts.append(_("† figure older than {months} months", lang).format(months=stale_months))
+    if "‡" in used:
+        parts.append(_("‡ derived from other indicators", lang))
     if "same" in used:
         parts.append(_("[same as N]: document N of this region sets the same goal", lang))
     if "differ" in used:
@@ -329,17 +337,23 @@ def render(blocks: list[Block], room: int | None = None, colour: bool = False) -
     for b, block in enumerate(blocks):
         if b:
             out.append("")
-        out.extend(_lines(block.title, room, paint, "bold"))
+        if block.title:
+            out.extend(_lines(block.title, room, paint, "bold"))
         for section in block.sections:
-            out.append("")
-            out.extend(_lines(section.heading, room, paint, "bold"))
+            if section.heading:
+                out.append("")
+                out.extend(_lines(section.heading, room, paint, "bold"))
             shown, widths = grid.fit(section.columns, room, section.drop)
-            out.extend(grid.draw(shown, widths, section.styles, paint))
+            gap = 2
+            if room is not None and sum(widths) + gap * (len(widths) - 1) > room:
+                gap = 1  # the narrowest layout still too wide: one space between columns
+                shown, widths = grid.fit(section.columns, room, section.drop, gap=gap)
+            out.extend(grid.draw(shown, widths, section.styles, paint, gap=gap))
             for note in section.notes:
                 out.extend(_lines(note, room, None))
         for note in block.notes:
             out.extend(_lines(note, room, paint, "dim"))
-    return "\n".join(out) + "\n" if out else ""
+    return ("\n".join(out) + "\n").replace(grid.KEEP, " ") if out else ""
 
 
 def _lines(text: str, room: int | None, paint, style: str = "") -> list[str]:
@@ -410,11 +424,15 @@ def build_targets(records: list[dict], region_names: dict, lang: str = "zh", doc
                 cells["target_id"].append(rec["target_id"])
                 cells["name"].append(indicator_name(rec, lang) + (f" [{mark}]" if mark else ""))
                 cells["target"].append(_goal(rec, lang, region_names, g.year) + _milestones(rec))
-                cells["clause"].append(rec.get("clause") or "")
-                cells["quote"].append(rec.get("quote") or "")
+                cells["clause"].append(_text(rec.get("clause")))
+                cells["quote"].append(_text(rec.get("quote")))
             sections.append(Section(g.heading, columns, [], notes))
         blocks.append(Block(name, sections, _legend(used, 12, lang)))
     return blocks
+
+
+def _text(x) -> str:
+    return "" if x is None or fmt.is_missing(x) else str(x)
 
 
 def _milestones(rec) -> str:

@@ -1,0 +1,104 @@
+"""``policygap init [DIR]`` (a workspace of one's own) and ``policygap
+template REGION...`` (the collection form of figures still missing)."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..errors import PolicygapError
+from ..i18n import _
+from .app import app, err, handle_errors, write_output
+from .options import (
+    AllOpt, AsOfOpt, BaselinesOpt, LangOpt, OutputOpt, RegionsArg, TargetsOpt, UnitOpt, load, resolve_regions,
+    split_list,
+)
+
+
+@app.command()
+@handle_errors
+def init(
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="Folder for the workspace (made if missing); default: here.",
+                                              show_default=False)] = Path("."),
+    empty: Annotated[bool, typer.Option("--empty", help="An empty skeleton instead of a copy of the "
+                                        "embedded targets and figures.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the files of an existing workspace.")] = False,
+    lang: LangOpt = None,
+) -> None:
+    """Write an editable workspace: policygap.yaml, targets.yaml, baselines.csv,
+    a folder 填报/ for returned forms and a README of what to edit. Every
+    command run in that folder then reads these files instead of the
+    embedded data.
+
+    \b
+    policygap init 台账 && cd 台账
+    policygap init --empty"""
+    from ..workspace import init as write_workspace
+
+    written = write_workspace(directory, empty=empty, force=force)
+    for path in written:
+        typer.echo(str(path))
+
+
+class FormFormat(str, Enum):
+    xlsx = "xlsx"
+    csv = "csv"
+
+
+@app.command()
+@handle_errors
+def template(
+    regions: RegionsArg = None,
+    all_: AllOpt = False,
+    period: Annotated[Optional[list[str]], typer.Option(
+        "--period", metavar="YYYY-MM", help="The period whose figures are collected: YYYY (the year) or YYYY-MM, "
+        "e.g. --period 2025-06; repeat for several.", show_default=False)] = None,
+    unit: UnitOpt = None,
+    format: Annotated[FormFormat, typer.Option("--format", "-f", help="xlsx (needs -o) or csv.")] = FormFormat.xlsx,
+    output: OutputOpt = None,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = None,
+    targets: TargetsOpt = None,
+    baselines: BaselinesOpt = None,
+) -> None:
+    """The collection form (填报表): one row per indicator and period still
+    missing, with its 口径, the last known figure and the responsible
+    department; an empty, numbers-only value column and a source column.
+    The filled form is read back as it is: --baselines 填报表.xlsx.
+
+    \b
+    policygap template 鞍山 --period 2025-06 -o 填报表.xlsx
+    policygap template 鞍山 --period 2025-06 --unit 科技局 --format csv"""
+    from .. import periods
+    from ..template import form_rows, no_rows_message, to_csv, write_xlsx
+    from .options import run_assessment, Method
+
+    wanted = split_list(period)
+    if not wanted:
+        raise PolicygapError(_("--period: name the period to collect, e.g. --period 2025-06"))
+    indexes = []
+    for p in wanted:
+        try:
+            indexes.append(periods.parse_period(p))
+        except periods.PeriodError as exc:
+            raise PolicygapError(f"--period: {exc}") from None
+    if format == FormFormat.xlsx and output is None:
+        raise PolicygapError(_("the form as .xlsx needs -o FILE.xlsx (or --format csv)"))
+    ds = load(targets, baselines)
+    ids = resolve_regions(ds, regions, all_)
+    result = run_assessment(ds, ids, as_of=as_of, method=Method.planner, thresholds=None, tolerance=None,
+                            stale_months=None, status=None, kind=None, document=None, unit=unit)
+    statuses = dict(zip(result.rows["target_id"], result.rows["status"]))
+    from .options import select_targets
+
+    chosen = select_targets(ds, None, None, unit)
+    rows = form_rows(ds, ids, indexes, chosen, statuses)
+    if not rows:
+        err(no_rows_message())
+    if format == FormFormat.csv:
+        write_output(to_csv(rows), output)
+    else:
+        write_xlsx(rows, output)

@@ -1,0 +1,240 @@
+"""Derived indicators: an indicator defined from others by a formula.
+
+An indicator may carry ``formula: rd_spending / gdp * 100`` (研发投入强度 from
+研发经费 and 地区生产总值). The formula is parsed with :mod:`ast` and only
+numbers, indicator ids, ``+ - * /``, unary minus and parentheses are
+accepted; it is never evaluated as Python. For every region and period where
+all its inputs have a figure, the derived figure is computed and added to the
+observations, marked ``derived`` (its source names the formula and the
+inputs), and provisional when any input is. A published figure for the same
+region and period wins over the derived one: derivation fills gaps only.
+A formula may use another derived indicator; a cycle is an error.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from .errors import ERROR, Problem
+from .i18n import _
+
+_OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
+
+
+class FormulaError(ValueError):
+    pass
+
+
+def parse(text: str) -> ast.Expression:
+    """The formula's syntax tree, refused unless it holds only numbers,
+    names, + - * / and parentheses."""
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError:
+        raise FormulaError(_("{formula!r} is not a formula: write it like rd_spending / gdp * 100")
+                           .format(formula=text)) from None
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Expression, ast.Name, ast.Load, *_OPS)):
+            continue
+        if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
+            continue
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            continue
+        if isinstance(node, (ast.USub, ast.UAdd)):
+            continue
+        if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+            continue
+        raise FormulaError(_("{formula!r}: only numbers, indicator ids, + - * / and parentheses are allowed")
+                           .format(formula=text))
+    return tree
+
+
+def inputs(tree: ast.Expression) -> list[str]:
+    """The indicator ids a formula reads, in order of first use."""
+    return list(dict.fromkeys(n.id for n in ast.walk(tree) if isinstance(n, ast.Name)))
+
+
+def evaluate(tree: ast.Expression, values: dict):
+    """The formula over whole columns: ``values`` maps each id to a numpy
+    array; division by zero gives NaN (no figure), never an error."""
+    import numpy as np
+
+    def ev(node):
+        if isinstance(node, ast.Expression):
+            return ev(node.body)
+        if isinstance(node, ast.Constant):
+            return float(node.value)
+        if isinstance(node, ast.Name):
+            return values[node.id]
+        if isinstance(node, ast.UnaryOp):
+            return -ev(node.operand) if isinstance(node.op, ast.USub) else ev(node.operand)
+        a, b = ev(node.left), ev(node.right)
+        op = type(node.op)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            if op is ast.Add:
+                return a + b
+            if op is ast.Sub:
+                return a - b
+            if op is ast.Mult:
+                return a * b
+            out = np.divide(a, b)
+            return np.where(np.asarray(b) == 0, np.nan, out)
+        raise FormulaError("unreachable")  # pragma: no cover
+
+    return ev(tree)
+
+
+def order(formulas: dict) -> tuple[list[str], list[str]]:
+    """Derived indicators in an order where inputs come first, and those on a
+    cycle (rd_a = rd_b * 2, rd_b = rd_a / 2)."""
+    done: list[str] = []
+    state: dict[str, int] = {}
+    cyclic: list[str] = []
+
+    def visit(name, stack):
+        if state.get(name) == 2:
+            return
+        if state.get(name) == 1:
+            cyclic.extend(x for x in stack[stack.index(name):] if x not in cyclic)
+            return
+        state[name] = 1
+        for dep in formulas[name][1]:
+            if dep in formulas:
+                visit(dep, [*stack, dep])
+        state[name] = 2
+        if name not in cyclic:
+            done.append(name)
+
+    for name in formulas:
+        visit(name, [name])
+    return [d for d in done if d not in cyclic], cyclic
+
+
+def check_formulas(table, frame, problems: list) -> None:
+    """Each formula parses, names known indicators other than its own, and
+    no formulas form a cycle. Problems name the file and line."""
+    ids = [i for i in frame["id"].tolist() if i is not None]
+    known = set(ids)
+    parsed = {}
+    for i, (ident, text) in enumerate(zip(frame["id"].tolist(), frame["formula"].tolist())):
+        if ident is None or not isinstance(text, str):
+            continue
+        try:
+            tree = parse(text)
+        except FormulaError as exc:
+            problems.append(table.problem(i, "formula", str(exc)))
+            continue
+        names = inputs(tree)
+        unknown = [n for n in names if n not in known]
+        for n in unknown:
+            problems.append(table.problem(i, "formula", _("unknown indicator {name!r} in the formula")
+                                          .format(name=n)))
+        if ident in names:
+            problems.append(table.problem(i, "formula", _("a formula cannot use its own indicator")))
+            continue
+        if not unknown:
+            parsed[ident] = (i, names)
+    _ready, cyclic = order(parsed)
+    for ident in cyclic:
+        problems.append(table.problem(parsed[ident][0], "formula",
+                                      _("formulas refer to each other in a circle: {names}")
+                                      .format(names=" -> ".join(cyclic))))
+
+
+def add_derived(frame, defs, path: str = "") -> tuple[object, list[Problem]]:
+    """The observations with every derived figure added (column ``derived``
+    True for those). ``frame`` has observations.OBS_COLUMNS and ``file``."""
+    import numpy as np
+    import pandas as pd
+
+    ind = defs.indicators
+    if "derived" not in frame.columns:
+        frame["derived"] = False  # in place, not a copy of a national frame
+    if "formula" not in ind.columns:
+        return frame, []
+    formulas = {}
+    for iid, text in ind["formula"].items():
+        if isinstance(text, str) and text.strip():
+            try:
+                tree = parse(text)
+            except FormulaError:
+                continue  # reported by the targets file's checks
+            formulas[iid] = (tree, inputs(tree))
+    if not formulas:
+        return frame, []
+    ready, _cyclic = order({k: (None, v[1]) for k, v in formulas.items()})
+    position = {iid: k for k, iid in enumerate(ind.index)}
+    for target in ready:
+        if target not in position:
+            continue
+        tree, names = formulas[target]
+        if any(n not in position for n in names):
+            continue
+        new = _derive(frame, target, tree, names, position)
+        if new is None:
+            continue
+        # A published figure for the same region and period wins.
+        have = frame[frame["indicator"] == target]
+        if len(have):
+            key = pd.MultiIndex.from_frame(have[["region", "index"]])
+            new = new[~pd.MultiIndex.from_frame(new[["region", "index"]]).isin(key)]
+        if len(new):
+            frame = pd.concat([frame, new], ignore_index=True)
+    frame["derived"] = frame["derived"].fillna(False).astype(bool)
+    return frame, []
+
+
+def _derive(frame, target, tree, names, position):
+    import numpy as np
+    import pandas as pd
+
+    parts = []
+    for n in names:
+        part = frame.loc[frame["indicator"] == n, ["region", "index", "period", "value", "provisional",
+                                                    "line", "file", "region_code"]]
+        if not len(part):
+            return None
+        parts.append(part.rename(columns={"value": n, "provisional": f"{n}__p", "line": f"{n}__line",
+                                          "file": f"{n}__file", "period": f"{n}__period"}))
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = joined.merge(part.drop(columns=["region_code"]), on=["region", "index"], how="inner")
+    if not len(joined):
+        return None
+    values = evaluate(tree, {n: joined[n].to_numpy(dtype=float) for n in names})
+    values = np.broadcast_to(np.asarray(values, dtype=float), (len(joined),)).copy()
+    ok = np.isfinite(values)
+    joined = joined[ok]
+    values = values[ok]
+    if not len(joined):
+        return None
+    formula = ast.unparse(tree)
+    provisional = np.zeros(len(joined), dtype=bool)
+    for n in names:
+        provisional |= joined[f"{n}__p"].to_numpy(dtype=bool)
+
+    def source(row):
+        shown = ", ".join(f"{n} {row[n]:g} ({_where(row[f'{n}__file'], row[f'{n}__line'])})" for n in names)
+        return f"derived: {formula}; {shown}"
+
+    return pd.DataFrame({
+        "region": joined["region"].to_numpy(),
+        "indicator": target,
+        "index": joined["index"].to_numpy(dtype=np.int64),
+        "period": joined[f"{names[0]}__period"].to_numpy(),
+        "value": values,
+        "provisional": provisional,
+        "source": [source(r) for r in joined.to_dict("records")],
+        "line": 0,
+        "region_code": joined["region_code"].to_numpy(dtype=np.int64),
+        "indicator_code": position[target],
+        "file": "",
+        "derived": True,
+    })
+
+
+def _where(file, line) -> str:
+    from pathlib import Path
+
+    name = Path(str(file)).name if file else ""
+    return f"{name}:{int(line)}" if name else f"line {int(line)}"

@@ -1,0 +1,143 @@
+"""Indicator tables (主要指标): a name, its unit in brackets, then one column
+per year — the first year the base, the others targets.
+
+Web copies and .docx tables come out one cell per line (or a row per line,
+cells apart by tabs, `|` or wide spaces); both are read as one stream of
+cells. A table starts at a header that names two or more years (2020年,
+2025年, 基期(2020年), 目标值2025年) and ends at the first cell that is a sentence
+rather than a cell. Each row gives a base value (the first year) and a target
+per later year; a row with fewer figures than years is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from .. import units
+
+_CELL_SPLIT = re.compile(r"\t|\||\s{2,}")
+_YEAR_CELL = re.compile(r"^(?:[^\d]{0,8}?)[(]?(\d{4})\s*年?(?:底|末)?[)]?(?:[^\d]{0,6})$")
+_NUMBER_CELL = re.compile(r"^[<>≥≤]?\s*(\d+(?:,\d{3})*(?:\.\d+)?)\s*(%|[\u4e00-\u9fff]{1,3}?)??\s*(以上|以下|左右)?$")
+_NAME_CELL = re.compile(r"^(?:\d{1,2}[.、]?\s*)?(?P<name>[^\d()]{2,30}?)\s*(?:[(](?P<unit>[^()]{1,8})[)])?$")
+_ATTRIBUTE = re.compile(r"^(?:预期性|约束性|预期|约束|指导性|—|-|/)$")
+_SEQUENCE = re.compile(r"^\d{1,2}$")
+_MAX_CELL = 30  # a longer line is text, not a cell: the table has ended
+
+
+@dataclass
+class Cell:
+    text: str
+    start: int  # offset in the normalised text
+    end: int
+
+
+@dataclass
+class TableFigure:
+    name: str
+    unit: str
+    year: int
+    value: Decimal
+    base: bool  # the first column: the base year
+    start: int
+    end: int
+    comparator: str | None = None
+
+
+def cells(norm: str) -> list[Cell]:
+    """The cells of a text: each line, cut at tabs, `|` and wide spaces."""
+    out = []
+    pos = 0
+    for line in norm.split("\n"):
+        start = 0
+        for sep in list(_CELL_SPLIT.finditer(line)) + [None]:
+            end = sep.start() if sep else len(line)
+            piece = line[start:end]
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                out.append(Cell(piece.strip(), pos + start + lead, pos + start + lead + len(piece.strip())))
+            start = sep.end() if sep else end
+        pos += len(line) + 1
+    return out
+
+
+def read_tables(norm: str) -> list[TableFigure]:
+    """Every figure of the indicator tables in a normalised text."""
+    cs = [c for c in cells(norm) if len(c.text) <= 200]
+    out: list[TableFigure] = []
+    i = 0
+    while i < len(cs):
+        years, j = _header(cs, i)
+        if len(years) < 2:
+            i += 1
+            continue
+        figures, j = _rows(cs, j, years)
+        out.extend(figures)
+        i = max(j, i + 1)
+    return out
+
+
+def _header(cs: list[Cell], i: int) -> tuple[list[int], int]:
+    """Years of a header starting at cell i (two or more, rising), and where
+    the rows begin."""
+    years: list[int] = []
+    j = i
+    while j < len(cs) and len(cs[j].text) <= 14:
+        m = _YEAR_CELL.match(cs[j].text)
+        if m and not cs[j].text.isdigit():  # 2025年 or 目标值(2025): a bare 2025 may be a figure
+            y = int(m.group(1))
+            if not 1990 <= y <= 2100 or (years and y <= years[-1]):
+                break
+            years.append(y)
+        elif years:
+            break
+        elif not re.search(r"指标|名称|单位|序号|属性|类别|基期|目标|年份", cs[j].text):
+            return [], i
+        j += 1
+    return years, j
+
+
+def _rows(cs: list[Cell], j: int, years: list[int]) -> tuple[list[TableFigure], int]:
+    out = []
+    while j < len(cs):
+        c = cs[j]
+        if len(c.text) > _MAX_CELL:
+            break
+        if _SEQUENCE.match(c.text) or _ATTRIBUTE.match(c.text):
+            j += 1
+            continue
+        m = _NAME_CELL.match(c.text)
+        if not m or _NUMBER_CELL.match(c.text):
+            break
+        name, unit = m.group("name").strip(), (m.group("unit") or "").strip()
+        j += 1
+        if not unit and j < len(cs) and _is_unit(cs[j].text):
+            unit = cs[j].text.strip("()")
+            j += 1
+        values = []
+        while j < len(cs) and len(values) < len(years):
+            n = _NUMBER_CELL.match(cs[j].text)
+            if not n:
+                if _ATTRIBUTE.match(cs[j].text):
+                    j += 1
+                    continue
+                break
+            values.append((n, cs[j]))
+            j += 1
+        if len(values) != len(years) or not unit or not units.is_known(unit):
+            continue
+        for k, ((n, cell), year) in enumerate(zip(values, years)):
+            try:
+                value = Decimal(n.group(1).replace(",", ""))
+            except InvalidOperation:
+                continue
+            after = n.group(3)
+            comp = {"以上": ">=", "以下": "<=", "左右": "~"}.get(after or "")
+            out.append(TableFigure(name, unit, year, value, k == 0, c.start, cell.end, comp))
+    return out, j
+
+
+def _is_unit(text: str) -> bool:
+    t = text.strip("()")
+    return bool(t) and len(t) <= 6 and units.is_known(t)

@@ -1,0 +1,200 @@
+"""The table at a terminal's width, grouped as the documents are.
+
+Widths are counted as a terminal shows them: a Chinese character takes two
+columns. The layout is checked in-process at several widths, and once for
+real through a pseudo-terminal at 80 and 120 columns.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+
+import pytest
+
+from policygap import dataset, periods
+from policygap.assess import Options, assess
+from policygap.cli.output import documents
+from policygap.cli.options import region_names
+from policygap.render import grid, table
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return dataset.load(None, None)
+
+
+def anshan_blocks(ds, lang="zh", as_of="2024-06"):
+    result = assess(ds, Options(as_of=periods.parse_as_of(as_of)), regions=["anshan"])
+    return table.build(result, region_names(ds, lang), lang=lang, documents=documents(ds))
+
+
+def widest(text: str) -> int:
+    return max(grid.width(ANSI.sub("", line)) for line in text.splitlines())
+
+
+# --------------------------------------------------------------------------
+# Display width and wrapping
+
+
+def test_width_counts_chinese_as_two():
+    assert grid.width("鞍山市") == 6
+    assert grid.width("≥600家") == 6  # ≥ is narrow, 家 wide
+    assert grid.width("abc") == 3
+    assert grid.width("（2025）") == 8  # full-width brackets
+
+
+@pytest.mark.parametrize("cols", [4, 6, 9, 13])
+def test_wrap_never_cuts_a_number_or_a_word(cols):
+    text = "高新技术企业达到600家，技术合同成交额15.98亿元 gross R&D spending 2024-04"
+    lines = grid.wrap(text, cols)
+    joined = "".join(lines).replace(" ", "")
+    assert joined == text.replace(" ", "")
+    for token in ("600家，", "15.98亿", "gross", "spending", "2024-04"):
+        assert any(token in line for line in lines), (token, lines)
+    assert all(grid.width(x) <= cols or " " not in x for x in lines)
+
+
+def test_wrap_keeps_marks_and_ids_whole():
+    assert grid.tokens("名称 [≠二]") == ["名", "称", " ", "[≠二]"]
+    assert grid.tokens("anshan-hitech-firms-2025", "ids") == ["anshan-", "hitech-", "firms-", "2025"]
+    assert grid.tokens("495家 (2024-04)†", "spaces") == ["495家", " ", "(2024-04)†"]
+
+
+# --------------------------------------------------------------------------
+# Widths
+
+
+@pytest.mark.parametrize("room", [80, 100, 120, 160, 220])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_line_fits_the_terminal(ds, room, lang):
+    text = table.render(anshan_blocks(ds, lang), room)
+    assert widest(text) <= room
+
+
+def test_compact_layout_at_80_keeps_the_planner_columns(ds):
+    text = table.render(anshan_blocks(ds), 80)
+    head = "\n".join(text.splitlines()[3:5])  # the first section's heading (two lines when narrow)
+    for word in ("指标", "目标", "最新", "完成", "序时", "差值", "状态"):
+        assert word in head, head
+    assert "实际年均" not in text and "基期" not in head
+    # the figures of the one target with data are all there, uncut
+    row = next(x for x in text.splitlines() if x.startswith("高新技术企业数量"))
+    for figure in ("≥600家", "495家 (2024-04)", "17.3%", "44.4%", "−27.1", "滞后"):
+        assert figure in row, row
+
+
+def test_full_layout_when_there_is_room_or_when_written_to_a_file(ds):
+    wide = table.render(anshan_blocks(ds), 240)
+    piped = table.render(anshan_blocks(ds), None)
+    for text in (wide, piped):
+        head = text.splitlines()[3]
+        for word in ("基期", "今后需年均", "实际年均", "完成进度", "序时进度", "差值(百分点)"):
+            assert word in head
+    assert widest(piped) > 160  # the natural width, not cut to any terminal
+    assert "\x1b[" not in piped
+
+
+def test_english_words_are_never_broken(ds):
+    text = table.render(anshan_blocks(ds, "en"), 80)
+    words = {w for line in text.splitlines() for w in line.split()}
+    for name in ("high-tech", "enterprises", "fledgling/gazelle/unicorn", "innovation"):
+        assert name in words
+    assert not any(w in words for w in ("indicato", "enterpri"))
+
+
+# --------------------------------------------------------------------------
+# Grouped as the documents are
+
+
+def test_one_section_per_document_in_the_documents_order(ds):
+    blocks = anshan_blocks(ds)
+    (block,) = blocks
+    assert block.title == "鞍山市"
+    headings = [s.heading for s in block.sections]
+    assert headings == [
+        "一、科技人才支撑塑造发展新动能专项行动工作方案（鞍科办〔2023〕18号，2023—2025年）",
+        "二、落实“创新提升工程”的实施方案（2023—2025年）",
+    ]
+    talent = ds.defs.targets[ds.defs.targets["document"] == "anshan-talent-2023"]
+    names = ds.defs.indicators["name"]
+    first = block.sections[0].columns[0].cells
+    assert [re.sub(r" \[.*\]$", "", c) for c in first] == [names[i] for i in talent["indicator"]]
+
+
+def test_a_goal_two_documents_set_differently_is_marked_and_cross_referenced(ds):
+    block = anshan_blocks(ds)[0]
+    one, two = block.sections
+    names = one.columns[0].cells
+    assert "技术合同成交额 [≠二]" in names  # 20亿元 here, 20.3亿元 in 二
+    assert "高新技术企业数量 [同二]" in names  # ≥600家 (2025) in both
+    assert "技术合同成交额 [≠一]" in two.columns[0].cells
+    note = next(n for n in one.notes if "技术合同成交额" in n)
+    assert "≥20亿元 (2025)" in note and "二 ≥20.3亿元 (2025)" in note
+    assert any("[≠N]" in n for n in block.notes)  # the legend says what the mark means
+
+
+def test_targets_are_grouped_and_cross_referenced_too(run):
+    r = run("targets", "anshan")
+    assert r.exit_code == 0
+    out = r.stdout
+    assert out.index("一、科技人才支撑") < out.index("二、落实“创新提升工程”")
+    assert "技术合同成交额 [≠二]" in out and "≠ 技术合同成交额" in out
+    assert "anshan-hitech-firms-2025" in out and "高新技术企业达到600家" in out
+
+
+def test_grouping_key_is_a_parameter():
+    recs = [{"indicator": "a", "unit_name": "科技局", "target_year": 2025},
+            {"indicator": "b", "unit_name": "统计局", "target_year": 2025},
+            {"indicator": "c", "unit_name": "科技局", "target_year": 2025}]
+    groups = table.group_records(recs, by="unit_name", lang="zh")
+    assert [g.heading for g in groups] == ["一、科技局", "二、统计局"]
+    assert [[r["indicator"] for r in g.records] for g in groups] == [["a", "c"], ["b"]]
+
+
+def test_short_title():
+    assert table.short_title("鞍山市科技局关于落实“创新提升工程”的实施方案") == "落实“创新提升工程”的实施方案"
+    assert table.short_title("辽阳市科技强市行动方案(2017-2020)") == "科技强市行动方案"
+
+
+# --------------------------------------------------------------------------
+# A real terminal
+
+
+def _in_terminal(args, cols: int) -> str:
+    """Run policygap in a pseudo-terminal ``cols`` wide; its screen output."""
+    import fcntl
+    import struct
+    import subprocess
+    import termios
+
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, cols, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR")}
+    env.update(TERM="xterm", POLICYGAP_LANG="zh")
+    proc = subprocess.Popen([sys.executable, "-m", "policygap", *args], stdin=slave, stdout=slave,
+                            stderr=slave, env=env, close_fds=True)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # the terminal closed: the program ended
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=60)
+    os.close(master)
+    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pseudo-terminal sizes via termios")
+@pytest.mark.parametrize("cols", [80, 120])
+def test_in_a_pseudo_terminal_no_line_is_longer_than_the_width(cols):
+    out = _in_terminal(["status", "anshan", "--as-of", "2024-06"], cols)
+    assert "高新技术企业数量" in out and "\x1b[" in out  # a terminal: coloured
+    assert widest(out) <= cols

@@ -1,0 +1,199 @@
+"""A workspace of one's own (policygap init, ./policygap.yaml) and the
+collection form (policygap template) read back as figures."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+import pytest
+
+TARGETS = """\
+regions:
+  r: {name: 甲市, aliases: [甲]}
+indicators:
+  hitech: {name: 高新技术企业数量, unit: 家, measure: stock}
+  contract: {name: 技术合同成交额, unit: 亿元, measure: flow}
+  rd: {name: 全社会研发经费投入, unit: 亿元, measure: flow}
+  gdp: {name: 地区生产总值, unit: 亿元, measure: flow}
+  intensity: {name: 研发投入强度, unit: "%", formula: rd / gdp * 100}
+documents:
+  d: {region: r, title: 方案, issued: "2023-08-03"}
+targets:
+  - {id: t-hitech, region: r, indicator: hitech, kind: level, comparator: ">=", value: 600, year: 2025,
+     lead: 市科技局, units: [市财政局], source: {document: d}}
+  - {id: t-contract, region: r, indicator: contract, kind: level, comparator: ">=", value: 20, year: 2025,
+     units: [市科技局], source: {document: d}}
+  - {id: t-intensity, region: r, indicator: intensity, kind: share, comparator: ">=", value: 2.5, year: 2025,
+     units: [市统计局], source: {document: d}}
+  - {id: t-old, region: r, indicator: hitech, kind: level, comparator: ">=", value: 400, year: 2020,
+     base: {period: "2018"}, units: [市科技局]}
+"""
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """Messages in English: the assertions name their wording."""
+    monkeypatch.setenv("POLICYGAP_LANG", "en")
+
+
+BASELINES = "region,indicator,period,value,unit,source,provisional\nr,hitech,2022,473,家,公报,\nr,contract,2022,15.98,亿元,公报,\n"
+
+
+@pytest.fixture
+def office(tmp_path, monkeypatch):
+    """A workspace with small files, as the current directory."""
+    (tmp_path / "t.yaml").write_text(TARGETS, encoding="utf-8")
+    (tmp_path / "b.csv").write_text(BASELINES, encoding="utf-8")
+    (tmp_path / "填报").mkdir()
+    (tmp_path / "policygap.yaml").write_text("targets: t.yaml\nbaselines: [b.csv, 填报/]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("POLICYGAP_TARGETS", raising=False)
+    monkeypatch.delenv("POLICYGAP_BASELINES", raising=False)
+    return tmp_path
+
+
+def test_init_writes_an_editable_copy_and_refuses_to_overwrite(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    r = run("init", "台账")
+    assert r.exit_code == 0, r.stderr
+    ws = tmp_path / "台账"
+    assert sorted(p.name for p in ws.iterdir()) == ["README.md", "baselines.csv", "policygap.yaml", "targets.yaml",
+                                                    "填报"]
+    (ws / "baselines.csv").write_text("mine", encoding="utf-8")
+    again = run("init", "台账")
+    assert again.exit_code == 2 and "already exists" in again.stderr
+    assert (ws / "baselines.csv").read_text(encoding="utf-8") == "mine"  # nothing lost
+    assert run("init", "台账", "--force").exit_code == 0
+    assert (ws / "baselines.csv").read_text(encoding="utf-8").startswith("region,indicator,period")
+
+
+def test_a_workspace_is_read_before_the_embedded_data(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("POLICYGAP_TARGETS", raising=False)
+    monkeypatch.delenv("POLICYGAP_BASELINES", raising=False)
+    assert run("init", "--empty").exit_code == 0
+    r = run("validate")
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.startswith("targets.yaml: 1 target, 1 region, 1 indicator; baselines.csv: 1 observation")
+    s = run("status", "myregion", "--format", "json", "--as-of", "2024-06")
+    assert [x["target_id"] for x in s.json()] == ["myregion-hitech-firms-2026"]
+    # the environment wins over the workspace, a flag over both
+    from conftest import REPO
+
+    embedded = REPO / "data" / "targets.yaml"
+    env = run("validate", "--baselines", REPO / "data" / "baselines.csv", env={"POLICYGAP_TARGETS": str(embedded)})
+    assert env.stdout.startswith(f"{embedded}: 119 targets")
+
+
+def test_broken_workspace_file_names_its_line(run, office):
+    (office / "policygap.yaml").write_text("targets: t.yaml\nbaseline: b.csv\n", encoding="utf-8")
+    r = run("status", "r")
+    assert r.exit_code == 2
+    assert r.stderr.startswith("policygap.yaml:2:1: baseline: unknown key")
+
+
+def test_form_round_trip(run, office):
+    r = run("template", "甲", "--period", "2025-06", "-o", "填报/第二季度.xlsx")
+    assert r.exit_code == 0, r.stderr
+    wb = openpyxl.load_workbook(office / "填报" / "第二季度.xlsx")
+    ws = wb["数据"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][:7] == ("地区", "指标", "期间", "数值", "单位", "来源", "初步")
+    body = {row[1]: row for row in rows[1:]}
+    # one row per indicator still missing for 2025-06; the derived intensity is asked as its inputs;
+    # t-old's year (2020) is over, so it adds nothing
+    assert sorted(body) == sorted(["高新技术企业数量", "技术合同成交额", "全社会研发经费投入", "地区生产总值"])
+    hitech = body["高新技术企业数量"]
+    assert hitech[:6] == ("甲市", "高新技术企业数量", "2025-06", None, "家", None)
+    assert hitech[7] == "2025年6月末数；单位：家"
+    assert (hitech[8], hitech[9], hitech[10]) == (473, "2022", "市科技局、市财政局")
+    assert body["技术合同成交额"][7].startswith("2025年1月至6月累计")
+    # the value column takes numbers only
+    [dv] = ws.data_validations.dataValidation
+    assert dv.type == "decimal" and "D2" in str(dv.sqref)
+
+    # a department fills two cells and returns the form as it is
+    for row in ws.iter_rows(min_row=2):
+        if row[1].value == "高新技术企业数量":
+            row[3].value, row[5].value = 541, "市科技局台账"
+        if row[1].value == "技术合同成交额":
+            row[3].value = 9.8
+    wb.save(office / "填报" / "第二季度.xlsx")
+
+    s = run("status", "甲", "--format", "json", "--as-of", "2025-07")
+    assert s.exit_code == 0, s.stderr
+    rec = {x["target_id"]: x for x in s.json()}
+    h = rec["t-hitech"]
+    assert (h["latest_value"], h["latest_period"]) == (541, "2025-06")
+    # (541 − 473)/(600 − 473); 序时进度 30 of 36 months from the end of 2022
+    assert h["progress"] == pytest.approx(68 / 127)
+    assert h["expected_progress"] == pytest.approx(30 / 36)
+    assert (rec["t-contract"]["latest_value"], rec["t-contract"]["latest_period"]) == (9.8, "2025-06")
+    # the blank rows were skipped, and the form no longer asks for what it got
+    again = run("template", "甲", "--period", "2025-06", "--format", "csv")
+    left = [row["指标"] for row in csv.DictReader(io.StringIO(again.stdout.lstrip("\ufeff")))]
+    assert sorted(left) == sorted(["全社会研发经费投入", "地区生产总值"])
+
+
+def test_form_for_one_department_as_csv(run, office):
+    r = run("template", "r", "--period", "2025-06", "--unit", "财政局", "--format", "csv")
+    assert r.exit_code == 0, r.stderr
+    rows = list(csv.DictReader(io.StringIO(r.stdout.lstrip("\ufeff"))))
+    assert [(x["指标"], x["责任单位"]) for x in rows] == [("高新技术企业数量", "市科技局、市财政局")]
+    # a returned CSV form is read as it is, blank rows skipped
+    text = r.stdout.replace("2025-06,,家", "2025-06,530,家")
+    (office / "填报" / "财政局.csv").write_text(text, encoding="utf-8")
+    s = run("status", "r", "--format", "json", "--as-of", "2025-07")
+    h = next(x for x in s.json() if x["target_id"] == "t-hitech")
+    assert h["latest_value"] == 530
+
+
+def test_template_needs_a_period_and_an_output_for_xlsx(run, office):
+    assert run("template", "r").exit_code == 2
+    r = run("template", "r", "--period", "2025-06")
+    assert r.exit_code == 2 and "-o FILE.xlsx" in r.stderr
+    assert run("template", "r", "--period", "2025-13", "--format", "csv").exit_code == 2
+
+
+def test_readme_minimal_files_are_complete(run, tmp_path):
+    """The README's Data files section: its targets file and figures run as they are."""
+    import re
+
+    from conftest import REPO
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Data files"):]
+    yaml_block = re.search(r"```yaml\n(.+?)```", section, flags=re.S).group(1)
+    csv_block = re.search(r"```\n(region,indicator.+?)```", section, flags=re.S).group(1)
+    for key in ("regions:", "indicators:", "measure:", "documents:", "issued:", "targets:"):
+        assert key in yaml_block
+    (tmp_path / "targets.yaml").write_text(yaml_block, encoding="utf-8")
+    (tmp_path / "baselines.csv").write_text(csv_block, encoding="utf-8")
+    args = ["--targets", tmp_path / "targets.yaml", "--baselines", tmp_path / "baselines.csv"]
+    assert run("validate", *args).exit_code == 0
+    r = run("status", "鞍山", "--format", "json", "--as-of", "2024-06", *args)
+    [rec] = r.json()
+    assert (rec["latest_value"], rec["lead"], rec["units"]) == (495, ["市科技局"], ["市金融局", "市国资委"])
+
+
+def test_overdue_rows_come_first(office):
+    """Rows whose targets the assessment reports `overdue` lead the form."""
+    from policygap import dataset, periods
+    from policygap.template import form_rows
+
+    ds = dataset.load()  # the workspace's files
+    period = [periods.parse_period("2025-06")]
+    plain = [r["indicator"] for r in form_rows(ds, ["r"], period, ds.defs.targets, {})]
+    assert plain[0] != "高新技术企业数量"
+    first = form_rows(ds, ["r"], period, ds.defs.targets, {"t-hitech": "overdue"})[0]
+    assert (first["indicator"], first["_overdue"]) == ("高新技术企业数量", True)
+
+
+def test_several_figure_files_in_the_environment(run, office, monkeypatch):
+    import os
+
+    (office / "q2.csv").write_text("region,indicator,period,value\nr,hitech,2025-06,541\n", encoding="utf-8")
+    monkeypatch.setenv("POLICYGAP_BASELINES", os.pathsep.join(["b.csv", "q2.csv"]))
+    r = run("status", "r", "--format", "json", "--as-of", "2025-07")
+    h = next(x for x in r.json() if x["target_id"] == "t-hitech")
+    assert (h["base_value"], h["latest_value"]) == (473, 541)
