@@ -118,8 +118,12 @@ def check(targets: Path | None = None, baselines=None) -> tuple[Dataset | None, 
             problems.extend(exc.problems or [Problem(str(bpath), None, "", str(exc))])
     dataset = None
     if frame is not None:
+        from .measure import infer_measures, silent_cases
+
         dataset = Dataset(defs, frame, tpath, bpaths)
+        problems.extend(infer_measures(dataset))
         problems.extend(_cross_checks(dataset))
+        problems.extend(silent_cases(dataset))
     problems = sort_problems(problems)
     if dataset is not None:
         dataset.problems = [p for p in problems if not p.is_error]

@@ -115,7 +115,8 @@ def load_observations(path: Path, defs) -> Observations:
     import pandas as pd
 
     spath = str(path)
-    table = read_csv_table(path, N_("observations file"), "region,indicator,period,value,unit,source")
+    table = read_csv_table(path, N_("observations file"), "region,indicator,period,value,unit,source",
+                           types=_column_types)
     frame = table.frame
     mapping, header_problems = _header(frame, spath)
     header_problems = [p for p in table.problems if p.line == 1] + header_problems
@@ -136,18 +137,25 @@ def load_observations(path: Path, defs) -> Observations:
     ind_codes, ind_uniques = _distinct(frame["indicator"])
     p_codes, p_uniques = _distinct(frame["period"])
     unit_codes, unit_uniques = _distinct(frame["unit"])
-    raw_value = frame["value"].to_numpy(dtype=object)
 
     def blank(codes, uniques):
         return np.array([u == "" for u in uniques] + [True], dtype=bool)[codes]
 
     # A blank value is a missing figure: the row is skipped. A row with a value
-    # but no region, indicator or period is an error.
-    values = np.array(pd.to_numeric(frame["value"], errors="coerce"), dtype=float)  # a writable copy
-    value_blank = np.zeros(len(values), dtype=bool)
-    for i in np.flatnonzero(np.isnan(values)):  # only cells that are not plain numbers can be blank
-        v = raw_value[i]
-        value_blank[i] = v is None or (isinstance(v, str) and not v.strip())
+    # but no region, indicator or period is an error. A file of plain numbers
+    # was read as numbers by the parser (blank cells are NaN); otherwise the
+    # column is text, plain numbers are converted in bulk and the rest below.
+    if frame["value"].dtype.kind == "f":
+        raw_value = None
+        values = frame["value"].to_numpy(dtype=float, copy=True) + 0.0  # -0.0 reads as 0
+        value_blank = np.isnan(values)
+    else:
+        raw_value = frame["value"].to_numpy(dtype=object)
+        values = np.array(pd.to_numeric(frame["value"], errors="coerce"), dtype=float)  # a writable copy
+        value_blank = np.zeros(len(values), dtype=bool)
+        for i in np.flatnonzero(np.isnan(values)):  # only cells that are not plain numbers can be blank
+            v = raw_value[i]
+            value_blank[i] = v is None or (isinstance(v, str) and not v.strip())
     keep = ~value_blank
     for c, codes, uniques in (("region", region_codes, region_uniques), ("indicator", ind_codes, ind_uniques),
                               ("period", p_codes, p_uniques)):
@@ -232,13 +240,13 @@ def load_observations(path: Path, defs) -> Observations:
 
     # Values: plain numbers in bulk (above); anything else through the careful parser.
     provisional = np.zeros(len(frame), dtype=bool)
-    for i in np.flatnonzero(keep & np.isnan(values)):
+    for i in np.flatnonzero(keep & np.isnan(values)):  # never for a column read as numbers
         unit_here = written[pair_codes[i]]
         try:
             values[i], provisional[i] = parse_value(raw_value[i], unit_here if isinstance(unit_here, str) else None)
         except NumberError as exc:
             out.add("value", int(lines[i]), "value", exc.args[0], col=col_no["value"])
-    for i in np.flatnonzero(keep & np.isinf(values)):
+    for i in np.flatnonzero(keep & np.isinf(values)):  # only in a text column: the reader refuses them
         out.add("value", int(lines[i]), "value", _("{value} is not a finite number").format(value=repr(raw_value[i])),
                 col=col_no["value"])
         values[i] = np.nan
@@ -249,7 +257,8 @@ def load_observations(path: Path, defs) -> Observations:
     prov_codes, prov_uniques = _distinct(frame["provisional"])
     prov_val = [True if u.lower() in TRUE_WORDS else False if u.lower() in FALSE_WORDS else None for u in prov_uniques]
     for i in np.flatnonzero(keep & np.array([v is None for v in prov_val] + [False], dtype=bool)[prov_codes]):
-        out.add("provisional", int(lines[i]), "provisional", _("{value} is not yes/no (是/否)").format(value=repr(frame["provisional"].iat[i])),
+        out.add("provisional", int(lines[i]), "provisional",
+                _("{value} is not yes/no (是/否)").format(value=repr(prov_uniques[prov_codes[i]])),
                 col=col_no.get("provisional"))
     provisional |= np.array([bool(v) for v in prov_val] + [False], dtype=bool)[prov_codes]
 
@@ -262,7 +271,7 @@ def load_observations(path: Path, defs) -> Observations:
             "period": period_text[good],
             "value": values[good],
             "provisional": provisional[good],
-            "source": frame["source"].to_numpy(dtype=object)[good],
+            "source": _text_cells(frame["source"])[good],
             "line": lines[good],
             # positions in the regions and indicators tables: integer joins
             "region_code": region_pos[good],
@@ -277,13 +286,39 @@ def load_observations(path: Path, defs) -> Observations:
     return Observations(result, spath, problems)
 
 
+def _column_types(header: list[str]) -> dict:
+    """How the reader takes each column: the value column as numbers, every
+    other column as categories (few distinct values: each is read once)."""
+    types = {}
+    for i, name in enumerate(header):
+        canon = HEADER_ALIASES.get(name, HEADER_ALIASES.get(name.lower(), name.lower()))
+        types[i] = "float64" if canon == "value" else "category"
+    return types
+
+
+def _text_cells(column):
+    """A column as an object array of strings, "" where missing."""
+    import numpy as np
+    import pandas as pd
+
+    values = column.to_numpy(dtype=object)
+    missing = pd.isna(values)
+    if missing.any():
+        values = np.where(missing, "", values)
+    return values
+
+
 def _distinct(column):
     """``(codes, uniques)`` of a text column, each distinct value stripped
     once; missing cells get the code ``len(uniques)`` and read as blank."""
     import numpy as np
     import pandas as pd
 
-    codes, uniques = pd.factorize(column.astype(object), use_na_sentinel=True)
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy(dtype=np.int64)
+        uniques = column.cat.categories.tolist()
+    else:
+        codes, uniques = pd.factorize(column.astype(object), use_na_sentinel=True)
     codes = np.where(codes < 0, len(uniques), codes)
     return codes, [str(u).strip() for u in uniques]
 
@@ -317,8 +352,14 @@ def _check_duplicates(frame, out: _Collector):
     """Two rows for one region, indicator and period: different values are an
     error (which one is right?), equal values a warning. Returns the frame
     with one row per region, indicator and period."""
+    import numpy as np
+    import pandas as pd
+
     key = ["region", "indicator", "index"]
-    dup = frame.duplicated(key, keep=False)
+    # one integer per (region, indicator, period): hashing ints, not strings
+    n_ind = int(frame["indicator_code"].max()) + 1 if len(frame) else 1
+    pair = frame["region_code"].to_numpy(np.int64) * n_ind + frame["indicator_code"].to_numpy(np.int64)
+    dup = pd.Series(pair * (1 << 20) + frame["index"].to_numpy(np.int64)).duplicated(keep=False).to_numpy()
     if not dup.any():
         return frame
     for _key, group in frame[dup].groupby(key, sort=False):
@@ -332,4 +373,4 @@ def _check_duplicates(frame, out: _Collector):
                                   "different value: {value} here, {other} there")).format(**what)
             out.add("dup-same" if same else "dup", int(row["line"]), "value", msg, WARNING if same else ERROR)
     # Keep one row per key; exact repeats are harmless.
-    return frame.drop_duplicates(key, keep="first")
+    return frame.drop_duplicates(key, keep="first").reset_index(drop=True)

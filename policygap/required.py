@@ -4,6 +4,7 @@ year-by-year path. The same core functions as the assessment."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .i18n import _
@@ -60,3 +61,15 @@ def plan(base: float, goal: float, base_period: str, target_year: int, unit: str
         linear = base + change * elapsed
         path.append({"period": str(year), "years": elapsed, "compound": compound, "linear": linear})
     return Plan(base, goal, base_period, target_year, unit, years, growth, change, path)
+
+
+def path_decimals(base: float, goal: float, years: float) -> int:
+    """Decimals that show the yearly path in significant digits: two
+    significant digits of a year's step (0.1 → 0.2 over 2 years, a step of
+    0.05: 0.141; 2.24 → 2.5 over 2 years, 0.13 a year: 2.37; 473 → 600 over 3
+    years, 42 a year: 512)."""
+    step = abs(goal - base) / years if years > 0 else 0.0
+    size = step if step > 0 else max(abs(base), abs(goal))
+    if not size or not math.isfinite(size):
+        return 0
+    return max(0, 1 - math.floor(math.log10(size)))

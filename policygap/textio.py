@@ -142,32 +142,50 @@ class CsvTable:
     problems: list
 
 
-def read_csv_table(path: Path, what: str = "file", example_header: str = "") -> CsvTable:
+def read_csv_table(path: Path, what: str = "file", example_header: str = "", types=None) -> CsvTable:
     """Read a CSV file of text cells, every malformed row reported with its line.
 
     A row with more fields than the header (an unquoted ``1,300``) is an
     error naming its line; the other rows are still read so that every
     problem in the file is found in one pass. Blank lines are kept as rows of
     empty cells (callers skip them) so that rows and lines stay in step.
+
+    ``types(header)`` may choose a type per column position: ``"category"``
+    (few distinct values: each is read once, the rows keep codes; a missing
+    cell is NaN) or ``"float64"`` (read as numbers inside the parser; if a
+    cell is not a plain finite number, the column is read as text instead
+    and the caller parses it). Other columns are text, "" when empty.
     """
     import pandas as pd
 
+    from .columns import pin_strings
+
+    pin_strings()
+
     spath = str(path)
     data = read_bytes(path)
-    text, encoding = decode(data, path)
+    # UTF-8 is checked on the bytes and the bytes go to pandas as they are:
+    # no decoded copy of a national file is made unless a row needs one.
+    if is_utf8_text(data):
+        encoding, text = "utf-8-sig", _LazyText(data)
+    else:
+        text, encoding = decode(data, path)
     if not text.strip():
         need = _("; it needs a header row: {header}").format(header=example_header) if example_header else ""
         raise PolicygapError(problems=[Problem(spath, 1, "", _("the {what} is empty{need}").format(
             what=_(what), need=need))])
     problems: list[Problem] = []
+    raw_header = [h.lstrip("\ufeff") for h in _header_row(text)]
+    chosen = types([h.strip() for h in raw_header]) if types else {}
+    dtype = {name: chosen.get(i, object) for i, name in enumerate(raw_header)}
     try:
         # UTF-8 bytes go to pandas as they are (its parser decodes them
         # faster than it reads a Python string); other text as text.
-        frame = _pandas_read(data if encoding == "utf-8-sig" else text)
+        frame = _pandas_read(data if encoding == "utf-8-sig" else text, dtype)
     except pd.errors.ParserError as exc:
-        text, problems = _drop_bad_rows(text, spath, exc)
+        text, problems = _drop_bad_rows(str(text), spath, exc)
         try:
-            frame = _pandas_read(text)
+            frame = _pandas_read(text, dtype)
         except (pd.errors.ParserError, ValueError) as exc2:
             raise PolicygapError(problems=problems or [Problem(spath, None, "", _("cannot read as CSV: {error}").format(error=exc2))]) from None
     except (pd.errors.EmptyDataError, ValueError) as exc:
@@ -191,18 +209,91 @@ def read_csv_table(path: Path, what: str = "file", example_header: str = "") -> 
             seen[key] = i
         names.append(name)
     frame.columns = names
-    frame = frame.fillna("")
-    return CsvTable(spath, frame, physical_lines(text, len(frame)), list(frame.columns), problems)
+    text_columns = [c for c, t in zip(names, frame.dtypes) if t == object]
+    frame[text_columns] = frame[text_columns].fillna("")
+    lines = physical_lines(data if isinstance(text, _LazyText) else text, len(frame))
+    return CsvTable(spath, frame, lines, list(frame.columns), problems)
 
 
-def _pandas_read(source: str | bytes):
+def is_utf8_text(data: bytes) -> bool:
+    """UTF-8 (with or without BOM) without control characters, checked a
+    few megabytes at a time so that no decoded copy of the whole file is kept.
+    Anything else goes through ``decode``, which says what is wrong."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) or b"\x00" in data:
+        return False
+    if data.translate(None, _NOT_CONTROL):
+        return False
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    step = 4 << 20
+    try:
+        for start in range(0, len(data), step):
+            decoder.decode(data[start:start + step])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+class _LazyText:
+    """The text of checked UTF-8 bytes, decoded (and line ends normalised) only
+    when a caller needs more than its first megabyte."""
+
+    def __init__(self, data: bytes):
+        self._data = data
+        self._text: str | None = None
+
+    def full(self) -> str:
+        if self._text is None:
+            text = self._data.decode("utf-8-sig")
+            self._text = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+        return self._text
+
+    def strip(self) -> str:
+        """Enough to tell an empty file: its first megabyte, stripped."""
+        head = self._data.removeprefix(b"\xef\xbb\xbf")
+        return head[: 1 << 20].strip().decode("utf-8", "ignore").strip() or head.strip().decode("utf-8", "ignore")
+
+    def __getitem__(self, key):
+        if isinstance(key, slice) and key.start in (None, 0) and key.stop is not None:
+            head = self._data[: key.stop + 4].decode("utf-8-sig", "ignore")
+            return head.replace("\r\n", "\n").replace("\r", "\n")[: key.stop]
+        return self.full()[key]
+
+    def __str__(self) -> str:
+        return self.full()
+
+
+def _pandas_read(source: str | bytes, dtype: dict | None = None):
+    """Text cells as Python strings (object columns: the same whatever string
+    storage pandas would pick), or the types chosen by position."""
+    import numpy as np
     import pandas as pd
 
-    if isinstance(source, bytes):
-        buffer, encoding = io.BytesIO(source), "utf-8-sig"
-    else:
-        buffer, encoding = io.StringIO(source), None
-    return pd.read_csv(buffer, dtype=str, keep_default_na=False, skip_blank_lines=False, encoding=encoding)
+    def read(types: dict):
+        if isinstance(source, bytes):
+            buffer, encoding = io.BytesIO(source), "utf-8-sig"
+        else:
+            buffer, encoding = io.StringIO(source), None
+        numbers = [k for k, t in types.items() if t == "float64"]
+        return pd.read_csv(buffer, dtype=types or object, keep_default_na=False,
+                           na_values={k: [""] for k in numbers}, skip_blank_lines=False, encoding=encoding)
+
+    dtype = dict(dtype or {})
+    try:
+        frame = read(dtype)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError):
+        raise
+    except (ValueError, OverflowError):
+        if "float64" not in dtype.values():
+            raise
+        frame = None  # a cell that is not a plain number: the column is read as text
+    if frame is not None:
+        floats = [c for c, t in zip(frame.columns, frame.dtypes) if t.kind == "f"]
+        if all(np.isfinite(frame[c].to_numpy()[~np.isnan(frame[c].to_numpy())]).all() for c in floats):
+            return frame
+    return read({k: (object if t == "float64" else t) for k, t in dtype.items()})
 
 
 def _header_row(text: str) -> list:
@@ -276,8 +367,19 @@ def physical_lines(text: str, rows: int):
     """
     import numpy as np
 
-    if '"' not in text:
+    quote = b'"' if isinstance(text, bytes) else '"'
+    if quote not in text:
         return np.arange(2, rows + 2)
+    if isinstance(text, bytes):
+        # Quotes, but does any quoted field span a line end? A line end with
+        # an odd number of quotes before it is inside a quoted field.
+        raw = np.frombuffer(text, dtype=np.uint8)
+        ends = np.flatnonzero(raw == 10)
+        inside = (np.cumsum(raw == 34, dtype=np.int64)[ends] % 2).astype(bool) if len(ends) else ends
+        if not inside.any():
+            return np.arange(2, rows + 2)
+        text = text.decode("utf-8-sig")
+        text = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
     import csv
 
     starts = []

@@ -139,8 +139,10 @@ def _strings(values):
     out = np.full(len(values), None, dtype=object)
     present = np.flatnonzero(pd.notna(values))
     if len(present):
-        codes, uniques = pd.factorize(values[present].astype(str))
-        cleaned = np.array([u.strip() or None for u in uniques] + [None], dtype=object)[:-1]
+        # Factorised as Python objects: a numpy text array would be as wide as
+        # the longest cell in every row (one long quote, gigabytes).
+        codes, uniques = pd.factorize(np.asarray(values[present], dtype=object))
+        cleaned = np.array([str(u).strip() or None for u in uniques] + [None], dtype=object)[:-1]
         out[present] = cleaned[codes]
     return out
 
@@ -256,6 +258,27 @@ def _number(table, name, values, unit_of_row, problems):
     return out
 
 
+def _months(table, name, problems):
+    """A whole number of months, 0 or more (``publication_lag: 6``); NaN where absent."""
+    import numpy as np
+
+    values = _text(table, name, problems)
+    out = np.full(len(values), np.nan)
+    for i, v in enumerate(values):
+        if v is None:
+            continue
+        try:
+            months = float(v)
+        except ValueError:
+            months = -1.0
+        if months < 0 or months != int(months) or months > 120:
+            problems.append(table.problem(i, name, _("{value} is not a number of months (a whole number from 0 to "
+                                                     "120)").format(value=repr(v))))
+            continue
+        out[i] = months
+    return out
+
+
 def _fraction(table, name, values, problems):
     """A fraction such as a tolerance: ``0.05`` or ``5%``."""
     import numpy as np
@@ -295,7 +318,8 @@ def _regions(section: RawSection | None, problems):
 def _indicators(section: RawSection | None, problems):
     import pandas as pd
 
-    cols = ["name", "unit", "direction", "measure", "aliases", "name_en", "formula"]
+    cols = ["name", "unit", "direction", "measure", "aliases", "name_en", "formula", "measure_set", "publication_lag",
+            "line"]
     if section is None:
         return pd.DataFrame(columns=cols, index=pd.Index([], name="id"))
     t = Table(section, schema.INDICATOR_FIELDS, "indicators")
@@ -306,16 +330,21 @@ def _indicators(section: RawSection | None, problems):
         elif not units.is_known(u):
             problems.append(t.problem(i, "unit", _("unknown unit {unit}; known units include 亿元, 万元, 家, 个, 项, 件, 人, %, 位, 件/万人").format(
                 unit=repr(u))))
+    measure = _text(t, "measure", problems)
     frame = pd.DataFrame(
         {
             "id": _text(t, "id", problems, required=True),
             "name": _text(t, "name", problems, required=True),
             "unit": unit,
             "direction": _choice(t, "direction", _text(t, "direction", problems), schema.DIRECTIONS, problems, "up"),
-            "measure": _choice(t, "measure", _text(t, "measure", problems), schema.MEASURES, problems, "stock"),
+            "measure": _choice(t, "measure", measure, schema.MEASURES, problems, "stock"),
             "aliases": _text_list(t, "aliases", problems),
             "name_en": _text(t, "name_en", problems),
             "formula": _text(t, "formula", problems),
+            # whether the file says stock or flow (else it may be inferred: policygap/measure.py)
+            "measure_set": pd.notna(pd.Series(measure, dtype=object)).to_numpy(),
+            "publication_lag": _months(t, "publication_lag", problems),
+            "line": t.frame["_line"].astype(int).tolist() if len(t.frame) else [],
         }
     )
     _duplicates(t, frame["id"], problems)
@@ -462,7 +491,7 @@ def _settings(raw: RawRecord | None, path: str, problems) -> dict:
 
 TARGET_COLUMNS = [
     "target_id", "region", "indicator", "kind", "comparator", "value", "year",
-    "base_index", "milestones", "stretch", "tolerance", "counting", "from_year",
+    "base_index", "milestones", "stretch", "tolerance", "counting", "counting_set", "from_year",
     "reference", "path", "threshold_ahead", "threshold_on_track", "threshold_behind",
     "document", "clause", "quote", "note", "review", "line", "file", "value_line", "value_col",
     "lead", "units", "units_quote",
@@ -565,6 +594,7 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
                  stretch=f"{stretch[i]:g}", value=f"{value[i]:g}"), WARNING)
 
     counts_yearly = isin(kind, ["increase", "annual"])
+    counting_written = pd.notna(pd.Series(_text(t, "counting", []), dtype=object)).to_numpy()
     counting = _choice(t, "counting", _text(t, "counting", problems), schema.COUNTINGS, problems)
     each(pd.notna(counting) & ~counts_yearly, "counting", lambda i: _("only increase and annual targets use counting"),
          WARNING)
@@ -680,6 +710,7 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
             "stretch": np.asarray(stretch, dtype=float),
             "tolerance": np.asarray(tolerance, dtype=float),
             "counting": counting,
+            "counting_set": counting_written,
             "from_year": pd.array(list(from_year), dtype="Int64"),
             "reference": reference,
             "path": path,
@@ -785,8 +816,8 @@ def _name_clashes(table: Table, frame, what: str, problems, casefold: bool) -> N
 def region_lookup(regions) -> dict:
     """id, name and every alias (case-folded) -> region id."""
     lookup: dict[str, str] = {}
-    for rid, row in regions.iterrows():
-        for name in [rid, row["name"], *(row["aliases"] or [])]:
+    for rid, title, aliases in zip(regions.index, regions["name"], regions["aliases"]):
+        for name in [rid, title, *(aliases or [])]:
             if name:
                 lookup.setdefault(str(name).casefold(), rid)
     return lookup

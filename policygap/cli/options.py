@@ -36,6 +36,12 @@ class Lang(str, Enum):
     en = "en"
 
 
+class Header(str, Enum):
+    field = "field"
+    zh = "zh"
+    en = "en"
+
+
 class Method(str, Enum):
     planner = "planner"
     sdg = "sdg"
@@ -61,6 +67,10 @@ OutputOpt = Annotated[Optional[Path], typer.Option(
     "screen, e.g. -o 鞍山.xlsx.", show_default=False)]
 BomOpt = Annotated[bool, typer.Option(
     "--bom", help="Start a CSV file with a byte-order mark so that Excel shows Chinese text correctly.")]
+HeaderOpt = Annotated[Header, typer.Option(
+    "--header", metavar="field|zh|en", help="CSV header: field (field names and status codes, for scripts; "
+    "the default), zh or en (the table's headings and status words, for a person in Excel or WPS). "
+    "E.g. -f csv --header zh --bom -o 台账.csv.")]
 AllOpt = Annotated[bool, typer.Option("--all", help="Every region that has targets.")]
 AsOfOpt = Annotated[Optional[str], typer.Option(
     "--as-of", metavar="DATE", help="Assess as if today were DATE: YYYY, YYYY-MM or YYYY-MM-DD, e.g. --as-of "
@@ -92,7 +102,7 @@ DocumentFilter = Annotated[Optional[list[str]], typer.Option(
     "--document anshan-talent-2023.", show_default=False)]
 FailOnOpt = Annotated[Optional[list[str]], typer.Option(
     "--fail-on", metavar="STATUS,…", help="Statuses that make check exit with 1: {statuses}; e.g. --fail-on "
-    "off_track,missed. Default: behind, off_track, missed.", show_default=False)]
+    "off_track,missed. Default: behind, off_track, missed, overdue.", show_default=False)]
 QuietOpt = Annotated[bool, typer.Option(
     "--quiet", "-q", help="Print nothing on stdout; errors still go to stderr and the exit code tells the "
     "verdict.")]
@@ -225,11 +235,11 @@ def select_targets(ds, kind: list[str] | None, document: list[str] | None, unit:
     return targets
 
 
-DEFAULT_FAIL_ON = ("behind", "off_track", "missed")
+DEFAULT_FAIL_ON = ("behind", "off_track", "missed", "overdue")
 
 
 def parse_fail_on(values: list[str] | None) -> list[str]:
-    """``--fail-on``: status codes, default behind, off_track, missed."""
+    """``--fail-on``: status codes, default behind, off_track, missed, overdue."""
     from ..schema import STATUSES
 
     chosen = check_choices(split_list(values), STATUSES, "--fail-on")
@@ -242,7 +252,11 @@ def run_assessment(ds, regions, *, as_of, method, thresholds, tolerance, stale_m
     from ..assess import Options, assess
     from ..schema import STATUSES
 
-    statuses = check_choices(split_list(status), STATUSES, "--status")
+    from ..core import CAGR_CATEGORY_ZH
+
+    # --status takes the statuses, and the international categories
+    # (substantial, moderate, limited, deterioration) of --method sdg.
+    statuses = check_choices(split_list(status), (*STATUSES, *CAGR_CATEGORY_ZH), "--status")
     if tolerance is not None and not 0 <= tolerance < 1:
         raise PolicygapError(_("--tolerance: a fraction of the value from 0 to below 1 (0.05 = ±5%)"))
     if stale_months is not None and stale_months < 0:
@@ -259,5 +273,7 @@ def run_assessment(ds, regions, *, as_of, method, thresholds, tolerance, stale_m
 
     result.rows = annotate(result.rows, ds)
     if statuses:
-        result.rows = result.rows[result.rows["status"].isin(statuses)].reset_index(drop=True)
+        rows = result.rows
+        chosen = rows["status"].isin(statuses) | rows["cagr_category"].isin([s for s in statuses if s not in STATUSES])
+        result.rows = rows[chosen].reset_index(drop=True)
     return result

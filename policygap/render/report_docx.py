@@ -112,8 +112,11 @@ def _document(doc, section, lang: str, Cm) -> None:
             continue
         doc.add_heading(f"{page.bullet.name}  {page.bullet.goal_text}", level=3)
         doc.add_picture(io.BytesIO(charts.png(charts.trajectory_figure, page.trajectory)), width=Cm(CHART_WIDTH_CM))
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the chart stays with its sentence
         doc.add_paragraph(page.sentence)
         _quote(doc, page)
+        if page.departments:
+            doc.add_paragraph(page.departments)
     if without:
         doc.add_heading(_("Targets without figures"), level=3)
         for page in without:
@@ -154,4 +157,7 @@ def _summary_table(doc, section, lang: str) -> None:
         shade.set(qn("w:color"), "auto")
         shade.set(qn("w:fill"), STATUS_FILL.get(rec["status"], "FFD9D9D9")[2:])
         cells[-1]._tc.get_or_add_tcPr().append(shade)
-    doc.add_paragraph()
+    if any(page.record["provisional"] for page in section.targets):
+        doc.add_paragraph(_("* provisional figure (base or latest)"))
+    else:
+        doc.add_paragraph()

@@ -18,7 +18,8 @@ CSS = """
 * { box-sizing: border-box; }
 body { font-family: "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
        "WenQuanYi Micro Hei", SimHei, sans-serif; color: #1d2733; margin: 0 auto; max-width: 190mm;
-       padding: 12px; line-height: 1.55; font-size: 14px; background: #fff; }
+       padding: 12px; line-height: 1.55; font-size: 14px; background: #fff;
+       -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 h1 { font-size: 24px; margin: 8px 0 2px; }
 h2 { font-size: 21px; border-bottom: 2px solid #1f3b5c; padding-bottom: 4px; margin: 28px 0 10px; }
 h3 { font-size: 17px; margin: 22px 0 6px; color: #1f3b5c; }
@@ -143,6 +144,8 @@ def _summary_table(doc, lang: str) -> str:
             f'<td class="num">{fmt.percent(rec["expected_progress"], 1)}</td>'
             f'<td class="status" style="background:{fill}">{escape(status_word(rec["status"], lang))}</td></tr>')
     rows.append("</tbody></table>")
+    if any(page.record["provisional"] for page in doc.targets):
+        rows.append(f'<p class="meta">{escape(_("* provisional figure (base or latest)"))}</p>')
     return "\n".join(rows)
 
 
@@ -155,6 +158,7 @@ def _target(page) -> str:
         f"{charts.svg(charts.trajectory_figure, page.trajectory)}</figure>",
         f'<p class="sentence">{escape(page.sentence)}</p>',
         _quote(page),
+        f'<p class="meta">{escape(page.departments)}</p>' if page.departments else "",
         "</article>",
     ])
 
