@@ -513,3 +513,15 @@ town,firms,2024,140,家,x
     bars = [(c.year, c.value, None if math.isnan(c.latest) else c.latest, c.status) for c in tr.checkpoints]
     # 2023: 125 − 100 = 25 ≥ 20; 2024: 140 − 125 = 15 < 20, the year is over; 2025: no figure yet
     assert bars == [(2023, 20, 25, "achieved"), (2024, 20, 15, "missed"), (2025, 20, None, "no_data")]
+
+
+def test_status_colours_follow_the_table_and_workbook():
+    from policygap.render import charts
+    from policygap.render.xlsx import STATUS_FILL
+
+    for status in ("achieved", "ahead", "on_track", "behind", "off_track", "missed", "no_data"):
+        assert charts.status_fill(status) == STATUS_FILL[status][-6:]
+    # overdue: red, as the table prints it (the workbook leaves it unfilled)
+    assert charts.status_fill("overdue") == STATUS_FILL["missed"][-6:]
+    assert charts.status_colour("overdue") == charts.RED
+    assert charts.status_colour("behind") == charts.YELLOW and charts.status_colour("no_data") == charts.GREY

@@ -24,8 +24,8 @@ GREEN, YELLOW, RED, GREY = "#2e8b3e", "#e0a800", "#c8312b", "#9a9a9a"
 STATUS_COLOUR = {
     "achieved": GREEN, "ahead": GREEN, "on_track": GREEN,
     "behind": YELLOW,
-    "off_track": RED, "missed": RED,
-    "no_data": GREY, "overdue": GREY,
+    "off_track": RED, "missed": RED, "overdue": RED,  # a figure overdue is an alarm, red as in the table
+    "no_data": GREY,
 }
 INK, PLAN, PACE, SOFT = "#1f3b5c", "#7f8c99", "#2f6fb0", "#c9d3dd"
 
@@ -42,6 +42,15 @@ PRINT_DPI = 200
 
 def status_colour(status: str) -> str:
     return STATUS_COLOUR.get(status, GREY)
+
+
+def status_fill(status: str) -> str:
+    """The pale fill of a status cell (RRGGBB): the workbook's (render/xlsx.py);
+    overdue, which the workbook leaves unfilled, in its red as in the table."""
+    from .xlsx import STATUS_FILL
+
+    fill = STATUS_FILL.get(status) or STATUS_FILL["missed" if status == "overdue" else "no_data"]
+    return fill[-6:]
 
 
 def installed_cjk_fonts() -> list[str]:

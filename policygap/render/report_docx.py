@@ -137,8 +137,6 @@ def _summary_table(doc, section, lang: str) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    from .xlsx import STATUS_FILL
-
     head = [_("indicator"), _("target"), _("latest"), _("progress"), _("time elapsed (序时进度)"), _("status")]
     table = doc.add_table(rows=1, cols=len(head))
     table.style = "Table Grid"
@@ -155,7 +153,7 @@ def _summary_table(doc, section, lang: str) -> None:
         shade = OxmlElement("w:shd")
         shade.set(qn("w:val"), "clear")
         shade.set(qn("w:color"), "auto")
-        shade.set(qn("w:fill"), STATUS_FILL.get(rec["status"], "FFD9D9D9")[2:])
+        shade.set(qn("w:fill"), charts.status_fill(rec["status"]))
         cells[-1]._tc.get_or_add_tcPr().append(shade)
     if any(page.record["provisional"] for page in section.targets):
         doc.add_paragraph(_("* provisional figure (base or latest)"))

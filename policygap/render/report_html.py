@@ -76,7 +76,7 @@ def render(report) -> str:
 def _legend(lang: str) -> str:
     items = [("achieved", charts.GREEN, _("achieved, ahead or on track")),
              ("behind", charts.YELLOW, _("behind (10 to 30 points below 序时进度)")),
-             ("off_track", charts.RED, _("off track or missed")),
+             ("off_track", charts.RED, _("off track, missed or figure overdue")),
              ("no_data", charts.GREY, _("no data"))]
     return '<span class="legend">' + "".join(
         f'<span class="swatch" style="background:{c}"></span>{escape(t)}' for _s, c, t in items) + "</span>"
@@ -130,14 +130,12 @@ def _count_line(counts: dict, total: int, lang: str) -> str:
 
 
 def _summary_table(doc, lang: str) -> str:
-    from .xlsx import STATUS_FILL
-
     head = [_("indicator"), _("target"), _("latest"), _("progress"), _("time elapsed (序时进度)"), _("status")]
     rows = ["<table class=\"summary\"><thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in head)
             + "</tr></thead><tbody>"]
     for page in doc.targets:
         b, rec = page.bullet, page.record
-        fill = "#" + STATUS_FILL.get(rec["status"], "FFD9D9D9")[2:]
+        fill = "#" + charts.status_fill(rec["status"])
         rows.append(
             f'<tr><td>{escape(b.name)}</td><td>{escape(b.goal_text)}</td><td>{escape(b.latest_text)}</td>'
             f'<td class="num">{fmt.percent(rec["progress"], 1)}</td>'
