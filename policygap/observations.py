@@ -26,8 +26,8 @@ from pathlib import Path
 
 from .i18n import N_, _
 from . import periods, units
-from .errors import ERROR, WARNING, PolicygapError, Problem
-from .numbers import NumberError, parse_value
+from .errors import ERROR, WARNING, PolicygapError, Problem, Suggestions
+from .numbers import NumberError, out_of_range, parse_value, range_problem
 from .textio import read_csv_table
 
 REQUIRED = ("region", "indicator", "period", "value")
@@ -66,11 +66,14 @@ class _Collector:
         self.problems: list[Problem] = []
         self._counts: dict[str, tuple[int, str, str]] = {}
 
-    def add(self, key: str, line, fieldname: str, message: str, severity=ERROR, col=None):
+    def add(self, key: str, line, fieldname: str, message, severity=ERROR, col=None):
+        """``message``: the text, or a function giving it, called only for the
+        problems listed (a suggestion costs a search of every name)."""
         n = self._counts.get(key, (0,))[0] + 1
         self._counts[key] = (n, fieldname, severity)
         if n <= MAX_SAME_PROBLEM:
-            self.problems.append(Problem(self.path, line, fieldname, message, severity, col))
+            text = message() if callable(message) else message
+            self.problems.append(Problem(self.path, line, fieldname, text, severity, col))
 
     def finish(self) -> list[Problem]:
         for n, fieldname, severity in self._counts.values():
@@ -169,13 +172,16 @@ def load_observations(path: Path, defs) -> Observations:
     region_of = [lookup.get(u.casefold()) for u in region_uniques]
     region_ids = np.array(region_of + [None], dtype=object)[region_codes]
     region_pos = np.array([position.get(r, -1) for r in region_of] + [-1], dtype=np.int64)[region_codes]
-    choices = list(lookup.keys())
+    region_hints = Suggestions(lookup.keys())
+
+    def unknown_region(r):
+        close = region_hints.closest(r.casefold())
+        hint = _(" (did you mean {name}?)").format(name=repr(lookup[close])) if close is not None else ""
+        return _("unknown region {region}{hint}").format(region=repr(r), hint=hint)
+
     for i in np.flatnonzero(keep & (region_pos < 0) & ~blank(region_codes, region_uniques)):
         r = region_uniques[region_codes[i]]
-        close = difflib.get_close_matches(r.casefold(), choices, n=1, cutoff=0.6)
-        hint = _(" (did you mean {name}?)").format(name=repr(lookup[close[0]])) if close else ""
-        out.add("region", int(lines[i]), "region", _("unknown region {region}{hint}").format(region=repr(r), hint=hint),
-                col=col_no["region"])
+        out.add("region", int(lines[i]), "region", lambda: unknown_region(r), col=col_no["region"])
 
     # Indicators: id, name or alias.
     ind = defs.indicators
@@ -188,12 +194,16 @@ def load_observations(path: Path, defs) -> Observations:
     ind_of = [ind_lookup.get(u) for u in ind_uniques]
     indicator_ids = np.array(ind_of + [None], dtype=object)[ind_codes]
     ind_pos = np.array([ind_position.get(x, -1) for x in ind_of] + [-1], dtype=np.int64)[ind_codes]
+    indicator_hints = Suggestions(ind_lookup.keys())
+
+    def unknown_indicator(v):
+        close = indicator_hints.closest(v)
+        hint = _(" (did you mean {name}?)").format(name=repr(ind_lookup[close])) if close is not None else ""
+        return _("unknown indicator {indicator}{hint}").format(indicator=repr(v), hint=hint)
+
     for i in np.flatnonzero(keep & (ind_pos < 0) & ~blank(ind_codes, ind_uniques)):
         v = ind_uniques[ind_codes[i]]
-        close = difflib.get_close_matches(v, list(ind_lookup), n=1, cutoff=0.6)
-        hint = _(" (did you mean {name}?)").format(name=repr(ind_lookup[close[0]])) if close else ""
-        out.add("indicator", int(lines[i]), "indicator",
-                _("unknown indicator {indicator}{hint}").format(indicator=repr(v), hint=hint), col=col_no["indicator"])
+        out.add("indicator", int(lines[i]), "indicator", lambda: unknown_indicator(v), col=col_no["indicator"])
 
     # Periods: YYYY or YYYY-MM only.
     p_index = np.full(len(p_uniques) + 1, np.nan)
@@ -253,6 +263,10 @@ def load_observations(path: Path, defs) -> Observations:
     # Convert into the indicator's unit, exactly.
     for i in np.flatnonzero(keep & converts & ~np.isnan(values)):
         values[i] = float(Decimal(repr(float(values[i]))) * factors[pair_codes[i]])
+    # Figures so large or so small that growth rates would overflow.
+    for i in np.flatnonzero(keep & out_of_range(values)):
+        out.add("value", int(lines[i]), "value", range_problem(values[i], raw_value[i]), col=col_no["value"])
+        values[i] = np.nan
 
     prov_codes, prov_uniques = _distinct(frame["provisional"])
     prov_val = [True if u.lower() in TRUE_WORDS else False if u.lower() in FALSE_WORDS else None for u in prov_uniques]
@@ -326,7 +340,11 @@ def _distinct(column):
 def _period_hint(text: str, message: str) -> str:
     """A better message for periods written the way spreadsheets and people
     write them (2024/4, 2024年4月, 2024.04, 2022.0). A form that could mean
-    two months (2024.1 is January, or October with its 0 dropped) says so."""
+    two months (2024.1 is January, or October with its 0 dropped) says so.
+    A period in the right form but outside the years read keeps its message."""
+    m = re.match(r"^(\d{4})(?:-\d{2})?$", text, re.ASCII)
+    if m and not periods.in_year_range(int(m.group(1))):
+        return message
     m = re.match(r"^(\d{4})\.0+$", text)
     if m:
         return _("{text} is not a period: write {year} (the year, as text: a spreadsheet made it a number)").format(

@@ -27,7 +27,7 @@ from pathlib import Path
 from .i18n import _
 from . import schema
 from .errors import ERROR, WARNING, PolicygapError, Problem, did_you_mean
-from .textio import decode, max_bytes, read_bytes, read_csv_table
+from .textio import decode, max_bytes, printable, read_bytes, read_csv_table
 
 SECTIONS = ("settings", "regions", "indicators", "documents", "units", "targets")
 
@@ -157,6 +157,10 @@ def _compose(text: str, path: str) -> Node | None:
     )
 
     null_tag = _CORE + "null"
+    # Control characters reach a value only through a double-quoted escape
+    # (the file itself may hold none: decode() refuses them): without a
+    # backslash in the file there is nothing to make visible.
+    escapes = "\\" in text
     try:
         # One pass over the parser's events; the common events (scalars) come
         # first and are attached inline: a national file has a million.
@@ -169,6 +173,10 @@ def _compose(text: str, path: str) -> Node | None:
                 untagged_plain = ev.implicit[0] and (tag is None or tag == "!")
                 raw = ev.value
                 value = None if (untagged_plain and raw in _NULLS) or tag == null_tag else raw
+                if escapes and value is not None:
+                    # Escapes such as "\e]0;…" give control characters: kept as
+                    # visible text, so that no output or message can steer a terminal.
+                    value = printable(value)
                 mark = ev.start_mark
                 node = Node("scalar", mark.line + 1, mark.column + 1, value)
                 if untagged_plain and raw == "<<":
@@ -218,6 +226,11 @@ def _compose(text: str, path: str) -> Node | None:
                 attach(anchors[ev.anchor], ev.start_mark)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if _too_deep_before(text, mark):
+            # The parser gave up on the depth first (PyYAML 6.0.2 and later
+            # stop at 1000 levels): the same refusal as ours, in our words.
+            raise PolicygapError(problems=[_mark_problem(path, mark, _("nested more than {depth} levels deep; refused").format(
+                depth=MAX_DEPTH))]) from None
         line = mark.line + 1 if mark else None
         hint = _syntax_hint(text, line)
         message = _("YAML syntax error: {error}{context}{hint}").format(
@@ -229,6 +242,17 @@ def _compose(text: str, path: str) -> Node | None:
     if bad_tags:
         raise PolicygapError(problems=bad_tags)
     return root
+
+def _too_deep_before(text: str, mark) -> bool:
+    """More brackets opened than closed before ``mark`` than MAX_DEPTH allows:
+    the file is nested too deep, whatever else the parser says about it."""
+    index = getattr(mark, "index", None)
+    if index is None:
+        return False
+    head = text[:index + 1]
+    opened = head.count("[") + head.count("{") - head.count("]") - head.count("}")
+    return opened > MAX_DEPTH
+
 
 def _syntax_hint(text: str, line: int | None) -> str:
     if not line:

@@ -26,8 +26,9 @@ FIELDS = [
     "region", "target_id", "indicator", "name", "unit", "kind", "comparator", "base_period", "base_value",
     "latest_period", "latest_value", "target_year", "target_value", "required_annual_growth",
     "actual_annual_growth", "progress", "expected_progress", "status",
-    "gap_points", "planned_annual_growth", "required_annual_change", "actual_annual_change", "goal_value",
-    "reference", "reference_value", "projected_value", "projected_year", "stretch_value", "stretch_status",
+    "path_progress", "gap_points", "planned_annual_growth", "required_annual_change", "actual_annual_change",
+    "goal_value", "reference", "reference_value", "projected_value", "projected_year", "shortfall",
+    "stretch_value", "stretch_status",
     "milestone_year", "milestone_value", "milestone_status", "checkpoints", "cagr_ratio", "cagr_category",
     "stale", "provisional", "note", "document", "clause", "quote", "name_en",
 ]
@@ -78,7 +79,7 @@ def test_every_field_is_documented_in_order():
     table = doc[doc.index("| key | type | meaning |"):]
     keys = re.findall(r"^\| `(\w+)`(?:, `(\w+)`)? \|", table, flags=re.M)
     assert [k for pair in keys for k in pair if k] == CHECKPOINT_KEYS
-    for code in ("achieved", "ahead", "on_track", "behind", "off_track", "missed", "no_data"):
+    for code in ("achieved", "ahead", "on_track", "behind", "off_track", "missed", "overdue", "no_data"):
         assert f"| `{code}` |" in doc
     from policygap.render.text import NOTE_ZH
 

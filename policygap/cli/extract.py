@@ -46,7 +46,7 @@ def extract(
 
     \b
     policygap extract 方案.txt --region anshan -o draft.yaml
-    policygap extract 方案.docx --merge data/targets.yaml"""
+    policygap extract 方案.docx --region anshan --merge data/targets.yaml"""
     from ..extract import extract_text, load_registry, read_document, render_yaml
 
     if merge is not None and output is not None:

@@ -127,12 +127,11 @@ def _no_type(ctx=None):
 
 def fill_values(text: str) -> str:
     """Put the allowed values in a help text: {statuses}, {kinds}."""
-    from .. import schema
+    from .. import schema  # not render.words: it would import pandas, and help stays light
     from ..i18n import language
-    from ..render.words import status_word
 
     if language() == "zh":  # the code a script types, with the word a planner knows
-        values = {"{statuses}": "、".join(f"{s}（{status_word(s, 'zh')}）" for s in schema.STATUSES),
+        values = {"{statuses}": "、".join(f"{s}（{schema.STATUS_ZH.get(s, s)}）" for s in schema.STATUSES),
                   "{kinds}": "、".join(f"{k}（{schema.KIND_ZH.get(k, k)}）" for k in schema.KINDS)}
     else:
         values = {"{statuses}": ", ".join(schema.STATUSES), "{kinds}": ", ".join(schema.KINDS)}

@@ -21,7 +21,7 @@ from .options import (
 @app.command()
 @handle_errors
 def init(
-    directory: Annotated[Path, typer.Argument(metavar="DIR", help="Folder for the workspace (made if missing); default: here.",
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="Folder for the workspace (made if missing), e.g. 台账; default: here.",
                                               show_default=False)] = Path("."),
     empty: Annotated[bool, typer.Option("--empty", help="An empty skeleton instead of a copy of the "
                                         "embedded targets and figures.")] = False,
@@ -57,7 +57,7 @@ def template(
         "--period", metavar="YYYY-MM", help="The period whose figures are collected: YYYY (the year) or YYYY-MM, "
         "e.g. --period 2025-06; repeat for several.", show_default=False)] = None,
     unit: UnitOpt = None,
-    format: Annotated[FormFormat, typer.Option("--format", "-f", help="xlsx (needs -o) or csv.")] = FormFormat.xlsx,
+    format: Annotated[FormFormat, typer.Option("--format", "-f", help="xlsx (needs -o) or csv, e.g. --format csv.")] = FormFormat.xlsx,
     output: OutputOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 RULE = "─"
+KEEP = "\u00a0"  # a space that does not break a line ("no data"); written as a plain space
 
 
 @lru_cache(maxsize=1 << 18)
@@ -45,8 +46,8 @@ def tokens(text: str, mode: str = "text") -> list[str]:
     spaces (a figure with its unit and period stays whole); "text": also
     between Chinese characters; "ids": also after a hyphen that follows a
     letter (target ids: ``anshan-`` ``hitech-`` ``firms-2025``)."""
-    if mode == "spaces":
-        return [t for t in re.split(r"(\s+)", text) if t]
+    if mode == "spaces":  # ordinary spaces only: a no-break space (KEEP) holds words together
+        return [t for t in re.split(r"( +)", text) if t]
     out: list[str] = []
     for tok in _TOKEN.findall(text):
         if out and tok[0] in _NO_LINE_START and not out[-1].isspace():
