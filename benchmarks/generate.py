@@ -174,6 +174,48 @@ def generate(outdir: Path, scale: float = 1.0, seed: int = 7) -> dict:
     return {"regions": len(regs), "targets": n_targets, "observations": n_obs}
 
 
+def write_yaml(outdir: Path, path: Path) -> int:
+    """The same targets file written by hand, as one YAML file: every region,
+    document and target inline (what a planner's own file looks like, at
+    national size). Returns its size in bytes."""
+
+    def q(text) -> str:
+        return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    def rows(name):
+        with open(outdir / name, newline="", encoding="utf-8") as f:
+            return list(csv.DictReader(f))
+
+    head = (outdir / "targets.yaml").read_text(encoding="utf-8")
+    indicators = head[head.index("indicators:"):]
+    out = ["# synthetic national data set, every section inline (benchmarks/generate.py --yaml)\n", indicators,
+           "regions:\n"]
+    for r in rows("regions.csv"):
+        parent = f", parent: {r['parent']}" if r["parent"] else ""
+        out.append(f"  {r['id']}: {{name: {r['name']}, aliases: [{r['aliases']}]{parent}, level: {r['level']}}}\n")
+    out.append("documents:\n")
+    for d in rows("documents.csv"):
+        out.append(f"  {d['id']}: {{region: {d['region']}, title: {d['title']}, issued: {q(d['issued'])}}}\n")
+    out.append("targets:\n")
+    for t in rows("targets.csv"):
+        out.append(f"  - id: {t['id']}\n    region: {t['region']}\n    indicator: {t['indicator']}\n"
+                   f"    kind: {t['kind']}\n    comparator: {q(t['comparator'])}\n    year: {t['year']}\n")
+        if t["value"]:
+            out.append(f"    value: {t['value']}\n")
+        if t["base_period"]:
+            out.append(f"    base: {{period: {q(t['base_period'])}}}\n")
+        if t["milestones"]:
+            year, value = t["milestones"].split(":")
+            out.append(f"    milestones: {{{year}: {value}}}\n")
+        for key in ("stretch", "counting", "from", "reference"):
+            if t[key]:
+                out.append(f"    {key}: {t[key]}\n")
+        out.append(f"    source: {{document: {t['source_document']}, quote: {t['source_quote']}}}\n")
+    text = "".join(out)
+    path.write_text(text, encoding="utf-8")
+    return len(text.encode("utf-8"))
+
+
 def _target_specs():
     """40 targets a region, every kind, one per indicator and kind, and no
     indicator with both a growth-rate and a level target (a real plan that
@@ -206,8 +248,13 @@ def main() -> None:
     parser.add_argument("outdir", type=Path)
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--yaml", action="store_true", help="also write targets-inline.yaml: every section in "
+                        "one hand-written-style YAML file")
     args = parser.parse_args()
     counts = generate(args.outdir, args.scale, args.seed)
+    if args.yaml:
+        size = write_yaml(args.outdir, args.outdir / "targets-inline.yaml")
+        print(f"targets-inline.yaml: {size / 1e6:.1f} MB")
     print(f"{counts['regions']:,} regions, {counts['targets']:,} targets, {counts['observations']:,} observations "
           f"in {args.outdir}")
 

@@ -17,6 +17,7 @@ the latest year with data) and keeps every checkpoint for explain and JSON.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -61,6 +62,8 @@ def _prepare(ds, targets: pd.DataFrame) -> pd.DataFrame:
     docs = defs.documents
     t["issued_index"] = t["document"].map(docs["issued_index"]) if len(docs) else np.nan
     t["issued_index"] = pd.to_numeric(t["issued_index"], errors="coerce")
+    lag = ind["publication_lag"] if "publication_lag" in ind else pd.Series(np.nan, index=ind.index)
+    t["publication_lag"] = t["indicator"].map(lag).astype(float).fillna(schema.DEFAULT_PUBLICATION_LAG)
     t["year"] = t["year"].astype(int)
     # Which series each target reads.
     flow = t["measure"] == "flow"
@@ -166,17 +169,21 @@ def _cumulative_series(obs, pair, cum: pd.DataFrame, keys: _Keys) -> pd.DataFram
     rows = rows.merge(spec, on="pair", how="inner")
     rows["year"] = (rows["index"] - 1) // 12
     rows = rows[rows["year"] >= rows["from_year"]].copy()
-    full = rows[rows["index"] % 12 == 0][["t_row", "year", "value", "from_year"]].sort_values(["t_row", "year"])
+    full = rows[rows["index"] % 12 == 0][["t_row", "year", "value", "from_year", "provisional"]].sort_values(
+        ["t_row", "year"])
     full["cum"] = full.groupby("t_row")["value"].cumsum()
     full["n"] = full.groupby("t_row").cumcount() + 1
-    prev = full.rename(columns={"year": "prev_year", "cum": "prev_cum", "n": "prev_n"})[
-        ["t_row", "prev_year", "prev_cum", "prev_n"]]
+    # A sum with a provisional term is provisional.
+    full["cum_prov"] = full["provisional"].astype(int).groupby(full["t_row"]).cummax().astype(bool)
+    prev = full.rename(columns={"year": "prev_year", "cum": "prev_cum", "n": "prev_n", "cum_prov": "prev_prov"})[
+        ["t_row", "prev_year", "prev_cum", "prev_n", "prev_prov"]]
     rows["prev_year"] = rows["year"] - 1
     rows = rows.merge(prev, on=["t_row", "prev_year"], how="left")
     first_year = rows["year"] == rows["from_year"]
     contiguous = first_year | (rows["prev_n"] == rows["year"] - rows["from_year"])
     before = np.where(first_year, 0.0, rows["prev_cum"])
     rows["value"] = np.where(contiguous, before + rows["value"], np.nan)
+    rows["provisional"] = rows["provisional"].astype(bool) | (rows["prev_prov"].fillna(False).astype(bool) & ~first_year)
     rows["key"] = keys.cumulative(rows["t_row"])
     return rows[["key", "index", "value", "provisional", "period"]]
 
@@ -333,7 +340,12 @@ def _checkpoints(t: pd.DataFrame) -> pd.DataFrame:
 
 
 def assess(ds, options: Options, regions: list[str] | None = None, targets: pd.DataFrame | None = None) -> Assessment:
-    """Assess the targets of ``regions`` (all when None) at ``options.as_of``."""
+    """Assess the targets of ``regions`` (all when None) at ``options.as_of``.
+
+    In the order a planner explains a target: the figures it reads (series),
+    the points it is judged at (checkpoints), where it started and where it
+    stands (base and latest), the goal and the arithmetic, the status, and
+    one row per target."""
     settings = ds.settings
     tt = ds.defs.targets if targets is None else targets
     if regions is not None:
@@ -344,201 +356,331 @@ def assess(ds, options: Options, regions: list[str] | None = None, targets: pd.D
     t = _prepare(ds, tt)
     keys = _Keys(ds, t)
     lookup = _Lookup(_series(ds, t, keys))
-    bases = _bases(t, lookup, keys)
     cp = _checkpoints(t)
+    c = _per_checkpoint(t, cp, options, settings)
+    _base_and_latest(c, _bases(t, lookup, keys), lookup, keys)
+    _goal(c)
+    _arithmetic(c)
+    _status(c, options)
+    _international(c, options)
+    cp = _checkpoint_table(cp, c)
+    rows = _rows(t, cp, options)
+    return Assessment(rows, cp, options, settings)
+
+
+class _Checkpoints(SimpleNamespace):
+    """The checkpoints as named columns (numpy arrays of equal length)."""
+
+
+def _per_checkpoint(t: pd.DataFrame, cp: pd.DataFrame, options: Options, settings: dict) -> _Checkpoints:
+    """What each checkpoint needs from its target: kind, series, comparator,
+    its own tolerance and thresholds, and its times (year end, cutoff)."""
     ti = cp["t"].to_numpy()
-    g = lambda col: t[col].to_numpy()[ti]  # noqa: E731 - target column per checkpoint
+
+    def g(col):
+        return t[col].to_numpy()[ti]
 
     def own_or(col, default):
         """The target's own setting (tolerance, thresholds), else the default."""
         value = g(col).astype(float)
         return np.where(np.isnan(value), default, value)
 
-    kind, mode = g("kind"), g("mode")
-    cp["kind"], cp["mode"] = kind, mode
-    cp["t_end"] = cp["cp_year"].to_numpy() * 12 + 12
-    cp["cutoff"] = np.minimum(options.as_of, cp["t_end"].to_numpy())
+    c = _Checkpoints(ti=ti, g=g, as_of=options.as_of)
+    c.kind, c.mode, c.role = g("kind"), g("mode"), cp["role"].to_numpy()
+    c.year = cp["cp_year"].to_numpy()
+    c.goal_raw = cp["goal_raw"].to_numpy(dtype=float)
+    c.t_end = (c.year * 12 + 12).astype(float)
+    c.cutoff = np.minimum(options.as_of, c.t_end)
+    c.year_mode = c.mode == "year"
+    c.milestone = c.kind == "milestone"
+    comparator = g("comparator")
+    c.comparator = comparator
+    c.lower = np.isin(comparator, ["<=", "<"]) | ((comparator == "~") & (g("direction") == "down"))
+    # A cap on a yearly flow (事故 ≤100 a year): only the year's full figure meets it.
+    flow_year = (c.mode == "annual_total") | (c.year_mode & (g("counting") != "stock"))
+    c.cap_flow = c.lower & flow_year
+    c.tol = own_or("tolerance", _setting(options.tolerance, settings["tolerance"]))
+    th = _thresholds(options, settings)
+    c.th_ahead = own_or("threshold_ahead", th["ahead"])
+    c.th_on_track = own_or("threshold_on_track", th["on_track"])
+    c.th_behind = own_or("threshold_behind", th["behind"])
+    c.lag = g("publication_lag").astype(float)
+    c.stale_months = _setting(options.stale_months, settings["stale_months"])
+    kind_path = map_distinct(c.kind, lambda k: settings["paths"].get(
+        k, "compound" if k in schema.COMPOUND_KINDS else "linear"))
+    override = g("path")
+    c.path_choice = np.where(pd.isna(override), kind_path, override)
+    return c
 
-    # Base per checkpoint: the target's base; a 每年 year starts at the end of
-    # the year before (zero for flows, the stock's figure for stocks).
-    b_index = bases["base_index"].to_numpy()[ti].astype(float)
-    b_value = bases["base_value"].to_numpy()[ti].astype(float)
-    b_period = bases["base_period"].to_numpy()[ti].astype(object)
-    b_prov = bases["base_provisional"].to_numpy()[ti].astype(bool)
-    b_note = bases["base_note"].to_numpy()[ti].astype(object)
-    b_ref = bases["base_reference_value"].to_numpy()[ti].astype(float)
-    year_mode = mode == "year"
-    if year_mode.any():
-        prev_end = (cp["cp_year"].to_numpy() * 12).astype(float)
-        stock = year_mode & (g("counting") == "stock")
-        flow = year_mode & ~stock
-        b_index[year_mode] = prev_end[year_mode]
-        b_value[flow] = 0.0
-        b_period[flow] = map_distinct(prev_end[flow], periods.format_period)
-        b_prov[flow] = False
-        b_note[flow] = ""
+
+def _base_and_latest(c: _Checkpoints, bases: pd.DataFrame, lookup: _Lookup, keys: _Keys) -> None:
+    """Where each checkpoint starts (B at b) and stands (L at l).
+
+    The target's base; a 每年 year starts at the end of the year before (zero
+    for flows, the stock's figure for stocks). The latest figure is the newest
+    on or before the cutoff (--as-of, at most the checkpoint's year end), and
+    counts only after the base (without a base: after the document was
+    issued). A year-to-date figure of a flow in the checkpoint's own year is
+    read within the year, from zero at its start."""
+    g, ti = c.g, c.ti
+    c.b_index = bases["base_index"].to_numpy()[ti].astype(float)
+    c.b_value = bases["base_value"].to_numpy()[ti].astype(float)
+    c.b_period = bases["base_period"].to_numpy()[ti].astype(object)
+    c.b_prov = bases["base_provisional"].to_numpy()[ti].astype(bool)
+    c.b_note = bases["base_note"].to_numpy()[ti].astype(object)
+    c.b_ref = bases["base_reference_value"].to_numpy()[ti].astype(float)
+    ym = c.year_mode
+    if ym.any():
+        prev_end = (c.year * 12).astype(float)
+        stock = ym & (g("counting") == "stock")
+        flow = ym & ~stock
+        c.b_index[ym] = prev_end[ym]
+        c.b_value[flow] = 0.0
+        c.b_period[flow] = map_distinct(prev_end[flow], periods.format_period)
+        c.b_prov[flow] = False
+        c.b_note[flow] = ""
         if stock.any():
             found = lookup(keys.raw(g("region")[stock], g("indicator")[stock]), prev_end[stock], exact=True)
-            b_value[stock] = found["value"]
-            b_period[stock] = found["period"]
-            b_prov[stock] = found["provisional"]
-            b_note[stock] = np.where(np.isnan(b_value[stock]), "no year-end figure for the year before", "")
+            c.b_value[stock] = found["value"]
+            c.b_period[stock] = found["period"]
+            c.b_prov[stock] = found["provisional"]
+            c.b_note[stock] = np.where(np.isnan(c.b_value[stock]), "no year-end figure for the year before", "")
 
-    # Latest figure on or before the cutoff.
-    key = _target_keys(keys, mode, g("region"), g("indicator"), ti)
-    latest = lookup(key, cp["cutoff"].to_numpy())
-    l_index, l_value, l_period, l_prov = latest["index"], latest["value"], latest["period"], latest["provisional"]
-    ref_value = latest["ref_value"]
-
-    # Flows read through the year: a year-to-date figure in the checkpoint's
-    # own year is judged against months/12 of the year's goal (within-year).
-    within = year_mode.copy()
-    af = mode == "annual_total"
+    latest = lookup(_target_keys(keys, c.mode, g("region"), g("indicator"), ti), c.cutoff)
+    c.l_index, c.l_value, c.l_period, c.l_prov = latest["index"], latest["value"], latest["period"], latest["provisional"]
+    c.ref_value = latest["ref_value"]
+    within = ym.copy()
+    af = c.mode == "annual_total"
     if af.any():
-        ytd = lookup(keys.raw(g("region"), g("indicator")), cp["cutoff"].to_numpy())
+        ytd = lookup(keys.raw(g("region"), g("indicator")), c.cutoff)
         y_index = ytd["index"]
-        use = af & (y_index % 12 != 0) & ((y_index - 1) // 12 == cp["cp_year"].to_numpy()) & ~(l_index >= y_index)
+        use = af & (y_index % 12 != 0) & ((y_index - 1) // 12 == c.year) & ~(c.l_index >= y_index)
         if use.any():
-            l_index[use] = y_index[use]
-            l_value[use] = ytd["value"][use]
-            l_period[use] = ytd["period"][use]
-            l_prov[use] = ytd["provisional"][use]
+            for name, col in (("l_index", "index"), ("l_value", "value"), ("l_period", "period"),
+                              ("l_prov", "provisional")):
+                getattr(c, name)[use] = ytd[col][use]
             within |= use
+    c.within = within
     # Within-year checkpoints of a year's total count from zero at the start of the year.
-    wy = within & ~year_mode
-    start_of_year = (cp["cp_year"].to_numpy() * 12).astype(float)
+    wy = within & ~ym
+    c.cb_index = np.where(wy, (c.year * 12).astype(float), c.b_index)
+    c.cb_value = np.where(wy, 0.0, c.b_value)
 
-    # A figure only counts if it is after the base.
-    has_base = ~np.isnan(b_value)
-    has_latest = ~np.isnan(l_value) & (l_index > np.where(np.isnan(b_index), np.inf, b_index))
-    if year_mode.any():
-        # a 每年 year needs a figure inside that year
-        has_latest &= ~year_mode | (((l_index - 1) // 12) == cp["cp_year"].to_numpy())
+    c.has_base = ~np.isnan(c.b_value)
+    start = np.where(c.has_base, c.b_index, g("issued_index").astype(float))
+    c.has_latest = ~np.isnan(c.l_value) & (c.l_index > np.where(np.isnan(start), -np.inf, start))
+    if ym.any():  # a 每年 year needs a figure inside that year
+        c.has_latest &= ~ym | (((c.l_index - 1) // 12) == c.year)
+    c.final_in = c.has_latest & (c.l_index >= c.t_end)
 
-    # Goal in the units of the series.
-    goal_raw = cp["goal_raw"].to_numpy(dtype=float)
-    t_end = cp["t_end"].to_numpy().astype(float)
-    n_plan = (t_end - b_index) / 12  # a growth rate compounds over the plan's whole length
-    goal = np.select(
+
+def _goal(c: _Checkpoints) -> None:
+    """The goal in the units of the series: a growth rate compounds over the
+    plan's whole length (V = B × (1 + g)^n); 翻番 multiplies the base; 新增 of
+    a stock adds to it; a relative target's series is a gap with goal 0; a
+    milestone's goal is 1 (done). Growth from a zero or negative base has no
+    meaning: no goal."""
+    kind, mode = c.kind, c.mode
+    n_plan = (c.t_end - c.b_index) / 12
+    grows = np.isin(kind, ["growth_rate", "multiple"])
+    c.bad_base = grows & c.has_base & (c.b_value <= 0)
+    c.goal = np.select(
         [kind == "growth_rate", kind == "multiple", (kind == "increase") & (mode != "cumulative"),
-         year_mode & (g("counting") == "stock"), kind == "relative", kind == "milestone"],
-        [core.compound_value(b_value, goal_raw / 100, n_plan), b_value * goal_raw, b_value + goal_raw,
-         b_value + goal_raw, 0.0, 1.0],
-        default=goal_raw,
+         c.year_mode & (c.g("counting") == "stock"), kind == "relative", kind == "milestone"],
+        [core.compound_value(c.b_value, c.goal_raw / 100, n_plan), c.b_value * c.goal_raw, c.b_value + c.goal_raw,
+         c.b_value + c.goal_raw, 0.0, 1.0],
+        default=c.goal_raw,
     )
+    c.goal = np.where(c.bad_base, np.nan, c.goal)
+    c.goal_known = ~np.isnan(c.goal)
 
-    # Within-year view for year-to-date flows.
-    cb_index = np.where(wy, start_of_year, b_index)
-    cb_value = np.where(wy, 0.0, b_value)
-    n = (t_end - cb_index) / 12
-    e = (l_index - cb_index) / 12
-    r = (t_end - l_index) / 12
 
-    tol = own_or("tolerance", _setting(options.tolerance, settings["tolerance"]))
-    comparator = g("comparator")
-    lower_better = np.isin(comparator, ["<=", "<"]) | ((comparator == "~") & (g("direction") == "down"))
-    met = core.meets(l_value, goal, comparator, tol, lower_better) & has_latest
+def _arithmetic(c: _Checkpoints) -> None:
+    """Progress, 序时进度 (time elapsed), 路径进度 (the compound path's share),
+    the gap, growth and change planned, achieved and still required, the
+    shortfall, and where the pace so far leads."""
+    kind, mode, nan = c.kind, c.mode, np.full(len(c.kind), np.nan)
+    n = (c.t_end - c.cb_index) / 12
+    e = (c.l_index - c.cb_index) / 12
+    r = (c.t_end - c.l_index) / 12
+    c.n, c.e, c.r = n, e, r
+    meets_now = core.meets(c.l_value, c.goal, c.comparator, c.tol, c.lower) & c.has_latest
+    # A cap on a yearly flow is met only by the figure of its whole year; a
+    # year-to-date figure above the cap has broken it (a flow only adds up).
+    c.met = meets_now & ~(c.cap_flow & ~c.final_in)
+    c.broken = c.cap_flow & c.within & c.has_latest & ~meets_now & ~c.final_in & c.goal_known
+    # A base that already meets the goal leaves no way to cover: no progress.
+    plain = ~c.within & ~c.milestone & ~np.isin(mode, ["cumulative", "year"])
+    c.base_meets = plain & c.has_base & core.meets(c.b_value, c.goal, c.comparator, c.tol, c.lower)
+    measurable = c.has_base & c.has_latest & ~c.base_meets & ~(c.cap_flow & c.within)
+    prog = np.where(c.milestone, c.l_value, core.progress(c.cb_value, c.l_value, c.goal))
+    c.progress = np.where(measurable | (c.milestone & c.has_latest), prog, nan)
+    timed = c.has_base & c.has_latest & ~c.milestone
+    c.expected = np.where(timed, core.elapsed_share(e, n), nan)
+    c.compound = (c.path_choice == "compound") & ~c.within
+    c.path_progress = np.where(timed & c.compound, core.path_share(e, n, c.cb_value, c.goal), nan)
+    # The status follows the target's own path: the compound share where it is
+    # defined, else time elapsed.
+    pace = np.where(np.isnan(c.path_progress), c.expected, c.path_progress)
+    c.gap = np.where(c.milestone, nan, core.gap_points(c.progress, pace))
 
-    path_override = g("path")
-    kind_path = map_distinct(kind, lambda k: settings["paths"].get(k, "compound" if k in schema.COMPOUND_KINDS else "linear"))
-    path = np.where(pd.isna(path_override), kind_path, path_override)
-    compound = (path == "compound") & ~within
-    prog = core.progress(cb_value, l_value, goal)
-    prog = np.where(kind == "milestone", l_value, prog)
-    expected = core.expected_progress(e, n, cb_value, goal, compound)
-    expected = np.where(kind == "milestone", np.nan, expected)
-    gap = core.gap_points(prog, expected)
+    growthy = (np.isin(kind, GROWTH_KINDS) | ((kind == "increase") & (mode != "cumulative"))) & ~c.within
+    c.growthy = growthy
+    c.planned_growth = np.where(growthy, core.cagr(c.cb_value, c.goal, n), nan)
+    c.actual_growth = np.where(growthy & c.has_latest, core.cagr(c.cb_value, c.l_value, e), nan)
+    c.planned_change = np.where(c.milestone, nan, core.annual_change(c.cb_value, c.goal, n))
+    c.actual_change = np.where(c.milestone | ~c.has_latest, nan, core.annual_change(c.cb_value, c.l_value, e))
+    # What is still required: from the latest figure over the years left; in
+    # the plan's last year, what is still needed by its end (not annualised).
+    c.deadline_passed = c.as_of >= c.t_end
+    need = c.has_latest & ~c.met & c.goal_known & ~c.deadline_passed & ~c.milestone & ~(c.cap_flow & c.within)
+    last_year = r < 1
+    c.required_growth = np.where(growthy & need, np.where(last_year, core.still_needed_growth(c.l_value, c.goal),
+                                                          core.cagr(c.l_value, c.goal, r)), nan)
+    c.required_change = np.where(need, np.where(last_year, c.goal - c.l_value,
+                                                core.annual_change(c.l_value, c.goal, r)), nan)
+    c.shortfall = np.where(c.has_latest & ~c.milestone, core.shortfall(c.l_value, c.goal, c.lower), nan)
+    # The scale a shortfall is measured against: the goal (a relative
+    # target's: the reference region's figure).
+    c.scale = np.where(kind == "relative", c.ref_value, c.goal)
+    _projection(c)
 
-    growthy = np.isin(kind, GROWTH_KINDS) | ((kind == "increase") & (mode != "cumulative"))
-    growthy &= ~within
-    nan = np.full(len(cp), np.nan)
-    planned_growth = np.where(growthy, core.cagr(cb_value, goal, n), nan)
-    actual_growth = np.where(growthy & has_latest, core.cagr(cb_value, l_value, e), nan)
-    required_growth = np.where(growthy & has_latest & ~met, core.cagr(l_value, goal, r), nan)
-    no_change = (kind == "milestone")
-    planned_change = np.where(no_change, nan, core.annual_change(cb_value, goal, n))
-    actual_change = np.where(no_change | ~has_latest, nan, core.annual_change(cb_value, l_value, e))
-    required_change = np.where(no_change | ~has_latest | met, nan, core.annual_change(l_value, goal, r))
 
-    # Where the pace so far leads: the value at the target year and the year
-    # the goal is reached (compound pace on a compound path, linear otherwise).
-    comp_pace = compound & growthy
-    projected = np.where(
-        comp_pace, core.compound_value(l_value, actual_growth, r), l_value + actual_change * r
-    )
-    projected = np.where(has_latest & ~no_change, projected, nan)
-    yrs = core.years_to_reach(l_value, goal, np.where(comp_pace, actual_growth, actual_change), comp_pace)
-    reach_index = l_index + yrs * 12
+def _projection(c: _Checkpoints) -> None:
+    """Where the pace so far leads: the value at the checkpoint's year end and
+    the year the goal is reached (compound pace on a compound path, linear
+    otherwise). A flow read within its year restarts each January: a goal not
+    reached by the year end at this pace is not reached."""
+    nan = np.full(len(c.kind), np.nan)
+    comp_pace = c.compound & c.growthy
+    pace_known = c.has_latest & c.has_base & ~c.milestone
+    projected = np.where(comp_pace, core.compound_value(c.l_value, c.actual_growth, c.r),
+                         c.l_value + c.actual_change * c.r)
+    c.projected = np.where(pace_known, projected, nan)
+    yrs = core.years_to_reach(c.l_value, c.goal, np.where(comp_pace, c.actual_growth, c.actual_change), comp_pace)
+    reach_index = c.l_index + yrs * 12
     # year_of(index) = (ceil(index) - 1) // 12; the slack keeps an exact
     # year end (2025*12+12) in 2025 despite rounding.
-    projected_year = np.where(met, (l_index - 1) // 12,
-                              np.where(yrs <= 100, (np.ceil(reach_index - 1e-9) - 1) // 12, np.nan))
-    projected_year = np.where(has_latest & ~no_change, projected_year, nan)
+    year = np.where(yrs <= 100, (np.ceil(reach_index - 1e-9) - 1) // 12, np.nan)
+    year = np.where(c.within & (reach_index > c.t_end + 1e-9), np.nan, year)
+    # A year's running total rising to its cap is not a goal reached.
+    year = np.where(c.cap_flow, np.nan, year)
+    year = np.where(c.met, (c.l_index - 1) // 12, year)
+    c.projected_year = np.where(pace_known | c.met, year, nan)
 
-    # Status.
-    th = _thresholds(options, settings)
-    ahead = own_or("threshold_ahead", th["ahead"])
-    on_track = own_or("threshold_on_track", th["on_track"])
-    behind = own_or("threshold_behind", th["behind"])
-    graded = core.grade(gap, ahead, on_track, behind)
-    final_in = has_latest & (l_index >= t_end)
-    # A milestone not done has no partial progress: on track until its year is
-    # over; after that, without the year-end figure nobody knows (no_data).
-    overdue = (kind == "milestone") & (options.as_of >= t_end)
-    status = np.select(
-        [~has_base, ~has_latest, met, final_in, overdue, kind == "milestone", np.isnan(gap)],
-        ["no_data", "no_data", "achieved", "missed", "no_data", "on_track", "behind"],
-        default=graded,
-    ).astype(object)
 
-    ratio = np.where(growthy | (kind == "share"), core.cagr_ratio(core.cagr(cb_value, l_value, e), core.cagr(cb_value, goal, n)), nan)
-    ratio = np.where(has_latest & ~within, ratio, nan)
-    category = core.cagr_category(ratio, met)
-    category = np.where(has_latest, category, "")
-    if options.method == "sdg":
-        mapped = map_distinct(category, lambda c: core.CAGR_TO_STATUS.get(c, ""))
-        use = np.isin(status, ["ahead", "on_track", "behind", "off_track"]) & (mapped != "")
-        status = np.where(use, mapped, status)
+def _overdue(c: _Checkpoints) -> np.ndarray:
+    """A figure that should by now be published is missing: year Y's figure
+    is due by the end of ``publication_lag`` months after Y. The latest due
+    year (at most the checkpoint's year) must have a figure at its end or
+    later. A milestone (done or not) owes only the figure for its own year."""
+    due_year = (c.as_of - c.lag) // 12 - 1
+    due_end = np.minimum(due_year, c.year) * 12 + 12
+    known_until = np.where(c.has_latest, c.l_index, np.where(c.has_base, c.b_index, np.nan))
+    late = ~np.isnan(known_until) & (due_end > known_until)
+    milestone_late = (due_year >= c.year) & ~c.final_in
+    return np.where(c.milestone, milestone_late, late) & ~c.met
 
-    stale_months = _setting(options.stale_months, settings["stale_months"])
-    age = options.as_of - l_index
-    stale = has_latest & (age > stale_months)
 
-    note = np.select(
-        [~has_base, ~np.isnan(l_value) & ~has_latest & year_mode, ~has_latest,
-         overdue & ~met & ~final_in, (kind == "milestone") & ~met & ~final_in,
-         np.isnan(gap) & ~met & ~final_in & (kind != "milestone"), within & ~year_mode],
-        [b_note, "no figure in this year yet", "no figure after the base",
-         "its year is over and there is no figure for the end of it", "not yet done",
-         "the goal equals the base: progress undefined", "year-to-date figure judged against months elapsed"],
-        default="",
-    ).astype(object)
+def _status(c: _Checkpoints, options: Options) -> None:
+    """The status and the note that says why, by the first rule that holds
+    (docs/methodology.md, Status)."""
+    kind = c.kind
+    overdue = _overdue(c)
+    short_share = core.share_of(c.shortfall, c.scale)
+    over_pace = core.share_of(core.shortfall(c.projected, c.goal, c.lower), c.goal)
+    pace_ok = core.meets(c.projected, c.goal, c.comparator, c.tol, c.lower)
+    year_over_late = c.as_of >= c.t_end + c.lag
+    graded = core.grade(c.gap, c.th_ahead, c.th_on_track, c.th_behind)
+    no_latest_note = np.where(~c.has_base, c.b_note, np.where(
+        ~np.isnan(c.l_value) & c.year_mode, "no figure in this year yet", "no figure after the base"))
+    rules = [
+        (~c.has_latest & overdue, "overdue", "a figure that should by now be published is missing"),
+        (~c.has_latest, "no_data", no_latest_note),
+        (c.bad_base, "no_data", "growth from a zero or negative base has no meaning"),
+        (~c.goal_known, "no_data", c.b_note),
+        (c.met, "achieved", ""),
+        (c.broken, "missed", "the cap is already exceeded this year"),
+        (c.final_in, "missed", ""),
+        (c.deadline_passed & year_over_late, "overdue", "its year is over and the figure for its end is overdue"),
+        (c.deadline_passed, "no_data", "its year is over and there is no figure for the end of it"),
+        (overdue, "overdue", "a figure that should by now be published is missing"),
+        (c.milestone, "on_track", "not yet done"),
+        (~c.has_base & (kind == "relative"), "behind",
+         "no base: judged met or not at the latest common period; the pace cannot be judged"),
+        (~c.has_base, "no_data", c.b_note),
+        (c.base_meets, core.grade_shortfall(short_share, c.th_behind),
+         "the base already met the goal: judged by how far the latest figure falls short of it"),
+        (c.cap_flow & c.within & pace_ok, "on_track", "a cap on a year's flow: judged by the pace of the year so far"),
+        (c.cap_flow & c.within, core.grade_shortfall(over_pace, c.th_behind),
+         "a cap on a year's flow: judged by the pace of the year so far"),
+        (np.isnan(c.gap), "behind", "the goal equals the base: progress undefined"),
+        (c.within & ~c.year_mode, graded, "year-to-date figure judged against months elapsed"),
+    ]
+    conditions = [np.asarray(cond, dtype=bool) for cond, _, _ in rules]
+    c.status = np.select(conditions, [np.broadcast_to(np.asarray(s, dtype=object), c.kind.shape) for _, s, _ in rules],
+                         default=graded).astype(object)
+    c.note = np.select(conditions, [np.broadcast_to(np.asarray(m, dtype=object), c.kind.shape) for _, _, m in rules],
+                       default="").astype(object)
+    c.overdue = overdue
 
-    cp = cp.assign(
+
+def _international(c: _Checkpoints, options: Options) -> None:
+    """The international measure: growth achieved ÷ growth planned (CAGR) for
+    figures that grow by a percentage; for figures that move in their own
+    unit (百分点, places, a running sum, a year's flow, a gap) the change a
+    year achieved ÷ planned. Not graded: milestones, caps on a year's flow,
+    and targets whose base already met the goal. With --method sdg the
+    category sets the status where the planner rule grades by pace."""
+    nan = np.full(len(c.kind), np.nan)
+    linear = ~c.growthy & ~c.milestone & ~(c.cap_flow & c.within)
+    ratio = np.where(c.growthy, core.cagr_ratio(c.actual_growth, c.planned_growth),
+                     np.where(linear, core.change_ratio(c.actual_change, c.planned_change), nan))
+    ratio = np.where(c.has_latest & c.has_base & ~c.base_meets, ratio, nan)
+    c.ratio = ratio
+    category = core.cagr_category(ratio, c.met)
+    c.category = np.where(c.has_latest, category, "").astype(object)
+    if options.method != "sdg":
+        return
+    graded = np.isin(c.status, ["ahead", "on_track", "behind", "off_track"])
+    mapped = map_distinct(c.category, lambda k: core.CAGR_TO_STATUS.get(k, ""))
+    use = graded & (mapped != "")
+    c.status = np.where(use, mapped, c.status).astype(object)
+    refused = graded & ~use
+    c.note = np.where(refused, "not graded by --method sdg (no growth or change to compare): planner status shown",
+                      c.note).astype(object)
+
+
+def _checkpoint_table(cp: pd.DataFrame, c: _Checkpoints) -> pd.DataFrame:
+    """Every checkpoint with its computation, for explain, JSON and the rows."""
+    g, nan = c.g, np.full(len(c.kind), np.nan)
+    has = c.has_latest
+    return cp.assign(
+        kind=c.kind, mode=c.mode, t_end=c.t_end, cutoff=c.cutoff,
         target_id=g("target_id"), region=g("region"), indicator=g("indicator"),
         # The plan's base is what is shown; a year-to-date figure is measured
         # from zero at the start of its year (calc_base_*).
-        base_index=b_index, base_value=b_value, base_period=b_period,
-        calc_base_index=cb_index, calc_base_value=cb_value,
-        latest_index=np.where(has_latest, l_index, nan), latest_value=np.where(has_latest, l_value, nan),
-        latest_period=np.where(has_latest, l_period, None),
-        goal_value=goal, reference_value=np.where(kind == "relative", ref_value, nan),
-        base_reference_value=np.where(kind == "relative", b_ref, nan),
-        years_total=n, years_elapsed=np.where(has_latest, e, nan), years_remaining=np.where(has_latest, r, nan),
-        path=np.where(compound, "compound", "linear"), within_year=within,
-        progress=np.where(has_latest, prog, nan), expected_progress=np.where(has_latest, expected, nan),
-        gap_points=np.where(has_latest, gap, nan), met=met,
-        planned_annual_growth=planned_growth, actual_annual_growth=actual_growth,
-        required_annual_growth=required_growth, planned_annual_change=planned_change,
-        actual_annual_change=actual_change, required_annual_change=required_change,
-        projected_value=projected, projected_year=projected_year,
-        cagr_ratio=ratio, cagr_category=category,
-        threshold_ahead=ahead, threshold_on_track=on_track, threshold_behind=behind, tolerance=tol,
-        status=status, stale=stale, provisional=has_latest & (l_prov | (b_prov & has_base)),
-        note=note,
+        base_index=c.b_index, base_value=c.b_value, base_period=c.b_period,
+        calc_base_index=c.cb_index, calc_base_value=c.cb_value,
+        latest_index=np.where(has, c.l_index, nan), latest_value=np.where(has, c.l_value, nan),
+        latest_period=np.where(has, c.l_period, None),
+        goal_value=c.goal, reference_value=np.where(c.kind == "relative", c.ref_value, nan),
+        base_reference_value=np.where(c.kind == "relative", c.b_ref, nan),
+        years_total=c.n, years_elapsed=np.where(has, c.e, nan), years_remaining=np.where(has, c.r, nan),
+        path=np.where(c.compound, "compound", "linear"), within_year=c.within,
+        progress=c.progress, expected_progress=c.expected, path_progress=c.path_progress,
+        gap_points=c.gap, met=c.met, base_met=c.base_meets, shortfall=c.shortfall,
+        planned_annual_growth=c.planned_growth, actual_annual_growth=c.actual_growth,
+        required_annual_growth=c.required_growth, planned_annual_change=c.planned_change,
+        actual_annual_change=c.actual_change, required_annual_change=c.required_change,
+        projected_value=c.projected, projected_year=c.projected_year,
+        cagr_ratio=c.ratio, cagr_category=c.category,
+        threshold_ahead=c.th_ahead, threshold_on_track=c.th_on_track, threshold_behind=c.th_behind,
+        tolerance=c.tol, publication_lag=c.lag,
+        status=c.status, stale=has & (c.as_of - c.l_index > c.stale_months),
+        provisional=has & (c.l_prov | (c.b_prov & c.has_base)),
+        note=c.note,
     )
-    rows = _rows(t, cp, options)
-    return Assessment(rows, cp, options, settings)
 
 
 def _setting(option, default):
@@ -560,8 +702,8 @@ OUTPUT_FIELDS = [
     "base_period", "base_value", "latest_period", "latest_value", "target_year", "target_value",
     "required_annual_growth", "actual_annual_growth", "progress", "expected_progress", "status",
     # policygap's additions
-    "gap_points", "planned_annual_growth", "required_annual_change", "actual_annual_change",
-    "goal_value", "reference", "reference_value", "projected_value", "projected_year",
+    "path_progress", "gap_points", "planned_annual_growth", "required_annual_change", "actual_annual_change",
+    "goal_value", "reference", "reference_value", "projected_value", "projected_year", "shortfall",
     "stretch_value", "stretch_status", "milestone_year", "milestone_value", "milestone_status",
     "checkpoints", "cagr_ratio", "cagr_category", "stale", "provisional", "note",
     "document", "clause", "quote", "name_en",
@@ -598,6 +740,7 @@ def _rows(t: pd.DataFrame, cp: pd.DataFrame, options: Options) -> pd.DataFrame:
     # Figures are shown as the planner knows them: a share in %, a 新增 as
     # the count added, a relative target as the region's own figure.
     for c in ("base_period", "base_value", "latest_period", "latest_value", "progress", "expected_progress",
+              "path_progress", "shortfall",
               "status", "gap_points", "planned_annual_growth", "required_annual_change", "actual_annual_change",
               "goal_value", "reference_value", "projected_value", "projected_year", "cagr_ratio",
               "cagr_category", "stale", "provisional", "note", "required_annual_growth", "actual_annual_growth"):
@@ -650,11 +793,31 @@ def _rows(t: pd.DataFrame, cp: pd.DataFrame, options: Options) -> pd.DataFrame:
         ends = np.r_[starts[1:], len(owner)]
         joined = pd.Series([";".join(text[a:b]) for a, b in zip(starts, ends)], index=owner[starts], dtype=object)
         out["checkpoints"] = joined.reindex(ti).to_numpy()
+    _past_years(out, cp, ti)
     out["note"] = out["note"].where(out["note"].astype(bool), None)
     for c in ("target_year", "projected_year", "milestone_year"):
         out[c] = pd.array(pd.to_numeric(out[c], errors="coerce").round(), dtype="Int64")
     out = out.reset_index(drop=True)
     return out[OUTPUT_FIELDS]
+
+
+def _past_years(out: pd.DataFrame, cp: pd.DataFrame, ti: np.ndarray) -> None:
+    """A 每年 target answers for every year: a past year missed makes the row
+    missed, a past year's figure overdue makes it overdue (the years are named
+    in the note; the row's figures stay those of the year shown)."""
+    years = cp[cp["role"] == "year"]
+    if not len(years):
+        return
+    for status, note in (("overdue", "a past year's figure is overdue: {years}"),
+                         ("missed", "a past year was missed: {years}")):
+        bad = years[years["status"] == status]
+        if not len(bad):
+            continue
+        named = bad.groupby("t")["cp_year"].apply(lambda ys: ", ".join(str(int(y)) for y in sorted(ys)))
+        hit = pd.Series(ti).isin(named.index).to_numpy()
+        if hit.any():
+            out.loc[out.index[hit], "status"] = status
+            out.loc[out.index[hit], "note"] = [note.format(years=named[i]) for i in ti[hit]]
 
 
 def _fmt(x: float) -> str:

@@ -23,7 +23,8 @@ MO = PO.with_suffix(".mo")
 # Strings of the command-line library's own help and errors that policygap
 # translates too (its help sections and defaults).
 LIBRARY_MESSAGES = ("Arguments", "Options", "Commands", "default: {default}", "required", "Usage:",
-                    "Show this message and exit.", "env var: {var}")
+                    "Show this message and exit.", "env var: {var}", "Install completion for the current shell.",
+                    "Show completion for the current shell, to copy it or customize the installation.")
 
 
 # --------------------------------------------------------------------------

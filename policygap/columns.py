@@ -26,3 +26,16 @@ def map_distinct(values, func):
 
     codes, uniques = pd.factorize(pd.Series(np.asarray(values, dtype=object), dtype=object), use_na_sentinel=False)
     return np.array([func(u) for u in uniques] + [None], dtype=object)[:-1][codes]
+
+
+def pin_strings() -> None:
+    """Text columns are stored as Python strings whatever is installed: with
+    pyarrow present, pandas would otherwise switch to Arrow strings, which
+    changes speed, memory and some results (the same run must give the same
+    output on every machine)."""
+    import pandas as pd
+
+    try:
+        pd.set_option("mode.string_storage", "python")
+    except (KeyError, ValueError, pd.errors.OptionError):  # pragma: no cover - a pandas without the option
+        pass

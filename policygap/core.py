@@ -89,6 +89,55 @@ def expected_progress(elapsed, total, base=None, goal=None, compound=None):
     return np.where(ok, comp, frac)
 
 
+def elapsed_share(elapsed, total):
+    """序时进度 as planners read it: the share of the plan's time elapsed, e/n,
+    between 0 and 1, for every kind."""
+    return expected_progress(elapsed, total)
+
+
+def path_share(elapsed, total, base, goal):
+    """路径进度: the share of the way a constant-growth path from B to V has
+    covered after e of n years, ((V/B)^(e/n) − 1)/((V/B) − 1). NaN where the
+    path is undefined (non-positive figures or V = B)."""
+    base, goal = _arr(base), _arr(goal)
+    ok = (base > 0) & (goal > 0) & (goal != base)
+    share = expected_progress(elapsed, total, base, goal, np.ones(np.broadcast(base, goal).shape, dtype=bool))
+    return np.where(ok, share, np.nan)
+
+
+def still_needed_growth(latest, goal):
+    """Growth still needed within the last year of a plan, not annualised:
+    V/L − 1 (55 more on 545 is 10.09%, whatever part of the year is left)."""
+    latest, goal = _arr(latest), _arr(goal)
+    ok = (latest > 0) & (goal > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(ok, goal / np.where(ok, latest, 1) - 1, np.nan)
+
+
+def shortfall(latest, goal, lower_is_better):
+    """How far the latest figure falls short of the goal, in the indicator's
+    unit, never negative: V − L (L − V where lower is better)."""
+    latest, goal = _arr(latest), _arr(goal)
+    short = np.where(np.asarray(lower_is_better, dtype=bool), latest - goal, goal - latest)
+    return np.where(np.isnan(short), np.nan, np.maximum(short, 0.0))
+
+
+def share_of(amount, scale):
+    """``amount`` as a percentage of |scale| (NaN where scale is 0)."""
+    amount, scale = _arr(amount), np.abs(_arr(scale))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(scale > 0, amount / np.where(scale > 0, scale, 1) * 100, np.nan)
+
+
+def grade_shortfall(short_share, behind):
+    """Status of a target that is not met and has no progress to measure (its
+    base already met the goal; a cap on a flow overrun at the year's pace):
+    behind while the shortfall is at most |behind| per cent of the goal (30),
+    off_track beyond. Boundary included (30% is behind)."""
+    s = np.round(_arr(short_share), GAP_DECIMALS)
+    return np.where(s <= -_arr(behind), "behind", "off_track").astype(object)
+
+
 def meets(value, goal, comparator, tolerance, lower_is_better):
     """Whether ``value`` meets ``goal`` under the comparator.
 
@@ -145,6 +194,12 @@ CAGR_TO_STATUS = {
     "limited": "off_track",
     "deterioration": "off_track",
 }
+
+
+def change_ratio(actual_change, planned_change):
+    """The same ratio for figures that move in their own unit (百分点, places,
+    a running sum): actual change a year ÷ planned change a year."""
+    return cagr_ratio(actual_change, planned_change)
 
 
 def cagr_ratio(actual_growth, planned_growth):

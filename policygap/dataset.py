@@ -88,9 +88,10 @@ def check(targets: Path | None = None, baselines=None) -> tuple[Dataset | None, 
     from .targets_file import read_targets_file
     from .validate import check_targets_file
 
-    from .textio import forget_inputs
+    from .textio import forget_inputs, max_bytes
 
     forget_inputs()
+    max_bytes()  # a size limit that is not a number is said once, before any file
     try:
         tpath, bpaths = resolve_paths(targets, baselines)
     except PolicygapError as exc:  # a broken policygap.yaml
@@ -118,8 +119,12 @@ def check(targets: Path | None = None, baselines=None) -> tuple[Dataset | None, 
             problems.extend(exc.problems or [Problem(str(bpath), None, "", str(exc))])
     dataset = None
     if frame is not None:
+        from .measure import infer_measures, silent_cases
+
         dataset = Dataset(defs, frame, tpath, bpaths)
+        problems.extend(infer_measures(dataset))
         problems.extend(_cross_checks(dataset))
+        problems.extend(silent_cases(dataset))
     problems = sort_problems(problems)
     if dataset is not None:
         dataset.problems = [p for p in problems if not p.is_error]
@@ -171,10 +176,7 @@ def _cross_checks(ds: Dataset) -> list[Problem]:
     milestones = targets[targets["kind"] == "milestone"]
     if len(milestones):
         wrong = isin(obs_pair, pair(milestones)) & ~np.isin(obs["value"].to_numpy(), [0.0, 1.0])
-        for _n, row in obs[wrong].iterrows():
-            out.append(Problem(str(row["file"]), int(row["line"]), "value",
-                               _("{indicator} is a milestone (done = 1, not yet = 0), not {value}").format(
-                                   indicator=row["indicator"], value=f"{row['value']:g}")))
+        out.extend(_milestone_problems(ds, obs[wrong]))
 
     # A pinned base period should have its figure.
     pinned = targets[targets["base_index"].notna() & (targets["kind"] != "relative")]
@@ -188,6 +190,22 @@ def _cross_checks(ds: Dataset) -> list[Problem]:
                                                        period=format_period(row["base_index"])), WARNING))
 
     out.extend(_growth_level_conflicts(ds))
+    return out
+
+
+def _milestone_problems(ds: Dataset, wrong) -> list[Problem]:
+    """Figures of a milestone indicator that are not 0 or 1: the first
+    MAX_SAME_PROBLEM listed, the rest counted (as every other problem of the
+    observations file)."""
+    from .observations import MAX_SAME_PROBLEM
+
+    shown = wrong.head(MAX_SAME_PROBLEM)
+    out = [Problem(str(file), int(line), "value", _("{indicator} is a milestone (done = 1, not yet = 0), not {value}").format(
+               indicator=indicator, value=f"{value:g}"))
+           for file, line, indicator, value in zip(shown["file"], shown["line"], shown["indicator"], shown["value"])]
+    if len(wrong) > MAX_SAME_PROBLEM:
+        out.append(Problem(str(wrong["file"].iloc[MAX_SAME_PROBLEM]), None, "value", _(
+            "… and {count} more rows with a problem in this column").format(count=f"{len(wrong) - MAX_SAME_PROBLEM:,}")))
     return out
 
 

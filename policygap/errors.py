@@ -63,12 +63,44 @@ class PolicygapError(Exception):
         return [str(self)]
 
 
-def did_you_mean(name, choices, cutoff: float = 0.6) -> str:
-    """`` (did you mean 'anshan'?)`` for the closest choice, or ''."""
-    import difflib
+# A name longer than this gets no suggestion: nothing is that close to it,
+# and comparing it with every choice would only cost time.
+SUGGEST_MAX_LENGTH = 200
 
-    close = difflib.get_close_matches(str(name), [str(c) for c in choices], n=1, cutoff=cutoff)
-    return _(" (did you mean {name}?)").format(name=repr(close[0])) if close else ""
+
+class Suggestions:
+    """"Did you mean" against one list of names: the list is read once and
+    each distinct unknown name is looked up once, however many rows carry it.
+    Callers ask only for the messages they print."""
+
+    def __init__(self, choices, cutoff: float = 0.6):
+        self._choices = choices
+        self._names: list[str] | None = None
+        self.cutoff = cutoff
+        self._memo: dict[str, str | None] = {}
+
+    def closest(self, name) -> str | None:
+        import difflib
+
+        name = str(name)
+        if name not in self._memo:
+            if self._names is None:
+                self._names = list(dict.fromkeys(str(c) for c in self._choices))
+            close = (difflib.get_close_matches(name, self._names, n=1, cutoff=self.cutoff)
+                     if len(name) <= SUGGEST_MAX_LENGTH else [])
+            self._memo[name] = close[0] if close else None
+        return self._memo[name]
+
+    def hint(self, name) -> str:
+        """`` (did you mean 'anshan'?)`` for the closest choice, or ''."""
+        close = self.closest(name)
+        return _(" (did you mean {name}?)").format(name=repr(close)) if close is not None else ""
+
+
+def did_you_mean(name, choices, cutoff: float = 0.6) -> str:
+    """`` (did you mean 'anshan'?)`` for the closest choice, or ''. For a
+    column of values use one Suggestions object instead."""
+    return Suggestions(choices, cutoff).hint(name)
 
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:

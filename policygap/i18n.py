@@ -53,6 +53,10 @@ def language() -> str:
     return _current or normalise(os.environ.get("POLICYGAP_LANG")) or "en"
 
 
+def is_chosen() -> bool:
+    return _current is not None
+
+
 def reset() -> None:
     """Forget the choice (between commands run in one process, e.g. tests)."""
     global _current
@@ -82,7 +86,12 @@ def _message(text: str, msgid: str) -> Message:
 
 def _(message: str, lang: str | None = None) -> Message:
     """``message`` in the language in force (or in ``lang`` when given)."""
-    return _message(_catalogue(normalise(lang) or language()).gettext(message), message)
+    return _translated(message, normalise(lang) or language())
+
+
+@lru_cache(maxsize=4096)
+def _translated(message: str, lang: str) -> Message:
+    return _message(_catalogue(lang).gettext(message), message)
 
 
 def N_(message: str) -> str:

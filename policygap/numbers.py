@@ -14,6 +14,7 @@ Anything that could be read two ways is an error with a reason, never a guess.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -29,12 +30,105 @@ _NUMBER = re.compile(
     r"^(?P<sign>[+-]?)"
     r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)?"
     r"(?P<frac>\.\d+)?"
-    r"(?P<rest>.*)$"
+    r"(?P<rest>.*)$",
+    re.ASCII,
 )
+
+# A number as a program writes it (what float() should be asked to read):
+# ASCII digits, a point, an exponent. float() alone would also take "1_000",
+# Arabic-Indic digits and surrounding spaces of any kind.
+_PLAIN = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+_NOT_FINITE = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
+
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 class NumberError(ValueError):
     """A cell or phrase that is not a number policygap can read unambiguously."""
+
+
+def foreign_digit(text: str) -> str | None:
+    """The first character of ``text`` that is a digit of some kind but not one
+    an office types (ASCII 0-9 or full-width ０-９): a superscript footnote
+    mark (¹), a subscript, a circled number (①), a fraction (½), a Roman
+    numeral (Ⅳ) or another script's digit (٤). NFKC would quietly turn ``495¹``
+    into 4951; these are refused instead. Chinese numerals are words, not
+    digits, and are left to the readers that take them."""
+    for ch in text:
+        if ch.isascii() or "０" <= ch <= "９" or ch in CHINESE_NUMERAL_CHARS:
+            continue
+        if unicodedata.category(ch) in ("Nd", "No", "Nl"):
+            return ch
+    return None
+
+
+def check_digits(raw: str) -> None:
+    """NumberError naming the character if ``raw`` holds a digit policygap does
+    not read (see foreign_digit); a mark after the number is called what it
+    most likely is, a footnote."""
+    ch = foreign_digit(raw)
+    if ch is None:
+        return
+    text = raw.strip()
+    tail = len(text)
+    while tail and foreign_digit(text[tail - 1]) is not None:
+        tail -= 1
+    figure = text[:tail].strip()
+    if tail < len(text) and figure and _PLAIN.fullmatch(normalize(figure).replace(",", "")):
+        raise NumberError(_("{value}: {mark} after the number looks like a footnote mark; write the "
+                            "figure alone ({figure}) and the note in a note column").format(
+                                value=repr(raw), mark=repr(text[tail:]), figure=figure))
+    raise NumberError(_("{value}: {character} is not a digit policygap reads; write digits 0-9").format(
+        value=repr(raw), character=repr(ch)))
+
+
+def plain_float(text) -> float | None:
+    """``text`` as a float if it is a plain ASCII number (``473``, ``-1.5``,
+    ``2e3``), else None. ``nan`` and ``inf`` raise NumberError: no plan or
+    statistic is written that way."""
+    s = str(text).strip()
+    if _PLAIN.fullmatch(s):
+        value = float(s)
+        if not math.isfinite(value):
+            raise NumberError(_("{value} is not a finite number").format(value=repr(text)))
+        return value
+    if s.lower() in _NOT_FINITE:
+        raise NumberError(_("{value} is not a finite number").format(value=repr(text)))
+    return None
+
+
+# The figures policygap computes with, in the unit of their column: far
+# beyond any plan or statistic (China's GDP is about 1.3 * 10^6 亿元), and
+# close enough together that a growth rate over one month from the smallest
+# to the largest, (10^24)^12 = 10^288, is still a finite number.
+MAX_MAGNITUDE = 1e15
+MIN_MAGNITUDE = 1e-9
+
+
+def out_of_range(values):
+    """Mask of the figures outside what policygap computes with (NaN is not)."""
+    import numpy as np
+
+    size = np.abs(np.asarray(values, dtype=float))
+    with np.errstate(invalid="ignore"):
+        return (size > MAX_MAGNITUDE) | ((size > 0) & (size < MIN_MAGNITUDE))
+
+
+def range_problem(value: float, raw) -> str | None:
+    """Why ``value`` (read from ``raw``) is too large or too small, or None."""
+    size = abs(value)
+    if not math.isfinite(value) or size > MAX_MAGNITUDE:
+        return _("{value} is too large a figure to compute with (at most 10^15 in the indicator's unit)").format(
+            value=repr(raw))
+    if 0 < size < MIN_MAGNITUDE:
+        return _("{value} is too small a figure to compute with (0, or at least 10^-9 in the indicator's "
+                 "unit)").format(value=repr(raw))
+    return None
+
+
+def ascii_digits(text: str) -> str:
+    """Full-width digits to ASCII, nothing else: for years and periods."""
+    return text.translate(_FULL_WIDTH_DIGITS)
 
 
 def normalize(text: str) -> str:
@@ -51,6 +145,7 @@ def parse_value(text: str, unit: str | None) -> tuple[float, bool]:
     magnitude written after the number is converted into it exactly.
     """
     raw = text
+    check_digits(raw)
     text = normalize(text)
     provisional = False
     for prefix in PROVISIONAL_PREFIXES:

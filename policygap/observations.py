@@ -26,8 +26,8 @@ from pathlib import Path
 
 from .i18n import N_, _
 from . import periods, units
-from .errors import ERROR, WARNING, PolicygapError, Problem
-from .numbers import NumberError, parse_value
+from .errors import ERROR, WARNING, PolicygapError, Problem, Suggestions
+from .numbers import NumberError, out_of_range, parse_value, range_problem
 from .textio import read_csv_table
 
 REQUIRED = ("region", "indicator", "period", "value")
@@ -66,11 +66,14 @@ class _Collector:
         self.problems: list[Problem] = []
         self._counts: dict[str, tuple[int, str, str]] = {}
 
-    def add(self, key: str, line, fieldname: str, message: str, severity=ERROR, col=None):
+    def add(self, key: str, line, fieldname: str, message, severity=ERROR, col=None):
+        """``message``: the text, or a function giving it, called only for the
+        problems listed (a suggestion costs a search of every name)."""
         n = self._counts.get(key, (0,))[0] + 1
         self._counts[key] = (n, fieldname, severity)
         if n <= MAX_SAME_PROBLEM:
-            self.problems.append(Problem(self.path, line, fieldname, message, severity, col))
+            text = message() if callable(message) else message
+            self.problems.append(Problem(self.path, line, fieldname, text, severity, col))
 
     def finish(self) -> list[Problem]:
         for n, fieldname, severity in self._counts.values():
@@ -115,7 +118,8 @@ def load_observations(path: Path, defs) -> Observations:
     import pandas as pd
 
     spath = str(path)
-    table = read_csv_table(path, N_("observations file"), "region,indicator,period,value,unit,source")
+    table = read_csv_table(path, N_("observations file"), "region,indicator,period,value,unit,source",
+                           types=_column_types)
     frame = table.frame
     mapping, header_problems = _header(frame, spath)
     header_problems = [p for p in table.problems if p.line == 1] + header_problems
@@ -136,18 +140,25 @@ def load_observations(path: Path, defs) -> Observations:
     ind_codes, ind_uniques = _distinct(frame["indicator"])
     p_codes, p_uniques = _distinct(frame["period"])
     unit_codes, unit_uniques = _distinct(frame["unit"])
-    raw_value = frame["value"].to_numpy(dtype=object)
 
     def blank(codes, uniques):
         return np.array([u == "" for u in uniques] + [True], dtype=bool)[codes]
 
     # A blank value is a missing figure: the row is skipped. A row with a value
-    # but no region, indicator or period is an error.
-    values = np.array(pd.to_numeric(frame["value"], errors="coerce"), dtype=float)  # a writable copy
-    value_blank = np.zeros(len(values), dtype=bool)
-    for i in np.flatnonzero(np.isnan(values)):  # only cells that are not plain numbers can be blank
-        v = raw_value[i]
-        value_blank[i] = v is None or (isinstance(v, str) and not v.strip())
+    # but no region, indicator or period is an error. A file of plain numbers
+    # was read as numbers by the parser (blank cells are NaN); otherwise the
+    # column is text, plain numbers are converted in bulk and the rest below.
+    if frame["value"].dtype.kind == "f":
+        raw_value = None
+        values = frame["value"].to_numpy(dtype=float, copy=True) + 0.0  # -0.0 reads as 0
+        value_blank = np.isnan(values)
+    else:
+        raw_value = frame["value"].to_numpy(dtype=object)
+        values = np.array(pd.to_numeric(frame["value"], errors="coerce"), dtype=float)  # a writable copy
+        value_blank = np.zeros(len(values), dtype=bool)
+        for i in np.flatnonzero(np.isnan(values)):  # only cells that are not plain numbers can be blank
+            v = raw_value[i]
+            value_blank[i] = v is None or (isinstance(v, str) and not v.strip())
     keep = ~value_blank
     for c, codes, uniques in (("region", region_codes, region_uniques), ("indicator", ind_codes, ind_uniques),
                               ("period", p_codes, p_uniques)):
@@ -161,13 +172,16 @@ def load_observations(path: Path, defs) -> Observations:
     region_of = [lookup.get(u.casefold()) for u in region_uniques]
     region_ids = np.array(region_of + [None], dtype=object)[region_codes]
     region_pos = np.array([position.get(r, -1) for r in region_of] + [-1], dtype=np.int64)[region_codes]
-    choices = list(lookup.keys())
+    region_hints = Suggestions(lookup.keys())
+
+    def unknown_region(r):
+        close = region_hints.closest(r.casefold())
+        hint = _(" (did you mean {name}?)").format(name=repr(lookup[close])) if close is not None else ""
+        return _("unknown region {region}{hint}").format(region=repr(r), hint=hint)
+
     for i in np.flatnonzero(keep & (region_pos < 0) & ~blank(region_codes, region_uniques)):
         r = region_uniques[region_codes[i]]
-        close = difflib.get_close_matches(r.casefold(), choices, n=1, cutoff=0.6)
-        hint = _(" (did you mean {name}?)").format(name=repr(lookup[close[0]])) if close else ""
-        out.add("region", int(lines[i]), "region", _("unknown region {region}{hint}").format(region=repr(r), hint=hint),
-                col=col_no["region"])
+        out.add("region", int(lines[i]), "region", lambda: unknown_region(r), col=col_no["region"])
 
     # Indicators: id, name or alias.
     ind = defs.indicators
@@ -180,12 +194,16 @@ def load_observations(path: Path, defs) -> Observations:
     ind_of = [ind_lookup.get(u) for u in ind_uniques]
     indicator_ids = np.array(ind_of + [None], dtype=object)[ind_codes]
     ind_pos = np.array([ind_position.get(x, -1) for x in ind_of] + [-1], dtype=np.int64)[ind_codes]
+    indicator_hints = Suggestions(ind_lookup.keys())
+
+    def unknown_indicator(v):
+        close = indicator_hints.closest(v)
+        hint = _(" (did you mean {name}?)").format(name=repr(ind_lookup[close])) if close is not None else ""
+        return _("unknown indicator {indicator}{hint}").format(indicator=repr(v), hint=hint)
+
     for i in np.flatnonzero(keep & (ind_pos < 0) & ~blank(ind_codes, ind_uniques)):
         v = ind_uniques[ind_codes[i]]
-        close = difflib.get_close_matches(v, list(ind_lookup), n=1, cutoff=0.6)
-        hint = _(" (did you mean {name}?)").format(name=repr(ind_lookup[close[0]])) if close else ""
-        out.add("indicator", int(lines[i]), "indicator",
-                _("unknown indicator {indicator}{hint}").format(indicator=repr(v), hint=hint), col=col_no["indicator"])
+        out.add("indicator", int(lines[i]), "indicator", lambda: unknown_indicator(v), col=col_no["indicator"])
 
     # Periods: YYYY or YYYY-MM only.
     p_index = np.full(len(p_uniques) + 1, np.nan)
@@ -232,24 +250,29 @@ def load_observations(path: Path, defs) -> Observations:
 
     # Values: plain numbers in bulk (above); anything else through the careful parser.
     provisional = np.zeros(len(frame), dtype=bool)
-    for i in np.flatnonzero(keep & np.isnan(values)):
+    for i in np.flatnonzero(keep & np.isnan(values)):  # never for a column read as numbers
         unit_here = written[pair_codes[i]]
         try:
             values[i], provisional[i] = parse_value(raw_value[i], unit_here if isinstance(unit_here, str) else None)
         except NumberError as exc:
             out.add("value", int(lines[i]), "value", exc.args[0], col=col_no["value"])
-    for i in np.flatnonzero(keep & np.isinf(values)):
+    for i in np.flatnonzero(keep & np.isinf(values)):  # only in a text column: the reader refuses them
         out.add("value", int(lines[i]), "value", _("{value} is not a finite number").format(value=repr(raw_value[i])),
                 col=col_no["value"])
         values[i] = np.nan
     # Convert into the indicator's unit, exactly.
     for i in np.flatnonzero(keep & converts & ~np.isnan(values)):
         values[i] = float(Decimal(repr(float(values[i]))) * factors[pair_codes[i]])
+    # Figures so large or so small that growth rates would overflow.
+    for i in np.flatnonzero(keep & out_of_range(values)):
+        out.add("value", int(lines[i]), "value", range_problem(values[i], raw_value[i]), col=col_no["value"])
+        values[i] = np.nan
 
     prov_codes, prov_uniques = _distinct(frame["provisional"])
     prov_val = [True if u.lower() in TRUE_WORDS else False if u.lower() in FALSE_WORDS else None for u in prov_uniques]
     for i in np.flatnonzero(keep & np.array([v is None for v in prov_val] + [False], dtype=bool)[prov_codes]):
-        out.add("provisional", int(lines[i]), "provisional", _("{value} is not yes/no (是/否)").format(value=repr(frame["provisional"].iat[i])),
+        out.add("provisional", int(lines[i]), "provisional",
+                _("{value} is not yes/no (是/否)").format(value=repr(prov_uniques[prov_codes[i]])),
                 col=col_no.get("provisional"))
     provisional |= np.array([bool(v) for v in prov_val] + [False], dtype=bool)[prov_codes]
 
@@ -262,7 +285,7 @@ def load_observations(path: Path, defs) -> Observations:
             "period": period_text[good],
             "value": values[good],
             "provisional": provisional[good],
-            "source": frame["source"].to_numpy(dtype=object)[good],
+            "source": _text_cells(frame["source"])[good],
             "line": lines[good],
             # positions in the regions and indicators tables: integer joins
             "region_code": region_pos[good],
@@ -277,13 +300,39 @@ def load_observations(path: Path, defs) -> Observations:
     return Observations(result, spath, problems)
 
 
+def _column_types(header: list[str]) -> dict:
+    """How the reader takes each column: the value column as numbers, every
+    other column as categories (few distinct values: each is read once)."""
+    types = {}
+    for i, name in enumerate(header):
+        canon = HEADER_ALIASES.get(name, HEADER_ALIASES.get(name.lower(), name.lower()))
+        types[i] = "float64" if canon == "value" else "category"
+    return types
+
+
+def _text_cells(column):
+    """A column as an object array of strings, "" where missing."""
+    import numpy as np
+    import pandas as pd
+
+    values = column.to_numpy(dtype=object)
+    missing = pd.isna(values)
+    if missing.any():
+        values = np.where(missing, "", values)
+    return values
+
+
 def _distinct(column):
     """``(codes, uniques)`` of a text column, each distinct value stripped
     once; missing cells get the code ``len(uniques)`` and read as blank."""
     import numpy as np
     import pandas as pd
 
-    codes, uniques = pd.factorize(column.astype(object), use_na_sentinel=True)
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy(dtype=np.int64)
+        uniques = column.cat.categories.tolist()
+    else:
+        codes, uniques = pd.factorize(column.astype(object), use_na_sentinel=True)
     codes = np.where(codes < 0, len(uniques), codes)
     return codes, [str(u).strip() for u in uniques]
 
@@ -291,7 +340,11 @@ def _distinct(column):
 def _period_hint(text: str, message: str) -> str:
     """A better message for periods written the way spreadsheets and people
     write them (2024/4, 2024年4月, 2024.04, 2022.0). A form that could mean
-    two months (2024.1 is January, or October with its 0 dropped) says so."""
+    two months (2024.1 is January, or October with its 0 dropped) says so.
+    A period in the right form but outside the years read keeps its message."""
+    m = re.match(r"^(\d{4})(?:-\d{2})?$", text, re.ASCII)
+    if m and not periods.in_year_range(int(m.group(1))):
+        return message
     m = re.match(r"^(\d{4})\.0+$", text)
     if m:
         return _("{text} is not a period: write {year} (the year, as text: a spreadsheet made it a number)").format(
@@ -317,8 +370,14 @@ def _check_duplicates(frame, out: _Collector):
     """Two rows for one region, indicator and period: different values are an
     error (which one is right?), equal values a warning. Returns the frame
     with one row per region, indicator and period."""
+    import numpy as np
+    import pandas as pd
+
     key = ["region", "indicator", "index"]
-    dup = frame.duplicated(key, keep=False)
+    # one integer per (region, indicator, period): hashing ints, not strings
+    n_ind = int(frame["indicator_code"].max()) + 1 if len(frame) else 1
+    pair = frame["region_code"].to_numpy(np.int64) * n_ind + frame["indicator_code"].to_numpy(np.int64)
+    dup = pd.Series(pair * (1 << 20) + frame["index"].to_numpy(np.int64)).duplicated(keep=False).to_numpy()
     if not dup.any():
         return frame
     for _key, group in frame[dup].groupby(key, sort=False):
@@ -332,4 +391,4 @@ def _check_duplicates(frame, out: _Collector):
                                   "different value: {value} here, {other} there")).format(**what)
             out.add("dup-same" if same else "dup", int(row["line"]), "value", msg, WARNING if same else ERROR)
     # Keep one row per key; exact repeats are harmless.
-    return frame.drop_duplicates(key, keep="first")
+    return frame.drop_duplicates(key, keep="first").reset_index(drop=True)

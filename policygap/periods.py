@@ -16,12 +16,41 @@ import re
 
 from .i18n import _
 
-_PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
-_AS_OF = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$", re.ASCII)
+_AS_OF = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$", re.ASCII)
+
+# The years policygap reads anywhere (targets, periods, --as-of, --to): wide
+# enough for any plan and its history, narrow enough that a typo (20255, 0202)
+# or a sentinel date (9999-12-31) is caught rather than computed with.
+YEAR_MIN, YEAR_MAX = 1900, 2200
 
 
 class PeriodError(ValueError):
     """A period or date that is not in one of the accepted forms."""
+
+
+def in_year_range(year: int) -> bool:
+    return YEAR_MIN <= year <= YEAR_MAX
+
+
+def year_range_message(text: str, year: int) -> str:
+    return _("{text}: the year {year} is outside the years policygap reads ({low}–{high})").format(
+        text=repr(text), year=year, low=YEAR_MIN, high=YEAR_MAX)
+
+
+def _clean(text: str) -> str:
+    """Trimmed, full-width digits and dash as ASCII (what an office types)."""
+    return text.strip().translate(_FULL_WIDTH)
+
+
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９－", "0123456789-")
+
+
+def _year(text: str, digits: str) -> int:
+    year = int(digits)
+    if not in_year_range(year):
+        raise PeriodError(year_range_message(text, year))
+    return year
 
 
 def year_end(year: int) -> int:
@@ -31,10 +60,10 @@ def year_end(year: int) -> int:
 
 def parse_period(text: str) -> int:
     """``"2024"`` or ``"2024-04"`` to a month index; anything else is an error."""
-    m = _PERIOD.match(text.strip())
+    m = _PERIOD.match(_clean(text))
     if not m:
         raise PeriodError(_("{text} is not a period: write YYYY or YYYY-MM, e.g. 2024 or 2024-04").format(text=repr(text)))
-    year = int(m.group(1))
+    year = _year(text, m.group(1))
     if m.group(2) is None:
         return year_end(year)
     month = int(m.group(2))
@@ -68,10 +97,10 @@ def parse_as_of(text: str) -> int:
     the April figure is not yet in, so the index is the end of March; a bare
     year means the end of that year, a bare month the end of that month.
     """
-    m = _AS_OF.match(text.strip())
+    m = _AS_OF.match(_clean(text))
     if not m:
         raise PeriodError(_("{text} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD").format(text=repr(text)))
-    year = int(m.group(1))
+    year = _year(text, m.group(1))
     if m.group(2) is None:
         return year_end(year)
     month = int(m.group(2))
@@ -103,10 +132,10 @@ def issued_index(text: str) -> int:
     """A document's issue date (YYYY-MM-DD, YYYY-MM or YYYY) to the month index
     of the last month-end strictly before it: the newest period whose figure
     the authors could have known."""
-    m = _AS_OF.match(text.strip())
+    m = _AS_OF.match(_clean(text))
     if not m:
         raise PeriodError(_("{text} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY").format(text=repr(text)))
-    year = int(m.group(1))
+    year = _year(text, m.group(1))
     if m.group(2) is None:
         # Only the year is known: the plan was written knowing the year before.
         return year * 12

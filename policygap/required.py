@@ -4,12 +4,13 @@ year-by-year path. The same core functions as the assessment."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .i18n import _
 from . import core, periods, units
 from .errors import PolicygapError
-from .numbers import NumberError, parse_value
+from .numbers import NumberError, parse_value, range_problem
 
 
 @dataclass
@@ -27,9 +28,12 @@ class Plan:
 
 def parse_amount(text: str, unit: str | None, what: str) -> float:
     try:
-        value, _ = parse_value(text, unit or None)
+        value, _provisional = parse_value(text, unit or None)
     except NumberError as exc:
         raise PolicygapError(f"{what}: {exc}") from None
+    problem = range_problem(value, text)
+    if problem:
+        raise PolicygapError(f"{what}: {problem}")
     return value
 
 
@@ -40,6 +44,8 @@ def plan(base: float, goal: float, base_period: str, target_year: int, unit: str
         b = periods.parse_period(base_period)
     except periods.PeriodError as exc:
         raise PolicygapError(f"--from: {exc}") from None
+    if not periods.in_year_range(target_year):
+        raise PolicygapError(f"--to: {periods.year_range_message(str(target_year), target_year)}")
     t = periods.year_end(target_year)
     if t <= b:
         raise PolicygapError(_("--to {year} is not after --from {period}").format(year=target_year, period=base_period))
@@ -59,4 +65,27 @@ def plan(base: float, goal: float, base_period: str, target_year: int, unit: str
         compound = float(core.compound_value(base, growth, elapsed)) if growth is not None else None
         linear = base + change * elapsed
         path.append({"period": str(year), "years": elapsed, "compound": compound, "linear": linear})
+    _check_finite(change, growth, path)
     return Plan(base, goal, base_period, target_year, unit, years, growth, change, path)
+
+
+def _check_finite(change, growth, path) -> None:
+    """Figures so far apart (1 to 10^300) that the growth or the path leaves
+    the range of a float: an error, never Infinity or NaN in the output."""
+    figures = [change, *(row[k] for row in path for k in ("compound", "linear") if row[k] is not None)]
+    if growth is not None:
+        figures.append(growth)
+    if not all(math.isfinite(x) for x in figures):
+        raise PolicygapError(_("BASE and TARGET are too far apart to compute a growth rate or a path"))
+
+
+def path_decimals(base: float, goal: float, years: float) -> int:
+    """Decimals that show the yearly path in significant digits: two
+    significant digits of a year's step (0.1 → 0.2 over 2 years, a step of
+    0.05: 0.141; 2.24 → 2.5 over 2 years, 0.13 a year: 2.37; 473 → 600 over 3
+    years, 42 a year: 512)."""
+    step = abs(goal - base) / years if years > 0 else 0.0
+    size = step if step > 0 else max(abs(base), abs(goal))
+    if not size or not math.isfinite(size):
+        return 0
+    return max(0, 1 - math.floor(math.log10(size)))

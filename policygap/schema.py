@@ -20,7 +20,7 @@ COMPARATORS = (">=", ">", "<=", "<", "~")
 # Symbols a document or a spreadsheet may use for the same comparators.
 COMPARATOR_ALIASES = {"≥": ">=", "＞": ">", "≤": "<=", "＜": "<", "～": "~", "=>": ">=", "=<": "<=", "≈": "~"}
 
-STATUSES = ("achieved", "ahead", "on_track", "behind", "off_track", "missed", "no_data")
+STATUSES = ("achieved", "ahead", "on_track", "behind", "off_track", "missed", "overdue", "no_data")
 
 STATUS_ZH = {
     "achieved": "已完成",
@@ -29,6 +29,7 @@ STATUS_ZH = {
     "behind": "滞后",
     "off_track": "严重滞后",
     "missed": "未完成",
+    "overdue": "数据逾期",
     "no_data": "无数据",
 }
 STATUS_EN = {
@@ -38,6 +39,7 @@ STATUS_EN = {
     "behind": "behind",
     "off_track": "off track",
     "missed": "missed",
+    "overdue": "overdue",
     "no_data": "no data",
 }
 
@@ -54,6 +56,19 @@ NOTE_ZH = {
     "its year is over and there is no figure for the end of it": "目标年度已过，缺少年末数据",
     "the goal equals the base: progress undefined": "目标值与基期值相同，无法计算进度",
     "year-to-date figure judged against months elapsed": "按本年累计数与时间进度比较",
+    "a figure that should by now be published is missing": "应已发布的数据缺失",
+    "its year is over and the figure for its end is overdue": "目标年度已过，年末数据逾期未报",
+    "growth from a zero or negative base has no meaning": "基期值为零或负数，增速无意义",
+    "the cap is already exceeded this year": "本年已超过上限",
+    "no base: judged met or not at the latest common period; the pace cannot be judged":
+        "无基期：按最近共同期判断是否达到，无法判断进度",
+    "the base already met the goal: judged by how far the latest figure falls short of it":
+        "基期已达到目标：按最新值低于目标的幅度判断",
+    "a cap on a year's flow: judged by the pace of the year so far": "年度上限：按本年累计进度判断",
+    "not graded by --method sdg (no growth or change to compare): planner status shown":
+        "国际方法无法评价（无可比的增速或变化），按序时进度判断",
+    "a past year was missed": "往年未完成",
+    "a past year's figure is overdue": "往年数据逾期未报",
 }
 
 KIND_ZH = {
@@ -80,11 +95,15 @@ MEASURES = ("stock", "flow")
 DEFAULT_THRESHOLDS = {"ahead": 10.0, "on_track": -10.0, "behind": -30.0}
 DEFAULT_TOLERANCE = 0.05
 DEFAULT_STALE_MONTHS = 12
+# A year's figure is expected by the end of this many months after the year
+# (an indicator may set its own ``publication_lag``); later, it is overdue.
+DEFAULT_PUBLICATION_LAG = 6
 
 # Section -> {field: description}. Targets are flattened: nested mappings
 # (base, source, thresholds) become ``base_period``, ``source_quote`` ...
 REGION_FIELDS = ("name", "aliases", "parent", "level", "name_en")
-INDICATOR_FIELDS = ("name", "unit", "direction", "measure", "aliases", "name_en", "note", "formula")
+INDICATOR_FIELDS = ("name", "unit", "direction", "measure", "aliases", "name_en", "note", "formula",
+                    "publication_lag")
 DOCUMENT_FIELDS = ("region", "title", "number", "issued", "file", "url", "note")
 # The optional `units:` section: departments (责任单位) and the other names
 # they go by, for `--unit`.

@@ -19,13 +19,15 @@ values and checking them is validate.py's job, the same for YAML and CSV.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .i18n import _
 from . import schema
 from .errors import ERROR, WARNING, PolicygapError, Problem, did_you_mean
-from .textio import decode, max_bytes, read_bytes, read_csv_table
+from .textio import decode, max_bytes, printable, read_bytes, read_csv_table
 
 SECTIONS = ("settings", "regions", "indicators", "documents", "units", "targets")
 
@@ -88,7 +90,7 @@ ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "time
 _NULLS = ("", "~", "null", "Null", "NULL")
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Node:
     """A YAML node: a scalar (``value`` is the text as written, None for a
     null), a list (``items``: nodes) or a mapping (``items``: key/value node
@@ -133,6 +135,8 @@ def _compose(text: str, path: str) -> Node | None:
         if len(stack) + node.height > MAX_DEPTH:
             raise PolicygapError(problems=[_mark_problem(path, mark, _("nested more than {depth} levels deep; refused").format(depth=MAX_DEPTH))])
         parent = stack[-1]
+        if node.height >= parent[0].height:
+            parent[0].height = node.height + 1
         if parent[0].kind == "list":
             parent[0].items.append(node)
         elif parent[2] is None:
@@ -147,26 +151,59 @@ def _compose(text: str, path: str) -> Node | None:
             bad_tags.append(_mark_problem(path, ev.start_mark, _("YAML tag {tag} is not allowed: policygap reads "
                                             "plain values only and constructs no objects; refused").format(tag=shown)))
 
+    from yaml.events import (
+        AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent,
+        SequenceStartEvent,
+    )
+
+    null_tag = _CORE + "null"
+    # Control characters reach a value only through a double-quoted escape
+    # (the file itself may hold none: decode() refuses them): without a
+    # backslash in the file there is nothing to make visible.
+    escapes = "\\" in text
     try:
+        # One pass over the parser's events; the common events (scalars) come
+        # first and are attached inline: a national file has a million.
         for ev in yaml.parse(text, Loader=loader):
-            name = type(ev).__name__
-            if name == "DocumentStartEvent":
-                documents += 1
-                if documents > 1:
-                    raise PolicygapError(problems=[_mark_problem(
-                        path, ev.start_mark, _("a second YAML document (---): a targets file is one document"))])
-            elif name == "ScalarEvent":
-                check_tag(ev)
-                untagged_plain = ev.implicit[0] and ev.tag in (None, "!")
-                value = None if (untagged_plain and ev.value in _NULLS) or ev.tag == _CORE + "null" else ev.value
-                node = Node("scalar", ev.start_mark.line + 1, ev.start_mark.column + 1, value)
-                node.merge = bool(untagged_plain and ev.value == "<<")
+            cls = ev.__class__
+            if cls is ScalarEvent:
+                tag = ev.tag
+                if tag is not None and tag != "!" and tag not in ALLOWED_TAGS:
+                    check_tag(ev)
+                untagged_plain = ev.implicit[0] and (tag is None or tag == "!")
+                raw = ev.value
+                value = None if (untagged_plain and raw in _NULLS) or tag == null_tag else raw
+                if escapes and value is not None:
+                    # Escapes such as "\e]0;…" give control characters: kept as
+                    # visible text, so that no output or message can steer a terminal.
+                    value = printable(value)
+                mark = ev.start_mark
+                node = Node("scalar", mark.line + 1, mark.column + 1, value)
+                if untagged_plain and raw == "<<":
+                    node.merge = True
                 if ev.anchor:
                     anchors[ev.anchor] = node
+                if stack and len(stack) < MAX_DEPTH:
+                    parent = stack[-1]
+                    if parent[0].height < 2:
+                        parent[0].height = 2
+                    if parent[0].kind == "list":
+                        parent[0].items.append(node)
+                    elif parent[2] is None:
+                        parent[2] = node
+                    else:
+                        parent[0].items.append((parent[2], node))
+                        parent[2] = None
+                else:
+                    attach(node, mark)
+            elif cls is MappingEndEvent or cls is SequenceEndEvent:
+                node, anchor, _pending = stack.pop()
+                if anchor:
+                    open_anchors.discard(anchor)
                 attach(node, ev.start_mark)
-            elif name in ("SequenceStartEvent", "MappingStartEvent"):
+            elif cls is MappingStartEvent or cls is SequenceStartEvent:
                 check_tag(ev)
-                node = Node("list" if name == "SequenceStartEvent" else "mapping",
+                node = Node("list" if cls is SequenceStartEvent else "mapping",
                             ev.start_mark.line + 1, ev.start_mark.column + 1)
                 if len(stack) >= MAX_DEPTH:
                     raise PolicygapError(problems=[_mark_problem(path, ev.start_mark, _("nested more than {depth} levels deep; refused").format(depth=MAX_DEPTH))])
@@ -174,13 +211,12 @@ def _compose(text: str, path: str) -> Node | None:
                     anchors[ev.anchor] = node
                     open_anchors.add(ev.anchor)
                 stack.append([node, ev.anchor, None])
-            elif name in ("SequenceEndEvent", "MappingEndEvent"):
-                node, anchor, _mark = stack.pop()
-                open_anchors.discard(anchor)
-                children = [c for pair in node.items for c in (pair if isinstance(pair, tuple) else (pair,))]
-                node.height = 1 + max((c.height for c in children), default=0)
-                attach(node, ev.start_mark)
-            elif name == "AliasEvent":
+            elif cls is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise PolicygapError(problems=[_mark_problem(
+                        path, ev.start_mark, _("a second YAML document (---): a targets file is one document"))])
+            elif cls is AliasEvent:
                 if ev.anchor in open_anchors:
                     raise PolicygapError(problems=[_mark_problem(
                         path, ev.start_mark, _("alias *{anchor} refers to a mapping or list that contains it; refused").format(anchor=ev.anchor))])
@@ -190,6 +226,11 @@ def _compose(text: str, path: str) -> Node | None:
                 attach(anchors[ev.anchor], ev.start_mark)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if _too_deep_before(text, mark):
+            # The parser gave up on the depth first (PyYAML 6.0.2 and later
+            # stop at 1000 levels): the same refusal as ours, in our words.
+            raise PolicygapError(problems=[_mark_problem(path, mark, _("nested more than {depth} levels deep; refused").format(
+                depth=MAX_DEPTH))]) from None
         line = mark.line + 1 if mark else None
         hint = _syntax_hint(text, line)
         message = _("YAML syntax error: {error}{context}{hint}").format(
@@ -201,6 +242,17 @@ def _compose(text: str, path: str) -> Node | None:
     if bad_tags:
         raise PolicygapError(problems=bad_tags)
     return root
+
+def _too_deep_before(text: str, mark) -> bool:
+    """More brackets opened than closed before ``mark`` than MAX_DEPTH allows:
+    the file is nested too deep, whatever else the parser says about it."""
+    index = getattr(mark, "index", None)
+    if index is None:
+        return False
+    head = text[:index + 1]
+    opened = head.count("[") + head.count("{") - head.count("]") - head.count("}")
+    return opened > MAX_DEPTH
+
 
 def _syntax_hint(text: str, line: int | None) -> str:
     if not line:
@@ -298,6 +350,26 @@ def read_targets_file(path: Path) -> RawTargetsFile:
                                "in the YAML's targets section (targets: targets.csv)"))])
     data = read_bytes(path, limit=min(YAML_MAX_BYTES, max_bytes()))
     text, _encoding = decode(data, path)
+    with _gc_paused():
+        return _read_yaml(path, text)
+
+
+@contextlib.contextmanager
+def _gc_paused():
+    """Python's cyclic garbage collector paused while a file's nodes are built:
+    they hold no cycles worth collecting, and with a hundred thousand targets
+    the collector's repeated passes over them cost more than the parsing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read_yaml(path: Path, text: str) -> RawTargetsFile:
+    spath = str(path)
     root = _compose(text, spath)
     problems: list[Problem] = []
     sections: dict[str, RawSection] = {}

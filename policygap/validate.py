@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from .i18n import N_, _
 from . import periods, schema, units
 from .columns import isin
-from .errors import ERROR, WARNING, Problem, did_you_mean
-from .numbers import NumberError, parse_value
+from .errors import ERROR, WARNING, Problem, Suggestions, did_you_mean
+from .numbers import NumberError, ascii_digits, out_of_range, parse_value, plain_float, range_problem
 from .targets_file import RawRecord, RawSection, RawTargetsFile
 
 
@@ -139,8 +139,10 @@ def _strings(values):
     out = np.full(len(values), None, dtype=object)
     present = np.flatnonzero(pd.notna(values))
     if len(present):
-        codes, uniques = pd.factorize(values[present].astype(str))
-        cleaned = np.array([u.strip() or None for u in uniques] + [None], dtype=object)[:-1]
+        # Factorised as Python objects: a numpy text array would be as wide as
+        # the longest cell in every row (one long quote, gigabytes).
+        codes, uniques = pd.factorize(np.asarray(values[present], dtype=object))
+        cleaned = np.array([str(u).strip() or None for u in uniques] + [None], dtype=object)[:-1]
         out[present] = cleaned[codes]
     return out
 
@@ -184,6 +186,25 @@ def _text_list(table: Table, name: str, problems: list):
     return out
 
 
+# Beyond this many entries with one and the same problem, the rest are
+# counted, not listed (as in the observations file); messages, and the
+# suggestions in them, are worked out only for the entries listed.
+MAX_SAME_PROBLEM = 20
+
+
+def _report(table, mask, name, message, problems, severity=ERROR) -> None:
+    """One problem per row where ``mask`` holds, ``message(i)`` wording it,
+    up to MAX_SAME_PROBLEM; then one line counting the rest."""
+    import numpy as np
+
+    rows = np.flatnonzero(mask)
+    for i in rows[:MAX_SAME_PROBLEM]:
+        problems.append(table.problem(i, name, message(i), severity))
+    if len(rows) > MAX_SAME_PROBLEM:
+        problems.append(Problem(table.file, None, name, _("… and {count} more {section} with the same problem").format(
+            count=f"{len(rows) - MAX_SAME_PROBLEM:,}", section=table.name), severity))
+
+
 def _department_names(lists):
     """``市科技局、市发改委`` in one cell is two departments, as in a list."""
     import re
@@ -198,10 +219,9 @@ def _choice(table, name, values, choices, problems, default=None):
     values = np.asarray(values, dtype=object)
     present = pd.notna(values)
     ok = present & isin(values, choices)
-    for i in np.flatnonzero(present & ~ok):
-        v = values[i]
-        problems.append(table.problem(i, name, _("{value} is not one of {choices}{hint}").format(
-            value=repr(v), choices=", ".join(choices), hint=did_you_mean(v, choices))))
+    hints = Suggestions(choices)
+    _report(table, present & ~ok, name, lambda i: _("{value} is not one of {choices}{hint}").format(
+        value=repr(values[i]), choices=", ".join(choices), hint=hints.hint(values[i])), problems)
     return np.where(ok, values, default)
 
 
@@ -216,14 +236,29 @@ def _year(table, name, values, problems):
     if not len(present):
         return out
     codes, uniques = pd.factorize(values[present])
-    parsed = [int(v) if len(v) == 4 and v.isdigit() and 1900 <= int(v) <= 2200 else None for v in uniques]
+    parsed = [_year_number(v) for v in uniques]
     years = np.array(parsed + [None], dtype=object)[:-1][codes]
     out[present] = years
     for j in np.flatnonzero(pd.isna(years)):
         i = present[j]
-        problems.append(table.problem(i, name, _("{value} is not a year (write four digits, e.g. 2025)").format(
-            value=repr(values[i]))))
+        problems.append(table.problem(i, name, _year_problem(values[i])))
     return out
+
+
+def _year_number(text) -> int | None:
+    """``2025`` (or full-width ２０２５) as an int within YEAR_RANGE, else None."""
+    text = ascii_digits(str(text))
+    if len(text) == 4 and text.isascii() and text.isdigit() and periods.in_year_range(int(text)):
+        return int(text)
+    return None
+
+
+def _year_problem(text) -> str:
+    """Why ``text`` is not a year: its form, or its range."""
+    digits = ascii_digits(str(text).strip())
+    if len(digits) == 4 and digits.isascii() and digits.isdigit():
+        return periods.year_range_message(str(text), int(digits))
+    return _("{value} is not a year (write four digits, e.g. 2025)").format(value=repr(text))
 
 
 def _number(table, name, values, unit_of_row, problems):
@@ -239,12 +274,12 @@ def _number(table, name, values, unit_of_row, problems):
     plain = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").to_numpy(dtype=float)
     done = present & np.isfinite(plain)
     out = np.where(done, plain, np.nan)
+    messages = {}
     for i in np.flatnonzero(present & ~done):
         v = values[i]
         try:
-            try:
-                value = float(v)
-            except ValueError:
+            value = plain_float(v)
+            if value is None:
                 value, provisional = parse_value(v, unit_of_row(i))
                 if provisional:
                     raise NumberError(_("{value}: a target is a number, not an estimate").format(value=repr(v))) from None
@@ -252,7 +287,35 @@ def _number(table, name, values, unit_of_row, problems):
                 raise NumberError(_("{value} is not a finite number").format(value=repr(v)))
             out[i] = value
         except NumberError as exc:
-            problems.append(table.problem(i, name, exc.args[0]))
+            messages[i] = exc.args[0]
+    # Figures so large or so small that growth rates would overflow.
+    for i in np.flatnonzero(out_of_range(out)):
+        messages[i] = range_problem(out[i], values[i])
+        out[i] = np.nan
+    wrong = np.zeros(len(values), dtype=bool)
+    wrong[list(messages)] = True
+    _report(table, wrong, name, messages.__getitem__, problems)
+    return out
+
+
+def _months(table, name, problems):
+    """A whole number of months, 0 or more (``publication_lag: 6``); NaN where absent."""
+    import numpy as np
+
+    values = _text(table, name, problems)
+    out = np.full(len(values), np.nan)
+    for i, v in enumerate(values):
+        if v is None:
+            continue
+        try:
+            months = float(v)
+        except ValueError:
+            months = -1.0
+        if months < 0 or months != int(months) or months > 120:
+            problems.append(table.problem(i, name, _("{value} is not a number of months (a whole number from 0 to "
+                                                     "120)").format(value=repr(v))))
+            continue
+        out[i] = months
     return out
 
 
@@ -295,7 +358,8 @@ def _regions(section: RawSection | None, problems):
 def _indicators(section: RawSection | None, problems):
     import pandas as pd
 
-    cols = ["name", "unit", "direction", "measure", "aliases", "name_en", "formula"]
+    cols = ["name", "unit", "direction", "measure", "aliases", "name_en", "formula", "measure_set", "publication_lag",
+            "line"]
     if section is None:
         return pd.DataFrame(columns=cols, index=pd.Index([], name="id"))
     t = Table(section, schema.INDICATOR_FIELDS, "indicators")
@@ -306,16 +370,21 @@ def _indicators(section: RawSection | None, problems):
         elif not units.is_known(u):
             problems.append(t.problem(i, "unit", _("unknown unit {unit}; known units include 亿元, 万元, 家, 个, 项, 件, 人, %, 位, 件/万人").format(
                 unit=repr(u))))
+    measure = _text(t, "measure", problems)
     frame = pd.DataFrame(
         {
             "id": _text(t, "id", problems, required=True),
             "name": _text(t, "name", problems, required=True),
             "unit": unit,
             "direction": _choice(t, "direction", _text(t, "direction", problems), schema.DIRECTIONS, problems, "up"),
-            "measure": _choice(t, "measure", _text(t, "measure", problems), schema.MEASURES, problems, "stock"),
+            "measure": _choice(t, "measure", measure, schema.MEASURES, problems, "stock"),
             "aliases": _text_list(t, "aliases", problems),
             "name_en": _text(t, "name_en", problems),
             "formula": _text(t, "formula", problems),
+            # whether the file says stock or flow (else it may be inferred: policygap/measure.py)
+            "measure_set": pd.notna(pd.Series(measure, dtype=object)).to_numpy(),
+            "publication_lag": _months(t, "publication_lag", problems),
+            "line": t.frame["_line"].astype(int).tolist() if len(t.frame) else [],
         }
     )
     _duplicates(t, frame["id"], problems)
@@ -334,10 +403,10 @@ def _documents(section: RawSection | None, regions, problems):
         return pd.DataFrame(columns=cols, index=pd.Index([], name="id"))
     t = Table(section, schema.DOCUMENT_FIELDS, "documents")
     region = _text(t, "region", problems)
-    for i, r in enumerate(region):
-        if r is not None and r not in regions.index:
-            problems.append(t.problem(i, "region", _("unknown region {region}{hint}").format(
-                region=repr(r), hint=did_you_mean(r, regions.index))))
+    hints = Suggestions(regions.index)
+    _report(t, pd.notna(region) & ~isin(region, regions.index), "region",
+            lambda i: _("unknown region {region}{hint}").format(region=repr(region[i]), hint=hints.hint(region[i])),
+            problems)
     issued = _text(t, "issued", problems)
     issued_index = []
     for i, d in enumerate(issued):
@@ -462,7 +531,7 @@ def _settings(raw: RawRecord | None, path: str, problems) -> dict:
 
 TARGET_COLUMNS = [
     "target_id", "region", "indicator", "kind", "comparator", "value", "year",
-    "base_index", "milestones", "stretch", "tolerance", "counting", "from_year",
+    "base_index", "milestones", "stretch", "tolerance", "counting", "counting_set", "from_year",
     "reference", "path", "threshold_ahead", "threshold_on_track", "threshold_behind",
     "document", "clause", "quote", "note", "review", "line", "file", "value_line", "value_col",
     "lead", "units", "units_quote",
@@ -482,8 +551,10 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
 
     def each(mask, field, message, severity=ERROR):
         """One problem per row where ``mask`` holds; ``message(i)`` words it."""
-        for i in np.flatnonzero(mask):
-            problems.append(t.problem(i, field, message(i), severity))
+        _report(t, mask, field, message, problems, severity)
+
+    region_hints, indicator_hints = Suggestions(regions.index), Suggestions(indicators.index)
+    document_hints = Suggestions(documents.index)
 
     def known(values, index):
         return isin(values, index)
@@ -499,11 +570,11 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
     if "regions" not in missing:
         each(has_region & ~known(region, regions.index), "region",
              lambda i: _("unknown region {region}{hint}").format(
-                 region=repr(region[i]), hint=did_you_mean(region[i], regions.index)))
+                 region=repr(region[i]), hint=region_hints.hint(region[i])))
     if "indicators" not in missing:
         each(has_indicator & ~known(indicator, indicators.index), "indicator",
              lambda i: _("unknown indicator {indicator}{hint}").format(
-                 indicator=repr(indicator[i]), hint=did_you_mean(indicator[i], indicators.index)))
+                 indicator=repr(indicator[i]), hint=indicator_hints.hint(indicator[i])))
 
     def per_indicator(column, default):
         mapping = indicators[column].to_dict() if len(indicators) else {}
@@ -565,6 +636,7 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
                  stretch=f"{stretch[i]:g}", value=f"{value[i]:g}"), WARNING)
 
     counts_yearly = isin(kind, ["increase", "annual"])
+    counting_written = pd.notna(pd.Series(_text(t, "counting", []), dtype=object)).to_numpy()
     counting = _choice(t, "counting", _text(t, "counting", problems), schema.COUNTINGS, problems)
     each(pd.notna(counting) & ~counts_yearly, "counting", lambda i: _("only increase and annual targets use counting"),
          WARNING)
@@ -614,7 +686,7 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
     cited = pd.notna(document)
     each(cited & ~known(document, documents.index), "source_document",
          lambda i: _("unknown document {document}{hint}").format(
-             document=repr(document[i]), hint=did_you_mean(document[i], documents.index)))
+             document=repr(document[i]), hint=document_hints.hint(document[i])))
     each(cited & known(document, documents.index) & known(region, regions.index) & pd.notna(owner)
          & (owner != region), "source_document",
          lambda i: _("document {document} belongs to {owner}, not {region}").format(
@@ -636,7 +708,7 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
          lambda i: _("missing (a relative target names the region it is compared with)"))
     each(relative & has_reference & ~known(reference, regions.index), "reference",
          lambda i: _("unknown region {region}{hint}").format(
-             region=repr(reference[i]), hint=did_you_mean(reference[i], regions.index)))
+             region=repr(reference[i]), hint=region_hints.hint(reference[i])))
     each(relative & has_reference & known(reference, regions.index) & (reference == region), "reference",
          lambda i: _("a region cannot be compared with itself"))
     each(~relative & has_reference, "reference", lambda i: _("only a relative target uses reference"), WARNING)
@@ -647,8 +719,10 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
     for i in np.flatnonzero(can_default):
         from_year[i] = periods.year_of(issued[i] + 1)
     each(needs_from & ~can_default, "from",
-         lambda i: _("missing (an {kind} target counting yearly flows needs the first year counted, or a source "
-                     "document with an issue date)").format(kind=kind[i]))
+         lambda i: (_("missing (an annual target needs the first year counted, or a source document with an "
+                      "issue date)") if kind[i] == "annual" else
+                    _("missing (an {kind} target counting yearly flows needs the first year counted, or a source "
+                      "document with an issue date)").format(kind=kind[i])))
     has_from = pd.notna(from_year)
     each(has_from & has_year & (np.where(has_from, from_year, 0) > np.where(has_year, year, 9999)), "from",
          lambda i: _("first year counted {first} is after the target year {year}").format(
@@ -678,6 +752,7 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
             "stretch": np.asarray(stretch, dtype=float),
             "tolerance": np.asarray(tolerance, dtype=float),
             "counting": counting,
+            "counting_set": counting_written,
             "from_year": pd.array(list(from_year), dtype="Int64"),
             "reference": reference,
             "path": path,
@@ -729,26 +804,27 @@ def _parse_milestones(t: Table, i, raw, unit, year, problems):
     for k, v in raw.items():
         k = str(k).strip()
         field = f"milestones.{k}"
-        if not (len(k) == 4 and k.isdigit()):
-            problems.append(t.problem(i, field, _("{value} is not a year (write four digits, e.g. 2025)").format(value=repr(k))))
+        milestone_year = _year_number(k)
+        if milestone_year is None:
+            problems.append(t.problem(i, field, _year_problem(k)))
             continue
         if v is None or isinstance(v, (list, dict)):
             problems.append(t.problem(i, field, _("the value for {year} must be a number").format(year=k)))
             continue
         try:
-            number = float(v)
-        except ValueError:
-            number = math.nan
-        if not math.isfinite(number):  # not a plain number: the careful parser says why
+            number = plain_float(v)
+        except NumberError:
+            number = None
+        if number is None:  # not a plain number: the careful parser says why
             before = len(problems)
             number = _number(_Row(t, i), field, [str(v)], lambda _i: unit, problems)[0]
             if len(problems) > before:
                 continue
-        if year is not None and int(k) >= year:
+        if year is not None and milestone_year >= year:
             problems.append(t.problem(i, field, _("milestone year {milestone} is not before the target year {year}").format(
                 milestone=k, year=year)))
             continue
-        out[int(k)] = number
+        out[milestone_year] = number
     return out or None
 
 
@@ -783,8 +859,8 @@ def _name_clashes(table: Table, frame, what: str, problems, casefold: bool) -> N
 def region_lookup(regions) -> dict:
     """id, name and every alias (case-folded) -> region id."""
     lookup: dict[str, str] = {}
-    for rid, row in regions.iterrows():
-        for name in [rid, row["name"], *(row["aliases"] or [])]:
+    for rid, title, aliases in zip(regions.index, regions["name"], regions["aliases"]):
+        for name in [rid, title, *(aliases or [])]:
             if name:
                 lookup.setdefault(str(name).casefold(), rid)
     return lookup

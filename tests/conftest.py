@@ -3,13 +3,32 @@
 from __future__ import annotations
 
 import json
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from policygap.cli import app
+
+# Hypothesis: a quick profile for the test command (the whole suite stays near
+# two minutes), a deep one for a long hunt: HYPOTHESIS_PROFILE=deep. Tests
+# scale their own example counts from the profile in force (examples()).
+settings.register_profile(
+    "quick", max_examples=25, deadline=None, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.register_profile(
+    "deep", max_examples=2000, deadline=None, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
+
+
+def examples(share: float = 1.0) -> int:
+    """A test's number of examples: ``share`` of the profile's (at least 1)."""
+    return max(int(settings.default.max_examples * share), 1)
+
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"

@@ -72,6 +72,9 @@ class Reference:
         cutoff = min(self.as_of, t_end)
         series = self.series(t)
         issued = self.docs.at[t.document, "issued_index"] if isinstance(t.document, str) else math.nan
+        lag = self.ind.at[t.indicator, "publication_lag"]
+        lag = 6 if lag != lag else lag
+        due_year = (self.as_of - lag) // 12 - 1
         # base
         if kind == "milestone":
             b, B = -math.inf, 0.0
@@ -90,92 +93,142 @@ class Reference:
         else:
             b = self.newest(series, issued) if not math.isnan(issued) else None
             B = series.get(b) if b is not None else None
-        if b is None:
-            return {"status": "no_data"}
-        # latest
-        lat = self.newest(series, cutoff, after=b)
+        has_base = B is not None
+        # latest: after the base, or without one after the document's issue
+        after = b if has_base else (issued if not math.isnan(issued) else -math.inf)
+        lat = self.newest(series, cutoff, after=after)
         if kind == "annual" and lat is not None and (lat - 1) // 12 != cp_year:
             lat = None
-        if B is None:  # a year of a 每年 stock target without the year-end before
-            return {"status": "no_data", **({"latest_index": lat} if lat is not None else {})}
         within = kind == "annual"
         calc_b, calc_B = b, B
         measure = self.ind.at[t.indicator, "measure"]
-        if measure == "flow" and kind not in ("annual", "milestone", "relative") and not (
-                kind == "increase" and t.counting == "flow"):
+        flow_total = measure == "flow" and kind not in ("annual", "milestone", "relative") and not (
+            kind == "increase" and t.counting == "flow")
+        if flow_total:
             raw = self.obs.get((t.region, t.indicator), {})
             ytd = self.newest({i: v for i, v in raw.items() if i % 12 != 0}, cutoff)
-            if ytd is not None and (ytd - 1) // 12 == cp_year and (lat is None or ytd > lat) and ytd > b:
+            if ytd is not None and (ytd - 1) // 12 == cp_year and (lat is None or ytd > lat) and ytd > after:
                 lat, within = ytd, True
                 series = {**series, ytd: raw[ytd][0]}
                 calc_b, calc_B = cp_year * 12, 0.0
+        comp = t.comparator
+        down = self.ind.at[t.indicator, "direction"] == "down"
+        lower = comp in ("<=", "<") or (comp == "~" and down)
+        cap_flow = lower and (flow_total or (kind == "annual" and t.counting == "flow"))
+        final_in = lat is not None and lat >= t_end
+        # overdue: the latest due year (at most cp_year) has no figure at its end or later
+        known = lat if lat is not None else (b if has_base else None)
+        if kind == "milestone":
+            overdue = due_year >= cp_year and not final_in
+        else:
+            overdue = known is not None and min(due_year, cp_year) * 12 + 12 > known
         if lat is None:
-            return {"status": "no_data"}
+            return {"status": "overdue" if overdue else "no_data"}
         L = series[lat]
         # goal
-        n_plan = (t_end - b) / 12
+        n_plan = (t_end - b) / 12 if has_base else math.nan
+        bad_base = kind in ("growth_rate", "multiple") and has_base and B <= 0
         if kind == "growth_rate":
-            V = B * (1 + goal_raw / 100) ** n_plan
+            V = B * (1 + goal_raw / 100) ** n_plan if has_base else math.nan
         elif kind == "multiple":
-            V = B * goal_raw
+            V = B * goal_raw if has_base else math.nan
         elif (kind == "increase" and t.counting != "flow") or (kind == "annual" and t.counting == "stock"):
-            V = B + goal_raw
+            V = B + goal_raw if has_base else math.nan
         elif kind == "relative":
             V = 0.0
         elif kind == "milestone":
             V = 1.0
         else:
             V = goal_raw
+        out = {"latest_index": lat}
+        if bad_base or math.isnan(V):
+            return {**out, "status": "no_data"}
         tol = t.tolerance if not math.isnan(t.tolerance) else self.settings["tolerance"]
-        comp = t.comparator
-        down = self.ind.at[t.indicator, "direction"] == "down"
-        slack = REL_EPS * abs(V)
-        if comp == ">=":
-            met = L >= V - slack
-        elif comp == ">":
-            met = L > V + slack
-        elif comp == "<=":
-            met = L <= V + slack
-        elif comp == "<":
-            met = L < V - slack
-        else:
+
+        def meets(x):
+            slack = REL_EPS * abs(V)
+            if comp == ">=":
+                return x >= V - slack
+            if comp == ">":
+                return x > V + slack
+            if comp == "<=":
+                return x <= V + slack
+            if comp == "<":
+                return x < V - slack
             band = tol * abs(V)
-            met = (L <= V + band + slack) if down else (L >= V - band - slack)
-        n = (t_end - calc_b) / 12
-        e = (lat - calc_b) / 12
-        progress = (L - calc_B) / (V - calc_B) if V != calc_B else math.nan
-        if kind == "milestone":
-            progress, expected = L, math.nan
-        else:
-            compound = kind in ("growth_rate", "multiple") and not within and calc_B > 0 and V > 0 and V != calc_B
-            frac = min(max(e / n, 0.0), 1.0)
-            expected = ((V / calc_B) ** frac - 1) / (V / calc_B - 1) if compound else frac
-        gap = round((progress - expected) * 100, 9) if not math.isnan(progress) and not math.isnan(expected) else math.nan
+            return (x <= V + band + slack) if down else (x >= V - band - slack)
+
+        meets_now = meets(L)
+        met = meets_now and not (cap_flow and not final_in)
+        broken = cap_flow and within and not meets_now and not final_in
+        plain = not within and kind not in ("milestone", "annual") and not (kind == "increase" and t.counting == "flow")
+        base_met = plain and has_base and meets(B)
+        th = self.settings["thresholds"]
+        progress = expected = path = gap = math.nan
+        n = e = r = math.nan
+        if has_base:
+            n = (t_end - calc_b) / 12
+            e = (lat - calc_b) / 12
+            if kind == "milestone":
+                progress = L
+            else:
+                expected = min(max(e / n, 0.0), 1.0)
+                if not base_met and not (cap_flow and within):
+                    progress = (L - calc_B) / (V - calc_B) if V != calc_B else math.nan
+                if kind in ("growth_rate", "multiple") and not within and calc_B > 0 and V > 0 and V != calc_B:
+                    path = ((V / calc_B) ** expected - 1) / (V / calc_B - 1)
+                pace = path if not math.isnan(path) else expected
+                gap = round((progress - pace) * 100, 9) if not math.isnan(progress) else math.nan
+        r = (t_end - lat) / 12
+        short = max((L - V) if lower else (V - L), 0.0)
+
+        def by_shortfall(share):
+            return "behind" if round(share, 9) <= -th["behind"] else "off_track"
+
         if met:
             status = "achieved"
-        elif lat >= t_end:
+        elif broken or final_in:
             status = "missed"
+        elif self.as_of >= t_end:
+            status = "overdue" if self.as_of >= t_end + lag else "no_data"
+        elif overdue:
+            status = "overdue"
         elif kind == "milestone":
-            status = "no_data" if self.as_of >= t_end else "on_track"
+            status = "on_track"
+        elif not has_base:
+            status = "behind" if kind == "relative" else "no_data"
+        elif base_met:
+            scale = abs(self.ref_at(t, lat)) if kind == "relative" else abs(V)
+            status = by_shortfall(short / scale * 100)
+        elif cap_flow and within:
+            projected = L + (L - calc_B) / e * r
+            over = max(projected - V, 0.0)
+            status = "on_track" if meets(projected) else by_shortfall(over / abs(V) * 100)
         elif math.isnan(gap):
             status = "behind"
         else:
-            th = self.settings["thresholds"]
             status = ("ahead" if gap >= th["ahead"] else "on_track" if gap >= th["on_track"]
                       else "behind" if gap >= th["behind"] else "off_track")
         growthy = kind in ("level", "growth_rate", "multiple") or (kind == "increase" and t.counting != "flow")
         growthy = growthy and not within
-        r = (t_end - lat) / 12
 
         def cagr(a, z, years):
-            return (z / a) ** (1 / years) - 1 if a > 0 and z > 0 and years > 0 else math.nan
+            return (z / a) ** (1 / years) - 1 if a is not None and a > 0 and z > 0 and years > 0 else math.nan
 
+        need = not met and self.as_of < t_end and kind != "milestone" and not (cap_flow and within)
+        if growthy and need:
+            required = (V / L - 1 if L > 0 and V > 0 else math.nan) if r < 1 else cagr(L, V, r)
+        else:
+            required = math.nan
         return {
-            "status": status, "progress": progress, "expected_progress": expected, "gap_points": gap,
-            "latest_index": lat, "base_index": b, "goal_value": V,
-            "actual_annual_growth": cagr(calc_B, L, e) if growthy else math.nan,
-            "required_annual_growth": cagr(L, V, r) if growthy and not met else math.nan,
+            **out, "status": status, "progress": progress, "expected_progress": expected, "path_progress": path,
+            "gap_points": gap, "base_index": b, "goal_value": V,
+            "actual_annual_growth": cagr(calc_B, L, e) if growthy and has_base else math.nan,
+            "required_annual_growth": required,
         }
+
+    def ref_at(self, t, index) -> float:
+        return self.obs[(t.reference, t.indicator)][index][0]
 
     # -- one target: the row ------------------------------------------------
 
@@ -190,6 +243,10 @@ class Reference:
                 year = min(max(_year_of(self.as_of), years[0]), years[-1])
             out = dict(judged[year])
             out["target_year"] = year
+            # a past year missed (else overdue) is the row's status
+            for bad in ("overdue", "missed"):
+                if any(j["status"] == bad for j in judged.values()):
+                    out["status"] = bad
         else:
             out = self.judge(t, int(t.year), t.value, "final")
             out["target_year"] = int(t.year)

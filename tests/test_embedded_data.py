@@ -109,7 +109,8 @@ def test_status_runs_for_every_region(run, ds, region):
     rows = r.json()
     t = ds.defs.targets
     assert [x["target_id"] for x in rows] == t.loc[t["region"] == region, "target_id"].tolist()
-    assert {x["status"] for x in rows} <= {"achieved", "ahead", "on_track", "behind", "off_track", "missed", "no_data"}
+    assert {x["status"] for x in rows} <= {"achieved", "ahead", "on_track", "behind", "off_track", "missed", "overdue",
+                                           "no_data"}
 
 
 @pytest.mark.parametrize("region", REGIONS)

@@ -22,6 +22,12 @@ GOLD = REPO / "tests" / "gold"
 REGIONS = {"000": "anshan", "001": "anshan", "002": "linyi", "003": "liaoyang", "004": "wuxiang"}
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """Messages in English, the language the assertions are written in."""
+    monkeypatch.setenv("POLICYGAP_LANG", "en")
+
+
 def need_seeds():
     if not SEED_FILES:
         if os.environ.get("CI"):

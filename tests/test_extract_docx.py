@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import struct
-import time
 import zipfile
 
 import pytest
@@ -17,6 +16,12 @@ from policygap.extract import reader
 from policygap.extract.reader import docx_text
 
 NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """Messages in English, the language the assertions are written in."""
+    monkeypatch.setenv("POLICYGAP_LANG", "en")
 
 
 def docx(body: str, *, method=zipfile.ZIP_DEFLATED, head: str = "", prefix: str = "w") -> bytes:
@@ -58,15 +63,13 @@ def test_a_text_box_paragraph_is_its_own_line_and_text_is_not_doubled():
 
 def test_nested_paragraphs_take_one_linear_pass(monkeypatch):
     # 4,000 paragraphs inside each other (a 760-byte .docx) took 41 s with a
-    # walk of every paragraph's descendants; one pass takes milliseconds.
+    # walk of every paragraph's descendants (each text read once per level);
+    # one pass reads each text once. Timings: benchmarks/extract_hostile.py.
     monkeypatch.setattr(reader, "DOCX_MAX_DEPTH", 100_000)
     n = 20_000
     data = docx("<w:p><w:r><w:t>x</w:t></w:r>" * n + "</w:p>" * n)
     assert len(data) < 4000
-    started = time.perf_counter()
-    text = docx_text(data)
-    assert time.perf_counter() - started < 5
-    assert text == "x\n" * n
+    assert docx_text(data) == "x\n" * n
 
 
 def test_nesting_deeper_than_any_word_document_is_refused():
@@ -159,5 +162,5 @@ def test_cli_exit_2_for_a_bomb_and_an_encrypted_file(run, tmp_path, monkeypatch)
     assert r.exit_code == 2 and "bomb.docx" in r.stderr and "Traceback" not in r.stderr
     odd = tmp_path / "odd.docx"
     odd.write_bytes(docx(para("x"), method=zipfile.ZIP_LZMA))
-    r = run("extract", odd)
+    r = run("extract", odd, env={"POLICYGAP_LANG": "en"})
     assert r.exit_code == 2 and "method 14" in r.stderr

@@ -338,3 +338,30 @@ def test_three_year_blocks_keep_every_milestone():
     firms = next(t for t in d.targets if t.name.endswith("高新技术企业"))
     assert (int(firms.value), firms.year) == (1200, 2027)
     assert {y: int(v) for y, v in firms.milestones.items()} == {2025: 1000, 2026: 1100}
+
+
+def test_a_real_docx_table_is_read_as_an_indicator_table():
+    import io
+    import zipfile
+
+    from policygap.extract.reader import docx_text
+
+    ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+    def row(*cells):
+        return "<w:tr>" + "".join(f"<w:tc><w:p><w:r><w:t>{c}</w:t></w:r></w:p></w:tc>" for c in cells) + "</w:tr>"
+
+    table = ("<w:tbl>" + row("指标", "单位", "2022年", "2025年") + row("高新技术企业数量", "家", "310", "500")
+             + row("研发经费投入强度", "%", "1.8", "2.5") + "</w:tbl>")
+    xml = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{ns}"><w:body>' \
+          f"<w:p><w:r><w:t>主要指标</w:t></w:r></w:p>{table}</w:body></w:document>"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", xml)
+    text = docx_text(buf.getvalue())
+    d = extract_text(text, Registry())
+    assert {(t.name, float(t.value), t.unit, t.year) for t in d.targets} == {
+        ("高新技术企业数量", 500, "家", 2025), ("研发经费投入强度", 2.5, "%", 2025)}
+    assert {(b.name, float(b.value), b.period) for b in d.baselines} == {
+        ("高新技术企业数量", 310, "2022"), ("研发经费投入强度", 1.8, "2022")}

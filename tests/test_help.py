@@ -53,7 +53,8 @@ def option_examples():
         if name == "report":  # its options are the shared ones, tried with status; a report takes seconds
             continue
         base = _example_lines(english(cmd))[0]
-        if not any(p.required for p in cmd.params if p.param_type_name == "option"):
+        # the command and its arguments, unless it needs its options to run at all
+        if name not in ("required", "template"):
             base = " ".join(re.split(r" -", re.split(r"\s(?:\|\||\||#)\s", base)[0])[0].split())
         for param in cmd.params:
             for m in re.finditer(r"(?:e\.g\.|E\.g\.) (--?[a-z][\w-]*.*?)(?:\.\s|\.$|;|,\s(?!-)|$| \()", english(param)):
@@ -72,6 +73,9 @@ def workdir(tmp_path, monkeypatch):
     shutil.copy(REPO / "data" / "baselines.csv", tmp_path / "data" / "baselines.csv")
     shutil.copy(REPO / "data" / "targets.yaml", tmp_path / "方案.yaml")
     shutil.copy(REPO / "data" / "baselines.csv", tmp_path / "台账.csv")
+    (tmp_path / "填报").mkdir()
+    (tmp_path / "填报" / "鞍山.csv").write_text("region,indicator,period,value,unit,source\n"
+                                             "anshan,hitech_firms,2024-06,500,家,填报\n", encoding="utf-8")
     seed = SEEDS / "000_34f744930cc046b1.txt"
     text = seed.read_text(encoding="utf-8") if seed.exists() else POLICY
     (tmp_path / "方案.txt").write_text(text, encoding="utf-8")
@@ -82,7 +86,7 @@ def workdir(tmp_path, monkeypatch):
 
 def _args(line: str) -> list[str]:
     """The words of an example, without what the shell does after it."""
-    line = re.split(r"\s(?:\|\||\||#)\s", line)[0]
+    line = re.split(r"\s(?:\|\||\||#|&&)\s", line)[0]
     return line.split()[1:]
 
 

@@ -83,8 +83,10 @@ def test_growth_rate_is_compound_from_pinned_base(tmp_path):
     # growth now required over the last two years for the 4-year average to be 9%
     assert g["required_annual_growth"] == pytest.approx((goal / 27.0) ** 0.5 - 1)
     assert g["progress"] == pytest.approx((27.0 - 24.4) / (goal - 24.4))
-    # 序时进度 on the compound path: (1.09² − 1)/(1.09⁴ − 1)
-    assert g["expected_progress"] == pytest.approx((1.09 ** 2 - 1) / (1.09 ** 4 - 1))
+    # 序时进度 is time elapsed, 2/4; the compound path's share (路径进度),
+    # which the status uses: (1.09² − 1)/(1.09⁴ − 1)
+    assert g["expected_progress"] == pytest.approx(0.5)
+    assert g["path_progress"] == pytest.approx((1.09 ** 2 - 1) / (1.09 ** 4 - 1))
     # 2.6/10.04 = 0.259 against 0.457: −19.8 points, behind
     assert g["gap_points"] == pytest.approx(-19.8, abs=0.05)
     assert g["status"] == "behind"
@@ -170,7 +172,9 @@ def test_annual_rise_of_a_stock(tmp_path):
     assert years.loc[2024, "status"] == "missed"  # rose 190 < 200
     assert years.loc[2025, "goal_value"] == 2190
     assert years.loc[2025, "progress"] == pytest.approx(90 / 200)
-    assert rows["y"]["status"] == "on_track"
+    assert years.loc[2025, "status"] == "on_track"
+    # the row answers for the missed year
+    assert rows["y"]["status"] == "missed" and rows["y"]["note"] == "a past year was missed: 2024"
 
 
 def test_rank_lower_is_better(tmp_path):
@@ -215,7 +219,10 @@ def test_relative_needs_the_same_period(tmp_path):
         - {id: v, region: r, indicator: intensity, kind: relative, comparator: ">", reference: ref, year: 2025, source: {document: d}}
     """, "r,intensity,2022,1.5,,,\nr,intensity,2024,2.5,,,\nref,intensity,2022,2.0,,,\nref,intensity,2023,1.9,,,\n",
         "2025-03")
-    assert rows["v"]["status"] == "no_data"  # no 2024 figure for the reference
+    # no common period after the base; the 2023 figure of both was due by
+    # 2024-06 and the region has none: overdue
+    assert rows["v"]["latest_period"] is None
+    assert rows["v"]["status"] == "overdue"
 
 
 def test_relative_exceeded(tmp_path):
@@ -234,8 +241,9 @@ def test_multiple_doubling(tmp_path):
     m = rows["m"]
     assert m["goal_value"] == 2000
     assert m["progress"] == pytest.approx(0.4)
-    assert m["expected_progress"] == pytest.approx(2 ** 0.6 - 1)  # compound path
-    assert m["status"] == "behind"  # −11.6 points
+    assert m["expected_progress"] == pytest.approx(3 / 5)  # time elapsed
+    assert m["path_progress"] == pytest.approx(2 ** 0.6 - 1)  # compound path, which the status uses
+    assert m["status"] == "behind"  # 40 − 51.57 = −11.6 points
     assert m["cagr_ratio"] == pytest.approx((1.4 ** (1 / 3) - 1) / (2 ** 0.2 - 1))
     assert m["cagr_category"] == "moderate"  # 0.80
 
@@ -342,8 +350,10 @@ def test_flow_before_target_year_uses_full_years_only(tmp_path):
     """, "r,contracts,2022,15.98,,,\nr,contracts,2024,18.5,,,\nr,contracts,2024-06,9.0,,,\n", "2024-08")
     f = rows["f"]
     # a half-year total is not compared with a year's goal: the 2022 base is
-    # the latest full year before 2024 ends, so nothing after base yet
-    assert f["status"] == "no_data"
+    # the latest full year before 2024 ends, so nothing after base yet; and
+    # the 2023 figure was due by 2024-06 (publication lag 6): overdue
+    assert f["latest_period"] is None
+    assert f["status"] == "overdue"
     rows, _ = assess_text(tmp_path, """
         - {id: f, region: r, indicator: contracts, kind: level, value: 20, year: 2025, source: {document: d}}
     """, "r,contracts,2022,15.98,,,\nr,contracts,2024,18.5,,,\nr,contracts,2025-02,3.0,,,\n", "2025-01")

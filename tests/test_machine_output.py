@@ -26,8 +26,9 @@ FIELDS = [
     "region", "target_id", "indicator", "name", "unit", "kind", "comparator", "base_period", "base_value",
     "latest_period", "latest_value", "target_year", "target_value", "required_annual_growth",
     "actual_annual_growth", "progress", "expected_progress", "status",
-    "gap_points", "planned_annual_growth", "required_annual_change", "actual_annual_change", "goal_value",
-    "reference", "reference_value", "projected_value", "projected_year", "stretch_value", "stretch_status",
+    "path_progress", "gap_points", "planned_annual_growth", "required_annual_change", "actual_annual_change",
+    "goal_value", "reference", "reference_value", "projected_value", "projected_year", "shortfall",
+    "stretch_value", "stretch_status",
     "milestone_year", "milestone_value", "milestone_status", "checkpoints", "cagr_ratio", "cagr_category",
     "stale", "provisional", "note", "document", "clause", "quote", "name_en",
 ]
@@ -78,7 +79,7 @@ def test_every_field_is_documented_in_order():
     table = doc[doc.index("| key | type | meaning |"):]
     keys = re.findall(r"^\| `(\w+)`(?:, `(\w+)`)? \|", table, flags=re.M)
     assert [k for pair in keys for k in pair if k] == CHECKPOINT_KEYS
-    for code in ("achieved", "ahead", "on_track", "behind", "off_track", "missed", "no_data"):
+    for code in ("achieved", "ahead", "on_track", "behind", "off_track", "missed", "overdue", "no_data"):
         assert f"| `{code}` |" in doc
     from policygap.render.text import NOTE_ZH
 
@@ -89,13 +90,15 @@ def test_every_field_is_documented_in_order():
 def test_values_types_and_empty_cells(run, kinds):
     rows = by_id(csv_rows(csv_bytes(run, *kinds)))
     level = rows["a-level"]
-    # numbers unformatted, rates and progress as fractions, gap in points
-    assert float(level["progress"]) == pytest.approx(22 / 127)
-    assert float(level["expected_progress"]) == pytest.approx(16 / 36)
-    assert float(level["gap_points"]) == pytest.approx((22 / 127 - 16 / 36) * 100)
-    assert float(level["required_annual_growth"]) == pytest.approx((600 / 495) ** 0.6 - 1)
-    assert float(level["planned_annual_growth"]) == pytest.approx((600 / 473) ** (1 / 3) - 1)
-    assert float(level["required_annual_change"]) == pytest.approx(105 / (20 / 12))  # 63 a year
+    # numbers unformatted, rates and progress as fractions rounded to 4
+    # decimals, the gap in points to 2, values to their indicator's decimals
+    # (at least 2): the text in the cell is the rounded decimal, no float noise
+    assert level["progress"] == "0.1732"  # 22/127 = 0.173228…
+    assert level["expected_progress"] == "0.4444"  # 16/36
+    assert level["gap_points"] == "-27.12"  # (22/127 − 16/36) × 100 = −27.1216…
+    assert level["required_annual_growth"] == "0.1223"  # (600/495)^0.6 − 1 = 0.12235…
+    assert level["planned_annual_growth"] == "0.0825"  # (600/473)^(1/3) − 1 = 0.08250…
+    assert level["required_annual_change"] == "63.0"  # 105 / (20/12)
     assert (level["base_period"], level["latest_period"]) == ("2022", "2024-04")
     assert float(level["base_value"]) == 473 and float(level["latest_value"]) == 495
     # years are integers, never 2025.0
@@ -122,7 +125,7 @@ def test_values_types_and_empty_cells(run, kinds):
     assert (rel["reference"], float(rel["reference_value"]), float(rel["target_value"])) == ("liaoning", 2.2, 2.2)
 
     j = by_id(json_rows(run, *kinds))
-    assert j["a-level"]["progress"] == pytest.approx(22 / 127)
+    assert j["a-level"]["progress"] == 0.1732
     assert j["a-level"]["target_year"] == 2025 and isinstance(j["a-level"]["target_year"], int)
     assert j["a-level"]["stale"] is False
     assert j["a-nodata"]["latest_value"] is None and j["a-nodata"]["note"] == nodata["note"]
@@ -140,7 +143,7 @@ def test_checkpoints(run, kinds):
     stretch, milestone = j["a-level"]["checkpoints"]
     assert list(stretch) == CHECKPOINT_KEYS and list(milestone) == CHECKPOINT_KEYS
     assert (stretch["role"], stretch["year"], stretch["value"], stretch["status"]) == ("stretch", 2025, 650, "off_track")
-    assert stretch["progress"] == pytest.approx(22 / 177)
+    assert stretch["progress"] == 0.1243  # 22/177 = 0.12429…
     assert (milestone["role"], milestone["year"], milestone["value"]) == ("milestone", 2023, 500)
     assert (milestone["latest_period"], milestone["latest_value"], milestone["status"]) == ("2023", 520, "achieved")
     years = j["a-annual"]["checkpoints"]
@@ -184,7 +187,7 @@ def test_neutralise_every_dangerous_start():
     rows = list(csv.reader(io.StringIO(machine.to_csv(frame, ["text", "number", "flag"]).decode(), newline="")))
     assert [r[0] for r in rows[1:]] == ["'=1+2", "'+1", "'-1", "'@A1", "'\tx", "'\rx", "a=b", "鞍山", ""]
     # infinite values are not computable: empty, like NaN
-    assert [r[1] for r in rows[1:]] == ["-1.5", "2.0", "", "", "", "0.0", "1e-09", "-0.0", "3.0"]
+    assert [r[1] for r in rows[1:]] == ["-1.5", "2.0", "", "", "", "0.0", "1e-09", "0.0", "3.0"]  # no -0.0
     assert [r[2] for r in rows[1:4]] == ["true", "false", "true"]
     data = json.loads(machine.to_json(frame, ["text", "number", "flag"]))
     assert [d["text"] for d in data][:6] == ["=1+2", "+1", "-1", "@A1", "\tx", "\rx"]
@@ -235,3 +238,58 @@ def test_floats_round_trip_exactly(run, kinds):
         for field, value in rec.items():
             if isinstance(value, float):
                 assert float(rows[tid][field]) == value and not math.isnan(value), (tid, field)
+
+
+def test_rounding_rule():
+    """Rates to 4 decimals of a fraction, points to 2, values to the decimals
+    their indicator's figures are written with (at least 2); the shortest
+    form of the rounded double is the rounded decimal (no float noise)."""
+    assert machine.round_to([0.09000000000000008, 34.44259128400001, -0.00004], 4).tolist() == [0.09, 34.4426, 0.0]
+    assert repr(float(machine.round_to([0.1 + 0.2], 4)[0])) == "0.3"
+    # one decimals per value: 612.5393… (家, figures as integers) -> 612.54;
+    # 0.15987654 (亿元 written to 4 decimals) -> 0.1599
+    assert machine.round_to([612.53931, 0.15987654], [2, 4]).tolist() == [612.54, 0.1599]
+    # too large to scale exactly: kept
+    assert machine.round_to([1e300], 4).tolist() == [1e300]
+    assert machine.decimals_of([473.0, 15.98, 0.1598, 2.5, float("nan"), 1e-12]).tolist() == [0, 2, 4, 1, 0, 10]
+    rows = pd.DataFrame({"indicator": ["firms", "rd"], "progress": [22 / 127, 1 / 3], "gap_points": [-27.1216098, 0.005],
+                         "goal_value": [612.53931, 0.15987654], "expected_progress": [16 / 36, float("nan")]})
+    out = machine.rounded(rows, {"firms": 2, "rd": 4})
+    assert out["progress"].tolist() == [0.1732, 0.3333]
+    assert out["gap_points"].tolist() == [-27.12, 0.01]  # 0.005 is 0.005000000000000000104…: up
+    assert out["goal_value"].tolist() == [612.54, 0.1599]
+    assert math.isnan(out["expected_progress"].iat[1])
+    assert rows["progress"].iat[0] == 22 / 127  # the assessment itself is not changed
+
+
+def test_no_float_noise_reaches_the_csv(run, kinds):
+    """Every number cell is short: at most 4 decimals for fractions, 2 for
+    points, and never 15 digits of binary noise."""
+    for row in csv_rows(csv_bytes(run, *kinds)):
+        for field in machine.FRACTION_FIELDS:
+            assert not row[field] or len(row[field].split(".")[1]) <= 4, (field, row[field])
+        assert not row["gap_points"] or len(row["gap_points"].split(".")[1]) <= 2
+        for field in machine.VALUE_FIELDS:
+            assert not row[field] or len(row[field].split(".")[-1]) <= 6, (field, row[field])
+
+
+def test_header_zh_and_en(run, kinds):
+    """--header zh|en: the table's headings and status words for a person;
+    the default stays the field names and codes."""
+    plain = csv_rows(csv_bytes(run, *kinds))
+    zh = list(csv.reader(io.StringIO(csv_bytes(run, "--header", "zh", *kinds).decode(), newline="")))
+    en = list(csv.reader(io.StringIO(csv_bytes(run, "--header", "en", *kinds).decode(), newline="")))
+    assert zh[0][:4] == ["地区", "目标编号", "指标代码", "指标"]
+    assert zh[0][zh[0].index("状态")] and zh[0][15:19] == ["完成进度", "序时进度", "状态", "差值(百分点)"]
+    assert en[0][15:19] == ["progress", "time elapsed", "status", "gap (points)"]
+    fields = csv_bytes(run, *kinds).split(b"\r\n")[0].decode().split(",")
+    assert len(zh[0]) == len(en[0]) == len(fields) and fields[: len(FIELDS)] == FIELDS
+    assert not set(zh[0]) & set(fields)  # every column has a Chinese heading
+    level = next(i for i, r in enumerate(plain) if r["target_id"] == "a-level")
+    assert plain[level]["status"] == "behind"
+    assert zh[level + 1][17] == "滞后" and en[level + 1][17] == "behind"
+    assert zh[level + 1][5] == "达到"  # the kind as the table says it
+    assert zh[level + 1][15] == plain[level]["progress"]  # numbers are the same numbers
+    assert (zh[level + 1][35], en[level + 1][35]) == ("否", "no")  # stale
+    r = run("status", "--all", "--format", "csv", "--header", "fr", *kinds)
+    assert r.exit_code == 2

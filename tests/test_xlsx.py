@@ -45,7 +45,7 @@ def test_sheets_headings_frozen_filtered(workbook):
     ws = wb["进度"]
     assert [c.value for c in ws[1]] == HEADINGS_ZH
     assert all(c.font.b for c in ws[1])
-    assert ws.freeze_panes == "A2"
+    assert ws.freeze_panes == "D2"  # header, and region, id and indicator in view
     # 33 columns (A..AG), 15 targets below the header
     assert ws.auto_filter.ref == "A1:AJ16"
     assert ws.max_row == 16
@@ -65,13 +65,14 @@ def test_numbers_are_numbers_with_formats(workbook):
         assert cell.number_format == 'General"家"', heading
     assert (level["基期"].value, level["最新期"].value) == ("2022", "2024-04")
     # fractions shown as percentages, never multiplied into text
-    assert level["完成进度"].value == pytest.approx(22 / 127) and level["完成进度"].number_format == "0.0%"
-    assert level["序时进度"].value == pytest.approx(16 / 36) and level["序时进度"].number_format == "0.0%"
-    assert level["今后需年均增长"].value == pytest.approx((600 / 495) ** 0.6 - 1)
+    # rounded as in the CSV: fractions to 4 decimals, the gap to 2
+    assert level["完成进度"].value == round(22 / 127, 4) and level["完成进度"].number_format == "0.0%"
+    assert level["序时进度"].value == round(16 / 36, 4) and level["序时进度"].number_format == "0.0%"
+    assert level["今后需年均增长"].value == round((600 / 495) ** 0.6 - 1, 4)
     assert level["今后需年均增长"].number_format == "0.0%"
-    assert level["实际年均增长"].value == pytest.approx((495 / 473) ** 0.75 - 1)
+    assert level["实际年均增长"].value == round((495 / 473) ** 0.75 - 1, 4)
     # gap in 百分点: (22/127 - 16/36) * 100
-    assert level["差值(百分点)"].value == pytest.approx((22 / 127 - 16 / 36) * 100)
+    assert level["差值(百分点)"].value == round((22 / 127 - 16 / 36) * 100, 2)
     assert level["差值(百分点)"].number_format == "+0.0;-0.0;0.0"
     assert (level["状态"].value, level["状态代码"].value) == ("滞后", "behind")
     assert (level["力争状态"].value, level["阶段目标状态"].value) == ("严重滞后", "已完成")
@@ -143,10 +144,12 @@ def test_embedded_data_is_named(run, tmp_path):
     r = run("status", "anshan", "--format", "xlsx", "-o", out, "--as-of", "2024-06")
     assert r.exit_code == 0
     about = {r[0].value: r[1].value for r in openpyxl.load_workbook(out)["说明"].iter_rows() if r[0].value}
-    assert about["目标文件"].endswith("targets.yaml （内置数据）")
+    # named, never by its place inside the installed package (site-packages)
+    assert about["目标文件"].startswith("targets.yaml") and "内置数据" in about["目标文件"]
+    assert about["数据文件"].startswith("baselines.csv") and "/" not in about["目标文件"] + about["数据文件"]
     rows = by_id(openpyxl.load_workbook(out)["进度"])
     hitech = rows["anshan-hitech-firms-2025"]
-    assert hitech["完成进度"].value == pytest.approx(22 / 127)
+    assert hitech["完成进度"].value == round(22 / 127, 4)
     assert hitech["状态"].fill.fgColor.rgb == YELLOW
 
 
@@ -259,3 +262,25 @@ def test_interrupted_write_leaves_previous_file(run, kinds, tmp_path, monkeypatc
             run("status", "anshan", "--format", "xlsx", "-o", out, *kinds)
     assert out.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["进度.xlsx", "targets.yaml", "baselines.csv"])
+
+
+def test_wide_sheet_keeps_names_in_view_and_wraps_quotes(workbook):
+    wb = workbook()
+    ws = wb["进度"]
+    assert ws.freeze_panes == "D2"
+    widths = {k: d.width for k, d in ws.column_dimensions.items()}
+    assert widths["C"] >= 2 * len("高新技术企业数量")  # the indicator's name fits (two columns a character)
+    assert 8 <= min(widths.values()) and max(widths.values()) <= 40
+    quotes = by_id(wb["来源"])
+    cell = quotes["a-level"]["原文"]
+    assert cell.alignment.wrap_text
+    assert wb["来源"].column_dimensions["I"].width <= 60
+
+
+def test_workbook_has_no_machine_paths(run, tmp_path):
+    out = tmp_path / "a.xlsx"
+    assert run("status", "anshan", "--format", "xlsx", "-o", out, "--as-of", "2024-06").exit_code == 0
+    for ws in openpyxl.load_workbook(out):
+        for row in ws.iter_rows():
+            for c in row:
+                assert "site-packages" not in str(c.value) and "/work/" not in str(c.value)

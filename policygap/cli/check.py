@@ -21,7 +21,8 @@ from .app import app, handle_errors, write_output
 from .options import (
     AllOpt, AsOfOpt, ByOpt, By, UnitOpt, BaselinesOpt, BomOpt, DocumentFilter, FailOnOpt, Format, FormatOpt, KindFilter, Lang,
     LangOpt, Method, MethodOpt, OutputOpt, QuietOpt, RegionsArg, StaleOpt, StatusFilter, TargetsOpt,
-    ThresholdsOpt, ToleranceOpt, load, parse_fail_on, region_names, resolve_regions, run_assessment,
+    ThresholdsOpt, ToleranceOpt, Header, HeaderOpt, load, parse_fail_on, region_names, resolve_regions,
+    run_assessment,
 )
 from .output import render_assessment
 
@@ -36,6 +37,7 @@ def check(
     format: FormatOpt = Format.table,
     output: OutputOpt = None,
     bom: BomOpt = False,
+    header: HeaderOpt = Header.field,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
     method: MethodOpt = Method.planner,
@@ -82,7 +84,7 @@ def check(
             else:
                 failed = dataclasses.replace(result, rows=result.rows[failing].reset_index(drop=True))
                 render_assessment(failed, ds, format, output, bom=bom, lang=lang.value, method=method.value,
-                                  by=by.value)
+                                  by=by.value, header=header.value)
         except typer.Exit as exc:
             # The reader went away (`| head`); the verdict still sets the exit code.
             if exc.exit_code != 0:

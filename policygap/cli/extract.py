@@ -7,8 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..i18n import _
 from ..errors import PolicygapError
+from ..i18n import _
 from .app import app, err, handle_errors, write_output
 from .options import OutputOpt, TargetsOpt
 
@@ -46,35 +46,97 @@ def extract(
 
     \b
     policygap extract 方案.txt --region anshan -o draft.yaml
-    policygap extract 方案.docx --merge data/targets.yaml"""
-    from ..extract import extract_text, load_registry, merge_text, read_document, render_baselines_csv, render_yaml
-    from ..textio import atomic_write_bytes, read_text
+    policygap extract 方案.docx --region anshan --merge data/targets.yaml"""
+    from ..extract import extract_text, load_registry, read_document, render_yaml
 
     if merge is not None and output is not None:
         raise PolicygapError(_("--merge writes into the targets file it names; leave out --output"))
     if merge is not None and targets is not None:
         raise PolicygapError(_("--merge uses the file it names as the registry; leave out --targets"))
-    registry = load_registry(merge if merge is not None else targets)
-    if region is not None:
-        region = _region_id(registry, region)
     text = read_document(file)
-    draft = extract_text(text, registry, region=region, document=document, source_name=file.name)
-
     if merge is not None:
-        result = merge_text(read_text(merge), draft, registry, str(merge))
-        if result.added or result.indicators or result.document_added:
-            # the one deliberate edit of an input: new entries appended, nothing rewritten
-            atomic_write_bytes(merge, result.text.encode("utf-8"), edit_input=True)
-        err(_("{file}: added {targets} targets, {indicators} indicators{document}; {duplicates} already there, "
-              "skipped").format(file=merge, targets=len(result.added), indicators=len(result.indicators),
-                                document=_(", document {document}").format(document=draft.document)
-                                if result.document_added else "", duplicates=len(result.duplicates)))
-        for line in result.warnings:
-            err(_("{file}: warning: {message}").format(file=merge, message=line))
+        draft = _merge(text, file, merge, region, document, baselines_out)
     else:
+        registry = load_registry(targets)
+        draft = extract_text(text, registry, region=_region_id(registry, region) if region else None,
+                             document=document, source_name=file.name)
         write_output(render_yaml(draft).encode("utf-8"), output)
-    if baselines_out is not None:
-        atomic_write_bytes(baselines_out, render_baselines_csv(draft, dated_only=True).encode("utf-8"))
+        if baselines_out is not None:
+            _write_baselines(draft, baselines_out)
+    _summary(file, draft, region)
+
+
+def _merge(text: str, file: Path, merge: Path, region, document, baselines_out):
+    """Draft against the targets file and add what is new to it: locked from
+    reading to replacing, written only when the result validates and every
+    other output is written."""
+    from ..extract import PLACEHOLDER_REGION, extract_text
+    from ..extract.edit import open_for_edit
+    from ..extract.merge import merge_text
+    from ..extract.registry import Registry
+
+    with open_for_edit(merge) as target:
+        defs_before = _definitions(target.real)
+        registry = Registry.from_definitions(defs_before)
+        draft = extract_text(text, registry, region=_region_id(registry, region) if region else None,
+                             document=document, source_name=file.name)
+        if draft.region == PLACEHOLDER_REGION and not draft.region_known:
+            raise PolicygapError(_("{path}: the text names none of the file's regions; give --region ID (a "
+                                   "region defined under regions:); nothing was merged").format(path=merge))
+        if not draft.region_known:
+            raise PolicygapError(_("{path}: region {region} is not defined in the file; add it under regions: "
+                                   "and run again; nothing was merged").format(path=merge, region=repr(draft.region)))
+        result = merge_text(target.text, draft, registry, str(merge))
+        if result.changed:
+            target.stage(target.encode(result.text))
+            _refuse_unless_valid(target, merge, defs_before)
+        if baselines_out is not None:
+            _write_baselines(draft, baselines_out)
+        if result.changed:
+            target.commit()
+    err(_("{file}: added {targets} targets, {indicators} indicators{document}; {duplicates} already there, "
+          "skipped").format(file=merge, targets=len(result.added), indicators=len(result.indicators),
+                            document=_(", document {document}").format(document=draft.document)
+                            if result.document_added else "", duplicates=len(result.duplicates)))
+    for line in result.warnings:
+        err(_("{file}: warning: {message}").format(file=merge, message=line))
+    return draft
+
+
+def _definitions(path: Path):
+    from ..targets_file import read_targets_file
+    from ..validate import check_targets_file
+
+    return check_targets_file(read_targets_file(path))
+
+
+def _refuse_unless_valid(target, merge: Path, defs_before) -> None:
+    """The checks `policygap validate` runs on a targets file, on the staged
+    result; any error leaves the file as it was."""
+    from dataclasses import replace
+
+    after = _definitions(target.staged)
+    errors = [p for p in after.problems if p.is_error]
+    if not errors:
+        return
+    before = {(p.field, p.message) for p in defs_before.problems if p.is_error}
+    lines = [_("{path}: the file would not validate after the merge; nothing was written:").format(path=merge)]
+    for p in errors[:20]:
+        line = str(replace(p, file=str(merge)) if p.file == str(target.staged) else p)
+        lines.append(line + (_(" (already in the file before the merge)") if (p.field, p.message) in before else ""))
+    if len(errors) > 20:
+        lines.append(_("… and {n} more errors").format(n=len(errors) - 20))
+    raise PolicygapError("\n".join(lines))
+
+
+def _write_baselines(draft, baselines_out: Path) -> None:
+    from ..extract import render_baselines_csv
+    from ..textio import atomic_write_bytes
+
+    atomic_write_bytes(baselines_out, render_baselines_csv(draft, dated_only=True).encode("utf-8"))
+
+
+def _summary(file: Path, draft, region) -> None:
     undated = sum(1 for b in draft.baselines if not b.period)
     review = sum(t.needs_review for t in draft.targets)
     err(_("{file}: {targets} targets drafted ({review} to review), {bases} base values{undated}, {proposed} "

@@ -92,13 +92,25 @@ def _wrap(text: str, width: int) -> list[str]:
 
 
 class Context(typer.Context):
+    """The command line's context: help formatted by display width, and the
+    command line's language (Chinese unless chosen) from the start, so that
+    help and usage errors shown before --lang is read are in it too."""
+
     formatter_class = Formatter
 
+    def __init__(self, *args, **kwargs):
+        from .. import i18n
 
-def translate(command) -> None:
+        if not i18n.is_chosen():
+            i18n.set_language(None)
+        super().__init__(*args, **kwargs)
+
+
+def translate(command, ctx=None) -> None:
     """Put the command's and its parameters' help in the current language
     (the English text in code is the msgid, kept on the object)."""
-    for obj in (command, *getattr(command, "params", ())):
+    params = command.get_params(ctx) if ctx is not None else getattr(command, "params", ())
+    for obj in (command, *params):
         if not hasattr(obj, "msgid"):
             obj.msgid = obj.help
         if obj.msgid:
@@ -115,9 +127,14 @@ def _no_type(ctx=None):
 
 def fill_values(text: str) -> str:
     """Put the allowed values in a help text: {statuses}, {kinds}."""
-    from .. import schema
+    from .. import schema  # not render.words: it would import pandas, and help stays light
+    from ..i18n import language
 
-    values = {"{statuses}": ", ".join(schema.STATUSES), "{kinds}": ", ".join(schema.KINDS)}
+    if language() == "zh":  # the code a script types, with the word a planner knows
+        values = {"{statuses}": "、".join(f"{s}（{schema.STATUS_ZH.get(s, s)}）" for s in schema.STATUSES),
+                  "{kinds}": "、".join(f"{k}（{schema.KIND_ZH.get(k, k)}）" for k in schema.KINDS)}
+    else:
+        values = {"{statuses}": ", ".join(schema.STATUSES), "{kinds}": ", ".join(schema.KINDS)}
     for key, value in values.items():
         text = text.replace(key, value)
     return text
@@ -135,7 +152,7 @@ class Command(typer.core.TyperCommand):
     context_class = Context
 
     def format_help(self, ctx, formatter) -> None:
-        translate(self)
+        translate(self, ctx)
         super().format_help(ctx, formatter)
 
 
@@ -143,7 +160,7 @@ class Group(typer.core.TyperGroup):
     context_class = Context
 
     def format_help(self, ctx, formatter) -> None:
-        translate(self)
+        translate(self, ctx)
         for command in self.commands.values():
             translate(command)
         super().format_help(ctx, formatter)

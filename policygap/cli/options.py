@@ -14,9 +14,12 @@ from ..i18n import _
 
 
 def _set_language(value):
+    """--lang on a command: it wins over the environment and over --lang
+    before the command; not given, the choice made so far stands."""
     from ..i18n import set_language
 
-    set_language(getattr(value, "value", value))
+    if value is not None:
+        set_language(getattr(value, "value", value))
     return value
 
 
@@ -29,6 +32,12 @@ class Format(str, Enum):
 
 
 class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+class Header(str, Enum):
+    field = "field"
     zh = "zh"
     en = "en"
 
@@ -53,11 +62,23 @@ FormatOpt = Annotated[Format, typer.Option(
     "--format", "-f", metavar="table|text|csv|json|xlsx", help="table: for people (default); text: a sentence "
     "per target for a report; csv, json: for programs; xlsx: a workbook, needs --output. "
     "E.g. -f csv --bom -o 台账.csv.", show_default=False)]
+def output_path(value: str) -> Path:
+    """``--output``: a file name, or ``-`` for stdout; an empty name is a mistake
+    (a shell variable that was not set), not the current folder."""
+    if not value:
+        raise typer.BadParameter(_("needs a file name (or - for standard output)"))
+    return Path(value)
+
+
 OutputOpt = Annotated[Optional[Path], typer.Option(
     "--output", "-o", metavar="FILE", help="Write to FILE (replaced whole, never half-written) instead of the "
-    "screen, e.g. -o 鞍山.xlsx.", show_default=False)]
+    "screen, e.g. -o 鞍山.xlsx.", show_default=False, parser=output_path)]
 BomOpt = Annotated[bool, typer.Option(
     "--bom", help="Start a CSV file with a byte-order mark so that Excel shows Chinese text correctly.")]
+HeaderOpt = Annotated[Header, typer.Option(
+    "--header", metavar="field|zh|en", help="CSV header: field (field names and status codes, for scripts; "
+    "the default), zh or en (the table's headings and status words, for a person in Excel or WPS). "
+    "E.g. -f csv --header zh --bom -o 台账.csv.")]
 AllOpt = Annotated[bool, typer.Option("--all", help="Every region that has targets.")]
 AsOfOpt = Annotated[Optional[str], typer.Option(
     "--as-of", metavar="DATE", help="Assess as if today were DATE: YYYY, YYYY-MM or YYYY-MM-DD, e.g. --as-of "
@@ -89,7 +110,7 @@ DocumentFilter = Annotated[Optional[list[str]], typer.Option(
     "--document anshan-talent-2023.", show_default=False)]
 FailOnOpt = Annotated[Optional[list[str]], typer.Option(
     "--fail-on", metavar="STATUS,…", help="Statuses that make check exit with 1: {statuses}; e.g. --fail-on "
-    "off_track,missed. Default: behind, off_track, missed.", show_default=False)]
+    "off_track,missed. Default: behind, off_track, missed, overdue.", show_default=False)]
 QuietOpt = Annotated[bool, typer.Option(
     "--quiet", "-q", help="Print nothing on stdout; errors still go to stderr and the exit code tells the "
     "verdict.")]
@@ -222,11 +243,11 @@ def select_targets(ds, kind: list[str] | None, document: list[str] | None, unit:
     return targets
 
 
-DEFAULT_FAIL_ON = ("behind", "off_track", "missed")
+DEFAULT_FAIL_ON = ("behind", "off_track", "missed", "overdue")
 
 
 def parse_fail_on(values: list[str] | None) -> list[str]:
-    """``--fail-on``: status codes, default behind, off_track, missed."""
+    """``--fail-on``: status codes, default behind, off_track, missed, overdue."""
     from ..schema import STATUSES
 
     chosen = check_choices(split_list(values), STATUSES, "--fail-on")
@@ -239,7 +260,11 @@ def run_assessment(ds, regions, *, as_of, method, thresholds, tolerance, stale_m
     from ..assess import Options, assess
     from ..schema import STATUSES
 
-    statuses = check_choices(split_list(status), STATUSES, "--status")
+    from ..core import CAGR_CATEGORY_ZH
+
+    # --status takes the statuses, and the international categories
+    # (substantial, moderate, limited, deterioration) of --method sdg.
+    statuses = check_choices(split_list(status), (*STATUSES, *CAGR_CATEGORY_ZH), "--status")
     if tolerance is not None and not 0 <= tolerance < 1:
         raise PolicygapError(_("--tolerance: a fraction of the value from 0 to below 1 (0.05 = ±5%)"))
     if stale_months is not None and stale_months < 0:
@@ -256,5 +281,7 @@ def run_assessment(ds, regions, *, as_of, method, thresholds, tolerance, stale_m
 
     result.rows = annotate(result.rows, ds)
     if statuses:
-        result.rows = result.rows[result.rows["status"].isin(statuses)].reset_index(drop=True)
+        rows = result.rows
+        chosen = rows["status"].isin(statuses) | rows["cagr_category"].isin([s for s in statuses if s not in STATUSES])
+        result.rows = rows[chosen].reset_index(drop=True)
     return result

@@ -13,18 +13,21 @@ from .options import Format, region_names
 
 
 def render_assessment(result, ds, fmt: Format, output, *, bom: bool, lang: str, method: str,
-                      wide: bool = False, by: str = "region") -> None:
+                      wide: bool = False, by: str = "region", header: str = "field") -> None:
     from ..departments import json_lists, output_fields
     from ..render import machine
 
     fields = output_fields(result.rows)
     if fmt == Format.csv:
-        write_output(machine.to_csv(result.rows, fields, bom=bom), output)
+        rows = machine.rounded(result.rows, machine.value_decimals(ds))
+        write_output(machine.to_csv(rows, fields, bom=bom, headings=machine.headings(fields, header),
+                                    words=machine.words(header)), output)
     elif fmt == Format.json:
-        extra = checkpoint_details(result)
+        decimals = machine.value_decimals(ds)
+        extra = checkpoint_details(result, decimals)
         for tid, lists in json_lists(result.rows).items():
             extra.setdefault(tid, {}).update(lists)
-        write_output(machine.to_json(result.rows, fields, extra), output)
+        write_output(machine.to_json(machine.rounded(result.rows, decimals), fields, extra), output)
     elif fmt == Format.xlsx:
         if output is None:
             raise PolicygapError(_("--format xlsx needs --output FILE.xlsx"))
@@ -92,9 +95,10 @@ def emit_blocks(blocks, output, wide: bool = False) -> None:
     write_output(text.encode("utf-8"), output)
 
 
-def checkpoint_details(result) -> dict:
-    """JSON only: every checkpoint of each target (milestones, 力争, each year)."""
-    from ..render.machine import records
+def checkpoint_details(result, decimals: dict | None = None) -> dict:
+    """JSON only: every checkpoint of each target (milestones, 力争, each year),
+    numbers rounded like the rows."""
+    from ..render.machine import records, rounded_checkpoints
 
     cp = result.checkpoints
     if not len(cp):
@@ -102,6 +106,7 @@ def checkpoint_details(result) -> dict:
     fields = ["role", "cp_year", "goal_raw", "goal_value", "latest_period", "latest_value",
               "progress", "expected_progress", "gap_points", "status"]
     cp = cp[cp["role"] != "final"]
+    cp = rounded_checkpoints(cp, decimals)
     out: dict = {}
     # Keys in a fixed order (docs/output-format.md): role, year, value, then the rest.
     names = {"cp_year": "year", "goal_raw": "value"}

@@ -51,9 +51,6 @@ def report(
     \b
     policygap report anshan -o 鞍山.html
     policygap report anshan --as-of 2024-06 -o 鞍山.docx"""
-    from ..i18n import set_language
-
-    set_language(lang.value)
     kind_of_file = FORMATS.get(output.suffix.lower())
     if kind_of_file is None:
         raise PolicygapError(_("--output: {name}: the report is written as .html or .docx").format(name=output))

@@ -37,11 +37,9 @@ def required(
     policygap required 473 600 --from 2022 --to 2025
     policygap required 15.98亿 20 --from 2022 --to 2025 --unit 亿元
     policygap required 2.1% 2.5 --from 2022 --to 2025 --unit %"""
-    import pandas as pd
-
     from ..errors import PolicygapError
     from ..render import fmt, machine
-    from ..required import parse_amount, plan
+    from ..required import parse_amount, path_decimals, plan
 
     u = unit or ""
     p = plan(parse_amount(base, u, "BASE"), parse_amount(target, u, "TARGET"), from_, to, u)
@@ -54,6 +52,8 @@ def required(
         write_output((json.dumps({**summary, "path": p.path}, ensure_ascii=False, indent=1) + "\n").encode(), output)
         return
     if format == Format.csv:
+        import pandas as pd  # only here: the calculator itself needs no pandas
+
         frame = pd.DataFrame(p.path).rename(columns={"compound": "value_compound", "linear": "value_linear"})
         frame["required_annual_growth"] = p.required_annual_growth
         frame["required_annual_change"] = p.required_annual_change
@@ -76,6 +76,7 @@ def required(
         lines.append((f"需年均提高 {change}{word}" if zh else f"required change {change}{' points' if points else u} a year")
                      + ("（比重按百分点计，不用增速）" if zh and points else ""))
     col = "compound" if p.required_annual_growth is not None else "linear"
-    path = " / ".join(f"{row['period']}: {fmt.number(round(row[col], 1))}" for row in p.path)
+    decimals = path_decimals(p.base, p.goal, p.years)
+    path = " / ".join(f"{row['period']}: {fmt.number(round(row[col], decimals), decimals)}" for row in p.path)
     lines.append(("逐年路径 " if zh else "path ") + path)
     write_output(("\n".join(lines) + "\n").encode("utf-8"), output)

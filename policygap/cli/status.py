@@ -6,7 +6,7 @@ from .app import app, handle_errors
 from .options import (
     AllOpt, AsOfOpt, ByOpt, By, UnitOpt, BaselinesOpt, BomOpt, DocumentFilter, Format, FormatOpt, KindFilter, Lang, LangOpt,
     Method, MethodOpt, OutputOpt, RegionsArg, StaleOpt, StatusFilter, TargetsOpt, ThresholdsOpt,
-    ToleranceOpt, WideOpt, load, resolve_regions, run_assessment,
+    ToleranceOpt, WideOpt, Header, HeaderOpt, load, resolve_regions, run_assessment,
 )
 from .output import render_assessment
 
@@ -19,6 +19,7 @@ def status(
     format: FormatOpt = Format.table,
     output: OutputOpt = None,
     bom: BomOpt = False,
+    header: HeaderOpt = Header.field,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
     method: MethodOpt = Method.planner,
@@ -48,4 +49,4 @@ def status(
     result = run_assessment(ds, ids, as_of=as_of, method=method, thresholds=thresholds, tolerance=tolerance,
                             stale_months=stale_months, status=status, kind=kind, document=document, unit=unit)
     render_assessment(result, ds, format, output, bom=bom, lang=lang.value, method=method.value,
-                      wide=wide, by=by.value)
+                      wide=wide, by=by.value, header=header.value)

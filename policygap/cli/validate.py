@@ -38,6 +38,7 @@ def validate(
     policygap validate
     policygap validate --targets data/targets.yaml --baselines data/baselines.csv"""
     from .. import dataset
+    from ..textio import printable
 
     ds, problems = dataset.check(targets, baselines)
     errors = [p for p in problems if p.is_error]
@@ -46,7 +47,7 @@ def validate(
         if p.is_error or strict or not quiet:
             err(str(p))
     if not quiet:
-        typer.echo(summary(ds, *dataset.resolve_paths(targets, baselines), len(errors), len(warnings)))
+        typer.echo(printable(summary(ds, *dataset.resolve_paths(targets, baselines), len(errors), len(warnings))))
     if errors or (strict and warnings):
         raise typer.Exit(2)
     if warnings:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .draft import BaseValue, Draft, DraftTarget, assemble
+from .draft import BaseValue, Draft, DraftTarget, assemble, region_names
 from .parse import Context, horizon, issue_date, this_year
 from .parse import parse as read_candidates
 from .registry import Registry
@@ -61,13 +61,14 @@ def extract_text(text: str, registry: Registry | None = None, *, region: str | N
         if c.units_span:
             c.units_span = seg.original_span(*c.units_span)
     targets, baselines, used, proposed, unresolved = assemble(text, cands, registry, region=region,
-                                                              document=document)
+                                                              document=document, issued=issued)
     return Draft(
         source=source_name or "-", region=region, region_known=region_known, document=document,
         document_known=document in registry.documents, title=_title(seg.norm),
         issued=_date_text(issued), horizon=hz, targets=targets, baselines=baselines, indicators=used,
         proposed=proposed, unresolved=unresolved,
         region_name=registry.regions[region].name if region in registry.regions else _region_name(seg.norm),
+        region_names=region_names(targets, registry),
     )
 
 

@@ -40,6 +40,7 @@ class DraftTarget:
     start: int = 0  # where the quote is in the text
     year_how: str = "explicit"
     base_period: str | None = None
+    from_year: int | None = None  # first year counted, written when the document has no issue date
     lead: str | None = None  # 牵头单位
     units: list = field(default_factory=list)  # 责任单位
     units_quote: str | None = None  # the note naming them, verbatim
@@ -79,9 +80,11 @@ class Draft:
     proposed: set  # ids of indicators proposed by the draft (not in the registry)
     unresolved: list  # DraftTarget that cannot be written (a reference region not defined)
     region_name: str | None = None  # e.g. 临沂市, when read from the text
+    region_names: dict = field(default_factory=dict)  # names of the regions relative targets refer to
 
 
-def assemble(text: str, cands: list[Candidate], registry: Registry, *, region: str, document: str) -> tuple:
+def assemble(text: str, cands: list[Candidate], registry: Registry, *, region: str, document: str,
+             issued: tuple | None = None) -> tuple:
     """Targets, baselines, indicators used, proposed ids and unresolved targets."""
     used: dict[str, Indicator] = {}
     proposed: set = set()
@@ -158,6 +161,7 @@ def assemble(text: str, cands: list[Candidate], registry: Registry, *, region: s
         kept.append(t)
     unresolved.extend(other_units)
     _assign_ids(kept + unresolved, registry, region)
+    date_first_years(kept, text, issued)
     # Only indicators still used.
     live = {t.indicator for t in kept} | {b.indicator for b in baselines}
     used = {k: v for k, v in used.items() if k in live}
@@ -276,3 +280,56 @@ def _assign_ids(targets: list[DraftTarget], registry: Registry, region: str) -> 
             ident, n = f"{base}-{n}", n + 1
         t.id = ident
         taken.add(ident)
+
+
+def counts_yearly_flows(t: DraftTarget) -> bool:
+    """Targets whose figures are summed from a first year: 每年 targets and
+    increases of a flow. Without ``from:`` the validator takes the year the
+    document was issued, so a document without an issue date needs it."""
+    return t.kind == "annual" or (t.kind == "increase" and t.counting == "flow")
+
+
+def date_first_years(targets: list[DraftTarget], text: str, issued: tuple | None) -> None:
+    """Write ``from:`` where the validator could not default it: no issue
+    date, or one after the target year (a December document). The first year
+    is the start of a plan period the text states for the target year
+    (2017年至2020年), else the target year itself, flagged."""
+    if issued:
+        y, m, _d = issued
+        default = y + 1 if (not m or m == 12) else y
+    else:
+        default = None
+    for t in targets:
+        if not counts_yearly_flows(t) or (default is not None and default <= t.year):
+            continue
+        start = plan_start(text, t.year)
+        if start is not None:
+            t.from_year = start
+            t.review.append(f"first year counted {start}, from the plan period {start}-{t.year} in the text")
+        else:
+            t.from_year = t.year
+            t.review.append(f"first year counted taken as {t.year}: the document has no issue date before it; "
+                            "set from: (the first year whose figures count) or the document's issued")
+
+
+_PERIOD_RE = re.compile(r"((?:19|20)\d\d)\s*年?\s*(?:至|到|—|–|－|-|~|～)\s*((?:19|20)\d\d)\s*年")
+
+
+def plan_start(text: str, year: int) -> int | None:
+    """The first year of a period ``YYYY年至{year}年`` (or 2017-2020年) in the
+    text, when it is at most ten years before."""
+    norm = text.translate(_FULL_WIDTH)
+    for m in _PERIOD_RE.finditer(norm):
+        start, end = int(m.group(1)), int(m.group(2))
+        if end == year and year - 10 <= start <= year:
+            return start
+    return None
+
+
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def region_names(targets: list[DraftTarget], registry: Registry) -> dict:
+    """Registry names of the regions the targets compare with."""
+    return {t.reference: registry.regions[t.reference].name for t in targets
+            if t.reference and t.reference in registry.regions}

@@ -1,22 +1,38 @@
 """Adding a draft to an existing targets file without touching what is there.
 
-The file is edited as text: new lines are inserted at the end of the
-``indicators``, ``documents`` and ``targets`` sections (found through the YAML
-node graph), so order, comments and formatting stay as they were. A target
-that exists already (same region, indicator, kind, year and value, or the
-same document and quote) is not added again.
+The file is edited as text: new lines are inserted after the last entry of
+the ``indicators``, ``documents`` and ``targets`` sections (found through the
+YAML node graph), so order, comments, formatting and line endings stay as
+they were. The inserted entries are written by the YAML library's emitter
+(never pasted together from strings), indented like the entries around
+them, and the result is read back: everything that was in the file must
+load as before and the new entries exactly as written, or nothing is
+returned. A target that exists already (same region, indicator, kind, year
+and value, or the same document and quote) is not added again.
+
+``merge_text`` is pure (text in, text out); ``edit.py`` does the file: the
+lock, the encoding and the replacement.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from ..errors import PolicygapError
 from ..i18n import _
 from .draft import Draft, DraftTarget
-from .output import document_fields, indicator_lines, target_lines
+from .output import comment_text, document_entry, indicator_entry, num, target_entry
 from .registry import Registry
+
+# What PyYAML counts as a line break, so that line numbers of its marks and
+# of this list agree.
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# Strings the emitter is asked to double-quote, so that every scalar it
+# writes stays on one line with escapes: line breaks, controls, BOM.
+_ESCAPE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass
@@ -27,6 +43,10 @@ class MergeResult:
     indicators: list = field(default_factory=list)  # ids added
     document_added: bool = False
     warnings: list = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.indicators or self.document_added)
 
 
 def existing_duplicate(t: DraftTarget, registry: Registry) -> str | None:
@@ -45,17 +65,19 @@ def existing_duplicate(t: DraftTarget, registry: Registry) -> str | None:
 
 
 def merge_text(text: str, draft: Draft, registry: Registry, path: str = "targets.yaml") -> MergeResult:
-    """``text`` (the existing file) with the draft's new entries added.
-    ``registry`` must be read from the same file."""
+    """``text`` (the existing file, line ends as they are) with the draft's
+    new entries added. ``registry`` must be read from the same file."""
     import yaml
 
     try:
         root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
-        raise PolicygapError(_("{path}: cannot merge into a file that is not valid YAML: {error}").format(
-            path=path, error=exc)) from None
-    if root is None or not isinstance(root, yaml.MappingNode):
-        raise PolicygapError(_("{path}: cannot merge: the file is not a mapping of sections").format(path=path))
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else path
+        raise PolicygapError(_("{where}: cannot merge into a file that is not valid YAML").format(where=where)) from None
+    if root is None or not isinstance(root, yaml.MappingNode) or root.flow_style:
+        raise PolicygapError(_("{path}: cannot merge: the file is not a block mapping of sections "
+                               "(regions:, indicators:, documents:, targets: one a line)").format(path=path))
     result = MergeResult(text)
     new_targets = []
     for t in draft.targets:
@@ -66,91 +88,205 @@ def merge_text(text: str, draft: Draft, registry: Registry, path: str = "targets
             new_targets.append(t)
     new_inds = [i for i in draft.indicators.values()
                 if i.id not in registry.indicators and any(t.indicator == i.id for t in new_targets)]
-    if draft.region not in registry.regions:
-        result.warnings.append(f"region {draft.region!r} is not defined in {path}: add it under regions:")
-
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    sections = {}
-    for k, v in root.value:
-        sections[k.value] = (k, v)
-    order = [k.value for k, _ in root.value]
-    edits = []  # (section, block lines)
+    additions = {}  # section -> list (targets) or dict (the others) of entries to add
     if new_inds:
-        edits.append(("indicators", [f"  # proposed by policygap extract from {draft.source}: review"]
-                      + [indicator_lines(i) for i in new_inds]))
+        additions["indicators"] = {i.id: indicator_entry(i) for i in new_inds}
         result.indicators = [i.id for i in new_inds]
     if draft.document not in registry.documents and new_targets:
-        edits.append(("documents", [f"  {draft.document}: {{{', '.join(document_fields(draft))}}}"]))
+        additions["documents"] = {draft.document: document_entry(draft)}
         result.document_added = True
     if new_targets:
-        block = [f"  # added by policygap extract from {draft.source}: review each entry"]
-        for t in new_targets:
-            block.extend(target_lines(t))
-        edits.append(("targets", block))
+        additions["targets"] = [target_entry(t) for t in new_targets]
         result.added = [t.id for t in new_targets]
-    if not edits:
+    if not additions:
         return result
-
-    appended: list[str] = []
-    # Insert from the bottom of the file up, so earlier line numbers hold.
-    placed = []
-    for name, block in edits:
-        if name not in sections:
-            appended.extend(["", f"{name}:", *block])
-            continue
-        key, node = sections[name]
-        nxt = order.index(name) + 1
-        end_line = sections[order[nxt]][0].start_mark.line if nxt < len(order) else len(lines)
-        placed.append((name, key, node, end_line, block))
-    for name, key, node, end_line, block in sorted(placed, key=lambda p: -p[3]):
-        if isinstance(node, yaml.ScalarNode) and node.value not in ("", "~", "null"):
-            raise PolicygapError(_("{path}:{line}: the {name} section is the table {table}; add the draft's rows "
-                                   "to it by hand").format(path=path, line=key.start_mark.line + 1, name=name,
-                                                           table=repr(node.value)))
-        if getattr(node, "flow_style", False) or (isinstance(node, yaml.ScalarNode)):
-            if isinstance(node, (yaml.SequenceNode, yaml.MappingNode)) and node.value:
-                raise PolicygapError(_("{path}:{line}: the {name} section is written in flow style ([…] or "
-                                       "{{…}}); write it one entry a line to merge into it").format(
-                                           path=path, line=key.start_mark.line + 1, name=name))
-            # `targets: []`, `targets:` or `targets: ~`: the key line becomes a block.
-            ln = key.start_mark.line
-            indent = " " * key.start_mark.column
-            comment = lines[ln].split("#", 1)[1] if "#" in lines[ln][node.end_mark.column:] else None
-            lines[ln] = f"{indent}{name}:" + (f"  #{comment}" if comment else "")
-            lines[ln + 1: ln + 1] = block
-            continue
-        shift = _indent(node, lines) - 2
-        block = [_shift(b, shift) for b in block]
-        last = end_line - 1
-        while last > key.start_mark.line and (not lines[last].strip() or lines[last].startswith("#")):
-            last -= 1
-        lines[last + 1: last + 1] = block
-    lines.extend(appended)
-    result.text = "\n".join(lines) + "\n"
+    result.text = _insert(text, root, additions, draft.source, path)
+    _check_round_trip(root, result.text, additions, path)
     return result
 
 
-def _indent(node, lines) -> int:
-    """Column at which the entries of a block section start (the dash of a
-    list item, the key of a mapping entry)."""
+# --------------------------------------------------------------------------
+# Where the new lines go
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines with their line ends, split where YAML splits them."""
+    lines, pos = [], 0
+    for m in _BREAK.finditer(text):
+        lines.append(text[pos: m.end()])
+        pos = m.end()
+    if pos < len(text):
+        lines.append(text[pos:])
+    return lines
+
+
+def line_end(lines: list[str]) -> str:
+    """The file's line end: the commonest one (\\n for a file of one line)."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        m = _BREAK.search(line)
+        if m:
+            counts[m.group()] = counts.get(m.group(), 0) + 1
+    return max(counts, key=counts.get) if counts else "\n"
+
+
+def _insert(text: str, root, additions: dict, source: str, path: str) -> str:
     import yaml
 
-    if isinstance(node, yaml.SequenceNode):
-        first = node.value[0] if node.value else None
-        if first is None:
-            return 2
-        line = lines[first.start_mark.line]
-        dash = line.find("-")
-        return dash if 0 <= dash < first.start_mark.column else first.start_mark.column - 2
-    first = node.value[0][0] if node.value else None
-    return first.start_mark.column if first is not None else 2
+    lines = split_lines(text)
+    nl = line_end(lines)
+    sections = {k.value: (k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode)}
+    note = f"# added by policygap extract from {comment_text(source)}: review each entry"
+    edits = []  # (line index, lines removed, lines inserted, order at the same line)
+    appended = []
+    root_col = root.start_mark.column
+    for name, entries in additions.items():
+        if name not in sections:
+            block = _emit(entries, root_col + 2)
+            appended.extend([" " * root_col + f"{name}:", " " * (root_col + 2) + note, *block])
+            continue
+        key, node = sections[name]
+        edits.append((*_section_edit(name, key, node, lines, entries, note, path), 1))
+    if appended:
+        at = _after_content(root, lines)
+        edits.append((at, 0, appended, 0))  # new sections after the last section's new entries
+    # from the bottom up; at one line: a replaced line first, then new sections, then new entries
+    for at, removed, block, _order in sorted(edits, key=lambda e: (-e[0], -e[1], e[3])):
+        if at > 0 and at == len(lines) and not _BREAK.search(lines[-1]):
+            lines[-1] += nl  # the last line had no line end
+        lines[at: at + removed] = [b + nl for b in block]
+    return "".join(lines)
 
 
-def _shift(line: str, shift: int) -> str:
-    if shift > 0:
-        return " " * shift + line
-    if shift < 0:
-        return line[-shift:] if line[: -shift].strip() == "" else line
-    return line
+def _section_edit(name, key, node, lines, entries, note, path):
+    import yaml
+
+    where = f"{path}:{key.start_mark.line + 1}"
+    empty = (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")) or \
+        (isinstance(node, (yaml.SequenceNode, yaml.MappingNode)) and node.flow_style and not node.value)
+    if isinstance(node, yaml.ScalarNode) and not empty:
+        raise PolicygapError(_("{path}:{line}: the {name} section is the table {table}; add the draft's rows "
+                               "to it by hand").format(path=path, line=key.start_mark.line + 1, name=name,
+                                                       table=repr(node.value)))
+    if not empty and node.flow_style:
+        raise PolicygapError(_("{path}:{line}: the {name} section is written in flow style ([…] or "
+                               "{{…}}); write it one entry a line to merge into it").format(
+                                   path=path, line=key.start_mark.line + 1, name=name))
+    if isinstance(entries, list) != isinstance(node, yaml.SequenceNode) and not empty:
+        raise PolicygapError(_("{where}: the {name} section is not a {shape}").format(
+            where=where, name=name, shape="list" if isinstance(entries, list) else "mapping"))
+    if empty:
+        # `targets:`, `targets: ~` or `targets: []`: the key line opens a block.
+        ln = key.start_mark.line
+        if node.end_mark.line != ln or node.start_mark.line != ln:
+            raise PolicygapError(_("{where}: write the empty {name} section on one line ({name}: []) to merge "
+                                   "into it").format(where=where, name=name))
+        line = _BREAK.sub("", lines[ln])
+        rest = line[node.end_mark.column:]
+        comment = rest[rest.index("#"):] if "#" in rest else ""
+        head = line[: node.start_mark.column].rstrip()
+        indent = key.start_mark.column + 2
+        return ln, 1, [head + (f"  {comment}" if comment else ""), " " * indent + note, *_emit(entries, indent)]
+    indent = node.start_mark.column  # the dash of a list item, the key of a mapping entry
+    return _after_content(node, lines), 0, [" " * indent + note, *_emit(entries, indent)]
+
+
+def _after_content(node, lines: list[str]) -> int:
+    """The line after the node's last content, and after the indented
+    comments that follow it (they belong to the last entry). A line that is
+    not an indented comment (the next section, ``...``, a comment at the
+    left margin) stops it."""
+    at = _last_line(node) + 1
+    while at < len(lines):
+        stripped = lines[at].strip()
+        if stripped.startswith("#") and lines[at][:1] in (" ", "\t"):
+            at += 1
+            continue
+        break
+    return at
+
+
+def _last_line(node) -> int:
+    """The last line that holds part of ``node``."""
+    import yaml
+
+    if isinstance(node, yaml.ScalarNode) or node.flow_style or not node.value:
+        end = node.end_mark.line if node.end_mark.column > 0 else node.end_mark.line - 1
+        return max(end, node.start_mark.line)
+    last = node.value[-1]
+    if isinstance(node, yaml.MappingNode):
+        k, v = last
+        return max(_last_line(k), _last_line(v))
+    return max(_last_line(last), node.start_mark.line)
+
+
+# --------------------------------------------------------------------------
+# The emitter
+
+
+def _dumper():
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def decimal(dumper, value: Decimal):
+        tag = "tag:yaml.org,2002:int" if value == value.to_integral_value() else "tag:yaml.org,2002:float"
+        return dumper.represent_scalar(tag, num(value))
+
+    def text(dumper, value: str):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"' if _ESCAPE.search(value) else None)
+
+    Dumper.add_representer(Decimal, decimal)
+    Dumper.add_representer(str, text)
+    return Dumper
+
+
+def dump_entries(entries) -> str:
+    """``entries`` (a list of targets or a mapping of id -> fields) in YAML:
+    block style, each leaf mapping on one line, every scalar on one line."""
+    import yaml
+
+    return yaml.dump(entries, Dumper=_dumper(), allow_unicode=True, sort_keys=False, default_flow_style=None,
+                     width=1 << 30, indent=2)
+
+
+def _emit(entries, indent: int) -> list[str]:
+    pad = " " * indent
+    return [pad + line if line else line for line in dump_entries(entries).split("\n")[:-1]]
+
+
+# --------------------------------------------------------------------------
+# Reading the result back
+
+
+def _check_round_trip(before_root, after_text: str, additions: dict, path: str) -> None:
+    """Everything in the file loads as before, and the additions exactly as
+    emitted; else the merge is refused (nothing is written)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    before = yaml.constructor.SafeConstructor().construct_document(before_root) or {}
+    try:
+        after = yaml.load(after_text, Loader=loader)
+    except yaml.YAMLError:
+        after = None
+    expected = dict(before)
+    for name, entries in additions.items():
+        added = yaml.load(dump_entries(entries), Loader=loader)
+        old = expected.get(name)
+        if isinstance(added, list):
+            expected[name] = list(old or []) + added
+        else:
+            expected[name] = {**(old or {}), **added}
+    # equal as data; a .nan (never equal to itself) is compared in its written form
+    if not isinstance(after, dict) or (after != expected and _canonical(after) != _canonical(expected)):
+        raise PolicygapError(_("{path}: the merged file would not read back as the file plus the new entries "
+                               "(an unusual layout); nothing was written. Add the draft's entries by hand "
+                               "(policygap extract -o draft.yaml)").format(path=path))
+
+
+def _canonical(data) -> str:
+    import yaml
+
+    return yaml.safe_dump(data, sort_keys=True, allow_unicode=True)

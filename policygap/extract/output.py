@@ -14,7 +14,10 @@ from decimal import Decimal
 from .draft import BaseValue, Draft, DraftTarget
 
 _PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
-_YAML_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+# What may not stand in a comment: anything YAML reads as a line break, and
+# control characters.
+_COMMENT_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
 def q(text) -> str:
@@ -26,6 +29,13 @@ def q(text) -> str:
     # JSON escapes C0 controls; YAML also refuses DEL, C1 controls, surrogates
     # and the non-characters U+FFFE/U+FFFF, so those are escaped too.
     return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+
+
+def comment_text(text) -> str:
+    """Text for a ``#`` comment, on one line whatever it holds (a file name
+    with a newline cannot end the comment and start YAML)."""
+    return _COMMENT_UNSAFE.sub(lambda m: json.dumps(m.group())[1:-1] if m.group() < "\ud800"
+                               else f"\\u{ord(m.group()):04x}", str(text))
 
 
 def num(d) -> str:
@@ -54,6 +64,8 @@ def render_yaml(draft: Draft, *, header: bool = True, indicators: bool = True) -
             out.append("  # proposed: check each id, name, unit, direction and measure")
             out.extend(indicator_lines(i) for i in new)
         out.append("")
+    elif indicators:
+        out.extend(["indicators: {}", ""])  # the section must be there for the file to validate
     out.append("targets:")
     if not draft.targets:
         out[-1] = "targets: []"
@@ -76,72 +88,119 @@ def render_yaml(draft: Draft, *, header: bool = True, indicators: bool = True) -
 def _header(draft: Draft) -> list[str]:
     n_review = sum(t.needs_review for t in draft.targets)
     lines = [
-        f"# Draft targets read by `policygap extract` from {draft.source}.",
+        f"# Draft targets read by `policygap extract` from {comment_text(draft.source)}.",
         "# Check every entry against its quote; entries with `review: true` say why in review_reason.",
         f"# {len(draft.targets)} targets ({n_review} to review), {len(draft.baselines)} base values, "
         f"{len(draft.proposed)} indicators proposed.",
     ]
     if draft.horizon:
         lines.append(f"# Targets without a year in their sentence are read for the document's horizon, {draft.horizon}.")
-    name = draft.region_name or "…"
-    lines.append("# To use this draft as a targets file, add the region and the document"
-                 + (" (both are in the registry already; `--merge` adds the draft to it):"
-                    if draft.region_known and draft.document_known else ":"))
-    lines.append(f"#   regions:\n#     {draft.region}: {{name: {name}}}"
-                 + ("   # or run again with --region ID" if draft.region == "region" else ""))
-    lines.append(f"#   documents:\n#     {draft.document}: {{{', '.join(document_fields(draft))}}}")
+    lines.append("# To use this draft as a targets file, add these regions and this document (delete `#   `"
+                 + (" from each line; all are in the registry already, and `--merge` adds the draft to it):"
+                    if draft.region_known and draft.document_known else " from each line):"))
+    lines.append("#   regions:")
+    for rid, name in header_regions(draft):
+        lines.append(f"#     {q(rid)}: {{name: {q(name)}}}"
+                     + ("   # or run again with --region ID" if rid == "region" and not draft.region_known else ""))
+    lines.append("#   documents:")
+    lines.append(f"#     {q(draft.document)}: {{{', '.join(document_fields(draft))}}}")
     lines.append("")
     return lines
 
 
-def document_fields(draft: Draft) -> list[str]:
-    fields = [f"region: {q(draft.region)}"]
+def header_regions(draft: Draft) -> list[tuple[str, str]]:
+    """The regions the draft names: its own, then those its relative targets
+    are compared with, each with a name to show."""
+    names = dict(draft.region_names or {})
+    out = [(draft.region, draft.region_name or names.get(draft.region) or "…")]
+    for rid in sorted({t.reference for t in draft.targets if t.reference} - {draft.region}):
+        out.append((rid, names.get(rid) or rid))
+    return out
+
+
+def document_entry(draft: Draft) -> dict:
+    """The document entry the draft cites, as the targets file writes it."""
+    entry = {"region": draft.region}
     if draft.title:
-        fields.append(f"title: {q(draft.title)}")
+        entry["title"] = draft.title
     if draft.issued:
-        fields.append(f"issued: {q(draft.issued)}")
+        entry["issued"] = draft.issued
     if draft.source not in ("-", ""):
-        fields.append(f"file: {q(draft.source)}")
-    return fields
+        entry["file"] = draft.source
+    return entry
+
+
+def document_fields(draft: Draft) -> list[str]:
+    return [f"{k}: {q(v)}" for k, v in document_entry(draft).items()]
+
+
+def indicator_entry(ind) -> dict:
+    return {"name": ind.name, "unit": ind.unit, "direction": ind.direction, "measure": ind.measure}
 
 
 def indicator_lines(ind) -> str:
-    fields = [f"name: {q(ind.name)}", f"unit: {q(ind.unit)}", f"direction: {ind.direction}",
-              f"measure: {ind.measure}"]
-    return f"  {ind.id}: {{{', '.join(fields)}}}"
+    fields = [f"{k}: {q(v) if k in ('name', 'unit') else v}" for k, v in indicator_entry(ind).items()]
+    return f"  {q(ind.id)}: {{{', '.join(fields)}}}"
+
+
+def target_entry(t: DraftTarget) -> dict:
+    """One target as the targets file writes it, keys in the file's order;
+    numbers stay Decimal (exact)."""
+    e = {"id": t.id, "region": t.region, "indicator": t.indicator, "kind": t.kind}
+    if t.comparator:
+        e["comparator"] = t.comparator
+    if t.value is not None and t.kind not in ("relative", "milestone"):
+        e["value"] = t.value
+    e["year"] = t.year
+    if t.from_year is not None:
+        e["from"] = t.from_year
+    if t.base_period and t.kind not in ("relative", "milestone"):
+        e["base"] = {"period": t.base_period}
+    if t.milestones:
+        e["milestones"] = dict(sorted(t.milestones.items()))
+    if t.stretch is not None:
+        e["stretch"] = t.stretch
+    if t.counting:
+        e["counting"] = t.counting
+    if t.kind == "relative":
+        e["reference"] = t.reference or ""
+    if t.lead:
+        e["lead"] = t.lead
+    if t.units:
+        e["units"] = list(t.units)
+    e["source"] = {"document": t.document, "clause": t.clause, "quote": t.quote}
+    if t.units_quote:
+        e["source"]["units_quote"] = t.units_quote
+    e["note"] = "; ".join([f"name in the text: {t.name}"] + t.notes)
+    if t.review:
+        e["review"] = True
+        e["review_reason"] = "; ".join(t.review)
+    return e
 
 
 def target_lines(t: DraftTarget) -> list[str]:
-    lines = [f"  - id: {q(t.id)}", f"    region: {q(t.region)}", f"    indicator: {q(t.indicator)}",
-             f"    kind: {t.kind}"]
-    if t.comparator:
-        lines.append(f'    comparator: "{t.comparator}"')
-    if t.value is not None and t.kind not in ("relative", "milestone"):
-        unit = f"  # {t.unit}" if t.unit else ""
-        lines.append(f"    value: {num(t.value)}{unit}")
-    lines.append(f"    year: {t.year}")
-    if t.base_period and t.kind not in ("relative", "milestone"):
-        lines.append(f'    base: {{period: "{t.base_period}"}}')
-    if t.milestones:
-        ms = ", ".join(f"{y}: {num(v)}" for y, v in sorted(t.milestones.items()))
-        lines.append(f"    milestones: {{{ms}}}")
-    if t.stretch is not None:
-        lines.append(f"    stretch: {num(t.stretch)}")
-    if t.counting:
-        lines.append(f"    counting: {t.counting}")
-    if t.kind == "relative":
-        lines.append(f"    reference: {q(t.reference or '')}")
-    if getattr(t, "lead", None):
-        lines.append(f"    lead: {q(t.lead)}")
-    if getattr(t, "units", None):
-        lines.append(f"    units: [{', '.join(q(u) for u in t.units)}]")
-    units_quote = f", units_quote: {q(t.units_quote)}" if getattr(t, "units_quote", None) else ""
-    lines.append(f"    source: {{document: {q(t.document)}, clause: {q(t.clause)}, quote: {q(t.quote)}{units_quote}}}")
-    notes = [f"name in the text: {t.name}"] + t.notes
-    lines.append(f"    note: {q('; '.join(notes))}")
-    if t.review:
-        lines.append("    review: true")
-        lines.append(f"    review_reason: {q('; '.join(t.review))}")
+    """The entry in the draft's hand-made layout: one line a key, the unit
+    as a comment after the value, text double-quoted with JSON escapes."""
+    lines = []
+    for key, value in target_entry(t).items():
+        lead = "  - " if not lines else "    "
+        if key in ("kind", "counting", "year", "from"):
+            text = str(value)
+        elif key == "comparator":
+            text = f'"{value}"'
+        elif key in ("value", "stretch"):
+            text = num(value) + (f"  # {comment_text(t.unit)}" if key == "value" and t.unit else "")
+        elif key == "review":
+            text = "true"
+        elif key == "milestones":
+            text = "{" + ", ".join(f"{y}: {num(v)}" for y, v in value.items()) + "}"
+        elif key == "units":
+            text = "[" + ", ".join(q(u) for u in value) + "]"
+        elif key in ("base", "source"):
+            text = "{" + ", ".join(f"{k}: {q(v)}" for k, v in value.items()) + "}"
+        else:
+            text = q(value)
+        lines.append(f"{lead}{key}: {text}")
     return lines
 
 

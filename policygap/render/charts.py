@@ -24,8 +24,8 @@ GREEN, YELLOW, RED, GREY = "#2e8b3e", "#e0a800", "#c8312b", "#9a9a9a"
 STATUS_COLOUR = {
     "achieved": GREEN, "ahead": GREEN, "on_track": GREEN,
     "behind": YELLOW,
-    "off_track": RED, "missed": RED,
-    "no_data": GREY, "overdue": GREY,
+    "off_track": RED, "missed": RED, "overdue": RED,  # a figure overdue is an alarm, red as in the table
+    "no_data": GREY,
 }
 INK, PLAN, PACE, SOFT = "#1f3b5c", "#7f8c99", "#2f6fb0", "#c9d3dd"
 
@@ -42,6 +42,15 @@ PRINT_DPI = 200
 
 def status_colour(status: str) -> str:
     return STATUS_COLOUR.get(status, GREY)
+
+
+def status_fill(status: str) -> str:
+    """The pale fill of a status cell (RRGGBB): the workbook's (render/xlsx.py);
+    overdue, which the workbook leaves unfilled, in its red as in the table."""
+    from .xlsx import STATUS_FILL
+
+    fill = STATUS_FILL.get(status) or STATUS_FILL["missed" if status == "overdue" else "no_data"]
+    return fill[-6:]
 
 
 def installed_cjk_fonts() -> list[str]:
@@ -169,17 +178,17 @@ def bullets_figure(plt, bullets: list):
     fig = plt.figure(figsize=(WIDTH, height))
     bottom = 0.45 / height
     ax = fig.add_axes((0.29, bottom, 0.41, 1 - bottom - 0.1 / height))
-    top = 1.2  # bars stop at 120%; the figure beside says how far beyond
+    top = 1.17  # the band is 0–100%; the progress figure stands in a column after it
     ax.set_xlim(0, top)
     ax.set_ylim(-0.5, n - 0.5)
     for i, b in enumerate(bullets):
         y = n - 1 - i
         ax.barh(y, 1.0, color="#eef1f4", height=0.7)
         if not math.isnan(b.progress):
-            shown = min(max(b.progress, 0.0), top)
-            ax.barh(y, shown, color=status_colour(b.status), height=0.38)
-            ax.text(min(shown, 1.0) + 0.015, y + 0.02, fmt.percent(b.progress, 1), va="center", fontsize=7,
-                    color="#222222")
+            ax.barh(y, min(max(b.progress, 0.0), 1.0), color=status_colour(b.status), height=0.38)
+            if b.progress > 1:  # beyond the goal: an arrow head at the end of the band
+                ax.plot([1.0], [y], marker=">", color=status_colour(b.status), markersize=5)
+            ax.text(1.025, y, fmt.percent(b.progress, 1), va="center", fontsize=7.2, color="#222222")
         else:
             ax.text(0.015, y, status_word(b.status, _lang()), va="center", fontsize=7, color="#555555")
         if not math.isnan(b.expected):
@@ -206,13 +215,21 @@ def _clip(name: str, limit: int = 16) -> str:
 
 
 def trajectory_figure(plt, tr):
-    height = 1.7 if tr.style == "timeline" else HEIGHT
-    fig, ax = plt.subplots(figsize=(WIDTH, height), layout="constrained")
+    """Margins set by hand (an automatic layout costs half the drawing time):
+    the legend in rows of two or four below the axes."""
+    fig = plt.figure(figsize=(WIDTH, 1.7 if tr.style == "timeline" else HEIGHT))
+    ax = fig.add_subplot()
     {"time": _draw_time, "ytd": _draw_ytd, "years": _draw_years, "timeline": _draw_timeline}[tr.style](ax, tr)
     handles, labels = ax.get_legend_handles_labels()
+    rows, ncol = 0, 1
     if handles:
         ncol = 2 if max(len(x) for x in labels) > 28 else min(len(handles), 4)
-        fig.legend(handles, labels, loc="outside lower center", ncol=ncol, fontsize=7.5)
+        rows = math.ceil(len(handles) / ncol)
+        fig.legend(handles, labels, loc="lower center", ncol=ncol, fontsize=7.5, borderaxespad=0.3)
+    height = fig.get_figheight()
+    legend = (rows * 0.17 + 0.08) if rows else 0
+    bottom = (legend + (0.45 if tr.style == "ytd" else 0.3)) / height
+    fig.subplots_adjust(left=0.085, right=0.975, top=1 - 0.3 / height, bottom=bottom)
     return fig
 
 
@@ -229,6 +246,14 @@ def _axis_label(tr) -> str:
     if tr.unit == "%":
         return _("% (changes in percentage points)")
     return tr.unit
+
+
+def _percent_ticks(ax, tr) -> None:
+    """A share's axis in % (2.5%), its changes in 百分点 in the labels."""
+    if tr.unit == "%":
+        from matplotlib.ticker import FuncFormatter
+
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, pos: f"{v:g}%"))
 
 
 def _draw_time(ax, tr):
@@ -265,17 +290,17 @@ def _draw_time(ax, tr):
     if tr.base is not None:
         ax.scatter([tr.base.x], [tr.base.value], marker="s", color=INK, s=30, zorder=5)
         ax.annotate(_("base {value}").format(value=_value(tr.base.value, tr.unit)), (tr.base.x, tr.base.value),
-                    textcoords="offset points", xytext=(5, -11), fontsize=7, color=INK)
+                    textcoords="offset points", xytext=(5, -11), fontsize=7, color=INK, bbox=LABEL_BOX)
     if tr.latest is not None:
         ax.scatter([tr.latest.x], [tr.latest.value], s=60, zorder=6, color=colour, edgecolor=INK, linewidth=1)
         ax.annotate(_("latest {value}").format(value=_value(tr.latest.value, tr.unit)), (tr.latest.x, tr.latest.value),
                     textcoords="offset points", xytext=(-7, 7), ha="right", fontsize=7.5, color=INK,
-                    fontweight="bold")
+                    fontweight="bold", bbox=LABEL_BOX)
     if tr.goal is not None:
         ax.scatter([tr.goal.x], [tr.goal.value], marker="*", s=140, zorder=6, color=colour, edgecolor=INK,
                    linewidth=0.6, label=_("goal"))
         ax.annotate(_("goal {value}").format(value=_value(tr.goal.value, tr.unit)), (tr.goal.x, tr.goal.value),
-                    textcoords="offset points", xytext=(-9, 6), ha="right", fontsize=7.5, color=INK)
+                    textcoords="offset points", xytext=(-9, 6), ha="right", fontsize=7.5, color=INK, bbox=LABEL_BOX)
     for c in tr.checkpoints:
         if math.isnan(c.value):
             continue
@@ -284,14 +309,19 @@ def _draw_time(ax, tr):
         ax.scatter([c.year], [c.value], marker=marker, s=36, zorder=5, facecolor="white",
                    edgecolor=status_colour(c.status), linewidth=1.5)
         ax.annotate(f"{word} {_value(c.value, tr.unit)}", (c.year, c.value), textcoords="offset points",
-                    xytext=(-7, 0), ha="right", va="center", fontsize=7, color="#444444")
+                    xytext=(-7, 0), ha="right", va="center", fontsize=7, color="#444444", bbox=LABEL_BOX)
     if xs:
         _year_ticks(ax, xs)
     _unit_title(ax, _axis_label(tr))
+    _percent_ticks(ax, tr)
     ax.margins(y=0.14)
     if tr.invert:
         ax.invert_yaxis()
     ax.grid(axis="y", color="#e6e6e6", linewidth=0.6)
+
+
+# Labels on a chart sit on a white patch, so a line behind them never strikes them through.
+LABEL_BOX = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85}
 
 
 def _unit_title(ax, text: str) -> None:

@@ -1,60 +1,49 @@
 """``policygap explain``: every input, formula and intermediate number behind
 one target's status, so that a statistician can re-derive it by hand.
 
-Plain text (no markup), in Chinese or English. Numbers are shown with enough
-digits to recompute the next line: values as stored, years to 4 decimals,
-rates and shares to 4 decimals of a percent.
+Plain text (no markup). Labels are written in English and translated by the
+message catalogue (``_()``); names and status words follow ``lang``. Every
+number and the status come from the same checkpoint the JSON row is built
+from, so explain and JSON always agree. Numbers are shown with enough digits
+to recompute the next line: values as stored, years to 4 decimals, rates and
+shares to 4 decimals of a percent; a missing value is "—", never "nan".
 """
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
-import math
-
+from ..core import CAGR_CATEGORY_ZH
+from ..i18n import N_
+from ..i18n import _ as _translate
 from ..periods import format_period
-from ..i18n import N_, _
 from . import fmt
 from .words import SYMBOL, status_word
 
-# The labels, in English (the msgids); labels(lang) gives them in a language
-# from the catalogue.
-LABELS = {
-    "target": N_("target"), "source": N_("source"), "inputs": N_("inputs"), "base": N_("base"), "latest": N_("latest"),
-    "goal": N_("goal"), "formulas": N_("computation"), "status": N_("how the status is decided"), "checkpoints": N_("checkpoints"),
-    "pinned": N_("pinned base period"), "before_issue": N_("newest figure before the document was issued ({issued})"),
-    "zero": N_("sum of yearly figures from {year}, starting at 0"), "year_start": N_("year to date, from 0 at the start of the year"),
-    "none": N_("none"), "provisional": N_("provisional/estimate"), "stale": N_("older than {months} months"),
-    "thresholds": N_("thresholds: gap ≥ {ahead} ahead; ≥ {on} on track; ≥ {behind} behind ({behind} included); below: off track"),
-    "years": N_("years"), "obs": N_("observation"), "reference": N_("reference region"),
-    "achieved": N_("latest meets the target {cmp} {goal} → achieved"),
-    "missed": N_("the target year's figure is in and falls short → missed"),
-    "pending": N_("milestone not yet done, its year not over → on track"),
-    "gap_rule": N_("gap {gap} points → {word}"),
-    "no_data": N_("cannot be assessed: {why}"),
-    "intl": N_("international method (achieved ÷ planned growth): {ratio} → {cat}"),
-    "within": N_("year-to-date figure: progress = total so far ÷ the year's goal, time elapsed = months ÷ 12"),
-    "path_linear": N_("linear (share of time elapsed)"), "path_compound": N_("compound growth path"),
-    "line": N_("line {line}"),
+KIND_WORDS = {
+    "level": N_("level (达到)"), "growth_rate": N_("average growth (年均增速)"),
+    "share": N_("share in points (比重/强度)"), "increase": N_("increase (新增/累计)"), "annual": N_("each year (每年)"),
+    "rank": N_("rank (排名)"), "relative": N_("relative to another region (相对)"),
+    "multiple": N_("multiple of the base (翻番)"), "milestone": N_("milestone (节点任务)"),
 }
 
 
-def labels(lang: str) -> dict:
-    out = {key: _(text, lang) for key, text in LABELS.items()}
-    out["lang"] = lang
-    return out
+# The language of this explanation; labels are looked up in it.
+_LANG: list[str | None] = [None]
 
 
-
-def _status(status: str, lang: str) -> str:
-    """behind (滞后): the code, for scripts and tests, with the word in Chinese; in English the code's word."""
-    return f"{status} ({status_word(status, 'zh')})" if lang == "zh" else status_word(status, lang)
+def _(message: str):
+    """``message`` in the language of the explanation being written."""
+    return _translate(message, _LANG[0])
 
 
 def _n(x, digits=4) -> str:
     if fmt.is_missing(x):
         return "—"
     x = float(x)
+    if math.isinf(x):
+        return "—"
     if x == int(x) and abs(x) < 1e15:
         return str(int(x))
     return f"{x:.{digits}f}".rstrip("0").rstrip(".")
@@ -68,7 +57,12 @@ def _p(index) -> str:
     return "—" if fmt.is_missing(index) or math.isinf(index) else format_period(int(index))
 
 
-def _observation(ds, region, indicator, index, t) -> str:
+def _text(x) -> str:
+    """A text field as written, '' where missing (never 'nan')."""
+    return "" if fmt.is_missing(x) or x is None else str(x)
+
+
+def _observation(ds, region, indicator, index) -> str:
     """Where a figure came from: file line and source."""
     if fmt.is_missing(index) or math.isinf(index):
         return ""
@@ -80,165 +74,209 @@ def _observation(ds, region, indicator, index, t) -> str:
     if row.get("derived", False):  # computed from other indicators: the source says how
         return f"  [{row['source']}]"
     file = Path(str(row.get("file") or ds.baselines_path)).name
-    where = f"{file} {t['line'].format(line=int(row['line']))}"
-    source = row["source"] if isinstance(row["source"], str) and row["source"] else ""
+    where = f"{file} " + _("line {line}").format(line=int(row["line"]))
+    source = _text(row["source"])
     return f"  [{where}{'; ' + source if source else ''}]"
 
 
 def explain(ds, result, target_id: str, lang: str = "zh") -> str:
-    t = labels(lang)
+    _LANG[0] = lang
     cp = result.checkpoints
     rows = result.rows
     target = ds.defs.targets.set_index("target_id").loc[target_id]
     row = rows[rows["target_id"] == target_id].iloc[0].to_dict()
     ind = ds.defs.indicators.loc[target["indicator"]]
-    unit = ind["unit"]
+    unit = _text(ind["unit"])
     out: list[str] = []
     add = out.append
 
-    name = ind["name_en"] if lang == "en" and ind["name_en"] else ind["name"]
+    name = ind["name_en"] if lang == "en" and _text(ind["name_en"]) else ind["name"]
     add(f"{target_id}: {name} ({target['indicator']})")
-    kind = target["kind"]
-    goal_text = f"{SYMBOL.get(target['comparator'], target['comparator'])} {_n(target['value'])}"
-    extra = []
-    if target["milestones"]:
-        extra.append(_("milestones", lang) + " " + ", ".join(f"{y}: {_n(v)}" for y, v in sorted(target["milestones"].items())))
-    if not fmt.is_missing(target["stretch"]):
-        extra.append(_("stretch {value}", lang).format(value=_n(target["stretch"])))
-    if isinstance(target["reference"], str):
-        extra.append(f"{t['reference']} {target['reference']}")
-    add(f"{t['target']}: {_('kind', lang)}={kind} {goal_text if kind not in ('relative', 'milestone') else target['comparator']} "
-        f"{unit if kind not in ('growth_rate', 'multiple') else ''}".rstrip()
-        + f", {_('year', lang)}={int(target['year'])}" + (f"; {'; '.join(extra)}" if extra else ""))
+    add(_("target") + ": " + _target_line(target, unit))
     doc = target["document"]
     if isinstance(doc, str) and doc in ds.defs.documents.index:
         d = ds.defs.documents.loc[doc]
-        add(f"{t['source']}: {doc} {d['title'] or ''} {d['number'] or ''} ({d['issued'] or '?'}) "
-            f"{target['clause'] or ''}".rstrip())
-    if isinstance(target["quote"], str):
+        words = [doc, _text(d["title"]), _text(d["number"]), f"({_text(d['issued']) or '?'})", _text(target["clause"])]
+        add(_("source") + ": " + " ".join(w for w in words if w))
+    if _text(target["quote"]):
         add(f"  “{target['quote']}”")
-    if isinstance(target["note"], str):
-        add(f"  {_('note', lang)}: {target['note']}")
+    if _text(target["note"]):
+        add("  " + _("note") + f": {target['note']}")
     add("")
 
     mine = cp[cp["target_id"] == target_id]
     main = mine[mine["role"] == "final"]
     if not len(main):  # 每年: the year shown in the row
         main = mine[mine["cp_year"] == row["target_year"]]
-    _explain_checkpoint(out, ds, target, main.iloc[0], unit, t, lang, result)
+    _explain_checkpoint(out, ds, target, main.iloc[0], unit, result, lang)
+    if row["status"] != main.iloc[0]["status"]:  # a 每年 target answers for its past years too
+        add("  " + _("the target as a whole") + f": {_text(row['note'])}")
+        add(f"  → {_word(row['status'], lang)}")
     others = mine.drop(main.index)
     if len(others):
         add("")
-        add(f"{t['checkpoints']}:")
+        add(_("checkpoints") + ":")
         for _i, c in others.iterrows():
-            period = "—" if fmt.is_missing(c["latest_period"]) else c["latest_period"]
-            add(f"  {c['role']} {c['cp_year']}: {t['goal']} {_n(c['goal_value'])}{unit}, "
-                f"{t['latest']} {_n(c['latest_value'])} ({period}), "
-                f"{_('progress', lang)} {_pct(c['progress'])}, {_('time elapsed', lang)} {_pct(c['expected_progress'])}, "
-                f"{_('gap', lang)} {fmt.points(c['gap_points'], 2)} → {_status(c['status'], lang)}")
+            period = _text(c["latest_period"]) or "—"
+            add(f"  {c['role']} {c['cp_year']}: " + _("goal") + f" {_n(c['goal_value'])}{unit}, "
+                + _("latest") + f" {_n(c['latest_value'])} ({period}), "
+                + _("progress") + f" {_pct(c['progress'])}, " + _("time elapsed") + f" {_pct(c['expected_progress'])}, "
+                + _("gap") + f" {fmt.points(c['gap_points'], 2)} → {_word(c['status'], lang)}")
     return "\n".join(out) + "\n"
 
 
-def _explain_checkpoint(out, ds, target, c, unit, t, lang, result) -> None:
+def _word(status, lang) -> str:
+    """behind (滞后): the code, for scripts and tests, then the word."""
+    return f"{status} ({status_word(status, lang)})"
+
+
+def _target_line(target, unit) -> str:
+    kind = target["kind"]
+    parts = [_(KIND_WORDS.get(kind, kind))]
+    if kind == "relative":
+        parts.append(f"{SYMBOL.get(target['comparator'], target['comparator'])} {target['reference']}")
+    elif kind != "milestone":
+        shown = unit if kind not in ("growth_rate", "multiple") else ("%" if kind == "growth_rate" else "×")
+        parts.append(f"{SYMBOL.get(target['comparator'], target['comparator'])} {_n(target['value'])}{shown}")
+    parts.append(_("by the end of {year}").format(year=int(target["year"])))
+    extra = []
+    if target["milestones"]:
+        extra.append(_("milestones") + " " + ", ".join(f"{y}: {_n(v)}" for y, v in sorted(target["milestones"].items())))
+    if not fmt.is_missing(target["stretch"]):
+        extra.append(_("stretch (力争)") + " " + _n(target["stretch"]))
+    return " ".join(parts) + ("; " + "; ".join(extra) if extra else "")
+
+
+def _base_how(ds, target, c) -> str:
+    mode = c["mode"]
+    if mode == "cumulative":
+        return _("sum of yearly figures from {year}, starting at 0").format(year=int(target["from_year"]))
+    if mode == "year" and target["counting"] == "flow":
+        return _("year to date, from 0 at the start of the year")
+    if not fmt.is_missing(target["base_index"]):
+        return _("pinned base period")
+    doc = target["document"]
+    issued = ds.defs.documents.at[doc, "issued"] if isinstance(doc, str) and doc in ds.defs.documents.index else None
+    return _("newest figure before the document was issued ({issued})").format(issued=_text(issued) or "?")
+
+
+def _explain_checkpoint(out, ds, target, c, unit, result, lang) -> None:
     add = out.append
     region, indicator = target["region"], target["indicator"]
     kind, mode = c["kind"], c["mode"]
-    add(f"{t['inputs']}:")
-    # base
-    how = ""
-    if mode == "cumulative":
-        how = t["zero"].format(year=int(target["from_year"]))
-    elif mode == "year" and target["counting"] == "flow":
-        how = t["year_start"]
-    elif mode == "milestone":
-        how = ""
-    elif not fmt.is_missing(target["base_index"]):
-        how = t["pinned"]
-    else:
-        doc = target["document"]
-        issued = ds.defs.documents.at[doc, "issued"] if isinstance(doc, str) and doc in ds.defs.documents.index else "?"
-        how = t["before_issue"].format(issued=issued)
+    raw = mode in ("raw", "annual_total", "year", "milestone")
+    add(_("inputs") + ":")
     if kind == "relative":
-        _relative_inputs(out, c, target, unit, t)
+        _relative_inputs(out, c, target, unit)
     elif mode != "milestone":
         if fmt.is_missing(c["base_value"]):
-            add(f"  B  {t['base']}: {t['none']} ({c['note']})")
+            add("  B  " + _("base") + ": " + _("none"))
         else:
-            add(f"  B  {t['base']} = {_n(c['base_value'])}{unit} @ {c['base_period']}  ({how})"
-                + (_observation(ds, region, indicator, c["base_index"], t) if mode in ("raw", "annual_total", "year") else ""))
-    if kind == "relative":
-        pass
-    elif fmt.is_missing(c["latest_value"]):
-        add(f"  L  {t['latest']}: {t['none']} ({c['note']})")
-    else:
-        flags = []
-        if c["provisional"]:
-            flags.append(t["provisional"])
-        if c["stale"]:
-            stale = result.options.stale_months if result.options.stale_months is not None else ds.settings["stale_months"]
-            flags.append(t["stale"].format(months=stale))
-        add(f"  L  {t['latest']} = {_n(c['latest_value'])}{unit} @ {c['latest_period']}"
-            + (f"  ({', '.join(flags)})" if flags else "")
-            + (_observation(ds, region, indicator, c["latest_index"], t) if mode in ("raw", "annual_total", "year", "milestone") else ""))
-    # goal
-    n = c["years_total"]
-    if kind == "growth_rate":
-        add(f"  V  {t['goal']} = B × (1 + {_n(c['goal_raw'])}%)^n = {_n(c['base_value'])} × {_n(1 + c['goal_raw'] / 100)}^{_n(n)}"
-            f" = {_n(c['goal_value'], 6)}{unit}")
-    elif kind == "multiple":
-        add(f"  V  {t['goal']} = B × {_n(c['goal_raw'])} = {_n(c['goal_value'])}{unit}")
-    elif kind == "increase" and mode != "cumulative" or (mode == "year" and target["counting"] == "stock"):
-        add(f"  V  {t['goal']} = B + {_n(c['goal_raw'])} = {_n(c['goal_value'])}{unit}")
-    elif kind == "relative":
-        add(f"  V  {t['goal']}: gap {target['comparator']} 0")
-    else:
-        add(f"  V  {t['goal']} = {_n(c['goal_value'])}{unit} ({target['comparator']}) @ {c['cp_year']}")
+            add("  B  " + _("base") + f" = {_n(c['base_value'])}{unit} @ {_text(c['base_period'])}  "
+                f"({_base_how(ds, target, c)})" + (_observation(ds, region, indicator, c["base_index"]) if raw else ""))
+    if kind != "relative":
+        if fmt.is_missing(c["latest_value"]):
+            add("  L  " + _("latest") + ": " + _("none"))
+        else:
+            flags = []
+            if c["provisional"]:
+                flags.append(_("provisional/estimate"))
+            if c["stale"]:
+                stale = result.options.stale_months
+                stale = ds.settings["stale_months"] if stale is None else stale
+                flags.append(_("older than {months} months").format(months=stale))
+            add("  L  " + _("latest") + f" = {_n(c['latest_value'])}{unit} @ {c['latest_period']}"
+                + (f"  ({', '.join(flags)})" if flags else "")
+                + (_observation(ds, region, indicator, c["latest_index"]) if raw else ""))
+    _goal_line(out, c, target, unit)
     add("")
-    add(f"{t['formulas']}:")
-    if fmt.is_missing(c["latest_value"]) or fmt.is_missing(c["base_value"]):
-        add(f"  {t['no_data'].format(why=c['note'])}")
-        _verdict(out, c, t, target)
+    add(_("computation") + ":")
+    if fmt.is_missing(c["latest_value"]) or mode == "milestone" or fmt.is_missing(c["goal_value"]):
+        if mode == "milestone" and not fmt.is_missing(c["latest_value"]):
+            add(f"  L = {_n(c['latest_value'])} (" + _("1 = done, 0 = not yet") + ")")
+        else:
+            add("  " + _("nothing to compute: {why}").format(why=_text(c["note"]) or _("no figure")))
+        _verdict(out, c, target, result, lang)
         return
-    if mode == "milestone":
-        add(f"  L = {_n(c['latest_value'])} ({_('1 = done, 0 = not yet', lang)})")
-        _verdict(out, c, t, target)
-        return
+    _formulas(out, ds, target, c, unit, lang)
+    _verdict(out, c, target, result, lang)
+
+
+def _goal_line(out, c, target, unit) -> None:
+    kind, mode = c["kind"], c["mode"]
+    goal = _("goal")
+    if fmt.is_missing(c["goal_value"]):
+        out.append(f"  V  {goal}: " + _("unknown ({why})").format(why=_text(c["note"])))
+    elif kind == "growth_rate":
+        out.append(f"  V  {goal} = B × (1 + {_n(c['goal_raw'])}%)^n = {_n(c['base_value'])} × "
+                   f"{_n(1 + c['goal_raw'] / 100)}^{_n((c['t_end'] - c['base_index']) / 12)} = {_n(c['goal_value'], 6)}{unit}")
+    elif kind == "multiple":
+        out.append(f"  V  {goal} = B × {_n(c['goal_raw'])} = {_n(c['goal_value'])}{unit}")
+    elif (kind == "increase" and mode != "cumulative") or (mode == "year" and target["counting"] == "stock"):
+        out.append(f"  V  {goal} = B + {_n(c['goal_raw'])} = {_n(c['goal_value'])}{unit}")
+    elif kind == "relative":
+        out.append(f"  V  {goal}: " + _("gap {comparator} 0").format(comparator=target["comparator"]))
+    else:
+        out.append(f"  V  {goal} = {_n(c['goal_value'])}{unit} ({target['comparator']}) @ {c['cp_year']}")
+
+
+def _formulas(out, ds, target, c, unit, lang) -> None:
+    add = out.append
     cb = c["calc_base_value"]
+    L = _n(c["latest_value"])
     if c["within_year"] and c["latest_index"] % 12 != 0:
-        add(f"  {t['within']}")
-    if mode == "cumulative":
-        add(f"  L = {_cumulative_terms(ds, target, c)} = {_n(c['latest_value'])}{unit}")
-    e, r = c["years_elapsed"], c["years_remaining"]
+        add("  " + _("year-to-date figure: progress = total so far ÷ the year's goal, time elapsed = months ÷ 12"))
+    if c["mode"] == "cumulative":
+        add(f"  L = {_cumulative_terms(ds, target, c)} = {L}{unit}")
+    if not fmt.is_missing(c["shortfall"]):
+        add("  " + _("shortfall = how far L is from V = {value}").format(value=f"{_n(c['shortfall'])}{unit}"))
+    if fmt.is_missing(cb):
+        return
+    n, e, r = c["years_total"], c["years_elapsed"], c["years_remaining"]
     end = format_period(int(c["cp_year"]) * 12 + 12)
     start = _p(c["calc_base_index"])
-    add(f"  n = {start} → {end}: {_n(n * 12)}/12 = {_n(n)} {t['years']};  "
+    years = _("years")
+    add(f"  n = {start} → {end}: {_n(n * 12)}/12 = {_n(n)} {years};  "
         f"e = {start} → {c['latest_period']}: {_n(e * 12)}/12 = {_n(e)};  r = n − e = {_n(r)}")
-    add(f"  {_('progress', lang)} = (L − B)/(V − B) = ({_n(c['latest_value'])} − {_n(cb)})/({_n(c['goal_value'], 6)} − {_n(cb)})"
-        f" = {_pct(c['progress'])}")
-    if c["path"] == "compound":
+    if c["base_met"]:
+        add("  " + _("the base {base} already met the goal: progress has no meaning").format(base=_n(cb)))
+    elif not fmt.is_missing(c["progress"]):
+        add("  " + _("progress") + f" = (L − B)/(V − B) = ({L} − {_n(cb)})/({_n(c['goal_value'], 6)} − {_n(cb)})"
+            f" = {_pct(c['progress'])}")
+    if not fmt.is_missing(c["expected_progress"]):
+        add("  " + _("time elapsed (序时进度)") + f" = e/n = {_n(e)}/{_n(n)} = {_pct(c['expected_progress'])}")
+    if not fmt.is_missing(c["path_progress"]):
         ratio = c["goal_value"] / cb
-        add(f"  序时进度 ({t['path_compound']}) = ((V/B)^(e/n) − 1)/((V/B) − 1) = ({_n(ratio, 6)}^{_n(e / n, 6)} − 1)/"
-            f"({_n(ratio, 6)} − 1) = {_pct(c['expected_progress'])}")
-    else:
-        add(f"  序时进度 ({t['path_linear']}) = e/n = {_n(e)}/{_n(n)} = {_pct(c['expected_progress'])}")
-    add(f"  {_('gap', lang)} = ({_('progress', lang)} − 序时进度) × 100 = {fmt.points(c['gap_points'], 2)}")
+        add("  " + _("compound path (路径进度)") + f" = ((V/B)^(e/n) − 1)/((V/B) − 1) = ({_n(ratio, 6)}^{_n(e / n, 6)} − 1)/"
+            f"({_n(ratio, 6)} − 1) = {_pct(c['path_progress'])}")
+    if not fmt.is_missing(c["gap_points"]):
+        against = _("compound path") if not fmt.is_missing(c["path_progress"]) else _("time elapsed")
+        add("  " + _("gap = (progress − {against}) × 100 = {gap}").format(
+            against=against, gap=fmt.points(c["gap_points"], 2)))
     if not fmt.is_missing(c["planned_annual_growth"]):
-        add(f"  {_('planned growth', lang)} = (V/B)^(1/n) − 1 = {_pct(c['planned_annual_growth'])}")
+        add("  " + _("planned growth") + f" = (V/B)^(1/n) − 1 = {_pct(c['planned_annual_growth'])}")
     if not fmt.is_missing(c["actual_annual_growth"]):
-        add(f"  {_('actual growth', lang)} = (L/B)^(1/e) − 1 = ({_n(c['latest_value'])}/{_n(cb)})^(1/{_n(e)}) − 1 = {_pct(c['actual_annual_growth'])}")
+        add("  " + _("actual growth") + f" = (L/B)^(1/e) − 1 = ({L}/{_n(cb)})^(1/{_n(e)}) − 1 = "
+            f"{_pct(c['actual_annual_growth'])}")
+    last_year = not fmt.is_missing(r) and r < 1
     if not fmt.is_missing(c["required_annual_growth"]):
-        add(f"  {_('required growth', lang)} = (V/L)^(1/r) − 1 = ({_n(c['goal_value'], 6)}/{_n(c['latest_value'])})^(1/{_n(r)}) − 1"
-            f" = {_pct(c['required_annual_growth'])}")
-    points = " 百分点" if unit == "%" else unit
+        formula = f"V/L − 1 = {_n(c['goal_value'], 6)}/{L} − 1" if last_year else \
+            f"(V/L)^(1/r) − 1 = ({_n(c['goal_value'], 6)}/{L})^(1/{_n(r)}) − 1"
+        label = _("growth still needed this year") if last_year else _("required growth")
+        add(f"  {label} = {formula} = {_pct(c['required_annual_growth'])}")
+    per_year = _("a year")
+    points = " " + _("points") if unit == "%" else unit
     if not fmt.is_missing(c["actual_annual_change"]):
-        add(f"  {_('actual change', lang)} = (L − B)/e = {_n(c['actual_annual_change'])}{points}/{_('yr', lang)}")
+        add("  " + _("actual change") + f" = (L − B)/e = {_n(c['actual_annual_change'])}{points} {per_year}")
     if not fmt.is_missing(c["required_annual_change"]):
-        add(f"  {_('required change', lang)} = (V − L)/r = {_n(c['required_annual_change'])}{points}/{_('yr', lang)}")
+        if last_year:
+            add("  " + _("still needed this year") + f" = V − L = {_n(c['required_annual_change'])}{points}")
+        else:
+            add("  " + _("required change") + f" = (V − L)/r = {_n(c['required_annual_change'])}{points} {per_year}")
     if not fmt.is_missing(c["projected_value"]):
-        what = _("projected gap", lang) if kind == "relative" else _("projected", lang)
-        add(f"  {what} {c['cp_year']} = {_n(c['projected_value'])}{unit}; " + _("reached in {year} at the pace so far",
-            lang).format(year="—" if fmt.is_missing(c["projected_year"]) else int(c["projected_year"])))
-    _verdict(out, c, t, target)
+        reached = "—" if fmt.is_missing(c["projected_year"]) else str(int(c["projected_year"]))
+        add("  " + _("at the pace so far: {value} by the end of {year}; goal reached in {reached}").format(
+            value=f"{_n(c['projected_value'])}{unit}", year=c["cp_year"], reached=reached))
 
 
 def _cumulative_terms(ds, target, c) -> str:
@@ -251,41 +289,55 @@ def _cumulative_terms(ds, target, c) -> str:
     return " + ".join(f"{_n(v)} ({p})" for v, p in zip(terms["value"], terms["period"])) or "0"
 
 
-def _relative_inputs(out, c, target, unit, t) -> None:
+def _relative_inputs(out, c, target, unit) -> None:
     """A relative target's series is the gap to the reference region in the
     same period; show both figures and the gap."""
     ref = target["reference"]
     for label, key, gap, ref_value, period in (
-        ("B", t["base"], c["base_value"], c["base_reference_value"], c["base_period"]),
-        ("L", t["latest"], c["latest_value"], c["reference_value"], c["latest_period"]),
+        ("B", _("base"), c["base_value"], c["base_reference_value"], c["base_period"]),
+        ("L", _("latest"), c["latest_value"], c["reference_value"], c["latest_period"]),
     ):
         if fmt.is_missing(gap):
-            out.append(f"  {label}  {key}: {t['none']} ({c['note']})")
+            out.append(f"  {label}  {key}: " + _("none"))
             continue
         out.append(f"  {label}  {key} @ {period}: {target['region']} {_n(gap + ref_value)}{unit}, "
-                   f"{ref} {_n(ref_value)}{unit}, gap = {_n(gap)}")
+                   f"{ref} {_n(ref_value)}{unit}, " + _("gap") + f" = {_n(gap)}")
 
 
-def _verdict(out, c, t, target) -> None:
+def _verdict(out, c, target, result, lang) -> None:
+    """The status of the checkpoint, by the rule that decided it (its note)."""
     add = out.append
     add("")
-    add(f"{t['status']}:")
+    add(_("status") + ":")
     status = c["status"]
+    note = _text(c["note"])
     if c["met"]:
-        comparator = target["comparator"]
         goal = _n(c["goal_value"], 6)
-        if comparator == "~":
+        if target["comparator"] == "~":
             goal += f" ± {_n(c['tolerance'] * 100)}%"
-        add("  " + t["achieved"].format(cmp=comparator, goal=goal) + " (achieved)")
-    elif status == "missed":
-        add("  " + t["missed"] + " (missed)")
-    elif c["kind"] == "milestone":
-        add("  " + t["pending"] + " (on_track)")
-    elif status == "no_data":
-        add("  " + t["no_data"].format(why=c["note"]) + " → no_data")
-    else:
-        add("  " + t["thresholds"].format(ahead=_n(c["threshold_ahead"]), on=_n(c["threshold_on_track"]),
-                                          behind=_n(c["threshold_behind"])))
-        add("  " + t["gap_rule"].format(gap=fmt.points(c["gap_points"], 2), word=_status(status, t["lang"])))
-    if c["cagr_category"] and not fmt.is_missing(c["cagr_ratio"]):
-        add("  " + t["intl"].format(ratio=_n(c["cagr_ratio"]), cat=c["cagr_category"]))
+        add("  " + _("the latest figure meets the target {comparator} {goal}").format(
+            comparator=target["comparator"], goal=goal))
+    elif status in ("ahead", "on_track", "behind", "off_track") and not note:
+        add("  " + _("thresholds: gap ≥ {ahead} ahead; ≥ {on} on track; ≥ {behind} behind ({behind} included); "
+                     "below: off track").format(ahead=_n(c["threshold_ahead"]), on=_n(c["threshold_on_track"]),
+                                                 behind=_n(c["threshold_behind"])))
+        add("  " + _("gap {gap} points").format(gap=fmt.points(c["gap_points"], 2)))
+    elif status == "missed" and not note:
+        add("  " + _("the figure for the end of {year} is in and falls short").format(year=c["cp_year"]))
+    if note:
+        add("  " + note)
+    if c["base_met"] and status in ("behind", "off_track"):
+        add("  " + _("shortfall {share}% of the goal: behind up to {limit}%, off track beyond").format(
+            share=_n(c["shortfall"] / abs(c["goal_value"] if c["kind"] != "relative" else c["reference_value"]) * 100, 2),
+            limit=_n(-c["threshold_behind"])))
+    add(f"  → {_word(status, lang)}")
+    category = _text(c["cagr_category"])
+    if category and not fmt.is_missing(c["cagr_ratio"]):
+        grows = c["kind"] in ("level", "growth_rate", "multiple") or (c["kind"] == "increase" and c["mode"] != "cumulative")
+        what = _("achieved ÷ planned growth") if grows and not c["within_year"] else _("achieved ÷ planned change a year")
+        label = CAGR_CATEGORY_ZH.get(category, category) if lang == "zh" else category
+        line = _("international method ({what}): {ratio} → {category}").format(
+            what=what, ratio=_n(c["cagr_ratio"]), category=label)
+        if result.options.method == "sdg":
+            line += " " + _("(--method sdg: this sets the status)")
+        add("  " + line)

@@ -7,23 +7,21 @@ rate is a percentage with two decimals; a gap to 序时进度 is in 百分点 wi
 from __future__ import annotations
 
 import math
+import sys
 
 
 
 def is_missing(x) -> bool:
     """None, NaN or pandas' NA."""
-    if x is None or x is _NA:
+    if x is None:
+        return True
+    pandas = sys.modules.get("pandas")  # a value can be pandas' NA only once pandas is in use
+    if pandas is not None and x is pandas.NA:
         return True
     try:
         return math.isnan(float(x))
     except (TypeError, ValueError):
         return False
-
-
-try:  # pandas' missing-value scalar, without importing pandas just for it
-    from pandas import NA as _NA
-except ImportError:  # pragma: no cover - pandas is a dependency
-    _NA = object()
 
 
 def number(x, decimals: int = 4) -> str:

@@ -13,24 +13,19 @@ a loop over strings.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 RULE = "─"
+KEEP = "\u00a0"  # a space that does not break a line ("no data"); written as a plain space
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)
 def width(text: str) -> int:
     """Columns ``text`` takes on a terminal (Chinese characters count 2)."""
     if text.isascii():
         return len(text)
-    n = 0
-    for ch in text:
-        if unicodedata.combining(ch):
-            continue
-        n += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return n
+    return len(text) + len(_WIDE_CHAR.findall(text)) - len(_COMBINING.findall(text))
 
 
 # Tokens that are never split across lines: a run of Latin letters, digits and
@@ -39,6 +34,8 @@ def width(text: str) -> int:
 # any other single character.
 _WIDE = "\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3" \
         "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+_WIDE_CHAR = re.compile(f"[{_WIDE}]")
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff\ufe20-\ufe2f]")
 _TOKEN = re.compile(rf"\s+|\[[^\]\n]{{1,16}}\]|[^\s{_WIDE}]+|.")
 # Chinese punctuation that must not begin a line (it stays with what precedes it).
 _NO_LINE_START = set("，。、；：？！）》」』】〕,.;:)%")
@@ -49,8 +46,8 @@ def tokens(text: str, mode: str = "text") -> list[str]:
     spaces (a figure with its unit and period stays whole); "text": also
     between Chinese characters; "ids": also after a hyphen that follows a
     letter (target ids: ``anshan-`` ``hitech-`` ``firms-2025``)."""
-    if mode == "spaces":
-        return [t for t in re.split(r"(\s+)", text) if t]
+    if mode == "spaces":  # ordinary spaces only: a no-break space (KEEP) holds words together
+        return [t for t in re.split(r"( +)", text) if t]
     out: list[str] = []
     for tok in _TOKEN.findall(text):
         if out and tok[0] in _NO_LINE_START and not out[-1].isspace():
@@ -113,10 +110,13 @@ class Column:
     wrap: str = "none"
     floor: int = 0
     cells: list[str] = field(default_factory=list)
+    _natural: int | None = field(default=None, repr=False)
 
     def natural(self) -> int:
-        cells = max((width(line) for c in self.cells for line in c.split("\n")), default=0)
-        return max(cells, width(self.heading))
+        if self._natural is None:
+            cells = max((width(line) for c in self.cells for line in c.split("\n")), default=0)
+            self._natural = max(cells, width(self.heading))
+        return self._natural
 
     def head_width(self) -> int:
         return max(width(x) for x in (self.short or self.heading).split("\n"))
@@ -184,8 +184,8 @@ def draw(columns: list[Column], widths: list[int], styles=None, colour=None, gap
     lines.append(sep.join(RULE * w for w in widths))
     n_rows = len(columns[0].cells) if columns else 0
     for r in range(n_rows):
-        cells = [wrap(c.cells[r], w, c.wrap) if c.wrap != "none" else c.cells[r].split("\n")
-                 for c, w in zip(columns, widths)]
+        cells = [wrap(c.cells[r], w, c.wrap) if c.wrap != "none" and width(c.cells[r]) > w
+                 else c.cells[r].split("\n") for c, w in zip(columns, widths)]
         style = styles[r] if styles else {}
         for k in range(max(len(x) for x in cells)):
             parts = []

@@ -112,8 +112,11 @@ def _document(doc, section, lang: str, Cm) -> None:
             continue
         doc.add_heading(f"{page.bullet.name}  {page.bullet.goal_text}", level=3)
         doc.add_picture(io.BytesIO(charts.png(charts.trajectory_figure, page.trajectory)), width=Cm(CHART_WIDTH_CM))
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the chart stays with its sentence
         doc.add_paragraph(page.sentence)
         _quote(doc, page)
+        if page.departments:
+            doc.add_paragraph(page.departments)
     if without:
         doc.add_heading(_("Targets without figures"), level=3)
         for page in without:
@@ -134,8 +137,6 @@ def _summary_table(doc, section, lang: str) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    from .xlsx import STATUS_FILL
-
     head = [_("indicator"), _("target"), _("latest"), _("progress"), _("time elapsed (序时进度)"), _("status")]
     table = doc.add_table(rows=1, cols=len(head))
     table.style = "Table Grid"
@@ -152,6 +153,9 @@ def _summary_table(doc, section, lang: str) -> None:
         shade = OxmlElement("w:shd")
         shade.set(qn("w:val"), "clear")
         shade.set(qn("w:color"), "auto")
-        shade.set(qn("w:fill"), STATUS_FILL.get(rec["status"], "FFD9D9D9")[2:])
+        shade.set(qn("w:fill"), charts.status_fill(rec["status"]))
         cells[-1]._tc.get_or_add_tcPr().append(shade)
-    doc.add_paragraph()
+    if any(page.record["provisional"] for page in section.targets):
+        doc.add_paragraph(_("* provisional figure (base or latest)"))
+    else:
+        doc.add_paragraph()

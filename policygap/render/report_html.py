@@ -18,7 +18,8 @@ CSS = """
 * { box-sizing: border-box; }
 body { font-family: "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
        "WenQuanYi Micro Hei", SimHei, sans-serif; color: #1d2733; margin: 0 auto; max-width: 190mm;
-       padding: 12px; line-height: 1.55; font-size: 14px; background: #fff; }
+       padding: 12px; line-height: 1.55; font-size: 14px; background: #fff;
+       -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 h1 { font-size: 24px; margin: 8px 0 2px; }
 h2 { font-size: 21px; border-bottom: 2px solid #1f3b5c; padding-bottom: 4px; margin: 28px 0 10px; }
 h3 { font-size: 17px; margin: 22px 0 6px; color: #1f3b5c; }
@@ -75,7 +76,7 @@ def render(report) -> str:
 def _legend(lang: str) -> str:
     items = [("achieved", charts.GREEN, _("achieved, ahead or on track")),
              ("behind", charts.YELLOW, _("behind (10 to 30 points below 序时进度)")),
-             ("off_track", charts.RED, _("off track or missed")),
+             ("off_track", charts.RED, _("off track, missed or figure overdue")),
              ("no_data", charts.GREY, _("no data"))]
     return '<span class="legend">' + "".join(
         f'<span class="swatch" style="background:{c}"></span>{escape(t)}' for _s, c, t in items) + "</span>"
@@ -129,20 +130,20 @@ def _count_line(counts: dict, total: int, lang: str) -> str:
 
 
 def _summary_table(doc, lang: str) -> str:
-    from .xlsx import STATUS_FILL
-
     head = [_("indicator"), _("target"), _("latest"), _("progress"), _("time elapsed (序时进度)"), _("status")]
     rows = ["<table class=\"summary\"><thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in head)
             + "</tr></thead><tbody>"]
     for page in doc.targets:
         b, rec = page.bullet, page.record
-        fill = "#" + STATUS_FILL.get(rec["status"], "FFD9D9D9")[2:]
+        fill = "#" + charts.status_fill(rec["status"])
         rows.append(
             f'<tr><td>{escape(b.name)}</td><td>{escape(b.goal_text)}</td><td>{escape(b.latest_text)}</td>'
             f'<td class="num">{fmt.percent(rec["progress"], 1)}</td>'
             f'<td class="num">{fmt.percent(rec["expected_progress"], 1)}</td>'
             f'<td class="status" style="background:{fill}">{escape(status_word(rec["status"], lang))}</td></tr>')
     rows.append("</tbody></table>")
+    if any(page.record["provisional"] for page in doc.targets):
+        rows.append(f'<p class="meta">{escape(_("* provisional figure (base or latest)"))}</p>')
     return "\n".join(rows)
 
 
@@ -155,6 +156,7 @@ def _target(page) -> str:
         f"{charts.svg(charts.trajectory_figure, page.trajectory)}</figure>",
         f'<p class="sentence">{escape(page.sentence)}</p>',
         _quote(page),
+        f'<p class="meta">{escape(page.departments)}</p>' if page.departments else "",
         "</article>",
     ])
 

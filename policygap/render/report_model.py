@@ -48,8 +48,9 @@ class Checkpoint:
     year: int
     value: float  # the value compared with (goal_value), in the chart's units
     status: str
-    latest: float = math.nan  # year of a 每年 target: the year's figure
+    latest: float = math.nan  # the figure it is judged on
     latest_period: str = ""
+    written: float = math.nan  # its value as the targets file writes it
 
 
 @dataclass
@@ -104,6 +105,7 @@ class TargetPage:
     sentence: str
     quote: str
     source: str  # 鞍科办〔2023〕18号 一(四)
+    departments: str = ""  # 牵头单位 and 责任单位 as the document names them
 
 
 @dataclass
@@ -145,11 +147,11 @@ class Report:
 def build(result, ds, region_ids: list[str], region_names: dict, lang: str = "zh") -> Report:
     """The report of an assessment, regions in the order asked, documents in
     the order of the targets file, targets in the order of the rows."""
-    from ..assess import OUTPUT_FIELDS
+    from ..departments import output_fields
     from .machine import records
     from .text import _stale_months, sentence
 
-    recs = records(result.rows, OUTPUT_FIELDS)
+    recs = records(result.rows, output_fields(result.rows))  # with lead and units when the rows carry them
     stale = _stale_months(result)
     context = _Context(result, ds)
     docs = ds.defs.documents
@@ -168,6 +170,7 @@ def build(result, ds, region_ids: list[str], region_names: dict, lang: str = "zh
                 sentence=sentence(rec, lang, region_names, stale),
                 quote=rec["quote"] or "",
                 source=_source(rec, docs),
+                departments=_departments(rec),
             )
             by_doc.setdefault(rec["document"] or "", []).append(page)
         sections = [DocumentSection(d, _doc_field(docs, d, "title") or d, _doc_field(docs, d, "number"), pages)
@@ -188,6 +191,21 @@ def _source(rec: dict, docs) -> str:
     doc = rec["document"] or ""
     head = _doc_field(docs, doc, "number") or _doc_field(docs, doc, "title") or doc
     return " ".join(x for x in (head, rec["clause"] or "") if x)
+
+
+def _departments(rec: dict) -> str:
+    """牵头单位：市科技局；责任单位：市发改委、市工信局 (when the targets file names them)."""
+    from ..i18n import _
+
+    def names(x) -> str:
+        if x is None or (not isinstance(x, (list, tuple)) and fmt.is_missing(x)):
+            return ""
+        return "、".join(str(v) for v in x) if isinstance(x, (list, tuple)) else str(x)
+
+    lead, units = names(rec.get("lead")), names(rec.get("units"))
+    parts = [_("lead: {lead}").format(lead=lead) if lead else "",
+             _("responsible: {units}").format(units=units) if units else ""]
+    return "；".join(p for p in parts if p)
 
 
 def bullet(rec: dict, lang: str, region_names: dict) -> Bullet:
@@ -226,8 +244,10 @@ class _Context:
         self.as_of = result.options.as_of
         self.settings = result.settings or {}
         self.targets = ds.defs.targets.set_index("target_id", drop=False)
+        rows = result.rows
+        regions = set(rows["region"]) | set(rows["reference"].dropna())
         obs = ds.observations
-        obs = obs[obs["index"] <= self.as_of]
+        obs = obs[(obs["index"] <= self.as_of) & obs["region"].isin(regions) & obs["indicator"].isin(set(rows["indicator"]))]
         self.figures = {key: g.sort_values("index") for key, g in obs.groupby(["region", "indicator"], sort=False)}
         self.measure = ds.defs.indicators["measure"].to_dict() if "measure" in ds.defs.indicators else {}
         cp = result.checkpoints
@@ -337,7 +357,8 @@ class _Context:
             if row.role not in roles:
                 continue
             out.append(Checkpoint(row.role, int(row.cp_year), _num(row.goal_value), str(row.status),
-                                  _num(row.latest_value), "" if fmt.is_missing(row.latest_period) else str(row.latest_period)))
+                                  _num(row.latest_value), "" if fmt.is_missing(row.latest_period) else str(row.latest_period),
+                                  _num(row.goal_raw)))
         return sorted(out, key=lambda c: (c.year, c.role))
 
     # ---- a yearly flow read through its year -----------------------------
@@ -359,8 +380,12 @@ class _Context:
     # ---- 每年: one bar a year --------------------------------------------
 
     def _years(self, rec: dict) -> Trajectory:
+        """Each year's amount against the amount asked: for a yearly flow the
+        year's figure; for the yearly rise of a stock the figure less the
+        stock at the end of the year before (goal_value − value)."""
         tr = Trajectory(rec["target_id"], rec["kind"], "years", rec["unit"], rec["status"])
-        tr.checkpoints = self._checkpoints(rec, ("year",))
+        tr.checkpoints = [Checkpoint(c.role, c.year, c.written, c.status, c.latest - (c.value - c.written),
+                                     c.latest_period, c.written) for c in self._checkpoints(rec, ("year",))]
         tr.latest = _point(rec["latest_period"], rec["latest_value"], bool(rec["provisional"]))
         return tr
 

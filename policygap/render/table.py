@@ -259,7 +259,7 @@ def _status_section(group: Group, lang, method, region_names, marks, used) -> Se
             word, style = (CAGR_CATEGORY_ZH.get(cat, cat) if lang == "zh" else cat), cat
         else:
             word, style = status_word(rec["status"], lang), rec["status"]
-        cells["status"].append(word + _milestone(rec, lang))
+        cells["status"].append(word.replace(" ", grid.KEEP) + _milestone(rec, lang))
         styles.append({"status": STATUS_STYLE.get(style, "")})
     return Section(group.heading, columns, styles, notes, STATUS_DROP)
 
@@ -270,7 +270,7 @@ def _column(key: str, lang: str, align: str, wrap: str, floor: int = 0) -> grid.
 
 
 def _goal(rec, lang, region_names, section_year) -> str:
-    text = target_phrase(rec, lang, region_names)
+    text = target_phrase(rec, lang, region_names).replace(" ", grid.KEEP)
     if not fmt.is_missing(rec["stretch_value"]):
         text += " " + _("stretch {value}", lang).format(value=fmt.value(rec["stretch_value"], rec["unit"]))
     year = rec.get("target_year")
@@ -344,12 +344,16 @@ def render(blocks: list[Block], room: int | None = None, colour: bool = False) -
                 out.append("")
                 out.extend(_lines(section.heading, room, paint, "bold"))
             shown, widths = grid.fit(section.columns, room, section.drop)
-            out.extend(grid.draw(shown, widths, section.styles, paint))
+            gap = 2
+            if room is not None and sum(widths) + gap * (len(widths) - 1) > room:
+                gap = 1  # the narrowest layout still too wide: one space between columns
+                shown, widths = grid.fit(section.columns, room, section.drop, gap=gap)
+            out.extend(grid.draw(shown, widths, section.styles, paint, gap=gap))
             for note in section.notes:
                 out.extend(_lines(note, room, None))
         for note in block.notes:
             out.extend(_lines(note, room, paint, "dim"))
-    return "\n".join(out) + "\n" if out else ""
+    return ("\n".join(out) + "\n").replace(grid.KEEP, " ") if out else ""
 
 
 def _lines(text: str, room: int | None, paint, style: str = "") -> list[str]:

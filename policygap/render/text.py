@@ -30,16 +30,41 @@ def render(result, region_names: dict, lang: str = "zh") -> str:
     blocks: dict[str, list[str]] = {}
     for rec in records(result.rows, OUTPUT_FIELDS):
         lines = blocks.setdefault(rec["region"], [region_names.get(rec["region"], rec["region"])])
-        lines.append(sentence(rec, lang, region_names, stale_months))
+        lines.append(sentence(rec, lang, region_names, stale_months, result.options.method))
     # A blank line between regions.
     return "\n".join("\n".join(lines) + "\n" for lines in blocks.values())
 
 
-def sentence(rec: dict, lang: str = "zh", region_names: dict | None = None, stale_months: int = 12) -> str:
-    """The report sentence for one output row (a dict of clean Python values)."""
+def sentence(rec: dict, lang: str = "zh", region_names: dict | None = None, stale_months: int = 12,
+             method: str = "planner") -> str:
+    """The report sentence for one output row (a dict of clean Python values).
+    With ``method="sdg"`` a target graded by the international measure says
+    its category instead of the gap to 序时进度."""
     if lang == "zh":
-        return _sentence_zh(rec, region_names or {}, stale_months)
-    return _sentence_en(rec, region_names or {}, stale_months)
+        return _sentence_zh(rec, region_names or {}, stale_months, method)
+    return _sentence_en(rec, region_names or {}, stale_months, method)
+
+
+def _note_zh(note) -> str:
+    """The note in Chinese; a note naming years (a past year was missed: 2024)
+    keeps them."""
+    if not note:
+        return ""
+    head, _sep, rest = str(note).partition(": ")
+    if rest and head in NOTE_ZH:
+        return f"{NOTE_ZH[head]}：{rest}"
+    return NOTE_ZH.get(note, note)
+
+
+def _last_year(r: dict) -> bool:
+    """The latest figure is in the target year: what is required is what is
+    still needed by its end."""
+    period = r["latest_period"]
+    return bool(period) and str(period)[:4] == str(r["target_year"])
+
+
+def _sdg_graded(r: dict, method: str) -> bool:
+    return method == "sdg" and bool(r["cagr_category"]) and r["status"] in ("ahead", "on_track", "behind", "off_track")
 
 
 def _stale_months(result) -> int:
@@ -65,29 +90,41 @@ def _round(x, decimals: int = 2) -> float:
 # Chinese
 
 
-def _sentence_zh(r: dict, names: dict, stale_months: int) -> str:
+def _sentence_zh(r: dict, names: dict, stale_months: int, method: str = "planner") -> str:
     kind, status = r["kind"], r["status"]
     parts = [f"{indicator_name(r, 'zh')}：{_goal_zh(r, names)}"]
-    if status == "no_data":
-        why = NOTE_ZH.get(r["note"] or "", r["note"] or "")
-        parts.append(f"无数据（{why}）" if why else "无数据")
-        return "，".join(parts) + "。"
-    if kind != "milestone":
+    if kind != "milestone" and not _missing(r["latest_value"]):
         parts.append(_latest_zh(r, names, stale_months))
     if kind == "growth_rate" and not _missing(r["actual_annual_growth"]):
         parts.append(f"实际年均增长{_pct(r['actual_annual_growth'])}")
+    note = _note_zh(r["note"])
     if status == "achieved":
         done = "已完成"
         if not _missing(r["stretch_value"]):
             done += "，力争目标亦已完成" if r["stretch_status"] == "achieved" else "，力争目标尚未完成"
         parts.append(done)
+    elif status in ("no_data", "overdue"):
+        word = status_word(status, "zh")
+        parts.append(f"{word}（{note}）" if note else word)
+        need = _required_zh(r)
+        if need:
+            parts.append(need)
     elif status == "missed":
-        parts.append("未按期完成" if kind == "milestone" else f"未完成，完成进度{_pct(r['progress'])}")
+        parts.append(_missed_zh(r, note))
     elif kind == "milestone":
         parts.append("尚未完成")
+    elif _sdg_graded(r, method):
+        from ..core import CAGR_CATEGORY_ZH
+
+        parts.append(f"国际方法评价为{CAGR_CATEGORY_ZH.get(r['cagr_category'], r['cagr_category'])}"
+                     f"（实际÷计划 {_n(round(float(r['cagr_ratio']), 2))}）")
+    elif _missing(r["progress"]):
+        # no progress to measure: the base already met the goal, a cap's pace, no base
+        parts.append(f"{status_word(status, 'zh')}（{note}）" if note else status_word(status, "zh"))
+        parts.append(_short_zh(r))
     else:
         parts.append(f"完成进度{_pct(r['progress'])}")
-        gap = _gap_zh(r["gap_points"])
+        gap = _gap_zh(r["gap_points"], _on_path(r))
         if gap:
             parts.append(gap)
         need = _required_zh(r)
@@ -96,7 +133,31 @@ def _sentence_zh(r: dict, names: dict, stale_months: int) -> str:
     interim = _milestone_zh(r)
     if interim:
         parts.append(interim)
-    return "，".join(parts) + "。"
+    return "，".join(p for p in parts if p) + "。"
+
+
+def _missed_zh(r: dict, note: str) -> str:
+    """未完成, with what was reached short of the goal (the latest figure is
+    already stated): 未完成，差40家."""
+    if r["kind"] == "milestone":
+        return "未按期完成"
+    if r["note"] and str(r["note"]).startswith("a past year"):
+        return f"未完成（{note}）"
+    text = "未完成" + (f"（{note}）" if note else "")
+    if not _missing(r["shortfall"]) and r["shortfall"] > 0:
+        unit = "个百分点" if r["unit"] == "%" else r["unit"]
+        text += f"，差{_n(_round(r['shortfall'], 4))}{unit}"
+    return text
+
+
+def _short_zh(r: dict) -> str:
+    """A cap's pace (按目前进度全年约120件) or how far below the goal."""
+    unit = "个百分点" if r["unit"] == "%" else r["unit"]
+    if r["note"] and "cap" in str(r["note"]) and not _missing(r["projected_value"]):
+        return f"按目前进度全年约{_v(_round(r['projected_value'], 4), r['unit'])}"
+    if not _missing(r["shortfall"]) and r["shortfall"] > 0:
+        return f"距目标差{_n(_round(r['shortfall'], 4))}{unit}"
+    return ""
 
 
 def _v(x, unit: str) -> str:
@@ -165,9 +226,9 @@ def _when_zh(r: dict, stale_months: int) -> str:
 def _latest_zh(r: dict, names: dict, stale_months: int) -> str:
     kind, unit = r["kind"], r["unit"]
     when = _when_zh(r, stale_months)
-    if kind == "increase":
+    if kind == "increase" and not _missing(r["base_value"]):
         return f"已新增{_v(_round(r['latest_value'] - r['base_value'], 4), unit)}{when}"
-    if kind == "annual":
+    if kind == "annual" and not _missing(r["base_value"]):
         return _annual_latest_zh(r, stale_months)
     if kind == "rank":
         return f"现第{_n(r['latest_value'])}位{when}"
@@ -188,27 +249,41 @@ def _annual_latest_zh(r: dict, stale_months: int) -> str:
     return f"{r['target_year']}年{span}完成{done}" + (f"（{'，'.join(flags)}）" if flags else "")
 
 
-def _gap_zh(gap) -> str:
+def _gap_zh(gap, path: bool = False) -> str:
+    """The gap to 序时进度, or to 路径进度 for a target on a compound path."""
     if _missing(gap):
         return ""
+    word = "路径进度" if path else "序时进度"
     g = round(float(gap), 1)
     if g > 0:
-        return f"超序时进度{g:.1f}个百分点"
+        return f"超{word}{g:.1f}个百分点"
     if g < 0:
-        return f"低于序时进度{-g:.1f}个百分点"
-    return "与序时进度持平"
+        return f"低于{word}{-g:.1f}个百分点"
+    return f"与{word}持平"
+
+
+def _on_path(r: dict) -> bool:
+    return not _missing(r.get("path_progress"))
 
 
 def _required_zh(r: dict) -> str:
-    """今后需年均增长12.2% / 提高0.1个百分点 / 新增8.57个 / 前移3位; a 每年
-    target: what is still needed this year."""
+    """今后需年均增长12.2% / 提高0.1个百分点 / 新增8.57个 / 前移3位; in the
+    target year (and for a 每年 target): what is still needed by its end."""
     kind, unit = r["kind"], r["unit"]
-    if kind == "annual":
-        rest = r["goal_value"] - r["latest_value"] if not _missing(r["goal_value"]) else None
-        if rest is None or _missing(r["latest_value"]) or rest <= 0:
-            return ""
-        return f"年内尚需{_v(_round(rest, 4), unit)}"
     growth, change = r["required_annual_growth"], r["required_annual_change"]
+    if _last_year(r) or kind == "annual":
+        if not _missing(growth) and kind != "increase":
+            return f"年内尚需{'下降' if growth < 0 else '增长'}{_pct(abs(growth))}"
+        if _missing(change) or (kind not in ("rank",) and change == 0):
+            return ""
+        size = _n(abs(_round(change, 4)))
+        if kind == "rank":
+            return f"年内尚需{'前移' if change < 0 else '后移'}{size}位"
+        if unit == "%":
+            return f"年内尚需{'降低' if change < 0 else '提高'}{size}个百分点"
+        if kind in ("annual", "increase"):
+            return f"年内尚需{_v(_round(abs(change), 4), unit)}"
+        return f"年内尚需{'减少' if change < 0 else '增加'}{size}{unit}"
     if kind != "increase" and not _missing(growth):
         return f"今后需年均{'下降' if growth < 0 else '增长'}{_pct(abs(growth))}"
     if _missing(change):
@@ -238,7 +313,7 @@ def _milestone_zh(r: dict) -> str:
 # English
 
 
-def _sentence_en(r: dict, names: dict, stale_months: int) -> str:
+def _sentence_en(r: dict, names: dict, stale_months: int, method: str = "planner") -> str:
     kind, status = r["kind"], r["status"]
     when = "in" if kind == "annual" else "by"
     goal = f"target {target_phrase(r, 'en', names)} {when} {r['target_year']}"
@@ -246,25 +321,42 @@ def _sentence_en(r: dict, names: dict, stale_months: int) -> str:
         stretch = f"{fmt.number(r['stretch_value'])}%" if kind == "growth_rate" else fmt.value(r["stretch_value"], r["unit"])
         goal += f" (stretch {stretch})"
     parts = [f"{indicator_name(r, 'en')}: {goal}"]
-    if status == "no_data":
-        parts.append(f"no data ({r['note']})" if r["note"] else "no data")
-        return "; ".join(parts) + "."
-    if kind != "milestone":
+    if kind != "milestone" and not _missing(r["latest_value"]):
         parts.append(_latest_en(r, stale_months))
     if kind == "growth_rate" and not _missing(r["actual_annual_growth"]):
         parts.append(f"actual growth {_pct(r['actual_annual_growth'])} a year")
+    note = r["note"] or ""
     if status == "achieved":
         done = "achieved"
         if not _missing(r["stretch_value"]):
             done += ", stretch achieved too" if r["stretch_status"] == "achieved" else ", stretch not yet"
         parts.append(done)
+    elif status in ("no_data", "overdue"):
+        word = status_word(status, "en")
+        parts.append(f"{word} ({note})" if note else word)
+        need = _required_en(r)
+        if need:
+            parts.append(need)
     elif status == "missed":
-        parts.append("missed" if kind == "milestone" else f"missed, progress {_pct(r['progress'])}")
+        text = "missed" + (f" ({note})" if note else "")
+        if kind != "milestone" and not note.startswith("a past year") and not _missing(r["shortfall"]) \
+                and r["shortfall"] > 0:
+            text += f", short by {change_phrase(_round(r['shortfall'], 4), r, 'en').lstrip('+')}"
+        parts.append(text)
     elif kind == "milestone":
         parts.append("not yet done")
+    elif _sdg_graded(r, method):
+        parts.append(f"international measure: {r['cagr_category']} progress "
+                     f"(achieved ÷ planned {fmt.number(round(float(r['cagr_ratio']), 2))})")
+    elif _missing(r["progress"]):
+        parts.append(f"{status_word(status, 'en')} ({note})" if note else status_word(status, "en"))
+        if "cap" in note and not _missing(r["projected_value"]):
+            parts.append(f"at this pace the year ends at {fmt.value(_round(r['projected_value'], 4), r['unit'])}")
+        elif not _missing(r["shortfall"]) and r["shortfall"] > 0:
+            parts.append(f"short of the goal by {change_phrase(_round(r['shortfall'], 4), r, 'en').lstrip('+')}")
     else:
         progress = f"progress {_pct(r['progress'])}"
-        gap = _gap_en(r["gap_points"])
+        gap = _gap_en(r["gap_points"], _on_path(r))
         parts.append(f"{progress}, {gap}" if gap else progress)
         need = _required_en(r)
         if need:
@@ -282,10 +374,11 @@ def _latest_en(r: dict, stale_months: int) -> str:
     if r["stale"]:
         flags.append(f"older than {stale_months} months")
     when = f" ({', '.join(flags)})"
-    done = fmt.value(_round(r["latest_value"] - r["base_value"], 4), r["unit"]) if r["kind"] in ("increase", "annual") else ""
-    if r["kind"] == "increase":
+    since_base = r["kind"] in ("increase", "annual") and not _missing(r["base_value"])
+    done = fmt.value(_round(r["latest_value"] - r["base_value"], 4), r["unit"]) if since_base else ""
+    if r["kind"] == "increase" and since_base:
         return f"added {done} so far{when}"
-    if r["kind"] == "annual":
+    if r["kind"] == "annual" and since_base:
         return f"{done} done in {r['target_year']} so far{when}"
     if r["kind"] == "relative" and not _missing(r["reference_value"]):
         return f"latest {fmt.value(r['latest_value'], r['unit'])} against " \
@@ -293,24 +386,29 @@ def _latest_en(r: dict, stale_months: int) -> str:
     return f"latest {fmt.value(r['latest_value'], r['unit'])}{when}"
 
 
-def _gap_en(gap) -> str:
+def _gap_en(gap, path: bool = False) -> str:
     if _missing(gap):
         return ""
+    word = "the compound path" if path else "time elapsed"
     g = round(float(gap), 1)
     if g > 0:
-        return f"{g:.1f} points ahead of time elapsed"
+        return f"{g:.1f} points ahead of {word}"
     if g < 0:
-        return f"{-g:.1f} points behind time elapsed"
-    return "level with time elapsed"
+        return f"{-g:.1f} points behind {word}"
+    return f"level with {word}"
 
 
 def _required_en(r: dict) -> str:
     kind = r["kind"]
-    if kind == "annual":
-        if _missing(r["goal_value"]) or _missing(r["latest_value"]) or r["goal_value"] - r["latest_value"] <= 0:
-            return ""
-        return f"{fmt.value(_round(r['goal_value'] - r['latest_value'], 4), r['unit'])} still needed this year"
     growth, change = r["required_annual_growth"], r["required_annual_change"]
+    if _last_year(r) or kind == "annual":
+        if not _missing(growth) and kind != "increase":
+            return f"{'a decline' if growth < 0 else 'growth'} of {_pct(abs(growth))} still needed this year"
+        if _missing(change) or change == 0:
+            return ""
+        if kind == "rank":
+            return f"{fmt.number(abs(_round(change, 1)))} places still to climb this year"
+        return f"{change_phrase(_round(change, 4), r, 'en').lstrip('+')} still needed this year"
     if kind != "increase" and not _missing(growth):
         word = "a decline of" if growth < 0 else "growth of"
         return f"needs {word} {_pct(abs(growth))} a year from now on"
@@ -359,10 +457,13 @@ def failing_line(r: dict, lang: str, region_names: dict | None = None) -> str:
         latest += f" ({r['latest_period']})"
     target = f"{target_phrase(r, lang, region_names)} ({r['target_year']})"
     progress, expected = _pct(r["progress"]), _pct(r["expected_progress"])
+    path = "" if _missing(r.get("path_progress")) else _pct(r["path_progress"])
     if lang == "zh":
         cells = [r["target_id"], indicator_name(r, "zh"), f"目标 {target}", f"最新 {latest}",
-                 f"完成进度 {progress} / 序时进度 {expected}", status_word(r["status"], "zh")]
+                 f"完成进度 {progress} / 序时进度 {expected}" + (f" / 路径进度 {path}" if path else ""),
+                 status_word(r["status"], "zh")]
     else:
         cells = [r["target_id"], indicator_name(r, "en"), f"target {target}", f"latest {latest}",
-                 f"progress {progress} / time elapsed {expected}", status_word(r["status"], "en")]
+                 f"progress {progress} / time elapsed {expected}" + (f" / compound path {path}" if path else ""),
+                 status_word(r["status"], "en")]
     return "  ".join(cells)

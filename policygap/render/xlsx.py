@@ -6,10 +6,15 @@ Three sheets:
   --lang en), numbers as numbers: rates and progress as fractions shown
   ``0.0%``, values with their unit in the number format (``General"家"``),
   the gap to 序时进度 in 百分点 (``+0.0``); status cells filled in traffic-light
-  colours; header row frozen and filtered.
-* 来源 (sources): each target's document, clause and quote.
-* 说明 (about): the as-of date, the targets and observations files, the
+  colours; the header row and the first three columns (region, target id,
+  indicator) frozen, the header filtered, columns as wide as their text.
+* 来源 (sources): each target's document, clause and quote (long text wraps).
+* 说明 (about): the as-of date, the targets and observations files (the
+  embedded data by name, never its place inside the installed package), the
   thresholds and what the colours mean.
+
+Written in openpyxl's write-only mode: rows stream to disk as they are
+added, so memory does not grow with the number of cells.
 
 Text cells are written as explicit strings; text that begins with = + - @,
 a tab or a carriage return also gets Excel's quote prefix, so it is never a
@@ -21,6 +26,7 @@ from __future__ import annotations
 
 import math
 import re
+from pathlib import Path
 
 from ..i18n import N_, _
 from ..schema import KIND_ZH, STATUSES
@@ -110,50 +116,83 @@ def write(result, ds, output, lang: str = "zh", by: str = "region") -> None:
         wb.save(tmp)
 
 
+# The progress sheet keeps region, target id and indicator in view when it
+# scrolls right, and the header when it scrolls down.
+FREEZE = "D2"
+
+
 def build(result, ds, lang: str = "zh", by: str = "region"):
-    """The workbook (openpyxl), not yet saved. ``by="unit"`` adds one sheet
-    per department (牵头单位 or 责任单位) after the progress sheet."""
+    """The workbook (openpyxl, write-only: rows stream to a temporary file as
+    they are added, so a national workbook needs no memory per cell), not
+    yet saved. ``by="unit"`` adds one sheet per department (牵头单位 or
+    责任单位) after the progress sheet."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     from ..cli.options import region_names
     from ..departments import output_fields
-    from .machine import records
+    from .machine import records, rounded, value_decimals
     from .text import NOTE_ZH
 
     names = region_names(ds, lang)
-    recs = records(result.rows, output_fields(result.rows))
+    recs = records(rounded(result.rows, value_decimals(ds)), output_fields(result.rows))
     progress_name, sources_name, about_name = SHEETS["zh" if lang == "zh" else "en"]
-    wb = Workbook()
-    ws = wb.active
-    ws.title = progress_name
+    wb = Workbook(write_only=True)
     heading = 1 if lang == "zh" else 2
-    _header(ws, [c[heading] for c in COLUMNS])
-    for i, rec in enumerate(recs, start=2):
-        for j, (field, _zh, _en, what) in enumerate(COLUMNS, start=1):
-            _progress_cell(ws.cell(i, j), rec, field, what, lang, names, NOTE_ZH)
-    _finish(ws, len(COLUMNS), len(recs))
+
+    ws = wb.create_sheet(progress_name)
+    _sheet(ws, [c[heading] for c in COLUMNS], _progress_rows(ws, recs, lang, names, NOTE_ZH), freeze=FREEZE)
     if by == "unit":
         _department_sheets(wb, recs, heading, lang, names, NOTE_ZH)
 
     src = wb.create_sheet(sources_name)
-    _header(src, [c[heading] for c in SOURCE_COLUMNS])
     docs = ds.defs.documents
-    for i, rec in enumerate(recs, start=2):
-        doc = docs.loc[rec["document"]] if rec["document"] in docs.index else None
+    doc_fields = {d: (row.get("title"), row.get("number"), row.get("issued")) for d, row in docs.iterrows()}
+    cells = []
+    for rec in recs:
+        title, number, issued = doc_fields.get(rec["document"], (None, None, None))
         values = {
             "target_id": rec["target_id"], "region": names.get(rec["region"], rec["region"]),
             "name": indicator_name(rec, lang), "document": rec["document"], "clause": rec["clause"],
-            "quote": rec["quote"],
-            "title": None if doc is None else doc.get("title"),
-            "number": None if doc is None else doc.get("number"),
-            "issued": None if doc is None else doc.get("issued"),
+            "quote": rec["quote"], "title": title, "number": number, "issued": issued,
         }
-        for j, (field, _zh, _en) in enumerate(SOURCE_COLUMNS, start=1):
-            _text(src.cell(i, j), values[field])
-    _finish(src, len(SOURCE_COLUMNS), len(recs), widest=60)
+        row = []
+        for field, _zh, _en in SOURCE_COLUMNS:
+            cell = WriteOnlyCell(src)
+            _text(cell, values[field])
+            if field in WRAPPED and cell.value is not None:
+                cell.alignment = _wrap()
+            row.append(cell if cell.value is not None else None)
+        cells.append(row)
+    _sheet(src, [c[heading] for c in SOURCE_COLUMNS], cells, widest=60)
 
     _about(wb.create_sheet(about_name), result, ds, lang, len(recs))
     return wb
+
+
+# Long text wraps in its cell (the column keeps a readable width).
+WRAPPED = ("title", "quote")
+
+
+def _wrap():
+    from openpyxl.styles import Alignment
+
+    return Alignment(wrap_text=True, vertical="top")
+
+
+def _progress_rows(ws, recs, lang, names, note_zh) -> list:
+    """The progress sheet's cells, one list a target (None: an empty cell)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cells = []
+    for rec in recs:
+        row = []
+        for field, _zh, _en, what in COLUMNS:
+            cell = WriteOnlyCell(ws)
+            _progress_cell(cell, rec, field, what, lang, names, note_zh)
+            row.append(cell if cell.value is not None else None)
+        cells.append(row)
+    return cells
 
 
 def _department_sheets(wb, recs, heading, lang, names, note_zh) -> None:
@@ -174,11 +213,8 @@ def _department_sheets(wb, recs, heading, lang, names, note_zh) -> None:
             n += 1
         used.add(title)
         ws = wb.create_sheet(title)
-        _header(ws, [c[heading] for c in COLUMNS])
-        for i, rec in enumerate(mine, start=2):
-            for j, (field, _zh, _en, what) in enumerate(COLUMNS, start=1):
-                _progress_cell(ws.cell(i, j), rec, field, what, lang, names, note_zh)
-        _finish(ws, len(COLUMNS), len(mine))
+        _sheet(ws, [c[heading] for c in COLUMNS], _progress_rows(ws, recs=mine, lang=lang, names=names,
+                                                                 note_zh=note_zh), freeze=FREEZE)
 
 
 # --------------------------------------------------------------------------
@@ -271,29 +307,37 @@ def _progress_cell(cell, rec, field, what, lang, names, note_zh) -> None:
 # Sheets
 
 
-def _header(ws, headings) -> None:
+def _sheet(ws, headings, rows, widest: int = 40, freeze: str = "A2") -> None:
+    """Header, rows, a frozen header (and columns), a filter, and columns
+    about as wide as their text. Write-only: the widths are worked out from
+    the cells before the first row is written."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
-    for j, h in enumerate(headings, start=1):
-        c = ws.cell(1, j)
+    header = []
+    for h in headings:
+        c = WriteOnlyCell(ws)
         _text(c, h)
         c.font = Font(bold=True)
         c.alignment = Alignment(vertical="center", wrap_text=False)
+        header.append(c)
+    ws.freeze_panes = freeze
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headings))}{len(rows) + 1}"
+    for j in range(len(headings)):
+        width = max([_display_width(header[j]), *(_display_width(r[j]) for r in rows[:_WIDTH_SAMPLE])])
+        ws.column_dimensions[get_column_letter(j + 1)].width = min(max(width + 2, 8), widest)
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
 
 
-def _finish(ws, ncols: int, nrows: int, widest: int = 40) -> None:
-    """Frozen, filtered header; columns about as wide as their text."""
-    from openpyxl.utils import get_column_letter
-
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(ncols)}{nrows + 1}"
-    for j in range(1, ncols + 1):
-        width = max((_display_width(ws.cell(i, j)) for i in range(1, nrows + 2)), default=8)
-        ws.column_dimensions[get_column_letter(j)].width = min(max(width + 2, 8), widest)
+# Column widths are judged on the first rows: a national sheet has 100,000.
+_WIDTH_SAMPLE = 2000
 
 
 def _display_width(cell) -> int:
-    value = cell.value
+    value = None if cell is None else cell.value
     if value is None:
         return 0
     if isinstance(value, float):
@@ -304,6 +348,7 @@ def _display_width(cell) -> int:
 
 def _about(ws, result, ds, lang: str, count: int) -> None:
     """As-of date, data files, method and thresholds, the colours' meaning."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
 
     from .. import __version__
@@ -318,8 +363,11 @@ def _about(ws, result, ds, lang: str, count: int) -> None:
     as_of = format_period(options.as_of, annual=False)
 
     def source(path, name):
-        embedded = path.resolve() == embedded_path(name).resolve()
-        return f"{path}" + (_(" (embedded data)", lang) if embedded else "")
+        # The embedded data is named as such: its place inside an installed
+        # package (site-packages) means nothing to the reader of the workbook.
+        if Path(path).resolve() == embedded_path(name).resolve():
+            return name + _(" (embedded data)", lang)
+        return str(path)
 
     rows = [
         (_("as of", lang), _("{period} (figures up to the end of {shown} only)", lang).format(
@@ -338,22 +386,25 @@ def _about(ws, result, ds, lang: str, count: int) -> None:
     ]
     ws.column_dimensions["A"].width = 36
     ws.column_dimensions["B"].width = 90
-    for i, (key, value) in enumerate(rows, start=1):
-        _text(ws.cell(i, 1), key)
-        ws.cell(i, 1).font = Font(bold=True)
+
+    def cell(value, bold=False, fill=None):
+        c = WriteOnlyCell(ws)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            _number(ws.cell(i, 2), value)
+            _number(c, value)
         else:
-            _text(ws.cell(i, 2), value)
-    i = len(rows) + 2
-    _text(ws.cell(i, 1), _("status colours", lang))
-    ws.cell(i, 1).font = Font(bold=True)
+            _text(c, value)
+        if bold:
+            c.font = Font(bold=True)
+        if fill:
+            c.fill = PatternFill("solid", start_color=fill, end_color=fill)
+        return c
+
+    for key, value in rows:
+        ws.append([cell(key, bold=True), cell(value)])
+    ws.append([])
+    ws.append([cell(_("status colours", lang), bold=True)])
     for status in STATUSES:
-        i += 1
-        c = ws.cell(i, 1)
-        _text(c, status_word(status, lang))
-        c.fill = PatternFill("solid", start_color=STATUS_FILL[status], end_color=STATUS_FILL[status])
-        _text(ws.cell(i, 2), status)
+        ws.append([cell(status_word(status, lang), fill=STATUS_FILL[status]), cell(status)])
 
 
 METHOD_WORDS = {"planner": N_("planner: the gap to time elapsed (序时进度)"),

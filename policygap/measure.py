@@ -1,0 +1,156 @@
+"""Silent misreads made loud: what the assessment would otherwise assume
+without a word.
+
+- An indicator without ``measure:`` is read as a stock. Where the data says
+  it is a yearly flow, it is read as one, and ``validate`` says why: its name
+  starts with 新增 or 年度 (新增高新技术企业, 年度培训人数), or its figures fall
+  back each January (a year-to-date total restarts, seen at two year
+  boundaries or more).
+- A 每年 target on an indicator still read as a stock counts each year's rise.
+- A document without ``issued:`` leaves its targets without a base.
+- growth_rate and multiple (翻番) from a zero or negative base have no meaning.
+"""
+
+from __future__ import annotations
+
+from .errors import WARNING, Problem
+from .i18n import _
+
+FLOW_PREFIXES = ("新增", "年度")
+
+
+def infer_measures(ds) -> list[Problem]:
+    """Read indicators without ``measure:`` as flows where the data says so;
+    one warning per indicator naming the reason. Targets on them that do not
+    write ``counting:`` count yearly flows too."""
+    ind = ds.defs.indicators
+    if not len(ind) or "measure_set" not in ind:
+        return []
+    unset = ind.index[~ind["measure_set"].astype(bool).to_numpy()]
+    if not len(unset):
+        return []
+    by_name = [i for i in unset if str(ind.at[i, "name"] or "").startswith(FLOW_PREFIXES)]
+    by_figures = [i for i in _falls_back_each_january(ds, unset) if i not in by_name]
+    out = []
+    for ids, why in ((by_name, _("its name starts with 新增 or 年度")),
+                     (by_figures, _("its figures fall back each January (a year-to-date total)"))):
+        for i in ids:
+            ind.at[i, "measure"] = "flow"
+            _count_flows(ds, i)
+            out.append(Problem(ds.defs.path, _line(ind, i), f"indicators.{i}.measure",
+                               _("no measure: read as a yearly flow because {why}; write measure: flow "
+                                 "(or stock) to say so").format(why=why), WARNING))
+    return out
+
+
+def _line(ind, i):
+    line = ind.at[i, "line"] if "line" in ind else None
+    return None if line is None or line != line else int(line)
+
+
+def _count_flows(ds, indicator) -> None:
+    """Targets on an indicator now read as a flow count yearly flows, unless
+    they say otherwise (a 新增 without a first year counted stays a stock's rise)."""
+    t = ds.defs.targets
+    mine = (t["indicator"] == indicator) & ~t["counting_set"].astype(bool)
+    annual = mine & (t["kind"] == "annual")
+    increase = mine & (t["kind"] == "increase") & t["from_year"].notna()
+    t.loc[annual | increase, "counting"] = "flow"
+
+
+def _falls_back_each_january(ds, indicators) -> list[str]:
+    """Indicators whose figures restart each year: at two year boundaries or
+    more, the first figure of the new year is a part-year figure far below the
+    last figure of the year before (below months/12 + 0.25 of it: 20 by March
+    after 100 for the year), and never at or above it. A stock that dips in
+    spring (520 at the end of 2023, 495 in April 2024) is not a flow."""
+    import numpy as np
+
+    obs = ds.observations
+    codes = ds.defs.indicators.index.get_indexer(list(indicators))
+    sel = obs[np.isin(obs["indicator_code"].to_numpy(), codes)]
+    if not len(sel):
+        return []
+    sel = sel.sort_values(["indicator_code", "region_code", "index"])
+    code = sel["indicator_code"].to_numpy()
+    region = sel["region_code"].to_numpy()
+    index = sel["index"].to_numpy(dtype=np.int64)
+    value = sel["value"].to_numpy(dtype=float)
+    year = (index - 1) // 12
+    month = (index - 1) % 12 + 1
+    same = (code[1:] == code[:-1]) & (region[1:] == region[:-1])
+    boundary = same & (year[1:] == year[:-1] + 1) & (month[1:] != 12)
+    restarts = boundary & (value[1:] < value[:-1] * (month[1:] / 12 + 0.25))
+    carries_on = boundary & (value[1:] >= value[:-1])
+    owner = code[1:]
+    out = []
+    for c in np.unique(owner[boundary]):
+        mine = owner == c
+        if restarts[mine].sum() >= 2 and not carries_on[mine].any():
+            out.append(ds.defs.indicators.index[c])
+    return out
+
+
+def silent_cases(ds) -> list[Problem]:
+    """Warnings for targets the assessment would otherwise misread in silence."""
+    from .dataset import usable_targets
+
+    t = usable_targets(ds.defs)
+    if not len(t):
+        return []
+    return [*_annual_on_stock(ds, t), *_documents_without_date(ds, t), *_growth_from_non_positive_base(ds, t)]
+
+
+def _annual_on_stock(ds, t) -> list[Problem]:
+    ind = ds.defs.indicators
+    if "measure_set" not in ind:
+        return []
+    set_ = ind["measure_set"].astype(bool)
+    stock = ind["measure"] == "stock"
+    silent = set(ind.index[~set_ & stock])
+    hit = t[(t["kind"] == "annual") & t["indicator"].isin(silent) & (t["counting"] == "stock")
+            & ~t["counting_set"].astype(bool)]
+    return [Problem(row.file, int(row.line), f"targets[{row.target_id}].indicator",
+                    _("a 每年 target on indicator {indicator}, which has no measure: each year's rise of a stock "
+                      "is counted; if its figures are yearly amounts write measure: flow on the indicator "
+                      "(or counting: flow here)").format(indicator=row.indicator), WARNING)
+            for row in hit.itertuples(index=False)]
+
+
+def _documents_without_date(ds, t) -> list[Problem]:
+    docs = ds.defs.documents
+    if not len(docs):
+        return []
+    undated = set(docs.index[docs["issued"].isna()])
+    needs_base = ~t["kind"].isin(["milestone", "annual"]) & ~((t["kind"] == "increase") & (t["counting"] == "flow"))
+    hit = t[t["document"].isin(undated) & t["base_index"].isna() & needs_base]
+    out = []
+    for doc, group in hit.groupby("document", sort=False):
+        first = group.iloc[0]
+        out.append(Problem(first["file"], int(first["line"]), f"targets[{first['target_id']}].source_document",
+                           _("document {document} has no issued: date, so {count} target(s) citing it have no "
+                             "base (无数据): add issued: to the document or pin base: {{period: …}}").format(
+                               document=doc, count=len(group)), WARNING))
+    return out
+
+
+def _growth_from_non_positive_base(ds, t) -> list[Problem]:
+    import numpy as np
+
+    from .assess import base_observations
+    from .periods import format_period
+
+    grows = t[t["kind"].isin(["growth_rate", "multiple"])]
+    if not len(grows):
+        return []
+    bases = base_observations(ds, grows)
+    bad = bases["base_value"].to_numpy(dtype=float) <= 0
+    out = []
+    for (_i, row), base in zip(grows[bad].iterrows(), bases[bad].itertuples(index=False)):
+        out.append(Problem(row["file"], int(row["line"]), f"targets[{row['target_id']}].kind",
+                           _("a {kind} target from a base of {value:g} ({period}): growth from a zero or negative "
+                             "base has no meaning, and the target is not assessed").format(
+                               kind=row["kind"], value=base.base_value,
+                               period=format_period(int(base.base_index)) if np.isfinite(base.base_index) else "?"),
+                           WARNING))
+    return out

@@ -1,0 +1,492 @@
+"""Hostile and careless input: a wrong figure never shown as right, nothing
+hangs, and every mistake is a clear message with exit code 2 (never a
+traceback or exit 70).
+
+The hand arithmetic is in each test: the figure the planner meant, and why
+the one policygap would otherwise read is wrong.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import stat
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from conftest import MINI_BASELINES, MINI_TARGETS
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """These tests read the English messages (the msgids), in this process
+    and in the processes it starts."""
+    monkeypatch.setenv("POLICYGAP_LANG", "en")
+
+
+_CODE = re.compile(r" \[[A-Z]\d{3}\]$", re.M)
+
+
+def plain(text: str) -> str:
+    """Messages without their problem codes ([V021]; tested with the catalogue)."""
+    return _CODE.sub("", text)
+
+HEADER = "region,indicator,period,value,unit,source\n"
+
+
+def _status_json(run, t, b):
+    r = run("status", "anshan", "--as-of", "2024-06", "--format", "json", "--targets", t, "--baselines", b)
+    return r, (r.json() if r.exit_code == 0 else None)
+
+
+# --------------------------------------------------------------------------
+# Digits: only ASCII and full-width are digits
+
+
+def test_superscript_footnote_mark_is_not_a_digit(run, data):
+    """495¹ (figure 495, footnote 1) would read as 4951 after NFKC, beyond the
+    goal of 600? No: 4951 >= 600, so the target would show 已完成. Refused."""
+    t, b = data(baselines=MINI_BASELINES.replace("2024-04,495,", "2024-04,495¹,"))
+    r, _ = _status_json(run, t, b)
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr.splitlines() == [
+        f"{b}:3:4: value: '495¹': '¹' after the number looks like a footnote mark; write the figure alone "
+        "(495) and the note in a note column [N007]"]
+
+
+@pytest.mark.parametrize("cell, char", [("٤٩٥", "٤"), ("४९५", "४"), ("49①", "①"), ("4⁹5", "⁹"), ("49½", "½")])
+def test_other_digit_forms_are_refused(run, data, cell, char):
+    t, b = data(baselines=MINI_BASELINES.replace("2024-04,495,", f"2024-04,{cell},"))
+    r, _ = _status_json(run, t, b)
+    assert r.exit_code == 2
+    assert plain(r.stderr).splitlines()[0].startswith(f"{b}:3:4: value: {cell!r}: ")
+    assert repr(char) in plain(r.stderr).splitlines()[0]
+
+
+def test_full_width_digits_are_read(run, data):
+    """４９５ typed on a Chinese keyboard is 495: progress (495-473)/(600-473) = 22/127."""
+    t, b = data(baselines=MINI_BASELINES.replace("2024-04,495,", "2024-04,４９５,"))
+    r, rows = _status_json(run, t, b)
+    assert r.exit_code == 0, r.stderr
+    assert rows[0]["latest_value"] == 495
+    assert rows[0]["progress"] == pytest.approx(22 / 127)
+
+
+def test_superscript_in_yaml_value_is_refused(run, data):
+    """600² would read as 6002: a goal ten times the plan's."""
+    t, b = data(targets=MINI_TARGETS.replace("value: 600", "value: 600²"))
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert r.exit_code == 2
+    assert f"{t}:14:12: targets[t1].value: '600²': '²' after the number looks like a footnote mark; write the " \
+           "figure alone (600) and the note in a note column" in plain(r.stderr).splitlines()
+
+
+@pytest.mark.parametrize("year, ok", [("２０２５", True), ("²⁰²⁵", False), ("٢٠٢٥", False)])
+def test_year_digits(run, data, year, ok):
+    t, b = data(targets=MINI_TARGETS.replace("year: 2025", f"year: {year}"))
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert "Traceback" not in r.stderr and "internal error" not in plain(r.stderr)
+    if ok:
+        assert r.exit_code == 0, r.stderr
+    else:
+        assert r.exit_code == 2
+        assert f"{t}:15:11: targets[t1].year: {year!r} is not a year (write four digits, e.g. 2025)" in \
+            plain(r.stderr).splitlines()
+
+
+def test_superscript_milestone_year_is_an_error_not_a_crash(run, data):
+    t, b = data(targets=MINI_TARGETS.replace("    year: 2025\n", "    year: 2025\n    milestones: {²⁰²⁴: 550}\n"))
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert r.exit_code == 2
+    assert f"{t}:16:18: targets[t1].milestones.²⁰²⁴: '²⁰²⁴' is not a year (write four digits, e.g. 2025)" in \
+        plain(r.stderr).splitlines()
+
+
+def test_numbers_module_directly():
+    from policygap.numbers import NumberError, parse_value, plain_float
+
+    assert parse_value("１,３００", None) == (1300.0, False)
+    with pytest.raises(NumberError):
+        parse_value("1³", None)
+    assert plain_float("1_000") is None  # float() would read 1000; the careful parser decides
+    assert plain_float(" 2e3 ") == 2000.0
+
+
+# --------------------------------------------------------------------------
+# Years: 1900-2200 everywhere, and the messages say so
+
+
+@pytest.mark.parametrize("period, year", [("1800", 1800), ("2201-01", 2201), ("0001", 1)])
+def test_periods_outside_the_years_are_refused_in_the_csv(run, data, period, year):
+    t, b = data(baselines=MINI_BASELINES + f"anshan,hitech_firms,{period},500,家,x\n")
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert r.exit_code == 2
+    assert plain(r.stderr).splitlines() == [f"{b}:4:3: period: {period!r}: the year {year} is outside the years "
+                                     "policygap reads (1900–2200)"]
+
+
+@pytest.mark.parametrize("year", ["1899", "2201"])
+def test_target_years_outside_the_range_say_the_range(run, data, year):
+    t, b = data(targets=MINI_TARGETS.replace("year: 2025", f"year: {year}"))
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert r.exit_code == 2
+    assert f"{t}:15:11: targets[t1].year: {year!r}: the year {year} is outside the years policygap reads " \
+           "(1900–2200)" in plain(r.stderr).splitlines()
+
+
+@pytest.mark.parametrize("as_of", ["9999-12-31", "0001", "2201"])
+def test_as_of_outside_the_years(run, data, as_of):
+    t, b = data()
+    r = run("status", "anshan", "--as-of", as_of, "--targets", t, "--baselines", b)
+    assert r.exit_code == 2 and r.stdout == ""
+    year = int(as_of[:4])
+    assert plain(r.stderr).splitlines() == [f"--as-of: {as_of!r}: the year {year} is outside the years policygap "
+                                     "reads (1900–2200)"]
+
+
+def test_as_of_at_the_edges_of_the_range(run, data):
+    t, b = data()
+    for as_of in ("1900-01-01", "2200-12-31"):
+        r = run("status", "anshan", "--as-of", as_of, "--format", "json", "--targets", t, "--baselines", b)
+        assert r.exit_code == 0, (as_of, r.stderr)
+
+
+# --------------------------------------------------------------------------
+# required: bounded, and never Infinity or NaN
+
+
+@pytest.mark.parametrize("to", ["100000000", "1899", "2201"])
+def test_required_to_outside_the_years_is_refused(run, to):
+    r = run("required", "473", "600", "--from", "2022", "--to", to)
+    assert r.exit_code == 2
+    assert plain(r.stderr).splitlines() == [f"--to: {to!r}: the year {int(to)} is outside the years policygap reads "
+                                     "(1900–2200)"]
+
+
+def test_required_to_the_last_year_is_a_bounded_path(run):
+    """2022 -> 2200: 178 year ends, one row each."""
+    r = run("required", "473", "600", "--from", "2022", "--to", "2200", "--format", "json")
+    assert r.exit_code == 0
+    assert len(r.json()["path"]) == 178
+
+
+@pytest.mark.parametrize("base, goal, message", [
+    ("1" + "0" * 400, "600", "BASE: '1{zeros}' is too large a figure to compute with (at most 10^15 in the "
+                             "indicator's unit)"),
+    ("473", "1" + "0" * 16, "TARGET: '1{zeros16}' is too large a figure to compute with (at most 10^15 in the "
+                            "indicator's unit)"),
+    ("0." + "0" * 12 + "1", "600", "BASE: '0.{zeros12}1' is too small a figure to compute with (0, or at least "
+                                   "10^-9 in the indicator's unit)"),
+])
+def test_required_huge_and_tiny_numbers_are_refused(run, base, goal, message):
+    r = run("required", base, goal, "--from", "2022", "--to", "2025", "--format", "json")
+    assert r.exit_code == 2 and r.stdout == ""
+    expected = message.format(zeros="0" * 400, zeros16="0" * 16, zeros12="0" * 12)
+    assert plain(r.stderr).splitlines() == [expected]
+
+
+def test_required_at_the_limits_is_finite_json(run):
+    """10^-9 to 10^15 in one month (2024-11 to the end of 2024): growth
+    (10^24)^12 - 1 = 10^288 - 1, finite; JSON carries numbers, no Infinity."""
+    r = run("required", "0.000000001", "1" + "0" * 15, "--from", "2024-11", "--to", "2024", "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    assert "Infinity" not in r.stdout and "NaN" not in r.stdout
+    assert r.json()["required_annual_growth"] == pytest.approx(1e288, rel=1e-9)
+
+
+# --------------------------------------------------------------------------
+# Figures out of range in the data files
+
+
+@pytest.mark.parametrize("value, word", [("1e308", "large"), ("-1e308", "large"), ("1e16", "large"),
+                                         ("1e-308", "small")])
+def test_absurd_latest_value_is_refused_by_validate_and_status(run, data, value, word):
+    t, b = data(baselines=MINI_BASELINES.replace("2024-04,495,", f"2024-04,{value},"))
+    for command in (["validate"], ["status", "anshan", "--format", "json"]):
+        r = run(*command, "--targets", t, "--baselines", b)
+        assert r.exit_code == 2, command
+        assert f"{b}:3:4: value: {value!r}: is too {word}" not in r.stderr  # no double colon
+        assert f"{b}:3:4: value: {value!r} is too {word} a figure to compute with" in plain(r.stderr)
+
+
+def test_the_largest_figure_is_assessed(run, data):
+    """10^15 on 2024-04 against a goal of 600 from 473: achieved, all finite."""
+    t, b = data(baselines=MINI_BASELINES.replace("2024-04,495,", "2024-04,1000000000000000,"))
+    r, rows = _status_json(run, t, b)
+    assert r.exit_code == 0, r.stderr
+    assert rows[0]["status"] == "achieved"
+
+
+def test_absurd_target_value_is_refused(run, data):
+    t, b = data(targets=MINI_TARGETS.replace("value: 600", "value: 1e300"))
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert r.exit_code == 2
+    assert f"{t}:14:12: targets[t1].value: '1e300' is too large a figure to compute with (at most 10^15 in the " \
+           "indicator's unit)" in plain(r.stderr).splitlines()
+
+
+# --------------------------------------------------------------------------
+# POLICYGAP_MAX_BYTES
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "1e9", "²", "10 MB"])
+def test_silly_max_bytes_is_an_error(run, data, value):
+    t, b = data()
+    r = run("validate", "--targets", t, "--baselines", b, env={"POLICYGAP_MAX_BYTES": value})
+    assert r.exit_code == 2
+    assert f"POLICYGAP_MAX_BYTES={value!r} is not a whole number of bytes (e.g. 1000000000 for about 1 GB)" in \
+        plain(r.stderr).splitlines()
+
+
+def test_enormous_max_bytes_means_no_limit(run, data):
+    t, b = data()
+    r = run("validate", "--targets", t, "--baselines", b, env={"POLICYGAP_MAX_BYTES": "9" * 40})
+    assert r.exit_code == 0, r.stderr
+
+
+# --------------------------------------------------------------------------
+# Inputs that are not files
+
+
+def _in_thread(fn, timeout=300):
+    box = []
+    thread = threading.Thread(target=lambda: box.append(fn()), daemon=True)
+    thread.start()
+    thread.join(timeout)
+    assert not thread.is_alive(), "still waiting: the read blocks"
+    return box[0]
+
+
+def test_a_fifo_nobody_writes_to_reads_as_empty(run, data, tmp_path):
+    t, _b = data()
+    fifo = tmp_path / "fifo.csv"
+    os.mkfifo(fifo)
+    r = _in_thread(lambda: run("validate", "--targets", t, "--baselines", fifo))
+    assert r.exit_code == 2
+    assert f"{fifo}:1: the observations file is empty; it needs a header row: " \
+           "region,indicator,period,value,unit,source" in plain(r.stderr).splitlines()
+
+
+def test_a_fifo_with_a_writer_is_read(run, data, tmp_path):
+    t, b = data()
+    fifo = tmp_path / "fifo.csv"
+    os.mkfifo(fifo)
+
+    def writer():
+        with open(fifo, "wb") as f:  # waits for the reader, as `<(cat b.csv)` does
+            f.write(b.read_bytes())
+
+    threading.Thread(target=writer, daemon=True).start()
+    r = _in_thread(lambda: run("validate", "--targets", t, "--baselines", fifo))
+    assert r.exit_code == 0, r.stderr
+
+
+def test_a_device_is_refused_not_read(run, data):
+    """/dev/zero never ends: it would be read up to the size limit (512 MB)."""
+    t, _b = data()
+    if not stat.S_ISCHR(os.stat("/dev/zero").st_mode):
+        pytest.skip("no /dev/zero here")
+    r = run("validate", "--targets", t, "--baselines", "/dev/zero")
+    assert r.exit_code == 2
+    assert "/dev/zero: is a device or socket, not a file; policygap reads files and pipes" in plain(r.stderr).splitlines()
+
+
+# --------------------------------------------------------------------------
+# "Did you mean": once per distinct value, only for the messages printed
+
+
+@pytest.fixture
+def count_suggestions(monkeypatch):
+    calls = []
+    real = difflib.get_close_matches
+
+    def counting(word, possibilities, *args, **kwargs):
+        calls.append(word)
+        return real(word, possibilities, *args, **kwargs)
+
+    monkeypatch.setattr(difflib, "get_close_matches", counting)
+    return calls
+
+
+def _regions_yaml(n: int) -> str:
+    lines = ["regions:"] + [f"  r{i:05d}: {{name: 地区{i}}}" for i in range(n)]
+    return "\n".join(lines) + "\n"
+
+
+def test_unknown_regions_in_observations_are_looked_up_only_when_printed(run, tmp_path, count_suggestions):
+    """2,000 rows, 2,000 different unknown regions, 3,000 regions defined:
+    20 messages (then a count), so 20 searches, not 2,000."""
+    t = tmp_path / "t.yaml"
+    t.write_text(_regions_yaml(3000) + "indicators:\n  firms: {name: 企业, unit: 家}\ntargets:\n", encoding="utf-8")
+    b = tmp_path / "b.csv"
+    b.write_text(HEADER + "".join(f"nowhere{i},firms,2024,1,家,x\n" for i in range(2000)), encoding="utf-8")
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert r.exit_code == 2
+    lines = plain(r.stderr).splitlines()
+    assert sum(": region: unknown region" in x for x in lines) == 20
+    assert f"{b}: region: … and 1,980 more rows with a problem in this column" in lines
+    assert len(count_suggestions) == 20
+
+
+def test_one_unknown_value_is_looked_up_once(run, tmp_path, count_suggestions):
+    t = tmp_path / "t.yaml"
+    t.write_text(_regions_yaml(300) + "indicators:\n  firms: {name: 企业, unit: 家}\ntargets:\n", encoding="utf-8")
+    b = tmp_path / "b.csv"
+    b.write_text(HEADER + "r00001,nofirms,2024,1,家,x\n" * 2, encoding="utf-8")  # the indicator, twice
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert r.exit_code == 2
+    assert r.stderr.count("unknown indicator 'nofirms' (did you mean 'firms'?)") == 2
+    assert count_suggestions == ["nofirms"]
+
+
+def test_unknown_regions_in_targets_are_capped_and_looked_up_once_each(run, tmp_path, count_suggestions):
+    """A targets table of 500 rows naming 2 unknown regions: 20 listed, the
+    rest counted; 2 searches."""
+    t = tmp_path / "t.yaml"
+    t.write_text(_regions_yaml(100) + "indicators:\n  firms: {name: 企业, unit: 家}\ntargets: targets.csv\n",
+                 encoding="utf-8")
+    rows = "".join(f"t{i},r0001{i % 2}x,firms,level,600,2025\n" for i in range(500))
+    (tmp_path / "targets.csv").write_text("id,region,indicator,kind,value,year\n" + rows, encoding="utf-8")
+    b = tmp_path / "b.csv"
+    b.write_text(HEADER, encoding="utf-8")
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert r.exit_code == 2
+    lines = plain(r.stderr).splitlines()
+    listed = [x for x in lines if ".region: unknown region" in x]
+    assert len(listed) == 20
+    assert listed[0] == f"{tmp_path / 'targets.csv'}:2:2: targets[t0].region: unknown region 'r00010x' " \
+                        "(did you mean 'r00010'?)"
+    assert f"{tmp_path / 'targets.csv'}: region: … and 480 more targets with the same problem" in lines
+    assert sorted(count_suggestions) == ["r00010x", "r00011x"]
+
+
+def test_milestone_value_errors_are_capped(run, data):
+    """30 figures of 2 for a milestone (done = 1, not yet = 0): 20 listed, 10 counted."""
+    targets = MINI_TARGETS.replace(
+        "targets:\n", "targets:\n  - {id: m1, region: anshan, indicator: park, kind: milestone, year: 2025}\n"
+    ).replace("indicators:\n", "indicators:\n  park: {name: 园区建成, unit: 项}\n")
+    rows = "".join(f"anshan,park,{1990 + i},2,项,x\n" for i in range(30))
+    t, b = data(targets=targets, baselines=MINI_BASELINES + rows)
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert r.exit_code == 2
+    lines = plain(r.stderr).splitlines()
+    listed = [x for x in lines if "is a milestone" in x]
+    assert len(listed) == 20
+    assert listed[0] == f"{b}:4: value: park is a milestone (done = 1, not yet = 0), not 2"
+    assert f"{b}: value: … and 10 more rows with a problem in this column" in lines
+
+
+# --------------------------------------------------------------------------
+# Encodings
+
+
+def test_utf8_then_gbk_names_the_line(run, data, tmp_path):
+    t, b = data()
+    b.write_bytes(HEADER.encode() + "鞍山,hitech_firms,2022,473,家,x\n".encode("utf-8")
+                  + "鞍山,hitech_firms,2024-04,495,家,x\n".encode("gbk"))
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert r.exit_code == 2
+    assert plain(r.stderr).splitlines() == [
+        f"{b}:3: this line is not UTF-8, but lines before it are: the file mixes two encodings (UTF-8 and "
+        "GBK?); save it again as \"CSV UTF-8\""]
+
+
+def test_gbk_then_utf8_names_the_line(run, data, tmp_path):
+    t, b = data()
+    b.write_bytes(HEADER.encode() + "鞍山,hitech_firms,2022,473,家,x\n".encode("gbk")
+                  + b"anshan,hitech_firms,2023,480,x,x\n"
+                  + "鞍山,hitech_firms,2024-04,495,家,x\n".encode("utf-8"))
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert r.exit_code == 2
+    assert plain(r.stderr).splitlines() == [
+        f"{b}:4: this line is UTF-8, but lines before it are GBK: the file mixes two encodings; save it again "
+        "as \"CSV UTF-8\""]
+
+
+def test_a_gbk_character_that_is_also_utf8_is_not_called_mixed(run, data):
+    """位 in GBK is CE BB, which is also UTF-8 (λ): a GBK file whose first
+    Chinese is that one character is GBK, not a mixture."""
+    t, b = data()
+    b.write_bytes((HEADER + "anshan,hitech_firms,2022,473,位,x\n鞍山,hitech_firms,2024-04,495,家,x\n").encode("gbk"))
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert "mixes two encodings" not in plain(r.stderr)
+    assert plain(r.stderr).splitlines() == [f"{b}:2:5: unit: unit '位' cannot be converted to the indicator's unit '家'"]
+
+
+def test_a_whole_gbk_file_is_still_read(run, data):
+    t, b = data(baselines=MINI_BASELINES.replace("anshan,", "鞍山,"), encoding="gbk")
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert r.exit_code == 0, r.stderr
+
+
+def test_c1_control_in_csv_is_refused(run, data):
+    t, b = data(baselines=MINI_BASELINES.replace(",news", ",ne\u009bws"))
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert r.exit_code == 2
+    assert plain(r.stderr).splitlines() == [f"{b}:3: contains the control character '\\x9b'; is it a text file? "
+                                     "(save it as CSV UTF-8)"]
+
+
+# --------------------------------------------------------------------------
+# Terminal escape sequences from YAML escapes: shown, never obeyed
+
+ESCAPING = MINI_TARGETS.replace("name: 鞍山市", 'name: "鞍山\\e]0;owned\\a市"').replace(
+    "quote: 高新技术企业达到600家", 'quote: "\\e[2J高新技术企业达到600家"').replace(
+    "  - id: t1", '  - id: "t1\\e[31m"')
+
+
+@pytest.mark.parametrize("args", [
+    ["status", "anshan", "--as-of", "2024-06"],
+    ["status", "anshan", "--as-of", "2024-06", "--format", "text"],
+    ["check", "anshan", "--as-of", "2024-06"],
+    ["targets", "anshan"],
+    ["regions", "--format", "csv"],
+    ["explain", "anshan", "t1\x1b[31m", "--as-of", "2024-06"],
+])
+def test_escape_sequences_are_shown_escaped(run, data, args):
+    t, b = data(targets=ESCAPING)
+    r = run(*args, "--targets", t, "--baselines", b, env={"POLICYGAP_LANG": "zh"})  # the Chinese names shown
+    assert r.exit_code in (0, 1, 2), r.stderr
+    for stream in (r.stdout, r.stderr):
+        assert "\x1b" not in stream and "\x07" not in stream
+    assert "␛" in r.stdout + r.stderr  # shown as the picture of ESC
+
+
+def test_escape_sequences_in_messages_are_shown_escaped(run, data, tmp_path):
+    t, b = data(targets=MINI_TARGETS.replace("indicator: hitech_firms\n    kind", 'indicator: "\\e]0;x\\a"\n    kind'))
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert r.exit_code == 2
+    assert "\x1b" not in r.stderr and "\x07" not in plain(r.stderr)
+    assert f"{t}:11:16: targets[t1].indicator: unknown indicator '␛]0;x␇'" in plain(r.stderr).splitlines()
+    # a file name with an escape in it, named in a message
+    odd = tmp_path / "a\x1b[2Jb.yaml"
+    r = run("validate", "--targets", odd, "--baselines", b)
+    assert r.exit_code == 2 and "\x1b" not in plain(r.stderr)
+    assert "a␛[2Jb.yaml: no such file" in plain(r.stderr)
+
+
+# --------------------------------------------------------------------------
+# The real process: nothing but policygap's own words on stderr
+
+
+def test_no_numpy_warning_reaches_stderr(tmp_path):
+    """A base of 0 (growth from nothing), a negative base, a goal equal to the
+    base: quotients numpy warns about; the planner sees the table only."""
+    (tmp_path / "t.yaml").write_text(
+        MINI_TARGETS
+        + '  - {id: t2, region: anshan, indicator: hitech_firms, kind: level, value: 473, year: 2025, '
+          'base: {period: "2022"}}\n'
+        + '  - {id: t3, region: anshan, indicator: hitech_firms, kind: growth_rate, value: 9, year: 2025, '
+          'base: {period: "2022"}}\n', encoding="utf-8")
+    (tmp_path / "b.csv").write_text(MINI_BASELINES.replace("2022,473", "2022,0").replace("2024-04,495", "2024-04,-5"),
+                                    encoding="utf-8")
+    for fmt in ("table",):
+        p = subprocess.run([sys.executable, "-m", "policygap", "status", "anshan", "--as-of", "2024-06", "--format",
+                            fmt, "--targets", "t.yaml", "--baselines", "b.csv"], cwd=tmp_path, capture_output=True,
+                           text=True, timeout=120, env={**os.environ, "PYTHONWARNINGS": "default"})
+        assert p.returncode == 0, p.stderr
+        assert p.stderr == "", fmt

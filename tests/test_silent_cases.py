@@ -1,0 +1,119 @@
+"""Silent misreads made loud: `validate` warns on each, and a flow the data
+reveals is read as one (hand-worked)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from policygap import dataset, periods
+from policygap.assess import Options, assess
+
+TARGETS = """\
+regions:
+  r: {name: 甲市}
+indicators:
+  trained: {name: 培训人数, unit: 人}
+  new_firms: {name: 新增科技型企业, unit: 家}
+  visits: {name: 科技服务次数, unit: 个}
+  output: {name: 高技术产业产值, unit: 亿元}
+  firms: {name: 高新技术企业数量, unit: 家}
+documents:
+  d: {region: r, title: 方案, issued: "2023-08-03"}
+  nodate: {region: r, title: 无日期方案}
+targets:
+"""
+CSV = "region,indicator,period,value\n"
+
+
+def load(tmp_path, targets: str, rows: str):
+    t = tmp_path / "t.yaml"
+    b = tmp_path / "b.csv"
+    t.write_text(TARGETS + textwrap.indent(textwrap.dedent(targets), "  "), encoding="utf-8")
+    b.write_text(CSV + textwrap.dedent(rows), encoding="utf-8")
+    ds, problems = dataset.check(t, b)
+    warnings = [p for p in problems if not p.is_error]
+    assert not [p for p in problems if p.is_error], problems
+    return ds, warnings
+
+
+def status(ds, as_of):
+    result = assess(ds, Options(as_of=periods.parse_as_of(as_of)))
+    return {r["target_id"]: r for r in result.rows.to_dict("records")}
+
+
+def test_annual_target_on_indicator_without_measure_warns(tmp_path):
+    # 每年培训50人 on an indicator without measure, and no part-year figure to
+    # reveal a flow: read as a stock (each year's rise), so warned
+    ds, warnings = load(tmp_path, """
+        - {id: a, region: r, indicator: trained, kind: annual, value: 50, year: 2025, from: 2024, source: {document: d}}
+    """, "r,trained,2023,35\nr,trained,2024,40\n")
+    hit = [w for w in warnings if "targets[a]" in w.field]
+    assert len(hit) == 1 and "measure: flow" in hit[0].message
+
+
+def test_flow_inferred_from_name(tmp_path):
+    # 新增科技型企业 每年50家: read as a flow, warned with the reason.
+    # 30 by 2025-10: 30/50 = 0.6 against 10/12 = 0.833333 -> gap -23.33 -> behind
+    # (read as a stock it would have been 30 - 55 = -25 of a rise of 50); 2024: 55 >= 50 met.
+    ds, warnings = load(tmp_path, """
+        - {id: a, region: r, indicator: new_firms, kind: annual, value: 50, year: 2025, from: 2024, source: {document: d}}
+    """, "r,new_firms,2024,55\nr,new_firms,2025-10,30\n")
+    hit = [w for w in warnings if w.field == "indicators.new_firms.measure"]
+    assert len(hit) == 1 and "新增" in hit[0].message
+    assert not [w for w in warnings if "targets[a]" in w.field]  # no longer silent, no longer a stock
+    a = status(ds, "2025-10")["a"]
+    assert a["progress"] == pytest.approx(0.6)
+    assert a["expected_progress"] == pytest.approx(10 / 12)
+    assert a["gap_points"] == pytest.approx(-23.3333, abs=1e-4)
+    assert a["status"] == "behind"
+
+
+def test_flow_inferred_from_figures_falling_back_each_january(tmp_path):
+    # 100 (2023), 20 (2024-03), 110 (2024), 25 (2025-03): each part-year figure
+    # after a year end is lower than it -> a year-to-date total, a flow
+    ds, warnings = load(tmp_path, """
+        - {id: v, region: r, indicator: visits, kind: annual, value: 120, year: 2025, from: 2024, source: {document: d}}
+    """, "r,visits,2023,100\nr,visits,2024-03,20\nr,visits,2024,110\nr,visits,2025-03,25\n")
+    hit = [w for w in warnings if w.field == "indicators.visits.measure"]
+    assert len(hit) == 1 and "January" in hit[0].message
+    # 2025: 25 of 120 by March: 0.208333 against 0.25 -> -4.17 -> on_track;
+    # 2024: 110 < 120 -> missed, so the row is missed
+    v = status(ds, "2025-03")["v"]
+    assert v["status"] == "missed" and "2024" in v["note"]
+    assert v["progress"] == pytest.approx(25 / 120)
+
+
+def test_stock_with_a_rise_in_january_is_not_inferred(tmp_path):
+    ds, warnings = load(tmp_path, """
+        - {id: v, region: r, indicator: visits, kind: level, value: 200, year: 2025, source: {document: d}}
+    """, "r,visits,2023,100\nr,visits,2024-03,102\nr,visits,2024,110\n")
+    assert not [w for w in warnings if w.field == "indicators.visits.measure"]
+
+
+def test_document_without_issued_date_warns(tmp_path):
+    ds, warnings = load(tmp_path, """
+        - {id: a, region: r, indicator: firms, kind: level, value: 600, year: 2025, source: {document: nodate}}
+        - {id: b, region: r, indicator: firms, kind: level, value: 700, year: 2026, source: {document: nodate}}
+    """, "r,firms,2022,473\nr,firms,2024,500\n")
+    hit = [w for w in warnings if "nodate" in w.message]
+    assert len(hit) == 1 and "2 target" in hit[0].message
+
+
+def test_growth_from_zero_base_warns(tmp_path):
+    ds, warnings = load(tmp_path, """
+        - {id: g, region: r, indicator: output, kind: multiple, value: 2, year: 2025, base: {period: "2022"}, source: {document: d}}
+    """, "r,output,2022,0\nr,output,2024,5\n")
+    hit = [w for w in warnings if w.field == "targets[g].kind"]
+    assert len(hit) == 1 and "zero or negative" in hit[0].message
+
+
+def test_publication_lag_must_be_months(tmp_path):
+    t = tmp_path / "t.yaml"
+    t.write_text(TARGETS.replace("firms: {name: 高新技术企业数量, unit: 家}",
+                                 "firms: {name: 高新技术企业数量, unit: 家, publication_lag: soon}"), encoding="utf-8")
+    b = tmp_path / "b.csv"
+    b.write_text(CSV, encoding="utf-8")
+    _, problems = dataset.check(t, b)
+    assert [p for p in problems if p.is_error and p.field.endswith("publication_lag")]
