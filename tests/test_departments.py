@@ -141,6 +141,6 @@ def test_lead_and_units_in_a_csv_targets_table(run, tmp_path):
         "a,r,x,level,>=,10,2025,d,市科技局,市财政局、市统计局\n", encoding="utf-8")
     (tmp_path / "b.csv").write_text("region,indicator,period,value\nr,x,2022,5\n", encoding="utf-8")
     r = run("check", "r", "--unit", "统计局", "--format", "csv", "--targets", tmp_path / "t.yaml",
-            "--baselines", tmp_path / "b.csv", "--fail-on", "no_data,behind", "--as-of", "2024-06")
+            "--baselines", tmp_path / "b.csv", "--fail-on", "no_data,overdue,behind", "--as-of", "2024-06")
     rows = r.csv_rows()
     assert [(x["lead"], x["units"]) for x in rows] == [("市科技局", "市财政局、市统计局")]
