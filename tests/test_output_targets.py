@@ -300,12 +300,20 @@ main()
 """
 
 
+def _default_signals():
+    """The child starts with the default actions even when the tests run
+    under nohup (SIGHUP ignored, which policygap rightly keeps ignoring)."""
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
 def test_a_signal_during_a_write_leaves_no_temporary_file(tmp_path, signum):
     out = tmp_path / "台账.csv"
     out.write_bytes(b"old")
     proc = subprocess.Popen([sys.executable, "-c", SLOW_WRITER, *REQUIRED, "-o", str(out)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO,
+                            preexec_fn=_default_signals)
     try:
         assert proc.stdout.readline() == b"writing\n"
         assert any(p.name.endswith(".part") for p in tmp_path.iterdir())
