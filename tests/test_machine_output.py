@@ -281,7 +281,7 @@ def test_header_zh_and_en(run, kinds):
     en = list(csv.reader(io.StringIO(csv_bytes(run, "--header", "en", *kinds).decode(), newline="")))
     assert zh[0][:4] == ["地区", "目标编号", "指标代码", "指标"]
     assert zh[0][zh[0].index("状态")] and zh[0][15:20] == ["完成进度", "序时进度", "状态", "路径进度", "差值(百分点)"]
-    assert en[0][15:19] == ["progress", "time elapsed", "status", "gap (points)"]
+    assert en[0][15:20] == ["progress", "time elapsed", "status", "compound path", "gap (points)"]
     fields = csv_bytes(run, *kinds).split(b"\r\n")[0].decode().split(",")
     assert len(zh[0]) == len(en[0]) == len(fields) and fields[: len(FIELDS)] == FIELDS
     assert not set(zh[0]) & set(fields)  # every column has a Chinese heading
