@@ -290,6 +290,6 @@ def test_header_zh_and_en(run, kinds):
     assert zh[level + 1][17] == "滞后" and en[level + 1][17] == "behind"
     assert zh[level + 1][5] == "达到"  # the kind as the table says it
     assert zh[level + 1][15] == plain[level]["progress"]  # numbers are the same numbers
-    assert (zh[level + 1][35], en[level + 1][35]) == ("否", "no")  # stale
+    assert (zh[level + 1][37], en[level + 1][37]) == ("否", "no")  # stale
     r = run("status", "--all", "--format", "csv", "--header", "fr", *kinds)
     assert r.exit_code == 2
