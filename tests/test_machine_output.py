@@ -280,8 +280,8 @@ def test_header_zh_and_en(run, kinds):
     zh = list(csv.reader(io.StringIO(csv_bytes(run, "--header", "zh", *kinds).decode(), newline="")))
     en = list(csv.reader(io.StringIO(csv_bytes(run, "--header", "en", *kinds).decode(), newline="")))
     assert zh[0][:4] == ["地区", "目标编号", "指标代码", "指标"]
-    assert zh[0][zh[0].index("状态")] and zh[0][15:19] == ["完成进度", "序时进度", "状态", "差值(百分点)"]
-    assert en[0][15:19] == ["progress", "time elapsed", "status", "gap (points)"]
+    assert zh[0][zh[0].index("状态")] and zh[0][15:20] == ["完成进度", "序时进度", "状态", "路径进度", "差值(百分点)"]
+    assert en[0][15:20] == ["progress", "time elapsed", "status", "compound path", "gap (points)"]
     fields = csv_bytes(run, *kinds).split(b"\r\n")[0].decode().split(",")
     assert len(zh[0]) == len(en[0]) == len(fields) and fields[: len(FIELDS)] == FIELDS
     assert not set(zh[0]) & set(fields)  # every column has a Chinese heading
@@ -290,6 +290,6 @@ def test_header_zh_and_en(run, kinds):
     assert zh[level + 1][17] == "滞后" and en[level + 1][17] == "behind"
     assert zh[level + 1][5] == "达到"  # the kind as the table says it
     assert zh[level + 1][15] == plain[level]["progress"]  # numbers are the same numbers
-    assert (zh[level + 1][35], en[level + 1][35]) == ("否", "no")  # stale
+    assert (zh[level + 1][37], en[level + 1][37]) == ("否", "no")  # stale
     r = run("status", "--all", "--format", "csv", "--header", "fr", *kinds)
     assert r.exit_code == 2

@@ -50,6 +50,7 @@ HEADINGS = {
     "target_value": ("目标值", "target value"), "required_annual_growth": ("今后需年均增长", "required growth/yr"),
     "actual_annual_growth": ("实际年均增长", "actual growth/yr"), "progress": ("完成进度", "progress"),
     "expected_progress": ("序时进度", "time elapsed"), "status": ("状态", "status"),
+    "path_progress": ("路径进度", "compound path"), "shortfall": ("距目标差距", "shortfall"),
     "gap_points": ("差值(百分点)", "gap (points)"), "planned_annual_growth": ("规划年均增长", "planned growth/yr"),
     "required_annual_change": ("今后需年均变化", "required change/yr"),
     "actual_annual_change": ("实际年均变化", "actual change/yr"), "goal_value": ("应达到值", "goal value"),
