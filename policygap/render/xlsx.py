@@ -41,7 +41,7 @@ STATUS_FILL = {
     "behind": YELLOW,
     "off_track": RED, "missed": RED,
     "no_data": GREY,
-    "overdue": RED,  # a figure that should be published by now is missing
+    "overdue": RED,  # 数据逾期: a figure that should be published is missing
 }
 
 PERCENT = "0.0%"
