@@ -131,6 +131,8 @@ def _header_cells(path: Path) -> list[str]:
     """The header row only: the first 64 KB are read, not the file."""
     import csv
 
+    if not Path(path).is_file():
+        return []  # a pipe or FIFO is read once, by observations.py (a second open would wait forever)
     try:
         with open(path, "rb") as f:
             head = f.read(65536)

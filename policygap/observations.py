@@ -265,7 +265,8 @@ def load_observations(path: Path, defs) -> Observations:
         values[i] = float(Decimal(repr(float(values[i]))) * factors[pair_codes[i]])
     # Figures so large or so small that growth rates would overflow.
     for i in np.flatnonzero(keep & out_of_range(values)):
-        out.add("value", int(lines[i]), "value", range_problem(values[i], raw_value[i]), col=col_no["value"])
+        written = raw_value[i] if raw_value is not None else f"{values[i]:g}"  # a column of plain numbers
+        out.add("value", int(lines[i]), "value", range_problem(values[i], written), col=col_no["value"])
         values[i] = np.nan
 
     prov_codes, prov_uniques = _distinct(frame["provisional"])
