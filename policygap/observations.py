@@ -27,7 +27,7 @@ from pathlib import Path
 from .i18n import N_, _
 from . import periods, units
 from .errors import ERROR, WARNING, PolicygapError, Problem, Suggestions
-from .numbers import NumberError, out_of_range, parse_value, range_problem
+from .numbers import NumberError, out_of_range, parse_value, plain_float, range_problem
 from .textio import read_csv_table
 
 REQUIRED = ("region", "indicator", "period", "value")
@@ -253,6 +253,11 @@ def load_observations(path: Path, defs) -> Observations:
     for i in np.flatnonzero(keep & np.isnan(values)):  # never for a column read as numbers
         unit_here = written[pair_codes[i]]
         try:
+            # 1e400 may reach here as text (pandas 2.1 does not read it as inf): called what it is
+            plain = plain_float(raw_value[i])
+            if plain is not None:
+                values[i] = plain
+                continue
             values[i], provisional[i] = parse_value(raw_value[i], unit_here if isinstance(unit_here, str) else None)
         except NumberError as exc:
             out.add("value", int(lines[i]), "value", exc.args[0], col=col_no["value"])

@@ -67,7 +67,8 @@ def write(path, text, encoding="utf-8", newline="\n", bom=False):
     return path
 
 
-def setup(tmp_path, targets=TARGETS, policy=POLICY, name="plan.txt", **kw):
+def make_files(tmp_path, targets=TARGETS, policy=POLICY, name="plan.txt", **kw):
+    # not named setup: pytest 8.0 calls a module-level setup() itself, with the module
     t = write(tmp_path / "targets.yaml", targets, **kw)
     p = write(tmp_path / name, policy)
     return t, p
@@ -98,7 +99,7 @@ def byte_lines(data: bytes) -> list[bytes]:
     ("utf-8", "\r\n", True),
 ])
 def test_encoding_line_ends_and_bom_are_kept(run, tmp_path, encoding, newline, bom):
-    t, p = setup(tmp_path, encoding=encoding, newline=newline, bom=bom)
+    t, p = make_files(tmp_path, encoding=encoding, newline=newline, bom=bom)
     before = t.read_bytes()
     r = run("extract", p, "--merge", t)
     assert r.exit_code == 0, r.stderr
@@ -118,7 +119,7 @@ def test_encoding_line_ends_and_bom_are_kept(run, tmp_path, encoding, newline, b
 
 def test_mixed_line_ends_stay_as_they_were_and_no_final_newline_is_handled(tmp_path):
     text = TARGETS.replace("regions:\n", "regions:\r\n").rstrip("\n")  # one CRLF line, no final line end
-    t, _ = setup(tmp_path, targets=text)
+    t, _ = make_files(tmp_path, targets=text)
     reg = load_registry(t)
     res = merge_text(text, extract_text(POLICY, reg, source_name="plan.txt"), reg)
     lines = split_lines(res.text)
@@ -130,7 +131,7 @@ def test_mixed_line_ends_stay_as_they_were_and_no_final_newline_is_handled(tmp_p
 def test_a_symlink_stays_a_link_and_its_target_is_edited(run, tmp_path):
     real_dir = tmp_path / "real"
     real_dir.mkdir()
-    t, p = setup(real_dir)
+    t, p = make_files(real_dir)
     link = tmp_path / "targets.yaml"
     link.symlink_to(t)
     r = run("extract", p, "--merge", link)
@@ -140,7 +141,7 @@ def test_a_symlink_stays_a_link_and_its_target_is_edited(run, tmp_path):
 
 
 def test_a_hard_link_keeps_one_inode_with_the_new_text(run, tmp_path):
-    t, p = setup(tmp_path)
+    t, p = make_files(tmp_path)
     other = tmp_path / "other-name.yaml"
     os.link(t, other)
     inode = t.stat().st_ino
@@ -151,7 +152,7 @@ def test_a_hard_link_keeps_one_inode_with_the_new_text(run, tmp_path):
 
 
 def test_mode_and_owner_are_kept(run, tmp_path):
-    t, p = setup(tmp_path)
+    t, p = make_files(tmp_path)
     os.chmod(t, 0o640)
     root = os.geteuid() == 0
     if root:
@@ -166,7 +167,7 @@ def test_mode_and_owner_are_kept(run, tmp_path):
 
 
 def test_a_read_only_file_is_refused_and_unchanged(run, tmp_path):
-    t, p = setup(tmp_path)
+    t, p = make_files(tmp_path)
     before = t.read_bytes()
     os.chmod(t, 0o444)
     r = run("extract", p, "--merge", t)
@@ -176,7 +177,7 @@ def test_a_read_only_file_is_refused_and_unchanged(run, tmp_path):
 
 @pytest.mark.parametrize("what", ["a directory", "missing", "dangling link"])
 def test_not_a_file_is_refused(run, tmp_path, what):
-    _, p = setup(tmp_path)
+    _, p = make_files(tmp_path)
     target = tmp_path / "x.yaml"
     if what == "a directory":
         target.mkdir()
@@ -192,7 +193,7 @@ def test_not_a_file_is_refused(run, tmp_path, what):
 
 def test_a_document_id_and_a_file_name_cannot_inject_yaml(run, tmp_path):
     name = "plan\nregions: {evil: {name: x}}\n#.txt"
-    t, p = setup(tmp_path, name=name)
+    t, p = make_files(tmp_path, name=name)
     doc = "[oops"
     r = run("extract", p, "--merge", t, "--document", doc)
     assert r.exit_code == 0, r.stderr
@@ -206,7 +207,7 @@ def test_a_document_id_and_a_file_name_cannot_inject_yaml(run, tmp_path):
 @pytest.mark.parametrize("doc", ["x: y", "a #b", "'q'", '"dq"', "- item", "&anchor", "*alias", "!tag", "%dir",
                                  "line\nbreak", "tab\there", "\u2028sep", "...", "---", "NO", "2024"])
 def test_odd_document_ids_read_back_exactly(tmp_path, doc):
-    t, _ = setup(tmp_path)
+    t, _ = make_files(tmp_path)
     reg = load_registry(t)
     res = merge_text(TARGETS, extract_text(POLICY, reg, document=doc, source_name="other.txt"), reg)
     data = yaml.safe_load(res.text)
@@ -216,7 +217,7 @@ def test_odd_document_ids_read_back_exactly(tmp_path, doc):
 
 def test_a_file_ending_in_document_end_marker(tmp_path):
     text = TARGETS.split("documents:")[0] + "...\n"  # no documents, no targets, then `...`
-    t, _ = setup(tmp_path, targets=text)
+    t, _ = make_files(tmp_path, targets=text)
     reg = load_registry(t)
     res = merge_text(text, extract_text(POLICY, reg, document="d1", source_name="p.txt"), reg)
     assert res.text.endswith("...\n")  # still the last line
@@ -229,7 +230,7 @@ def test_sections_indented_otherwise_and_a_list_at_the_margin(tmp_path):
             "    tech_deals: {name: 技术合同成交额, unit: 万元, measure: flow}\n"
             "documents: {}   # none yet\ntargets:\n- id: old\n  region: mycity\n  indicator: hitech_firms\n"
             "  kind: level\n  value: 1\n  year: 2030\n")
-    t, _ = setup(tmp_path, targets=text)
+    t, _ = make_files(tmp_path, targets=text)
     reg = load_registry(t)
     res = merge_text(text, extract_text(POLICY, reg, region="mycity", source_name="p.txt"), reg)
     assert "documents:  # none yet\n" in res.text
@@ -242,7 +243,7 @@ def test_flow_sections_and_tables_are_refused(tmp_path):
     for section, words in (("targets: [{id: a}]", "flow style"), ("targets: targets.csv", "table")):
         text = TARGETS.split("targets:")[0] + section + "\n"
         write(tmp_path / "targets.csv", "id,region,indicator,kind,year\n")
-        t, _ = setup(tmp_path, targets=text)
+        t, _ = make_files(tmp_path, targets=text)
         reg = load_registry(t)
         with pytest.raises(PolicygapError, match=words):
             merge_text(text, extract_text(POLICY, reg, source_name="plan.txt"), reg)
@@ -255,7 +256,7 @@ def test_flow_sections_and_tables_are_refused(tmp_path):
 def test_a_result_that_would_not_validate_leaves_the_file_unchanged(run, tmp_path):
     bad = TARGETS.replace("    value: 500\n", "    value: 500\n    colour: red\n")  # an error already there?
     bad = TARGETS.replace("kind: level", "kind: levle")
-    t, p = setup(tmp_path, targets=bad)
+    t, p = make_files(tmp_path, targets=bad)
     before = t.read_bytes()
     r = run("extract", p, "--merge", t)
     assert r.exit_code == 2 and "would not validate" in r.stderr and "already in the file" in r.stderr
@@ -264,7 +265,7 @@ def test_a_result_that_would_not_validate_leaves_the_file_unchanged(run, tmp_pat
 
 
 def test_no_region_refuses_instead_of_writing_a_placeholder(run, tmp_path):
-    t, p = setup(tmp_path, policy=POLICY.replace("某某市", "别处"), name="other.txt")
+    t, p = make_files(tmp_path, policy=POLICY.replace("某某市", "别处"), name="other.txt")
     before = t.read_bytes()
     r = run("extract", p, "--merge", t)
     assert r.exit_code == 2 and "--region" in r.stderr
@@ -278,7 +279,7 @@ def test_no_region_refuses_instead_of_writing_a_placeholder(run, tmp_path):
 
 @pytest.mark.parametrize("where", ["the targets file", "a missing folder", "the policy text"])
 def test_a_refused_baselines_out_comes_before_the_merge(run, tmp_path, where):
-    t, p = setup(tmp_path, policy=POLICY.replace("二、主要目标", "截至2023年底,全市共有高新技术企业310家。\n二、主要目标"))
+    t, p = make_files(tmp_path, policy=POLICY.replace("二、主要目标", "截至2023年底,全市共有高新技术企业310家。\n二、主要目标"))
     out = {"the targets file": t, "a missing folder": tmp_path / "no" / "b.csv", "the policy text": p}[where]
     before = t.read_bytes()
     r = run("extract", p, "--merge", t, "--baselines-out", out)
@@ -293,7 +294,7 @@ def test_a_refused_baselines_out_comes_before_the_merge(run, tmp_path, where):
 
 
 def test_a_held_lock_makes_a_merge_wait_then_give_up(tmp_path):
-    t, _ = setup(tmp_path)
+    t, _ = make_files(tmp_path)
     with open(t, "rb+") as other:
         fcntl.flock(other, fcntl.LOCK_EX)
         started = time.monotonic()
@@ -418,7 +419,7 @@ def registry_with_parent(tmp_path):
 def test_sigterm_while_staged_removes_the_staged_file_and_keeps_the_old(tmp_path):
     import signal
 
-    t, _ = setup(tmp_path)
+    t, _ = make_files(tmp_path)
     before = t.read_bytes()
     with pytest.raises(SystemExit) as stopped:
         with open_for_edit(t) as edit:
@@ -473,7 +474,7 @@ def _registry():
 def test_a_file_whose_regions_are_a_csv_table_is_merged_and_checked_with_it(run, tmp_path):
     write(tmp_path / "regions.csv", "id,name,aliases\nmycity,某某市,某某\n")
     text = TARGETS.replace("regions:\n  mycity: {name: 某某市, aliases: [某某]}   # the city\n", "regions: regions.csv\n")
-    t, p = setup(tmp_path, targets=text)
+    t, p = make_files(tmp_path, targets=text)
     r = run("extract", p, "--merge", t)
     assert r.exit_code == 0, r.stderr
     assert "regions: regions.csv\n" in t.read_text(encoding="utf-8") and errors_of(t) == []
