@@ -102,7 +102,7 @@ def test_directory_and_unreadable(run, tmp_path):
     # A folder is a set of figures files (docs/data.md); one without any is an error.
     r = validate(run, VALID_T, tmp_path)
     assert r.exit_code == 2
-    assert r.stderr.splitlines() == [f"{tmp_path}: a folder of figures, but it holds no .csv or .xlsx file"]
+    assert r.stderr.splitlines() == [f"{tmp_path}: a folder of figures, but it holds no .csv or .xlsx file [O016]"]
     if os.geteuid() != 0:  # root reads anything
         locked = tmp_path / "locked.csv"
         locked.write_text("x")
@@ -151,7 +151,7 @@ def test_deep_nesting_refused_not_crashed(tmp_path):
     p = _policygap("validate", "--targets", deep, "--baselines", VALID_B)
     assert p.returncode == 2
     first = p.stderr.splitlines()[0]
-    assert re.fullmatch(re.escape(f"{deep}:1:") + r"\d+: nested more than 64 levels deep; refused", first), first
+    assert re.fullmatch(re.escape(f"{deep}:1:") + r"\d+: nested more than 64 levels deep; refused \[T001\]", first), first
     assert "Traceback" not in p.stderr
 
 
