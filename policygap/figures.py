@@ -113,7 +113,9 @@ def _load_one(path: Path, defs):
     obs = load_observations(path, defs)
     frame = obs.frame
     frame["file"] = _same(str(path), len(frame))  # in place: a national file has a million rows
-    marks, bad = _marks_csv(path)
+    # A pipe (``--baselines <(…)``) can be read only once: its rows are
+    # figures, and revised/published marks are read from regular files only.
+    marks, bad = _marks_csv(path) if path.is_file() else (None, [])
     if marks is not None:
         frame = _attach_marks(frame, marks)
     return frame, [*obs.problems, *bad]

@@ -111,7 +111,7 @@ def _header(frame, path: str) -> tuple[dict[str, str], list[Problem]]:
     return mapping, problems
 
 
-def load_observations(path: Path, defs) -> Observations:
+def load_observations(path: Path, defs, numeric: bool = True) -> Observations:
     """Read and check the observations file against the definitions in the
     targets file; raise PolicygapError listing every problem found."""
     import numpy as np
@@ -119,7 +119,7 @@ def load_observations(path: Path, defs) -> Observations:
 
     spath = str(path)
     table = read_csv_table(path, N_("observations file"), "region,indicator,period,value,unit,source",
-                           types=_column_types)
+                           types=_column_types if numeric else _text_types)
     frame = table.frame
     mapping, header_problems = _header(frame, spath)
     header_problems = [p for p in table.problems if p.line == 1] + header_problems
@@ -152,6 +152,8 @@ def load_observations(path: Path, defs) -> Observations:
         raw_value = None
         values = frame["value"].to_numpy(dtype=float, copy=True) + 0.0  # -0.0 reads as 0
         value_blank = np.isnan(values)
+        if out_of_range(values).any():  # rare: read again as text, so messages quote the cell as written
+            return load_observations(path, defs, numeric=False)
     else:
         raw_value = frame["value"].to_numpy(dtype=object)
         values = np.array(pd.to_numeric(frame["value"], errors="coerce"), dtype=float)  # a writable copy
@@ -314,6 +316,11 @@ def _column_types(header: list[str]) -> dict:
         canon = HEADER_ALIASES.get(name, HEADER_ALIASES.get(name.lower(), name.lower()))
         types[i] = "float64" if canon == "value" else "category"
     return types
+
+
+def _text_types(header: list[str]) -> dict:
+    """Every column as text, cells kept as written."""
+    return {}
 
 
 def _text_cells(column):

@@ -361,7 +361,7 @@ def is_utf8_text(data: bytes) -> bool:
     if data.startswith((b"\xff\xfe", b"\xfe\xff", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) or b"\x00" in data:
         return False
     if data.translate(None, _NOT_CONTROL) or _C1_UTF8.search(data):
-        return False  # decode() names the control character and its line
+        return False
     import codecs
 
     decoder = codecs.getincrementaldecoder("utf-8")()

@@ -31,28 +31,9 @@ POLICY = """关于推进科技创新的实施方案
 2024年3月1日
 """
 
-TARGETS = """\
-# our data: keep this comment
-regions:
-  mycity: {name: 某某市, aliases: [某某]}   # the city
-indicators:
-  hitech_firms: {name: 高新技术企业数量, unit: 家, direction: up, measure: stock, aliases: [高新技术企业]}
-  tech_deals: {name: 技术合同成交额, unit: 万元, direction: up, measure: flow}
-
-documents:
-  plan-2024: {region: mycity, title: 方案, issued: "2024-03-01", file: plan.txt}
-
-targets:
-  - id: mycity-hitech-2026
-    region: mycity
-    indicator: hitech_firms
-    kind: level
-    comparator: ">="
-    value: 500
-    year: 2026
-    source: {document: plan-2024, quote: 高新技术企业达到500家}
-    # a comment inside the last target
-"""
+# The same small targets file as the extract tests (a comment to keep, a
+# comment inside the last target).
+from test_extract import TARGETS  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

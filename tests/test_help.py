@@ -133,7 +133,7 @@ def test_help_shows_no_program_types(run, name):
 def test_status_and_kind_help_list_their_values(run):
     out = run("status", "--help", env={"POLICYGAP_LANG": "en"}).stdout
     flat = " ".join(out.split())
-    assert "achieved, ahead, on_track, behind, off_track, missed, no_data" in flat
+    assert "achieved, ahead, on_track, behind, off_track, missed, overdue, no_data" in flat
     assert "level, growth_rate, share, increase, annual, rank, relative, multiple, milestone" in flat
 
 
