@@ -31,6 +31,40 @@ def examples(share: float = 1.0) -> int:
 
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def _build_each_command_once() -> None:
+    """typer's CliRunner rebuilds the click command from the app on every
+    invoke (about 20 ms); the suite invokes thousands of times. Keep the
+    command built for an app until its registered commands change."""
+    import typer.testing
+
+    build = getattr(typer.testing, "_get_command", None)
+    if build is None or getattr(build, "cached", False):
+        return
+    built: dict = {}
+
+    def cached(typer_app):
+        key = (id(typer_app), tuple(map(id, typer_app.registered_commands)),
+               tuple(map(id, typer_app.registered_groups)), id(typer_app.registered_callback))
+        if key not in built:
+            built[key] = build(typer_app)
+        return built[key]
+
+    cached.cached = True
+    typer.testing._get_command = cached
+
+
+def _compile_the_package() -> None:
+    """Subprocess runs import policygap from source; with
+    PYTHONDONTWRITEBYTECODE set each would compile every module again."""
+    import compileall
+
+    compileall.compile_dir(REPO / "policygap", quiet=2)
+
+
+_build_each_command_once()
+_compile_the_package()
 SEEDS = REPO.parent / "shared" / "seeds"
 
 
