@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
+import xlsxwriter
+from openpyxl.utils.escape import unescape
 
 from policygap.render import xlsx
 from test_text import AS_OF, KINDS_STATUS, kinds  # noqa: F401
@@ -230,6 +232,21 @@ def test_text_cells_starting_like_a_formula(text):
     assert (cell.value, cell.data_type, cell.quotePrefix) == (text, "s", True)
 
 
+@pytest.mark.parametrize("text", ["=1+2", "+1", "-1", "@A1", "\tx", "\rx", "高新\x07技术"])
+def test_workbook_text_cells_are_never_formulas(text, tmp_path):
+    # the cells of the status workbook (xlsxwriter), read back with openpyxl
+    out = tmp_path / "a.xlsx"
+    wb = xlsxwriter.Workbook(str(out), {"constant_memory": True})
+    styles = xlsx._Styles(wb)
+    xlsx._sheet(wb.add_worksheet("s"), styles, ["h"], [[xlsx._text_cell(styles, 0, text)]], 1)
+    wb.close()
+    cell = openpyxl.load_workbook(out)["s"]["A2"]
+    expected = text.replace("\x07", "")
+    # a carriage return is stored as the workbook escape _x000D_ (an XML
+    # reader would turn a bare one into a line feed); Excel shows it as \r
+    assert (unescape(cell.value), cell.data_type, bool(cell.quotePrefix)) == (expected, "s", expected != "高新技术")
+
+
 def test_control_characters_are_dropped():
     # openpyxl refuses them; a stray one in a quote must not crash the export
     cell = openpyxl.Workbook().active.cell(1, 1)
@@ -248,12 +265,12 @@ def test_interrupted_write_leaves_previous_file(run, kinds, tmp_path, monkeypatc
     assert r.exit_code == 0
     before = out.read_bytes()
 
-    def half_save(self, filename):
-        with open(filename, "wb") as f:
+    def half_close(self):
+        with open(self.filename, "wb") as f:
             f.write(before[: len(before) // 2])  # a partial file on disk, then the failure
         raise error("interrupted while saving")
 
-    monkeypatch.setattr(openpyxl.Workbook, "save", half_save)
+    monkeypatch.setattr(xlsxwriter.Workbook, "close", half_close)
     if error is KeyboardInterrupt:
         # click turns Ctrl-C into "Aborted!" and a non-zero exit code
         assert run("status", "anshan", "--format", "xlsx", "-o", out, *kinds).exit_code != 0

@@ -13,8 +13,10 @@ Three sheets:
   embedded data by name, never its place inside the installed package), the
   thresholds and what the colours mean.
 
-Written in openpyxl's write-only mode: rows stream to disk as they are
-added, so memory does not grow with the number of cells.
+Written with xlsxwriter in its constant-memory mode: each row goes to disk
+as soon as the next begins, so memory does not grow with the number of
+cells. (openpyxl's write-only mode makes the same file 2.5-4 times slower:
+benchmarks/xlsx_writers.py, docs/performance.md.)
 
 Text cells are written as explicit strings; text that begins with = + - @,
 a tab or a carriage return also gets Excel's quote prefix, so it is never a
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import math
 import re
+import tempfile
 from pathlib import Path
 
 from ..i18n import N_, _
@@ -112,23 +115,21 @@ def write(result, ds, output, lang: str = "zh", by: str = "region") -> None:
     """Write the workbook to ``output`` atomically."""
     from ..textio import atomic_path
 
-    wb = build(result, ds, lang, by=by)
     with atomic_path(output) as tmp:
-        wb.save(tmp)
+        build(result, ds, tmp, lang, by=by)
 
 
 # The progress sheet keeps region, target id and indicator in view when it
 # scrolls right, and the header when it scrolls down.
-FREEZE = "D2"
+FREEZE = (1, 3)  # D2
 
 
-def build(result, ds, lang: str = "zh", by: str = "region"):
-    """The workbook (openpyxl, write-only: rows stream to a temporary file as
-    they are added, so a national workbook needs no memory per cell), not
-    yet saved. ``by="unit"`` adds one sheet per department (牵头单位 or
-    责任单位) after the progress sheet."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
+def build(result, ds, path, lang: str = "zh", by: str = "region") -> None:
+    """Write the workbook to ``path`` (xlsxwriter, constant-memory mode: each
+    row goes to a temporary file as soon as the next one starts, so a national
+    workbook needs no memory per cell). ``by="unit"`` adds one sheet per
+    department (牵头单位 or 责任单位) after the progress sheet."""
+    import xlsxwriter
 
     from ..cli.options import region_names
     from ..departments import output_fields
@@ -137,19 +138,79 @@ def build(result, ds, lang: str = "zh", by: str = "region"):
 
     names = region_names(ds, lang)
     recs = records(rounded(result.rows, value_decimals(ds)), output_fields(result.rows))
+    # The rows wait in temporary files in a folder of their own, removed
+    # whatever happens (an interrupted run leaves nothing behind).
+    with tempfile.TemporaryDirectory(prefix="policygap-xlsx-") as rows_folder:
+        wb = xlsxwriter.Workbook(str(path), {"constant_memory": True, "tmpdir": rows_folder})
+        try:
+            _sheets(wb, result, ds, recs, lang, by, names, NOTE_ZH)
+            wb.close()
+        except BaseException:
+            _discard(wb)
+            raise
+
+
+def _discard(wb) -> None:
+    """Close the row files of a workbook that will not be finished (they
+    are closed only by ``close()``, which would write the workbook)."""
+    for ws in wb.worksheets():
+        fh = getattr(ws, "row_data_fh", None)
+        if fh is not None and not fh.closed:
+            fh.close()
+
+
+def _sheets(wb, result, ds, recs, lang, by, names, note_zh) -> None:
+    """Progress, department, sources and about sheets, in that order."""
     progress_name, sources_name, about_name = SHEETS["zh" if lang == "zh" else "en"]
-    wb = Workbook(write_only=True)
+    styles = _Styles(wb)
     heading = 1 if lang == "zh" else 2
-
-    ws = wb.create_sheet(progress_name)
-    _sheet(ws, [c[heading] for c in COLUMNS], _progress_rows(ws, recs, lang, names, NOTE_ZH), freeze=FREEZE)
+    ws = wb.add_worksheet(progress_name)
+    _sheet(ws, styles, [c[heading] for c in COLUMNS], _progress_rows(recs, styles, lang, names, note_zh),
+           len(recs), freeze=FREEZE)
     if by == "unit":
-        _department_sheets(wb, recs, heading, lang, names, NOTE_ZH)
+        _department_sheets(wb, styles, recs, heading, lang, names, note_zh)
+    _sheet(wb.add_worksheet(sources_name), styles, [c[heading] for c in SOURCE_COLUMNS],
+           _source_rows(recs, ds, styles, lang, names), len(recs), widest=60)
+    _about(wb.add_worksheet(about_name), styles, result, ds, lang, len(recs))
 
-    src = wb.create_sheet(sources_name)
+
+class _Styles:
+    """xlsxwriter formats, one per distinct combination (a workbook may hold
+    only so many): a number format, a fill, bold, wrapping, the quote prefix."""
+
+    def __init__(self, wb):
+        self.wb = wb
+        self.cache: dict = {}
+
+    def __call__(self, number_format=None, fill=None, bold=False, wrap=False, quote=False, middle=False):
+        key = (number_format, fill, bold, wrap, quote, middle)
+        style = self.cache.get(key, False)
+        if style is False:
+            props = {}
+            if number_format:
+                props["num_format"] = number_format
+            if fill:  # a solid fill: Excel stores the colour as the foreground
+                props.update(pattern=1, bg_color="#" + fill[2:])
+            if bold:
+                props["bold"] = True
+            if wrap:
+                props.update(text_wrap=True, valign="top")
+            if middle:
+                props["valign"] = "vcenter"
+            if quote:
+                props["quote_prefix"] = True
+            style = self.cache[key] = self.wb.add_format(props) if props else None
+        return style
+
+
+# Long text wraps in its cell (the column keeps a readable width).
+WRAPPED = ("title", "quote")
+
+
+def _source_rows(recs, ds, styles, lang, names):
+    """The sources sheet's cells, one list a target: (column, value, format)."""
     docs = ds.defs.documents
     doc_fields = {d: (row.get("title"), row.get("number"), row.get("issued")) for d, row in docs.iterrows()}
-    cells = []
     for rec in recs:
         title, number, issued = doc_fields.get(rec["document"], (None, None, None))
         values = {
@@ -157,46 +218,34 @@ def build(result, ds, lang: str = "zh", by: str = "region"):
             "name": indicator_name(rec, lang), "document": rec["document"], "clause": rec["clause"],
             "quote": rec["quote"], "title": title, "number": number, "issued": issued,
         }
-        row = []
-        for field, _zh, _en in SOURCE_COLUMNS:
-            cell = WriteOnlyCell(src)
-            _text(cell, values[field])
-            if field in WRAPPED and cell.value is not None:
-                cell.alignment = _wrap()
-            row.append(cell if cell.value is not None else None)
-        cells.append(row)
-    _sheet(src, [c[heading] for c in SOURCE_COLUMNS], cells, widest=60)
-
-    _about(wb.create_sheet(about_name), result, ds, lang, len(recs))
-    return wb
+        cells = (_text_cell(styles, j, values[field], wrap=field in WRAPPED)
+                 for j, (field, _zh, _en) in enumerate(SOURCE_COLUMNS))
+        yield [cell for cell in cells if cell is not None]
 
 
-# Long text wraps in its cell (the column keeps a readable width).
-WRAPPED = ("title", "quote")
+def _text_cell(styles, column: int, value, **style):
+    """(column, text, format) of a text cell a spreadsheet never evaluates
+    (quote prefix where it begins like a formula), or None if empty."""
+    text = _text_value(value)
+    if text is None:
+        return None
+    return column, text, styles(quote=text.startswith(FORMULA_START), **style)
 
 
-def _wrap():
-    from openpyxl.styles import Alignment
-
-    return Alignment(wrap_text=True, vertical="top")
-
-
-def _progress_rows(ws, recs, lang, names, note_zh) -> list:
-    """The progress sheet's cells, one list a target (None: an empty cell)."""
-    from openpyxl.cell import WriteOnlyCell
-
-    cells = []
+def _progress_rows(recs, styles, lang, names, note_zh):
+    """The progress sheet's cells, one list a target: (column, value, format)."""
     for rec in recs:
         row = []
-        for field, _zh, _en, what in COLUMNS:
-            cell = WriteOnlyCell(ws)
-            _progress_cell(cell, rec, field, what, lang, names, note_zh)
-            row.append(cell if cell.value is not None else None)
-        cells.append(row)
-    return cells
+        for j, (field, _zh, _en, what) in enumerate(COLUMNS):
+            cell = _progress_cell(rec, field, what, lang, names, note_zh)
+            if cell is not None:
+                value, number_format, fill = cell
+                quote = isinstance(value, str) and value.startswith(FORMULA_START)
+                row.append((j, value, styles(number_format, fill, quote=quote)))
+        yield row
 
 
-def _department_sheets(wb, recs, heading, lang, names, note_zh) -> None:
+def _department_sheets(wb, styles, recs, heading, lang, names, note_zh) -> None:
     """One sheet per department, its targets in the progress sheet's columns."""
     from ..departments import _split
 
@@ -205,7 +254,7 @@ def _department_sheets(wb, recs, heading, lang, names, note_zh) -> None:
         for dept in dict.fromkeys([*_split(rec.get("lead")), *_split(rec.get("units"))]):
             if dept:
                 groups.setdefault(dept, []).append(rec)
-    used = set(wb.sheetnames)
+    used = {ws.name for ws in wb.worksheets()}
     for dept, mine in groups.items():
         title = re.sub(r"[\[\]:*?/\\]", "", dept)[:31] or "unit"
         base, n = title, 2
@@ -213,35 +262,42 @@ def _department_sheets(wb, recs, heading, lang, names, note_zh) -> None:
             title = f"{base[:28]}({n})"
             n += 1
         used.add(title)
-        ws = wb.create_sheet(title)
-        _sheet(ws, [c[heading] for c in COLUMNS], _progress_rows(ws, recs=mine, lang=lang, names=names,
-                                                                 note_zh=note_zh), freeze=FREEZE)
+        _sheet(wb.add_worksheet(title), styles, [c[heading] for c in COLUMNS],
+               _progress_rows(mine, styles, lang, names, note_zh), len(mine), freeze=FREEZE)
 
 
 # --------------------------------------------------------------------------
 # Cells
 
 
-def _text(cell, value) -> None:
-    """A text cell that a spreadsheet never evaluates."""
+def _text_value(value) -> str | None:
+    """The text of a cell (control characters a workbook cannot hold
+    dropped), or None for an empty cell."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return _ILLEGAL.sub("", str(value))
+
+
+def _text(cell, value) -> None:
+    """An openpyxl text cell that a spreadsheet never evaluates (the fill-in
+    form of ``policygap template`` is written with openpyxl)."""
+    text = _text_value(value)
+    if text is None:
         return
-    text = _ILLEGAL.sub("", str(value))
     cell.value = text
     cell.data_type = "s"  # openpyxl would store "=..." as a formula
     if text.startswith(FORMULA_START):
         cell.quotePrefix = True
 
 
-def _number(cell, value, number_format: str | None = None) -> None:
+def _number_value(value):
+    """A finite number, or None for an empty cell."""
     if value is None or isinstance(value, bool):
-        return
+        return None
     value = float(value) if not isinstance(value, int) else value
     if isinstance(value, float) and not math.isfinite(value):
-        return
-    cell.value = value
-    if number_format:
-        cell.number_format = number_format
+        return None
+    return value
 
 
 def _unit_format(unit: str | None) -> str:
@@ -263,82 +319,92 @@ def _change_unit(rec: dict) -> str:
     return "个百分点" if rec["unit"] == "%" else (rec["unit"] or "")
 
 
-def _progress_cell(cell, rec, field, what, lang, names, note_zh) -> None:
-    from openpyxl.styles import PatternFill
-
+def _progress_cell(rec, field, what, lang, names, note_zh):
+    """(value, number format, fill) of one progress cell, or None if empty:
+    text as str, numbers as int or float."""
     value = rec.get(field)
     if what == "region":
-        _text(cell, names.get(value, value))
+        text = names.get(value, value)
     elif what == "name":
-        _text(cell, indicator_name(rec, lang))
+        text = indicator_name(rec, lang)
     elif what == "kind":
-        _text(cell, KIND_ZH.get(value, value) if lang == "zh" else value)
+        text = KIND_ZH.get(value, value) if lang == "zh" else value
     elif what == "target_text":
-        _text(cell, target_phrase(rec, lang, names))
+        text = target_phrase(rec, lang, names)
     elif what == "text":
-        _text(cell, value)
+        text = value
     elif what == "note":
-        _text(cell, note_zh.get(value, value) if lang == "zh" and value else value)
+        text = note_zh.get(value, value) if lang == "zh" and value else value
     elif what == "code":
-        _text(cell, rec["status"])
+        text = rec["status"]
     elif what == "status":
-        if value:
-            _text(cell, status_word(value, lang))
-            cell.fill = PatternFill("solid", start_color=STATUS_FILL.get(value, GREY), end_color=STATUS_FILL.get(value, GREY))
+        if not value:
+            return None
+        text = _text_value(status_word(value, lang))
+        return None if text is None else (text, None, STATUS_FILL.get(value, GREY))
     elif what == "flag":
-        if value:
-            _text(cell, "是" if lang == "zh" else "yes")
-    elif what == "int":
-        _number(cell, value, YEAR)
-    elif what == "pct":
-        _number(cell, value, PERCENT)
-    elif what == "points":
-        _number(cell, value, POINTS)
-    elif what == "value":
-        _number(cell, value, _unit_format(rec["unit"]))
-    elif what == "target":
-        _number(cell, value, _unit_format(_target_unit(rec)))
-    elif what == "change":
-        _number(cell, value, _unit_format(_change_unit(rec)))
-    else:  # pragma: no cover - a column added without a kind
-        raise ValueError(f"unknown column kind {what!r}")
+        text = ("是" if lang == "zh" else "yes") if value else None
+    else:
+        number = _number_value(value)
+        if number is None:
+            return None
+        if what == "int":
+            return number, YEAR, None
+        if what == "pct":
+            return number, PERCENT, None
+        if what == "points":
+            return number, POINTS, None
+        if what == "value":
+            return number, _unit_format(rec["unit"]), None
+        if what == "target":
+            return number, _unit_format(_target_unit(rec)), None
+        if what == "change":
+            return number, _unit_format(_change_unit(rec)), None
+        raise ValueError(f"unknown column kind {what!r}")  # pragma: no cover - a column added without a kind
+    text = _text_value(text)
+    return None if text is None else (text, None, None)
 
 
 # --------------------------------------------------------------------------
 # Sheets
 
 
-def _sheet(ws, headings, rows, widest: int = 40, freeze: str = "A2") -> None:
-    """Header, rows, a frozen header (and columns), a filter, and columns
-    about as wide as their text. Write-only: the widths are worked out from
-    the cells before the first row is written."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
+def _sheet(ws, styles, headings, rows, count: int, widest: int = 40, freeze=(1, 0)) -> None:
+    """Header, rows (``count`` of them, each a list of (column, value,
+    format)), a frozen header (and columns), a filter, and columns about as
+    wide as their text (judged on the first rows)."""
+    bold = styles(bold=True, middle=True)
+    widths = [_display_width(h) for h in headings]
+    for j, h in enumerate(headings):
+        ws.write_string(0, j, _text_value(h), styles(bold=True, middle=True, quote=h.startswith(FORMULA_START))
+                        if h.startswith(FORMULA_START) else bold)
+    ws.freeze_panes(*freeze)
+    ws.autofilter(0, 0, count, len(headings) - 1)
+    write_string, write_number = ws.write_string, ws.write_number
+    for i, row in enumerate(rows, start=1):
+        for j, value, style in row:
+            if isinstance(value, str):
+                write_string(i, j, value, style)
+            else:
+                write_number(i, j, value, style)
+            if i <= _WIDTH_SAMPLE:
+                widths[j] = max(widths[j], _display_width(value))
+    for j, width in enumerate(widths):
+        _width(ws, j, min(max(width + 2, 8), widest))
 
-    header = []
-    for h in headings:
-        c = WriteOnlyCell(ws)
-        _text(c, h)
-        c.font = Font(bold=True)
-        c.alignment = Alignment(vertical="center", wrap_text=False)
-        header.append(c)
-    ws.freeze_panes = freeze
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(headings))}{len(rows) + 1}"
-    for j in range(len(headings)):
-        width = max([_display_width(header[j]), *(_display_width(r[j]) for r in rows[:_WIDTH_SAMPLE])])
-        ws.column_dimensions[get_column_letter(j + 1)].width = min(max(width + 2, 8), widest)
-    ws.append(header)
-    for row in rows:
-        ws.append(row)
+
+def _width(ws, column: int, width: float) -> None:
+    """A column ``width`` characters wide, as the file states it (Excel's
+    width includes the cell's padding; set in pixels of 7 a character so the
+    file holds exactly ``width``)."""
+    ws.set_column_pixels(column, column, round(width * 7))
 
 
 # Column widths are judged on the first rows: a national sheet has 100,000.
 _WIDTH_SAMPLE = 2000
 
 
-def _display_width(cell) -> int:
-    value = None if cell is None else cell.value
+def _display_width(value) -> int:
     if value is None:
         return 0
     if isinstance(value, float):
@@ -347,11 +413,8 @@ def _display_width(cell) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
-def _about(ws, result, ds, lang: str, count: int) -> None:
+def _about(ws, styles, result, ds, lang: str, count: int) -> None:
     """As-of date, data files, method and thresholds, the colours' meaning."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font, PatternFill
-
     from .. import __version__
     from ..dataset import embedded_path
     from ..periods import format_period
@@ -385,27 +448,27 @@ def _about(ws, result, ds, lang: str, count: int) -> None:
                                           lang)),
         (_("written by", lang), f"policygap {__version__}"),
     ]
-    ws.column_dimensions["A"].width = 36
-    ws.column_dimensions["B"].width = 90
+    _width(ws, 0, 36)
+    _width(ws, 1, 90)
 
-    def cell(value, bold=False, fill=None):
-        c = WriteOnlyCell(ws)
+    def cell(i, j, value, bold=False, fill=None):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            _number(c, value)
-        else:
-            _text(c, value)
-        if bold:
-            c.font = Font(bold=True)
-        if fill:
-            c.fill = PatternFill("solid", start_color=fill, end_color=fill)
-        return c
+            number = _number_value(value)
+            if number is not None:
+                ws.write_number(i, j, number, styles(fill=fill, bold=bold))
+            return
+        text = _text_value(value)
+        if text is not None:
+            ws.write_string(i, j, text, styles(fill=fill, bold=bold, quote=text.startswith(FORMULA_START)))
 
-    for key, value in rows:
-        ws.append([cell(key, bold=True), cell(value)])
-    ws.append([])
-    ws.append([cell(_("status colours", lang), bold=True)])
-    for status in STATUSES:
-        ws.append([cell(status_word(status, lang), fill=STATUS_FILL[status]), cell(status)])
+    for i, (key, value) in enumerate(rows):
+        cell(i, 0, key, bold=True)
+        cell(i, 1, value)
+    i = len(rows) + 1  # an empty row, then the colours
+    cell(i, 0, _("status colours", lang), bold=True)
+    for k, status in enumerate(STATUSES, start=i + 1):
+        cell(k, 0, status_word(status, lang), fill=STATUS_FILL[status])
+        cell(k, 1, status)
 
 
 METHOD_WORDS = {"planner": N_("planner: the gap to time elapsed (序时进度)"),
