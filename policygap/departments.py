@@ -87,13 +87,19 @@ def annotate(rows, ds):
     latest figure was computed from others) to the assessment rows."""
     import numpy as np
 
-    t = ds.defs.targets.set_index("target_id")
-    lead = t["lead"].to_dict() if "lead" in t.columns else {}
-    units = t["units"].to_dict() if "units" in t.columns else {}
+    import pandas as pd
+
+    from .columns import map_distinct
+
+    t = ds.defs.targets
     rows = rows.copy()
-    ids = rows["target_id"].tolist()
-    rows["lead"] = [SEPARATOR.join(_names(lead.get(i))) or None for i in ids]
-    rows["units"] = [SEPARATOR.join(_names(units.get(i))) or None for i in ids]
+    # each row's target, by position (the ids are unique in a checked file)
+    at = pd.Index(t["target_id"]).get_indexer(rows["target_id"])
+    for field in ("lead", "units"):
+        names = t[field].to_numpy(dtype=object) if field in t.columns else np.full(len(t), None, dtype=object)
+        mine = np.append(names, None)[at]  # -1 (no such target): the None at the end
+        # joined once per distinct tuple of names
+        rows[field] = map_distinct(mine, lambda v: SEPARATOR.join(_names(v)) or None)
     obs = ds.observations
     derived = np.zeros(len(rows), dtype=bool)
     if "derived" in obs.columns and obs["derived"].any():

@@ -168,21 +168,36 @@ def _text(table: Table, name: str, problems: list, required: bool = False):
 
 def _text_list(table: Table, name: str, problems: list):
     """A list of strings: YAML list, or ``a;b`` in a CSV cell."""
-    out = []
-    for i, v in enumerate(table.frame[name].tolist()):
-        if v is None or (isinstance(v, float) and math.isnan(v)):
-            out.append([])
-        elif isinstance(v, list):
+    return [list(names) for names in _text_tuples(table, name, problems)]
+
+
+def _text_tuples(table: Table, name: str, problems: list, split=None):
+    """As ``_text_list``, each row's names as a tuple (``split`` applied to
+    the list); empty cells cost no Python work, and a text cell is split once
+    per distinct text."""
+    import numpy as np
+
+    split = split or tuple
+    column = table.frame[name]
+    values = column.tolist()
+    out = [()] * len(values)
+    cells: dict = {}
+    for i in np.flatnonzero(column.notna().to_numpy()).tolist():
+        v = values[i]
+        if isinstance(v, float) and math.isnan(v):
+            continue
+        if isinstance(v, list):
             if any(isinstance(x, (list, dict)) for x in v):
                 problems.append(table.problem(i, name, _("must be a list of names")))
-                out.append([])
             else:
-                out.append([str(x).strip() for x in v if x is not None and str(x).strip()])
+                out[i] = split([str(x).strip() for x in v if x is not None and str(x).strip()])
         elif isinstance(v, dict):
             problems.append(table.problem(i, name, _("must be a list of names, e.g. [鞍山, Anshan]")))
-            out.append([])
         else:
-            out.append([p.strip() for p in str(v).replace("；", ";").split(";") if p.strip()])
+            names = cells.get(v)
+            if names is None:
+                names = cells[v] = split([p.strip() for p in str(v).replace("；", ";").split(";") if p.strip()])
+            out[i] = names
     return out
 
 
@@ -205,11 +220,11 @@ def _report(table, mask, name, message, problems, severity=ERROR) -> None:
             count=f"{len(rows) - MAX_SAME_PROBLEM:,}", section=table.name), severity))
 
 
-def _department_names(lists):
+def _department_names(names) -> tuple:
     """``市科技局、市发改委`` in one cell is two departments, as in a list."""
     import re
 
-    return [[n.strip() for item in names for n in re.split(r"[、,，]", item) if n.strip()] for names in lists]
+    return tuple(n.strip() for item in names for n in re.split(r"[、,，]", item) if n.strip())
 
 
 def _choice(table, name, values, choices, problems, default=None):
@@ -651,8 +666,8 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
     clause = _text(t, "source_clause", problems)
     quote = _text(t, "source_quote", problems)
     note = _text(t, "note", problems)
-    lead = _department_names(_text_list(t, "lead", problems))
-    units = _department_names(_text_list(t, "units", problems))
+    lead = _text_tuples(t, "lead", problems, _department_names)
+    units = _text_tuples(t, "units", problems, _department_names)
     units_quote = _text(t, "source_units_quote", problems)
     review = np.array([str(v).strip().lower() in ("true", "yes", "1") if v is not None else False
                        for v in t.column("review")], dtype=bool)
@@ -765,8 +780,8 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
             "note": note,
             "review": review,
             # 牵头单位 and 责任单位 as the document names them
-            "lead": [tuple(x) for x in lead],
-            "units": [tuple(x) for x in units],
+            "lead": lead,
+            "units": units,
             "units_quote": units_quote,
             "line": t.frame["_line"].astype(int).tolist(),
             "file": t.file,
