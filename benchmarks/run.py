@@ -61,6 +61,10 @@ def _run(cmd: list[str], repeat: int, env=None) -> dict:
         proc = subprocess.run([*gnu_time, *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
         wall = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if proc.returncode == 2:  # refused (a YAML file above the size limit): say so, go on
+            reason = proc.stderr.decode().strip().splitlines()
+            print(f"  refused: {' '.join(cmd[-4:])}: {reason[0] if reason else ''}", file=sys.stderr, flush=True)
+            return {"cpu": float("nan"), "wall": float("nan"), "peak_mb": float("nan"), "refused": True}
         if proc.returncode not in (0, 1):  # check exits 1 when targets fail
             raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stderr.decode()}")
         cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -102,6 +106,8 @@ def measure(size: float, workdir: Path, repeat: int, commands: list[str]) -> dic
         "yaml": [py, "-m", "policygap", "validate", "--targets", str(folder / "targets-inline.yaml"),
                  "--baselines", str(baselines)],
     }
+    print(f"  scale {size:g} floor: {out['floor']['cpu']:.2f} s CPU, {out['floor']['wall']:.2f} s wall, "
+          f"{out['floor']['peak_mb']:.0f} MB", file=sys.stderr, flush=True)
     for name in commands:
         out[name] = _run(cmds[name], repeat)
         print(f"  scale {size:g} {name}: {out[name]['cpu']:.2f} s CPU, {out[name]['wall']:.2f} s wall, "
