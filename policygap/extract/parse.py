@@ -521,6 +521,8 @@ def _multiples(k: "_ClauseRead") -> None:
             continue
         if re.match(r"(?:[一二三四五六七八九十两]|\d{1,2})大(?:行动|工程|计划)", text[m.end():]):
             continue  # 倍增三大行动: the name of a programme among others
+        if _in_slogan(text, m.start()):
+            continue  # 实施科技企业“倍增”工程: a programme named in quotes
         names = _multiple_names(name, word)
         if not names:
             continue
@@ -652,6 +654,10 @@ def _figures(k: "_ClauseRead") -> None:
         if before_cmp is None and (q.percent or text.startswith("%", q.end)) and R.GROWTH_RE.search(body.rstrip()):
             before_cmp = ">="  # 年均增长10%: a rate of growth to reach
         name_before = _clean(body[: cm.start()] if cm else body)
+        # 数为900家, 拥有量2件: a cue that holds only where the sentence has a year.
+        year_cue = None if (before_cmp or after_cmp or q.chinese) else _year_cue(body)
+        if year_cue == "为":
+            name_before = _clean(body.rstrip()[:-1])
         # B-form: verb, number, then the name (新增25个省级科技创新平台).
         after_text, after_end = _after_name(text, trail_end, counted_starts)
         b_form = bool(after_text) and (not name_before or _is_verbs(name_before))
@@ -663,6 +669,13 @@ def _figures(k: "_ClauseRead") -> None:
         each = None
         if body.rstrip().endswith("各") or (cm is None and segment_text.rstrip().endswith("各")):
             each = [n for n in (_clean(x) for x in re.split(r"、|和|与|及", re.sub(r"各$", "", name_before))) if n]
+        elif segment_text.rstrip().endswith("双") and unit == "%":
+            each = _pair_names(name_before)  # A和B覆盖率双100%: each of the two at 100%
+            before_cmp = before_cmp or ">="
+        elif cm and re.search(r"(?:双双|均|都)$", body[: cm.start("word")].rstrip()):
+            # A和B双双突破300家, A和B均达到300家: one target each
+            each = _pair_names(re.sub(r"(?:双双|均|都)$", "", body[: cm.start("word")].rstrip()))
+            each = [_clean(n) for n in each] if len(each) > 1 else None
         if unit is None:
             other = R.OTHER_UNIT_RE.match(text, unit_end)
             if other and not present:
@@ -674,6 +687,9 @@ def _figures(k: "_ClauseRead") -> None:
                 continue  # a number without a unit is not a figure
             else:
                 unit = "元"  # 研发投入突破30亿: 亿元
+        if unit.endswith("元") and (R.GRANT_RE.search(body.rstrip()) or R.FUND_RE.match(text, trail_end)):
+            seg_start = max(seg_start, after_end if b_form else trail_end)
+            continue  # 设立100亿元产业基金, 每年获得500万元资助: a fund or a grant, not a target
         value, unit = _scale(q.value, q.magnitude, unit)
         if unit == "件" and re.search(r"每万人|每万名|万人口", name or ""):
             unit = "件/万人"
@@ -756,12 +772,16 @@ def _figures(k: "_ClauseRead") -> None:
         opens_with_verb = bool(R.VERB_RE.match(body.lstrip()))
         accept = strong or (weak and not framing and (how in ("explicit", "inherited") or verb_before
                                                       or (opens_with_verb and ends_clause)))
+        if not accept and year_cue and not b_form and not framing and how in ("explicit", "inherited"):
+            accept = True
         if not accept or y is None:
             seg_start = max(seg_start, trail_end)
             continue
         name, kind, comparator, notes, review = _classify(
             name, unit, value, before_cmp, after_cmp, body, text, q, state.annual, part_of, aspiration,
             ctx, y, how, borrowed)
+        if year_cue and not strong:
+            notes.append("为 before the number" if year_cue == "为" else "a figure right after its name")
         qs = R.QUOTE_SKIP_RE.match(segment_text)
         start_local = seg_start + (qs.end() if qs else 0)
         bm = R.BASE_YEAR_RE.search(text[: q.start])
@@ -779,6 +799,31 @@ def _figures(k: "_ClauseRead") -> None:
         seg_start = max(seg_start, after_end if b_form else trail_end)
         if text[seg_start: seg_start + 1] == "、":
             seg_start += 1
+
+
+def _pair_names(name: str) -> list[str]:
+    """The two names of 双N% (研发机构和研发活动覆盖率双100%): a measure written
+    once on the last name belongs to both."""
+    parts = [p for p in (_clean(x) for x in re.split(r"和|与|、|及", re.sub(r"双$", "", _clean(name)))) if p]
+    if len(parts) < 2:
+        return parts
+    m = re.search(r"(?:覆盖率|普及率|占比|比重|比例|率)$", parts[-1])
+    if m:
+        parts = [p if re.search(r"率|比重|占比|比例", p) else p + m.group(0) for p in parts[:-1]] + [parts[-1]]
+    return parts
+
+
+def _year_cue(body: str) -> str | None:
+    """A figure cued only by what stands before it, which makes it a target
+    in a sentence with a year (到2025年,…): 为 after a name (高新技术企业数为
+    900家, not 成为/作为/认定为), or a measure named right before it with no
+    verb (每万人发明专利拥有量2件, 占地区生产总值比重45%)."""
+    body = body.rstrip()
+    if R.IS_RE.search(body):
+        return "为"
+    if R.MEASURE_END_RE.search(body) and not R.VERB_RE.search(body) and "投资" not in body:
+        return "bare"
+    return None
 
 
 def _figure_at(text: str, q):

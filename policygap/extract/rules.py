@@ -16,6 +16,8 @@ BEFORE = {
     "不超过": "<=", "不高于": "<=", "不多于": "<=", "不大于": "<=", "控制在": "<=",
     "提高到": ">=", "提升到": ">=", "提高至": ">=", "提升至": ">=", "增加到": ">=", "增加至": ">=",
     "增长到": ">=", "增长至": ">=", "增至": ">=", "发展到": ">=", "发展至": ">=", "达到": ">=", "达至": ">=", "达": ">=",
+    "上升到": ">=", "上升至": ">=", "跃升到": ">=", "跃升至": ">=", "攀升到": ">=", "攀升至": ">=",
+    "扩大到": ">=", "扩大至": ">=", "壮大到": ">=", "壮大至": ">=",
     "突破": ">", "超过": ">", "超": ">", "高于": ">", "多于": ">", "大于": ">",
     "低于": "<", "少于": "<", "小于": "<",
     "保持在": "~", "稳定在": "~", "约": "~", "大约": "~",
@@ -33,6 +35,15 @@ AFTER = {"以上": ">=", "及以上": ">=", "以下": "<=", "以内": "<=", "左
          "多": ">", "余": ">"}
 AFTER_RE = re.compile(r"(?:及以上|以上|以下|以内|左右|上下|多|余)")
 
+# 为 before a number states a value (比例为13%) unless it is 成为, 作为, 认定为 …
+IS_RE = re.compile(r"(?<![成作认分列评视改定转升设称更变划归])为$")
+# Names of measures that may stand right before their figure with no verb
+# (拥有量2件, 比重45%): with a year in the sentence, a target.
+MEASURE_END_RE = re.compile(r"(?:量|比重|占比|强度|比例|率|指数|总数|数量|人数|增加值|收入|产值|额|规模)$")
+# Money that is a fund set up or a grant given, not a figure to reach: 设立不低于
+# 100亿元产业基金 (the name after the figure), 给予最高50万元奖励, 每年可获得500万元.
+FUND_RE = re.compile(r"的?[\u4e00-\u9fff]{0,12}?基金")
+GRANT_RE = re.compile(r"(?:获得|获|给予|奖励|补助|资助|补贴|奖补)(?:最高|不超过|最多|一次性|每年|每家)?$")
 # A 力争 / 争取 makes a value an aspiration (a stretch beside a floor).
 ASPIRATION_RE = re.compile(r"力争|争取|努力|力增")
 ANNUAL_RE = re.compile(r"每年度|每年|年度|每一年|逐年|年均(?!增长|增速|增幅)")
@@ -72,6 +83,7 @@ VERBS = (
     "打造", "做强", "做大", "引进", "招引", "吸引", "培养", "培训", "举办", "开展", "组织", "实施",
     "支持", "推进", "推动", "扶持", "创建", "认定", "设立", "签署", "签订", "转化", "发布", "攻克",
     "研制", "完成", "孵化", "服务", "带动", "建立", "落地", "引导", "与", "入库", "获批", "形成",
+    "争创", "开发(?!区)",  # 开发 of products, not a 开发区
 )
 VERB_RE = re.compile("|".join(sorted(VERBS, key=len, reverse=True)))
 VERB_END_RE = re.compile("(?:" + "|".join(sorted(VERBS, key=len, reverse=True)) + ")$")

