@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from test_extract_rules import figures, one, targets
+from test_extract_rules import HEAD, SIGNED, figures, one, registry, targets
 from policygap.extract import extract_text
 from policygap.extract.registry import Registry
 
@@ -129,3 +129,73 @@ def test_a_quoted_doubling_is_a_programme_name():
 def test_an_unquoted_doubling_is_still_a_target():
     t = one("到2026年,科技型中小企业数量翻一番。")
     assert (t.kind, t.value) == ("multiple", Decimal(2))
+
+
+# --------------------------------------------------------------------------
+# The present without a year: 截至11月20日, 已完成, a year's results reported
+
+UNDATED = "某某市科技工作要点\n"
+
+
+def HEAD_DATED(body: str) -> str:  # noqa: N802 - a text: head, body, signature (2024年3月1日)
+    return HEAD + body + SIGNED
+
+
+def test_a_date_without_a_year_is_the_present():
+    d = extract_text(HEAD_DATED("截至10月底,全市新增科技型中小企业210家。今年,新增科技型中小企业300家。"), registry())
+    assert [(t.name, t.value, t.year) for t in d.targets] == [("科技型中小企业", 300, 2024)]
+    assert [(b.name, b.value) for b in d.baselines] == [("科技型中小企业", 210)]
+
+
+def test_done_already_is_the_present_whatever_the_year():
+    d = extract_text(HEAD_DATED("年内已建成中试基地4个。到2026年,建成中试基地10个。"), registry())
+    assert [(t.value, t.year) for t in d.targets] == [(10, 2026)]
+    assert [b.value for b in d.baselines] == [4]
+
+
+def test_already_recognised_as_a_qualifier_is_no_present():
+    d = extract_text(HEAD_DATED("到2026年,推动已认定的科技型中小企业中60家成长为高新技术企业。"), registry())
+    assert [(t.value, t.year) for t in d.targets] == [(60, 2026)]
+
+
+def test_an_undated_report_of_a_year_gives_base_values():
+    body = ("2023年,全市新增高新技术企业95家,比上年增长12%,技术合同成交额达到61亿元。\n"
+            "2024年,全市新增高新技术企业120家,技术合同成交额达到75亿元。\n")
+    d = extract_text(UNDATED + body, registry())
+    assert sorted((t.value, t.year) for t in d.targets) == [(75, 2024), (120, 2024)]
+    assert sorted(b.value for b in d.baselines if b.unit != "%") == [61, 95]
+
+
+def test_an_undated_year_without_report_words_sets_targets():
+    body = "2023年,全市新增高新技术企业95家。\n2024年,全市新增高新技术企业120家。\n"
+    d = extract_text(UNDATED + body, registry())
+    assert [(t.value, t.year, t.milestones) for t in d.targets] == [(120, 2024, {2023: 95})]
+    assert d.baselines == []
+
+
+# --------------------------------------------------------------------------
+# A list that goes on without its verb
+
+
+def test_a_clause_of_a_name_and_its_figure_continues_the_list():
+    got = figures("到2026年,培育省级专精特新企业70家,创新型中小企业260家,单项冠军企业3家。")
+    assert sorted(v for _n, v, _u, _y in got) == ["260", "3", "70"]
+
+
+def test_a_clause_with_more_words_after_its_figure_is_no_list_item():
+    got = figures("到2026年,培育省级专精特新企业70家,园区企业200家入驻标准厂房。")
+    assert [v for _n, v, _u, _y in got] == ["70"]
+
+
+# --------------------------------------------------------------------------
+# Two areas with the same figure are two targets, not a restatement
+
+
+def test_two_areas_with_the_same_growth_rate_stay_two_targets():
+    got = figures("到2026年,北岸片区规上工业增加值年均增长8%。南岸片区规上工业增加值年均增长8%。")
+    assert [n for n, *_ in got] == ["北岸片区规上工业增加值", "南岸片区规上工业增加值"]
+
+
+def test_a_restatement_of_one_area_is_still_one_target():
+    got = figures("到2026年,北岸片区规上工业增加值年均增长8%。到2026年,北岸片区规上工业增加值年均增长8%。")
+    assert len(got) == 1

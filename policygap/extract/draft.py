@@ -217,6 +217,9 @@ def _merge_restatements(targets: list[DraftTarget]) -> list[DraftTarget]:
     for t in targets:
         key = (t.indicator, t.year, t.value, _family(t))
         first = seen.get(key)
+        if first is not None and _area(first.name) != _area(t.name) and _area(first.name) and _area(t.name):
+            key += (_area(t.name),)  # 东港片区…增长9%; 西湖片区…增长9%: two areas, two targets
+            first = seen.get(key)
         if first is None:
             seen[key] = t
             out.append(t)
@@ -239,6 +242,18 @@ def _merge_restatements(targets: list[DraftTarget]) -> list[DraftTarget]:
                 t.review.append(f"another {o.indicator} target for {t.year} in {o.clause} ({o.value}): "
                                 "two commitments or one indicator matched twice")
     return out
+
+
+_AREA_RE = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:片区|新区|高新区|开发区|园区|示范区|核心区|县|区|市)")
+
+
+def _area(name: str) -> str | None:
+    """The place a target's name opens with (东港片区, 西湖高新区), if any; not
+    a share of a region's total (研发投入占地区生产总值比重)."""
+    m = _AREA_RE.match(name)
+    if m is None or re.search(r"占|的|地区$", m.group(0)):
+        return None
+    return m.group(0)
 
 
 def _family(t: DraftTarget) -> str:

@@ -270,7 +270,8 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
                     qs = R.QUOTE_SKIP_RE.match(c.text)
                     state.scope_start = c.start + (qs.end() if qs else 0)
                     state.aspiration = bool(R.ASPIRATION_RE.search(c.text))
-                if ctx.issued and year < ctx.issued[0]:
+                if (ctx.issued and year < ctx.issued[0]) or \
+                        (ctx.issued is None and not scopes[-1].to and _reports(seg.norm, c.start + scopes[-1].end)):
                     present_line = s.line
                     state.past_year = year
                     past = (s.line, year)
@@ -279,6 +280,8 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
                     state.past_year = None
             elif _present(c.text):
                 present_line = s.line
+            if R.DONE_RE.search(c.text):
+                present_line = s.line  # 年内已完成…: done, whatever year the clause names
             if R.ANNUAL_RE.search(c.text):
                 state.annual = True
             present = present_line == s.line or base_section
@@ -385,6 +388,19 @@ def _local_state(state, c, scope):
     local.scope_clause = -2
     local.scope_start = c.start + scope.start
     return local
+
+
+def _reports(norm: str, pos: int) -> bool:
+    """Whether the words after a year opening a paragraph (2024年，…) report
+    that year's results (同比增长, 比上年, 实现了, 取得…成效) rather than set
+    targets: read up to the next year named or the end of the line, at most
+    300 characters. Used only when the document carries no issue date."""
+    tail = norm[pos: pos + 300]
+    cut = _NEXT_YEAR_RE.search(tail)
+    return bool(R.REPORT_RE.search(tail[: cut.start()] if cut else tail))
+
+
+_NEXT_YEAR_RE = re.compile(r"\n|\d{4}年")
 
 
 def _present(text: str) -> bool:
@@ -743,7 +759,7 @@ def _figures(k: "_ClauseRead") -> None:
             seg_start = max(seg_start, trail_end)
             continue
         strong = bool(before_cmp or after_cmp or state.annual or R.INCREASE_RE.search(text[: q.start])
-                      or part_of is not None or _continues_list(text, seg_start, body, prev_in_clause, state, si))
+                      or part_of is not None or _continues_list(text, seg_start, body, prev_in_clause, state, si, trail_end))
         verb_before = bool(R.VERB_END_RE.search(body.rstrip())) or inherited_verb
         weak = verb_before or bool(R.VERB_RE.search(body)) or inherited_verb
         # Where the figure stands in time.
@@ -1146,15 +1162,18 @@ def _enumeration(text, m, c, s, si, when, quote_start):
     return out, (m.start(), figures[-1][3])
 
 
-def _continues_list(text, seg_start, body, prev_in_clause, state, si) -> bool:
+def _continues_list(text, seg_start, body, prev_in_clause, state, si, trail_end=None) -> bool:
     """An item of a list of targets shares the verb or comparator of the one
     before it: 培育A 800家、B 20家、C 5家 (after a 、 in the clause), or
     引进3至5个团队,5到10家机构 (a clause that opens with its figure)."""
     if prev_in_clause is not None:
         return prev_in_clause.role == "target" and seg_start > 0 and text[seg_start - 1] == "、"
     prev = state.prev
-    return (seg_start == 0 and not body.strip(" 、") and prev is not None and prev.role == "target"
-            and prev.sentence == si and prev.value is not None)
+    if seg_start or prev is None or prev.role != "target" or prev.sentence != si or prev.value is None:
+        return False
+    # 培育科技型中小企业800家,高新技术企业500家: a clause of a name and its figure alone.
+    return not body.strip(" 、") or (trail_end is not None and not text[trail_end:].strip(" ,;:。、")
+                                    and not R.VERB_RE.search(body) and len(body.strip()) <= 20)
 
 
 def _multiple_names(name: str, word: str) -> list[str]:
