@@ -199,3 +199,48 @@ def test_two_areas_with_the_same_growth_rate_stay_two_targets():
 def test_a_restatement_of_one_area_is_still_one_target():
     got = figures("到2026年,北岸片区规上工业增加值年均增长8%。到2026年,北岸片区规上工业增加值年均增长8%。")
     assert len(got) == 1
+
+
+def test_a_reported_year_stays_past_in_the_rest_of_its_paragraph():
+    body = ("2023年,全市科技工作保持了良好势头。2023年全市技术合同成交额预计达到52亿元。\n"
+            "到2025年,技术合同成交额达到80亿元。\n")
+    d = extract_text(UNDATED + body, registry())
+    assert [(t.value, t.year, t.milestones) for t in d.targets] == [(80, 2025, {})]
+    assert [b.value for b in d.baselines] == [52]
+
+
+# --------------------------------------------------------------------------
+# Names the clause leaves to the one before; a name, a colon, its figure
+
+
+def test_a_growth_rate_after_a_level_is_of_the_same_name():
+    got = figures("到2026年,技术合同登记额达到45亿元,年均增长18%。")
+    assert got == [("技术合同登记额", "18", "%", 2026), ("技术合同登记额", "45", "亿元", 2026)]
+
+
+def test_a_total_after_an_increase_is_the_total_of_that_name():
+    got = figures("到2026年,新增挂牌企业4家,总数达到15家。")
+    assert ("挂牌企业总数", "15", "家", 2026) in got
+
+
+def test_a_name_a_colon_and_its_figure_in_a_sentence_with_a_year():
+    got = figures("到2026年主要指标:科技企业孵化器数量:24家;规上企业研发费用占比:3.5%。")
+    assert got == [("科技企业孵化器数量", "24", "家", 2026), ("规上企业研发费用占比", "3.5", "%", 2026)]
+
+
+def test_a_colon_without_a_year_gives_nothing():
+    assert targets("各县区基本情况:科技企业孵化器数量:24家。") == []
+
+
+# --------------------------------------------------------------------------
+# 百 and 千 alone after a verb of doing
+
+
+def test_a_lone_hundred_after_a_verb_of_doing_counts():
+    got = figures("到2026年,组织实施百项关键核心技术攻关项目,培育千家创新型中小企业。")
+    assert sorted((v, u) for _n, v, u, _y in got) == [("100", "项"), ("1000", "家")]
+
+
+@pytest.mark.parametrize("body", ["到2026年,培育百强企业。", "到2026年,科技服务走进千家万户。"])
+def test_a_lone_hundred_as_a_word_is_no_number(body):
+    assert targets(body) == []

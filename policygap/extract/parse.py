@@ -40,6 +40,10 @@ def _quantities(text: str) -> tuple:
         if m.start("mag") not in taken:
             mag = m.group("mag")
             found.append(Quantity(units.MAGNITUDES[mag], m.start("mag"), m.end("mag"), False, True, None, mag, mag))
+    for m in R.LONE_COUNT_RE.finditer(text):  # 实施百项示范项目: 百 after a verb of doing
+        if m.start("n") not in taken:
+            n = m.group("n")
+            found.append(Quantity(units.MAGNITUDES[n], m.start("n"), m.end("n"), False, True, None, None, n))
     for m in _LATIN_UNIT_RE.finditer(text):  # 20000PFlops: digits glued to a Latin unit
         if m.start() not in taken:
             found.append(Quantity(Decimal(m.group(1)), m.start(), m.end(1), False, False, None, None, m.group(1)))
@@ -225,6 +229,7 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
     past = (-1, None)  # (line, year): a past year opening a paragraph dates its figures
     list_year = None  # 到2025年，主要指标如下: the items of the list keep the year
     subject = None
+    reported: set = set()  # years whose results an undated text reports
     for si, s in enumerate(seg.sentences):
         if s.after_heading:
             if list_year is not None and s.heading_level >= 3:
@@ -270,8 +275,10 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
                     qs = R.QUOTE_SKIP_RE.match(c.text)
                     state.scope_start = c.start + (qs.end() if qs else 0)
                     state.aspiration = bool(R.ASPIRATION_RE.search(c.text))
-                if (ctx.issued and year < ctx.issued[0]) or \
-                        (ctx.issued is None and not scopes[-1].to and _reports(seg.norm, c.start + scopes[-1].end)):
+                if ctx.issued is None and not scopes[-1].to and \
+                        (year in reported or _reports(seg.norm, c.start + scopes[-1].end)):
+                    reported.add(year)  # an undated text reporting that year's results
+                if (ctx.issued and year < ctx.issued[0]) or (year in reported and not scopes[-1].to):
                     present_line = s.line
                     state.past_year = year
                     past = (s.line, year)
@@ -744,7 +751,12 @@ def _figures(k: "_ClauseRead") -> None:
         if not name_before and prev_in_clause is not None and b_form and segment_text.strip(" 、") == "":
             inherited_verb = True
         borrowed, borrowed_start = False, None
-        if not name and seg_start == 0 and (before_cmp or after_cmp) and ci > 0:
+        if name and not b_form and not _strip_growth(name):
+            name = ""  # …达到50亿元,年均增长20%: the growth of the name before
+        if not name and seg_start == 0 and ci > 0 and not (before_cmp or after_cmp) \
+                and _after_colon(k.seg.norm, c.start) and not R.VERB_RE.match(_clean(s.clauses[ci - 1].text)):
+            year_cue = "colon"  # 高新技术企业数量:1000家, in a sentence with a year
+        if not name and seg_start == 0 and (before_cmp or after_cmp or year_cue == "colon") and ci > 0:
             # 技术合同成交额翻一番,达到3000万元 / 共建联合实验室,每年不少于3个: the name is
             # in the clause before.
             if state.prev is not None and state.prev.sentence == si and state.prev.role == "target":
@@ -815,6 +827,11 @@ def _figures(k: "_ClauseRead") -> None:
         seg_start = max(seg_start, after_end if b_form else trail_end)
         if text[seg_start: seg_start + 1] == "、":
             seg_start += 1
+
+
+def _after_colon(norm: str, start: int) -> bool:
+    """Whether a clause follows a colon (a name, a colon, its figure)."""
+    return norm[max(0, start - 2): start].rstrip().endswith(":")
 
 
 def _pair_names(name: str) -> list[str]:
@@ -1068,8 +1085,8 @@ def _resolve_ellipsis(name: str, prev: str) -> str:
     """投入强度 after 全社会研发投入 is 全社会研发投入强度; 占…比重 after 研发经费投入
     is 研发经费投入占…比重. Only short or 占-names are elliptical."""
     prev = R.NAME_SUFFIX_RE.sub("", prev) or prev  # 研发投入总量 -> 研发投入
-    if name.startswith("占"):
-        return prev + name
+    if name.startswith("占") or R.NAME_SUFFIX_RE.fullmatch(name):
+        return prev + name  # …上市企业3家,总数达到10家: 上市企业总数
     if len(name) > 4:
         return name
     for k in range(min(len(prev), len(name)) - 1, 1, -1):

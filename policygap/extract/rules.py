@@ -92,6 +92,9 @@ VERB_END_RE = re.compile("(?:" + "|".join(sorted(VERBS, key=len, reverse=True)) 
 FRAMING_RE = re.compile(r"^(?:重点|全面|积极|主动)?(?:围绕|按照|根据|依据|对照|依托|聚焦|结合|借鉴|参照|面向|为|在)")
 
 FRAMING_NAME_RE = re.compile(r"^(?:重点|全面|积极|主动)?(?:围绕|按照|根据|依据|对照|依托|聚焦|结合|借鉴|参照|面向)")
+# A lone 百 / 千 right after a verb of doing counts (实施百项示范项目, 培育千家企业);
+# elsewhere it is a word (百强, 千家万户).
+LONE_COUNT_RE = re.compile("(?:" + "|".join(sorted(VERBS, key=len, reverse=True)) + ")(?P<n>[百千])(?=[项个家名所])")
 # A sub-area as the subject of a sentence (辽阳高新技术产业开发区在…, 新增…): its
 # targets are the sub-area's, not the city's.
 SUBJECT_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,14}?(?:高新技术产业开发区|经济技术开发区|高新区|开发区|"
@@ -106,7 +109,7 @@ PRESENT_RE = re.compile(r"截至目前|截止目前|截至\d{4}年|截止\d{4}�
 DONE_RE = re.compile(r"已(?:经)?(?:完成|建成|实现|累计|突破|超过|达到|培育|引进|认定|获批|建立|形成|开展|举办|"
                      r"组织|落地|签约|签订|集聚|新增|入库|备案)(?!的)|截[至止]\d{1,2}月|截[至止][一二三四五六七八九十]{1,2}月")
 # A year's results reported, not targets set: 同比增长, 比上年, 实现了, 取得…成效.
-REPORT_RE = re.compile(r"同比|比上年|较上年|上年同期|(?:完成|实现|达到|突破|新增|建成|培育|引进|认定|增长|取得|获批|获得)了|"
+REPORT_RE = re.compile(r"同比|比上年|较上年|上年同期|(?<![为除到])了(?![解结])|"
                        r"取得(?:显著|明显|重大|积极|良好|新的)?(?:成效|成绩|进展)|圆满完成")
 BASELINE_SECTION_RE = re.compile(r"现状|发展基础|工作基础|基础条件|现实基础|基本情况|取得成效|主要成效|"
                                  r"工作成效|工作回顾|发展回顾|主要成绩|进展情况|发展成就")
