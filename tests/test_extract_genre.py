@@ -244,3 +244,30 @@ def test_a_lone_hundred_after_a_verb_of_doing_counts():
 @pytest.mark.parametrize("body", ["到2026年,培育百强企业。", "到2026年,科技服务走进千家万户。"])
 def test_a_lone_hundred_as_a_word_is_no_number(body):
     assert targets(body) == []
+
+
+def test_numbered_indicators_with_colons_under_a_year():
+    body = "二、主要目标\n到2026年,主要指标如下:\n1.众创空间数量:36家。\n2.企业研发费用加计扣除额:12亿元。\n"
+    got = figures(body)
+    assert got == sorted([("众创空间数量", "36", "家", 2026), ("企业研发费用加计扣除额", "12", "亿元", 2026)])
+
+
+# --------------------------------------------------------------------------
+# From the present to a target in one sentence
+
+
+def test_from_the_present_to_a_target():
+    d = extract_text(HEAD_DATED("到2026年,省级工程技术研究中心由目前的42家增加到60家。"), registry())
+    assert [(t.value, t.year) for t in d.targets] == [(60, 2026)]
+    assert [(b.value, b.period) for b in d.baselines] == [(42, "2024-02")]
+
+
+def test_on_the_present_base_is_no_present():
+    t = one("到2026年,科技型中小企业数量在现有基础上翻一番,达到1400家。")
+    assert (t.name, t.value) == ("科技型中小企业数量", 1400)
+
+
+def test_a_target_takes_the_name_of_the_base_value_before_it():
+    d = extract_text(HEAD_DATED("全市现有新型研发机构18家,到2026年达到30家。"), registry())
+    assert [(t.name, t.value, t.year) for t in d.targets] == [("新型研发机构", 30, 2026)]
+    assert [b.value for b in d.baselines] == [18]

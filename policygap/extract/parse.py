@@ -759,10 +759,11 @@ def _figures(k: "_ClauseRead") -> None:
         if not name and seg_start == 0 and (before_cmp or after_cmp or year_cue == "colon") and ci > 0:
             # 技术合同成交额翻一番,达到3000万元 / 共建联合实验室,每年不少于3个: the name is
             # in the clause before.
-            if state.prev is not None and state.prev.sentence == si and state.prev.role == "target":
+            if state.prev is not None and state.prev.sentence == si:
+                # 现有高新技术企业500家,到2026年达到800家: the name of the base value before
                 name = state.prev.name
                 borrowed_start = state.prev.start
-            elif not find_quantities(s.clauses[ci - 1].text):
+            elif not find_quantities(R.HEADING_LABEL_RE.sub("", s.clauses[ci - 1].text)):
                 prev_clause = s.clauses[ci - 1]
                 name = _clean(prev_clause.text)
                 borrowed_start = prev_clause.start + _name_start(prev_clause.text, 0)
@@ -1048,6 +1049,7 @@ def _clean(name: str) -> str:
     name = R.PLAN_RE.sub("", R.FRAMING_NAME_RE.sub("", name, count=1))
     name = R.DURATION_RE.sub("", R.BASE_YEAR_RE.sub("", name))
     name = R.FILLERS.sub("", name)
+    name = re.sub(r"在[^,;]{0,8}?基础上", "", name)  # 在现有基础上, 在2020年基础上
     name = re.sub(r"^(?:的|为|了|等)+", "", name)
     if "——" in name:  # 今年目标——科技进步贡献率: a headline's lead-in
         name = name.rsplit("——", 1)[1]
@@ -1247,9 +1249,10 @@ def _base_pair(text, m, c, s, si, year, state, ctx, present) -> list[Candidate]:
     end = after.end() if after else t_end
     out = []
     y0 = m.group("y0")
-    if y0:
+    if y0 or m.group("now"):  # 由2015年底的190家 / 由目前的190家: a base value of that date
         out.append(Candidate("baseline", name, "level", None, _tidy(Decimal(m.group("base"))), unit, None, "stated",
-                             c.start + m.start(), c.start + m.start("verb"), s.label, si, period=y0))
+                             c.start + m.start(), c.start + m.start("verb"), s.label, si,
+                             period=y0 or _present_period(ctx, state)))
     y1 = int(m.group("y1")) if m.group("y1") else year if year is not None else ctx.horizon
     past = bool(m.group("y1")) and ctx.horizon is not None and y1 < ctx.horizon
     if present or past or y1 is None or (ctx.issued and y1 < ctx.issued[0]):
