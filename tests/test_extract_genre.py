@@ -271,3 +271,27 @@ def test_a_target_takes_the_name_of_the_base_value_before_it():
     d = extract_text(HEAD_DATED("全市现有新型研发机构18家,到2026年达到30家。"), registry())
     assert [(t.name, t.value, t.year) for t in d.targets] == [("新型研发机构", 30, 2026)]
     assert [b.value for b in d.baselines] == [18]
+
+
+# --------------------------------------------------------------------------
+# The terms of a measure are no targets
+
+
+@pytest.mark.parametrize("body", [
+    "到2026年,对年营业收入首次突破2亿元的企业,给予一次性奖励。",      # a condition (对…的企业)
+    "到2026年,实施关键技术攻关,单个项目每年不超过150万元。",          # money per project
+    "到2026年,每家企业支持资金不低于80万元。",                      # a grant's size
+])
+def test_conditions_and_grant_terms_are_no_targets(body):
+    assert all(not t.unit.endswith("元") for t in targets(body))
+
+
+def test_what_listed_projects_cost_is_no_target():
+    got = figures("到2026年,建设产业创新项目16个,总投资35亿元。")
+    assert [(v, u) for _n, v, u, _y in got] == [("16", "个")]
+
+
+def test_a_comparator_before_de_still_makes_a_target_outside_a_condition():
+    # 达到120家的规模: not opened by 对, so the figure stays a target.
+    t = one("到2026年,规上高新技术企业达到120家的规模。")
+    assert t.value == 120

@@ -710,7 +710,8 @@ def _figures(k: "_ClauseRead") -> None:
                 continue  # a number without a unit is not a figure
             else:
                 unit = "元"  # 研发投入突破30亿: 亿元
-        if unit.endswith("元") and (R.GRANT_RE.search(body.rstrip()) or R.FUND_RE.match(text, trail_end)):
+        if unit.endswith("元") and (R.GRANT_RE.search(body.rstrip()) or R.FUND_RE.match(text, trail_end)
+                                   or R.GRANT_NAME_RE.search(name or "")):
             seg_start = max(seg_start, after_end if b_form else trail_end)
             continue  # 设立100亿元产业基金, 每年获得500万元资助: a fund or a grant, not a target
         value, unit = _scale(q.value, q.magnitude, unit)
@@ -878,8 +879,8 @@ def _figure_at(text: str, q):
         trail_end = m.end()
     if text[trail_end: trail_end + 1] == "的" and unit is not None \
             and not re.match(r"的(?:目标|任务|要求|水平)", text[trail_end:]) \
-            and not R.BEFORE_RE.search(text[max(0, q.start - 8): q.start]):
-        return None
+            and (not R.BEFORE_RE.search(text[max(0, q.start - 8): q.start]) or R.CONDITION_RE.match(text)):
+        return None  # 对年研发投入超过500万元的企业: a condition, even with its comparator
     stated = re.match(r"\((\d{4})年(?:底|末)?\)", text[trail_end:])
     return unit, unit_end, after_cmp, trail_end, stated
 
@@ -1192,7 +1193,8 @@ def _continues_list(text, seg_start, body, prev_in_clause, state, si, trail_end=
         return False
     # 培育科技型中小企业800家,高新技术企业500家: a clause of a name and its figure alone.
     return not body.strip(" 、") or (trail_end is not None and not text[trail_end:].strip(" ,;:。、")
-                                    and not R.VERB_RE.search(body) and len(body.strip()) <= 20)
+                                    and not R.VERB_RE.search(body) and len(body.strip()) <= 20
+                                    and "投资" not in body)  # …项目20个,总投资50亿元: what they cost
 
 
 def _multiple_names(name: str, word: str) -> list[str]:

@@ -44,6 +44,13 @@ MEASURE_END_RE = re.compile(r"(?:量|比重|占比|强度|比例|率|指数|总�
 # 100亿元产业基金 (the name after the figure), 给予最高50万元奖励, 每年可获得500万元.
 FUND_RE = re.compile(r"的?[\u4e00-\u9fff]{0,12}?基金")
 GRANT_RE = re.compile(r"(?:获得|获|给予|奖励|补助|资助|补贴|奖补)(?:最高|不超过|最多|一次性|每年|每家)?$")
+# Money per firm, per project or per person, or a support fund: the terms of a
+# grant (单个企业每年不超过200万元, 每项支持资金不低于1000万元), not a target.
+GRANT_NAME_RE = re.compile(r"^(?:单个|单项|单家|单笔|每个|每家|每项|每户|每人|每名)|"
+                           r"(?:支持|补助|奖励|扶持|资助|补贴)(?:资金|经费|金额|额度)$")
+# A clause naming whom a measure is for (对年营业收入超过1亿元的企业): its figures
+# are conditions.
+CONDITION_RE = re.compile(r"\s*(?:对于|对|凡|针对)")
 # A 力争 / 争取 makes a value an aspiration (a stretch beside a floor).
 ASPIRATION_RE = re.compile(r"力争|争取|努力|力增")
 ANNUAL_RE = re.compile(r"每年度|每年|年度|每一年|逐年|年均(?!增长|增速|增幅)")
