@@ -295,3 +295,13 @@ def test_a_comparator_before_de_still_makes_a_target_outside_a_condition():
     # 达到120家的规模: not opened by 对, so the figure stays a target.
     t = one("到2026年,规上高新技术企业达到120家的规模。")
     assert t.value == 120
+
+
+def test_a_figure_saying_which_items_are_counted_is_no_target():
+    got = figures("到2026年,招引总投资3000万元以上项目24个。")
+    assert [(v, u) for _n, v, u, _y in got] == [("24", "个")]
+
+
+def test_a_group_named_by_its_rank_is_no_rank_target():
+    got = figures("到2026年,营收前50强企业研发投入增长12%,区域创新能力进入全省前8名行列。")
+    assert sorted((v, u) for _n, v, u, _y in got) == [("12", "%"), ("8", "位")]

@@ -602,8 +602,8 @@ def _ranks(k: "_ClauseRead") -> None:
     present, ctx, out, consumed, when, quote_start = k.present, k.ctx, k.out, k.consumed, k.when, k.quote_start
     target_context = not present
     for m in re.finditer(r"前(?P<n>\d+|[一二三四五六七八九十百]+)(?:名|位|强)", text):
-        if not target_context:
-            continue
+        if not target_context or R.RANK_GROUP_RE.match(text, m.end()):
+            continue  # 研发投入前100名企业: a group named by its rank, not a rank to reach
         n = m.group("n")
         try:
             value = Decimal(int(n) if n.isdigit() else chinese_to_int(n))
@@ -663,6 +663,8 @@ def _figures(k: "_ClauseRead") -> None:
         if fig is None:
             continue
         unit, unit_end, after_cmp, trail_end, stated = fig
+        if R.QUALIFIED_RE.match(text, trail_end):
+            continue  # 引进投资5000万元以上项目30个: the first figure says which projects
         segment_text = text[seg_start: q.start]
         before = text[: q.start]
         if before.endswith("第") or _in_slogan(text, q.start):

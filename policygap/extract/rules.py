@@ -51,6 +51,12 @@ GRANT_NAME_RE = re.compile(r"^(?:单个|单项|单家|单笔|每个|每家|每�
 # A clause naming whom a measure is for (对年营业收入超过1亿元的企业): its figures
 # are conditions.
 CONDITION_RE = re.compile(r"\s*(?:对于|对|凡|针对)")
+# A figure that says which items are counted by the next one (投资5000万元以上
+# 项目30个, 亿元级企业5家): the noun follows at once and its count after it.
+QUALIFIED_RE = re.compile(r"(?:以上|以下)?的?[\u4e00-\u9fff]{0,8}?(?:项目|企业|产业|集群|工程|园区|平台|基地)"
+                          r"(?=\d|[一二三四五六七八九十两]{1,3}[个家项所])")
+# 前100名企业: a group named by its rank (not 前50名行列, a rank to reach).
+RANK_GROUP_RE = re.compile(r"的?(?!行列|之列|以内|以上)[\u4e00-\u9fff]")
 # A 力争 / 争取 makes a value an aspiration (a stretch beside a floor).
 ASPIRATION_RE = re.compile(r"力争|争取|努力|力增")
 ANNUAL_RE = re.compile(r"每年度|每年|年度|每一年|逐年|年均(?!增长|增速|增幅)")
