@@ -305,3 +305,21 @@ def test_a_figure_saying_which_items_are_counted_is_no_target():
 def test_a_group_named_by_its_rank_is_no_rank_target():
     got = figures("到2026年,营收前50强企业研发投入增长12%,区域创新能力进入全省前8名行列。")
     assert sorted((v, u) for _n, v, u, _y in got) == [("12", "%"), ("8", "位")]
+
+
+# --------------------------------------------------------------------------
+# A headline over a duration restating a dated target
+
+
+def test_a_duration_headline_restating_a_dated_target_is_one_target():
+    text = ("某某县数字经济行动计划\n用三年时间,数字经济核心产业营业收入突破90亿元。\n"
+            "到2025年,数字经济核心产业营业收入突破90亿元。\n某某县人民政府\n2021年6月1日\n")
+    d = extract_text(text, registry())
+    assert [(t.value, t.year) for t in d.targets] == [(90, 2025)]
+    assert any("用三年时间" in n for n in d.targets[0].notes)
+
+
+def test_a_duration_target_alone_keeps_its_year():
+    text = "某某县数字经济行动计划\n用三年时间,数字经济核心产业营业收入突破90亿元。\n某某县人民政府\n2021年6月1日\n"
+    d = extract_text(text, registry())
+    assert [(t.value, t.year) for t in d.targets] == [(90, 2024)]
