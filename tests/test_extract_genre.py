@@ -323,3 +323,21 @@ def test_a_duration_target_alone_keeps_its_year():
     text = "某某县数字经济行动计划\n用三年时间,数字经济核心产业营业收入突破90亿元。\n某某县人民政府\n2021年6月1日\n"
     d = extract_text(text, registry())
     assert [(t.value, t.year) for t in d.targets] == [(90, 2024)]
+
+
+# --------------------------------------------------------------------------
+# The document's own place in a name is the whole region
+
+
+def test_the_own_place_of_the_title_in_a_name_folds_with_the_plain_name():
+    text = ("青石新区创新驱动三年行动方案(2025—2027年)\n到2027年,青石新区瞪羚企业突破90家。\n"
+            "到2027年,科技型中小企业突破400家、瞪羚企业突破90家。\n青石新区管委会\n2025年2月1日\n")
+    d = extract_text(text, registry())
+    assert d.title == "青石新区创新驱动三年行动方案(2025—2027年)"
+    assert sorted((t.name, t.value) for t in d.targets) == [("瞪羚企业", 90), ("科技型中小企业", 400)]
+
+
+def test_another_place_in_a_name_is_kept():
+    text = "青石新区创新驱动三年行动方案\n到2027年,北湖片区瞪羚企业突破30家。\n青石新区管委会\n2025年2月1日\n"
+    d = extract_text(text, registry())
+    assert [t.name for t in d.targets] == ["北湖片区瞪羚企业"]
