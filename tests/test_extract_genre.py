@@ -341,3 +341,10 @@ def test_another_place_in_a_name_is_kept():
     text = "青石新区创新驱动三年行动方案\n到2027年,北湖片区瞪羚企业突破30家。\n青石新区管委会\n2025年2月1日\n"
     d = extract_text(text, registry())
     assert [t.name for t in d.targets] == ["北湖片区瞪羚企业"]
+
+
+@pytest.mark.parametrize("so_far", ["今年以来", "1—9月", "前三季度", "上半年", "一至八月"])
+def test_figures_so_far_this_year_are_the_present(so_far):
+    d = extract_text(HEAD_DATED(f"{so_far},全市新增科技型中小企业230家。今年,新增科技型中小企业400家。"), registry())
+    assert [(t.value, t.year) for t in d.targets] == [(400, 2024)]
+    assert [b.value for b in d.baselines] == [230]
