@@ -348,3 +348,10 @@ def test_figures_so_far_this_year_are_the_present(so_far):
     d = extract_text(HEAD_DATED(f"{so_far},全市新增科技型中小企业230家。今年,新增科技型中小企业400家。"), registry())
     assert [(t.value, t.year) for t in d.targets] == [(400, 2024)]
     assert [b.value for b in d.baselines] == [230]
+
+
+def test_a_place_heading_names_the_area_of_the_targets_beneath_it():
+    body = ("三、各片区目标\n(一)北岸片区\n到2026年,规上工业增加值年均增长8%。\n"
+            "(二)南岸片区\n到2026年,规上工业增加值年均增长8%。\n(三)建设创新示范区\n到2026年,新型研发机构达到12家。\n")
+    got = figures(body)
+    assert sorted(n for n, *_ in got) == ["北岸片区规上工业增加值", "南岸片区规上工业增加值", "新型研发机构"]

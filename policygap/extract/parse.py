@@ -943,13 +943,25 @@ def _milestones(k: "_ClauseRead") -> None:
 
 
 def _sub_area(k: "_ClauseRead") -> None:
-    """A sub-area opening the sentence prefixes the names of its targets."""
+    """A sub-area opening the sentence, or heading the section (（二）西湖片区),
+    prefixes the names of its targets."""
     state, out = k.state, k.out
-    if state.subject:
+    subject = state.subject or _heading_place(k.s)
+    if subject:
         for cand in out:
-            if cand.role == "target" and not R.SUBAREA_RE.search(cand.name):
-                cand.name = state.subject + cand.name
-                cand.notes.append(f"for {state.subject}")
+            if cand.role == "target" and not R.SUBAREA_RE.search(cand.name) and not cand.name.startswith(subject):
+                cand.name = subject + cand.name
+                cand.notes.append(f"for {subject}")
+
+
+def _heading_place(s: Sentence) -> str | None:
+    """The innermost heading's title when it is a place alone (东港片区, 某某县)."""
+    if not s.headings:
+        return None
+    title = re.sub(r"[。.:;,]+$", "", s.headings[-1] or "")
+    if R.PLACE_TITLE_RE.fullmatch(title) and not R.VERB_RE.search(title):
+        return title
+    return None
 
 
 _CLAUSE_STAGES = (_relatives, _multiples, _enumerations, _base_pairs, _ranks, _figures, _milestones, _sub_area)

@@ -182,6 +182,8 @@ FLOW_NAME_RE = re.compile(r"额|投入|经费|收入|产值|支出|信贷|贷款
 # Suffixes of names that do not change the indicator (高企总数 = 高企).
 NAME_SUFFIX_RE = re.compile(r"(?:总数量|注册数|总数|数量|总量|个数|家数|数|规模)$")
 LEVEL_QUALIFIER_RE = re.compile(r"(?:国家级|省级|市级|县级|区级|省部级|省级以上|市级以上|国家重点|省重点)$")
+# A heading that is a place alone: the targets beneath it are that place's.
+PLACE_TITLE_RE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:片区|新区|高新区|开发区|园区|示范区|核心区|功能区|自贸区|县|区|市|镇)")
 SUBAREA_RE = re.compile(r"高新区|开发区|园区|科技园|示范区|新区|产业园|功能区|自贸区")
 # Punctuation and spacing ignored when names are compared.
 NAME_NOISE_RE = re.compile(r"[\s、,;:\"'“”‘’《》〈〉()\[\]{}·.。\-—]")
