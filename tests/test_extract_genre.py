@@ -355,3 +355,27 @@ def test_a_place_heading_names_the_area_of_the_targets_beneath_it():
             "(二)南岸片区\n到2026年,规上工业增加值年均增长8%。\n(三)建设创新示范区\n到2026年,新型研发机构达到12家。\n")
     got = figures(body)
     assert sorted(n for n, *_ in got) == ["北岸片区规上工业增加值", "南岸片区规上工业增加值", "新型研发机构"]
+
+
+# --------------------------------------------------------------------------
+# 力争 after a growth rate, 累计 after 每年, 万人
+
+
+def test_a_stretch_in_another_unit_after_a_growth_rate_is_a_target_of_its_own():
+    got = figures("到2026年,软件业务收入年均增长12%以上,力争突破260亿元。")
+    assert got == [("软件业务收入", "12", "%", 2026), ("软件业务收入", "260", "亿元", 2026)]
+
+
+def test_a_stretch_in_the_same_unit_stays_a_stretch():
+    t = one("到2026年,软件业务收入达到220亿元,力争突破260亿元。")
+    assert (t.value, t.stretch) == (220, 260)
+
+
+def test_a_cumulative_figure_after_each_year_is_no_yearly_target():
+    ts = targets("到2026年,每年新认定瞪羚企业不少于20家,累计培育瞪羚企业120家。")
+    assert sorted((t.kind, t.value) for t in ts) == [("annual", 20), ("increase", 120)]
+
+
+def test_wan_ren_opening_a_name_is_per_ten_thousand_people():
+    t = one("到2026年,万人高价值发明专利拥有量达到9件。")
+    assert t.unit == "件/万人"

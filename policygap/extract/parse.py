@@ -717,7 +717,7 @@ def _figures(k: "_ClauseRead") -> None:
             seg_start = max(seg_start, after_end if b_form else trail_end)
             continue  # 设立100亿元产业基金, 每年获得500万元资助: a fund or a grant, not a target
         value, unit = _scale(q.value, q.magnitude, unit)
-        if unit == "件" and re.search(r"每万人|每万名|万人口", name or ""):
+        if unit == "件" and re.search(r"每万人|每万名|万人口|^万人", name or ""):
             unit = "件/万人"
         # A Chinese numeral is a number only where a comparator or a verb says
         # so (新增一家, 建设两个, 建成…孵化载体十五个), not in words (四项工程).
@@ -733,7 +733,9 @@ def _figures(k: "_ClauseRead") -> None:
                 and not R.FILLERS.sub("", text[: seg_start]).strip(" ,;:、"):
             anchor = state.prev
         if not name and anchor is not None and R.ASPIRATION_RE.search(segment_text) \
-                and anchor.role == "target" and anchor.kind not in ("relative", "milestone"):
+                and anchor.role == "target" and anchor.kind not in ("relative", "milestone") \
+                and not (anchor.kind == "growth_rate" and unit != "%"):
+            # (年均增长15%以上,力争突破500亿元: a level of its own, read below)
             anchor.stretch = _convert(value, unit, anchor.unit)
             anchor.end = c.start + trail_end
             if anchor.stretch is None:
@@ -810,7 +812,8 @@ def _figures(k: "_ClauseRead") -> None:
             seg_start = max(seg_start, trail_end)
             continue
         name, kind, comparator, notes, review = _classify(
-            name, unit, value, before_cmp, after_cmp, body, text, q, state.annual, part_of, aspiration,
+            name, unit, value, before_cmp, after_cmp, body, text, q,
+            state.annual and not R.CUMULATIVE_RE.search(text[: q.start]), part_of, aspiration,
             ctx, y, how, borrowed)
         if year_cue and not strong:
             notes.append("为 before the number" if year_cue == "为" else "a figure right after its name")

@@ -57,6 +57,8 @@ QUALIFIED_RE = re.compile(r"(?:以上|以下)?的?[\u4e00-\u9fff]{0,8}?(?:项目
                           r"(?=\d|[一二三四五六七八九十两]{1,3}[个家项所])")
 # 前100名企业: a group named by its rank (not 前50名行列, a rank to reach).
 RANK_GROUP_RE = re.compile(r"的?(?!行列|之列|以内|以上)[\u4e00-\u9fff]")
+# 累计 / 总数 in a figure's own clause: a total, not yearly even after 每年.
+CUMULATIVE_RE = re.compile(r"累计|总数|总量")
 # A 力争 / 争取 makes a value an aspiration (a stretch beside a floor).
 ASPIRATION_RE = re.compile(r"力争|争取|努力|力增")
 ANNUAL_RE = re.compile(r"每年度|每年|年度|每一年|逐年|年均(?!增长|增速|增幅)")
