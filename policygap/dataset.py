@@ -66,6 +66,7 @@ class Dataset:
     targets_path: Path
     baselines_paths: list  # every figures file read, in order (folders expanded)
     problems: list = field(default_factory=list)  # warnings; errors are raised
+    _growth_bases: object = field(default=None, repr=False)
 
     @property
     def settings(self) -> dict:
@@ -152,6 +153,17 @@ def usable_targets(defs):
     return t[ok]
 
 
+def growth_bases(ds: Dataset):
+    """Base figures of the usable growth_rate and multiple targets (indexed
+    like the targets table), found once: two checks read them."""
+    if ds._growth_bases is None:
+        from .assess import base_observations
+
+        t = usable_targets(ds.defs)
+        ds._growth_bases = base_observations(ds, t[t["kind"].isin(["growth_rate", "multiple"])])
+    return ds._growth_bases
+
+
 def _cross_checks(ds: Dataset) -> list[Problem]:
     import numpy as np
 
@@ -213,7 +225,6 @@ def _growth_level_conflicts(ds: Dataset) -> list[Problem]:
     """A growth-rate target and a level target for one indicator that imply
     different growth (R&D 9%/yr, and 30亿元 by 2025 from 24.4亿元 in 2021:
     5.3%/yr)."""
-    from .assess import base_observations
     from .columns import isin
     from .periods import format_period
 
@@ -234,7 +245,7 @@ def _growth_level_conflicts(ds: Dataset) -> list[Problem]:
     levels = levels[isin(pair(levels), pair(growth))]
     if not len(growth):
         return []
-    bases = base_observations(ds, growth)
+    bases = growth_bases(ds).loc[growth.index]
     by_pair = {key: group for key, group in levels.groupby(["region", "indicator"], sort=False)}
     out = []
     for gi, g in growth.iterrows():

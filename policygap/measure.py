@@ -137,13 +137,13 @@ def _documents_without_date(ds, t) -> list[Problem]:
 def _growth_from_non_positive_base(ds, t) -> list[Problem]:
     import numpy as np
 
-    from .assess import base_observations
+    from .dataset import growth_bases
     from .periods import format_period
 
     grows = t[t["kind"].isin(["growth_rate", "multiple"])]
     if not len(grows):
         return []
-    bases = base_observations(ds, grows)
+    bases = growth_bases(ds).loc[grows.index]
     bad = bases["base_value"].to_numpy(dtype=float) <= 0
     out = []
     for (_i, row), base in zip(grows[bad].iterrows(), bases[bad].itertuples(index=False)):
