@@ -122,8 +122,8 @@ def test_one_name_with_jun_stays_one_target():
 
 
 def test_a_quoted_doubling_is_a_programme_name():
-    got = figures("到2026年,深入实施科技型企业“倍增”工程,科技型中小企业达到900家。")
-    assert got == [("科技型中小企业", "900", "家", 2026)]
+    got = figures("到2026年,深入实施科技型企业“倍增”行动,科技型中小企业达到760家。")
+    assert got == [("科技型中小企业", "760", "家", 2026)]
 
 
 def test_an_unquoted_doubling_is_still_a_target():

@@ -545,7 +545,7 @@ def _multiples(k: "_ClauseRead") -> None:
         if re.match(r"(?:[一二三四五六七八九十两]|\d{1,2})大(?:行动|工程|计划)", text[m.end():]):
             continue  # 倍增三大行动: the name of a programme among others
         if _in_slogan(text, m.start()):
-            continue  # 实施科技企业“倍增”工程: a programme named in quotes
+            continue  # 实施“倍增”计划: a programme named in quotes
         names = _multiple_names(name, word)
         if not names:
             continue
@@ -679,7 +679,7 @@ def _figures(k: "_ClauseRead") -> None:
         if before_cmp is None and (q.percent or text.startswith("%", q.end)) and R.GROWTH_RE.search(body.rstrip()):
             before_cmp = ">="  # 年均增长10%: a rate of growth to reach
         name_before = _clean(body[: cm.start()] if cm else body)
-        # 数为900家, 拥有量2件: a cue that holds only where the sentence has a year.
+        # 孵化器数为45家, 拥有量6件: a cue that holds only where the sentence has a year.
         year_cue = None if (before_cmp or after_cmp or q.chinese) else _year_cue(body)
         if year_cue == "为":
             name_before = _clean(body.rstrip()[:-1])
@@ -715,7 +715,7 @@ def _figures(k: "_ClauseRead") -> None:
         if unit.endswith("元") and (R.GRANT_RE.search(body.rstrip()) or R.FUND_RE.match(text, trail_end)
                                    or R.GRANT_NAME_RE.search(name or "")):
             seg_start = max(seg_start, after_end if b_form else trail_end)
-            continue  # 设立100亿元产业基金, 每年获得500万元资助: a fund or a grant, not a target
+            continue  # 设立20亿元转化基金, 每年获得300万元资助: a fund or a grant, not a target
         value, unit = _scale(q.value, q.magnitude, unit)
         if unit == "件" and re.search(r"每万人|每万名|万人口|^万人", name or ""):
             unit = "件/万人"
@@ -855,9 +855,9 @@ def _pair_names(name: str) -> list[str]:
 
 def _year_cue(body: str) -> str | None:
     """A figure cued only by what stands before it, which makes it a target
-    in a sentence with a year (到2025年,…): 为 after a name (高新技术企业数为
-    900家, not 成为/作为/认定为), or a measure named right before it with no
-    verb (每万人发明专利拥有量2件, 占地区生产总值比重45%)."""
+    in a sentence with a year (到2025年,…): 为 after a name (孵化器数为
+    45家, not 成为/作为/认定为), or a measure named right before it with no
+    verb (每万人发明专利拥有量6件, 占地区生产总值比重30%)."""
     body = body.rstrip()
     if R.IS_RE.search(body):
         return "为"

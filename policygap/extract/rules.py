@@ -35,13 +35,13 @@ AFTER = {"以上": ">=", "及以上": ">=", "以下": "<=", "以内": "<=", "左
          "多": ">", "余": ">"}
 AFTER_RE = re.compile(r"(?:及以上|以上|以下|以内|左右|上下|多|余)")
 
-# 为 before a number states a value (比例为13%) unless it is 成为, 作为, 认定为 …
+# 为 before a number states a value (比例为12.5%) unless it is 成为, 作为, 认定为 …
 IS_RE = re.compile(r"(?<![成作认分列评视改定转升设称更变划归])为$")
 # Names of measures that may stand right before their figure with no verb
-# (拥有量2件, 比重45%): with a year in the sentence, a target.
+# (拥有量6件, 比重30%): with a year in the sentence, a target.
 MEASURE_END_RE = re.compile(r"(?:量|比重|占比|强度|比例|率|指数|总数|数量|人数|增加值|收入|产值|额|规模)$")
-# Money that is a fund set up or a grant given, not a figure to reach: 设立不低于
-# 100亿元产业基金 (the name after the figure), 给予最高50万元奖励, 每年可获得500万元.
+# Money that is a fund set up or a grant given, not a figure to reach: 设立规模
+# 20亿元转化基金 (the name after the figure), 给予最高30万元奖励, 每年可获得300万元.
 FUND_RE = re.compile(r"的?[\u4e00-\u9fff]{0,12}?基金")
 GRANT_RE = re.compile(r"(?:获得|获|给予|奖励|补助|资助|补贴|奖补)(?:最高|不超过|最多|一次性|每年|每家)?$")
 # Money per firm, per project or per person, or a support fund: the terms of a
