@@ -11,7 +11,9 @@ from decimal import Decimal
 import pytest
 
 from test_extract_rules import HEAD, SIGNED, figures, one, registry, targets
+from policygap.extract import draft as D
 from policygap.extract import extract_text
+from policygap.extract import parse as P
 from policygap.extract.registry import Registry
 
 # --------------------------------------------------------------------------
@@ -379,3 +381,51 @@ def test_a_cumulative_figure_after_each_year_is_no_yearly_target():
 def test_wan_ren_opening_a_name_is_per_ten_thousand_people():
     t = one("到2026年,万人高价值发明专利拥有量达到9件。")
     assert t.unit == "件/万人"
+
+
+# --------------------------------------------------------------------------
+# The small pieces, alone
+
+
+@pytest.mark.parametrize("body, cue", [
+    ("孵化器数为", "为"), ("占比为", "为"), ("成为", None), ("作为", None), ("认定为", None),
+    ("每万人发明专利拥有量", "bare"), ("占地区生产总值比重", "bare"), ("项目总投资额", None),
+    ("建设孵化器数量", None), ("孵化器", None),
+])
+def test_year_cue(body, cue):
+    assert P._year_cue(body) == cue
+
+
+@pytest.mark.parametrize("name, parts", [
+    ("研发机构和研发活动覆盖率双", ["研发机构覆盖率", "研发活动覆盖率"]),
+    ("瞪羚企业和雏鹰企业", ["瞪羚企业", "雏鹰企业"]),
+    ("新型研发机构", ["新型研发机构"]),
+])
+def test_pair_names(name, parts):
+    assert P._pair_names(name) == parts
+
+
+@pytest.mark.parametrize("tail, reported", [
+    (",全市技术合同成交额同比增长9%", True),
+    (",全市新增企业30家,比上年多5家", True),
+    (",全市科技工作取得显著成效", True),
+    (",全市新增企业30家。2025年,全市新增企业40家,同比增长", False),  # the report is of the next year
+    (",全市新增企业30家,力争达到40家", False),
+])
+def test_reports_reads_up_to_the_next_year(tail, reported):
+    norm = "2024年" + tail
+    assert P._reports(norm, len("2024年")) is reported
+
+
+@pytest.mark.parametrize("name, area", [
+    ("东港片区地区生产总值", "东港片区"), ("西湖高新区营业收入", "西湖高新区"),
+    ("地区生产总值", None), ("研发投入占地区生产总值比重", None), ("高新技术企业", None),
+])
+def test_area_of_a_name(name, area):
+    assert D._area(name) == area
+
+
+def test_duration_before_a_quote_is_the_last_time_named():
+    text = "力争用三年时间,营业收入突破90亿元。\n到2025年,营业收入突破90亿元。"
+    assert D._duration_before(text, text.index("营业收入")) == "用三年时间"
+    assert D._duration_before(text, text.rindex("营业收入")) is None
