@@ -71,7 +71,7 @@ def test_a_bare_figure_needs_a_year_and_a_measure_name(body):
 
 def test_verbs_and_comparators_of_rising():
     got = figures("到2026年,开发首台套装备12个,争创省级工程研究中心4家,"
-                  "数字经济核心产业增加值占比跃升到11%,技术合同登记额上升至65亿元,"
+                  "数字产业增加值占比跃升到11%,技术合同登记额上升至65亿元,"
                   "科技企业孵化面积扩大到30万平方米。")
     values = {(v, u) for _n, v, u, _y in got}
     assert values == {("12", "个"), ("4", "家"), ("11", "%"), ("65", "亿元"), ("300000", "平方米")}

@@ -293,7 +293,7 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
                 state.annual = True
             present = present_line == s.line or base_section
             if code_end is not None and c.start >= code_end and not state.explicit:
-                continue  # “5566”,即突破5类…、建设5个…: the parts of a slogan, not targets
+                continue  # “3344”,即攻克3类…、建设3个…: the parts of a slogan, not targets
             found = _clause(seg, s, si, ci, c, year, state, present, ctx)
             out.extend(found)
         if state.explicit and year is not None and s.text.rstrip().endswith(":"):
@@ -581,7 +581,7 @@ def _enumerations(k: "_ClauseRead") -> None:
 
 
 def _base_pairs(k: "_ClauseRead") -> None:
-    """A base and its target in one clause: 由2015年底的190家发展到400家."""
+    """A base and its target in one clause: 由2020年底的150家发展到320家."""
     if "由" not in k.text and "从" not in k.text:
         return  # none of its words in the clause
     text, c, s, si, year = k.text, k.c, k.s, k.si, k.year
@@ -1215,7 +1215,7 @@ def _continues_list(text, seg_start, body, prev_in_clause, state, si, trail_end=
 
 
 def _multiple_names(name: str, word: str) -> list[str]:
-    """The names a multiple is of: 高新技术企业、科技型中小企业实现翻番 is two
+    """The names a multiple is of: 高新技术企业、专精特新企业实现翻番 is two
     doublings; a list of actions (long parts, verbs) is no name at all."""
     if word != "双倍增" and not re.search(r"、|和|与|及", name):
         return [name]
@@ -1268,7 +1268,7 @@ def _base_pair(text, m, c, s, si, year, state, ctx, present) -> list[Candidate]:
     end = after.end() if after else t_end
     out = []
     y0 = m.group("y0")
-    if y0 or m.group("now"):  # 由2015年底的190家 / 由目前的190家: a base value of that date
+    if y0 or m.group("now"):  # 由2020年底的150家 / 由目前的150家: a base value of that date
         out.append(Candidate("baseline", name, "level", None, _tidy(Decimal(m.group("base"))), unit, None, "stated",
                              c.start + m.start(), c.start + m.start("verb"), s.label, si,
                              period=y0 or _present_period(ctx, state)))
