@@ -659,6 +659,10 @@ def output_target(path: Path) -> tuple[str, Path]:
     if stat.S_ISDIR(mode):
         raise _file_problem(path, _("is a directory; name a file to write"))
     if stat.S_ISREG(mode) and not _through_descriptor(spath):
+        if not os.access(spath, os.W_OK):
+            # The rename would replace it anyway; the shell's > refuses it.
+            raise _file_problem(path, _("is read-only; policygap does not replace a file it may not write "
+                                        "(choose another --output, or make it writable)"))
         return FILE, Path(os.path.realpath(spath))
     if stat.S_ISREG(mode) or stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
         return STREAM, Path(spath)
