@@ -161,6 +161,8 @@ CODES = {
     '{text!r} is not a date: write YYYY-MM-DD, e.g. 2025-07-15': 'O018',
     'sheet {sheet} is empty; it needs a header row: 地区,指标,期间,数值 (region,indicator,period,value)': 'O019',
     'cannot read as an Excel workbook (.xlsx): {reason}': 'O020',
+    '{value} is below zero, but {indicator} counts {unit}: a count cannot be negative': 'O021',
+    '{value}: {suffix} cannot scale a figure in {unit}; write the figure in {unit}': 'N011',
     '{formula!r}: only numbers, indicator ids, + - * / and parentheses are allowed': 'V049',
     'a formula cannot use its own indicator': 'V050',
     '{formula!r} is not a formula: write it like rd_spending / gdp * 100': 'V051',

@@ -276,6 +276,14 @@ def load_observations(path: Path, defs, numeric: bool = True) -> Observations:
         out.add("value", int(lines[i]), "value", range_problem(values[i], written), col=col_no["value"])
         values[i] = np.nan
 
+    # A count below zero (−68 家) is no number of firms, people or items.
+    counts = np.array([units.is_known(u) and units.dimension(u) in units.COUNTS for u in ind_units] + [False])
+    for i in np.flatnonzero(keep & (values < 0) & counts[ind_pos]):
+        out.add("negative", int(lines[i]), "value", _("{value} is below zero, but {indicator} counts {unit}: a count "
+                                                      "cannot be negative").format(
+            value=f"{values[i]:g}", indicator=indicator_ids[i], unit=ind_units[ind_pos[i]]), WARNING,
+            col=col_no["value"])
+
     prov_codes, prov_uniques = _distinct(frame["provisional"])
     prov_val = [True if u.lower() in TRUE_WORDS else False if u.lower() in FALSE_WORDS else None for u in prov_uniques]
     for i in np.flatnonzero(keep & np.array([v is None for v in prov_val] + [False], dtype=bool)[prov_codes]):

@@ -90,6 +90,30 @@ def test_one_odd_period_does_not_turn_the_other_years_into_numbers(run, data):
     assert len(errors) == 1 and errors[0].startswith(f"{b}:4:3: period: '2025.06'")
 
 
+def test_a_magnitude_that_cannot_be_meant_is_refused(run, data):
+    """68亿 in a 家 column is 6,800,000,000 firms against a goal of 600: it
+    would show 已完成 and a growth of thousands of percent. 万 stays (1.2万家
+    is a real national count); 亿 on a count, or any magnitude on a % or a
+    rank, is refused."""
+    t, b = data(baselines=MINI_BASELINES.replace("2024-04,495,", "2024-04,68亿,"))
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert r.exit_code == 2
+    assert plain(r.stderr.splitlines()[0]) == f"{b}:3:4: value: '68亿': 亿 cannot scale a figure in 家; write the figure in 家"
+    t, b = data(baselines=MINI_BASELINES.replace("2024-04,495,", "2024-04,1.2万,"))
+    r = run("status", "anshan", "--as-of", "2024-06", "--format", "json", "--targets", t, "--baselines", b)
+    assert r.exit_code == 0 and r.json()[0]["latest_value"] == 12000
+
+
+def test_a_negative_count_is_a_warning(run, data):
+    """−68 家 is no number of firms; it is read (a net change may be meant)
+    but validate says so (exit 1: warnings only)."""
+    t, b = data(baselines=MINI_BASELINES.replace("2024-04,495,", "2024-04,-68,"))
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert r.exit_code == 1
+    assert plain(r.stderr.splitlines()[0]) == (
+        f"{b}:3:4: value: warning: -68 is below zero, but hitech_firms counts 家: a count cannot be negative")
+
+
 # --------------------------------------------------------------------------
 # Digits: only ASCII and full-width are digits
 
