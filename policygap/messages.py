@@ -45,7 +45,7 @@ CODES = {
     '{value} is not a year (write four digits, e.g. 2025)': 'V006',
     '{value}: a target is a number, not an estimate': 'V007',
     '{value} is not a finite number': 'V008',
-    'unknown unit {unit}; known units include 亿元, 万元, 家, 个, 项, 件, 人, %, 位, 件/万人': 'V009',
+    'unit {unit} is not one policygap converts: figures of this indicator are read as written, in exactly {unit} (units it converts include 亿元, 万元, 家, 个, 项, 件, 人, %, 位, 件/万人)': 'V009',
     'unknown region {region}{hint}': 'V010',
     'duplicate id {id} (first on line {line})': 'V011',
     '{value} is not a number': 'V012',

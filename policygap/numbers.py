@@ -174,6 +174,8 @@ def parse_value(text: str, unit: str | None) -> tuple[float, bool]:
 def _suffix_factor(raw: str, suffix: str, unit: str | None) -> Decimal:
     if unit is None:
         raise NumberError(_("{value}: a unit after the number needs a known indicator unit").format(value=repr(raw)))
+    if suffix == unit:
+        return Decimal(1)  # the indicator's own unit, known to policygap or not (0.45吨标准煤/万元)
     if suffix in units.MAGNITUDES:
         # "15.98亿" in a 亿元 column: the magnitude applies to the column's base unit.
         try:

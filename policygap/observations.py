@@ -235,8 +235,13 @@ def load_observations(path: Path, defs, numeric: bool = True) -> Observations:
         src = unit_all[u - 1] if u > 0 else ""
         src = src or dst
         written.append(src)
-        if dst is None or not units.is_known(dst):
-            factors.append(None)  # unknown indicator or unit: reported with the indicator
+        if dst is None:
+            factors.append(None)  # unknown indicator: reported with the indicator
+            continue
+        if not units.is_known(dst):  # a unit policygap does not convert: exactly that one, or blank
+            factors.append(Decimal(1) if src == dst else _(
+                "unit {unit} cannot be converted to the indicator's unit {indicator_unit}").format(
+                unit=repr(src), indicator_unit=repr(dst)))
             continue
         try:
             factors.append(units.factor(src, dst))
