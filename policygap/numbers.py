@@ -174,12 +174,15 @@ def parse_value(text: str, unit: str | None) -> tuple[float, bool]:
 def _suffix_factor(raw: str, suffix: str, unit: str | None) -> Decimal:
     if unit is None:
         raise NumberError(_("{value}: a unit after the number needs a known indicator unit").format(value=repr(raw)))
+    if suffix == unit:
+        return Decimal(1)  # the indicator's own unit, known to policygap or not (0.45吨标准煤/万元)
     if suffix in units.MAGNITUDES:
         # "15.98亿" in a 亿元 column: the magnitude applies to the column's base unit.
         try:
             col_scale, _base = units.split_unit(unit)
         except units.UnitError:
             raise NumberError(_("{value}: unknown unit {unit}").format(value=repr(raw), unit=repr(unit))) from None
+        _check_magnitude(raw, suffix, unit)
         return units.MAGNITUDES[suffix] / col_scale
     if not units.is_known(suffix):
         raise NumberError(_("{value}: {suffix} after the number is not a unit policygap knows").format(
@@ -189,6 +192,15 @@ def _suffix_factor(raw: str, suffix: str, unit: str | None) -> Decimal:
     except units.UnitError:
         raise NumberError(_("{value}: {suffix} cannot be converted to {unit}").format(
             value=repr(raw), suffix=repr(suffix), unit=repr(unit))) from None
+
+
+def _check_magnitude(raw: str, suffix: str, unit: str) -> None:
+    """68亿 in a 家 column is 6.8 billion firms: a slip, refused; so is any
+    magnitude on a share, a rank or a rate (2万%)."""
+    dim = units.dimension(unit)
+    if dim in units.UNSCALED or (dim in units.COUNTS and units.MAGNITUDES[suffix] >= units.MAGNITUDES["亿"]):
+        raise NumberError(_("{value}: {suffix} cannot scale a figure in {unit}; write the figure in {unit}").format(
+            value=repr(raw), suffix=suffix, unit=unit))
 
 
 # --------------------------------------------------------------------------

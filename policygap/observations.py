@@ -235,8 +235,13 @@ def load_observations(path: Path, defs, numeric: bool = True) -> Observations:
         src = unit_all[u - 1] if u > 0 else ""
         src = src or dst
         written.append(src)
-        if dst is None or not units.is_known(dst):
-            factors.append(None)  # unknown indicator or unit: reported with the indicator
+        if dst is None:
+            factors.append(None)  # unknown indicator: reported with the indicator
+            continue
+        if not units.is_known(dst):  # a unit policygap does not convert: exactly that one, or blank
+            factors.append(Decimal(1) if src == dst else _(
+                "unit {unit} cannot be converted to the indicator's unit {indicator_unit}").format(
+                unit=repr(src), indicator_unit=repr(dst)))
             continue
         try:
             factors.append(units.factor(src, dst))
@@ -275,6 +280,14 @@ def load_observations(path: Path, defs, numeric: bool = True) -> Observations:
         written = raw_value[i] if raw_value is not None else f"{values[i]:g}"  # a column of plain numbers
         out.add("value", int(lines[i]), "value", range_problem(values[i], written), col=col_no["value"])
         values[i] = np.nan
+
+    # A count below zero (−68 家) is no number of firms, people or items.
+    counts = np.array([units.is_known(u) and units.dimension(u) in units.COUNTS for u in ind_units] + [False])
+    for i in np.flatnonzero(keep & (values < 0) & counts[ind_pos]):
+        out.add("negative", int(lines[i]), "value", _("{value} is below zero, but {indicator} counts {unit}: a count "
+                                                      "cannot be negative").format(
+            value=f"{values[i]:g}", indicator=indicator_ids[i], unit=ind_units[ind_pos[i]]), WARNING,
+            col=col_no["value"])
 
     prov_codes, prov_uniques = _distinct(frame["provisional"])
     prov_val = [True if u.lower() in TRUE_WORDS else False if u.lower() in FALSE_WORDS else None for u in prov_uniques]

@@ -18,6 +18,7 @@ import os
 import re
 import stat
 import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -318,6 +319,8 @@ def read_csv_table(path: Path, what: str = "file", example_header: str = "", typ
     chosen = types([h.strip() for h in raw_header]) if types else {}
     dtype = {name: chosen.get(i, object) for i, name in enumerate(raw_header)}
     try:
+        if _rows_wider_than(data if encoding == "utf-8-sig" else str(text).encode("utf-8"), len(raw_header)):
+            raise pd.errors.ParserError("rows wider than the header")
         # UTF-8 bytes go to pandas as they are (its parser decodes them
         # faster than it reads a Python string); other text as text.
         frame = _pandas_read(data if encoding == "utf-8-sig" else text, dtype)
@@ -410,14 +413,25 @@ def _pandas_read(source: str | bytes, dtype: dict | None = None):
     import numpy as np
     import pandas as pd
 
-    def read(types: dict):
+    def read(types: dict, usecols=None):
         if isinstance(source, bytes):
             buffer, encoding = io.BytesIO(source), "utf-8-sig"
         else:
             buffer, encoding = io.StringIO(source), None
         numbers = [k for k, t in types.items() if t == "float64"]
-        return pd.read_csv(buffer, dtype=types or object, keep_default_na=False,
-                           na_values={k: [""] for k in numbers}, skip_blank_lines=False, encoding=encoding)
+        # index_col=False: a row with more fields than the header is never
+        # taken as an index column (which shifted every cell of a file whose
+        # rows all end in a comma, and built an index of thousands of levels
+        # for one very wide row); pandas then warns instead, and the warning
+        # is the error the caller reports row by row (F013).
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            try:
+                return pd.read_csv(buffer, dtype=types or object, keep_default_na=False, usecols=usecols,
+                                   na_values={k: [""] for k in numbers}, skip_blank_lines=False,
+                                   encoding=encoding, index_col=False)
+            except pd.errors.ParserWarning as exc:
+                raise pd.errors.ParserError(str(exc)) from None
 
     dtype = dict(dtype or {})
     try:
@@ -431,8 +445,41 @@ def _pandas_read(source: str | bytes, dtype: dict | None = None):
     if frame is not None:
         floats = [c for c, t in zip(frame.columns, frame.dtypes) if t.kind == "f"]
         if all(np.isfinite(frame[c].to_numpy()[~np.isnan(frame[c].to_numpy())]).all() for c in floats):
-            return frame
+            return _categories_as_written(frame, read)
     return read({k: (object if t == "float64" else t) for k, t in dtype.items()})
+
+
+def _rows_wider_than(data: bytes, width: int) -> bool:
+    """Whether a line without quotes has more commas than the header allows.
+
+    Such a row is reported line by line (F013) without asking pandas first:
+    pandas reads one very wide row as thousands of columns before it
+    complains (a 1 MB row of commas took seconds and gigabytes). Counted on
+    the bytes: one comparison per byte, no decoded copy. A line with quotes
+    is left to pandas, which tells a quoted comma from a separator."""
+    import numpy as np
+
+    raw = np.frombuffer(data, dtype=np.uint8)
+    ends = np.r_[np.flatnonzero(raw == 10), len(raw)]
+    per_line = np.diff(np.r_[0, np.searchsorted(np.flatnonzero(raw == 44), ends)])
+    wide = np.flatnonzero(per_line > width - 1)
+    if not len(wide):
+        return False
+    starts = np.r_[0, ends[:-1] + 1]
+    return any(b'"' not in data[starts[i]:ends[i]] for i in wide[:1000])
+
+
+def _categories_as_written(frame, read):
+    """Category columns keep the text as written. pandas 3 infers numeric
+    categories (periods 2022 and 2025.06 become 2022.0 and 2025.06, a code
+    0101 becomes 101); such a column is read again as text."""
+    import pandas as pd
+
+    for pos, (name, dtype) in enumerate(zip(frame.columns, frame.dtypes)):
+        if isinstance(dtype, pd.CategoricalDtype) and dtype.categories.dtype != object:
+            column = read({}, usecols=[pos]).iloc[:, 0]
+            frame[name] = column.astype("category")
+    return frame
 
 
 def _header_row(text: str) -> list:
@@ -612,6 +659,10 @@ def output_target(path: Path) -> tuple[str, Path]:
     if stat.S_ISDIR(mode):
         raise _file_problem(path, _("is a directory; name a file to write"))
     if stat.S_ISREG(mode) and not _through_descriptor(spath):
+        if not os.access(spath, os.W_OK):
+            # The rename would replace it anyway; the shell's > refuses it.
+            raise _file_problem(path, _("is read-only; policygap does not replace a file it may not write "
+                                        "(choose another --output, or make it writable)"))
         return FILE, Path(os.path.realpath(spath))
     if stat.S_ISREG(mode) or stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
         return STREAM, Path(spath)

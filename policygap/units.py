@@ -110,6 +110,13 @@ def factor(from_unit: str, to_unit: str) -> Decimal:
     return s_from / s_to
 
 
+# Dimensions that count things: never below zero, and never in the hundreds
+# of millions for one region (68亿家 is a slip for 68家 or 68亿元).
+COUNTS = {"organisations", "items", "pieces", "people", "events", "person_times"}
+# Dimensions a magnitude word cannot scale: 2万% or 3亿位 is no figure.
+UNSCALED = {"percent", "points", "rank", "per_10k_people"}
+
+
 def is_percent(unit: str) -> bool:
     return unit.strip() == "%"
 

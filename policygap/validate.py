@@ -383,8 +383,11 @@ def _indicators(section: RawSection | None, problems):
         if u is None:
             unit[i] = ""
         elif not units.is_known(u):
-            problems.append(t.problem(i, "unit", _("unknown unit {unit}; known units include 亿元, 万元, 家, 个, 项, 件, 人, %, 位, 件/万人").format(
-                unit=repr(u))))
+            # 吨标准煤/万元 (energy per unit of GDP), 万千瓦时 …: kept as a label.
+            problems.append(t.problem(i, "unit", _(
+                "unit {unit} is not one policygap converts: figures of this indicator are read as written, in "
+                "exactly {unit} (units it converts include 亿元, 万元, 家, 个, 项, 件, 人, %, 位, 件/万人)").format(
+                unit=repr(u)), WARNING))
     measure = _text(t, "measure", problems)
     frame = pd.DataFrame(
         {

@@ -59,10 +59,10 @@ def test_offsets_of_an_untouched_text_are_the_identity():
 
 
 def test_traditional_characters_are_read_as_simplified_one_for_one():
-    text = "到2025年,國家高新技術企業達到1500家,技術合同成交額達到300億元。"
+    text = "到2026年,全省高新技術企業達到1350家,技術合同成交額達到280億元。"
     s = simplified(text)
     assert len(s) == len(text)
-    assert "国家高新技术企业达到1500家" in s
+    assert "全省高新技术企业达到1350家" in s
 
 
 def test_simplified_text_is_left_as_it_is():
@@ -139,8 +139,8 @@ def test_enumeration_with_and_and_a_comparator():
 
 
 def test_enumeration_of_increases_and_a_shared_magnitude():
-    assert [(n, k, v) for n, k, _, v, _, _ in _targets("到2025年,国家高新技术企业、科技型中小企业分别新增40家、90家。")] \
-        == [("国家高新技术企业", "increase", 40), ("科技型中小企业", "increase", 90)]
+    assert [(n, k, v) for n, k, _, v, _, _ in _targets("到2026年,专精特新企业、科技型中小企业分别新增35家、80家。")] \
+        == [("专精特新企业", "increase", 35), ("科技型中小企业", "increase", 80)]
     assert [(v, u) for *_, v, u, _ in _targets("到2025年,甲区、乙区分别达到30、20亿元。")] == [(30, "亿元"), (20, "亿元")]
 
 
@@ -193,28 +193,28 @@ def test_a_doubling_followed_by_its_value_is_one_target():
 
 
 def test_a_rise_in_points_followed_by_the_level_is_one_target():
-    got = _targets("到2025年,科技进步贡献率提高2个百分点,达到60.5%以上。")
-    assert [(k, v, u) for _, k, _, v, u, _ in got] == [("share", 60.5, "%")]
+    got = _targets("到2026年,科技进步贡献率提高3个百分点,达到62.5%以上。")
+    assert [(k, v, u) for _, k, _, v, u, _ in got] == [("share", 62.5, "%")]
 
 
 def test_base_to_target_pair():
-    cands = _read("到2020年,科技小巨人企业数量由2015年底的190家发展到400家。", issued=(2016, 2, 1), horizon=2020)
-    assert [(c.role, float(c.value), c.period or c.year) for c in cands] == [("baseline", 190, "2015"), ("target", 400, 2020)]
+    cands = _read("到2025年,瞪羚企业数量由2020年底的150家发展到320家。", issued=(2021, 2, 1), horizon=2025)
+    assert [(c.role, float(c.value), c.period or c.year) for c in cands] == [("baseline", 150, "2020"), ("target", 320, 2025)]
 
 
 def test_a_change_between_two_past_years_is_the_present():
-    cands = _read("研发经费支出占GDP比重从2015年的2.4%提升到2020年的2.9%。", issued=None, horizon=2025)
+    cands = _read("研发投入强度从2019年的2.2%提升到2022年的2.7%。", issued=None, horizon=2025)
     assert [c.role for c in cands] == ["baseline", "baseline"]
 
 
 def test_a_list_of_doublings_and_a_programme_list():
-    got = _targets("到2025年,高新技术企业、科技型中小企业实现翻番。")
-    assert [(n, k) for n, k, *_ in got] == [("高新技术企业", "multiple"), ("科技型中小企业", "multiple")]
+    got = _targets("到2026年,高新技术企业、专精特新企业实现翻番。")
+    assert [(n, k) for n, k, *_ in got] == [("高新技术企业", "multiple"), ("专精特新企业", "multiple")]
     assert _targets("今年将深入实施企业上台阶、明星企业培育、小巨人倍增三大行动。") == []
 
 
 def test_a_figure_qualifying_a_name_is_not_a_target():
-    assert _targets("到2025年,重点支持一批总投资10亿元以上的重大技改项目建设。") == []
+    assert _targets("到2026年,重点推进一批总投资8亿元以上的智能化改造项目。") == []
 
 
 def test_titles_notices_and_references_are_not_targets():
@@ -309,7 +309,7 @@ def test_a_row_missing_a_figure_is_left_out():
 
 
 def test_a_magnitude_alone_after_a_comparator_is_one_of_it():
-    got = _targets("到2025年,技术市场成交额突破百亿元,高新区工业总产值突破万亿元。")
+    got = _targets("到2026年,技术交易额突破百亿元,开发区营业收入突破万亿元。")
     assert [(v, u) for *_, v, u, _ in got] == [(100, "亿元"), (10000, "亿元")]
 
 
@@ -318,16 +318,16 @@ def test_a_latin_unit_glued_to_its_number_is_read():
 
 
 def test_the_parts_of_a_numeric_slogan_are_not_targets():
-    assert _targets("提出“5566”重点任务布局,即突破5类关键技术、建设5个开放平台、开展6项应用示范。") == []
+    assert _targets("提出“3344”重点任务,即攻克3类共性技术、建设3个中试平台、开展4项场景示范。") == []
     # with a year in the sentence the spelled-out items are targets
-    got = _targets("力争实现“1158”目标任务,即到2025年国家高新技术企业达到1000户,孵化器100家。")
-    assert [v for *_, v, _, _ in got] == [1000, 100]
+    got = _targets("力争实现“2236”目标任务,即到2026年全市高新技术企业达到900户,孵化器60家。")
+    assert [v for *_, v, _, _ in got] == [900, 60]
 
 
 def test_a_rise_restated_in_a_headline_is_folded_too():
-    got = _targets("今年目标——科技进步贡献率提高2个百分点\n今年全市科技进步贡献率提高2个百分点,达到56.5%以上。",
+    got = _targets("今年目标——科技进步贡献率提高1.5个百分点\n今年全区科技进步贡献率提高1.5个百分点,达到61.5%以上。",
                    issued=None, horizon=None, this_year=2019, assumed=True)
-    assert [(k, v) for _, k, _, v, _, _ in got] == [("share", 56.5)]
+    assert [(k, v) for _, k, _, v, _, _ in got] == [("share", 61.5)]
 
 
 def test_three_year_blocks_keep_every_milestone():

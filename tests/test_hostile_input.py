@@ -44,6 +44,77 @@ def _status_json(run, t, b):
 
 
 # --------------------------------------------------------------------------
+# Rows wider than the header, and columns that look like numbers
+
+
+def test_rows_that_all_end_in_a_comma_are_errors_not_shifted(run, data):
+    """473 and 495 are the figures; read with every cell shifted one column
+    left, the value column would be empty and both rows dropped as blank, and
+    validate would say 0 errors over no data at all."""
+    t, b = data(baselines="region,indicator,period,value\nanshan,hitech_firms,2022,473,\n"
+                          "anshan,hitech_firms,2024-04,495,\n")
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert r.exit_code == 2
+    assert [line.split(": ", 1)[0] for line in r.stderr.splitlines()[:2]] == [f"{b}:2", f"{b}:3"]
+    assert all("5 fields, but the header has 4" in line for line in r.stderr.splitlines()[:2])
+    r = run("check", "--all", "--targets", t, "--baselines", b)
+    assert r.exit_code == 2 and r.stdout == ""
+
+
+def test_unquoted_thousands_on_every_row_are_errors(run, data):
+    """1,300 unquoted is 1 and 300 in two columns: every row is F013."""
+    t, b = data(baselines="region,indicator,period,value\nanshan,hitech_firms,2022,1,300\n"
+                          "anshan,hitech_firms,2024-04,1,495\n")
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert r.exit_code == 2
+    assert sum("5 fields, but the header has 4" in line for line in r.stderr.splitlines()) == 2
+
+
+def test_one_very_wide_row_is_refused_at_once(run, data):
+    """A row of 500,000 fields under a 4-column header (1 MB): pandas alone
+    would build 500,000 columns before complaining (seconds, gigabytes)."""
+    t, b = data(baselines="region,indicator,period,value\n" + "a," * 500_000 + "\n")
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert r.exit_code == 2
+    assert plain(r.stderr.splitlines()[0]).startswith(f"{b}:2: 500001 fields, but the header has 4")
+
+
+def test_one_odd_period_does_not_turn_the_other_years_into_numbers(run, data):
+    """2022, 2024 and one 2025.06: only line 4 is wrong. Read as numbers, the
+    years would print as 2022.0 and be called errors too."""
+    t, b = data(baselines=HEADER + "anshan,hitech_firms,2022,473,家,x\nanshan,hitech_firms,2024,495,家,x\n"
+                                   "anshan,hitech_firms,2025.06,520,家,x\n")
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert r.exit_code == 2
+    errors = [line for line in r.stderr.splitlines() if line.startswith(str(b))]
+    assert len(errors) == 1 and errors[0].startswith(f"{b}:4:3: period: '2025.06'")
+
+
+def test_a_magnitude_that_cannot_be_meant_is_refused(run, data):
+    """68亿 in a 家 column is 6,800,000,000 firms against a goal of 600: it
+    would show 已完成 and a growth of thousands of percent. 万 stays (1.2万家
+    is a real national count); 亿 on a count, or any magnitude on a % or a
+    rank, is refused."""
+    t, b = data(baselines=MINI_BASELINES.replace("2024-04,495,", "2024-04,68亿,"))
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert r.exit_code == 2
+    assert plain(r.stderr.splitlines()[0]) == f"{b}:3:4: value: '68亿': 亿 cannot scale a figure in 家; write the figure in 家"
+    t, b = data(baselines=MINI_BASELINES.replace("2024-04,495,", "2024-04,1.2万,"))
+    r = run("status", "anshan", "--as-of", "2024-06", "--format", "json", "--targets", t, "--baselines", b)
+    assert r.exit_code == 0 and r.json()[0]["latest_value"] == 12000
+
+
+def test_a_negative_count_is_a_warning(run, data):
+    """−68 家 is no number of firms; it is read (a net change may be meant)
+    but validate says so (exit 1: warnings only)."""
+    t, b = data(baselines=MINI_BASELINES.replace("2024-04,495,", "2024-04,-68,"))
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert r.exit_code == 1
+    assert plain(r.stderr.splitlines()[0]) == (
+        f"{b}:3:4: value: warning: -68 is below zero, but hitech_firms counts 家: a count cannot be negative")
+
+
+# --------------------------------------------------------------------------
 # Digits: only ASCII and full-width are digits
 
 

@@ -121,6 +121,14 @@ def test_codes_are_unique_and_name_messages_that_exist(found):
     assert [m for m in messages.CODES if m not in found] == []
 
 
+def test_docs_list_every_code_with_its_message():
+    """docs/validation.md's table is the list a script author reads."""
+    table = re.findall(r"^\| ([A-Z]\d{3}) \| (.*) \|$", (REPO / "docs" / "validation.md").read_text(encoding="utf-8"),
+                       re.M)
+    listed = {code: text.replace("\\|", "|") for code, text in table}
+    assert listed == {code: message for message, code in messages.CODES.items()}
+
+
 @pytest.mark.parametrize("name", ["typo_comparater.yaml", "many_problems.csv", "duplicate_same.csv",
                                   "syntax_tab.yaml", "utf16.csv", "period_ambiguous.csv"])
 def test_every_problem_has_a_code_and_the_same_one_in_both_languages(run, name):

@@ -140,6 +140,46 @@ def test_dash_and_dev_stdout_are_stdout(run, tmp_path, name):
     assert not Path("-").exists()
 
 
+def test_a_read_only_file_is_refused_as_the_shell_refuses_it(run, tmp_path):
+    """Last quarter's 台账 made read-only to protect it: the shell's > will not
+    write it, and neither does -o (its rename would replace the file
+    whatever its mode). Root may write any file, with > as with -o, so as
+    root the rule is tested in a child process that gives up root."""
+    if os.geteuid() != 0:
+        out = tmp_path / "ro.csv"
+        out.write_bytes(b"keep")
+        out.chmod(0o444)
+        r = run(*REQUIRED, "-o", out)
+        assert r.exit_code == 2
+        assert plain(r.stderr).startswith(f"{out}: is read-only")
+        assert out.read_bytes() == b"keep" and _only(tmp_path) == ["ro.csv"]
+        return
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(dir="/tmp"))
+    try:
+        folder.chmod(0o777)
+        out = folder / "ro.csv"
+        out.write_bytes(b"keep")
+        out.chmod(0o444)
+        pid = os.fork()
+        if pid == 0:  # the child: nobody, then policygap in-process
+            code = 99
+            try:
+                os.setgid(65534)
+                os.setuid(65534)
+                r = run(*REQUIRED, "-o", out)
+                code = r.exit_code if plain(r.stderr).startswith(f"{out}: is read-only") else 98
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 2
+        assert out.read_bytes() == b"keep" and sorted(p.name for p in folder.iterdir()) == ["ro.csv"]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def test_a_directory_is_refused(run, tmp_path):
     before = _only(tmp_path)
     r = run(*REQUIRED, "-o", tmp_path)

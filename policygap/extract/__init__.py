@@ -56,6 +56,7 @@ def extract_text(text: str, registry: Registry | None = None, *, region: str | N
 
     ty, ty_assumed = this_year(seg.norm, issued, datetime.date.today().year)
     cands = read_candidates(seg, Context(issued, hz, ty, ty_assumed))
+    _drop_own_place(cands, _own_place(seg.norm, registry.regions[region].name if region in registry.regions else None))
     for c in cands:  # quotes are cut from the text as given
         c.start, c.end = seg.original_span(c.start, c.end)
         if c.units_span:
@@ -95,11 +96,34 @@ _TITLE_RE = re.compile(r"(?:方案|意见|通知|办法|规划|计划|纲要|决
 
 def _title(norm: str) -> str | None:
     for line in norm.split("\n")[:40]:
-        line = re.sub(r"^(?:文件标题|标题)[::]", "", line.strip()).strip(" |")
-        if 6 <= len(line) <= 80 and _TITLE_RE.search(line[-12:]) and not re.search(r"[。,;]", line) \
+        line = re.sub(r"^(?:文件标题|标题|title)[::]", "", line.strip(), flags=re.I).strip(" |")
+        bare = re.sub(r"\(\d{4}\s*[-—–~至]\s*\d{4}\s*年?\)$", "", line)  # …行动方案(2025—2027年)
+        if 6 <= len(line) <= 80 and _TITLE_RE.search(bare[-12:]) and not re.search(r"[。,;]", line) \
                 and not line.startswith(("为", "根据", "附件")):
             return line
     return None
+
+
+_PLACE_RE = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,6}?(?:新区|高新区|开发区|省|市|县|区)")
+
+
+def _own_place(norm: str, region_name: str | None) -> list[str]:
+    """The names of the place the document is for: the region's name and the
+    place its title opens with (长春新区…行动方案)."""
+    title = _title(norm)
+    m = _PLACE_RE.search(title) if title else None
+    return [p for p in (region_name, m.group(0) if m else None) if p]
+
+
+def _drop_own_place(cands, places: list[str]) -> None:
+    """长春新区高新技术企业 in a 长春新区 plan is 高新技术企业 (the whole region,
+    like 全市), so it matches and folds with the same target named plainly."""
+    for c in cands:
+        for place in places:
+            if c.name.startswith(place) and len(c.name) > len(place) + 1:
+                c.name = c.name[len(place):]
+                c.notes = [n for n in c.notes if n != f"for {place}"]
+                break
 
 
 def _region_name(norm: str) -> str | None:

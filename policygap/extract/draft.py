@@ -145,7 +145,7 @@ def assemble(text: str, cands: list[Candidate], registry: Registry, *, region: s
             t.units_quote = text[c.units_span[0]: c.units_span[1]].strip("()（） ") if c.units_span else None
         targets.append(t)
 
-    targets = _merge_restatements(targets)
+    targets = _fold_duration_restatements(_merge_restatements(targets), text)
     targets = _fold_milestones(targets)
     unresolved = []
     kept = []
@@ -217,6 +217,9 @@ def _merge_restatements(targets: list[DraftTarget]) -> list[DraftTarget]:
     for t in targets:
         key = (t.indicator, t.year, t.value, _family(t))
         first = seen.get(key)
+        if first is not None and _area(first.name) != _area(t.name) and _area(first.name) and _area(t.name):
+            key += (_area(t.name),)  # 东港片区…增长9%; 西湖片区…增长9%: two areas, two targets
+            first = seen.get(key)
         if first is None:
             seen[key] = t
             out.append(t)
@@ -239,6 +242,50 @@ def _merge_restatements(targets: list[DraftTarget]) -> list[DraftTarget]:
                 t.review.append(f"another {o.indicator} target for {t.year} in {o.clause} ({o.value}): "
                                 "two commitments or one indicator matched twice")
     return out
+
+
+def _fold_duration_restatements(targets: list[DraftTarget], text: str) -> list[DraftTarget]:
+    """A headline that restates a target over a duration (用5年时间…突破300亿元)
+    whose year (issue year + 5) is not the year the text gives the same figure
+    (到2022年…突破300亿元): one commitment, the dated one."""
+    over = {id(t): _duration_before(text, t.start) for t in targets}
+    dated = {}
+    for t in targets:
+        if t.value is not None and over[id(t)] is None:
+            dated.setdefault((t.indicator, t.value, _family(t)), t)
+    out = []
+    for t in targets:
+        other = dated.get((t.indicator, t.value, _family(t))) if over[id(t)] else None
+        if other is not None and other.year != t.year:
+            other.notes.append(f"restated in {t.clause or 'the text'} over {over[id(t)]}")
+            continue
+        out.append(t)
+    return out
+
+
+_YEAR_WORDS_RE = re.compile(R.DURATION_RE.pattern + r"|\d{4}\s*年")
+
+
+def _duration_before(text: str, start: int) -> str | None:
+    """The duration (5年内, 用三年时间) that is the last time named on the line
+    before a quote (up to 120 characters back), if any."""
+    line_start = max(text.rfind("\n", max(0, start - 120), start) + 1, start - 120, 0)
+    last = None
+    for last in _YEAR_WORDS_RE.finditer(text, line_start, start + 1):
+        pass
+    return last.group(0) if last is not None and R.DURATION_RE.fullmatch(last.group(0)) else None
+
+
+_AREA_RE = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:片区|新区|高新区|开发区|园区|示范区|核心区|县|区|市)")
+
+
+def _area(name: str) -> str | None:
+    """The place a target's name opens with (东港片区, 西湖高新区), if any; not
+    a share of a region's total (研发投入占地区生产总值比重)."""
+    m = _AREA_RE.match(name)
+    if m is None or re.search(r"占|的|地区$", m.group(0)):
+        return None
+    return m.group(0)
 
 
 def _family(t: DraftTarget) -> str:

@@ -40,6 +40,10 @@ def _quantities(text: str) -> tuple:
         if m.start("mag") not in taken:
             mag = m.group("mag")
             found.append(Quantity(units.MAGNITUDES[mag], m.start("mag"), m.end("mag"), False, True, None, mag, mag))
+    for m in R.LONE_COUNT_RE.finditer(text):  # 实施百项示范项目: 百 after a verb of doing
+        if m.start("n") not in taken:
+            n = m.group("n")
+            found.append(Quantity(units.MAGNITUDES[n], m.start("n"), m.end("n"), False, True, None, None, n))
     for m in _LATIN_UNIT_RE.finditer(text):  # 20000PFlops: digits glued to a Latin unit
         if m.start() not in taken:
             found.append(Quantity(Decimal(m.group(1)), m.start(), m.end(1), False, False, None, None, m.group(1)))
@@ -225,6 +229,7 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
     past = (-1, None)  # (line, year): a past year opening a paragraph dates its figures
     list_year = None  # 到2025年，主要指标如下: the items of the list keep the year
     subject = None
+    reported: set = set()  # years whose results an undated text reports
     for si, s in enumerate(seg.sentences):
         if s.after_heading:
             if list_year is not None and s.heading_level >= 3:
@@ -270,7 +275,10 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
                     qs = R.QUOTE_SKIP_RE.match(c.text)
                     state.scope_start = c.start + (qs.end() if qs else 0)
                     state.aspiration = bool(R.ASPIRATION_RE.search(c.text))
-                if ctx.issued and year < ctx.issued[0]:
+                if ctx.issued is None and not scopes[-1].to and \
+                        (year in reported or _reports(seg.norm, c.start + scopes[-1].end)):
+                    reported.add(year)  # an undated text reporting that year's results
+                if (ctx.issued and year < ctx.issued[0]) or (year in reported and not scopes[-1].to):
                     present_line = s.line
                     state.past_year = year
                     past = (s.line, year)
@@ -279,11 +287,13 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
                     state.past_year = None
             elif _present(c.text):
                 present_line = s.line
+            if R.DONE_RE.search(c.text):
+                present_line = s.line  # 年内已完成…: done, whatever year the clause names
             if R.ANNUAL_RE.search(c.text):
                 state.annual = True
             present = present_line == s.line or base_section
             if code_end is not None and c.start >= code_end and not state.explicit:
-                continue  # “5566”,即突破5类…、建设5个…: the parts of a slogan, not targets
+                continue  # “3344”,即攻克3类…、建设3个…: the parts of a slogan, not targets
             found = _clause(seg, s, si, ci, c, year, state, present, ctx)
             out.extend(found)
         if state.explicit and year is not None and s.text.rstrip().endswith(":"):
@@ -385,6 +395,19 @@ def _local_state(state, c, scope):
     local.scope_clause = -2
     local.scope_start = c.start + scope.start
     return local
+
+
+def _reports(norm: str, pos: int) -> bool:
+    """Whether the words after a year opening a paragraph (2024年，…) report
+    that year's results (同比增长, 比上年, 实现了, 取得…成效) rather than set
+    targets: read up to the next year named or the end of the line, at most
+    300 characters. Used only when the document carries no issue date."""
+    tail = norm[pos: pos + 300]
+    cut = _NEXT_YEAR_RE.search(tail)
+    return bool(R.REPORT_RE.search(tail[: cut.start()] if cut else tail))
+
+
+_NEXT_YEAR_RE = re.compile(r"\n|\d{4}年")
 
 
 def _present(text: str) -> bool:
@@ -521,6 +544,8 @@ def _multiples(k: "_ClauseRead") -> None:
             continue
         if re.match(r"(?:[一二三四五六七八九十两]|\d{1,2})大(?:行动|工程|计划)", text[m.end():]):
             continue  # 倍增三大行动: the name of a programme among others
+        if _in_slogan(text, m.start()):
+            continue  # 实施“倍增”计划: a programme named in quotes
         names = _multiple_names(name, word)
         if not names:
             continue
@@ -556,7 +581,7 @@ def _enumerations(k: "_ClauseRead") -> None:
 
 
 def _base_pairs(k: "_ClauseRead") -> None:
-    """A base and its target in one clause: 由2015年底的190家发展到400家."""
+    """A base and its target in one clause: 由2020年底的150家发展到320家."""
     if "由" not in k.text and "从" not in k.text:
         return  # none of its words in the clause
     text, c, s, si, year = k.text, k.c, k.s, k.si, k.year
@@ -577,8 +602,8 @@ def _ranks(k: "_ClauseRead") -> None:
     present, ctx, out, consumed, when, quote_start = k.present, k.ctx, k.out, k.consumed, k.when, k.quote_start
     target_context = not present
     for m in re.finditer(r"前(?P<n>\d+|[一二三四五六七八九十百]+)(?:名|位|强)", text):
-        if not target_context:
-            continue
+        if not target_context or R.RANK_GROUP_RE.match(text, m.end()):
+            continue  # 研发投入前100名企业: a group named by its rank, not a rank to reach
         n = m.group("n")
         try:
             value = Decimal(int(n) if n.isdigit() else chinese_to_int(n))
@@ -638,6 +663,8 @@ def _figures(k: "_ClauseRead") -> None:
         if fig is None:
             continue
         unit, unit_end, after_cmp, trail_end, stated = fig
+        if R.QUALIFIED_RE.match(text, trail_end):
+            continue  # 引进投资5000万元以上项目30个: the first figure says which projects
         segment_text = text[seg_start: q.start]
         before = text[: q.start]
         if before.endswith("第") or _in_slogan(text, q.start):
@@ -652,6 +679,10 @@ def _figures(k: "_ClauseRead") -> None:
         if before_cmp is None and (q.percent or text.startswith("%", q.end)) and R.GROWTH_RE.search(body.rstrip()):
             before_cmp = ">="  # 年均增长10%: a rate of growth to reach
         name_before = _clean(body[: cm.start()] if cm else body)
+        # 孵化器数为45家, 拥有量6件: a cue that holds only where the sentence has a year.
+        year_cue = None if (before_cmp or after_cmp or q.chinese) else _year_cue(body)
+        if year_cue == "为":
+            name_before = _clean(body.rstrip()[:-1])
         # B-form: verb, number, then the name (新增25个省级科技创新平台).
         after_text, after_end = _after_name(text, trail_end, counted_starts)
         b_form = bool(after_text) and (not name_before or _is_verbs(name_before))
@@ -663,6 +694,13 @@ def _figures(k: "_ClauseRead") -> None:
         each = None
         if body.rstrip().endswith("各") or (cm is None and segment_text.rstrip().endswith("各")):
             each = [n for n in (_clean(x) for x in re.split(r"、|和|与|及", re.sub(r"各$", "", name_before))) if n]
+        elif segment_text.rstrip().endswith("双") and unit == "%":
+            each = _pair_names(name_before)  # A和B覆盖率双100%: each of the two at 100%
+            before_cmp = before_cmp or ">="
+        elif cm and re.search(r"(?:双双|均|都)$", body[: cm.start("word")].rstrip()):
+            # A和B双双突破300家, A和B均达到300家: one target each
+            each = _pair_names(re.sub(r"(?:双双|均|都)$", "", body[: cm.start("word")].rstrip()))
+            each = [_clean(n) for n in each] if len(each) > 1 else None
         if unit is None:
             other = R.OTHER_UNIT_RE.match(text, unit_end)
             if other and not present:
@@ -674,8 +712,12 @@ def _figures(k: "_ClauseRead") -> None:
                 continue  # a number without a unit is not a figure
             else:
                 unit = "元"  # 研发投入突破30亿: 亿元
+        if unit.endswith("元") and (R.GRANT_RE.search(body.rstrip()) or R.FUND_RE.match(text, trail_end)
+                                   or R.GRANT_NAME_RE.search(name or "")):
+            seg_start = max(seg_start, after_end if b_form else trail_end)
+            continue  # 设立20亿元转化基金, 每年获得300万元资助: a fund or a grant, not a target
         value, unit = _scale(q.value, q.magnitude, unit)
-        if unit == "件" and re.search(r"每万人|每万名|万人口", name or ""):
+        if unit == "件" and re.search(r"每万人|每万名|万人口|^万人", name or ""):
             unit = "件/万人"
         # A Chinese numeral is a number only where a comparator or a verb says
         # so (新增一家, 建设两个, 建成…孵化载体十五个), not in words (四项工程).
@@ -691,7 +733,9 @@ def _figures(k: "_ClauseRead") -> None:
                 and not R.FILLERS.sub("", text[: seg_start]).strip(" ,;:、"):
             anchor = state.prev
         if not name and anchor is not None and R.ASPIRATION_RE.search(segment_text) \
-                and anchor.role == "target" and anchor.kind not in ("relative", "milestone"):
+                and anchor.role == "target" and anchor.kind not in ("relative", "milestone") \
+                and not (anchor.kind == "growth_rate" and unit != "%"):
+            # (年均增长15%以上,力争突破500亿元: a level of its own, read below)
             anchor.stretch = _convert(value, unit, anchor.unit)
             anchor.end = c.start + trail_end
             if anchor.stretch is None:
@@ -712,13 +756,19 @@ def _figures(k: "_ClauseRead") -> None:
         if not name_before and prev_in_clause is not None and b_form and segment_text.strip(" 、") == "":
             inherited_verb = True
         borrowed, borrowed_start = False, None
-        if not name and seg_start == 0 and (before_cmp or after_cmp) and ci > 0:
+        if name and not b_form and not _strip_growth(name):
+            name = ""  # …达到50亿元,年均增长20%: the growth of the name before
+        if not name and seg_start == 0 and ci > 0 and not (before_cmp or after_cmp) \
+                and _after_colon(k.seg.norm, c.start) and not R.VERB_RE.match(_clean(s.clauses[ci - 1].text)):
+            year_cue = "colon"  # 高新技术企业数量:1000家, in a sentence with a year
+        if not name and seg_start == 0 and (before_cmp or after_cmp or year_cue == "colon") and ci > 0:
             # 技术合同成交额翻一番,达到3000万元 / 共建联合实验室,每年不少于3个: the name is
             # in the clause before.
-            if state.prev is not None and state.prev.sentence == si and state.prev.role == "target":
+            if state.prev is not None and state.prev.sentence == si:
+                # 现有高新技术企业500家,到2026年达到800家: the name of the base value before
                 name = state.prev.name
                 borrowed_start = state.prev.start
-            elif not find_quantities(s.clauses[ci - 1].text):
+            elif not find_quantities(R.HEADING_LABEL_RE.sub("", s.clauses[ci - 1].text)):
                 prev_clause = s.clauses[ci - 1]
                 name = _clean(prev_clause.text)
                 borrowed_start = prev_clause.start + _name_start(prev_clause.text, 0)
@@ -727,7 +777,7 @@ def _figures(k: "_ClauseRead") -> None:
             seg_start = max(seg_start, trail_end)
             continue
         strong = bool(before_cmp or after_cmp or state.annual or R.INCREASE_RE.search(text[: q.start])
-                      or part_of is not None or _continues_list(text, seg_start, body, prev_in_clause, state, si))
+                      or part_of is not None or _continues_list(text, seg_start, body, prev_in_clause, state, si, trail_end))
         verb_before = bool(R.VERB_END_RE.search(body.rstrip())) or inherited_verb
         weak = verb_before or bool(R.VERB_RE.search(body)) or inherited_verb
         # Where the figure stands in time.
@@ -756,12 +806,17 @@ def _figures(k: "_ClauseRead") -> None:
         opens_with_verb = bool(R.VERB_RE.match(body.lstrip()))
         accept = strong or (weak and not framing and (how in ("explicit", "inherited") or verb_before
                                                       or (opens_with_verb and ends_clause)))
+        if not accept and year_cue and not b_form and not framing and how in ("explicit", "inherited"):
+            accept = True
         if not accept or y is None:
             seg_start = max(seg_start, trail_end)
             continue
         name, kind, comparator, notes, review = _classify(
-            name, unit, value, before_cmp, after_cmp, body, text, q, state.annual, part_of, aspiration,
+            name, unit, value, before_cmp, after_cmp, body, text, q,
+            state.annual and not R.CUMULATIVE_RE.search(text[: q.start]), part_of, aspiration,
             ctx, y, how, borrowed)
+        if year_cue and not strong:
+            notes.append("为 before the number" if year_cue == "为" else "a figure right after its name")
         qs = R.QUOTE_SKIP_RE.match(segment_text)
         start_local = seg_start + (qs.end() if qs else 0)
         bm = R.BASE_YEAR_RE.search(text[: q.start])
@@ -779,6 +834,36 @@ def _figures(k: "_ClauseRead") -> None:
         seg_start = max(seg_start, after_end if b_form else trail_end)
         if text[seg_start: seg_start + 1] == "、":
             seg_start += 1
+
+
+def _after_colon(norm: str, start: int) -> bool:
+    """Whether a clause follows a colon (a name, a colon, its figure)."""
+    return norm[max(0, start - 2): start].rstrip().endswith(":")
+
+
+def _pair_names(name: str) -> list[str]:
+    """The two names of 双N% (研发机构和研发活动覆盖率双100%): a measure written
+    once on the last name belongs to both."""
+    parts = [p for p in (_clean(x) for x in re.split(r"和|与|、|及", re.sub(r"双$", "", _clean(name)))) if p]
+    if len(parts) < 2:
+        return parts
+    m = re.search(r"(?:覆盖率|普及率|占比|比重|比例|率)$", parts[-1])
+    if m:
+        parts = [p if re.search(r"率|比重|占比|比例", p) else p + m.group(0) for p in parts[:-1]] + [parts[-1]]
+    return parts
+
+
+def _year_cue(body: str) -> str | None:
+    """A figure cued only by what stands before it, which makes it a target
+    in a sentence with a year (到2025年,…): 为 after a name (孵化器数为
+    45家, not 成为/作为/认定为), or a measure named right before it with no
+    verb (每万人发明专利拥有量6件, 占地区生产总值比重30%)."""
+    body = body.rstrip()
+    if R.IS_RE.search(body):
+        return "为"
+    if R.MEASURE_END_RE.search(body) and not R.VERB_RE.search(body) and "投资" not in body:
+        return "bare"
+    return None
 
 
 def _figure_at(text: str, q):
@@ -799,8 +884,8 @@ def _figure_at(text: str, q):
         trail_end = m.end()
     if text[trail_end: trail_end + 1] == "的" and unit is not None \
             and not re.match(r"的(?:目标|任务|要求|水平)", text[trail_end:]) \
-            and not R.BEFORE_RE.search(text[max(0, q.start - 8): q.start]):
-        return None
+            and (not R.BEFORE_RE.search(text[max(0, q.start - 8): q.start]) or R.CONDITION_RE.match(text)):
+        return None  # 对年研发投入超过500万元的企业: a condition, even with its comparator
     stated = re.match(r"\((\d{4})年(?:底|末)?\)", text[trail_end:])
     return unit, unit_end, after_cmp, trail_end, stated
 
@@ -861,13 +946,25 @@ def _milestones(k: "_ClauseRead") -> None:
 
 
 def _sub_area(k: "_ClauseRead") -> None:
-    """A sub-area opening the sentence prefixes the names of its targets."""
+    """A sub-area opening the sentence, or heading the section (（二）西湖片区),
+    prefixes the names of its targets."""
     state, out = k.state, k.out
-    if state.subject:
+    subject = state.subject or _heading_place(k.s)
+    if subject:
         for cand in out:
-            if cand.role == "target" and not R.SUBAREA_RE.search(cand.name):
-                cand.name = state.subject + cand.name
-                cand.notes.append(f"for {state.subject}")
+            if cand.role == "target" and not R.SUBAREA_RE.search(cand.name) and not cand.name.startswith(subject):
+                cand.name = subject + cand.name
+                cand.notes.append(f"for {subject}")
+
+
+def _heading_place(s: Sentence) -> str | None:
+    """The innermost heading's title when it is a place alone (东港片区, 某某县)."""
+    if not s.headings:
+        return None
+    title = re.sub(r"[。.:;,]+$", "", s.headings[-1] or "")
+    if R.PLACE_TITLE_RE.fullmatch(title) and not R.VERB_RE.search(title):
+        return title
+    return None
 
 
 _CLAUSE_STAGES = (_relatives, _multiples, _enumerations, _base_pairs, _ranks, _figures, _milestones, _sub_area)
@@ -970,6 +1067,7 @@ def _clean(name: str) -> str:
     name = R.PLAN_RE.sub("", R.FRAMING_NAME_RE.sub("", name, count=1))
     name = R.DURATION_RE.sub("", R.BASE_YEAR_RE.sub("", name))
     name = R.FILLERS.sub("", name)
+    name = re.sub(r"在[^,;]{0,8}?基础上", "", name)  # 在现有基础上, 在2020年基础上
     name = re.sub(r"^(?:的|为|了|等)+", "", name)
     if "——" in name:  # 今年目标——科技进步贡献率: a headline's lead-in
         name = name.rsplit("——", 1)[1]
@@ -1007,8 +1105,8 @@ def _resolve_ellipsis(name: str, prev: str) -> str:
     """投入强度 after 全社会研发投入 is 全社会研发投入强度; 占…比重 after 研发经费投入
     is 研发经费投入占…比重. Only short or 占-names are elliptical."""
     prev = R.NAME_SUFFIX_RE.sub("", prev) or prev  # 研发投入总量 -> 研发投入
-    if name.startswith("占"):
-        return prev + name
+    if name.startswith("占") or R.NAME_SUFFIX_RE.fullmatch(name):
+        return prev + name  # …上市企业3家,总数达到10家: 上市企业总数
     if len(name) > 4:
         return name
     for k in range(min(len(prev), len(name)) - 1, 1, -1):
@@ -1101,19 +1199,23 @@ def _enumeration(text, m, c, s, si, when, quote_start):
     return out, (m.start(), figures[-1][3])
 
 
-def _continues_list(text, seg_start, body, prev_in_clause, state, si) -> bool:
+def _continues_list(text, seg_start, body, prev_in_clause, state, si, trail_end=None) -> bool:
     """An item of a list of targets shares the verb or comparator of the one
     before it: 培育A 800家、B 20家、C 5家 (after a 、 in the clause), or
     引进3至5个团队,5到10家机构 (a clause that opens with its figure)."""
     if prev_in_clause is not None:
         return prev_in_clause.role == "target" and seg_start > 0 and text[seg_start - 1] == "、"
     prev = state.prev
-    return (seg_start == 0 and not body.strip(" 、") and prev is not None and prev.role == "target"
-            and prev.sentence == si and prev.value is not None)
+    if seg_start or prev is None or prev.role != "target" or prev.sentence != si or prev.value is None:
+        return False
+    # 培育科技型中小企业800家,高新技术企业500家: a clause of a name and its figure alone.
+    return not body.strip(" 、") or (trail_end is not None and not text[trail_end:].strip(" ,;:。、")
+                                    and not R.VERB_RE.search(body) and len(body.strip()) <= 20
+                                    and "投资" not in body)  # …项目20个,总投资50亿元: what they cost
 
 
 def _multiple_names(name: str, word: str) -> list[str]:
-    """The names a multiple is of: 高新技术企业、科技型中小企业实现翻番 is two
+    """The names a multiple is of: 高新技术企业、专精特新企业实现翻番 is two
     doublings; a list of actions (long parts, verbs) is no name at all."""
     if word != "双倍增" and not re.search(r"、|和|与|及", name):
         return [name]
@@ -1166,9 +1268,10 @@ def _base_pair(text, m, c, s, si, year, state, ctx, present) -> list[Candidate]:
     end = after.end() if after else t_end
     out = []
     y0 = m.group("y0")
-    if y0:
+    if y0 or m.group("now"):  # 由2020年底的150家 / 由目前的150家: a base value of that date
         out.append(Candidate("baseline", name, "level", None, _tidy(Decimal(m.group("base"))), unit, None, "stated",
-                             c.start + m.start(), c.start + m.start("verb"), s.label, si, period=y0))
+                             c.start + m.start(), c.start + m.start("verb"), s.label, si,
+                             period=y0 or _present_period(ctx, state)))
     y1 = int(m.group("y1")) if m.group("y1") else year if year is not None else ctx.horizon
     past = bool(m.group("y1")) and ctx.horizon is not None and y1 < ctx.horizon
     if present or past or y1 is None or (ctx.issued and y1 < ctx.issued[0]):

@@ -16,6 +16,8 @@ BEFORE = {
     "不超过": "<=", "不高于": "<=", "不多于": "<=", "不大于": "<=", "控制在": "<=",
     "提高到": ">=", "提升到": ">=", "提高至": ">=", "提升至": ">=", "增加到": ">=", "增加至": ">=",
     "增长到": ">=", "增长至": ">=", "增至": ">=", "发展到": ">=", "发展至": ">=", "达到": ">=", "达至": ">=", "达": ">=",
+    "上升到": ">=", "上升至": ">=", "跃升到": ">=", "跃升至": ">=", "攀升到": ">=", "攀升至": ">=",
+    "扩大到": ">=", "扩大至": ">=", "壮大到": ">=", "壮大至": ">=",
     "突破": ">", "超过": ">", "超": ">", "高于": ">", "多于": ">", "大于": ">",
     "低于": "<", "少于": "<", "小于": "<",
     "保持在": "~", "稳定在": "~", "约": "~", "大约": "~",
@@ -33,6 +35,30 @@ AFTER = {"以上": ">=", "及以上": ">=", "以下": "<=", "以内": "<=", "左
          "多": ">", "余": ">"}
 AFTER_RE = re.compile(r"(?:及以上|以上|以下|以内|左右|上下|多|余)")
 
+# 为 before a number states a value (比例为12.5%) unless it is 成为, 作为, 认定为 …
+IS_RE = re.compile(r"(?<![成作认分列评视改定转升设称更变划归])为$")
+# Names of measures that may stand right before their figure with no verb
+# (拥有量6件, 比重30%): with a year in the sentence, a target.
+MEASURE_END_RE = re.compile(r"(?:量|比重|占比|强度|比例|率|指数|总数|数量|人数|增加值|收入|产值|额|规模)$")
+# Money that is a fund set up or a grant given, not a figure to reach: 设立规模
+# 20亿元转化基金 (the name after the figure), 给予最高30万元奖励, 每年可获得300万元.
+FUND_RE = re.compile(r"的?[\u4e00-\u9fff]{0,12}?基金")
+GRANT_RE = re.compile(r"(?:获得|获|给予|奖励|补助|资助|补贴|奖补)(?:最高|不超过|最多|一次性|每年|每家)?$")
+# Money per firm, per project or per person, or a support fund: the terms of a
+# grant (单个企业每年不超过200万元, 每项支持资金不低于1000万元), not a target.
+GRANT_NAME_RE = re.compile(r"^(?:单个|单项|单家|单笔|每个|每家|每项|每户|每人|每名)|"
+                           r"(?:支持|补助|奖励|扶持|资助|补贴)(?:资金|经费|金额|额度)$")
+# A clause naming whom a measure is for (对年营业收入超过1亿元的企业): its figures
+# are conditions.
+CONDITION_RE = re.compile(r"\s*(?:对于|对|凡|针对)")
+# A figure that says which items are counted by the next one (投资5000万元以上
+# 项目30个, 亿元级企业5家): the noun follows at once and its count after it.
+QUALIFIED_RE = re.compile(r"(?:以上|以下)?的?[\u4e00-\u9fff]{0,8}?(?:项目|企业|产业|集群|工程|园区|平台|基地)"
+                          r"(?=\d|[一二三四五六七八九十两]{1,3}[个家项所])")
+# 前100名企业: a group named by its rank (not 前50名行列, a rank to reach).
+RANK_GROUP_RE = re.compile(r"的?(?!行列|之列|以内|以上)[\u4e00-\u9fff]")
+# 累计 / 总数 in a figure's own clause: a total, not yearly even after 每年.
+CUMULATIVE_RE = re.compile(r"累计|总数|总量")
 # A 力争 / 争取 makes a value an aspiration (a stretch beside a floor).
 ASPIRATION_RE = re.compile(r"力争|争取|努力|力增")
 ANNUAL_RE = re.compile(r"每年度|每年|年度|每一年|逐年|年均(?!增长|增速|增幅)")
@@ -72,6 +98,7 @@ VERBS = (
     "打造", "做强", "做大", "引进", "招引", "吸引", "培养", "培训", "举办", "开展", "组织", "实施",
     "支持", "推进", "推动", "扶持", "创建", "认定", "设立", "签署", "签订", "转化", "发布", "攻克",
     "研制", "完成", "孵化", "服务", "带动", "建立", "落地", "引导", "与", "入库", "获批", "形成",
+    "争创", "开发(?!区)",  # 开发 of products, not a 开发区
 )
 VERB_RE = re.compile("|".join(sorted(VERBS, key=len, reverse=True)))
 VERB_END_RE = re.compile("(?:" + "|".join(sorted(VERBS, key=len, reverse=True)) + ")$")
@@ -80,15 +107,27 @@ VERB_END_RE = re.compile("(?:" + "|".join(sorted(VERBS, key=len, reverse=True)) 
 FRAMING_RE = re.compile(r"^(?:重点|全面|积极|主动)?(?:围绕|按照|根据|依据|对照|依托|聚焦|结合|借鉴|参照|面向|为|在)")
 
 FRAMING_NAME_RE = re.compile(r"^(?:重点|全面|积极|主动)?(?:围绕|按照|根据|依据|对照|依托|聚焦|结合|借鉴|参照|面向)")
+# A lone 百 / 千 right after a verb of doing counts (实施百项示范项目, 培育千家企业);
+# elsewhere it is a word (百强, 千家万户).
+LONE_COUNT_RE = re.compile("(?:" + "|".join(sorted(VERBS, key=len, reverse=True)) + ")(?P<n>[百千])(?=[项个家名所])")
 # A sub-area as the subject of a sentence (辽阳高新技术产业开发区在…, 新增…): its
 # targets are the sub-area's, not the city's.
 SUBJECT_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,14}?(?:高新技术产业开发区|经济技术开发区|高新区|开发区|"
                         r"产业园区|园区|科技园|示范区|新区|产业园))(?=在|要|将|内|新增|建成|实现|达到|力争|争取|,|$)")
 
 # The present, not a target.
-PRESENT_RE = re.compile(r"截至目前|截止目前|截至\d{4}年|截止\d{4}年|目前|现有(?!的)|已有|已经|已达|"
+PRESENT_RE = re.compile(r"截至目前|截止目前|截至\d{4}年|截止\d{4}年|(?<![由从在较比])目前|(?<![由从在较比])现有(?!的)|已有|已经|已达|"
                         r"现拥有|拥有(?!量)|近年来|近年|去年(?!.{0,3}(?:印发|出台|发布|制定))|上年|同比|比上年|"
                         r"过去[一二三四五六七八九十两\d]{1,2}年|(?<![一二三四五六七八九十两\d])[一二三四五六七八九十两\d]{1,2}年来|过去的\d{4}年|刚刚过去")
+# Done already or so far, whatever year the clause names (年内已完成, 已建成12家,
+# 截至10月底, 今年以来, 1—10月, 上半年): the present. Not 已认定的企业 (a qualifier).
+DONE_RE = re.compile(r"已(?:经)?(?:完成|建成|实现|累计|突破|超过|达到|培育|引进|认定|获批|建立|形成|开展|举办|"
+                     r"组织|落地|签约|签订|集聚|新增|入库|备案)(?!的)|截[至止]\d{1,2}月|截[至止][一二三四五六七八九十]{1,2}月|"
+                     r"今年以来|年初以来|上半年|前三季度|第?一季度|(?<![\d年])\d{1,2}\s*[-—–~至]\s*\d{1,2}月|"
+                     r"[一1]至[二三四五六七八九十]{1,2}月")
+# A year's results reported, not targets set: 同比增长, 比上年, 实现了, 取得…成效.
+REPORT_RE = re.compile(r"同比|比上年|较上年|上年同期|(?<![为除到])了(?![解结])|"
+                       r"取得(?:显著|明显|重大|积极|良好|新的)?(?:成效|成绩|进展)|圆满完成")
 BASELINE_SECTION_RE = re.compile(r"现状|发展基础|工作基础|基础条件|现实基础|基本情况|取得成效|主要成效|"
                                  r"工作成效|工作回顾|发展回顾|主要成绩|进展情况|发展成就")
 PRESENT_VERBS = re.compile(r"(?:拥有|现有|已有|共有|达到|达|实现|完成|累计|有|为|是)$")
@@ -105,11 +144,11 @@ MEASURE_HEAD_RE = re.compile(r"研发|研究与试验发展|R&D|经费|投入|�
 RESPONSIBLE_RE = re.compile(r"\((?P<body>(?:牵头|责任|配合)(?:单位|部门)[::][^()]{1,300})\)")
 RESPONSIBLE_FIELD_RE = re.compile(r"(?P<role>牵头|责任|配合)(?:单位|部门)[::](?P<names>[^;:]{1,300}?)(?=;|[,,]?(?:牵头|责任|配合)(?:单位|部门)[::]|$)")
 
-# From a base to a target in one clause: 由2015年底的4000多家发展到8000多家,
-# 从2015年的2.41%提升到2020年的2.85%.
+# From a base to a target in one clause: 由2020年底的3000多家发展到6000多家,
+# 从2020年的2.15%提升到2025年的2.6%.
 BASE_PAIR_RE = re.compile(
-    r"(?:由|从)(?:(?P<y0>\d{4})年(?:底|末)?的?)?(?P<base>\d+(?:\.\d+)?)(?:多|余)?(?P<bunit>%|[\u4e00-\u9fff]{1,4}?)"
-    r"(?P<verb>发展到|发展至|增加到|增加至|增长到|增长至|提高到|提高至|提升到|提升至|增至|达到|上升到)"
+    r"(?:由|从)(?:(?P<y0>\d{4})年(?:底|末)?的?|(?P<now>目前|现在|现有|当前)的?)?(?P<base>\d+(?:\.\d+)?)(?:多|余)?(?P<bunit>%|[\u4e00-\u9fff]{1,4}?)"
+    r"(?P<verb>发展到|发展至|增加到|增加至|增长到|增长至|提高到|提高至|提升到|提升至|增至|达到|上升到|上升至|跃升到|跃升至|扩大到|扩大至)"
     r"(?:(?P<y1>\d{4})年(?:底|末)?的?)?(?P<target>\d+(?:\.\d+)?)"
 )
 # Year scopes: 到2025年, 2023年, 2023-2025年, 到2027年底, "十四五"时期/期间/末.
@@ -145,6 +184,8 @@ FLOW_NAME_RE = re.compile(r"额|投入|经费|收入|产值|支出|信贷|贷款
 # Suffixes of names that do not change the indicator (高企总数 = 高企).
 NAME_SUFFIX_RE = re.compile(r"(?:总数量|注册数|总数|数量|总量|个数|家数|数|规模)$")
 LEVEL_QUALIFIER_RE = re.compile(r"(?:国家级|省级|市级|县级|区级|省部级|省级以上|市级以上|国家重点|省重点)$")
+# A heading that is a place alone: the targets beneath it are that place's.
+PLACE_TITLE_RE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:片区|新区|高新区|开发区|园区|示范区|核心区|功能区|自贸区|县|区|市|镇)")
 SUBAREA_RE = re.compile(r"高新区|开发区|园区|科技园|示范区|新区|产业园|功能区|自贸区")
 # Punctuation and spacing ignored when names are compared.
 NAME_NOISE_RE = re.compile(r"[\s、,;:\"'“”‘’《》〈〉()\[\]{}·.。\-—]")

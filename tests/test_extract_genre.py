@@ -1,0 +1,431 @@
+"""Rules of the genre added for text shapes the first rules missed: 为 as a
+value, a figure right after its measure, verbs and comparators of rising,
+funds and grants, 双100% and 双双, quoted programme names, undated present
+figures, lists that continue without their verb, sub-areas and durations.
+Every sentence here is made up for the test; none comes from a policy text."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from test_extract_rules import HEAD, SIGNED, figures, one, registry, targets
+from policygap.extract import draft as D
+from policygap.extract import extract_text
+from policygap.extract import parse as P
+from policygap.extract.registry import Registry
+
+# --------------------------------------------------------------------------
+# 为 before the number, and a figure right after the name of its measure
+
+
+def test_wei_states_a_value_in_a_sentence_with_a_year():
+    got = figures("到2027年,全县规上企业数为320家,新产品产值占比为18.5%,技术交易额为42亿元。")
+    assert got == [("技术交易额", "42", "亿元", 2027), ("新产品产值占比", "18.5", "%", 2027),
+                   ("规上企业数", "320", "家", 2027)]
+
+
+def test_wei_reads_as_at_least_and_is_reviewed():
+    t = one("到2027年,孵化器在孵企业数为260家。")
+    assert (t.comparator, t.value) == (">=", 260)
+    assert any("comparator" in r for r in t.review)
+
+
+@pytest.mark.parametrize("body", [
+    "一批企业被认定为5家领军企业之一。",       # 认定为
+    "把园区划分为3个片区推进建设。",           # 分为 (划分为)
+    "每个项目的支持额度为80万元。",            # no year in the sentence
+    "到2027年,努力成为3家头部企业的配套基地。",  # 成为
+])
+def test_wei_that_is_no_value(body):
+    assert targets(body) == []
+
+
+def test_wei_in_the_present_is_a_base_value():
+    d = extract_text("某某市科技创新行动方案\n截至目前,全市孵化器数为41家。\n某某市科学技术局\n2024年3月1日\n",
+                     Registry())
+    assert d.targets == []
+    assert [(b.name, b.value) for b in d.baselines] == [("孵化器数", 41)]
+
+
+def test_a_measure_right_before_its_figure_in_a_sentence_with_a_year():
+    got = figures("到2026年,每万人高价值发明专利拥有量6件,软件业务收入年均增长12%,占服务业比重30%。")
+    assert ("每万人高价值发明专利拥有量", "6", "件/万人", 2026) in got
+    assert ("软件业务收入占服务业比重", "30", "%", 2026) in got
+    assert len(got) == 3
+
+
+@pytest.mark.parametrize("body", [
+    "全县孵化器在孵企业数量160家。",          # no year: a description, not a commitment
+    "到2026年,推进12个项目总投资额80亿元。",   # a verb reads it, not the bare rule (投资)
+])
+def test_a_bare_figure_needs_a_year_and_a_measure_name(body):
+    assert all(t.name != "孵化器在孵企业数量" for t in targets(body))
+    assert all("投资" not in t.name or t.value != 80 for t in targets(body))
+
+
+# --------------------------------------------------------------------------
+# Verbs and comparators of rising
+
+
+def test_verbs_and_comparators_of_rising():
+    got = figures("到2026年,开发首台套装备12个,争创省级工程研究中心4家,"
+                  "数字产业增加值占比跃升到11%,技术合同登记额上升至65亿元,"
+                  "科技企业孵化面积扩大到30万平方米。")
+    values = {(v, u) for _n, v, u, _y in got}
+    assert values == {("12", "个"), ("4", "家"), ("11", "%"), ("65", "亿元"), ("300000", "平方米")}
+
+
+def test_a_development_zone_is_no_verb_of_doing():
+    # 开发 of products is a verb; 开发区 is a place, and its income here has no cue.
+    assert targets("经济开发区营业收入360亿元。") == []
+
+
+# --------------------------------------------------------------------------
+# Funds and grants are instruments, not figures to reach
+
+
+@pytest.mark.parametrize("body", [
+    "到2027年,设立规模不少于20亿元科技成果转化基金。",
+    "到2027年,入选团队每年可获得300万元经费支持。",
+    "到2027年,对首次认定的企业给予最高30万元奖励。",
+])
+def test_a_fund_or_a_grant_is_no_target(body):
+    assert targets(body) == []
+
+
+def test_money_that_is_a_target_stays_one():
+    t = one("到2027年,全社会研发经费投入不少于20亿元。")
+    assert (t.value, t.unit) == (20, "亿元")
+
+
+# --------------------------------------------------------------------------
+# Two names, one figure
+
+
+def test_double_percent_is_one_target_for_each_name():
+    got = figures("到2026年,实现规上工业企业研发机构和研发活动覆盖率双100%。")
+    assert got == [("研发活动覆盖率", "100", "%", 2026), ("规上工业企业研发机构覆盖率", "100", "%", 2026)]
+
+
+@pytest.mark.parametrize("word", ["双双突破", "均达到"])
+def test_two_names_sharing_one_figure(word):
+    got = figures(f"到2026年,瞪羚企业和雏鹰企业{word}150家。")
+    assert [(n, v) for n, v, _u, _y in got] == [("瞪羚企业", "150"), ("雏鹰企业", "150")]
+
+
+def test_one_name_with_jun_stays_one_target():
+    assert [n for n, *_ in figures("到2026年,新型研发机构均达到20家。")] == ["新型研发机构"]
+
+
+# --------------------------------------------------------------------------
+# A programme named in quotes
+
+
+def test_a_quoted_doubling_is_a_programme_name():
+    got = figures("到2026年,深入实施科技型企业“倍增”行动,科技型中小企业达到760家。")
+    assert got == [("科技型中小企业", "760", "家", 2026)]
+
+
+def test_an_unquoted_doubling_is_still_a_target():
+    t = one("到2026年,科技型中小企业数量翻一番。")
+    assert (t.kind, t.value) == ("multiple", Decimal(2))
+
+
+# --------------------------------------------------------------------------
+# The present without a year: 截至11月20日, 已完成, a year's results reported
+
+UNDATED = "某某市科技工作要点\n"
+
+
+def HEAD_DATED(body: str) -> str:  # noqa: N802 - a text: head, body, signature (2024年3月1日)
+    return HEAD + body + SIGNED
+
+
+def test_a_date_without_a_year_is_the_present():
+    d = extract_text(HEAD_DATED("截至10月底,全市新增科技型中小企业210家。今年,新增科技型中小企业300家。"), registry())
+    assert [(t.name, t.value, t.year) for t in d.targets] == [("科技型中小企业", 300, 2024)]
+    assert [(b.name, b.value) for b in d.baselines] == [("科技型中小企业", 210)]
+
+
+def test_done_already_is_the_present_whatever_the_year():
+    d = extract_text(HEAD_DATED("年内已建成中试基地4个。到2026年,建成中试基地10个。"), registry())
+    assert [(t.value, t.year) for t in d.targets] == [(10, 2026)]
+    assert [b.value for b in d.baselines] == [4]
+
+
+def test_already_recognised_as_a_qualifier_is_no_present():
+    d = extract_text(HEAD_DATED("到2026年,推动已认定的科技型中小企业中60家成长为高新技术企业。"), registry())
+    assert [(t.value, t.year) for t in d.targets] == [(60, 2026)]
+
+
+def test_an_undated_report_of_a_year_gives_base_values():
+    body = ("2023年,全市新增高新技术企业95家,比上年增长12%,技术合同成交额达到61亿元。\n"
+            "2024年,全市新增高新技术企业120家,技术合同成交额达到75亿元。\n")
+    d = extract_text(UNDATED + body, registry())
+    assert sorted((t.value, t.year) for t in d.targets) == [(75, 2024), (120, 2024)]
+    assert sorted(b.value for b in d.baselines if b.unit != "%") == [61, 95]
+
+
+def test_an_undated_year_without_report_words_sets_targets():
+    body = "2023年,全市新增高新技术企业95家。\n2024年,全市新增高新技术企业120家。\n"
+    d = extract_text(UNDATED + body, registry())
+    assert [(t.value, t.year, t.milestones) for t in d.targets] == [(120, 2024, {2023: 95})]
+    assert d.baselines == []
+
+
+# --------------------------------------------------------------------------
+# A list that goes on without its verb
+
+
+def test_a_clause_of_a_name_and_its_figure_continues_the_list():
+    got = figures("到2026年,培育省级专精特新企业70家,创新型中小企业260家,单项冠军企业3家。")
+    assert sorted(v for _n, v, _u, _y in got) == ["260", "3", "70"]
+
+
+def test_a_clause_with_more_words_after_its_figure_is_no_list_item():
+    got = figures("到2026年,培育省级专精特新企业70家,园区企业200家入驻标准厂房。")
+    assert [v for _n, v, _u, _y in got] == ["70"]
+
+
+# --------------------------------------------------------------------------
+# Two areas with the same figure are two targets, not a restatement
+
+
+def test_two_areas_with_the_same_growth_rate_stay_two_targets():
+    got = figures("到2026年,北岸片区规上工业增加值年均增长8%。南岸片区规上工业增加值年均增长8%。")
+    assert [n for n, *_ in got] == ["北岸片区规上工业增加值", "南岸片区规上工业增加值"]
+
+
+def test_a_restatement_of_one_area_is_still_one_target():
+    got = figures("到2026年,北岸片区规上工业增加值年均增长8%。到2026年,北岸片区规上工业增加值年均增长8%。")
+    assert len(got) == 1
+
+
+def test_a_reported_year_stays_past_in_the_rest_of_its_paragraph():
+    body = ("2023年,全市科技工作保持了良好势头。2023年全市技术合同成交额预计达到52亿元。\n"
+            "到2025年,技术合同成交额达到80亿元。\n")
+    d = extract_text(UNDATED + body, registry())
+    assert [(t.value, t.year, t.milestones) for t in d.targets] == [(80, 2025, {})]
+    assert [b.value for b in d.baselines] == [52]
+
+
+# --------------------------------------------------------------------------
+# Names the clause leaves to the one before; a name, a colon, its figure
+
+
+def test_a_growth_rate_after_a_level_is_of_the_same_name():
+    got = figures("到2026年,技术合同登记额达到45亿元,年均增长18%。")
+    assert got == [("技术合同登记额", "18", "%", 2026), ("技术合同登记额", "45", "亿元", 2026)]
+
+
+def test_a_total_after_an_increase_is_the_total_of_that_name():
+    got = figures("到2026年,新增挂牌企业4家,总数达到15家。")
+    assert ("挂牌企业总数", "15", "家", 2026) in got
+
+
+def test_a_name_a_colon_and_its_figure_in_a_sentence_with_a_year():
+    got = figures("到2026年主要指标:科技企业孵化器数量:24家;规上企业研发费用占比:3.5%。")
+    assert got == [("科技企业孵化器数量", "24", "家", 2026), ("规上企业研发费用占比", "3.5", "%", 2026)]
+
+
+def test_a_colon_without_a_year_gives_nothing():
+    assert targets("各县区基本情况:科技企业孵化器数量:24家。") == []
+
+
+# --------------------------------------------------------------------------
+# 百 and 千 alone after a verb of doing
+
+
+def test_a_lone_hundred_after_a_verb_of_doing_counts():
+    got = figures("到2026年,组织实施百项关键核心技术攻关项目,培育千家创新型中小企业。")
+    assert sorted((v, u) for _n, v, u, _y in got) == [("100", "项"), ("1000", "家")]
+
+
+@pytest.mark.parametrize("body", ["到2026年,培育百强企业。", "到2026年,科技服务走进千家万户。"])
+def test_a_lone_hundred_as_a_word_is_no_number(body):
+    assert targets(body) == []
+
+
+def test_numbered_indicators_with_colons_under_a_year():
+    body = "二、主要目标\n到2026年,主要指标如下:\n1.众创空间数量:36家。\n2.企业研发费用加计扣除额:12亿元。\n"
+    got = figures(body)
+    assert got == sorted([("众创空间数量", "36", "家", 2026), ("企业研发费用加计扣除额", "12", "亿元", 2026)])
+
+
+# --------------------------------------------------------------------------
+# From the present to a target in one sentence
+
+
+def test_from_the_present_to_a_target():
+    d = extract_text(HEAD_DATED("到2026年,省级工程技术研究中心由目前的42家增加到60家。"), registry())
+    assert [(t.value, t.year) for t in d.targets] == [(60, 2026)]
+    assert [(b.value, b.period) for b in d.baselines] == [(42, "2024-02")]
+
+
+def test_on_the_present_base_is_no_present():
+    t = one("到2026年,科技型中小企业数量在现有基础上翻一番,达到1400家。")
+    assert (t.name, t.value) == ("科技型中小企业数量", 1400)
+
+
+def test_a_target_takes_the_name_of_the_base_value_before_it():
+    d = extract_text(HEAD_DATED("全市现有新型研发机构18家,到2026年达到30家。"), registry())
+    assert [(t.name, t.value, t.year) for t in d.targets] == [("新型研发机构", 30, 2026)]
+    assert [b.value for b in d.baselines] == [18]
+
+
+# --------------------------------------------------------------------------
+# The terms of a measure are no targets
+
+
+@pytest.mark.parametrize("body", [
+    "到2026年,对年营业收入首次突破2亿元的企业,给予一次性奖励。",      # a condition (对…的企业)
+    "到2026年,实施关键技术攻关,单个项目每年不超过150万元。",          # money per project
+    "到2026年,每家企业支持资金不低于80万元。",                      # a grant's size
+])
+def test_conditions_and_grant_terms_are_no_targets(body):
+    assert all(not t.unit.endswith("元") for t in targets(body))
+
+
+def test_what_listed_projects_cost_is_no_target():
+    got = figures("到2026年,建设产业创新项目16个,总投资35亿元。")
+    assert [(v, u) for _n, v, u, _y in got] == [("16", "个")]
+
+
+def test_a_comparator_before_de_still_makes_a_target_outside_a_condition():
+    # 达到120家的规模: not opened by 对, so the figure stays a target.
+    t = one("到2026年,规上高新技术企业达到120家的规模。")
+    assert t.value == 120
+
+
+def test_a_figure_saying_which_items_are_counted_is_no_target():
+    got = figures("到2026年,招引总投资3000万元以上项目24个。")
+    assert [(v, u) for _n, v, u, _y in got] == [("24", "个")]
+
+
+def test_a_group_named_by_its_rank_is_no_rank_target():
+    got = figures("到2026年,营收前50强企业研发投入增长12%,区域创新能力进入全省前8名行列。")
+    assert sorted((v, u) for _n, v, u, _y in got) == [("12", "%"), ("8", "位")]
+
+
+# --------------------------------------------------------------------------
+# A headline over a duration restating a dated target
+
+
+def test_a_duration_headline_restating_a_dated_target_is_one_target():
+    text = ("某某县数字经济行动计划\n用三年时间,数字经济核心产业营业收入突破90亿元。\n"
+            "到2025年,数字经济核心产业营业收入突破90亿元。\n某某县人民政府\n2021年6月1日\n")
+    d = extract_text(text, registry())
+    assert [(t.value, t.year) for t in d.targets] == [(90, 2025)]
+    assert any("用三年时间" in n for n in d.targets[0].notes)
+
+
+def test_a_duration_target_alone_keeps_its_year():
+    text = "某某县数字经济行动计划\n用三年时间,数字经济核心产业营业收入突破90亿元。\n某某县人民政府\n2021年6月1日\n"
+    d = extract_text(text, registry())
+    assert [(t.value, t.year) for t in d.targets] == [(90, 2024)]
+
+
+# --------------------------------------------------------------------------
+# The document's own place in a name is the whole region
+
+
+def test_the_own_place_of_the_title_in_a_name_folds_with_the_plain_name():
+    text = ("青石新区创新驱动三年行动方案(2025—2027年)\n到2027年,青石新区瞪羚企业突破90家。\n"
+            "到2027年,科技型中小企业突破400家、瞪羚企业突破90家。\n青石新区管委会\n2025年2月1日\n")
+    d = extract_text(text, registry())
+    assert d.title == "青石新区创新驱动三年行动方案(2025—2027年)"
+    assert sorted((t.name, t.value) for t in d.targets) == [("瞪羚企业", 90), ("科技型中小企业", 400)]
+
+
+def test_another_place_in_a_name_is_kept():
+    text = "青石新区创新驱动三年行动方案\n到2027年,北湖片区瞪羚企业突破30家。\n青石新区管委会\n2025年2月1日\n"
+    d = extract_text(text, registry())
+    assert [t.name for t in d.targets] == ["北湖片区瞪羚企业"]
+
+
+@pytest.mark.parametrize("so_far", ["今年以来", "1—9月", "前三季度", "上半年", "一至八月"])
+def test_figures_so_far_this_year_are_the_present(so_far):
+    d = extract_text(HEAD_DATED(f"{so_far},全市新增科技型中小企业230家。今年,新增科技型中小企业400家。"), registry())
+    assert [(t.value, t.year) for t in d.targets] == [(400, 2024)]
+    assert [b.value for b in d.baselines] == [230]
+
+
+def test_a_place_heading_names_the_area_of_the_targets_beneath_it():
+    body = ("三、各片区目标\n(一)北岸片区\n到2026年,规上工业增加值年均增长8%。\n"
+            "(二)南岸片区\n到2026年,规上工业增加值年均增长8%。\n(三)建设创新示范区\n到2026年,新型研发机构达到12家。\n")
+    got = figures(body)
+    assert sorted(n for n, *_ in got) == ["北岸片区规上工业增加值", "南岸片区规上工业增加值", "新型研发机构"]
+
+
+# --------------------------------------------------------------------------
+# 力争 after a growth rate, 累计 after 每年, 万人
+
+
+def test_a_stretch_in_another_unit_after_a_growth_rate_is_a_target_of_its_own():
+    got = figures("到2026年,软件业务收入年均增长12%以上,力争突破260亿元。")
+    assert got == [("软件业务收入", "12", "%", 2026), ("软件业务收入", "260", "亿元", 2026)]
+
+
+def test_a_stretch_in_the_same_unit_stays_a_stretch():
+    t = one("到2026年,软件业务收入达到220亿元,力争突破260亿元。")
+    assert (t.value, t.stretch) == (220, 260)
+
+
+def test_a_cumulative_figure_after_each_year_is_no_yearly_target():
+    ts = targets("到2026年,每年新认定瞪羚企业不少于20家,累计培育瞪羚企业120家。")
+    assert sorted((t.kind, t.value) for t in ts) == [("annual", 20), ("increase", 120)]
+
+
+def test_wan_ren_opening_a_name_is_per_ten_thousand_people():
+    t = one("到2026年,万人高价值发明专利拥有量达到9件。")
+    assert t.unit == "件/万人"
+
+
+# --------------------------------------------------------------------------
+# The small pieces, alone
+
+
+@pytest.mark.parametrize("body, cue", [
+    ("孵化器数为", "为"), ("占比为", "为"), ("成为", None), ("作为", None), ("认定为", None),
+    ("每万人发明专利拥有量", "bare"), ("占地区生产总值比重", "bare"), ("项目总投资额", None),
+    ("建设孵化器数量", None), ("孵化器", None),
+])
+def test_year_cue(body, cue):
+    assert P._year_cue(body) == cue
+
+
+@pytest.mark.parametrize("name, parts", [
+    ("研发机构和研发活动覆盖率双", ["研发机构覆盖率", "研发活动覆盖率"]),
+    ("瞪羚企业和雏鹰企业", ["瞪羚企业", "雏鹰企业"]),
+    ("新型研发机构", ["新型研发机构"]),
+])
+def test_pair_names(name, parts):
+    assert P._pair_names(name) == parts
+
+
+@pytest.mark.parametrize("tail, reported", [
+    (",全市技术合同成交额同比增长9%", True),
+    (",全市新增企业30家,比上年多5家", True),
+    (",全市科技工作取得显著成效", True),
+    (",全市新增企业30家。2025年,全市新增企业40家,同比增长", False),  # the report is of the next year
+    (",全市新增企业30家,力争达到40家", False),
+])
+def test_reports_reads_up_to_the_next_year(tail, reported):
+    norm = "2024年" + tail
+    assert P._reports(norm, len("2024年")) is reported
+
+
+@pytest.mark.parametrize("name, area", [
+    ("东港片区地区生产总值", "东港片区"), ("西湖高新区营业收入", "西湖高新区"),
+    ("地区生产总值", None), ("研发投入占地区生产总值比重", None), ("高新技术企业", None),
+])
+def test_area_of_a_name(name, area):
+    assert D._area(name) == area
+
+
+def test_duration_before_a_quote_is_the_last_time_named():
+    text = "力争用三年时间,营业收入突破90亿元。\n到2025年,营业收入突破90亿元。"
+    assert D._duration_before(text, text.index("营业收入")) == "用三年时间"
+    assert D._duration_before(text, text.rindex("营业收入")) is None
