@@ -474,11 +474,16 @@ def _categories_as_written(frame, read):
     categories (periods 2022 and 2025.06 become 2022.0 and 2025.06, a code
     0101 becomes 101); such a column is read again as text."""
     import pandas as pd
+    from pandas.api.types import is_string_dtype
 
-    for pos, (name, dtype) in enumerate(zip(frame.columns, frame.dtypes)):
-        if isinstance(dtype, pd.CategoricalDtype) and dtype.categories.dtype != object:
-            column = read({}, usecols=[pos]).iloc[:, 0]
-            frame[name] = column.astype("category")
+    # Text categories (object, or pandas' str) are as written; only the others
+    # are read again, all in one pass (each re-read is a pass over the file).
+    inferred = [pos for pos, dtype in enumerate(frame.dtypes)
+                if isinstance(dtype, pd.CategoricalDtype) and not is_string_dtype(dtype.categories.dtype)]
+    if inferred:
+        again = read({}, usecols=inferred)
+        for k, pos in enumerate(inferred):
+            frame[frame.columns[pos]] = again.iloc[:, k].astype("category")
     return frame
 
 
