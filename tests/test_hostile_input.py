@@ -570,3 +570,13 @@ def test_no_numpy_warning_reaches_stderr(tmp_path):
                            text=True, timeout=120, env={**os.environ, "PYTHONWARNINGS": "default"})
         assert p.returncode == 0, p.stderr
         assert p.stderr == "", fmt
+
+
+def test_a_utf16_targets_file_is_told_to_be_saved_as_utf8_not_csv(run, data):
+    """The CSV advice (save as "CSV UTF-8") is for the figures; a YAML file in
+    UTF-16 is saved again as UTF-8."""
+    t, b = data()
+    t.write_bytes(t.read_text(encoding="utf-8").encode("utf-16"))
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert r.exit_code == 2
+    assert plain(r.stderr.splitlines()[0]) == f"{t}: is UTF-16 text; save it as UTF-8 (in Notepad: Save as, Encoding UTF-8)"
