@@ -580,3 +580,17 @@ def test_a_utf16_targets_file_is_told_to_be_saved_as_utf8_not_csv(run, data):
     r = run("validate", "--targets", t, "--baselines", b)
     assert r.exit_code == 2
     assert plain(r.stderr.splitlines()[0]) == f"{t}: is UTF-16 text; save it as UTF-8 (in Notepad: Save as, Encoding UTF-8)"
+
+
+@pytest.mark.parametrize("sep, word", [(";", "semicolons"), ("\t", "tabs")])
+def test_a_file_separated_by_something_else_says_so(run, data, sep, word):
+    """Excel in some locales saves with semicolons; a copy from a web page
+    has tabs: four 'missing column' errors alone do not say why."""
+    t, b = data(baselines=sep.join(["region", "indicator", "period", "value"]) + "\n" +
+                sep.join(["anshan", "hitech_firms", "2022", "473"]) + "\n")
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert r.exit_code == 2
+    first = plain(r.stderr.splitlines()[0])
+    assert first.startswith(f"{b}:1: region: missing column 'region'")
+    assert first.endswith(f"(the columns are separated by {word}: save the file as \"CSV UTF-8\", which separates "
+                          "them by commas)")
