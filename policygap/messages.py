@@ -126,6 +126,7 @@ CODES = {
     'this line is not UTF-8, but lines before it are: the file mixes two encodings (UTF-8 and GBK?); save it again as "CSV UTF-8"': 'F033',
     'this line is UTF-8, but lines before it are GBK: the file mixes two encodings; save it again as "CSV UTF-8"': 'F034',
     'is read-only; policygap does not replace a file it may not write (choose another --output, or make it writable)': 'F035',
+    'is UTF-16 text; save it as UTF-8 (in Notepad: Save as, Encoding UTF-8)': 'F036',
     'not checked: observations are checked against the regions and indicators of a readable targets file': 'D001',
     '{indicator} is a milestone (done = 1, not yet = 0), not {value}': 'D002',
     'no observation of {indicator} for {region} in {period}; the target cannot be assessed': 'D003',

@@ -145,6 +145,10 @@ def parse_value(text: str, unit: str | None) -> tuple[float, bool]:
     magnitude written after the number is converted into it exactly.
     """
     raw = text
+    if _PLAIN.fullmatch(str(raw).strip()):
+        # 473, -1.5, 1e20 as they are (beyond a float, inf, as the exact path
+        # below gives too): the callers' range check says "too large"
+        return float(str(raw).strip()), False
     check_digits(raw)
     text = normalize(text)
     provisional = False

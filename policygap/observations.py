@@ -101,10 +101,17 @@ def _header(frame, path: str) -> tuple[dict[str, str], list[Problem]]:
             continue
         seen[canon] = i
         mapping[col] = canon
+    # One column whose name holds ; or a tab: a file separated by something
+    # other than commas (Excel in some locales, a copy from a web page).
+    only = str(frame.columns[0]) if len(frame.columns) == 1 else ""
+    separator = next((name for sep, name in ((";", _("semicolons")), ("\t", _("tabs"))) if sep in only), None)
     for req in REQUIRED:
         if req not in seen:
             close = difflib.get_close_matches(req, [str(c).strip().lower() for c in frame.columns], n=1, cutoff=0.6)
             hint = _(" (is {name} meant to be {column}?)").format(name=repr(close[0]), column=repr(req)) if close else ""
+            if separator:
+                hint = _(" (the columns are separated by {separator}: save the file as \"CSV UTF-8\", which "
+                         "separates them by commas)").format(separator=separator)
             problems.append(Problem(path, 1, req, _("missing column {column}; the header must have "
                                                     "region,indicator,period,value (unit,source optional){hint}").format(
                                                         column=repr(req), hint=hint)))

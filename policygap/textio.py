@@ -140,6 +140,8 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     ends. Anything else is refused with a reason rather than read as noise.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if Path(path).suffix.lower() in (".yaml", ".yml"):
+            raise _file_problem(path, _("is UTF-16 text; save it as UTF-8 (in Notepad: Save as, Encoding UTF-8)"))
         raise _file_problem(path, _("is UTF-16 text (Excel's \"Unicode Text\"); save it as \"CSV UTF-8\" instead"))
     if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
         raise _file_problem(path, _("is an Excel workbook, not text; save it as \"CSV UTF-8\""))

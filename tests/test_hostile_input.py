@@ -230,6 +230,12 @@ def test_as_of_at_the_edges_of_the_range(run, data):
 # required: bounded, and never Infinity or NaN
 
 
+def test_required_reads_an_exponent_as_a_number(run):
+    """1e3 → 2,000 in the three years to 2025: 2^(1/3) − 1 = 25.99% a year."""
+    r = run("required", "1e3", "2000", "--from", "2022", "--to", "2025", "--format", "json")
+    assert r.exit_code == 0 and round(r.json()["required_annual_growth"], 4) == 0.2599
+
+
 @pytest.mark.parametrize("to", ["100000000", "1899", "2201"])
 def test_required_to_outside_the_years_is_refused(run, to):
     r = run("required", "473", "600", "--from", "2022", "--to", to)
@@ -252,6 +258,9 @@ def test_required_to_the_last_year_is_a_bounded_path(run):
                             "indicator's unit)"),
     ("0." + "0" * 12 + "1", "600", "BASE: '0.{zeros12}1' is too small a figure to compute with (0, or at least "
                                    "10^-9 in the indicator's unit)"),
+    # written with an exponent: a number, too large (not a unit "e20" after 1)
+    ("1e20", "80", "BASE: '1e20' is too large a figure to compute with (at most 10^15 in the indicator's unit)"),
+    ("473", "1e16", "TARGET: '1e16' is too large a figure to compute with (at most 10^15 in the indicator's unit)"),
 ])
 def test_required_huge_and_tiny_numbers_are_refused(run, base, goal, message):
     r = run("required", base, goal, "--from", "2022", "--to", "2025", "--format", "json")
@@ -561,3 +570,27 @@ def test_no_numpy_warning_reaches_stderr(tmp_path):
                            text=True, timeout=120, env={**os.environ, "PYTHONWARNINGS": "default"})
         assert p.returncode == 0, p.stderr
         assert p.stderr == "", fmt
+
+
+def test_a_utf16_targets_file_is_told_to_be_saved_as_utf8_not_csv(run, data):
+    """The CSV advice (save as "CSV UTF-8") is for the figures; a YAML file in
+    UTF-16 is saved again as UTF-8."""
+    t, b = data()
+    t.write_bytes(t.read_text(encoding="utf-8").encode("utf-16"))
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert r.exit_code == 2
+    assert plain(r.stderr.splitlines()[0]) == f"{t}: is UTF-16 text; save it as UTF-8 (in Notepad: Save as, Encoding UTF-8)"
+
+
+@pytest.mark.parametrize("sep, word", [(";", "semicolons"), ("\t", "tabs")])
+def test_a_file_separated_by_something_else_says_so(run, data, sep, word):
+    """Excel in some locales saves with semicolons; a copy from a web page
+    has tabs: four 'missing column' errors alone do not say why."""
+    t, b = data(baselines=sep.join(["region", "indicator", "period", "value"]) + "\n" +
+                sep.join(["anshan", "hitech_firms", "2022", "473"]) + "\n")
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert r.exit_code == 2
+    first = plain(r.stderr.splitlines()[0])
+    assert first.startswith(f"{b}:1: region: missing column 'region'")
+    assert first.endswith(f"(the columns are separated by {word}: save the file as \"CSV UTF-8\", which separates "
+                          "them by commas)")

@@ -293,3 +293,29 @@ def test_header_zh_and_en(run, kinds):
     assert (zh[level + 1][37], en[level + 1][37]) == ("否", "no")  # stale
     r = run("status", "--all", "--format", "csv", "--header", "fr", *kinds)
     assert r.exit_code == 2
+
+
+GROWTH_TARGETS = """\
+regions:
+  qinghe: {name: 清河县}
+indicators:
+  rd_spending: {name: 研发经费投入, unit: 亿元, direction: up}
+documents:
+  doc: {region: qinghe, title: 方案, issued: "2023-03-01"}
+targets:
+  - {id: rd-growth, region: qinghe, indicator: rd_spending, kind: growth_rate, comparator: ">=", value: 10,
+     year: 2027, source: {document: doc, quote: 研发经费投入年均增长10%}}
+"""
+
+
+def test_path_progress_and_shortfall_are_rounded_like_their_kind(run, data):
+    """Base 5.0 (2022), 10% a year to 2027: goal 5 × 1.1^5 = 8.05255; latest
+    6.3 (2025), 3 of 5 years: path_progress = (1.61051^0.6 − 1) / 0.61051 =
+    0.54217 → 0.5422 (a fraction, 4 decimals); shortfall 8.05255 − 6.3 =
+    1.75255 → 1.75 (the indicator's precision: figures written with one
+    decimal, at least 2)."""
+    t, b = data(targets=GROWTH_TARGETS, baselines="region,indicator,period,value\n"
+                                                 "qinghe,rd_spending,2022,5.0\nqinghe,rd_spending,2025,6.3\n")
+    r = run("status", "qinghe", "--as-of", "2026-03", "--format", "csv", "--targets", t, "--baselines", b)
+    row = r.csv_rows()[0]
+    assert (row["path_progress"], row["shortfall"]) == ("0.5422", "1.75")

@@ -318,7 +318,7 @@ def test_docx_headings_by_region_and_document(word):
                                   "示例市技术市场提升工作要点（示科发〔2024〕3号）"]
     charts = _headings(word, 3)
     # four targets with a chart; the first document's target without figures under its own heading
-    assert charts == ["高新技术企业数量  ≥600家 (2026)", "研发投入强度  ≥2.5% (2026)", "全省科技创新排名  第≤5位 (2026)",
+    assert charts == ["高新技术企业数量  ≥600家 (2026)", "研发投入强度  ≥2.5% (2026)", "全省科技创新排名  前5位 (2026)",
                       "尚无数据的目标", "技术合同成交额  ≥50亿元 (2025)"]
 
 

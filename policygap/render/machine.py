@@ -29,12 +29,12 @@ MIN_VALUE_DECIMALS = 2  # a computed goal of 612.54家 keeps two decimals
 MAX_VALUE_DECIMALS = 10
 
 FRACTION_FIELDS = ("required_annual_growth", "actual_annual_growth", "progress", "expected_progress",
-                   "planned_annual_growth", "cagr_ratio")
+                   "path_progress", "planned_annual_growth", "cagr_ratio")
 POINT_FIELDS = ("gap_points",)
 # In the indicator's unit (or, for target/stretch/milestone values, as the
 # targets file writes them: their decimals count in the indicator's).
 VALUE_FIELDS = ("base_value", "latest_value", "target_value", "required_annual_change", "actual_annual_change",
-                "goal_value", "reference_value", "projected_value", "stretch_value", "milestone_value")
+                "goal_value", "reference_value", "projected_value", "stretch_value", "milestone_value", "shortfall")
 STATUS_FIELDS = ("status", "stretch_status", "milestone_status")
 
 

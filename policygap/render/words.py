@@ -52,7 +52,7 @@ def indicator_name(row, lang: str) -> str:
 
 
 def target_phrase(row, lang: str, region_names: dict | None = None) -> str:
-    """How the target reads: ≥600家, 年均≥9%, 新增≥25个, 每年≥200家, 前≤50位,
+    """How the target reads: ≥600家, 年均≥9%, 新增≥25个, 每年≥200家, 前50位,
     > 山东 (2.59%), 翻番 (×2), 完成."""
     kind, comp, unit = row["kind"], row["comparator"], row["unit"]
     sym = (SYMBOL if lang == "zh" else SYMBOL_EN).get(comp, comp or "")
@@ -75,6 +75,11 @@ def target_phrase(row, lang: str, region_names: dict | None = None) -> str:
         shown = "" if fmt.is_missing(row["target_value"]) else f"（{fmt.value(row['target_value'], unit)}）"
         return f"{sym}{ref}{shown}"
     if kind == "rank":
+        # 前50名 is "top 50", not "rank ≤ 50" (第≤50位 reads oddly in Chinese)
+        if comp == "<=":
+            return _("top {value}", lang).format(value=fmt.number(v))
+        if comp == "<":
+            return _("better than rank {value}", lang).format(value=fmt.number(v))
         return _("rank {comparator}{value}", lang).format(comparator=sym, value=fmt.number(v))
     return f"{sym}{fmt.value(v, unit)}"
 
