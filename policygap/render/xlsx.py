@@ -15,8 +15,9 @@ Three sheets:
 
 Written with xlsxwriter in its constant-memory mode: each row goes to disk
 as soon as the next begins, so memory does not grow with the number of
-cells. (openpyxl's write-only mode makes the same file 2.5-4 times slower:
-benchmarks/xlsx_writers.py, docs/performance.md.)
+cells. (openpyxl's write-only mode took 2.6 times as long on the same rows,
+and the whole command 1.6-2.2 times as long: benchmarks/xlsx_writers.py,
+docs/performance.md.)
 
 Text cells are written as explicit strings; text that begins with = + - @,
 a tab or a carriage return also gets Excel's quote prefix, so it is never a
