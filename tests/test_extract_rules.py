@@ -293,6 +293,18 @@ def test_any_text_drafts_without_error_and_quotes_are_verbatim(pieces, noise):
     yaml.safe_load(render_yaml(d))
 
 
+def test_a_control_character_in_a_base_value_quote_stays_escaped_in_its_comment():
+    """Found by the test above: a base value's quote ending in ESC went raw
+    into the commented baselines rows, and the YAML could not be read."""
+    import yaml
+
+    from policygap.extract import render_yaml
+
+    out = render_yaml(extract_text("1万(2022年)研发投入强度\x1b", registry()))
+    assert "\x1b" not in out and "\\u001b" in out
+    yaml.safe_load(out)
+
+
 def test_list_items_keep_the_year_that_introduces_them():
     ts = targets("二、目标\n到2026年,主要指标如下:\n(1)高企达到900家;\n(2)众创空间达到40家。\n三、任务\n(1)孵化器达到20家。")
     years = {t.name: t.year_how for t in ts}

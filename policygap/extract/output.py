@@ -81,7 +81,7 @@ def render_yaml(draft: Draft, *, header: bool = True, indicators: bool = True) -
         out.append("# Base values stated in the text (present-day figures, not targets). After review,")
         out.append("# append them to baselines.csv (`--baselines-out FILE` writes them as CSV):")
         for line in render_baselines_csv(draft).splitlines():
-            out.append("#   " + line)
+            out.append("#   " + comment_text(line))  # a control character in a quote cannot break the YAML
     return "\n".join(out) + "\n"
 
 
