@@ -52,8 +52,9 @@ def plan(base: float, goal: float, base_period: str, target_year: int, unit: str
     if unit and not units.is_known(unit):
         raise PolicygapError(_("--unit: unknown unit {unit}").format(unit=repr(unit)))
     years = (t - b) / 12
-    percent = units.is_percent(unit) if unit else False
-    growth = None if percent else float(core.cagr(base, goal, years))
+    # A share moves in 百分点 and a rank in places: neither has a growth rate.
+    by_change = bool(unit) and (units.is_percent(unit) or units.dimension(unit) == "rank")
+    growth = None if by_change else float(core.cagr(base, goal, years))
     if growth is not None and growth != growth:  # NaN: non-positive figures
         growth = None
     change = float(core.annual_change(base, goal, years))

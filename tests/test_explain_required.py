@@ -145,3 +145,14 @@ def test_required_bad_input(run, args):
     r = run("required", *args)
     assert r.exit_code == 2
     assert r.stderr.strip() and "Traceback" not in r.stderr
+
+
+def test_required_for_a_rank_moves_in_places_not_percent(run):
+    """58th → 50th by the end of 2026 from the end of 2024: (50 − 58) / 2 =
+    −4 places a year, 前移4位; a growth rate of a rank (−7.15%) means nothing."""
+    r = run("required", "58", "50", "--unit", "位", "--from", "2024", "--to", "2026", "--format", "json")
+    data = r.json()
+    assert (data["required_annual_growth"], data["required_annual_change"]) == (None, -4.0)
+    assert [row["linear"] for row in data["path"]] == [54.0, 50.0]
+    text = run("required", "58", "50", "--unit", "位", "--from", "2024", "--to", "2026", "--lang", "zh").stdout
+    assert text.splitlines()[1] == "需年均前移 4位"

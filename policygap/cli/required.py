@@ -61,6 +61,8 @@ def required(
         return
     if format == Format.xlsx:
         raise PolicygapError(_("{command}: --format xlsx is not offered; use csv").format(command="required"))
+    from .. import units
+
     zh = lang == Lang.zh
     years = fmt.number(round(p.years, 4))
     head = (f"{fmt.value(p.base, u)} → {fmt.value(p.goal, u)}（{fmt.period(p.base_period)}→{p.target_year}年末，{years}年）"
@@ -71,6 +73,11 @@ def required(
     if p.required_annual_growth is not None:
         lines.append((f"需年均增长 {fmt.percent(p.required_annual_growth)}（年均增加 {change}{u}）" if zh
                       else f"required growth {fmt.percent(p.required_annual_growth)} a year (+{change}{u} a year)"))
+    elif u and units.is_known(u) and units.dimension(u) == "rank":  # fewer is better, moved in places
+        places = fmt.number(round(abs(p.required_annual_change), 4))
+        up = p.required_annual_change <= 0
+        lines.append((f"需年均{'前移' if up else '后移'} {places}位" if zh
+                      else f"required: {places} places {'up' if up else 'down'} a year"))
     else:
         word = "个百分点" if points else u
         lines.append((f"需年均提高 {change}{word}" if zh else f"required change {change}{' points' if points else u} a year")
