@@ -358,10 +358,10 @@ def test_a_signal_during_a_write_leaves_no_temporary_file(tmp_path, signum):
         assert proc.stdout.readline() == b"writing\n"
         assert any(p.name.endswith(".part") for p in tmp_path.iterdir())
         proc.send_signal(signum)
-        proc.wait(timeout=30)
+        _out, err = proc.communicate(timeout=60)  # read while waiting: a full stderr pipe cannot stall it
     finally:
         proc.kill()
-    assert proc.returncode == -signum  # ended by the signal, as the caller asked
+    assert proc.returncode == -signum, err.decode(errors="replace")  # ended by the signal, as the caller asked
     assert _only(tmp_path) == ["台账.csv"]
     assert out.read_bytes() == b"old"
 
