@@ -87,6 +87,22 @@ def test_compact_layout_at_80_keeps_the_planner_columns(ds):
         assert figure in row, row
 
 
+@pytest.mark.parametrize("room", [80, 100, 120])
+def test_every_section_of_a_region_shows_the_same_columns(ds, room):
+    """A column one document's section must drop to fit is dropped from the
+    others too: a reader compares the sections line by line."""
+    blocks = anshan_blocks(ds)
+    assert len(blocks[0].sections) > 1
+    shown = [[c.key for c in s.columns if c.key in table._common_columns(blocks[0].sections, room)]
+             for s in blocks[0].sections]
+    assert all(keys == shown[0] for keys in shown)
+    text = table.render(blocks, room)
+    headings = [line for line in text.splitlines() if line.startswith("指标")]
+    assert len(headings) == len(blocks[0].sections)
+    words = [line.split() for line in headings]
+    assert all(w == words[0] for w in words), headings
+
+
 def test_full_layout_when_there_is_room_or_when_written_to_a_file(ds):
     wide = table.render(anshan_blocks(ds), 240)
     piped = table.render(anshan_blocks(ds), None)

@@ -339,21 +339,33 @@ def render(blocks: list[Block], room: int | None = None, colour: bool = False) -
             out.append("")
         if block.title:
             out.extend(_lines(block.title, room, paint, "bold"))
+        common = _common_columns(block.sections, room)
         for section in block.sections:
             if section.heading:
                 out.append("")
                 out.extend(_lines(section.heading, room, paint, "bold"))
-            shown, widths = grid.fit(section.columns, room, section.drop)
+            columns = [c for c in section.columns if c.key in common]
+            shown, widths = grid.fit(columns, room, section.drop)
             gap = 2
             if room is not None and sum(widths) + gap * (len(widths) - 1) > room:
                 gap = 1  # the narrowest layout still too wide: one space between columns
-                shown, widths = grid.fit(section.columns, room, section.drop, gap=gap)
+                shown, widths = grid.fit(columns, room, section.drop, gap=gap)
             out.extend(grid.draw(shown, widths, section.styles, paint, gap=gap))
             for note in section.notes:
                 out.extend(_lines(note, room, None))
         for note in block.notes:
             out.extend(_lines(note, room, paint, "dim"))
     return ("\n".join(out) + "\n").replace(grid.KEEP, " ") if out else ""
+
+
+def _common_columns(sections, room: int | None) -> set:
+    """The columns every section of a region can show: a column one section
+    must drop to fit is dropped from all, so the sections read alike."""
+    keys = None
+    for section in sections:
+        shown, _widths = grid.fit(section.columns, room, section.drop)
+        keys = {c.key for c in shown} if keys is None else keys & {c.key for c in shown}
+    return keys if keys is not None else set()
 
 
 def _lines(text: str, room: int | None, paint, style: str = "") -> list[str]:
