@@ -402,3 +402,26 @@ def test_a_block_device_is_refused(run, tmp_path):
     assert plain(r.stderr).splitlines() == [f"{block}: is a block device; policygap writes files, character devices "
                                      "(/dev/null), FIFOs and standard output"]
     assert stat.S_ISBLK(block.stat().st_mode)
+
+
+@pytest.mark.parametrize("name, magic", [("台账.xlsx", b"PK\x03\x04"), ("台账.csv", b"region,"), ("台账.json", b"[")])
+def test_the_file_name_chooses_the_format_when_none_is_given(run, data, tmp_path, name, magic):
+    """`status anshan -o 台账.xlsx` wrote a text table that Excel refuses to
+    open; the extension now chooses the format when --format is not given."""
+    t, b = data()
+    out = tmp_path / name
+    r = run("status", "anshan", "--as-of", "2024-06", "--targets", t, "--baselines", b, "-o", out)
+    assert r.exit_code == 0
+    assert out.read_bytes().startswith(magic)
+
+
+@pytest.mark.parametrize("fmt, name, hint", [("xlsx", "台账.csv", "台账.xlsx"), ("csv", "台账.xlsx", "台账.csv"),
+                                             ("text", "台账.json", "台账.txt")])
+def test_a_format_that_contradicts_the_file_name_is_refused(run, data, tmp_path, fmt, name, hint):
+    t, b = data()
+    for command in ("status", "check"):
+        r = run(command, "anshan", "--targets", t, "--baselines", b, "--format", fmt, "-o", tmp_path / name)
+        assert r.exit_code == 2
+        assert plain(r.stderr).splitlines() == [
+            f"--format {fmt} does not write a {Path(name).suffix} file: name the file {hint}, or leave out --format"]
+    assert _only(tmp_path) == ["baselines.csv", "targets.yaml"]

@@ -21,7 +21,7 @@ from .app import app, handle_errors, write_output
 from .options import (
     AllOpt, AsOfOpt, ByOpt, By, UnitOpt, BaselinesOpt, BomOpt, DocumentFilter, FailOnOpt, Format, FormatOpt, KindFilter, Lang,
     LangOpt, Method, MethodOpt, OutputOpt, QuietOpt, RegionsArg, StaleOpt, StatusFilter, TargetsOpt,
-    ThresholdsOpt, ToleranceOpt, Header, HeaderOpt, load, parse_fail_on, region_names, resolve_regions,
+    ThresholdsOpt, ToleranceOpt, Header, HeaderOpt, format_for_output, load, parse_fail_on, region_names, resolve_regions,
     run_assessment,
 )
 from .output import render_assessment
@@ -62,6 +62,7 @@ def check(
     policygap check anshan --quiet || echo "鞍山: targets behind"
     policygap check --all --fail-on off_track,missed"""
     failing_statuses = parse_fail_on(fail_on)
+    format = format_for_output(format, output)
     if format == Format.xlsx and output is None:
         raise PolicygapError(_("--format xlsx needs --output FILE.xlsx"))
     ds = load(targets, baselines)

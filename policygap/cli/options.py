@@ -62,6 +62,27 @@ FormatOpt = Annotated[Format, typer.Option(
     "--format", "-f", metavar="table|text|csv|json|xlsx", help="table: for people (default); text: a sentence "
     "per target for a report; csv, json: for programs; xlsx: a workbook, needs --output. "
     "E.g. -f csv --bom -o 台账.csv.", show_default=False)]
+_FORMAT_OF_SUFFIX = {".csv": "csv", ".json": "json", ".xlsx": "xlsx"}
+_SUFFIX_OF_FORMAT = {"text": "txt", "table": "txt"}
+
+
+def format_for_output(fmt: "Format", output) -> "Format":
+    """``-o 台账.xlsx`` (or .csv, .json) without --format writes that format,
+    not a text table under a name Excel cannot open; an explicit --format
+    that contradicts the file's extension is refused before any work."""
+    if output is None or str(output) == "-":
+        return fmt
+    wanted = _FORMAT_OF_SUFFIX.get(Path(output).suffix.lower())
+    if wanted is None or wanted == fmt.value:
+        return fmt
+    if fmt == Format.table:
+        return Format(wanted)
+    raise PolicygapError(_("--format {format} does not write a {suffix} file: name the file {name}, or leave "
+                           "out --format").format(format=fmt.value, suffix=Path(output).suffix,
+                                                  name=Path(output).with_suffix("." + _SUFFIX_OF_FORMAT.get(
+                                                      fmt.value, fmt.value)).name))
+
+
 def output_path(value: str) -> Path:
     """``--output``: a file name, or ``-`` for stdout; an empty name is a mistake
     (a shell variable that was not set), not the current folder."""

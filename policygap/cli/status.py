@@ -6,7 +6,7 @@ from .app import app, handle_errors
 from .options import (
     AllOpt, AsOfOpt, ByOpt, By, UnitOpt, BaselinesOpt, BomOpt, DocumentFilter, Format, FormatOpt, KindFilter, Lang, LangOpt,
     Method, MethodOpt, OutputOpt, RegionsArg, StaleOpt, StatusFilter, TargetsOpt, ThresholdsOpt,
-    ToleranceOpt, WideOpt, Header, HeaderOpt, load, resolve_regions, run_assessment,
+    ToleranceOpt, WideOpt, Header, HeaderOpt, format_for_output, load, resolve_regions, run_assessment,
 )
 from .output import render_assessment
 
@@ -44,6 +44,7 @@ def status(
     policygap status 鞍山 --as-of 2024-06 --status behind,off_track
     policygap status anshan --lang en --wide
     policygap status --all --format csv --bom -o 台账.csv"""
+    format = format_for_output(format, output)
     ds = load(targets, baselines)
     ids = resolve_regions(ds, regions, all_)
     result = run_assessment(ds, ids, as_of=as_of, method=method, thresholds=thresholds, tolerance=tolerance,
