@@ -594,3 +594,12 @@ def test_a_file_separated_by_something_else_says_so(run, data, sep, word):
     assert first.startswith(f"{b}:1: region: missing column 'region'")
     assert first.endswith(f"(the columns are separated by {word}: save the file as \"CSV UTF-8\", which separates "
                           "them by commas)")
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "x"])
+def test_a_threshold_that_is_not_a_number_says_so(run, value):
+    """float() takes nan and inf; a threshold of nan made every comparison
+    false and was reported as a wrong order of thresholds."""
+    r = run("status", "anshan", "--thresholds", f"on_track={value}")
+    assert r.exit_code == 2
+    assert plain(r.stderr).splitlines() == [f"--thresholds: '{value}' is not a number"]

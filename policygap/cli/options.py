@@ -3,6 +3,7 @@ load the data, resolve regions, parse --as-of and thresholds, filter."""
 
 from __future__ import annotations
 
+import math
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -187,7 +188,9 @@ def parse_thresholds(text: str | None) -> dict | None:
         try:
             out[k] = float(v)
         except ValueError:
-            raise PolicygapError(_("--thresholds: {value} is not a number").format(value=repr(v))) from None
+            out[k] = math.nan
+        if not math.isfinite(out[k]):  # nan and inf are words float() takes, not thresholds
+            raise PolicygapError(_("--thresholds: {value} is not a number").format(value=repr(v)))
     return out
 
 
