@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import textwrap
 from pathlib import Path
 
@@ -94,6 +95,22 @@ def _language_reset():
     i18n.reset()
     yield
     i18n.reset()
+
+
+@pytest.fixture
+def english(monkeypatch):
+    """Messages in English (the msgids the assertions quote), in this process
+    and in the processes it starts. A test file asks for it with
+    ``pytestmark = pytest.mark.usefixtures("english")``."""
+    monkeypatch.setenv("POLICYGAP_LANG", "en")
+
+
+_PROBLEM_CODE = re.compile(r" \[[A-Z]\d{3}\]$", re.M)
+
+
+def plain(text: str) -> str:
+    """Messages without their problem codes ([V021]; tested with the catalogue)."""
+    return _PROBLEM_CODE.sub("", text)
 
 
 @pytest.fixture

@@ -22,10 +22,8 @@ GOLD = REPO / "tests" / "gold"
 REGIONS = {"000": "anshan", "001": "anshan", "002": "linyi", "003": "liaoyang", "004": "wuxiang"}
 
 
-@pytest.fixture(autouse=True)
-def english(monkeypatch):
-    """Messages in English, the language the assertions are written in."""
-    monkeypatch.setenv("POLICYGAP_LANG", "en")
+# Messages in English, the language the assertions are written in (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def need_seeds():

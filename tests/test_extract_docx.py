@@ -18,10 +18,8 @@ from policygap.extract.reader import docx_text
 NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-@pytest.fixture(autouse=True)
-def english(monkeypatch):
-    """Messages in English, the language the assertions are written in."""
-    monkeypatch.setenv("POLICYGAP_LANG", "en")
+# Messages in English, the language the assertions are written in (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def docx(body: str, *, method=zipfile.ZIP_DEFLATED, head: str = "", prefix: str = "w") -> bytes:

@@ -36,10 +36,8 @@ POLICY = """关于推进科技创新的实施方案
 from test_extract import TARGETS  # noqa: E402
 
 
-@pytest.fixture(autouse=True)
-def english(monkeypatch):
-    """Messages in English, the language the assertions are written in."""
-    monkeypatch.setenv("POLICYGAP_LANG", "en")
+# Messages in English, the language the assertions are written in (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def write(path, text, encoding="utf-8", newline="\n", bom=False):

@@ -27,10 +27,8 @@ targets:
 HEADER = "region,indicator,period,value,unit,source,provisional\n"
 
 
-@pytest.fixture(autouse=True)
-def english(monkeypatch):
-    """Messages in English: the assertions name their wording."""
-    monkeypatch.setenv("POLICYGAP_LANG", "en")
+# Messages in English, the language the assertions are written in (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

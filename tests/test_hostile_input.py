@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 import stat
 import subprocess
 import sys
@@ -18,22 +17,13 @@ import threading
 
 import pytest
 
-from conftest import MINI_BASELINES, MINI_TARGETS
+from conftest import MINI_BASELINES, MINI_TARGETS, plain
 
 
-@pytest.fixture(autouse=True)
-def english(monkeypatch):
-    """These tests read the English messages (the msgids), in this process
-    and in the processes it starts."""
-    monkeypatch.setenv("POLICYGAP_LANG", "en")
+# Messages in English, the language the assertions are written in (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("english")
 
 
-_CODE = re.compile(r" \[[A-Z]\d{3}\]$", re.M)
-
-
-def plain(text: str) -> str:
-    """Messages without their problem codes ([V021]; tested with the catalogue)."""
-    return _CODE.sub("", text)
 
 HEADER = "region,indicator,period,value,unit,source\n"
 

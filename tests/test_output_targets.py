@@ -13,7 +13,6 @@ which needs root); they are skipped where that is not allowed.
 from __future__ import annotations
 
 import os
-import re
 import signal
 import stat
 import subprocess
@@ -25,22 +24,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINI_BASELINES, REPO
+from conftest import MINI_BASELINES, REPO, plain
 
 
-@pytest.fixture(autouse=True)
-def english(monkeypatch):
-    """These tests read the English messages (the msgids), in this process
-    and in the processes it starts."""
-    monkeypatch.setenv("POLICYGAP_LANG", "en")
+# Messages in English, the language the assertions are written in (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("english")
 
 
-_CODE = re.compile(r" \[[A-Z]\d{3}\]$", re.M)
-
-
-def plain(text: str) -> str:
-    """Messages without their problem codes ([V021]; tested with the catalogue)."""
-    return _CODE.sub("", text)
 
 # `required` needs no data files: the cheapest command that writes output.
 REQUIRED = ["required", "473", "600", "--from", "2022", "--to", "2025", "--format", "csv"]

@@ -28,9 +28,8 @@ targets:
 HEADER = "region,indicator,period,value,unit,source\n"
 
 
-@pytest.fixture(autouse=True)
-def english(monkeypatch):
-    monkeypatch.setenv("POLICYGAP_LANG", "en")
+# Messages in English, the language the assertions are written in (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def _status(run, t, b):

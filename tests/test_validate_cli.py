@@ -13,10 +13,8 @@ import pytest
 from conftest import MINI_BASELINES, MINI_TARGETS, REPO
 
 
-@pytest.fixture(autouse=True)
-def english(monkeypatch):
-    """These tests read the English messages (the msgids); codes are stripped."""
-    monkeypatch.setenv("POLICYGAP_LANG", "en")
+# Messages in English, the language the assertions are written in (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("english")
 
 BAD = REPO / "tests" / "bad"
 VALID_T = BAD / "valid" / "targets.yaml"

@@ -30,10 +30,8 @@ targets:
   - {id: t-old, region: r, indicator: hitech, kind: level, comparator: ">=", value: 400, year: 2020,
      base: {period: "2018"}, units: [市科技局]}
 """
-@pytest.fixture(autouse=True)
-def english(monkeypatch):
-    """Messages in English: the assertions name their wording."""
-    monkeypatch.setenv("POLICYGAP_LANG", "en")
+# Messages in English, the language the assertions are written in (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("english")
 
 
 BASELINES = "region,indicator,period,value,unit,source,provisional\nr,hitech,2022,473,家,公报,\nr,contract,2022,15.98,亿元,公报,\n"
