@@ -138,7 +138,8 @@ def _series(ds, t: pd.DataFrame, keys: _Keys) -> pd.DataFrame:
     # raw: every figure (stocks; milestones; 每年 targets read within a year)
     needed = t["mode"].isin(["raw", "milestone", "year", "annual_total"]).to_numpy()
     wanted = isin(pair, keys.raw(t["region"][needed], t["indicator"][needed]))
-    raw = obs[wanted].assign(key=pair[wanted])[cols]
+    raw = obs.loc[wanted, cols[1:]]
+    raw.insert(0, "key", pair[wanted])
     parts.append(raw)
     # annual totals of flows: only full-year (December) figures
     flows = (t["mode"] == "annual_total").to_numpy()
@@ -717,7 +718,7 @@ def _rows(t: pd.DataFrame, cp: pd.DataFrame, options: Options) -> pd.DataFrame:
     is_year = cp["role"] == "year"
     main = cp[cp["role"] == "final"]
     if is_year.any():
-        years = cp[is_year].copy()
+        years = cp.loc[is_year.to_numpy(), ["t", "cp_year", "latest_value"]]
         years["has"] = years["latest_value"].notna()
         years["first"] = years.groupby("t")["cp_year"].transform("min")
         years["last"] = years.groupby("t")["cp_year"].transform("max")
@@ -811,7 +812,7 @@ def _past_years(out: pd.DataFrame, cp: pd.DataFrame, ti: np.ndarray) -> None:
     """A 每年 target answers for every year: a past year missed makes the row
     missed, a past year's figure overdue makes it overdue (the years are named
     in the note; the row's figures stay those of the year shown)."""
-    years = cp[cp["role"] == "year"]
+    years = cp.loc[cp["role"].to_numpy() == "year", ["t", "cp_year", "status"]]
     if not len(years):
         return
     for status, note in (("overdue", "a past year's figure is overdue: {years}"),

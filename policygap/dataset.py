@@ -145,7 +145,13 @@ def usable_targets(defs):
     """The targets whose own fields passed their checks (region, indicator and
     kind known, a year, a value where the kind needs one): the checks across
     the two files look at these only, so that a target already reported as
-    broken is not judged again on half its fields."""
+    broken is not judged again on half its fields. Found once per file read."""
+    if defs.usable is None:
+        defs.usable = _usable_targets(defs)
+    return defs.usable
+
+
+def _usable_targets(defs):
     t = defs.targets
     ok = t["year"].notna() & t["kind"].notna() & t["comparator"].notna()
     ok &= t["region"].isin(defs.regions.index) & t["indicator"].isin(defs.indicators.index)
@@ -229,11 +235,12 @@ def _growth_level_conflicts(ds: Dataset) -> list[Problem]:
     from .periods import format_period
 
     targets = usable_targets(ds.defs)
+    # the columns read below only: each row selection copies every column
+    targets = targets[["target_id", "region", "indicator", "kind", "value", "year", "line", "file", "value_line",
+                       "value_col"]]
     growth = targets[targets["kind"] == "growth_rate"]
-    if not len(growth):
-        return []
     levels = targets[targets["kind"] == "level"]
-    if not len(levels):
+    if not len(growth) or not len(levels):
         return []
     # Only growth targets with a level target for the same indicator matter.
     regions, indicators = ds.defs.regions.index, ds.defs.indicators.index
@@ -246,26 +253,27 @@ def _growth_level_conflicts(ds: Dataset) -> list[Problem]:
     if not len(growth):
         return []
     bases = growth_bases(ds).loc[growth.index]
-    by_pair = {key: group for key, group in levels.groupby(["region", "indicator"], sort=False)}
+    by_pair: dict = {}
+    for lv in levels.itertuples(index=False):
+        by_pair.setdefault((lv.region, lv.indicator), []).append(lv)
     out = []
-    for gi, g in growth.iterrows():
-        base = bases.loc[gi]
-        if math.isnan(base["base_value"]) or base["base_value"] <= 0:
+    for g, base_value, base_index in zip(growth.itertuples(index=False), bases["base_value"], bases["base_index"]):
+        if math.isnan(base_value) or base_value <= 0:
             continue
-        for _n, lv in by_pair[(g["region"], g["indicator"])].iterrows():
-            years = (lv["year"] * 12 + 12 - base["base_index"]) / 12
-            if years <= 0 or lv["value"] <= 0:
+        for lv in by_pair[(g.region, g.indicator)]:
+            years = (lv.year * 12 + 12 - base_index) / 12
+            if years <= 0 or lv.value <= 0:
                 continue
-            implied = ((lv["value"] / base["base_value"]) ** (1 / years) - 1) * 100
-            if round(abs(implied - g["value"]), 1) < 0.1:
+            implied = ((lv.value / base_value) ** (1 / years) - 1) * 100
+            if round(abs(implied - g.value), 1) < 0.1:
                 continue
             out.append(Problem(
-                lv["file"], int(lv["value_line"]), f"targets[{lv['target_id']}].value",
+                lv.file, int(lv.value_line), f"targets[{lv.target_id}].value",
                 _("{value} by {year} from {base} in {period} implies {implied}% a year, but target {other} (line "
                   "{line}) sets {rate}% a year, which implies {other_value} by {year}").format(
-                    value=f"{lv['value']:g}", year=int(lv["year"]), base=f"{base['base_value']:g}",
-                    period=format_period(base["base_index"]), implied=f"{implied:.1f}", other=g["target_id"],
-                    line=int(g["line"]), rate=f"{g['value']:g}",
-                    other_value=f"{base['base_value'] * (1 + g['value'] / 100) ** years:.4g}"), WARNING,
-                None if lv["value_col"] != lv["value_col"] or lv["value_col"] is None else int(lv["value_col"])))
+                    value=f"{lv.value:g}", year=int(lv.year), base=f"{base_value:g}",
+                    period=format_period(base_index), implied=f"{implied:.1f}", other=g.target_id,
+                    line=int(g.line), rate=f"{g.value:g}",
+                    other_value=f"{base_value * (1 + g.value / 100) ** years:.4g}"), WARNING,
+                None if lv.value_col != lv.value_col or lv.value_col is None else int(lv.value_col)))
     return out

@@ -33,6 +33,7 @@ class Definitions:
     units: dict = field(default_factory=dict)  # department -> its other names (the `units:` section)
     problems: list = field(default_factory=list)
     missing_sections: list = field(default_factory=list)  # of regions, indicators, targets
+    usable: object = field(default=None, repr=False)  # dataset.usable_targets, found once
 
 
 # --------------------------------------------------------------------------
@@ -920,24 +921,25 @@ def _conflicting_targets(targets) -> list[Problem]:
     """Two documents setting different values for one indicator, kind and year
     (鞍山 技术合同成交额 2025: 20亿元 and 20.3亿元): both stay, each with its
     source, and the planner is told."""
-    import pandas as pd
+    import numpy as np
 
     out = []
-    ok = targets.dropna(subset=["value"])
-    ok = ok[ok["kind"].notna() & ok["year"].notna()]
     keys = ["region", "indicator", "kind", "year"]
-    # Only groups with two values are looked at one by one (they are rare):
-    # a key that repeats once value-duplicates are dropped has two values.
-    distinct = ok.drop_duplicates(subset=[*keys, "value"])
-    twice = distinct.duplicated(subset=keys, keep=False)
-    if not twice.any():
+    # the columns read below only: each row selection copies every column
+    ok = targets[[*keys, "value", "target_id", "document", "file", "line", "value_line", "value_col"]]
+    ok = ok[ok["value"].notna() & ok["kind"].notna() & ok["year"].notna()]
+    # Each row against the first row of its (region, indicator, kind, year):
+    # groups are numbered in order of appearance, so group g first appears
+    # at first_row[g].
+    group = ok.groupby(keys, sort=False, dropna=False).ngroup().to_numpy()
+    _groups, first_row = np.unique(group, return_index=True)
+    values = ok["value"].to_numpy()
+    heads = first_row[group]
+    differs = values != values[heads]
+    if not differs.any():
         return out
-    clash = distinct.loc[twice, keys].drop_duplicates()
-    ok = ok.merge(clash, on=keys, how="inner")
-    first = ok.groupby(keys, sort=False).head(1).set_index(keys)
-    firsts = first.loc[pd.MultiIndex.from_frame(ok[keys])].reset_index(drop=True)
-    differs = (ok["value"].to_numpy() != firsts["value"].to_numpy())
-    for row, head in zip(ok[differs].itertuples(index=False), firsts[differs].itertuples(index=False)):
+    firsts = ok.iloc[heads[differs]]
+    for row, head in zip(ok[differs].itertuples(index=False), firsts.itertuples(index=False)):
         out.append(
             Problem(
                 row.file, int(row.value_line), f"targets[{row.target_id}].value",

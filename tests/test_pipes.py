@@ -86,24 +86,29 @@ def _data_env(env) -> dict:
     return {k: env[k] for k in ("POLICYGAP_TARGETS", "POLICYGAP_BASELINES")}
 
 
-@pytest.mark.parametrize("args", [
-    "status --all --format csv",
-    "status --all --format csv --bom",
-    "status --all --format json",
-    "status --all --format text",
-    "status --all --format table",
-    "status --all --format text --lang en",
-    "check --all",
-    "check --all --format csv",
+# Every writer, through a real pipe; two of them (bytes with a BOM, the
+# table) also into a file. Nothing in policygap asks whether stdout is a file
+# or a pipe, so two are enough to see that the two are written alike.
+@pytest.mark.parametrize("args, also_to_a_file", [
+    ("status --all --format csv", False),
+    ("status --all --format csv --bom", True),
+    ("status --all --format json", False),
+    ("status --all --format text", False),
+    ("status --all --format table", True),
+    ("status --all --format text --lang en", False),
+    ("check --all", False),
+    ("check --all --format csv", False),
 ])
-def test_same_bytes_to_file_pipe_and_output(big_env, tmp_path, run, args):
-    """stdout a file and stdout a pipe, in a real shell; --output in-process
+def test_same_bytes_to_file_pipe_and_output(big_env, tmp_path, run, args, also_to_a_file):
+    """stdout a pipe (and a file), in a real shell; --output in-process
     (where it writes does not depend on what stdout is)."""
-    p = bash(f"{PG} {args} --as-of {AS_OF} > file.out; "
-             f"{PG} {args} --as-of {AS_OF} | cat > pipe.out; true", big_env, cwd=tmp_path)
+    to_file = f"{PG} {args} --as-of {AS_OF} > file.out; " if also_to_a_file else ""
+    p = bash(f"{to_file}{PG} {args} --as-of {AS_OF} | cat > pipe.out; true", big_env, cwd=tmp_path)
     assert p.stderr == b""
     r = run(*args.split(), "--as-of", AS_OF, "-o", tmp_path / "option.out", env=_data_env(big_env))
     assert r.stdout == "" and r.stderr == ""
-    file_, pipe, option = ((tmp_path / n).read_bytes() for n in ("file.out", "pipe.out", "option.out"))
-    assert len(file_) > 50_000
-    assert file_ == pipe == option
+    pipe, option = ((tmp_path / n).read_bytes() for n in ("pipe.out", "option.out"))
+    assert len(pipe) > 50_000
+    assert pipe == option
+    if also_to_a_file:
+        assert (tmp_path / "file.out").read_bytes() == pipe
