@@ -87,6 +87,32 @@ def test_compact_layout_at_80_keeps_the_planner_columns(ds):
         assert figure in row, row
 
 
+@pytest.mark.parametrize("room", [80, 100])
+def test_the_name_keeps_its_width_when_a_status_carries_a_milestone(ds, room):
+    """At 80 columns a status with its milestone (滞后 2023年节点 数据逾期) and
+    a figure with its period wrap onto more lines; the indicator's name is
+    not squeezed to three characters a line to keep them on one."""
+    result = assess(ds, Options(as_of=periods.parse_as_of("2024-06")))
+    text = table.render(table.build(result, region_names(ds, "zh"), lang="zh", documents=documents(ds)), room)
+    assert "2023年节点" in text
+    rules = [ANSI.sub("", line) for line in text.splitlines() if line.startswith(grid.RULE)]
+    assert rules
+    for rule in rules:  # the rule under a heading: the name column's width first
+        assert len(rule.split()[0]) >= table.NAME_FLOOR, rule
+    assert widest(text) <= room
+
+
+def test_spare_room_goes_to_the_name_up_to_its_floor_first():
+    name = grid.Column("name", "指标", wrap="text", floor=16, cells=["高新技术企业数量"])
+    latest = grid.Column("latest", "最新", align="right", wrap="spaces", cells=["495家 (2024-04)"])
+    status = grid.Column("status", "状态", wrap="spaces", cells=["滞后 2023年节点 数据逾期"])
+    shown, widths = grid.fit([name, latest, status], 40)
+    assert widths[0] == 16 and sum(widths) + 4 <= 40
+    # with room for all on one line, every column has its natural width
+    shown, widths = grid.fit([name, latest, status], 80)
+    assert widths == [16, 15, 24]
+
+
 @pytest.mark.parametrize("room", [80, 100, 120])
 def test_every_section_of_a_region_shows_the_same_columns(ds, room):
     """A column one document's section must drop to fit is dropped from the
@@ -160,6 +186,30 @@ def test_targets_are_grouped_and_cross_referenced_too(run):
     assert out.index("一、科技人才支撑") < out.index("二、落实“创新提升工程”")
     assert "技术合同成交额 [≠二]" in out and "≠ 技术合同成交额" in out
     assert "anshan-hitech-firms-2025" in out and "高新技术企业达到600家" in out
+
+
+@pytest.mark.parametrize("room", [80, 100])
+def test_targets_at_a_narrow_terminal_keep_each_id_whole_on_its_own_line(run, monkeypatch, room):
+    """An id broken at its hyphens (anshan-tech- / contract-value-2025)
+    cannot be copied into `explain`: when the id column would wrap, each id
+    stands whole above its row."""
+    monkeypatch.setattr(table, "terminal_room", lambda stream: room)
+    monkeypatch.setattr(table, "wants_colour", lambda stream: False)
+    out = run("targets", "anshan").stdout
+    ids = [line for line in out.splitlines() if line.startswith("anshan-")]
+    assert "anshan-tech-contract-value-2025" in ids and "anshan-rd-spending-2025-growth" in ids
+    assert len(ids) == len(dataset.load(None, None).defs.targets.query("region == 'anshan'"))
+    assert widest(out) <= room
+    row = out.splitlines()[out.splitlines().index("anshan-hitech-firms-2025") + 1]
+    assert row.startswith("高新技术企业数量") and "≥600家" in row
+
+
+def test_targets_with_room_keep_the_id_column(run, monkeypatch):
+    monkeypatch.setattr(table, "terminal_room", lambda stream: 240)
+    monkeypatch.setattr(table, "wants_colour", lambda stream: False)
+    out = run("targets", "anshan").stdout
+    assert "目标编号" in out
+    assert any(line.startswith("anshan-hitech-firms-2025 ") and "≥600家" in line for line in out.splitlines())
 
 
 def test_grouping_key_is_a_parameter():

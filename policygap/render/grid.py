@@ -156,6 +156,13 @@ def fit(columns: list[Column], room: int | None, drop: tuple[str, ...] = (), gap
 
 
 def _spread(shown: list[Column], widths: list[int], spare: int) -> list[int]:
+    # A text column (the indicator's name) first gets back to its floor: a
+    # name three characters a line is unreadable, a figure on two lines is not.
+    for i, c in enumerate(shown):
+        if c.wrap in ("text", "ids"):
+            add = max(0, min(c.floor, c.natural(), widths[i] + spare) - widths[i])
+            widths[i] += add
+            spare -= add
     for modes in (("spaces",), ("text", "ids"), ("none",)):
         growable = [i for i, c in enumerate(shown) if c.wrap in modes]
         while spare > 0 and growable:
@@ -170,9 +177,12 @@ def _spread(shown: list[Column], widths: list[int], spare: int) -> list[int]:
     return widths
 
 
-def draw(columns: list[Column], widths: list[int], styles=None, colour=None, gap: int = 2) -> list[str]:
+def draw(columns: list[Column], widths: list[int], styles=None, colour=None, gap: int = 2,
+         titles: list[str] | None = None) -> list[str]:
     """Heading, rule and rows as lines; ``styles[r]`` maps a column key to
-    the style of row r's cell, applied by ``colour(text, style)``."""
+    the style of row r's cell, applied by ``colour(text, style)``;
+    ``titles[r]``, when given, is a line of its own above row r (a target's
+    id, kept whole)."""
     sep = " " * gap
     lines = []
     heads = [c.heading if width(c.heading) <= w else (c.short or c.heading) for c, w in zip(columns, widths)]
@@ -187,6 +197,9 @@ def draw(columns: list[Column], widths: list[int], styles=None, colour=None, gap
         cells = [wrap(c.cells[r], w, c.wrap) if c.wrap != "none" and width(c.cells[r]) > w
                  else c.cells[r].split("\n") for c, w in zip(columns, widths)]
         style = styles[r] if styles else {}
+        if titles is not None:  # wrapped (at hyphens) only when wider than the whole table
+            for line in wrap(titles[r], max(sum(widths) + gap * (len(widths) - 1), 1), "ids"):
+                lines.append(colour(line, "bold") if colour else line)
         for k in range(max(len(x) for x in cells)):
             parts = []
             for c, w, x in zip(columns, widths, cells):

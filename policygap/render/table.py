@@ -340,17 +340,24 @@ def render(blocks: list[Block], room: int | None = None, colour: bool = False) -
         if block.title:
             out.extend(_lines(block.title, room, paint, "bold"))
         common = _common_columns(block.sections, room)
+        # An id that would wrap (anshan-tech-/contract-value-/2025) cannot be
+        # copied: then each row's id stands whole on a line of its own.
+        id_lines = any(_ids_would_wrap(s, common, room) for s in block.sections)
         for section in block.sections:
             if section.heading:
                 out.append("")
                 out.extend(_lines(section.heading, room, paint, "bold"))
             columns = [c for c in section.columns if c.key in common]
+            titles = None
+            if id_lines:
+                titles = next(c.cells for c in columns if c.wrap == "ids")
+                columns = [c for c in columns if c.wrap != "ids"]
             shown, widths = grid.fit(columns, room, section.drop)
             gap = 2
             if room is not None and sum(widths) + gap * (len(widths) - 1) > room:
                 gap = 1  # the narrowest layout still too wide: one space between columns
                 shown, widths = grid.fit(columns, room, section.drop, gap=gap)
-            out.extend(grid.draw(shown, widths, section.styles, paint, gap=gap))
+            out.extend(grid.draw(shown, widths, section.styles, paint, gap=gap, titles=titles))
             for note in section.notes:
                 out.extend(_lines(note, room, None))
         for note in block.notes:
@@ -366,6 +373,13 @@ def _common_columns(sections, room: int | None) -> set:
         shown, _widths = grid.fit(section.columns, room, section.drop)
         keys = {c.key for c in shown} if keys is None else keys & {c.key for c in shown}
     return keys if keys is not None else set()
+
+
+def _ids_would_wrap(section, common: set, room: int | None) -> bool:
+    if room is None:
+        return False
+    shown, widths = grid.fit([c for c in section.columns if c.key in common], room, section.drop)
+    return any(c.wrap == "ids" and w < c.natural() for c, w in zip(shown, widths))
 
 
 def _lines(text: str, room: int | None, paint, style: str = "") -> list[str]:
