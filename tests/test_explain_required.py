@@ -54,7 +54,7 @@ def test_explain_shows_every_number(run):
     assert r.exit_code == 0, r.stderr
     out = r.stdout
     for text in ("473家 @ 2022", "495家 @ 2024-04", "600家", "17.3228%", "44.4444%", "−27.12", "12.2348%",
-                 "3.4685%", "8.2505%", "高新技术企业达到600家", "鞍科办〔2023〕18号", "≥ -30",
+                 "3.4685%", "8.2505%", "高新技术企业达到600家", "鞍科办〔2023〕18号", "≥ −30",
                  "baselines.csv", "→ behind (滞后)"):
         assert text in out, text
 
@@ -156,3 +156,29 @@ def test_required_for_a_rank_moves_in_places_not_percent(run):
     assert [row["linear"] for row in data["path"]] == [54.0, 50.0]
     text = run("required", "58", "50", "--unit", "位", "--from", "2024", "--to", "2026", "--lang", "zh").stdout
     assert text.splitlines()[1] == "需年均前移 4位"
+
+
+# Hand-worked before running: a fall is said as a fall, in both languages.
+# 600 → 473 over 3 years: (473/600)^(1/3) − 1 = −7.62%; (473 − 600)/3 = −42.3333 a year.
+# 2.5% → 2.1%: (2.1 − 2.5)/3 = −0.1333 百分点 a year.  0 → 30: no growth rate from zero; +10 a year.
+# 58th → 60th: (60 − 58)/3 = +0.6667 places a year, 后移 (a rank is better smaller).
+# 2 → 0 over 2 years: a growth rate needs both figures above zero; (0 − 2)/2 = −1 a year.
+@pytest.mark.parametrize("args, zh, en", [
+    (["473", "600"], "需年均增长 8.25%（年均增加 42.3333）", "required growth 8.25% a year (42.3333 more a year)"),
+    (["600", "473"], "需年均下降 7.62%（年均减少 42.3333）", "required fall 7.62% a year (42.3333 less a year)"),
+    (["2.5%", "2.1", "--unit", "%"], "需年均降低 0.1333个百分点（比重按百分点计，不用增速）",
+     "required fall 0.1333 percentage points a year (a share is tracked in points, not by growth)"),
+    (["0", "30"], "需年均增加 10", "required rise 10 a year"),
+    (["58", "60", "--unit", "位"], "需年均后移 0.6667位", "required: 0.6667 places down a year"),
+    (["60", "58", "--unit", "位"], "需年均前移 0.6667位", "required: 0.6667 places up a year"),
+])
+def test_required_says_the_direction_in_words(run, args, zh, en):
+    base = [*args, "--from", "2022", "--to", "2025"]
+    assert run("required", *base, "--lang", "zh").stdout.splitlines()[1] == zh
+    assert run("required", *base, "--lang", "en").stdout.splitlines()[1] == en
+
+
+def test_required_falls_to_zero(run):
+    r = run("required", "2", "0", "--from", "2023", "--to", "2025", "--lang", "zh")
+    assert r.stdout.splitlines()[1] == "需年均减少 1"
+    assert "-" not in r.stdout.replace("2023", "").replace("2025", "")

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..i18n import _
+from ..i18n import _, language
 from .app import app, handle_errors, write_output
 from .options import BomOpt, Format, FormatOpt, Lang, LangOpt, OutputOpt
 
@@ -63,27 +63,41 @@ def required(
         raise PolicygapError(_("{command}: --format xlsx is not offered; use csv").format(command="required"))
     from .. import units
 
-    zh = lang == Lang.zh
     years = fmt.number(round(p.years, 4))
-    head = (f"{fmt.value(p.base, u)} → {fmt.value(p.goal, u)}（{fmt.period(p.base_period)}→{p.target_year}年末，{years}年）"
-            if zh else f"{fmt.value(p.base, u)} → {fmt.value(p.goal, u)} ({p.base_period} → end of {p.target_year}, {years} years)")
-    lines = [head]
-    change = fmt.number(round(p.required_annual_change, 4))
-    points = u == "%"
-    if p.required_annual_growth is not None:
-        lines.append((f"需年均增长 {fmt.percent(p.required_annual_growth)}（年均增加 {change}{u}）" if zh
-                      else f"required growth {fmt.percent(p.required_annual_growth)} a year (+{change}{u} a year)"))
-    elif u and units.is_known(u) and units.dimension(u) == "rank":  # fewer is better, moved in places
-        places = fmt.number(round(abs(p.required_annual_change), 4))
-        up = p.required_annual_change <= 0
-        lines.append((f"需年均{'前移' if up else '后移'} {places}位" if zh
-                      else f"required: {places} places {'up' if up else 'down'} a year"))
-    else:
-        word = "个百分点" if points else u
-        lines.append((f"需年均提高 {change}{word}" if zh else f"required change {change}{' points' if points else u} a year")
-                     + ("（比重按百分点计，不用增速）" if zh and points else ""))
+    lines = [_("{base} → {goal} ({period} → end of {year}, {years} years)").format(
+        base=fmt.value(p.base, u), goal=fmt.value(p.goal, u), period=fmt.period(p.base_period, language()),
+        year=p.target_year, years=years)]
+    lines.append(_required_line(p, u))
     col = "compound" if p.required_annual_growth is not None else "linear"
     decimals = path_decimals(p.base, p.goal, p.years)
     path = " / ".join(f"{row['period']}: {fmt.number(round(row[col], decimals), decimals)}" for row in p.path)
-    lines.append(("逐年路径 " if zh else "path ") + path)
+    lines.append(_("path {path}").format(path=path))
     write_output(("\n".join(lines) + "\n").encode("utf-8"), output)
+
+
+def _required_line(p, u: str) -> str:
+    """需年均增长 8.25%（年均增加 42.3333家）; a fall is said as a fall
+    (需年均下降 7.62%), a share in 百分点, a rank in places."""
+    from .. import units
+    from ..render import fmt
+
+    change = p.required_annual_change
+    amount = fmt.number(round(abs(change), 4))
+    if p.required_annual_growth is not None:
+        rate = fmt.percent(abs(p.required_annual_growth))
+        if p.required_annual_growth < 0:
+            return _("required fall {rate} a year ({amount}{unit} less a year)").format(rate=rate, amount=amount, unit=u)
+        return _("required growth {rate} a year ({amount}{unit} more a year)").format(rate=rate, amount=amount, unit=u)
+    if u and units.is_known(u) and units.dimension(u) == "rank":  # fewer is better, moved in places
+        if change <= 0:
+            return _("required: {places} places up a year").format(places=amount)
+        return _("required: {places} places down a year").format(places=amount)
+    if u == "%":  # a share moves in 百分点, not by a growth rate
+        if change < 0:
+            return _("required fall {amount} percentage points a year (a share is tracked in points, "
+                     "not by growth)").format(amount=amount)
+        return _("required rise {amount} percentage points a year (a share is tracked in points, "
+                 "not by growth)").format(amount=amount)
+    if change < 0:
+        return _("required fall {amount}{unit} a year").format(amount=amount, unit=u)
+    return _("required rise {amount}{unit} a year").format(amount=amount, unit=u)

@@ -45,8 +45,9 @@ def _n(x, digits=4) -> str:
     if math.isinf(x):
         return "—"
     if x == int(x) and abs(x) < 1e15:
-        return str(int(x))
-    return f"{x:.{digits}f}".rstrip("0").rstrip(".")
+        return fmt.signed(str(int(x)))
+    text = f"{x:.{digits}f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else fmt.signed(text)
 
 
 def _pct(x) -> str:

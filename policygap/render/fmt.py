@@ -9,6 +9,15 @@ from __future__ import annotations
 import math
 import sys
 
+# A negative figure shown to a person carries the minus sign (U+2212), as
+# the gap column always has: one sign across the table, explain, required and
+# the reports. Machine output (CSV, JSON, xlsx) keeps plain numbers.
+MINUS = "−"
+
+
+def signed(text: str) -> str:
+    """'-7.62%' -> '−7.62%'."""
+    return MINUS + text[1:] if text.startswith("-") else text
 
 
 def is_missing(x) -> bool:
@@ -30,9 +39,9 @@ def number(x, decimals: int = 4) -> str:
         return "—"
     x = float(x)
     if x == int(x) and abs(x) < 1e15:
-        return f"{int(x):,}"
+        return signed(f"{int(x):,}")
     text = f"{x:,.{decimals}f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    return "0" if text in ("-0", "") else signed(text)
 
 
 def value(x, unit: str) -> str:
@@ -49,7 +58,8 @@ def percent(x, decimals: int = 2) -> str:
     """A fraction as a percentage: 0.0825 -> '8.25%'."""
     if is_missing(x):
         return "—"
-    return f"{float(x) * 100:.{decimals}f}%"
+    text = f"{float(x) * 100:.{decimals}f}%"
+    return signed(text) if float(text[:-1]) != 0 else text.lstrip("-")
 
 
 def points(x, decimals: int = 1) -> str:
@@ -57,7 +67,7 @@ def points(x, decimals: int = 1) -> str:
     if is_missing(x):
         return "—"
     x = round(float(x), decimals)
-    sign = "+" if x > 0 else ("−" if x < 0 else "±")
+    sign = "+" if x > 0 else (MINUS if x < 0 else "±")
     return f"{sign}{abs(x):.{decimals}f}"
 
 
