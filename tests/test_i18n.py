@@ -153,3 +153,34 @@ def test_help_does_not_import_pandas_or_rich():
             "print(sorted(m for m in ('pandas', 'rich', 'numpy', 'openpyxl') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+# A newcomer's slips at the command line. The parser's own English words are
+# not asserted (they change between releases): only that the error is framed
+# and said in Chinese, names what was wrong, and exits 2.
+@pytest.mark.parametrize("args, names, words", [
+    (["status", "anshan", "--fromat", "csv"], ["--fromat", "--format"], "没有选项"),
+    (["required", "473", "600"], ["--from"], "缺少选项"),
+    (["status", "anshan", "--format", "xml"], ["--format", "xml", "csv"], "的值无效"),
+    (["required", "473", "600", "--from", "2022", "--to", "abc"], ["--to"], "的值无效"),
+    (["required", "1", "2", "3", "--from", "2022", "--to", "2025"], ["3"], "多余的参数"),
+    (["statu", "anshan"], ["statu"], "没有命令"),
+    (["status", "anshan", "--as-of"], ["--as-of"], "需要一个值"),
+])
+def test_usage_errors_are_in_chinese(run, monkeypatch, args, names, words):
+    monkeypatch.setenv("POLICYGAP_LANG", "zh")
+    r = run(*args)
+    assert r.exit_code == 2 and r.stdout == ""
+    lines = r.stderr.splitlines()
+    error = next(line for line in lines if line.startswith("错误："))
+    assert words in error and all(name in error for name in names), r.stderr
+    assert not any(line.startswith(("Error", "Usage", "Try ")) for line in lines), r.stderr
+    if any(line.startswith("用法：") for line in lines):  # the usage line comes with the way to help
+        assert any(line.startswith("运行 '") and line.endswith("查看帮助。") for line in lines), r.stderr
+
+
+def test_usage_errors_in_english(run):
+    r = run("--lang", "en", "status", "anshan", "--fromat", "csv")
+    assert r.exit_code == 2
+    error = next(line for line in r.stderr.splitlines() if line.startswith("Error: "))
+    assert "no such option: --fromat" in error and "--format" in error

@@ -21,7 +21,7 @@ import typer
 
 from ..errors import PolicygapError
 from ..i18n import _, is_chosen, language, set_language
-from . import helptext
+from . import helptext, usage
 
 app = typer.Typer(
     name="policygap",
@@ -50,6 +50,7 @@ def _command_in_language(*args, **kwargs):
 
 
 app.command = _command_in_language
+usage.install()  # usage errors in the language policygap speaks (cli/usage.py)
 
 
 def _version(value: bool) -> None:
