@@ -213,5 +213,15 @@ def to_csv(rows: list[dict], bom: bool = True) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def no_rows_message() -> str:
+def no_rows_message(targets, regions: list[str], periods: list[int]) -> str:
+    """Why the form is empty: every figure is in, or (the common surprise, a
+    month asked after the plan's last year) no target runs through the
+    periods asked."""
+    from .periods import format_period, year_of
+
+    years = targets.loc[targets["region"].isin(regions), "year"].dropna()
+    if len(years) and all(year_of(p) > years.max() for p in periods):
+        last = int(years.max())
+        return _("no target here runs through {period}: the last ends in {year}; for the figures still missing, "
+                 "ask for that year: --period {year}").format(period=format_period(max(periods)), year=last)
     return _("no figure is missing for these targets and periods; the form would be empty")

@@ -199,3 +199,18 @@ def test_several_figure_files_in_the_environment(run, office, monkeypatch):
     r = run("status", "r", "--format", "json", "--as-of", "2025-07")
     h = next(x for x in r.json() if x["target_id"] == "t-hitech")
     assert (h["base_value"], h["latest_value"]) == (473, 541)
+
+
+def test_an_empty_form_says_why(run, office):
+    """Asked after the plan's last year (the default month, months after
+    2025), the form is empty because no target runs that long, not because
+    every figure is in: the message says so and names the year to ask for."""
+    r = run("template", "r", "--as-of", "2026-12-01")
+    assert r.exit_code == 0
+    assert "no target here runs through 2026-11: the last ends in 2025" in r.stderr and "--period 2025" in r.stderr
+    assert "2025," in run("template", "r", "--period", "2025", "--format", "csv").stdout
+    # every figure of the period in: the other message
+    done = BASELINES + "r,hitech,2025-06,530,家,x,\nr,contract,2025-06,9,亿元,x,\nr,rd,2025-06,9,亿元,x,\nr,gdp,2025-06,900,亿元,x,\n"
+    (office / "b.csv").write_text(done, encoding="utf-8")
+    r = run("template", "r", "--period", "2025-06", "--format", "csv")
+    assert "no figure is missing for these targets and periods" in r.stderr

@@ -102,7 +102,7 @@ def template(
     chosen = select_targets(ds, None, None, unit)
     rows = form_rows(ds, ids, indexes, chosen, statuses)
     if not rows:
-        err(no_rows_message())
+        err(no_rows_message(chosen, ids, indexes))
     if format == FormFormat.csv:
         write_output(to_csv(rows), output)
     else:
