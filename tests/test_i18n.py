@@ -184,3 +184,17 @@ def test_usage_errors_in_english(run):
     assert r.exit_code == 2
     error = next(line for line in r.stderr.splitlines() if line.startswith("Error: "))
     assert "no such option: --fromat" in error and "--format" in error
+
+
+def test_a_usage_error_policygap_cannot_read_keeps_the_parsers_words(run, monkeypatch):
+    """A parser release whose errors carry other fields: its own message,
+    exit 2, never an internal error."""
+    from policygap.cli import usage
+
+    def unreadable(exc):
+        raise AttributeError("a field this release does not have")
+
+    monkeypatch.setattr(usage, "message", unreadable)
+    r = run("status", "anshan", "--fromat", "csv")
+    assert r.exit_code == 2 and "--fromat" in r.stderr
+    assert "internal error" not in r.stderr and "内部错误" not in r.stderr

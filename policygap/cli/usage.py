@@ -17,18 +17,33 @@ import sys
 from ..i18n import N_, _
 
 
+_ORIGINAL: dict = {}  # UsageError class -> its own show, used if ours fails
+
+
 def install() -> None:
     """Replace ``show`` of the parser's UsageError (every usage error is one)."""
     for name in ("typer._click.exceptions", "click.exceptions"):
         module = sys.modules.get(name)
         cls = getattr(module, "UsageError", None) if module else None
         if cls is not None and getattr(cls.show, "__module__", None) != __name__:
+            _ORIGINAL[cls] = cls.show
             cls.show = show
 
 
 def show(self, file=None) -> None:
     from .app import err
 
+    try:
+        text = _text(self)
+    except Exception:  # a parser release with other fields: its own words, never a crash
+        for cls, original in _ORIGINAL.items():
+            if isinstance(self, cls):
+                return original(self, file)
+        raise
+    err(text)
+
+
+def _text(self) -> str:
     ctx = getattr(self, "ctx", None)
     lines = []
     if ctx is not None:
@@ -38,7 +53,7 @@ def show(self, file=None) -> None:
                 command=ctx.command_path, option=ctx.help_option_names[0]))
         lines.append("")
     lines.append(_("Error: {message}").format(message=message(self)))
-    err("\n".join(lines))
+    return "\n".join(lines)
 
 
 def message(exc) -> str:
