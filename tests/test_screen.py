@@ -264,3 +264,30 @@ def test_in_a_pseudo_terminal_no_line_is_longer_than_the_width(cols):
     out = _in_terminal(["status", "anshan", "--as-of", "2024-06"], cols)
     assert "高新技术企业数量" in out and "\x1b[" in out  # a terminal: coloured
     assert widest(out) <= cols
+
+
+GROWTH_TARGETS = """\
+regions:
+  x: {name: 某县}
+indicators:
+  rd: {name: 全社会研发经费投入, unit: 亿元, direction: up, measure: flow}
+documents:
+  d: {region: x, title: 方案, issued: "2023-03-01"}
+targets:
+  - {id: rd-growth, region: x, indicator: rd, kind: growth_rate, comparator: ">=", value: 10, year: 2026,
+     base: {period: "2022"}, source: {document: d}}
+"""
+GROWTH_BASELINES = "region,indicator,period,value,unit,source\nx,rd,2022,100,亿元,x\nx,rd,2024,115,亿元,x\n"
+
+
+def test_a_compound_target_shows_the_pace_its_gap_is_measured_against(run, data, monkeypatch):
+    """Hand-worked before running: B 100 (2022), +10% a year to 2026, V = 100 × 1.1^4 = 146.41;
+    L 115 (2024): progress 15/46.41 = 32.32%; 序时进度 2/4 = 50%; 路径进度
+    (1.1^2 − 1)/(1.1^4 − 1) = 0.21/0.4641 = 45.25%; gap 32.32 − 45.25 = −12.93 → 滞后.
+    The row must add up: progress − the pace shown = the gap shown."""
+    t, b = data(GROWTH_TARGETS, GROWTH_BASELINES)
+    monkeypatch.setenv("POLICYGAP_LANG", "zh")
+    out = run("status", "x", "--targets", t, "--baselines", b, "--as-of", "2025-06").stdout
+    row = next(line for line in out.splitlines() if line.startswith("全社会研发经费投入"))
+    assert "32.3%" in row and "45.2%§" in row and "−12.9" in row and "滞后" in row and "50.0%" not in row
+    assert "§ 按复合增长路径计的序时进度" in out

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from policygap.assess import OUTPUT_FIELDS
-from policygap.render import text
+from policygap.render import fmt, text
 
 AS_OF = "2024-06"
 
@@ -311,3 +311,23 @@ def test_missed_milestone_and_large_numbers():
     s = text.sentence(row(target_value=12500.0, goal_value=12500.0, latest_value=10250.5), "zh")
     assert "2025年目标12500家，现10250.5家" in s
     assert "target ≥12,500家" in text.sentence(row(target_value=12500.0), "en")
+
+
+# 四舍五入 as written in decimal, the way a statistician checks a row by hand:
+# 68.75 → 68.8 and −16.25 → −16.3 (round half to even would give −16.2, so
+# that 52.5% − 68.8% would not read as the gap beside it).
+@pytest.mark.parametrize("call, expect", [
+    (lambda: fmt.percent(0.6875, 1), "68.8%"),
+    (lambda: fmt.percent(-0.1625, 1), "−16.3%"),
+    (lambda: fmt.percent(0.00005, 1), "0.0%"),
+    (lambda: fmt.points(-16.25), "−16.3"),
+    (lambda: fmt.points(-16.249999999999996), "−16.3"),  # (0.525 − 0.6875) × 100 in floating point
+    (lambda: fmt.points(16.25), "+16.3"),
+    (lambda: fmt.points(-0.04), "±0.0"),
+    (lambda: fmt.number(2.675, 2), "2.68"),
+    (lambda: fmt.number(-2.675, 2), "−2.68"),
+    (lambda: fmt.number(42.33335), "42.3334"),
+    (lambda: fmt.number(1234.5, 0), "1,235"),
+])
+def test_figures_are_rounded_half_up(call, expect):
+    assert call() == expect

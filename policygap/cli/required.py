@@ -63,14 +63,14 @@ def required(
         raise PolicygapError(_("{command}: --format xlsx is not offered; use csv").format(command="required"))
     from .. import units
 
-    years = fmt.number(round(p.years, 4))
+    years = fmt.number(p.years)
     lines = [_("{base} → {goal} ({period} → end of {year}, {years} years)").format(
         base=fmt.value(p.base, u), goal=fmt.value(p.goal, u), period=fmt.period(p.base_period, language()),
         year=p.target_year, years=years)]
     lines.append(_required_line(p, u))
     col = "compound" if p.required_annual_growth is not None else "linear"
     decimals = path_decimals(p.base, p.goal, p.years)
-    path = " / ".join(f"{row['period']}: {fmt.number(round(row[col], decimals), decimals)}" for row in p.path)
+    path = " / ".join(f"{row['period']}: {fmt.number(row[col], decimals)}" for row in p.path)
     lines.append(_("path {path}").format(path=path))
     write_output(("\n".join(lines) + "\n").encode("utf-8"), output)
 
@@ -82,7 +82,7 @@ def _required_line(p, u: str) -> str:
     from ..render import fmt
 
     change = p.required_annual_change
-    amount = fmt.number(round(abs(change), 4))
+    amount = fmt.number(abs(change))
     if p.required_annual_growth is not None:
         rate = fmt.percent(abs(p.required_annual_growth))
         if p.required_annual_growth < 0:

@@ -127,11 +127,11 @@ def _short(x) -> str:
     """A computed value for a label: two decimals at most (473, 34.44)."""
     if fmt.is_missing(x):
         return "—"
-    return fmt.number(round(float(x), 2))
+    return fmt.number(fmt.half_up(x, 2))
 
 
 def _value(x, unit: str) -> str:
-    return fmt.value(round(float(x), 2), unit) if not fmt.is_missing(x) else "—"
+    return fmt.value(fmt.half_up(x, 2), unit) if not fmt.is_missing(x) else "—"
 
 
 # --------------------------------------------------------------------------

@@ -46,12 +46,12 @@ def _n(x, digits=4) -> str:
         return "—"
     if x == int(x) and abs(x) < 1e15:
         return fmt.signed(str(int(x)))
-    text = f"{x:.{digits}f}".rstrip("0").rstrip(".")
+    text = f"{fmt.half_up(x, digits):.{digits}f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else fmt.signed(text)
 
 
 def _pct(x) -> str:
-    return "—" if fmt.is_missing(x) else f"{float(x) * 100:.4f}%".replace(".0000%", "%")
+    return "—" if fmt.is_missing(x) else fmt.signed(f"{fmt.half_up(x, 4, 100):.4f}%".replace(".0000%", "%"))
 
 
 def _p(index) -> str:

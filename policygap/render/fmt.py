@@ -20,6 +20,23 @@ def signed(text: str) -> str:
     return MINUS + text[1:] if text.startswith("-") else text
 
 
+def half_up(x, decimals: int, scale: int = 1) -> float:
+    """``x`` × ``scale`` rounded 四舍五入 (half away from zero) as it is
+    written in decimal, not as its binary value: 16.25 → 16.3, 2.675 → 2.68,
+    −16.25 → −16.3. Python's round() and format() round half to even on the
+    binary value (16.25 → 16.2, 2.675 → 2.67), which a statistician checking
+    a row by hand reads as a mistake. Float noise is removed first (12
+    significant digits: 52.5 − 68.75 computed as −16.249999999999996 is
+    −16.25)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    x = float(x)
+    if not math.isfinite(x) or abs(x * scale) >= 1e15:
+        return x * scale
+    exact = Decimal(f"{x:.12g}") * scale
+    return float(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+
+
 def is_missing(x) -> bool:
     """None, NaN or pandas' NA."""
     if x is None:
@@ -37,7 +54,7 @@ def number(x, decimals: int = 4) -> str:
     """473 -> '473'; 15.98 -> '15.98'; 0.1598 -> '0.1598'; 1234567 -> '1,234,567'."""
     if is_missing(x):
         return "—"
-    x = float(x)
+    x = half_up(x, decimals)
     if x == int(x) and abs(x) < 1e15:
         return signed(f"{int(x):,}")
     text = f"{x:,.{decimals}f}".rstrip("0").rstrip(".")
@@ -58,7 +75,7 @@ def percent(x, decimals: int = 2) -> str:
     """A fraction as a percentage: 0.0825 -> '8.25%'."""
     if is_missing(x):
         return "—"
-    text = f"{float(x) * 100:.{decimals}f}%"
+    text = f"{half_up(x, decimals, 100):.{decimals}f}%"
     return signed(text) if float(text[:-1]) != 0 else text.lstrip("-")
 
 
@@ -66,7 +83,7 @@ def points(x, decimals: int = 1) -> str:
     """A gap in 百分点, signed: +3.9, −27.1."""
     if is_missing(x):
         return "—"
-    x = round(float(x), decimals)
+    x = half_up(x, decimals)
     sign = "+" if x > 0 else (MINUS if x < 0 else "±")
     return f"{sign}{abs(x):.{decimals}f}"
 

@@ -15,7 +15,7 @@ import io
 from ..i18n import _
 from . import charts, fmt
 from .report_html import _count_line
-from .words import status_word
+from .words import PATH_MARK, pace_cell, path_legend, status_word
 
 BODY_FONT, HEADING_FONT = "宋体", "黑体"
 CHART_WIDTH_CM = 16.5
@@ -147,7 +147,7 @@ def _summary_table(doc, section, lang: str) -> None:
         b, rec = page.bullet, page.record
         cells = table.add_row().cells
         values = [b.name, b.goal_text, b.latest_text, fmt.percent(rec["progress"], 1),
-                  fmt.percent(rec["expected_progress"], 1), status_word(rec["status"], lang)]
+                  pace_cell(rec), status_word(rec["status"], lang)]
         for cell, text in zip(cells, values):
             cell.text = text
         shade = OxmlElement("w:shd")
@@ -155,6 +155,8 @@ def _summary_table(doc, section, lang: str) -> None:
         shade.set(qn("w:color"), "auto")
         shade.set(qn("w:fill"), charts.status_fill(rec["status"]))
         cells[-1]._tc.get_or_add_tcPr().append(shade)
+    if any(pace_cell(page.record).endswith(PATH_MARK) for page in section.targets):
+        doc.add_paragraph(path_legend())
     if any(page.record["provisional"] for page in section.targets):
         doc.add_paragraph(_("* provisional figure (base or latest)"))
     else:

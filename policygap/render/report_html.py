@@ -11,7 +11,7 @@ from html import escape
 
 from ..i18n import _
 from . import charts, fmt
-from .words import status_word
+from .words import PATH_MARK, pace_cell, path_legend, status_word
 
 CSS = """
 @page { size: A4; margin: 16mm 15mm 18mm 15mm; }
@@ -139,11 +139,13 @@ def _summary_table(doc, lang: str) -> str:
         rows.append(
             f'<tr><td>{escape(b.name)}</td><td>{escape(b.goal_text)}</td><td>{escape(b.latest_text)}</td>'
             f'<td class="num">{fmt.percent(rec["progress"], 1)}</td>'
-            f'<td class="num">{fmt.percent(rec["expected_progress"], 1)}</td>'
+            f'<td class="num">{pace_cell(rec)}</td>'
             f'<td class="status" style="background:{fill}">{escape(status_word(rec["status"], lang))}</td></tr>')
     rows.append("</tbody></table>")
     if any(page.record["provisional"] for page in doc.targets):
         rows.append(f'<p class="meta">{escape(_("* provisional figure (base or latest)"))}</p>')
+    if any(pace_cell(page.record).endswith(PATH_MARK) for page in doc.targets):
+        rows.append(f'<p class="meta">{escape(path_legend())}</p>')
     return "\n".join(rows)
 
 

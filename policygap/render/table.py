@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from ..i18n import N_, _
 from . import fmt, grid
 from .words import (
+    PATH_MARK, pace_cell, path_legend,
     HEADING_MSGIDS, SHORT_HEADING_MSGIDS, actual_phrase, indicator_name, required_phrase, status_word,
     target_phrase,
 )
@@ -252,7 +253,9 @@ def _status_section(group: Group, lang, method, region_names, marks, used) -> Se
         cells["required"].append(required_phrase(rec, lang))
         cells["actual"].append(actual_phrase(rec, lang))
         cells["progress"].append(fmt.percent(rec["progress"], 1))
-        cells["expected"].append(fmt.percent(rec["expected_progress"], 1))
+        cells["expected"].append(pace_cell(rec))
+        if cells["expected"][-1].endswith(PATH_MARK):
+            used.add(PATH_MARK)
         cells["gap"].append(fmt.points(rec["gap_points"]))
         if method == "sdg" and rec["cagr_category"]:
             cat = rec["cagr_category"]
@@ -318,6 +321,8 @@ def _legend(used: set, stale_months: int, lang: str) -> list[str]:
         parts.append(_("† figure older than {months} months", lang).format(months=stale_months))
     if "‡" in used:
         parts.append(_("‡ derived from other indicators", lang))
+    if PATH_MARK in used:
+        parts.append(path_legend(lang))
     if "same" in used:
         parts.append(_("[same as N]: document N of this region sets the same goal", lang))
     if "differ" in used:

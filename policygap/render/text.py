@@ -83,7 +83,7 @@ def _pct(x) -> str:
 
 
 def _round(x, decimals: int = 2) -> float:
-    return round(float(x), decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return fmt.half_up(x, decimals) + 0.0  # 四舍五入; + 0.0 turns -0.0 into 0.0
 
 
 # --------------------------------------------------------------------------
@@ -117,7 +117,7 @@ def _sentence_zh(r: dict, names: dict, stale_months: int, method: str = "planner
         from ..core import CAGR_CATEGORY_ZH
 
         parts.append(f"国际方法评价为{CAGR_CATEGORY_ZH.get(r['cagr_category'], r['cagr_category'])}"
-                     f"（实际÷计划 {_n(round(float(r['cagr_ratio']), 2))}）")
+                     f"（实际÷计划 {_n(fmt.half_up(r['cagr_ratio'], 2))}）")
     elif _missing(r["progress"]):
         # no progress to measure: the base already met the goal, a cap's pace, no base
         parts.append(f"{status_word(status, 'zh')}（{note}）" if note else status_word(status, "zh"))
@@ -254,7 +254,7 @@ def _gap_zh(gap, path: bool = False) -> str:
     if _missing(gap):
         return ""
     word = "路径进度" if path else "序时进度"
-    g = round(float(gap), 1)
+    g = fmt.half_up(gap, 1)
     if g > 0:
         return f"超{word}{g:.1f}个百分点"
     if g < 0:
@@ -347,7 +347,7 @@ def _sentence_en(r: dict, names: dict, stale_months: int, method: str = "planner
         parts.append("not yet done")
     elif _sdg_graded(r, method):
         parts.append(f"international measure: {r['cagr_category']} progress "
-                     f"(achieved ÷ planned {fmt.number(round(float(r['cagr_ratio']), 2))})")
+                     f"(achieved ÷ planned {fmt.number(fmt.half_up(r['cagr_ratio'], 2))})")
     elif _missing(r["progress"]):
         parts.append(f"{status_word(status, 'en')} ({note})" if note else status_word(status, "en"))
         if "cap" in note and not _missing(r["projected_value"]):
@@ -390,7 +390,7 @@ def _gap_en(gap, path: bool = False) -> str:
     if _missing(gap):
         return ""
     word = "the compound path" if path else "time elapsed"
-    g = round(float(gap), 1)
+    g = fmt.half_up(gap, 1)
     if g > 0:
         return f"{g:.1f} points ahead of {word}"
     if g < 0:

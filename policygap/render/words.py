@@ -92,6 +92,25 @@ def required_phrase(row, lang: str) -> str:
     return change_phrase(row["required_annual_change"], row, lang)
 
 
+# The mark of a 序时进度 cell read on the compound growth path (路径进度).
+PATH_MARK = "§"
+
+
+def pace_cell(row) -> str:
+    """The 序时进度 a row's gap is measured against, so that progress minus
+    this cell is the gap shown beside it: 路径进度 (marked §) where the path
+    is compound (年均增长, 翻番), else the share of time elapsed."""
+    path = row.get("path_progress")
+    if not fmt.is_missing(path):
+        return fmt.percent(path, 1) + PATH_MARK
+    return fmt.percent(row["expected_progress"], 1)
+
+
+def path_legend(lang: str | None = None) -> str:
+    return _("§ on the compound growth path (路径进度: the share of the way a steady growth rate would have "
+             "covered); the gap is measured against it", lang)
+
+
 def actual_phrase(row, lang: str) -> str:
     if not fmt.is_missing(row["actual_annual_growth"]):
         return fmt.percent(row["actual_annual_growth"], 1)
@@ -104,7 +123,7 @@ def change_phrase(x, row, lang: str) -> str:
     unit = row["unit"]
     sign = "+" if x > 0 else ""
     if unit == "%":
-        return _("{change} pts", lang).format(change=f"{sign}{fmt.number(round(x, 2))}")
+        return _("{change} pts", lang).format(change=f"{sign}{fmt.number(fmt.half_up(x, 2))}")
     if row["kind"] == "rank":
-        return _("{change} places", lang).format(change=f"{sign}{fmt.number(round(x, 1))}")
-    return f"{sign}{fmt.number(round(x, 2))}{unit}"
+        return _("{change} places", lang).format(change=f"{sign}{fmt.number(fmt.half_up(x, 1))}")
+    return f"{sign}{fmt.number(fmt.half_up(x, 2))}{unit}"
