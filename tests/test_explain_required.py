@@ -182,3 +182,43 @@ def test_required_falls_to_zero(run):
     r = run("required", "2", "0", "--from", "2023", "--to", "2025", "--lang", "zh")
     assert r.stdout.splitlines()[1] == "需年均减少 1"
     assert "-" not in r.stdout.replace("2023", "").replace("2025", "")
+
+
+YTD_TARGETS = """\
+regions:
+  x: {name: 某县}
+indicators:
+  acc: {name: 生产安全事故, unit: 起, direction: down, measure: flow}
+  con: {name: 技术合同成交额, unit: 亿元, direction: up, measure: flow}
+documents:
+  d: {region: x, title: 方案, issued: "2026-01-10"}
+targets:
+  - {id: acc-2026, region: x, indicator: acc, kind: level, comparator: "<=", value: 40, year: 2026, source: {document: d}}
+  - {id: con-2026, region: x, indicator: con, kind: level, comparator: ">=", value: 10, year: 2026, source: {document: d}}
+"""
+YTD_BASELINES = """\
+region,indicator,period,value,unit,source
+x,acc,2025,52,起,x
+x,acc,2026-09,27,起,x
+x,con,2025,5,亿元,x
+x,con,2026-09,6.3,亿元,x
+"""
+
+
+def test_explain_of_a_year_to_date_flow_shows_the_base_its_arithmetic_uses(run, data, monkeypatch):
+    """1—9月 6.3亿元 of a 10亿元 year: progress (6.3 − 0)/(10 − 0) = 63% against 9/12 = 75%,
+    gap −12 → 滞后. B is the 0 the formulas use, and the plan's base (5亿元, 2025) is named beside it;
+    the accidents' cap: 27 by September, 27/0.75 = 36 ≤ 40 → 符合序时, its note in Chinese."""
+    t, b = data(YTD_TARGETS, YTD_BASELINES)
+    monkeypatch.setenv("POLICYGAP_LANG", "zh")
+    out = run("explain", "x", "con-2026", "--targets", t, "--baselines", b, "--as-of", "2026-10").stdout
+    base = next(line for line in out.splitlines() if line.strip().startswith("B "))
+    assert "= 0亿元" in base and "5亿元 @ 2025" in base
+    assert "(6.3 − 0)/(10 − 0) = 63%" in out and "−12.00" in out and "→ behind (滞后)" in out
+    assert "year-to-date figure judged" not in out and "年内累计" in out
+    cap = run("explain", "x", "acc-2026", "--targets", t, "--baselines", b, "--as-of", "2026-10").stdout
+    assert "= 0起" in next(line for line in cap.splitlines() if line.strip().startswith("B "))
+    assert "36起" in cap and "→ on_track (符合序时)" in cap
+    assert not re.search(r"[a-z]{3,} [a-z]{3,} [a-z]{3,}", cap.split("状态")[1]), cap  # no English sentence
+    en = run("explain", "x", "con-2026", "--targets", t, "--baselines", b, "--as-of", "2026-10", "--lang", "en").stdout
+    assert "→ behind\n" in en

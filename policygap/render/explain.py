@@ -19,7 +19,7 @@ from ..i18n import N_
 from ..i18n import _ as _translate
 from ..periods import format_period
 from . import fmt
-from .words import SYMBOL, status_word
+from .words import SYMBOL, note_text, status_word
 
 KIND_WORDS = {
     "level": N_("level (达到)"), "growth_rate": N_("average growth (年均增速)"),
@@ -111,7 +111,7 @@ def explain(ds, result, target_id: str, lang: str = "zh") -> str:
         main = mine[mine["cp_year"] == row["target_year"]]
     _explain_checkpoint(out, ds, target, main.iloc[0], unit, result, lang)
     if row["status"] != main.iloc[0]["status"]:  # a 每年 target answers for its past years too
-        add("  " + _("the target as a whole") + f": {_text(row['note'])}")
+        add("  " + _("the target as a whole") + f": {note_text(row['note'])}")
         add(f"  → {_word(row['status'], lang)}")
     others = mine.drop(main.index)
     if len(others):
@@ -128,7 +128,8 @@ def explain(ds, result, target_id: str, lang: str = "zh") -> str:
 
 def _word(status, lang) -> str:
     """behind (滞后): the code, for scripts and tests, then the word."""
-    return f"{status} ({status_word(status, lang)})"
+    word = status_word(status, lang)
+    return status if word == status else f"{status} ({word})"
 
 
 def _target_line(target, unit) -> str:
@@ -172,6 +173,13 @@ def _explain_checkpoint(out, ds, target, c, unit, result, lang) -> None:
     elif mode != "milestone":
         if fmt.is_missing(c["base_value"]):
             add("  B  " + _("base") + ": " + _("none"))
+        elif _counted_from_zero(c):
+            # A year-to-date figure is judged within its year: the arithmetic
+            # starts from 0 at the start of the year, and B says so.
+            add("  B  " + _("base") + f" = {_n(c['calc_base_value'])}{unit} @ {_p(c['calc_base_index'])}  ("
+                + _("year to date: counted from 0 at the start of the year; the plan's base is {value} @ {period}")
+                .format(value=f"{_n(c['base_value'])}{unit}", period=_text(c["base_period"])) + ")"
+                + (_observation(ds, region, indicator, c["base_index"]) if raw else ""))
         else:
             add("  B  " + _("base") + f" = {_n(c['base_value'])}{unit} @ {_text(c['base_period'])}  "
                 f"({_base_how(ds, target, c)})" + (_observation(ds, region, indicator, c["base_index"]) if raw else ""))
@@ -196,18 +204,25 @@ def _explain_checkpoint(out, ds, target, c, unit, result, lang) -> None:
         if mode == "milestone" and not fmt.is_missing(c["latest_value"]):
             add(f"  L = {_n(c['latest_value'])} (" + _("1 = done, 0 = not yet") + ")")
         else:
-            add("  " + _("nothing to compute: {why}").format(why=_text(c["note"]) or _("no figure")))
+            add("  " + _("nothing to compute: {why}").format(why=note_text(c["note"]) or _("no figure")))
         _verdict(out, c, target, result, lang)
         return
     _formulas(out, ds, target, c, unit, lang)
     _verdict(out, c, target, result, lang)
 
 
+def _counted_from_zero(c) -> bool:
+    """The arithmetic reads from a base other than the target's own (a
+    year-to-date flow, from 0 at the start of its year)."""
+    cb = c["calc_base_value"]
+    return bool(c["within_year"]) and not fmt.is_missing(cb) and cb != c["base_value"]
+
+
 def _goal_line(out, c, target, unit) -> None:
     kind, mode = c["kind"], c["mode"]
     goal = _("goal")
     if fmt.is_missing(c["goal_value"]):
-        out.append(f"  V  {goal}: " + _("unknown ({why})").format(why=_text(c["note"])))
+        out.append(f"  V  {goal}: " + _("unknown ({why})").format(why=note_text(c["note"])))
     elif kind == "growth_rate":
         out.append(f"  V  {goal} = B × (1 + {_n(c['goal_raw'])}%)^n = {_n(c['base_value'])} × "
                    f"{_n(1 + c['goal_raw'] / 100)}^{_n((c['t_end'] - c['base_index']) / 12)} = {_n(c['goal_value'], 6)}{unit}")
@@ -311,7 +326,7 @@ def _verdict(out, c, target, result, lang) -> None:
     add("")
     add(_("status") + ":")
     status = c["status"]
-    note = _text(c["note"])
+    note = note_text(c["note"])
     if c["met"]:
         goal = _n(c["goal_value"], 6)
         if target["comparator"] == "~":

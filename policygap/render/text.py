@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ..schema import NOTE_ZH, STATUSES
 from . import fmt
-from .words import change_phrase, indicator_name, status_word, target_phrase
+from .words import change_phrase, indicator_name, note_text, status_word, target_phrase
 
 
 COMPARE_ZH = {">=": "{v}", ">": "超过{v}", "<=": "不超过{v}", "<": "低于{v}", "~": "{v}左右"}
@@ -46,14 +46,7 @@ def sentence(rec: dict, lang: str = "zh", region_names: dict | None = None, stal
 
 
 def _note_zh(note) -> str:
-    """The note in Chinese; a note naming years (a past year was missed: 2024)
-    keeps them."""
-    if not note:
-        return ""
-    head, _sep, rest = str(note).partition(": ")
-    if rest and head in NOTE_ZH:
-        return f"{NOTE_ZH[head]}：{rest}"
-    return NOTE_ZH.get(note, note)
+    return note_text(note, "zh")
 
 
 def _last_year(r: dict) -> bool:

@@ -92,6 +92,24 @@ def required_phrase(row, lang: str) -> str:
     return change_phrase(row["required_annual_change"], row, lang)
 
 
+def note_text(note, lang: str | None = None) -> str:
+    """An assessment note (why a figure is not computed, how a status was
+    judged) in the language asked; a note naming years (a past year was
+    missed: 2024) keeps them."""
+    from ..i18n import language
+    from ..schema import NOTE_ZH
+
+    if note is None or fmt.is_missing(note) or not note:
+        return ""
+    note = str(note)
+    if (lang or language()) != "zh":
+        return note
+    head, _sep, rest = note.partition(": ")
+    if rest and head in NOTE_ZH:
+        return f"{NOTE_ZH[head]}：{rest}"
+    return NOTE_ZH.get(note, note)
+
+
 # The mark of a 序时进度 cell read on the compound growth path (路径进度).
 PATH_MARK = "§"
 
