@@ -165,6 +165,7 @@ def test_help_does_not_import_pandas_or_rich():
     (["required", "473", "600", "--from", "2022", "--to", "abc"], ["--to"], "的值无效"),
     (["required", "1", "2", "3", "--from", "2022", "--to", "2025"], ["3"], "多余的参数"),
     (["statu", "anshan"], ["statu"], "没有命令"),
+    (["stauts", "anshan"], ["stauts", "status"], "没有命令"),
     (["status", "anshan", "--as-of"], ["--as-of"], "需要一个值"),
 ])
 def test_usage_errors_are_in_chinese(run, monkeypatch, args, names, words):

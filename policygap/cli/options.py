@@ -240,7 +240,7 @@ def check_choices(values: list[str], choices, option: str) -> list[str]:
     for v in values:
         if v not in choices:
             raise PolicygapError(_("{option}: {value} is not one of {choices}").format(
-                option=option, value=repr(v), choices=", ".join(choices)))
+                option=option, value=repr(v), choices=", ".join(dict.fromkeys(choices))))
     return values
 
 

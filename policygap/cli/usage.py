@@ -104,8 +104,8 @@ _WRAPPED = re.compile(r"Value error, (.*)", re.S)
 
 # Messages the parser builds as text: matched whole, else shown as they are.
 _KNOWN = [
-    (re.compile(r"No such command '(?P<name>[^']*)'\.? Did you mean '(?P<other>[^']*)'\?"),
-     N_("no such command '{name}'; did you mean '{other}'?")),
+    (re.compile(r"No such command '(?P<name>[^']*)'\.? Did you mean (?P<other>'.*')\?"),
+     N_("no such command '{name}'; did you mean {other}?")),
     (re.compile(r"No such command '(?P<name>[^']*)'\."), N_("no such command '{name}'")),
     (re.compile(r"Missing command\."), N_("a command is missing")),
     (re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)"),
