@@ -55,8 +55,8 @@ def check(
     """For scripts and cron: a summary per region, exit 1 if a target fails.
 
     Prints one line per region and the targets that fail. Exit code 0: none
-    fails; 1: some target is behind, off track or missed (--fail-on); 2: bad
-    input.
+    fails; 1: some target is behind, off track, missed or overdue (--fail-on);
+    2: bad input.
 
     \b
     policygap check anshan --quiet || echo "鞍山: targets behind"

@@ -62,8 +62,8 @@ def render(report) -> str:
         f"<title>{escape(names)} · {escape(title)}</title>",
         f"<style>{CSS}</style></head><body>",
         f"<h1>{escape(names)} · {escape(title)}</h1>",
-        f'<p class="meta">{escape(_("as of {period}").format(period=fmt.period(report.as_of, lang)))} · '
-        f'{_legend(lang)}</p>',
+        f'<p class="meta">{escape(_("as of {period}").format(period=fmt.period(report.as_of, lang)))}</p>',
+        f'<p class="meta">{_legend(lang)}</p>',
     ]
     for region in report.regions:
         parts.append(_region(region, lang))
