@@ -30,11 +30,22 @@ def parse_amount(text: str, unit: str | None, what: str) -> float:
     try:
         value, _provisional = parse_value(text, unit or None)
     except NumberError as exc:
+        if not unit and any(_reads_with(text, u) for u in ("家", "元")):  # 1.3万, 15.98亿元: the unit was left out
+            raise PolicygapError(_("{what}: {value} has a unit or 万/亿 after the number: say the unit with --unit, "
+                                   "e.g. --unit 家 or --unit 亿元").format(what=what, value=text)) from None
         raise PolicygapError(f"{what}: {exc}") from None
     problem = range_problem(value, text)
     if problem:
         raise PolicygapError(f"{what}: {problem}")
     return value
+
+
+def _reads_with(text: str, unit: str) -> bool:
+    try:
+        parse_value(text, unit)
+    except NumberError:
+        return False
+    return True
 
 
 def plan(base: float, goal: float, base_period: str, target_year: int, unit: str = "") -> Plan:

@@ -222,3 +222,22 @@ def test_explain_of_a_year_to_date_flow_shows_the_base_its_arithmetic_uses(run, 
     assert not re.search(r"[a-z]{3,} [a-z]{3,} [a-z]{3,}", cap.split("状态")[1]), cap  # no English sentence
     en = run("explain", "x", "con-2026", "--targets", t, "--baselines", b, "--as-of", "2026-10", "--lang", "en").stdout
     assert "→ behind\n" in en
+
+
+def test_required_takes_a_negative_figure(run):
+    """A loss (利润 −500万元) to a profit of 300 by 2027 from 2023: (300 − (−500))/4 = 200 a year;
+    no growth rate from a negative base. A mistyped option is still refused."""
+    data = run("required", "-500", "300", "--from", "2023", "--to", "2027", "--format", "json").json()
+    assert (data["base"], data["required_annual_growth"], data["required_annual_change"]) == (-500, None, 200)
+    assert run("required", "-500", "300", "--from", "2023", "--to", "2027", "--lang", "zh").stdout.splitlines()[1] \
+        == "需年均增加 200"
+    bad = run("required", "473", "600", "--from", "2022", "--to", "2025", "-x")
+    assert bad.exit_code == 2 and "-x" in bad.stderr
+
+
+def test_required_with_a_unit_in_the_number_says_to_name_the_unit(run):
+    r = run("required", "1.3万", "2万", "--from", "2023", "--to", "2027", "--lang", "zh")
+    assert r.exit_code == 2 and "--unit" in r.stderr and "1.3万" in r.stderr
+    ok = run("required", "1.3万", "2万", "--from", "2023", "--to", "2027", "--unit", "家", "--format", "json").json()
+    assert (ok["base"], ok["target"]) == (13000, 20000)
+    assert "--unit 家" not in run("required", "abc", "2", "--from", "2023", "--to", "2027").stderr
