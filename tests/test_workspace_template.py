@@ -214,3 +214,18 @@ def test_an_empty_form_says_why(run, office):
     (office / "b.csv").write_text(done, encoding="utf-8")
     r = run("template", "r", "--period", "2025-06", "--format", "csv")
     assert "no figure is missing for these targets and periods" in r.stderr
+
+
+def test_a_targets_file_here_that_was_not_read_is_named(run, tmp_path, monkeypatch):
+    """A newcomer writes targets.yaml in a folder and runs `status 甲`: without
+    --targets or policygap.yaml the embedded data is read; the error says so."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("POLICYGAP_TARGETS", raising=False)
+    monkeypatch.delenv("POLICYGAP_BASELINES", raising=False)
+    r = run("status", "甲")
+    assert r.exit_code == 2 and "targets.yaml" not in r.stderr  # nothing here: the plain message
+    (tmp_path / "targets.yaml").write_text(TARGETS, encoding="utf-8")
+    r = run("status", "甲")
+    assert r.exit_code == 2 and "embedded data" in r.stderr and "--targets targets.yaml" in r.stderr
+    (tmp_path / "baselines.csv").write_text(BASELINES, encoding="utf-8")
+    assert run("status", "甲", "--targets", "targets.yaml", "--baselines", "baselines.csv").exit_code == 0

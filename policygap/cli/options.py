@@ -222,11 +222,26 @@ def resolve_regions(ds, names: list[str] | None, all_: bool) -> list[str]:
                 cid = lookup[close[0]]
                 hint = _("; did you mean {name} ({full_name})?").format(name=repr(cid),
                                                                      full_name=ds.defs.regions.at[cid, "name"])
-            raise PolicygapError(_("unknown region {region}{hint} (`policygap regions` lists them)").format(
-                region=repr(name), hint=hint))
+            message = _("unknown region {region}{hint} (`policygap regions` lists them)").format(
+                region=repr(name), hint=hint)
+            raise PolicygapError(message + _unread_targets_here(ds))
         if rid not in out:
             out.append(rid)
     return out
+
+
+def _unread_targets_here(ds) -> str:
+    """A newcomer's targets.yaml in the current folder is not read without
+    --targets or a policygap.yaml: when the embedded data was read instead,
+    say so."""
+    from ..dataset import embedded_path
+
+    here = Path("targets.yaml")
+    if not here.is_file() or Path(ds.targets_path).resolve() != embedded_path("targets.yaml").resolve():
+        return ""
+    return "\n" + _("the targets read are policygap's embedded data: targets.yaml in this folder was not read; "
+                    "add --targets targets.yaml --baselines baselines.csv, or make this folder a workspace with "
+                    "policygap.yaml (policygap init)")
 
 
 def region_names(ds, lang: str) -> dict:
