@@ -53,17 +53,12 @@ _BASE: dict[str, str] = {
     "件/万人口": "per_10k_people",
     "位": "rank",
     "名次": "rank",
-    "起": "incidents",  # 事故 12起
+    # Measure words an office writes after a count (事故 12起, 40台套); not 吨,
+    # which begins other units (吨标准煤/万元) that are kept as labels.
+    "起": "incidents",
     "例": "cases",
-    "台": "machines",
-    "套": "machines",
     "台套": "machines",
     "篇": "papers",
-    "部": "works",
-    "条": "lines",
-    "吨": "tonnes",
-    "公里": "km",
-    "小时": "hours",
     "平方米": "area",
     "亩": "area_mu",
     "": "number",
@@ -124,7 +119,7 @@ def factor(from_unit: str, to_unit: str) -> Decimal:
 # Dimensions that count things: never below zero, and never in the hundreds
 # of millions for one region (68亿家 is a slip for 68家 or 68亿元).
 COUNTS = {"organisations", "items", "pieces", "people", "events", "person_times", "incidents", "cases", "machines",
-          "papers", "works"}
+          "papers"}
 # Dimensions a magnitude word cannot scale: 2万% or 3亿位 is no figure.
 UNSCALED = {"percent", "points", "rank", "per_10k_people"}
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ..schema import NOTE_ZH, STATUSES
 from . import fmt
-from .words import change_phrase, indicator_name, note_text, status_word, target_phrase
+from .words import FLIPPED, change_phrase, indicator_name, note_text, status_word, target_phrase
 
 
 COMPARE_ZH = {">=": "{v}", ">": "超过{v}", "<=": "不超过{v}", "<": "低于{v}", "~": "{v}左右"}
@@ -89,7 +89,8 @@ def _sentence_zh(r: dict, names: dict, stale_months: int, method: str = "planner
     if kind != "milestone" and not _missing(r["latest_value"]):
         parts.append(_latest_zh(r, names, stale_months))
     if kind == "growth_rate" and not _missing(r["actual_annual_growth"]):
-        parts.append(f"实际年均增长{_pct(r['actual_annual_growth'])}")
+        g = r["actual_annual_growth"]
+        parts.append(f"实际年均{'下降' if g < 0 else '增长'}{_pct(abs(g))}")
     note = _note_zh(r["note"])
     if status == "achieved":
         done = "已完成"
@@ -172,7 +173,8 @@ def _goal_zh(r: dict, names: dict) -> str:
     if kind == "growth_rate":
         rate = f"{_n(abs(v))}%"
         word = "年均下降" if v < 0 else "年均增长"
-        text = f"目标{word}{_compare_zh(comp, rate)}"
+        # growth ≤ −4% is a fall of at least 4%: the comparator turns with the sign
+        text = f"目标{word}{_compare_zh(FLIPPED.get(comp, comp) if v < 0 else comp, rate)}"
         if not _missing(r["goal_value"]):
             text += f"（{year}年达到{_v(r['goal_value'], unit)}）"
         if not _missing(r["stretch_value"]):
@@ -317,7 +319,8 @@ def _sentence_en(r: dict, names: dict, stale_months: int, method: str = "planner
     if kind != "milestone" and not _missing(r["latest_value"]):
         parts.append(_latest_en(r, stale_months))
     if kind == "growth_rate" and not _missing(r["actual_annual_growth"]):
-        parts.append(f"actual growth {_pct(r['actual_annual_growth'])} a year")
+        g = r["actual_annual_growth"]
+        parts.append(f"actual {'fall' if g < 0 else 'growth'} {_pct(abs(g))} a year")
     note = r["note"] or ""
     if status == "achieved":
         done = "achieved"

@@ -51,6 +51,10 @@ def indicator_name(row, lang: str) -> str:
     return row["name"] or row["indicator"]
 
 
+# A comparator on a negative growth rate read as a fall: ≤ −4% is a fall ≥ 4%.
+FLIPPED = {"<=": ">=", "<": ">", ">=": "<=", ">": "<"}
+
+
 def target_phrase(row, lang: str, region_names: dict | None = None) -> str:
     """How the target reads: ≥600家, 年均≥9%, 新增≥25个, 每年≥200家, 前50位,
     > 山东 (2.59%), 翻番 (×2), 完成."""
@@ -58,6 +62,10 @@ def target_phrase(row, lang: str, region_names: dict | None = None) -> str:
     sym = (SYMBOL if lang == "zh" else SYMBOL_EN).get(comp, comp or "")
     v = row["target_value"]
     if kind == "growth_rate":
+        if not fmt.is_missing(v) and float(v) < 0:  # ≤ −4%/yr is a fall of at least 4% a year
+            flipped = FLIPPED.get(comp, comp)
+            sym = (SYMBOL if lang == "zh" else SYMBOL_EN).get(flipped, flipped or "")
+            return _("fall {comparator}{value}%/yr", lang).format(comparator=sym, value=fmt.number(-float(v)))
         return _("growth {comparator}{value}%/yr", lang).format(comparator=sym, value=fmt.number(v))
     if kind == "increase":
         return _("add {comparator}{value}", lang).format(comparator=sym, value=fmt.value(v, unit))
