@@ -291,6 +291,13 @@ def test_header_zh_and_en(run, kinds):
     assert zh[level + 1][5] == "达到"  # the kind as the table says it
     assert zh[level + 1][15] == plain[level]["progress"]  # numbers are the same numbers
     assert (zh[level + 1][37], en[level + 1][37]) == ("否", "no")  # stale
+    # every yes/no field and the growth-ratio category in words, none left as a code
+    head = zh[0]
+    for row in zh[1:]:
+        for column in ("数据过旧", "初步数", "推算所得"):
+            if column in head:
+                assert row[head.index(column)] in ("是", "否", ""), (column, row)
+        assert row[head.index("增速比类别")] in ("", "已实现", "显著进展", "中等进展", "有限进展", "倒退")
     r = run("status", "--all", "--format", "csv", "--header", "fr", *kinds)
     assert r.exit_code == 2
 

@@ -86,11 +86,14 @@ def words(header: str = "field") -> dict:
     statuses = STATUS_ZH if header == "zh" else STATUS_EN
     out = {f: statuses for f in STATUS_FIELDS}
     if header == "zh":
+        from ..core import CAGR_CATEGORY_ZH
         from .text import NOTE_ZH
 
         out["kind"] = KIND_ZH
         out["note"] = NOTE_ZH
-    out["stale"] = out["provisional"] = {True: "是", False: "否"} if header == "zh" else {True: "yes", False: "no"}
+        out["cagr_category"] = CAGR_CATEGORY_ZH
+    yes_no = {True: "是", False: "否"} if header == "zh" else {True: "yes", False: "no"}
+    out["stale"] = out["provisional"] = out["derived"] = yes_no
     return out
 
 
