@@ -292,7 +292,7 @@ def _formulas(out, ds, target, c, unit, lang) -> None:
     if not fmt.is_missing(c["projected_value"]):
         reached = "—" if fmt.is_missing(c["projected_year"]) else str(int(c["projected_year"]))
         add("  " + _("at the pace so far: {value} by the end of {year}; goal reached in {reached}").format(
-            value=f"{_n(c['projected_value'])}{unit}", year=c["cp_year"], reached=reached))
+            value=f"{_n(c['projected_value'], 2)}{unit}", year=c["cp_year"], reached=reached))  # an estimate: 2 decimals
 
 
 def _cumulative_terms(ds, target, c) -> str:

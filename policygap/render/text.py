@@ -148,7 +148,7 @@ def _short_zh(r: dict) -> str:
     """A cap's pace (按目前进度全年约120件) or how far below the goal."""
     unit = "个百分点" if r["unit"] == "%" else r["unit"]
     if r["note"] and "cap" in str(r["note"]) and not _missing(r["projected_value"]):
-        return f"按目前进度全年约{_v(_round(r['projected_value'], 4), r['unit'])}"
+        return f"按目前进度全年约{_v(_round(r['projected_value'], 2), r['unit'])}"
     if not _missing(r["shortfall"]) and r["shortfall"] > 0:
         return f"距目标差{_n(_round(r['shortfall'], 4))}{unit}"
     return ""
@@ -347,7 +347,7 @@ def _sentence_en(r: dict, names: dict, stale_months: int, method: str = "planner
     elif _missing(r["progress"]):
         parts.append(f"{status_word(status, 'en')} ({note})" if note else status_word(status, "en"))
         if "cap" in note and not _missing(r["projected_value"]):
-            parts.append(f"at this pace the year ends at {fmt.value(_round(r['projected_value'], 4), r['unit'])}")
+            parts.append(f"at this pace the year ends at {fmt.value(_round(r['projected_value'], 2), r['unit'])}")
         elif not _missing(r["shortfall"]) and r["shortfall"] > 0:
             parts.append(f"short of the goal by {change_phrase(_round(r['shortfall'], 4), r, 'en').lstrip('+')}")
     else:
