@@ -291,3 +291,17 @@ def test_a_compound_target_shows_the_pace_its_gap_is_measured_against(run, data,
     row = next(line for line in out.splitlines() if line.startswith("全社会研发经费投入"))
     assert "32.3%" in row and "45.2%§" in row and "−12.9" in row and "滞后" in row and "50.0%" not in row
     assert "§ 按复合增长路径计的序时进度" in out
+
+
+@pytest.mark.parametrize("args", [["check", "anshan"], ["status", "anshan", "-f", "text"],
+                                  ["explain", "anshan", "anshan-hitech-firms-2025"]])
+def test_check_text_and_explain_fit_a_narrow_terminal(run, monkeypatch, args):
+    """At a terminal their long lines wrap at its width, continued under an
+    indent, ids and numbers whole; into a file or a pipe they stay one line each."""
+    monkeypatch.setattr(table, "terminal_room", lambda stream: 80)
+    monkeypatch.setattr(table, "wants_colour", lambda stream: False)
+    out = run(*args, "--as-of", "2024-06").stdout
+    assert widest(out) <= 80
+    assert "anshan-rd-spending-2025-growth" in out or args[0] == "explain" or "研发" in out
+    monkeypatch.setattr(table, "terminal_room", lambda stream: None)
+    assert widest(run(*args, "--as-of", "2024-06").stdout) > 80

@@ -81,7 +81,9 @@ def check(
                 else:
                     text = check_summary(result.rows, ids, region_names(ds, lang.value), failing_statuses,
                                          lang.value)
-                write_output(text.encode("utf-8"), output)
+                from .output import fit_lines
+
+                write_output(fit_lines(text, output).encode("utf-8"), output)
             else:
                 failed = dataclasses.replace(result, rows=result.rows[failing].reset_index(drop=True))
                 render_assessment(failed, ds, format, output, bom=bom, lang=lang.value, method=method.value,

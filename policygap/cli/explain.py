@@ -53,28 +53,7 @@ def explain(
                                "them)").format(target=repr(target_id), region=rid, hint=hint))
     result = run_assessment(ds, [rid], as_of=as_of, method=method, thresholds=thresholds, tolerance=tolerance,
                             stale_months=stale_months, status=None, kind=None, document=None)
+    from .output import fit_lines
+
     text = render(ds, result, target_id, lang.value)
     write_output(fit_lines(text, output).encode("utf-8"), output)
-
-
-def fit_lines(text: str, output) -> str:
-    """At a terminal, long lines wrap at its width between words (numbers
-    whole), continued under their own indent; into a file or a pipe, as is."""
-    import sys
-
-    from ..render import grid, table
-
-    room = None if output is not None else table.terminal_room(sys.stdout)
-    if room is None:
-        return text
-    out = []
-    for line in text.split("\n"):
-        if grid.width(line) <= room:
-            out.append(line)
-            continue
-        own = line[: len(line) - len(line.lstrip(" "))]
-        more = own + "    "
-        first, *rest = grid.wrap(line.strip(), room - len(more))
-        out.append(own + first)
-        out.extend(more + x for x in rest)
-    return "\n".join(out)

@@ -37,7 +37,7 @@ def render_assessment(result, ds, fmt: Format, output, *, bom: bool, lang: str, 
     elif fmt == Format.text:
         from ..render import text
 
-        write_output(text.render(result, region_names(ds, lang), lang).encode("utf-8"), output)
+        write_output(fit_lines(text.render(result, region_names(ds, lang), lang), output).encode("utf-8"), output)
     else:
         print_table(result, ds, output, lang, method, wide, by="department" if by == "unit" else "document")
 
@@ -115,3 +115,26 @@ def checkpoint_details(result, decimals: dict | None = None) -> dict:
         item = {names.get(f, f): rec[f] for f in fields}
         out.setdefault(tid, {"checkpoints": []})["checkpoints"].append(item)
     return out
+
+
+def fit_lines(text: str, output) -> str:
+    """At a terminal, long lines wrap at its width between words (numbers
+    whole), continued under their own indent; into a file or a pipe, as is."""
+    import sys
+
+    from ..render import grid, table
+
+    room = None if output is not None else table.terminal_room(sys.stdout)
+    if room is None:
+        return text
+    out = []
+    for line in text.split("\n"):
+        if grid.width(line) <= room:
+            out.append(line)
+            continue
+        own = line[: len(line) - len(line.lstrip(" "))]
+        more = own + "    "
+        first, *rest = grid.wrap(line.strip(), room - len(more))
+        out.append(own + first)
+        out.extend(more + x for x in rest)
+    return "\n".join(out)

@@ -28,15 +28,17 @@ def width(text: str) -> int:
     return len(text) + len(_WIDE_CHAR.findall(text)) - len(_COMBINING.findall(text))
 
 
-# Tokens that are never split across lines: a run of Latin letters, digits and
-# the signs that go with numbers (a number with its sign, decimals, % and
-# period; an English word), a mark in brackets ([≠二]), a run of spaces, or
-# any other single character.
+# Tokens that are never split across lines: a document number (〔2023〕18号)
+# and a clause (一(四), 二(二)1), a run of Latin letters, digits and the
+# signs that go with numbers (a number with its sign, decimals, % and period;
+# an English word), a mark in brackets ([≠二]), a run of spaces, or any
+# other single character.
 _WIDE = "\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3" \
         "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
 _WIDE_CHAR = re.compile(f"[{_WIDE}]")
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff\ufe20-\ufe2f]")
-_TOKEN = re.compile(rf"\s+|\[[^\]\n]{{1,16}}\]|[^\s{_WIDE}]+|.")
+_CLAUSE = "[一二三四五六七八九十]+[(（][一二三四五六七八九十]+[)）]\\d*"
+_TOKEN = re.compile(rf"\s+|〔\d{{4}}〕\d*号?|{_CLAUSE}|\[[^\]\n]{{1,16}}\]|[^\s{_WIDE}]+|.")
 # Chinese punctuation that must not begin a line (it stays with what precedes it).
 _NO_LINE_START = set("，。、；：？！）》」』】〕,.;:)%")
 
