@@ -232,10 +232,14 @@ def _compose(text: str, path: str) -> Node | None:
             raise PolicygapError(problems=[_mark_problem(path, mark, _("nested more than {depth} levels deep; refused").format(
                 depth=MAX_DEPTH))]) from None
         line = mark.line + 1 if mark else None
-        hint = _syntax_hint(text, line)
-        message = _("YAML syntax error: {error}{context}{hint}").format(
-            error=exc.problem or exc, context=f" ({exc.context})" if exc.context else "",
-            hint=f"; {hint}" if hint else "")
+        said = _yaml_problem(exc)
+        if said:
+            message = _("YAML syntax error: {error}{context}{hint}").format(error=said, context="", hint="")
+        else:  # a problem policygap does not word itself: the parser's own words
+            hint = _syntax_hint(text, line)
+            message = _("YAML syntax error: {error}{context}{hint}").format(
+                error=exc.problem or exc, context=f" ({exc.context})" if exc.context else "",
+                hint=f"; {hint}" if hint else "")
         raise PolicygapError(problems=[_mark_problem(path, mark, message)]) from None
     except yaml.YAMLError as exc:
         raise PolicygapError(problems=[Problem(path, None, "", _("YAML error: {error}").format(error=exc))]) from None
@@ -252,6 +256,31 @@ def _too_deep_before(text: str, mark) -> bool:
     head = text[:index + 1]
     opened = head.count("[") + head.count("{") - head.count("]") - head.count("}")
     return opened > MAX_DEPTH
+
+
+def _yaml_problem(exc) -> str:
+    """The common slips of a hand-written YAML file in policygap's words,
+    naming the line where the bracket or quote was opened (the parser notices
+    only where it ends); '' for any other problem."""
+    problem, context = str(exc.problem or ""), str(exc.context or "")
+    opened = exc.context_mark.line + 1 if getattr(exc, "context_mark", None) else None
+    if problem.startswith("did not find expected ',' or '}'") and opened:
+        return _("the {{ opened on line {line} is not closed, or two entries in it have no comma between "
+                 "them").format(line=opened)
+    if problem.startswith("did not find expected ',' or ']'") and opened:
+        return _("the [ opened on line {line} is not closed, or two items in it have no comma between "
+                 "them").format(line=opened)
+    if "end of stream" in problem and "quoted scalar" in context and opened:
+        return _("the quote opened on line {line} is not closed").format(line=opened)
+    if problem.startswith("mapping values are not allowed"):
+        return _("': ' where no key can begin: this line is indented deeper than the key above it, or a value "
+                 "that contains ': ' needs quotes")
+    if problem.startswith("did not find expected key") or problem.startswith("expected <block end>"):
+        return _("this line is indented differently from the lines above it: entries of one mapping or list "
+                 "start in the same column")
+    if problem.startswith("could not find expected ':'"):
+        return _("a key without ':' (write key: value)")
+    return ""
 
 
 def _syntax_hint(text: str, line: int | None) -> str:

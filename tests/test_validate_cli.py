@@ -361,3 +361,20 @@ def test_a_broken_target_is_reported_not_cross_checked(run, tmp_path):
         r = run(*args, "--targets", t, "--baselines", VALID_B)
         assert r.exit_code == 2
         assert r.stderr.splitlines()[0] == f"{t}:47:10: targets[anshan-rd-growth-2025].year: missing (required) [V002]"
+
+
+@pytest.mark.parametrize("text, said", [
+    ("regions:\n  x: {name: 某县\nindicators: {}\n", "the { opened on line 2 is not closed"),
+    ("targets:\n  - id: a\n    value: [1, 2\n", "the [ opened on line 3 is not closed"),
+    ('regions:\n  x: {name: "某县}\n', "the quote opened on line 2 is not closed"),
+    ("regions:\n  x: name: 某县\n", "': ' where no key can begin"),
+])
+def test_common_yaml_slips_are_said_in_policygaps_words(run, tmp_path, text, said):
+    """The parser notices an unclosed bracket or quote where the file ends; the
+    message names the line where it was opened."""
+    path = tmp_path / "t.yaml"
+    path.write_text(text, encoding="utf-8")
+    r = run("--lang", "en", "validate", "--targets", path)
+    assert r.exit_code == 2
+    first = r.stderr.splitlines()[0]
+    assert said in first and "[T006]" in first, first
