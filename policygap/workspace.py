@@ -80,7 +80,7 @@ def read(path: Path) -> Workspace:
 # policygap init
 
 EMPTY_TARGETS = """\
-# The targets of your documents. Every section is needed; see README.md.
+# {heading}
 regions:
   myregion: {name: 某某市, aliases: [某某]}
 
@@ -90,7 +90,7 @@ indicators:
 documents:
   my-plan-2024: {region: myregion, title: 某某市科技创新行动方案, issued: "2024-03-01"}
 
-# Departments and the other names they go by (optional), for --unit.
+# {units}
 units:
   市科技局: {aliases: [科技局, 市科学技术局]}
 
@@ -143,6 +143,49 @@ Then:
 """
 
 
+README_ZH = """\
+# policygap 工作目录
+
+在本文件夹中运行 policygap 时，读取 policygap.yaml 中列出的文件（命令行的
+--targets/--baselines 或环境变量 POLICYGAP_TARGETS / POLICYGAP_BASELINES 优先）。
+
+需要编辑的文件：
+
+- {targets}：地区、指标（名称、单位、measure: stock 存量 或 flow 流量）、
+  文件（写明 issued: 发文日期）和目标；每个目标附上原文句子，文件写明时
+  再填 lead:（牵头单位）和 units:（责任单位）。
+- {baselines}：每行一个数据：region,indicator,period,value（unit、source、
+  provisional 可选）。可以用 Excel 或 WPS 维护：另存为 CSV，或在
+  policygap.yaml 中直接列出 .xlsx 文件。
+- 填报/：各部门交回的填报表原样放在这里（由 policygap template 生成）；
+  其中的每个 .csv 和 .xlsx 都会读入。
+- policygap.yaml：数据陆续到来时，在 baselines: 下添加文件或文件夹（上年
+  台账、统计公报数据等），全部合为一套读入。同一数据出现在两个文件中没有
+  问题；同一时期两个不同的值会报错并指出两处，除非其中一行标明修订
+  （revised 列填“是”）。
+
+然后运行：
+
+    policygap validate                 # 列出所有问题：文件:行: 字段: 说明
+    policygap status {region}
+    policygap template {region} --period 2025-06 -o 填报表.xlsx   # 各部门填写的填报表
+"""
+
+# Comments written into the files, in the language policygap speaks.
+_COMMENTS = {
+    "zh": {"heading": "本地区各文件的目标。每一节都需要；见 README.md。",
+           "units": "责任单位及其别称（可选），供 --unit 使用。",
+           "workspace": "policygap 工作目录：在本文件夹运行的每个命令都读这些文件",
+           "baselines": "文件或文件夹（其中所有 .csv 和 .xlsx），合为一套读入",
+           "forms": "交回的填报表（policygap template）"},
+    "en": {"heading": "The targets of your documents. Every section is needed; see README.md.",
+           "units": "Departments and the other names they go by (optional), for --unit.",
+           "workspace": "policygap workspace: the files every command reads in this folder",
+           "baselines": "files or folders (all their .csv and .xlsx), read as one set",
+           "forms": "returned collection forms (policygap template)"},
+}
+
+
 def init(directory: Path, empty: bool = False, force: bool = False) -> list[Path]:
     """Write the workspace into ``directory``; return the files written.
     An existing workspace is left alone unless ``force``."""
@@ -151,9 +194,15 @@ def init(directory: Path, empty: bool = False, force: bool = False) -> list[Path
 
     directory = Path(directory)
     forms = directory / FORMS_FOLDER
+    from .i18n import language
+
+    lang = "zh" if language() == "zh" else "en"
+    words = _COMMENTS[lang]
     files = {
         WORKSPACE_FILE: None,
-        "targets.yaml": EMPTY_TARGETS if empty else embedded_path("targets.yaml").read_text(encoding="utf-8"),
+        # (YAML's own braces rule out str.format here)
+        "targets.yaml": EMPTY_TARGETS.replace("{heading}", words["heading"]).replace("{units}", words["units"]) if empty
+        else embedded_path("targets.yaml").read_text(encoding="utf-8"),
         "baselines.csv": EMPTY_BASELINES if empty else embedded_path("baselines.csv").read_text(encoding="utf-8"),
         "README.md": None,
     }
@@ -166,13 +215,13 @@ def init(directory: Path, empty: bool = False, force: bool = False) -> list[Path
         raise PolicygapError(problems=[Problem(str(directory), None, "", _("is not a folder"))])
     directory.mkdir(parents=True, exist_ok=True)
     forms.mkdir(exist_ok=True)
-    files[WORKSPACE_FILE] = ("# policygap workspace: the files every command reads in this folder\n"
+    files[WORKSPACE_FILE] = (f"# {words['workspace']}\n"
                              "targets: targets.yaml\n"
-                             "baselines:            # files or folders (all their .csv and .xlsx), read as one set\n"
+                             f"baselines:            # {words['baselines']}\n"
                              "  - baselines.csv\n"
-                             f"  - {FORMS_FOLDER}/             # returned collection forms (policygap template)\n")
-    files["README.md"] = README.format(targets="targets.yaml", baselines="baselines.csv",
-                                       region="myregion" if empty else "anshan")
+                             f"  - {FORMS_FOLDER}/             # {words['forms']}\n")
+    files["README.md"] = (README_ZH if lang == "zh" else README).format(
+        targets="targets.yaml", baselines="baselines.csv", region="myregion" if empty else "anshan")
     written = []
     for name, text in files.items():
         atomic_write_bytes(directory / name, text.encode("utf-8"))

@@ -229,3 +229,17 @@ def test_a_targets_file_here_that_was_not_read_is_named(run, tmp_path, monkeypat
     assert r.exit_code == 2 and "embedded data" in r.stderr and "--targets targets.yaml" in r.stderr
     (tmp_path / "baselines.csv").write_text(BASELINES, encoding="utf-8")
     assert run("status", "甲", "--targets", "targets.yaml", "--baselines", "baselines.csv").exit_code == 0
+
+
+@pytest.mark.parametrize("lang, words", [("zh", ["工作目录", "需要编辑的文件", "本地区各文件的目标"]),
+                                         ("en", ["policygap workspace", "What to edit", "The targets of your"])])
+def test_init_speaks_the_language_of_the_command_line(run, tmp_path, monkeypatch, lang, words):
+    """A Chinese office gets a Chinese README and comments; the files stay valid."""
+    monkeypatch.chdir(tmp_path)
+    r = run("--lang", lang, "init", "--empty", "ws")
+    assert r.exit_code == 0 and "policygap validate" in r.stdout.splitlines()[-1]
+    text = "".join((tmp_path / "ws" / n).read_text(encoding="utf-8") for n in ("README.md", "targets.yaml",
+                                                                              "policygap.yaml"))
+    assert all(w in text for w in words), text[:300]
+    monkeypatch.chdir(tmp_path / "ws")
+    assert run("validate").exit_code == 0

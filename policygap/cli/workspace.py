@@ -41,6 +41,8 @@ def init(
     written = write_workspace(directory, empty=empty, force=force)
     for path in written:
         typer.echo(str(path))
+    typer.echo(_("workspace written: edit targets.yaml and baselines.csv (README.md says how), then run "
+                 "policygap validate in {folder}").format(folder=directory))
 
 
 class FormFormat(str, Enum):
