@@ -136,7 +136,7 @@ def _insert(text: str, root, additions: dict, source: str, path: str) -> str:
     lines = split_lines(text)
     nl = line_end(lines)
     sections = {k.value: (k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode)}
-    note = f"# added by policygap extract from {comment_text(source)}: review each entry"
+    note = "# " + _("added by policygap extract from {source}: review each entry").format(source=comment_text(source))
     edits = []  # (line index, lines removed, lines inserted, order at the same line)
     appended = []
     root_col = root.start_mark.column

@@ -11,6 +11,7 @@ import json
 import re
 from decimal import Decimal
 
+from ..i18n import _
 from .draft import BaseValue, Draft, DraftTarget
 
 _PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
@@ -58,10 +59,10 @@ def render_yaml(draft: Draft, *, header: bool = True, indicators: bool = True) -
         known = [i for i in draft.indicators.values() if i.id not in draft.proposed]
         new = [i for i in draft.indicators.values() if i.id in draft.proposed]
         if known:
-            out.append("  # from the targets file given as registry")
+            out.append("  # " + _("from the targets file given as registry"))
             out.extend(indicator_lines(i) for i in known)
         if new:
-            out.append("  # proposed: check each id, name, unit, direction and measure")
+            out.append("  # " + _("proposed: check each id, name, unit, direction and measure"))
             out.extend(indicator_lines(i) for i in new)
         out.append("")
     elif indicators:
@@ -73,13 +74,13 @@ def render_yaml(draft: Draft, *, header: bool = True, indicators: bool = True) -
         out.extend(target_lines(t))
     if draft.unresolved:
         out.append("")
-        out.append("# Not written as targets (see review_reason): define what is missing, then uncomment.")
+        out.append("# " + _("Not written as targets (see review_reason): define what is missing, then uncomment."))
         for t in draft.unresolved:
             out.extend("# " + line for line in target_lines(t))
     if draft.baselines:
         out.append("")
-        out.append("# Base values stated in the text (present-day figures, not targets). After review,")
-        out.append("# append them to baselines.csv (`--baselines-out FILE` writes them as CSV):")
+        out.append("# " + _("Base values stated in the text (present-day figures, not targets). After review, append "
+                            "them to baselines.csv (`--baselines-out FILE` writes them as CSV):"))
         for line in render_baselines_csv(draft).splitlines():
             out.append("#   " + comment_text(line))  # a control character in a quote cannot break the YAML
     return "\n".join(out) + "\n"
@@ -88,20 +89,23 @@ def render_yaml(draft: Draft, *, header: bool = True, indicators: bool = True) -
 def _header(draft: Draft) -> list[str]:
     n_review = sum(t.needs_review for t in draft.targets)
     lines = [
-        f"# Draft targets read by `policygap extract` from {comment_text(draft.source)}.",
-        "# Check every entry against its quote; entries with `review: true` say why in review_reason.",
-        f"# {len(draft.targets)} targets ({n_review} to review), {len(draft.baselines)} base values, "
-        f"{len(draft.proposed)} indicators proposed.",
+        "# " + _("Draft targets read by `policygap extract` from {source}.").format(source=comment_text(draft.source)),
+        "# " + _("Check every entry against its quote; entries with `review: true` say why in review_reason."),
+        "# " + _("{targets} targets ({review} to review), {bases} base values, {proposed} indicators proposed.").format(
+            targets=len(draft.targets), review=n_review, bases=len(draft.baselines), proposed=len(draft.proposed)),
     ]
     if draft.horizon:
-        lines.append(f"# Targets without a year in their sentence are read for the document's horizon, {draft.horizon}.")
-    lines.append("# To use this draft as a targets file, add these regions and this document (delete `#   `"
-                 + (" from each line; all are in the registry already, and `--merge` adds the draft to it):"
-                    if draft.region_known and draft.document_known else " from each line):"))
+        lines.append("# " + _("Targets without a year in their sentence are read for the document's horizon, "
+                              "{horizon}.").format(horizon=draft.horizon))
+    lines.append("# " + (_("To use this draft as a targets file, add these regions and this document (delete `#   ` "
+                           "from each line; all are in the registry already, and `--merge` adds the draft to it):")
+                         if draft.region_known and draft.document_known else
+                         _("To use this draft as a targets file, add these regions and this document (delete `#   ` "
+                           "from each line):")))
     lines.append("#   regions:")
     for rid, name in header_regions(draft):
         lines.append(f"#     {q(rid)}: {{name: {q(name)}}}"
-                     + ("   # or run again with --region ID" if rid == "region" and not draft.region_known else ""))
+                     + ("   # " + _("or run again with --region ID") if rid == "region" and not draft.region_known else ""))
     lines.append("#   documents:")
     lines.append(f"#     {q(draft.document)}: {{{', '.join(document_fields(draft))}}}")
     lines.append("")
