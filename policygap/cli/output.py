@@ -74,7 +74,9 @@ def _files_note(ds) -> str:
     embedded = {embedded_path("targets.yaml").resolve(), embedded_path("baselines.csv").resolve()}
     if all(Path(f).resolve() in embedded for f in files):
         return ""
-    return _("data: {files}").format(files=", ".join(str(f) for f in files))
+    from ..i18n import language
+
+    return _("data: {files}").format(files=("、" if language() == "zh" else ", ").join(str(f) for f in files))
 
 
 def documents(ds) -> dict:
