@@ -305,3 +305,33 @@ def test_check_text_and_explain_fit_a_narrow_terminal(run, monkeypatch, args):
     assert "anshan-rd-spending-2025-growth" in out or args[0] == "explain" or "研发" in out
     monkeypatch.setattr(table, "terminal_room", lambda stream: None)
     assert widest(run(*args, "--as-of", "2024-06").stdout) > 80
+
+
+LONG_UNIT_TARGETS = """\
+regions:
+  x: {name: 某县}
+indicators:
+  energy: {name: 单位地区生产总值能耗, unit: 吨标准煤/万元, direction: down, measure: stock}
+  smes: {name: 科技型中小企业数量, unit: 家, direction: up, measure: stock}
+documents:
+  d: {region: x, title: 方案, issued: "2023-03-01"}
+targets:
+  - {id: energy-cap, region: x, indicator: energy, kind: level, comparator: "<=", value: 0.5, year: 2026,
+     source: {document: d}}
+  - {id: smes, region: x, indicator: smes, kind: level, comparator: ">=", value: 300, year: 2026, source: {document: d}}
+"""
+LONG_UNIT_BASELINES = ("region,indicator,period,value,unit,source\nx,energy,2022,0.6,吨标准煤/万元,x\n"
+                       "x,energy,2024,0.56,吨标准煤/万元,x\nx,smes,2022,200,家,x\nx,smes,2024,250,家,x\n")
+
+
+def test_a_long_compound_unit_breaks_at_its_slash_before_the_name_is_squeezed(run, data, monkeypatch):
+    """≤0.5吨标准煤/万元 and 0.56吨标准煤/万元 (2024) at 80 columns: the unit breaks
+    after its / (吨标准煤/ 万元), the name keeps 16 columns, numbers stay whole."""
+    t, b = data(LONG_UNIT_TARGETS, LONG_UNIT_BASELINES)
+    monkeypatch.setattr(table, "terminal_room", lambda stream: 80)
+    monkeypatch.setattr(table, "wants_colour", lambda stream: False)
+    out = run("status", "x", "--targets", t, "--baselines", b, "--as-of", "2025-06", "--lang", "zh").stdout
+    assert widest(out) <= 80
+    rule = next(line for line in out.splitlines() if line.startswith(grid.RULE))
+    assert len(rule.split()[0]) >= table.NAME_FLOOR, out
+    assert "单位地区生产总值" in out and "0.56吨标准煤/" in out and "40.0%" in out and "−10.0" in out

@@ -39,6 +39,7 @@ _WIDE_CHAR = re.compile(f"[{_WIDE}]")
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff\ufe20-\ufe2f]")
 _CLAUSE = "[一二三四五六七八九十]+[(（][一二三四五六七八九十]+[)）]\\d*"
 _TOKEN = re.compile(rf"\s+|〔\d{{4}}〕\d*号?|{_CLAUSE}|\[[^\]\n]{{1,16}}\]|[^\s{_WIDE}]+|.")
+_UNIT_BREAK = re.compile(r"( +)|(?<=/)(?=[\u4e00-\u9fff])")
 # Chinese punctuation that must not begin a line (it stays with what precedes it).
 _NO_LINE_START = set("，。、；：？！）》」』】〕,.;:)%")
 
@@ -48,8 +49,9 @@ def tokens(text: str, mode: str = "text") -> list[str]:
     spaces (a figure with its unit and period stays whole); "text": also
     between Chinese characters; "ids": also after a hyphen that follows a
     letter (target ids: ``anshan-`` ``hitech-`` ``firms-2025``)."""
-    if mode == "spaces":  # ordinary spaces only: a no-break space (KEEP) holds words together
-        return [t for t in re.split(r"( +)", text) if t]
+    if mode == "spaces":  # ordinary spaces, and after the / of a compound unit (吨标准煤/ 万元) when
+        # nothing else makes room; a no-break space (KEEP) holds words together
+        return [t for t in _UNIT_BREAK.split(text) if t]
     out: list[str] = []
     for tok in _TOKEN.findall(text):
         if out and tok[0] in _NO_LINE_START and not out[-1].isspace():
@@ -74,7 +76,7 @@ def wrap(text: str, cols: int, mode: str = "text") -> list[str]:
     lines: list[str] = []
     for para in text.split("\n"):
         line, used = "", 0
-        for tok in tokens(para, mode):
+        for tok in _paths_split(tokens(para, mode), cols):
             w = width(tok)
             if tok.isspace():
                 if line:
@@ -86,6 +88,18 @@ def wrap(text: str, cols: int, mode: str = "text") -> list[str]:
             line, used = line + tok, used + w
         lines.append(line.rstrip())
     return lines
+
+
+def _paths_split(toks: list[str], cols: int) -> list[str]:
+    """A file path wider than the line (a long temporary folder) breaks after
+    its slashes, as a last resort; every other token stays whole."""
+    out: list[str] = []
+    for tok in toks:
+        if "/" in tok and width(tok) > cols:
+            out.extend(p for p in re.split(r"(?<=/)", tok) if p)
+        else:
+            out.append(tok)
+    return out
 
 
 def pad(text: str, cols: int, align: str = "left") -> str:
