@@ -537,3 +537,29 @@ def test_status_colours_follow_the_table_and_workbook():
     assert charts.status_fill("overdue") == STATUS_FILL["missed"][-6:]
     assert charts.status_colour("overdue") == charts.RED
     assert charts.status_colour("behind") == charts.YELLOW and charts.status_colour("no_data") == charts.GREY
+
+
+CAP_TARGETS = """\
+regions:
+  town: {name: 示例县}
+indicators:
+  accidents: {name: 生产安全事故, unit: 起, direction: down, measure: flow}
+documents:
+  plan: {region: town, title: 示例县方案, issued: "2026-01-10"}
+targets:
+  - {id: accidents-2026, region: town, indicator: accidents, kind: level, comparator: "<=", value: 40, year: 2026,
+     source: {document: plan, quote: 全年事故控制在40起以内}}
+"""
+CAP_BASELINES = "region,indicator,period,value,unit,source\ntown,accidents,2024,60,起,x\ntown,accidents,2025,52,起,x\n" \
+                "town,accidents,2026-09,27,起,x\n"
+
+
+def test_a_yearly_cap_read_through_its_year_is_drawn_against_the_months(data):
+    """事故 ≤40起 a year, 27 by September: the chart runs from 0 at the start of
+    the year to the cap at its end (27 by September is within 40 × 9/12 = 30),
+    not a 1—9月 figure on the yearly axis after 52 and 60."""
+    tr = _build(data(CAP_TARGETS, CAP_BASELINES), as_of="2026-10")["accidents-2026"].trajectory
+    assert tr.style == "ytd"
+    start = 2025 * 12 + 12
+    assert _xy(tr.plan) == [(start, 0), (start + 12, 40)]
+    assert _xy(tr.observed) == [(_index("2026-09"), 27)]

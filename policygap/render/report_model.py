@@ -25,6 +25,8 @@ from . import fmt
 
 # The note assess.py gives a flow's year-to-date figure judged within its year.
 YTD_NOTE = "year-to-date figure judged against months elapsed"
+# A cap on a yearly flow (事故 ≤40起 a year) read through the year: the same chart.
+CAP_NOTE = "a cap on a year's flow: judged by the pace of the year so far"
 
 
 @dataclass
@@ -286,7 +288,7 @@ class _Context:
             return self._timeline(rec)
         if kind == "annual":
             return self._years(rec)
-        if rec["note"] == YTD_NOTE:
+        if rec["note"] in (YTD_NOTE, CAP_NOTE):
             return self._ytd(rec)
         return self._time(rec, d, region_names)
 
