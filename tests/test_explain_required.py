@@ -241,3 +241,10 @@ def test_required_with_a_unit_in_the_number_says_to_name_the_unit(run):
     ok = run("required", "1.3万", "2万", "--from", "2023", "--to", "2027", "--unit", "家", "--format", "json").json()
     assert (ok["base"], ok["target"]) == (13000, 20000)
     assert "--unit 家" not in run("required", "abc", "2", "--from", "2023", "--to", "2027").stderr
+
+
+def test_explain_says_when_as_of_is_before_the_document(run):
+    early = run("explain", "anshan", "anshan-hitech-firms-2025", "--as-of", "2023-01", "--lang", "zh").stdout
+    assert "早于文件发布日期（2023-08-03）" in early
+    later = run("explain", "anshan", "anshan-hitech-firms-2025", "--as-of", "2024-06", "--lang", "zh").stdout
+    assert "早于文件发布日期" not in later

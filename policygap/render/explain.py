@@ -99,6 +99,12 @@ def explain(ds, result, target_id: str, lang: str = "zh") -> str:
         d = ds.defs.documents.loc[doc]
         words = [doc, _text(d["title"]), _text(d["number"]), f"({_text(d['issued']) or '?'})", _text(target["clause"])]
         add(_("source") + ": " + " ".join(w for w in words if w))
+        issued = d["issued_index"]
+        if not fmt.is_missing(issued) and result.options.as_of < issued:
+            # --as-of before the plan existed: its base is read as of then, and nothing has started
+            add("  " + _("note: --as-of {as_of} is before the document was issued ({issued}); the base is the "
+                         "newest figure before the issue date").format(as_of=_p(result.options.as_of),
+                                                                       issued=_text(d["issued"])))
     if _text(target["quote"]):
         add(f"  “{target['quote']}”")
     if _text(target["note"]):
