@@ -54,6 +54,11 @@ def _pct(x) -> str:
     return "—" if fmt.is_missing(x) else fmt.signed(f"{fmt.half_up(x, 4, 100):.4f}%".replace(".0000%", "%"))
 
 
+def _colon() -> str:
+    """A label's colon: ：in Chinese, ': ' in English."""
+    return "：" if _LANG[0] == "zh" else ": "
+
+
 def _p(index) -> str:
     return "—" if fmt.is_missing(index) or math.isinf(index) else format_period(int(index))
 
@@ -93,12 +98,12 @@ def explain(ds, result, target_id: str, lang: str = "zh") -> str:
 
     name = ind["name_en"] if lang == "en" and _text(ind["name_en"]) else ind["name"]
     add(f"{target_id}: {name} ({target['indicator']})")
-    add(_("target") + ": " + _target_line(target, unit))
+    add(_("target") + _colon() + _target_line(target, unit))
     doc = target["document"]
     if isinstance(doc, str) and doc in ds.defs.documents.index:
         d = ds.defs.documents.loc[doc]
         words = [doc, _text(d["title"]), _text(d["number"]), f"({_text(d['issued']) or '?'})", _text(target["clause"])]
-        add(_("source") + ": " + " ".join(w for w in words if w))
+        add(_("source") + _colon() + " ".join(w for w in words if w))
         issued = d["issued_index"]
         if not fmt.is_missing(issued) and result.options.as_of < issued:
             # --as-of before the plan existed: its base is read as of then, and nothing has started
@@ -108,7 +113,7 @@ def explain(ds, result, target_id: str, lang: str = "zh") -> str:
     if _text(target["quote"]):
         add(f"  “{target['quote']}”")
     if _text(target["note"]):
-        add("  " + _("note") + f": {target['note']}")
+        add("  " + _("note") + _colon() + str(target["note"]))
     add("")
 
     mine = cp[cp["target_id"] == target_id]
@@ -117,12 +122,12 @@ def explain(ds, result, target_id: str, lang: str = "zh") -> str:
         main = mine[mine["cp_year"] == row["target_year"]]
     _explain_checkpoint(out, ds, target, main.iloc[0], unit, result, lang)
     if row["status"] != main.iloc[0]["status"]:  # a 每年 target answers for its past years too
-        add("  " + _("the target as a whole") + f": {note_text(row['note'])}")
+        add("  " + _("the target as a whole") + _colon() + note_text(row["note"]))
         add(f"  → {_word(row['status'], lang)}")
     others = mine.drop(main.index)
     if len(others):
         add("")
-        add(_("checkpoints") + ":")
+        add(_("checkpoints") + _colon().rstrip())
         for _i, c in others.iterrows():
             period = _text(c["latest_period"]) or "—"
             add(f"  {c['role']} {c['cp_year']}: " + _("goal") + f" {_n(c['goal_value'])}{unit}, "
@@ -173,12 +178,12 @@ def _explain_checkpoint(out, ds, target, c, unit, result, lang) -> None:
     region, indicator = target["region"], target["indicator"]
     kind, mode = c["kind"], c["mode"]
     raw = mode in ("raw", "annual_total", "year", "milestone")
-    add(_("inputs") + ":")
+    add(_("inputs") + _colon().rstrip())
     if kind == "relative":
         _relative_inputs(out, c, target, unit)
     elif mode != "milestone":
         if fmt.is_missing(c["base_value"]):
-            add("  B  " + _("base") + ": " + _("none"))
+            add("  B  " + _("base") + _colon() + _("none"))
         elif _counted_from_zero(c):
             # A year-to-date figure is judged within its year: the arithmetic
             # starts from 0 at the start of the year, and B says so.
@@ -191,7 +196,7 @@ def _explain_checkpoint(out, ds, target, c, unit, result, lang) -> None:
                 f"({_base_how(ds, target, c)})" + (_observation(ds, region, indicator, c["base_index"]) if raw else ""))
     if kind != "relative":
         if fmt.is_missing(c["latest_value"]):
-            add("  L  " + _("latest") + ": " + _("none"))
+            add("  L  " + _("latest") + _colon() + _("none"))
         else:
             flags = []
             if c["provisional"]:
@@ -205,7 +210,7 @@ def _explain_checkpoint(out, ds, target, c, unit, result, lang) -> None:
                 + (_observation(ds, region, indicator, c["latest_index"]) if raw else ""))
     _goal_line(out, c, target, unit)
     add("")
-    add(_("computation") + ":")
+    add(_("computation") + _colon().rstrip())
     if fmt.is_missing(c["latest_value"]) or mode == "milestone" or fmt.is_missing(c["goal_value"]):
         if mode == "milestone" and not fmt.is_missing(c["latest_value"]):
             add(f"  L = {_n(c['latest_value'])} (" + _("1 = done, 0 = not yet") + ")")
@@ -330,7 +335,7 @@ def _verdict(out, c, target, result, lang) -> None:
     """The status of the checkpoint, by the rule that decided it (its note)."""
     add = out.append
     add("")
-    add(_("status") + ":")
+    add(_("status") + _colon().rstrip())
     status = c["status"]
     note = note_text(c["note"])
     if c["met"]:
