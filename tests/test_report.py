@@ -405,6 +405,10 @@ def test_chinese_labels_by_default(html_page):
 def test_report_needs_html_or_docx(run, tmp_path):
     r = run(*_args("-o", tmp_path / "r.pdf"))
     assert r.exit_code == 2 and ".html" in r.stderr and not (tmp_path / "r.pdf").exists()
+    # a folder is named as a folder, with the code every command gives it
+    (tmp_path / "out").mkdir()
+    r = run(*_args("-o", tmp_path / "out"))
+    assert r.exit_code == 2 and "[F030]" in r.stderr
 
 
 def test_report_without_the_extra_says_how_to_install(run, tmp_path, monkeypatch):

@@ -243,3 +243,11 @@ def test_init_speaks_the_language_of_the_command_line(run, tmp_path, monkeypatch
     assert all(w in text for w in words), text[:300]
     monkeypatch.chdir(tmp_path / "ws")
     assert run("validate").exit_code == 0
+
+
+def test_a_form_shown_on_a_terminal_has_no_byte_order_mark(run, office, monkeypatch):
+    from policygap.render import table
+
+    assert run("template", "r", "--period", "2025-06", "--format", "csv").stdout.startswith("\ufeff")  # a file or pipe
+    monkeypatch.setattr(table, "terminal_room", lambda stream: 120)
+    assert run("template", "r", "--period", "2025-06", "--format", "csv").stdout.startswith("地区,指标")

@@ -51,6 +51,9 @@ def report(
     \b
     policygap report anshan -o 鞍山.html
     policygap report anshan --as-of 2024-06 -o 鞍山.docx"""
+    from ..textio import output_target
+
+    output_target(output)  # a folder, a read-only file or a device is refused first, with its own message
     kind_of_file = FORMATS.get(output.suffix.lower())
     if kind_of_file is None:
         raise PolicygapError(_("--output: {name}: the report is written as .html or .docx").format(name=output))

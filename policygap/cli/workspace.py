@@ -106,6 +106,11 @@ def template(
     if not rows:
         err(no_rows_message(chosen, ids, indexes))
     if format == FormFormat.csv:
-        write_output(to_csv(rows), output)
+        import sys
+
+        from ..render.table import terminal_room
+
+        # the byte-order mark is for Excel; on a terminal it is a stray character
+        write_output(to_csv(rows, bom=output is not None or terminal_room(sys.stdout) is None), output)
     else:
         write_xlsx(rows, output)
