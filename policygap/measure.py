@@ -9,6 +9,9 @@ without a word.
 - A 每年 target on an indicator still read as a stock counts each year's rise.
 - A document without ``issued:`` leaves its targets without a base.
 - growth_rate and multiple (翻番) from a zero or negative base have no meaning.
+- A figure JUMP times its previous one or more (or as small) is most often a
+  slip of unit (万 typed, 1,300 for 1.3, a share written as a fraction):
+  155 then 1.6万 would make a target 已完成 in silence.
 """
 
 from __future__ import annotations
@@ -98,7 +101,8 @@ def silent_cases(ds) -> list[Problem]:
     t = usable_targets(ds.defs)
     if not len(t):
         return []
-    return [*_annual_on_stock(ds, t), *_documents_without_date(ds, t), *_growth_from_non_positive_base(ds, t)]
+    return [*_annual_on_stock(ds, t), *_documents_without_date(ds, t), *_growth_from_non_positive_base(ds, t),
+            *_jumps(ds)]
 
 
 def _annual_on_stock(ds, t) -> list[Problem]:
@@ -153,4 +157,59 @@ def _growth_from_non_positive_base(ds, t) -> list[Problem]:
                                kind=row["kind"], value=base.base_value,
                                period=format_period(int(base.base_index)) if np.isfinite(base.base_index) else "?"),
                            WARNING))
+    return out
+
+
+# A figure this many times the one before (or this small a share of it) is
+# reported: a unit slip is ×100 (a share as a fraction), ×1,000 (1,300 for 1.3)
+# or ×10,000 (万); real series rarely move ×50 in one step.
+JUMP = 50
+
+
+def _jumps(ds) -> list[Problem]:
+    """Consecutive figures of one region and indicator, JUMP times apart.
+    Stocks compare every figure; flows their full-year totals only (a
+    year-to-date figure is rightly a fraction of the year's); ranks and
+    done/not-yet figures are left out."""
+    import numpy as np
+
+    from . import units
+    from .observations import MAX_SAME_PROBLEM
+
+    obs, ind = ds.observations, ds.defs.indicators
+    if len(obs) < 2 or not len(ind):
+        return []
+    # per indicator (a few hundred), then spread to the figures by position
+    flow = (ind["measure"] == "flow").to_numpy()
+    ranked = np.array([bool(u) and units.is_known(u) and units.dimension(u) == "rank"
+                       for u in ind["unit"].fillna("")], dtype=bool)
+    code = obs["indicator_code"].to_numpy(dtype=np.int64)
+    index = obs["index"].to_numpy(dtype=np.int64)
+    known = code >= 0
+    code = np.where(known, code, 0)
+    keep = known & (~flow[code] | (index % 12 == 0)) & ~ranked[code]
+    if "derived" in obs:
+        keep &= ~obs["derived"].fillna(False).to_numpy(dtype=bool)
+    o = obs.loc[keep, ["region_code", "indicator_code", "index", "value", "period", "region", "indicator", "file",
+                       "line"]].sort_values(["region_code", "indicator_code", "index"], kind="stable")
+    value = o["value"].to_numpy(dtype=float)
+    same = np.r_[False, (np.diff(o["region_code"].to_numpy()) == 0) & (np.diff(o["indicator_code"].to_numpy()) == 0)]
+    before = np.r_[np.nan, value[:-1]]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = value / before
+    hit = np.flatnonzero(same & (value > 0) & (before > 0) & ((ratio >= JUMP) | (ratio <= 1 / JUMP)))
+    out = []
+    for i in hit[:MAX_SAME_PROBLEM]:
+        row = o.iloc[i]
+        previous = o.iloc[i - 1]
+        out.append(Problem(str(row["file"]), int(row["line"]), "value", _(
+            "{region} {indicator} {period}: {value:g} is {times} times the {previous:g} of {previous_period}: "
+            "check the unit (万 or 亿 typed, a thousands separator, a share written as a fraction)").format(
+            region=row["region"], indicator=row["indicator"], period=row["period"], value=row["value"],
+            times=f"{ratio[i]:,.0f}" if ratio[i] >= 1 else f"1/{1 / ratio[i]:,.0f}", previous=previous["value"],
+            previous_period=previous["period"]), WARNING))
+    if len(hit) > MAX_SAME_PROBLEM:
+        out.append(Problem(str(o["file"].iloc[hit[MAX_SAME_PROBLEM]]), None, "value", _(
+            "… and {count} more rows with a problem in this column").format(
+            count=f"{len(hit) - MAX_SAME_PROBLEM:,}")))
     return out
