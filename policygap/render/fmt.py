@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import sys
+from decimal import ROUND_HALF_UP, Decimal
 
 # A negative figure shown to a person carries the minus sign (U+2212), as
 # the gap column always has: one sign across the table, explain, required and
@@ -28,13 +29,22 @@ def half_up(x, decimals: int, scale: int = 1) -> float:
     a row by hand reads as a mistake. Float noise is removed first (12
     significant digits: 52.5 − 68.75 computed as −16.249999999999996 is
     −16.25)."""
-    from decimal import ROUND_HALF_UP, Decimal
-
     x = float(x)
     if not math.isfinite(x) or abs(x * scale) >= 1e15:
         return x * scale
-    exact = Decimal(f"{x:.12g}") * scale
-    return float(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+    text = f"{x:.12g}"
+    if scale == 1 and "e" not in text:
+        _whole, _dot, digits = text.partition(".")
+        if not (len(digits) == decimals + 1 and digits[-1] == "5"):
+            return round(float(text), decimals)  # not a tie: the nearest is the same either way
+    exact = Decimal(text)
+    if scale != 1:
+        exact *= scale
+    return float(exact.quantize(_STEPS[decimals] if decimals in _STEPS else Decimal(1).scaleb(-decimals),
+                                rounding=ROUND_HALF_UP))
+
+
+_STEPS = {d: Decimal(1).scaleb(-d) for d in range(0, 9)}
 
 
 def is_missing(x) -> bool:
