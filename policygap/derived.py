@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ast
 
-from .errors import ERROR, Problem
+from .errors import Problem
 from .i18n import _
 
 _OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
@@ -144,7 +144,6 @@ def check_formulas(table, frame, problems: list) -> None:
 def add_derived(frame, defs, path: str = "") -> tuple[object, list[Problem]]:
     """The observations with every derived figure added (column ``derived``
     True for those). ``frame`` has observations.OBS_COLUMNS and ``file``."""
-    import numpy as np
     import pandas as pd
 
     ind = defs.indicators

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ERROR, WARNING, PolicygapError, Problem
+from .errors import WARNING, PolicygapError, Problem
 from .i18n import _
 
 FIGURE_SUFFIXES = (".csv", ".xlsx")
@@ -293,8 +293,6 @@ def _join(frame):
     """One figure per region, indicator and period across files: equal
     values are one figure; different values are an error unless one row is
     revised or published later, which wins (reported)."""
-    import pandas as pd
-
     key = ["region", "indicator", "index"]
     dup = frame.duplicated(key, keep=False)
     if not dup.any():

@@ -68,7 +68,6 @@ class Table:
 
     def column(self, name: str):
         """Raw values of a field as an object array, missing as None."""
-        import numpy as np
         import pandas as pd
 
         values = self.frame[name].to_numpy(dtype=object, copy=True)

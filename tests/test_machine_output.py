@@ -81,7 +81,7 @@ def test_every_field_is_documented_in_order():
     assert [k for pair in keys for k in pair if k] == CHECKPOINT_KEYS
     for code in ("achieved", "ahead", "on_track", "behind", "off_track", "missed", "overdue", "no_data"):
         assert f"| `{code}` |" in doc
-    from policygap.render.text import NOTE_ZH
+    from policygap.schema import NOTE_ZH
 
     for note in NOTE_ZH:
         assert f"| `{note}` |" in doc

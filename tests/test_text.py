@@ -11,6 +11,7 @@ import pytest
 
 from policygap.assess import OUTPUT_FIELDS
 from policygap.render import fmt, text
+from policygap.schema import NOTE_ZH
 
 AS_OF = "2024-06"
 
@@ -300,7 +301,7 @@ def test_no_data_with_unknown_or_no_note():
     assert text.sentence(row(status="no_data", note=None), "zh") == \
         "高新技术企业数量：2025年目标130家，现110家（2023年），无数据，今后需年均增长8.7%。"
     assert text.sentence(row(status="no_data", note="something new", **nothing), "zh").endswith("无数据（something new）。")
-    for note, words in text.NOTE_ZH.items():
+    for note, words in NOTE_ZH.items():
         assert text.sentence(row(status="no_data", note=note, **nothing), "zh").endswith(f"无数据（{words}）。")
 
 

@@ -19,7 +19,7 @@ from ..i18n import _
 from ..errors import PolicygapError
 from .app import app, handle_errors, write_output
 from .options import (
-    AllOpt, AsOfOpt, ByOpt, By, UnitOpt, BaselinesOpt, BomOpt, DocumentFilter, FailOnOpt, Format, FormatOpt, KindFilter, Lang,
+    AllOpt, AsOfOpt, ByOpt, By, UnitOpt, BaselinesOpt, BomOpt, DocumentFilter, FailOnOpt, Format, FormatOpt, KindFilter,
     LangOpt, Method, MethodOpt, OutputOpt, QuietOpt, RegionsArg, StaleOpt, StatusFilter, TargetsOpt,
     ThresholdsOpt, ToleranceOpt, Header, HeaderOpt, format_for_output, load, parse_fail_on, region_names, resolve_regions,
     run_assessment,

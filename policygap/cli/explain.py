@@ -11,7 +11,7 @@ from ..i18n import _
 from ..errors import PolicygapError
 from .app import app, handle_errors, write_output
 from .options import (
-    AsOfOpt, BaselinesOpt, Lang, LangOpt, Method, MethodOpt, OutputOpt, StaleOpt, TargetsOpt, ThresholdsOpt,
+    AsOfOpt, BaselinesOpt, LangOpt, Method, MethodOpt, OutputOpt, StaleOpt, TargetsOpt, ThresholdsOpt,
     ToleranceOpt, load, resolve_regions, run_assessment,
 )
 

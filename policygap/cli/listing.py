@@ -6,7 +6,7 @@ from ..i18n import N_, _
 from ..errors import PolicygapError
 from .app import app, handle_errors, write_output
 from .options import (
-    AllOpt, BaselinesOpt, BomOpt, DocumentFilter, Format, FormatOpt, KindFilter, Lang, LangOpt, OutputOpt,
+    AllOpt, BaselinesOpt, BomOpt, DocumentFilter, Format, FormatOpt, KindFilter, LangOpt, OutputOpt,
     RegionsArg, TargetsOpt, WideOpt, load, region_names, resolve_regions, select_targets,
 )
 

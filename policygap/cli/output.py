@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..i18n import _
 from ..errors import PolicygapError
-from .app import err, quiet_broken_pipe, write_output
+from .app import err, write_output
 from .options import Format, region_names
 
 

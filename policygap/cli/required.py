@@ -9,7 +9,7 @@ import typer
 
 from ..i18n import _, language
 from .app import app, handle_errors, write_output
-from .options import BomOpt, Format, FormatOpt, Lang, LangOpt, OutputOpt
+from .options import BomOpt, Format, FormatOpt, LangOpt, OutputOpt
 
 
 @app.command(context_settings={"ignore_unknown_options": True})  # BASE or TARGET may be negative: -500
@@ -61,8 +61,6 @@ def required(
         return
     if format == Format.xlsx:
         raise PolicygapError(_("{command}: --format xlsx is not offered; use csv").format(command="required"))
-    from .. import units
-
     years = fmt.number(p.years)
     lines = [_("{base} → {goal} ({period} → end of {year}, {years} years)").format(
         base=fmt.value(p.base, u), goal=fmt.value(p.goal, u), period=fmt.period(p.base_period, language()),

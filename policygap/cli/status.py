@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .app import app, handle_errors
 from .options import (
-    AllOpt, AsOfOpt, ByOpt, By, UnitOpt, BaselinesOpt, BomOpt, DocumentFilter, Format, FormatOpt, KindFilter, Lang, LangOpt,
+    AllOpt, AsOfOpt, ByOpt, By, UnitOpt, BaselinesOpt, BomOpt, DocumentFilter, Format, FormatOpt, KindFilter, LangOpt,
     Method, MethodOpt, OutputOpt, RegionsArg, StaleOpt, StatusFilter, TargetsOpt, ThresholdsOpt,
     ToleranceOpt, WideOpt, Header, HeaderOpt, format_for_output, load, resolve_regions, run_assessment,
 )

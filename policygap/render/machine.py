@@ -87,7 +87,7 @@ def words(header: str = "field") -> dict:
     out = {f: statuses for f in STATUS_FIELDS}
     if header == "zh":
         from ..core import CAGR_CATEGORY_ZH
-        from .text import NOTE_ZH
+        from ..schema import NOTE_ZH
 
         out["kind"] = KIND_ZH
         out["note"] = NOTE_ZH

@@ -13,7 +13,7 @@ the same in a file, a pipe and a terminal.
 
 from __future__ import annotations
 
-from ..schema import NOTE_ZH, STATUSES
+from ..schema import STATUSES
 from . import fmt
 from .words import FLIPPED, change_phrase, indicator_name, note_text, status_word, target_phrase
 

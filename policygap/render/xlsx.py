@@ -135,7 +135,7 @@ def build(result, ds, path, lang: str = "zh", by: str = "region") -> None:
     from ..cli.options import region_names
     from ..departments import output_fields
     from .machine import records, rounded, value_decimals
-    from .text import NOTE_ZH
+    from ..schema import NOTE_ZH
 
     names = region_names(ds, lang)
     recs = records(rounded(result.rows, value_decimals(ds)), output_fields(result.rows))
