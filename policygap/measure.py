@@ -211,5 +211,5 @@ def _jumps(ds) -> list[Problem]:
     if len(hit) > MAX_SAME_PROBLEM:
         out.append(Problem(str(o["file"].iloc[hit[MAX_SAME_PROBLEM]]), None, "value", _(
             "… and {count} more rows with a problem in this column").format(
-            count=f"{len(hit) - MAX_SAME_PROBLEM:,}")))
+            count=f"{len(hit) - MAX_SAME_PROBLEM:,}"), WARNING))
     return out

@@ -335,3 +335,29 @@ def test_a_long_compound_unit_breaks_at_its_slash_before_the_name_is_squeezed(ru
     rule = next(line for line in out.splitlines() if line.startswith(grid.RULE))
     assert len(rule.split()[0]) >= table.NAME_FLOOR, out
     assert "单位地区生产总值" in out and "0.56吨标准煤/" in out and "40.0%" in out and "−10.0" in out
+
+
+TIE_TARGETS = """\
+regions:
+  x: {name: 某县}
+indicators:
+  firms: {name: 高新技术企业数量, unit: 家, direction: up, measure: stock}
+documents:
+  d: {region: x, title: 方案, issued: "2023-03-01"}
+targets:
+  - {id: firms, region: x, indicator: firms, kind: level, comparator: ">=", value: 500, year: 2024,
+     base: {period: "2022"}, source: {document: d}}
+"""
+TIE_BASELINES = "region,indicator,period,value,unit,source\nx,firms,2022,100,家,x\nx,firms,2023,281,家,x\n"
+
+
+def test_a_row_adds_up_when_its_figures_land_on_a_tie(run, data):
+    """Hand-worked: 100 (2022) → ≥500 by 2024; 281 in 2023: progress 181/400 = 45.25% → 45.3%;
+    序时进度 1/2 = 50.0%; the gap shown is 45.3 − 50.0 = −4.7 (the unrounded −4.75 would show −4.8);
+    status on the unrounded gap: −4.75 ≥ −10 → 符合序时."""
+    t, b = data(TIE_TARGETS, TIE_BASELINES)
+    args = ("--targets", t, "--baselines", b, "--as-of", "2024-01", "--lang", "zh")
+    row = next(x for x in run("status", "x", *args).stdout.splitlines() if x.startswith("高新技术企业数量"))
+    assert "45.3%" in row and "50.0%" in row and "−4.7" in row and "符合序时" in row, row
+    assert "低于序时进度4.7个百分点" in run("status", "x", *args, "-f", "text").stdout
+    assert run("status", "x", *args, "-f", "json").json()[0]["gap_points"] == -4.75  # the machine keeps it exact

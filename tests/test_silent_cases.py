@@ -153,3 +153,13 @@ def test_a_figure_far_from_the_one_before_is_a_warning(run, data, english, rows,
     assert len(found) == len(flagged), r.stderr
     for line, text in zip(found, flagged):
         assert text in line and "check the unit" in line
+
+
+def test_many_jumps_stay_warnings(run, data):
+    """More than the 20 listed: the count of the rest is a warning too, so the
+    data still loads (exit 1 from validate, a table from status)."""
+    rows = "".join(f"x,smes,{2000 + i},{10 if i % 2 else 1000},家,x\n" for i in range(40))
+    t, b = data(JUMP_TARGETS, "region,indicator,period,value,unit,source\n" + rows)
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert r.exit_code == 1, r.stderr
+    assert run("status", "x", "--targets", t, "--baselines", b, "--as-of", "2040-06").exit_code == 0

@@ -16,7 +16,7 @@ GREEN, YELLOW, RED, GREY = "FFC6EFCE", "FFFFEB9C", "FFFFC7CE", "FFD9D9D9"
 
 HEADINGS_ZH = [
     "地区", "目标编号", "指标", "类型", "目标", "目标年份", "目标值", "应达到值", "基期", "基期值", "最新期", "最新值",
-    "完成进度", "序时进度", "差值(百分点)", "状态", "今后需年均增长", "今后需年均变化", "实际年均增长", "实际年均变化",
+    "完成进度", "序时进度", "路径进度", "差值(百分点)", "状态", "今后需年均增长", "今后需年均变化", "实际年均增长", "实际年均变化",
     "按现速度达标年份", "力争值", "力争状态", "阶段目标年份", "阶段目标值", "阶段目标状态", "初步数", "数据过旧", "说明",
     "单位", "文件", "条款", "状态代码", "牵头单位", "责任单位", "计算值",
 ]
@@ -49,7 +49,7 @@ def test_sheets_headings_frozen_filtered(workbook):
     assert all(c.font.b for c in ws[1])
     assert ws.freeze_panes == "D2"  # header, and region, id and indicator in view
     # 33 columns (A..AG), 15 targets below the header
-    assert ws.auto_filter.ref == "A1:AJ16"
+    assert ws.auto_filter.ref == "A1:AK16"
     assert ws.max_row == 16
     assert wb["来源"].freeze_panes == "A2" and wb["来源"].auto_filter.ref == "A1:I16"
 
@@ -173,7 +173,7 @@ def test_filters_and_empty_workbook(workbook):
     ws = workbook("--kind", "share")["进度"]
     assert sorted(by_id(ws)) == ["a-share", "l-share"]
     ws = workbook("--status", "missed", "--document", "doc-l")["进度"]
-    assert ws.max_row == 1 and ws.auto_filter.ref == "A1:AJ1"
+    assert ws.max_row == 1 and ws.auto_filter.ref == "A1:AK1"
 
 
 def test_xlsx_needs_output(run, kinds):

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from ..i18n import N_, _
 from . import fmt, grid
 from .words import (
-    PATH_MARK, pace_cell, path_legend,
+    PATH_MARK, pace_cell, path_legend, shown_gap,
     HEADING_MSGIDS, SHORT_HEADING_MSGIDS, actual_phrase, indicator_name, required_phrase, status_word,
     target_phrase,
 )
@@ -256,7 +256,7 @@ def _status_section(group: Group, lang, method, region_names, marks, used) -> Se
         cells["expected"].append(pace_cell(rec))
         if cells["expected"][-1].endswith(PATH_MARK):
             used.add(PATH_MARK)
-        cells["gap"].append(fmt.points(rec["gap_points"]))
+        cells["gap"].append(fmt.points(shown_gap(rec)))
         if method == "sdg" and rec["cagr_category"]:
             cat = rec["cagr_category"]
             word, style = (CAGR_CATEGORY_ZH.get(cat, cat) if lang == "zh" else cat), cat

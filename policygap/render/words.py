@@ -132,6 +132,23 @@ def pace_cell(row) -> str:
     return fmt.percent(row["expected_progress"], 1)
 
 
+def shown_gap(row):
+    """The 差值 shown beside the rounded 完成进度 and 序时进度: their
+    difference, so that the row adds up when checked by hand (45.3% − 50.0%
+    is −4.7, where the unrounded −4.75 would show −4.8). The status is judged
+    on the unrounded gap."""
+    gap = row.get("gap_points")
+    progress = row.get("progress")
+    pace = row.get("path_progress")
+    if fmt.is_missing(pace):
+        pace = row.get("expected_progress")
+    if fmt.is_missing(gap) or fmt.is_missing(progress) or fmt.is_missing(pace):
+        return gap
+    if abs((float(progress) - float(pace)) * 100 - float(gap)) > 1e-6:  # a gap measured some other way
+        return gap
+    return fmt.half_up(progress, 1, 100) - fmt.half_up(pace, 1, 100)
+
+
 def path_legend(lang: str | None = None) -> str:
     return _("§ on the compound growth path (路径进度: the share of the way a steady growth rate would have "
              "covered); the gap is measured against it", lang)

@@ -73,6 +73,8 @@ COLUMNS = [
     ("latest_value", "最新值", "latest value", "value"),
     ("progress", "完成进度", "progress", "pct"),
     ("expected_progress", "序时进度", "time elapsed", "pct"),
+    # 年均增长 and 翻番 targets are judged against the compound path: shown beside it
+    ("path_progress", "路径进度", "compound path", "pct"),
     ("gap_points", "差值(百分点)", "gap (points)", "points"),
     ("status", "状态", "status", "status"),
     ("required_annual_growth", "今后需年均增长", "required growth/yr", "pct"),
