@@ -30,9 +30,9 @@ def parse_amount(text: str, unit: str | None, what: str) -> float:
     try:
         value, _provisional = parse_value(text, unit or None)
     except NumberError as exc:
-        if not unit and any(_reads_with(text, u) for u in ("家", "元")):  # 1.3万, 15.98亿元: the unit was left out
+        if not unit and any(_reads_with(text, u) for u in ("家", "元", "%")):  # 1.3万, 15.98亿元, 2.1%: no --unit
             raise PolicygapError(_("{what}: {value} has a unit or 万/亿 after the number: say the unit with --unit, "
-                                   "e.g. --unit 家 or --unit 亿元").format(what=what, value=text)) from None
+                                   "e.g. --unit 家, --unit 亿元 or --unit %").format(what=what, value=text)) from None
         raise PolicygapError(f"{what}: {exc}") from None
     problem = range_problem(value, text)
     if problem:

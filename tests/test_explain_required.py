@@ -226,13 +226,16 @@ def test_explain_of_a_year_to_date_flow_shows_the_base_its_arithmetic_uses(run, 
 
 def test_required_takes_a_negative_figure(run):
     """A loss (利润 −500万元) to a profit of 300 by 2027 from 2023: (300 − (−500))/4 = 200 a year;
-    no growth rate from a negative base. A mistyped option is still refused."""
-    data = run("required", "-500", "300", "--from", "2023", "--to", "2027", "--format", "json").json()
+    no growth rate from a negative base. Written after --, as a shell command's negative
+    numbers are; without it the message says so. A mistyped option is still named."""
+    args = ["--from", "2023", "--to", "2027", "--"]
+    data = run("required", "--format", "json", *args, "-500", "300").json()
     assert (data["base"], data["required_annual_growth"], data["required_annual_change"]) == (-500, None, 200)
-    assert run("required", "-500", "300", "--from", "2023", "--to", "2027", "--lang", "zh").stdout.splitlines()[1] \
-        == "需年均增加 200"
-    bad = run("required", "473", "600", "--from", "2022", "--to", "2025", "-x")
-    assert bad.exit_code == 2 and "-x" in bad.stderr
+    assert run("required", "--lang", "zh", *args, "-500", "300").stdout.splitlines()[1] == "需年均增加 200"
+    bare = run("required", "-500", "300", "--from", "2023", "--to", "2027", "--lang", "en")
+    assert bare.exit_code == 2 and "--from 2023 --to 2027 -- -500 300" in bare.stderr
+    bad = run("required", "473", "600", "--frm", "2022", "--to", "2025")
+    assert bad.exit_code == 2 and "--frm" in bad.stderr and "--from" in bad.stderr
 
 
 def test_required_with_a_unit_in_the_number_says_to_name_the_unit(run):

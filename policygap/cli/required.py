@@ -12,7 +12,7 @@ from .app import app, handle_errors, write_output
 from .options import BomOpt, Format, FormatOpt, LangOpt, OutputOpt
 
 
-@app.command(context_settings={"ignore_unknown_options": True})  # BASE or TARGET may be negative: -500
+@app.command()
 @handle_errors
 def required(
     base: Annotated[str, typer.Argument(metavar="BASE", help="The figure now, e.g. 473; with --unit 亿元 also "

@@ -61,6 +61,9 @@ def message(exc) -> str:
     kind = type(exc).__name__
     option = getattr(exc, "option_name", None)
     if kind == "NoSuchOption" and option:
+        if re.fullmatch(r"-\d", option):  # -500 read as options -5 -0 -0
+            return _("{option}… is read as an option: a negative number goes after --, e.g. "
+                     "policygap required --from 2023 --to 2027 -- -500 300").format(option=option)
         text = _("no such option: {option}").format(option=option)
         possible = sorted(getattr(exc, "possibilities", None) or [])
         return text + (_(" (did you mean: {options})").format(options=", ".join(possible)) if possible else "")
