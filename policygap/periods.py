@@ -111,8 +111,9 @@ def parse_as_of(text: str) -> int:
     day = int(m.group(3))
     try:
         date = _dt.date(year, month, day)
-    except ValueError as exc:
-        raise PeriodError(_("{text} is not a date: {error}").format(text=repr(text), error=exc)) from None
+    except ValueError:  # the month is known good: the day is not in it
+        raise PeriodError(_("{text} is not a date: {error}").format(text=repr(text), error=_(
+            "month {month} has no day {day}").format(month=month, day=day))) from None
     return month_index_of_date(date)
 
 
@@ -145,6 +146,7 @@ def issued_index(text: str) -> int:
     if m.group(3) is not None:
         try:
             _dt.date(year, month, int(m.group(3)))
-        except ValueError as exc:
-            raise PeriodError(_("{text} is not a date: {error}").format(text=repr(text), error=exc)) from None
+        except ValueError:
+            raise PeriodError(_("{text} is not a date: {error}").format(text=repr(text), error=_(
+                "month {month} has no day {day}").format(month=month, day=int(m.group(3))))) from None
     return year * 12 + month - 1

@@ -361,3 +361,9 @@ def test_a_row_adds_up_when_its_figures_land_on_a_tie(run, data):
     assert "45.3%" in row and "50.0%" in row and "−4.7" in row and "符合序时" in row, row
     assert "低于序时进度4.7个百分点" in run("status", "x", *args, "-f", "text").stdout
     assert run("status", "x", *args, "-f", "json").json()[0]["gap_points"] == -4.75  # the machine keeps it exact
+
+
+def test_an_opening_bracket_never_ends_a_line():
+    assert grid.tokens("现90吨（2023年），")[-1] == "（2023年），"
+    assert all(not line.endswith("（") for width in range(4, 30)
+               for line in grid.wrap("高新技术企业数量：现90吨（2023年），完成进度45.3%（路径进度）", width))

@@ -38,11 +38,13 @@ def init(
     policygap init --empty"""
     from ..workspace import init as write_workspace
 
+    from ..textio import printable
+
     written = write_workspace(directory, empty=empty, force=force)
     for path in written:
-        typer.echo(str(path))
+        typer.echo(printable(str(path)))  # a folder name cannot steer the terminal
     typer.echo(_("workspace written: edit targets.yaml and baselines.csv (README.md says how), then run "
-                 "policygap validate in {folder}").format(folder=directory))
+                 "policygap validate in {folder}").format(folder=printable(str(directory))))
 
 
 class FormFormat(str, Enum):

@@ -42,6 +42,8 @@ _TOKEN = re.compile(rf"\s+|〔\d{{4}}〕\d*号?|{_CLAUSE}|\[[^\]\n]{{1,16}}\]|[^
 _UNIT_BREAK = re.compile(r"( +)|(?<=/)(?=[\u4e00-\u9fff])")
 # Chinese punctuation that must not begin a line (it stays with what precedes it).
 _NO_LINE_START = set("，。、；：？！）》」』】〕,.;:)%")
+# ... and brackets and quotes that must not end one (they stay with what follows).
+_NO_LINE_END = set("（《「『【〔“‘")
 
 
 def tokens(text: str, mode: str = "text") -> list[str]:
@@ -62,7 +64,14 @@ def tokens(text: str, mode: str = "text") -> list[str]:
             out.extend(p for p in re.split(r"(?<=[A-Za-z]-)", tok) if p)
         else:
             out.append(tok)
-    return out
+    # an opening bracket or quote stays with what follows it: never "现90吨（" / "2023年）"
+    merged: list[str] = []
+    for tok in out:
+        if merged and merged[-1] in _NO_LINE_END and not tok.isspace():
+            merged[-1] += tok
+        else:
+            merged.append(tok)
+    return merged
 
 
 def min_width(text: str, mode: str = "text") -> int:
