@@ -251,3 +251,13 @@ def test_explain_says_when_as_of_is_before_the_document(run):
     assert "早于文件发布日期（2023-08-03）" in early
     later = run("explain", "anshan", "anshan-hitech-firms-2025", "--as-of", "2024-06", "--lang", "zh").stdout
     assert "早于文件发布日期" not in later
+
+
+def test_required_output_file_name_chooses_the_format(run, tmp_path):
+    """-o 路径.csv / .json writes that format, as status does; .xlsx is refused, nothing written."""
+    args = ("required", "100", "200", "--from", "2022", "--to", "2025", "-o")
+    assert run(*args, tmp_path / "p.csv").exit_code == 0
+    assert (tmp_path / "p.csv").read_text(encoding="utf-8").startswith("period,years")
+    assert run(*args, tmp_path / "p.json").exit_code == 0
+    assert (tmp_path / "p.json").read_text(encoding="utf-8").lstrip().startswith("{")
+    assert run(*args, tmp_path / "p.xlsx").exit_code == 2 and not (tmp_path / "p.xlsx").exists()

@@ -9,7 +9,7 @@ import typer
 
 from ..i18n import _, language
 from .app import app, handle_errors, write_output
-from .options import BomOpt, Format, FormatOpt, LangOpt, OutputOpt
+from .options import BomOpt, Format, FormatOpt, LangOpt, OutputOpt, format_for_output
 
 
 @app.command()
@@ -41,6 +41,7 @@ def required(
     from ..render import fmt, machine
     from ..required import parse_amount, path_decimals, plan
 
+    format = format_for_output(format, output)  # -o 路径.csv or .json chooses the format; .xlsx is refused below
     u = unit or ""
     p = plan(parse_amount(base, u, "BASE"), parse_amount(target, u, "TARGET"), from_, to, u)
     summary = {
