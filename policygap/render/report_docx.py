@@ -15,7 +15,7 @@ import io
 from ..i18n import _
 from . import charts, fmt
 from .report_html import _count_line
-from .words import PATH_MARK, pace_cell, path_legend, status_word
+from .words import on_path, pace_cell, path_legend, status_word
 
 BODY_FONT, HEADING_FONT = "宋体", "黑体"
 CHART_WIDTH_CM = 16.5
@@ -155,7 +155,7 @@ def _summary_table(doc, section, lang: str) -> None:
         shade.set(qn("w:color"), "auto")
         shade.set(qn("w:fill"), charts.status_fill(rec["status"]))
         cells[-1]._tc.get_or_add_tcPr().append(shade)
-    if any(pace_cell(page.record).endswith(PATH_MARK) for page in section.targets):
+    if any(on_path(page.record) for page in section.targets):
         doc.add_paragraph(path_legend())
     if any(page.record["provisional"] for page in section.targets):
         doc.add_paragraph(_("* provisional figure (base or latest)"))

@@ -11,7 +11,7 @@ from html import escape
 
 from ..i18n import _
 from . import charts, fmt
-from .words import PATH_MARK, pace_cell, path_legend, status_word
+from .words import on_path, pace_cell, path_legend, status_word
 
 CSS = """
 @page { size: A4; margin: 16mm 15mm 18mm 15mm; }
@@ -144,7 +144,7 @@ def _summary_table(doc, lang: str) -> str:
     rows.append("</tbody></table>")
     if any(page.record["provisional"] for page in doc.targets):
         rows.append(f'<p class="meta">{escape(_("* provisional figure (base or latest)"))}</p>')
-    if any(pace_cell(page.record).endswith(PATH_MARK) for page in doc.targets):
+    if any(on_path(page.record) for page in doc.targets):
         rows.append(f'<p class="meta">{escape(path_legend())}</p>')
     return "\n".join(rows)
 

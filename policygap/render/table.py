@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from ..i18n import N_, _
 from . import fmt, grid
 from .words import (
-    PATH_MARK, pace_cell, path_legend, shown_gap,
+    PATH_MARK, on_path, pace_cell, path_legend, shown_gap,
     HEADING_MSGIDS, SHORT_HEADING_MSGIDS, actual_phrase, indicator_name, required_phrase, status_word,
     target_phrase,
 )
@@ -254,7 +254,7 @@ def _status_section(group: Group, lang, method, region_names, marks, used) -> Se
         cells["actual"].append(actual_phrase(rec, lang))
         cells["progress"].append(fmt.percent(rec["progress"], 1))
         cells["expected"].append(pace_cell(rec))
-        if cells["expected"][-1].endswith(PATH_MARK):
+        if on_path(rec):
             used.add(PATH_MARK)
         cells["gap"].append(fmt.points(shown_gap(rec)))
         if method == "sdg" and rec["cagr_category"]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ..schema import STATUSES
 from . import fmt
-from .words import FLIPPED, change_phrase, indicator_name, note_text, shown_gap, status_word, target_phrase
+from .words import FLIPPED, change_phrase, indicator_name, note_text, on_path, shown_gap, status_word, target_phrase
 
 
 COMPARE_ZH = {">=": "{v}", ">": "超过{v}", "<=": "不超过{v}", "<": "低于{v}", "~": "{v}左右"}
@@ -118,7 +118,7 @@ def _sentence_zh(r: dict, names: dict, stale_months: int, method: str = "planner
         parts.append(_short_zh(r))
     else:
         parts.append(f"完成进度{_pct(r['progress'])}")
-        gap = _gap_zh(shown_gap(r), _on_path(r))
+        gap = _gap_zh(shown_gap(r), on_path(r))
         if gap:
             parts.append(gap)
         need = _required_zh(r)
@@ -257,10 +257,6 @@ def _gap_zh(gap, path: bool = False) -> str:
     return f"与{word}持平"
 
 
-def _on_path(r: dict) -> bool:
-    return not _missing(r.get("path_progress"))
-
-
 def _required_zh(r: dict) -> str:
     """今后需年均增长12.2% / 提高0.1个百分点 / 新增8.57个 / 前移3位; in the
     target year (and for a 每年 target): what is still needed by its end."""
@@ -352,7 +348,7 @@ def _sentence_en(r: dict, names: dict, stale_months: int, method: str = "planner
             parts.append(f"short of the goal by {change_phrase(_round(r['shortfall'], 4), r, 'en').lstrip('+')}")
     else:
         progress = f"progress {_pct(r['progress'])}"
-        gap = _gap_en(shown_gap(r), _on_path(r))
+        gap = _gap_en(shown_gap(r), on_path(r))
         parts.append(f"{progress}, {gap}" if gap else progress)
         need = _required_en(r)
         if need:

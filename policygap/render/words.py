@@ -122,14 +122,21 @@ def note_text(note, lang: str | None = None) -> str:
 PATH_MARK = "§"
 
 
+def on_path(row) -> bool:
+    """The row's gap is measured against the compound path (年均增长, 翻番)."""
+    return not fmt.is_missing(row.get("path_progress"))
+
+
+def pace(row):
+    """The share the gap is measured against: 路径进度 on a compound path,
+    else the share of time elapsed (序时进度)."""
+    return row["path_progress"] if on_path(row) else row.get("expected_progress")
+
+
 def pace_cell(row) -> str:
-    """The 序时进度 a row's gap is measured against, so that progress minus
-    this cell is the gap shown beside it: 路径进度 (marked §) where the path
-    is compound (年均增长, 翻番), else the share of time elapsed."""
-    path = row.get("path_progress")
-    if not fmt.is_missing(path):
-        return fmt.percent(path, 1) + PATH_MARK
-    return fmt.percent(row["expected_progress"], 1)
+    """The 序时进度 cell, so that progress minus this cell is the gap shown
+    beside it: 路径进度 marked § on a compound path."""
+    return fmt.percent(pace(row), 1) + (PATH_MARK if on_path(row) else "")
 
 
 def shown_gap(row):
@@ -137,16 +144,12 @@ def shown_gap(row):
     difference, so that the row adds up when checked by hand (45.3% − 50.0%
     is −4.7, where the unrounded −4.75 would show −4.8). The status is judged
     on the unrounded gap."""
-    gap = row.get("gap_points")
-    progress = row.get("progress")
-    pace = row.get("path_progress")
-    if fmt.is_missing(pace):
-        pace = row.get("expected_progress")
-    if fmt.is_missing(gap) or fmt.is_missing(progress) or fmt.is_missing(pace):
+    gap, progress, against = row.get("gap_points"), row.get("progress"), pace(row)
+    if fmt.is_missing(gap) or fmt.is_missing(progress) or fmt.is_missing(against):
         return gap
-    if abs((float(progress) - float(pace)) * 100 - float(gap)) > 1e-6:  # a gap measured some other way
+    if abs((float(progress) - float(against)) * 100 - float(gap)) > 1e-6:  # a gap measured some other way
         return gap
-    return fmt.half_up(progress, 1, 100) - fmt.half_up(pace, 1, 100)
+    return fmt.half_up(progress, 1, 100) - fmt.half_up(against, 1, 100)
 
 
 def path_legend(lang: str | None = None) -> str:
