@@ -110,6 +110,14 @@ def test_messages_and_help_follow_the_language(run, monkeypatch):
     assert "Progress of each target" in run("--lang", "en", "status", "--help").stdout
 
 
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_a_language_policygap_does_not_speak_is_refused_before_or_after_the_command(run, where):
+    args = ["--lang", "fr", "status", "anshan"] if where == "before" else ["status", "anshan", "--lang", "fr"]
+    r = run(*args)
+    assert r.exit_code == 2 and r.stdout == ""
+    assert "--lang" in r.stderr and "'zh'" in r.stderr and "'en'" in r.stderr
+
+
 # --------------------------------------------------------------------------
 # Problem codes
 

@@ -16,12 +16,14 @@ import os
 import sys
 import warnings
 from pathlib import Path
+from typing import Optional
 
 import typer
 
 from ..errors import PolicygapError
 from ..i18n import _, is_chosen, language, set_language
 from . import helptext, usage
+from .options import Lang
 
 app = typer.Typer(
     name="policygap",
@@ -69,7 +71,9 @@ def _language(value) -> None:
 def _main(
     version: bool = typer.Option(False, "--version", help="Print the version and exit.", is_eager=True,
                                  callback=_version),
-    lang: str = typer.Option(None, "--lang", help="Language of help and messages: zh (default) or en; "
+    # The same choices as each command's --lang: a language policygap does
+    # not speak is refused here too, not passed over.
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of help and messages: zh (default) or en; "
                              "else $POLICYGAP_LANG.", metavar="zh|en", is_eager=True, callback=_language,
                              show_default=False),
 ) -> None:
