@@ -17,6 +17,8 @@ import re
 from .i18n import _
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$", re.ASCII)
+# On the command line 2025-6 is as clear as 2025-06 (and --as-of takes it).
+_TYPED_PERIOD = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$", re.ASCII)
 _AS_OF = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$", re.ASCII)
 
 # The years policygap reads anywhere (targets, periods, --as-of, --to): wide
@@ -58,9 +60,11 @@ def year_end(year: int) -> int:
     return year * 12 + 12
 
 
-def parse_period(text: str) -> int:
-    """``"2024"`` or ``"2024-04"`` to a month index; anything else is an error."""
-    m = _PERIOD.match(_clean(text))
+def parse_period(text: str, typed: bool = False) -> int:
+    """``"2024"`` or ``"2024-04"`` to a month index; anything else is an error.
+    ``typed``: an option on the command line, where ``2024-4`` is accepted too
+    (a data file keeps to two-digit months)."""
+    m = (_TYPED_PERIOD if typed else _PERIOD).match(_clean(text))
     if not m:
         raise PeriodError(_("{text} is not a period: write YYYY or YYYY-MM, e.g. 2024 or 2024-04").format(text=repr(text)))
     year = _year(text, m.group(1))

@@ -52,9 +52,11 @@ def plan(base: float, goal: float, base_period: str, target_year: int, unit: str
     """Required growth from ``base`` at ``base_period`` (YYYY or YYYY-MM) to
     ``goal`` by the end of ``target_year``, and the path at each year end."""
     try:
-        b = periods.parse_period(base_period)
+        b = periods.parse_period(base_period, typed=True)
     except periods.PeriodError as exc:
         raise PolicygapError(f"--from: {exc}") from None
+    # as written, in the two-digit form (2024-4 → 2024-04; 2024 stays a year)
+    base_period = periods.format_period(b, annual=len(base_period.strip()) == 4)
     if not periods.in_year_range(target_year):
         raise PolicygapError(f"--to: {periods.year_range_message(str(target_year), target_year)}")
     t = periods.year_end(target_year)

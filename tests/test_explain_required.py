@@ -114,6 +114,7 @@ def test_required_from_a_month(run):
     assert plan["years"] == pytest.approx(1 + 8 / 12)
     assert [p["period"] for p in plan["path"]] == ["2024", "2025"]
     assert plan["path"][0]["years"] == pytest.approx(8 / 12)
+    assert run("required", "495", "600", "--from", "2024-4", "--to", "2025", "-f", "json").json() == plan
 
 
 def test_required_for_a_percentage_is_in_points(run):

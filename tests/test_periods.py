@@ -25,6 +25,17 @@ def test_bad_periods(bad):
         periods.parse_period(bad)
 
 
+@pytest.mark.parametrize("typed, month", [("2024-4", 4), ("2024-04", 4), ("２０２４－６", 6), ("2024", 12)])
+def test_a_period_typed_on_the_command_line_may_have_a_one_digit_month(typed, month):
+    assert periods.parse_period(typed, typed=True) == 2024 * 12 + month
+
+
+@pytest.mark.parametrize("bad", ["2024-13", "2024-0", "2024-004", "2024/4", "2024-"])
+def test_a_typed_period_keeps_its_other_rules(bad):
+    with pytest.raises(periods.PeriodError):
+        periods.parse_period(bad, typed=True)
+
+
 def test_as_of_forms():
     assert periods.parse_as_of("2024") == 2024 * 12 + 12
     assert periods.parse_as_of("2024-04") == 2024 * 12 + 4

@@ -155,6 +155,8 @@ def test_template_needs_a_period_and_an_output_for_xlsx(run, office):
     # without --format: CSV, unless -o names a workbook
     assert run("template", "r", "--period", "2025-06").stdout.lstrip("\ufeff").startswith("地区,指标,期间,数值")
     assert run("template", "r", "--period", "2025-13", "--format", "csv").exit_code == 2
+    # 2025-6 as --as-of takes it (a data file keeps to 2025-06)
+    assert run("template", "r", "--period", "2025-6").stdout == run("template", "r", "--period", "2025-06").stdout
 
 
 def test_readme_minimal_files_are_complete(run, tmp_path):

@@ -89,7 +89,7 @@ def template(
     indexes = [] if wanted else [parse_as_of(as_of)]  # default: the last month over by today (or --as-of)
     for p in wanted:
         try:
-            indexes.append(periods.parse_period(p))
+            indexes.append(periods.parse_period(p, typed=True))
         except periods.PeriodError as exc:
             raise PolicygapError(f"--period: {exc}") from None
     if format is None:
