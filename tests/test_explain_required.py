@@ -262,3 +262,11 @@ def test_required_output_file_name_chooses_the_format(run, tmp_path):
     assert run(*args, tmp_path / "p.json").exit_code == 0
     assert (tmp_path / "p.json").read_text(encoding="utf-8").lstrip().startswith("{")
     assert run(*args, tmp_path / "p.xlsx").exit_code == 2 and not (tmp_path / "p.xlsx").exists()
+
+
+def test_required_offers_only_the_formats_it_writes(run):
+    """Its help lists table, text, csv and json; -f xlsx is a usage error naming them."""
+    help_text = run("required", "--help").stdout
+    assert "table|text|csv|json" in help_text and "xlsx" not in help_text
+    r = run("required", "100", "200", "--from", "2022", "--to", "2025", "-f", "xlsx")
+    assert r.exit_code == 2 and r.stdout == "" and "'json'" in r.stderr

@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 import json
+from enum import Enum
 from typing import Annotated, Optional
 
 import typer
 
 from ..i18n import _, language
 from .app import app, handle_errors, write_output
-from .options import BomOpt, Format, FormatOpt, LangOpt, OutputOpt, format_for_output
+from .options import BomOpt, Format, LangOpt, OutputOpt, format_for_output
+
+
+class PlanFormat(str, Enum):
+    """The formats of one plan (no workbook: a path of a few years)."""
+
+    table = "table"
+    text = "text"
+    csv = "csv"
+    json = "json"
+
+
+PlanFormatOpt = Annotated[PlanFormat, typer.Option(
+    "--format", "-f", metavar="table|text|csv|json", help="table, text: for people (default); csv, json: for "
+    "programs. E.g. -f csv -o 路径.csv.", show_default=False)]
 
 
 @app.command()
@@ -25,7 +40,7 @@ def required(
     unit: Annotated[Optional[str], typer.Option("--unit", metavar="UNIT", help="Unit of BASE and TARGET, e.g. 家, "
                                                 "亿元, 万元, 个, %; a % is tracked in 百分点.",
                                                 show_default=False)] = None,
-    format: FormatOpt = Format.table,
+    format: PlanFormatOpt = PlanFormat.table,
     output: OutputOpt = None,
     bom: BomOpt = False,
     lang: LangOpt = None,
@@ -41,7 +56,7 @@ def required(
     from ..render import fmt, machine
     from ..required import parse_amount, path_decimals, plan
 
-    format = format_for_output(format, output)  # -o 路径.csv or .json chooses the format; .xlsx is refused below
+    format = format_for_output(Format(format.value), output)  # -o 路径.csv or .json chooses the format; .xlsx is refused below
     u = unit or ""
     p = plan(parse_amount(base, u, "BASE"), parse_amount(target, u, "TARGET"), from_, to, u)
     summary = {
