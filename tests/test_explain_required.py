@@ -265,7 +265,8 @@ def test_required_output_file_name_chooses_the_format(run, tmp_path):
 
 
 def test_required_offers_only_the_formats_it_writes(run):
-    """Its help lists table, text, csv and json; -f xlsx is a usage error naming them."""
+    """Its help lists table, text, csv and json (and -o 路径.csv as the example);
+    -f xlsx is a usage error naming them."""
     help_text = run("required", "--help").stdout
     assert "table|text|csv|json" in help_text and "xlsx" not in help_text
     r = run("required", "100", "200", "--from", "2022", "--to", "2025", "-f", "xlsx")

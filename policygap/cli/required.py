@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from enum import Enum
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from ..i18n import _, language
 from .app import app, handle_errors, write_output
-from .options import BomOpt, Format, LangOpt, OutputOpt, format_for_output
+from .options import BomOpt, Format, LangOpt, format_for_output, output_path
 
 
 class PlanFormat(str, Enum):
@@ -25,6 +26,9 @@ class PlanFormat(str, Enum):
 PlanFormatOpt = Annotated[PlanFormat, typer.Option(
     "--format", "-f", metavar="table|text|csv|json", help="table, text: for people (default); csv, json: for "
     "programs. E.g. -f csv -o 路径.csv.", show_default=False)]
+PlanOutputOpt = Annotated[Optional[Path], typer.Option(
+    "--output", "-o", metavar="FILE", help="Write to FILE (replaced whole, never half-written) instead of the "
+    "screen, e.g. -o 路径.csv.", show_default=False, parser=output_path)]
 
 
 @app.command()
@@ -41,7 +45,7 @@ def required(
                                                 "亿元, 万元, 个, %; a % is tracked in 百分点.",
                                                 show_default=False)] = None,
     format: PlanFormatOpt = PlanFormat.table,
-    output: OutputOpt = None,
+    output: PlanOutputOpt = None,
     bom: BomOpt = False,
     lang: LangOpt = None,
 ) -> None:
