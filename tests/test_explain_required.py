@@ -271,3 +271,17 @@ def test_required_offers_only_the_formats_it_writes(run):
     assert "table|text|csv|json" in help_text and "xlsx" not in help_text
     r = run("required", "100", "200", "--from", "2022", "--to", "2025", "-f", "xlsx")
     assert r.exit_code == 2 and r.stdout == "" and "'json'" in r.stderr
+
+
+@pytest.mark.parametrize("base, goal, shown", [
+    # (0.00012 − 0.0001) / 3 = 0.0000066…: three significant digits, not 0
+    ("0.0001", "0.00012", ["0.0001 → 0.00012", "6.27%", "0.00000667"]),
+    # 1.000001^(1/3) − 1 = 3.33e−7 = 0.0000333%: not 0.00%
+    ("1000000", "1000001", ["1,000,000 → 1,000,001", "0.000033%", "0.3333"]),
+    # the usual figures keep two decimals of a percent and four of an amount
+    ("473", "600", ["473 → 600", "8.25%", "42.3333"]),
+])
+def test_required_shows_small_figures_in_significant_digits(run, base, goal, shown):
+    out = run("required", base, goal, "--from", "2022", "--to", "2025").stdout
+    for text in shown:
+        assert text in out

@@ -83,7 +83,7 @@ def required(
         raise PolicygapError(_("{command}: --format xlsx is not offered; use csv").format(command="required"))
     years = fmt.number(p.years)
     lines = [_("{base} → {goal} ({period} → end of {year}, {years} years)").format(
-        base=fmt.value(p.base, u), goal=fmt.value(p.goal, u), period=fmt.period(p.base_period, language()),
+        base=_figure(p.base, u), goal=_figure(p.goal, u), period=fmt.period(p.base_period, language()),
         year=p.target_year, years=years)]
     lines.append(_required_line(p, u))
     col = "compound" if p.required_annual_growth is not None else "linear"
@@ -93,6 +93,14 @@ def required(
     write_output(("\n".join(lines) + "\n").encode("utf-8"), output)
 
 
+def _figure(x: float, unit: str) -> str:
+    """BASE or TARGET as typed: 0.00012 stays 0.00012."""
+    from ..render import fmt
+
+    text = fmt.number(x, fmt.significant_decimals(x, digits=6, least=4))
+    return f"{text}%" if unit == "%" else f"{text}{unit}"
+
+
 def _required_line(p, u: str) -> str:
     """需年均增长 8.25%（年均增加 42.3333家）; a fall is said as a fall
     (需年均下降 7.62%), a share in 百分点, a rank in places."""
@@ -100,9 +108,10 @@ def _required_line(p, u: str) -> str:
     from ..render import fmt
 
     change = p.required_annual_change
-    amount = fmt.number(abs(change))
+    amount = fmt.number(abs(change), fmt.significant_decimals(change, digits=3, least=4))
     if p.required_annual_growth is not None:
-        rate = fmt.percent(abs(p.required_annual_growth))
+        growth = abs(p.required_annual_growth)
+        rate = fmt.percent(growth, fmt.significant_decimals(growth * 100, digits=2, least=2))
         if p.required_annual_growth < 0:
             return _("required fall {rate} a year ({amount}{unit} less a year)").format(rate=rate, amount=amount, unit=u)
         return _("required growth {rate} a year ({amount}{unit} more a year)").format(rate=rate, amount=amount, unit=u)

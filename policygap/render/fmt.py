@@ -71,6 +71,18 @@ def number(x, decimals: int = 4) -> str:
     return "0" if text in ("-0", "") else signed(text)
 
 
+def significant_decimals(x, digits: int, least: int) -> int:
+    """Decimals that show ``x`` to ``digits`` significant digits, never fewer
+    than ``least`` (nor more than 12): a small figure (0.00012, a growth of
+    0.00003%) is not shown as 0."""
+    import math
+
+    x = abs(float(x))
+    if not x or not math.isfinite(x):
+        return least
+    return min(12, max(least, digits - 1 - math.floor(math.log10(x))))
+
+
 def value(x, unit: str) -> str:
     """A figure with its unit: 15.98亿元, 473家, 2.24%."""
     if is_missing(x):
