@@ -11,6 +11,7 @@ from .i18n import _
 from . import core, periods, units
 from .errors import PolicygapError
 from .numbers import NumberError, parse_value, range_problem
+from .textio import clipped
 
 
 @dataclass
@@ -63,7 +64,7 @@ def plan(base: float, goal: float, base_period: str, target_year: int, unit: str
     if t <= b:
         raise PolicygapError(_("--to {year} is not after --from {period}").format(year=target_year, period=base_period))
     if unit and not units.is_known(unit):
-        raise PolicygapError(_("--unit: unknown unit {unit}").format(unit=repr(unit)))
+        raise PolicygapError(_("--unit: unknown unit {unit}").format(unit=repr(clipped(unit))))
     years = (t - b) / 12
     # A share moves in 百分点 and a rank in places: neither has a growth rate.
     by_change = bool(unit) and (units.is_percent(unit) or units.dimension(unit) == "rank")

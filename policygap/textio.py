@@ -234,6 +234,25 @@ _NOT_CONTROL = bytes(b for b in range(256) if not re.match(rb"[\x01-\x08\x0b\x0c
 _STEERING = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+# What a message quotes of a value typed or read: an id, a name, an option.
+QUOTED_LIMIT = 60
+# A run without spaces in a message another library built from what was
+# typed: longer than any path worth reading whole.
+RUN_LIMIT = 200
+_LONG_RUN = re.compile(r"\S{%d,}" % (RUN_LIMIT + 1))
+
+
+def clipped(text: str, limit: int = QUOTED_LIMIT) -> str:
+    """``text`` cut to ``limit`` characters with “…” when longer: a message
+    quoting a 100,000-character argument shows its start, not all of it."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def clip_long_runs(text: str) -> str:
+    """Every run of more than RUN_LIMIT characters without a space, clipped."""
+    return _LONG_RUN.sub(lambda m: clipped(m.group(0), RUN_LIMIT), text)
+
+
 def printable(text: str) -> str:
     """``text`` with every terminal control character replaced by a visible
     stand-in: ESC as ␛, BEL as ␇ (the Unicode control pictures), a C1

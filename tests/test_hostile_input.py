@@ -593,3 +593,18 @@ def test_a_threshold_that_is_not_a_number_says_so(run, value):
     r = run("status", "anshan", "--thresholds", f"on_track={value}")
     assert r.exit_code == 2
     assert plain(r.stderr).splitlines() == [f"--thresholds: '{value}' is not a number"]
+
+
+@pytest.mark.parametrize("args", [
+    ["status", "--" + "x" * 100_000],  # an unknown option
+    ["status", "鞍" * 100_000],  # an unknown region
+    ["explain", "anshan", "t" * 100_000],  # an unknown target
+    ["status", "anshan", "--thresholds", "behind=" + "9" * 100_000 + "x"],
+    ["status", "anshan", "--document", "d" * 100_000],
+    ["required", "1", "2", "--from", "2022", "--to", "2025", "--unit", "元" * 100_000],
+])
+def test_a_huge_argument_is_quoted_by_its_start_only(run, args):
+    """A message names what was typed by its first characters, not all of it."""
+    r = run(*args)
+    assert r.exit_code == 2 and r.stdout == ""
+    assert "…" in r.stderr and len(r.stderr) < 2_000

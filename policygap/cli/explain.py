@@ -10,6 +10,7 @@ import typer
 from ..i18n import _
 from ..errors import PolicygapError
 from .app import app, handle_errors, write_output
+from ..textio import clipped
 from .options import (
     AsOfOpt, BaselinesOpt, LangOpt, Method, MethodOpt, OutputOpt, StaleOpt, TargetsOpt, ThresholdsOpt,
     ToleranceOpt, load, resolve_regions, run_assessment,
@@ -50,7 +51,7 @@ def explain(
         close = difflib.get_close_matches(target_id, own, n=1, cutoff=0.5)
         hint = _("; did you mean {name}?").format(name=repr(close[0])) if close else ""
         raise PolicygapError(_("unknown target {target} for {region}{hint} (`policygap targets {region}` lists "
-                               "them)").format(target=repr(target_id), region=rid, hint=hint))
+                               "them)").format(target=repr(clipped(target_id)), region=rid, hint=hint))
     result = run_assessment(ds, [rid], as_of=as_of, method=method, thresholds=thresholds, tolerance=tolerance,
                             stale_months=stale_months, status=None, kind=None, document=None)
     from .output import fit_lines

@@ -11,6 +11,7 @@ from ..errors import PolicygapError
 from ..i18n import _
 from .app import app, err, handle_errors, write_output
 from .options import OutputOpt, TargetsOpt
+from ..textio import clipped
 
 FileArg = Annotated[Path, typer.Argument(metavar="FILE", help="The policy text: .txt (UTF-8 or GBK) or .docx, e.g. "
                                          "方案.txt.", show_default=False)]
@@ -157,5 +158,5 @@ def _region_id(registry, name: str) -> str:
         if key in {x.casefold() for x in (r.id, r.name, *r.aliases) if x}:
             return r.id
     if not name.strip() or any(c in name for c in " :{}[],#"):
-        raise PolicygapError(_("--region: {name} is not a usable region id").format(name=repr(name)))
+        raise PolicygapError(_("--region: {name} is not a usable region id").format(name=repr(clipped(name))))
     return name.strip()

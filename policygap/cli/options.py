@@ -12,6 +12,7 @@ import typer
 
 from ..errors import PolicygapError
 from ..i18n import _
+from ..textio import clipped
 
 
 def _set_language(value):
@@ -180,17 +181,17 @@ def parse_thresholds(text: str | None) -> dict | None:
     out = {}
     for part in split_list([text]):
         if "=" not in part:
-            raise PolicygapError(_("--thresholds: {part} is not name=value (e.g. behind=-30)").format(part=repr(part)))
+            raise PolicygapError(_("--thresholds: {part} is not name=value (e.g. behind=-30)").format(part=repr(clipped(part))))
         k, v = (x.strip() for x in part.split("=", 1))
         if k not in THRESHOLD_FIELDS:
             raise PolicygapError(_("--thresholds: unknown threshold {name}; use {names}").format(
-                name=repr(k), names=", ".join(THRESHOLD_FIELDS)))
+                name=repr(clipped(k)), names=", ".join(THRESHOLD_FIELDS)))
         try:
             out[k] = float(v)
         except ValueError:
             out[k] = math.nan
         if not math.isfinite(out[k]):  # nan and inf are words float() takes, not thresholds
-            raise PolicygapError(_("--thresholds: {value} is not a number").format(value=repr(v)))
+            raise PolicygapError(_("--thresholds: {value} is not a number").format(value=repr(clipped(v))))
     return out
 
 
@@ -204,6 +205,7 @@ def resolve_regions(ds, names: list[str] | None, all_: bool) -> list[str]:
     """Region ids from ids or aliases; an unknown name suggests the closest."""
     import difflib
 
+
     lookup = ds.defs.region_lookup
     if all_:
         if names:
@@ -216,14 +218,16 @@ def resolve_regions(ds, names: list[str] | None, all_: bool) -> list[str]:
     for name in names:
         rid = lookup.get(name.strip().casefold())
         if rid is None:
-            close = difflib.get_close_matches(name.strip().casefold(), list(lookup), n=1, cutoff=0.5)
+            # no region is named in a hundred characters: nothing to suggest
+            close = difflib.get_close_matches(name.strip().casefold(), list(lookup), n=1,
+                                              cutoff=0.5) if len(name) <= 100 else []
             hint = ""
             if close:
                 cid = lookup[close[0]]
                 hint = _("; did you mean {name} ({full_name})?").format(name=repr(cid),
                                                                      full_name=ds.defs.regions.at[cid, "name"])
             message = _("unknown region {region}{hint} (`policygap regions` lists them)").format(
-                region=repr(name), hint=hint)
+                region=repr(clipped(name)), hint=hint)
             raise PolicygapError(message + _unread_targets_here(ds))
         if rid not in out:
             out.append(rid)
@@ -255,7 +259,7 @@ def check_choices(values: list[str], choices, option: str) -> list[str]:
     for v in values:
         if v not in choices:
             raise PolicygapError(_("{option}: {value} is not one of {choices}").format(
-                option=option, value=repr(v), choices=", ".join(dict.fromkeys(choices))))
+                option=option, value=repr(clipped(v)), choices=", ".join(dict.fromkeys(choices))))
     return values
 
 
@@ -268,7 +272,7 @@ def select_targets(ds, kind: list[str] | None, document: list[str] | None, unit:
     for d in documents:
         if d not in ds.defs.documents.index:
             raise PolicygapError(_("--document: unknown document {document}; documents: {documents}").format(
-                document=repr(d), documents=", ".join(ds.defs.documents.index)))
+                document=repr(clipped(d)), documents=", ".join(ds.defs.documents.index)))
     targets = ds.defs.targets
     if kinds:
         targets = targets[targets["kind"].isin(kinds)]

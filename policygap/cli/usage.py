@@ -52,7 +52,9 @@ def _text(self) -> str:
             lines.append(_("Try '{command} {option}' for help.").format(
                 command=ctx.command_path, option=ctx.help_option_names[0]))
         lines.append("")
-    lines.append(_("Error: {message}").format(message=message(self)))
+    from ..textio import clip_long_runs
+
+    lines.append(_("Error: {message}").format(message=clip_long_runs(message(self))))
     return "\n".join(lines)
 
 
