@@ -37,6 +37,8 @@ def normalise(lang: str | None) -> str | None:
     """'zh_CN.UTF-8', 'ZH', 'zh-Hans' -> 'zh'; unknown -> None."""
     if not lang:
         return None
+    if lang in LANGUAGES:  # the usual case, asked once per message
+        return lang
     base = lang.strip().replace("-", "_").split("_")[0].split(".")[0].lower()
     return base if base in LANGUAGES else None
 

@@ -8,7 +8,10 @@ every kind and every status; the other export tests use it too.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from conftest import examples
 from policygap.assess import OUTPUT_FIELDS
 from policygap.render import fmt, text
 from policygap.schema import NOTE_ZH
@@ -332,6 +335,28 @@ def test_missed_milestone_and_large_numbers():
 ])
 def test_figures_are_rounded_half_up(call, expect):
     assert call() == expect
+
+
+def _figures_near_ties():
+    """Decimal figures a table shows, exactly at a tie, or one float step or
+    a little noise off it, of every size: what the shortcut must not get wrong."""
+    from hypothesis import strategies as st
+
+    written = st.builds(lambda n, k, sign: sign * n / 10 ** k, st.integers(0, 10**13), st.integers(0, 9),
+                        st.sampled_from([1, -1]))
+    nudged = st.builds(lambda x, steps: __import__("math").nextafter(x, x + steps) if steps else x,
+                       written, st.integers(-2, 2))
+    noisy = st.builds(lambda x, e: x * (1 + e), written, st.sampled_from([1e-16, -1e-16, 3e-15, -3e-15, 1e-13]))
+    return st.one_of(written, nudged, noisy, st.floats(allow_nan=True, allow_infinity=True))
+
+
+@given(x=_figures_near_ties(), decimals=st.integers(0, 6), scale=st.sampled_from([1, 100]))
+@settings(max_examples=examples(20))
+def test_the_rounding_shortcut_agrees_with_the_decimal_rule(x, decimals, scale):
+    """fmt.half_up skips the decimal arithmetic away from a tie: it must give
+    what the rule (half_up_exact) gives for every figure."""
+    fast, exact = fmt.half_up(x, decimals, scale), fmt.half_up_exact(x, decimals, scale)
+    assert fast == exact or (fast != fast and exact != exact)
 
 
 FALL_TARGETS = """\
