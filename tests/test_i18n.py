@@ -207,3 +207,17 @@ def test_a_usage_error_policygap_cannot_read_keeps_the_parsers_words(run, monkey
     r = run("status", "anshan", "--fromat", "csv")
     assert r.exit_code == 2 and "--fromat" in r.stderr
     assert "internal error" not in r.stderr and "内部错误" not in r.stderr
+
+
+def test_extract_notes_and_review_reasons_speak_the_language_of_the_run(run, tmp_path, monkeypatch):
+    """A Chinese draft explains how each entry was read in Chinese; --lang en in English."""
+    monkeypatch.delenv("POLICYGAP_LANG", raising=False)
+    plan = tmp_path / "方案.txt"
+    plan.write_text("到2026年，全县高新技术企业达到60家，研发投入强度力争达到2.5%左右，"
+                    "新增省级研发平台3至5个。\n", encoding="utf-8")
+    zh = run("extract", plan).stdout
+    notes = [line for line in zh.splitlines() if line.strip().startswith(("note:", "review_reason:"))]
+    assert len(notes) >= 4 and "原文名称：高新技术企业" in zh and "以下限 3 为目标" in zh
+    assert not any(re.search(r"[A-Za-z]{4,}", line.split(":", 1)[1]) for line in notes), notes
+    en = run("extract", plan, "--lang", "en").stdout
+    assert "name in the text: 高新技术企业" in en and "the lower end 3 is the target" in en

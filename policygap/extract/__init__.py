@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ..i18n import _
+
 from .draft import BaseValue, Draft, DraftTarget, assemble, region_names
 from .parse import Context, horizon, issue_date, this_year
 from .parse import parse as read_candidates
@@ -122,7 +124,7 @@ def _drop_own_place(cands, places: list[str]) -> None:
         for place in places:
             if c.name.startswith(place) and len(c.name) > len(place) + 1:
                 c.name = c.name[len(place):]
-                c.notes = [n for n in c.notes if n != f"for {place}"]
+                c.notes = [n for n in c.notes if n != _("for {place}").format(place=place)]
                 break
 
 
@@ -139,7 +141,7 @@ def load_registry(path) -> Registry:
     from ..targets_file import read_targets_file
     from ..validate import check_targets_file
 
-    tpath, _ = resolve_paths(Path(path) if path else None, None)
+    tpath, _baselines = resolve_paths(Path(path) if path else None, None)
     return Registry.from_definitions(check_targets_file(read_targets_file(tpath)))
 
 

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .. import units
+from ..i18n import _
 from . import rules as R
-from .parse import Candidate
+from .parse import NO_YEAR, Candidate
 from .registry import Indicator, Registry, name_key, propose_id
 
 # Kinds whose value is not in the indicator's unit.
@@ -123,7 +124,7 @@ def assemble(text: str, cands: list[Candidate], registry: Registry, *, region: s
     for c in cands:
         quote = text[c.start: c.end].strip(" \t、，,；;：:。")
         if c.role == "baseline":
-            iid, unit, value, _ = indicator_for(c)
+            iid, unit, value, _stretch = indicator_for(c)
             baselines.append(BaseValue(region, iid, c.name, c.period, value, unit, document, c.label, quote,
                                        c.provisional))
             continue
@@ -131,7 +132,8 @@ def assemble(text: str, cands: list[Candidate], registry: Registry, *, region: s
             t = DraftTarget("", region, propose_id(c.name, set(registry.indicators) | set(used)), c.name, c.kind,
                             c.comparator, c.value, c.unit, c.year, quote, c.label, document, stretch=c.stretch,
                             notes=list(c.notes), review=list(c.review), start=c.start, year_how=c.year_how)
-            t.review.append(f"unit {c.unit} is not one policygap knows: define the indicator in a known unit")
+            t.review.append(_("unit {unit} is not one policygap knows: define the indicator in a known unit").format(
+                unit=c.unit))
             other_units.append(t)
             continue
         iid, unit, value, stretch = indicator_for(c)
@@ -153,11 +155,13 @@ def assemble(text: str, cands: list[Candidate], registry: Registry, *, region: s
         if t.kind == "relative":
             ref = registry.reference_region(t.reference_text or "", region)
             if ref is None or ref == region:
-                t.review.append(f"the reference {t.reference_text}平均 is not a region in the targets file")
+                t.review.append(_("the reference {reference}平均 is not a region in the targets file").format(
+                    reference=t.reference_text))
                 unresolved.append(t)
                 continue
             t.reference = ref
-            t.review.append(f"relative to {ref} ({t.reference_text}): check the reference has figures")
+            t.review.append(_("relative to {reference} ({text}): check the reference has figures").format(
+                reference=ref, text=t.reference_text))
         kept.append(t)
     unresolved.extend(other_units)
     _assign_ids(kept + unresolved, registry, region)
@@ -224,9 +228,9 @@ def _merge_restatements(targets: list[DraftTarget]) -> list[DraftTarget]:
             seen[key] = t
             out.append(t)
             continue
-        note = f"restated in {t.clause}" if t.clause != first.clause else "restated"
+        note = _("restated in {clause}").format(clause=t.clause) if t.clause != first.clause else _("restated")
         if t.comparator != first.comparator:
-            note += f" as {t.comparator}"
+            note += _(" as {comparator}").format(comparator=t.comparator)
         if note not in first.notes:
             first.notes.append(note)
         if first.stretch is None and t.stretch is not None:
@@ -234,13 +238,14 @@ def _merge_restatements(targets: list[DraftTarget]) -> list[DraftTarget]:
         if not (first.lead or first.units) and (t.lead or t.units):  # the restating task names who answers
             first.lead, first.units, first.units_quote = t.lead, list(t.units), t.units_quote
         if first.year_how in ("horizon",) and t.year_how != "horizon":
-            first.review = [r for r in first.review if not r.startswith("no year")]
+            first.review = [r for r in first.review if getattr(r, "msgid", "") != NO_YEAR]
     # Same indicator and year, another value: both stay, the planner decides.
     for i, t in enumerate(out):
         for o in out[:i]:
             if _same(o, t) and o.value != t.value and _family(o) == _family(t) and t.kind != "milestone":
-                t.review.append(f"another {o.indicator} target for {t.year} in {o.clause} ({o.value}): "
-                                "two commitments or one indicator matched twice")
+                t.review.append(_("another {indicator} target for {year} in {clause} ({value}): two commitments "
+                                  "or one indicator matched twice").format(indicator=o.indicator, year=t.year,
+                                                                           clause=o.clause, value=o.value))
     return out
 
 
@@ -257,7 +262,8 @@ def _fold_duration_restatements(targets: list[DraftTarget], text: str) -> list[D
     for t in targets:
         other = dated.get((t.indicator, t.value, _family(t))) if over[id(t)] else None
         if other is not None and other.year != t.year:
-            other.notes.append(f"restated in {t.clause or 'the text'} over {over[id(t)]}")
+            other.notes.append(_("restated in {clause} over {duration}").format(
+                clause=t.clause or _("the text"), duration=over[id(t)]))
             continue
         out.append(t)
     return out
@@ -310,9 +316,9 @@ def _fold_milestones(targets: list[DraftTarget]) -> list[DraftTarget]:
         target.milestones[t.year] = t.value
         for y, v in t.milestones.items():  # 2025 → 2026 → 2027: the earlier milestones move along
             target.milestones.setdefault(y, v)
-        note = f"{t.year} milestone from {t.clause}: {t.quote}"
+        note = _("{year} milestone from {clause}: {quote}").format(year=t.year, clause=t.clause, quote=t.quote)
         if t.kind != target.kind:
-            note += f" (read as {t.kind})"
+            note += _(" (read as {kind})").format(kind=t.kind)
         target.notes.append(note)
         drop.add(id(t))
     return [t for t in targets if id(t) not in drop]
@@ -352,11 +358,12 @@ def date_first_years(targets: list[DraftTarget], text: str, issued: tuple | None
         start = plan_start(text, t.year)
         if start is not None:
             t.from_year = start
-            t.review.append(f"first year counted {start}, from the plan period {start}-{t.year} in the text")
+            t.review.append(_("first year counted {start}, from the plan period {start}-{year} in the text").format(
+                start=start, year=t.year))
         else:
             t.from_year = t.year
-            t.review.append(f"first year counted taken as {t.year}: the document has no issue date before it; "
-                            "set from: (the first year whose figures count) or the document's issued")
+            t.review.append(_("first year counted taken as {year}: the document has no issue date before it; set "
+                              "from: (the first year whose figures count) or the document's issued").format(year=t.year))
 
 
 _PERIOD_RE = re.compile(r"((?:19|20)\d\d)\s*年?\s*(?:至|到|—|–|－|-|~|～)\s*((?:19|20)\d\d)\s*年")

@@ -175,10 +175,11 @@ def target_entry(t: DraftTarget) -> dict:
     e["source"] = {"document": t.document, "clause": t.clause, "quote": t.quote}
     if t.units_quote:
         e["source"]["units_quote"] = t.units_quote
-    e["note"] = "; ".join([f"name in the text: {t.name}"] + t.notes)
+    joined = _("; ")  # ；in Chinese
+    e["note"] = joined.join([_("name in the text: {name}").format(name=t.name)] + t.notes)
     if t.review:
         e["review"] = True
-        e["review_reason"] = "; ".join(t.review)
+        e["review_reason"] = joined.join(t.review)
     return e
 
 
@@ -228,4 +229,4 @@ def render_baselines_csv(draft: Draft, *, header: bool = True, dated_only: bool 
 def baseline_row(b: BaseValue) -> list[str]:
     return [b.region, b.indicator, b.period or "", num(b.value), b.unit,
             f"{b.document} {b.clause} {b.quote}", "yes" if b.provisional else "",
-            f"name in the text: {b.name}" + ("" if b.period else "; period not stated")]
+            _("name in the text: {name}").format(name=b.name) + ("" if b.period else _("; period not stated"))]

@@ -16,11 +16,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .. import units
+from ..i18n import N_, _
 from functools import lru_cache
 
 from ..numbers import NumberError, Quantity, chinese_to_int
 from ..numbers import find_quantities as _find_quantities
 from . import rules as R
+
+# A review reason another stage takes back (a restatement gives the year).
+NO_YEAR = N_("no year in the sentence: the document's horizon {year} assumed")
 from .text import Clause, Segmented, Sentence
 
 UNITS = units.base_units()
@@ -333,9 +337,9 @@ def _table_figures(seg: Segmented) -> list[Candidate]:
         kind = "share" if f.unit == "%" else "level"
         cand = Candidate("target", f.name, kind, f.comparator or ">=", _tidy(f.value), f.unit, f.year, "explicit",
                          f.start, f.end, label, si)
-        cand.notes.append("from an indicator table")
+        cand.notes.append(_("from an indicator table"))
         if f.comparator is None:
-            cand.review.append("from an indicator table: no comparator word, >= assumed")
+            cand.review.append(_("from an indicator table: no comparator word, >= assumed"))
         out.append(cand)
     return out
 
@@ -558,7 +562,7 @@ def _multiples(k: "_ClauseRead") -> None:
             cand = Candidate("target", nm, "multiple", ">=", value, "倍", y, how,
                              quote_start(name_start), c.start + m.end() + (plan.end() if plan else 0), s.label, si,
                              base_period=(bm.group("y") or bm.group("y2")) if bm else None)
-            cand.review.append("multiple of a base: pin the base period (base: {period: …})")
+            cand.review.append(_("multiple of a base: pin the base period (base: {period: …})"))
             out.append(cand)
             state.prev = cand
         consumed.append((m.start(), m.end()))
@@ -739,7 +743,8 @@ def _figures(k: "_ClauseRead") -> None:
             anchor.stretch = _convert(value, unit, anchor.unit)
             anchor.end = c.start + trail_end
             if anchor.stretch is None:
-                anchor.review.append(f"stretch {value}{unit} is not in {anchor.unit}")
+                anchor.review.append(_("stretch {value}{unit} is not in {target_unit}").format(
+                    value=value, unit=unit, target_unit=anchor.unit))
             seg_start = trail_end
             continue
         # An elliptical name continues the one before it (全社会研发投入总量…,投入强度…;
@@ -816,7 +821,7 @@ def _figures(k: "_ClauseRead") -> None:
             state.annual and not R.CUMULATIVE_RE.search(text[: q.start]), part_of, aspiration,
             ctx, y, how, borrowed)
         if year_cue and not strong:
-            notes.append("为 before the number" if year_cue == "为" else "a figure right after its name")
+            notes.append(_("为 before the number") if year_cue == "为" else _("a figure right after its name"))
         qs = R.QUOTE_SKIP_RE.match(segment_text)
         start_local = seg_start + (qs.end() if qs else 0)
         bm = R.BASE_YEAR_RE.search(text[: q.start])
@@ -900,27 +905,27 @@ def _classify(name, unit, value, before_cmp, after_cmp, body, text, q, annual, p
         name = _strip_growth(name)
     if part_of is not None and kind == "level" and part_of.kind in ("increase", "annual"):
         kind = part_of.kind
-        notes.append(f"part of {part_of.name}")
+        notes.append(_("part of {name}").format(name=part_of.name))
     if q.high is not None:
-        review.append(f"a range {q.text}: the lower end {q.value} is the target")
-        notes.append(f"range {q.text}")
+        review.append(_("a range {text}: the lower end {value} is the target").format(text=q.text, value=q.value))
+        notes.append(_("range {text}").format(text=q.text))
     if aspiration and kind != "milestone":
-        notes.append("力争 (aspiration)")
-        review.append("力争 without a floor: read as the target")
+        notes.append(_("力争 (aspiration)"))
+        review.append(_("力争 without a floor: read as the target"))
     if ctx.this_year_assumed and y == ctx.this_year and how in ("explicit", "inherited"):
-        review.append(f"今年 with no date in the text: {y} assumed")
+        review.append(_("今年 with no date in the text: {year} assumed").format(year=y))
     if how == "horizon" and kind != "annual":
-        review.append(f"no year in the sentence: the document's horizon {y} assumed")
+        review.append(_(NO_YEAR).format(year=y))
     if borrowed:
-        review.append("the name is read from the clause before")
+        review.append(_("the name is read from the clause before"))
     if how == "plan-years":
-        review.append(f"year {y}: the issue year plus the plan's years")
+        review.append(_("year {year}: the issue year plus the plan's years").format(year=y))
     if comparator is None:
         comparator = ">="
         if kind not in ("increase", "annual"):
-            review.append("no comparator word: >= assumed")
+            review.append(_("no comparator word: >= assumed"))
     if q.magnitude and unit.endswith("元") and not _unit_written(text, q.end):
-        review.append(f"unit {unit}: 元 read from the name")
+        review.append(_("unit {unit}: 元 read from the name").format(unit=unit))
     return name, kind, comparator, notes, review
 
 
@@ -940,8 +945,8 @@ def _milestones(k: "_ClauseRead") -> None:
                 cand = Candidate("target", name, "milestone", None, None, "", year, "explicit",
                                  quote_start(name_start), c.start + len(text.rstrip("。;, ")), s.label, si)
                 if R.ASPIRATION_RE.search(text):
-                    cand.notes.append("力争 (aspiration)")
-                cand.review.append("qualitative deliverable: check that it is a commitment")
+                    cand.notes.append(_("力争 (aspiration)"))
+                cand.review.append(_("qualitative deliverable: check that it is a commitment"))
                 out.append(cand)
 
 
@@ -954,7 +959,7 @@ def _sub_area(k: "_ClauseRead") -> None:
         for cand in out:
             if cand.role == "target" and not R.SUBAREA_RE.search(cand.name) and not cand.name.startswith(subject):
                 cand.name = subject + cand.name
-                cand.notes.append(f"for {subject}")
+                cand.notes.append(_("for {place}").format(place=subject))
 
 
 def _heading_place(s: Sentence) -> str | None:
@@ -1190,11 +1195,11 @@ def _enumeration(text, m, c, s, si, when, quote_start):
         kind = "increase" if verb == "新增" else "share" if unit == "%" else "level"
         cand = Candidate("target", name, kind, comp or ">=", value, unit, y, how,
                          quote_start(name_start), c.start + figures[-1][3], s.label, si)
-        cand.notes.append("one of an enumeration (分别)")
+        cand.notes.append(_("one of an enumeration (分别)"))
         if comp is None and kind != "increase":
-            cand.review.append("no comparator word: >= assumed")
+            cand.review.append(_("no comparator word: >= assumed"))
         if q.high is not None:
-            cand.review.append(f"a range {q.text}: the lower end {q.value} is the target")
+            cand.review.append(_("a range {text}: the lower end {value} is the target").format(text=q.text, value=q.value))
         out.append(cand)
     return out, (m.start(), figures[-1][3])
 
@@ -1238,7 +1243,8 @@ def _one_commitment(cands: list[Candidate]) -> list[Candidate]:
                 break
             if d.role == "target" and d.kind in ("level", "share") and d.value is not None \
                     and (d.name == c.name or d.name.startswith(c.name) or c.name.endswith(d.name)):
-                d.notes.append(f"also stated as {'a multiple ' + str(c.value) if c.kind == 'multiple' else 'a rise of ' + str(c.value) + c.unit}")
+                d.notes.append(_("also stated as a multiple {value}").format(value=c.value) if c.kind == "multiple"
+                              else _("also stated as a rise of {value}{unit}").format(value=c.value, unit=c.unit))
                 drop.add(i)
                 break
     folded = {(cands[i].name, cands[i].kind, cands[i].value, cands[i].unit) for i in drop}
@@ -1284,7 +1290,7 @@ def _base_pair(text, m, c, s, si, year, state, ctx, present) -> list[Candidate]:
                      c.start + _name_start(text, 0) if name in text else c.start + m.start(), c.start + end, s.label, si)
     if y0:
         cand.base_period = y0
-    cand.notes.append(f"from {m.group('base')}{unit}" + (f" ({y0})" if y0 else ""))
+    cand.notes.append(_("from {base}{unit}").format(base=m.group("base"), unit=unit) + (f" ({y0})" if y0 else ""))
     out.append(cand)
     return out
 
@@ -1297,22 +1303,22 @@ def _kind(name, unit, before_cmp, after_cmp, body, head, annual, q):
     if before_cmp and after_cmp and after_cmp == ">=" and before_cmp == ">":
         comparator = ">"
     if after_cmp in (">",) and before_cmp is None:
-        review.append("多/余 after the number: read as >")
+        review.append(_("多/余 after the number: read as >"))
     stripped = R.BEFORE_RE.sub("", body) if before_cmp else body
     rise = bool(re.search("(?:" + "|".join(R.RISE_WORDS) + ")$", body.rstrip()))
     if unit == "%" and R.GROWTH_RE.search(_clean(stripped) + "增长" * 0):
         kind = "growth_rate"
         if not R.YEARLY_GROWTH_RE.search(stripped):
-            review.append("增长 without 年均: read as a yearly rate")
+            review.append(_("增长 without 年均: read as a yearly rate"))
     elif unit == "%" and re.search(r"(?:增长率|增速|增幅|增长)$", _clean(stripped)):
         kind = "growth_rate"
     elif unit in ("个百分点", "百分点"):
         kind = "increase"
-        notes.append("a rise in 百分点 of a share")
-        review.append("a rise in 百分点: the indicator is a share in %")
+        notes.append(_("a rise in 百分点 of a share"))
+        review.append(_("a rise in 百分点: the indicator is a share in %"))
     elif unit == "%" and rise:
         kind = "increase"
-        review.append("提高/增加 N%: a rise, read as 百分点 of a share; check")
+        review.append(_("提高/增加 N%: a rise, read as 百分点 of a share; check"))
     elif unit == "%":
         kind = "share"
     elif annual:
