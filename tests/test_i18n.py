@@ -221,3 +221,12 @@ def test_extract_notes_and_review_reasons_speak_the_language_of_the_run(run, tmp
     assert not any(re.search(r"[A-Za-z]{4,}", line.split(":", 1)[1]) for line in notes), notes
     en = run("extract", plan, "--lang", "en").stdout
     assert "name in the text: 高新技术企业" in en and "the lower end 3 is the target" in en
+
+
+def test_every_command_takes_lang(run):
+    from policygap.cli import app
+
+    names = [info.name or info.callback.__name__.replace("_", "-") for info in app.registered_commands]
+    assert {"validate", "extract", "status"} <= set(names)
+    missing = [n for n in names if "--lang" not in run(n, "--help").stdout]
+    assert missing == []

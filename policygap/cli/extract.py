@@ -10,7 +10,7 @@ import typer
 from ..errors import PolicygapError
 from ..i18n import _
 from .app import app, err, handle_errors, write_output
-from .options import OutputOpt, TargetsOpt
+from .options import LangOpt, OutputOpt, TargetsOpt
 from ..textio import clipped
 
 FileArg = Annotated[Path, typer.Argument(metavar="FILE", help="The policy text: .txt (UTF-8 or GBK) or .docx, e.g. "
@@ -40,6 +40,7 @@ def extract(
     merge: MergeOpt = None,
     baselines_out: BaselinesOutOpt = None,
     targets: TargetsOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Draft targets from a policy text. Target entries in the targets file's
     format, each with the sentence it came from; uncertain entries carry

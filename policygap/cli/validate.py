@@ -14,7 +14,7 @@ import typer
 
 from ..i18n import _
 from .app import app, err, handle_errors
-from .options import BaselinesOpt, TargetsOpt
+from .options import BaselinesOpt, LangOpt, TargetsOpt
 
 StrictOpt = Annotated[bool, typer.Option(
     "--strict", help="Treat warnings as errors: any warning gives exit code 2.")]
@@ -29,6 +29,7 @@ def validate(
     baselines: BaselinesOpt = None,
     strict: StrictOpt = False,
     quiet: QuietOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Check the targets file and the figures file. Every problem is listed
     on stderr as file:line[:col]: field: message [code]. Exit code 0: no
