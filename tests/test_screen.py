@@ -307,6 +307,22 @@ def test_check_text_and_explain_fit_a_narrow_terminal(run, monkeypatch, args):
     assert widest(run(*args, "--as-of", "2024-06").stdout) > 80
 
 
+def test_explain_breaks_a_formula_before_an_equals_sign_at_a_narrow_terminal(run, monkeypatch):
+    """At 60 columns each of n, e and r stands on its own line, and a chain
+    of steps goes on under its indent from an "=": no term is cut in two."""
+    monkeypatch.setattr(table, "terminal_room", lambda stream: 60)
+    monkeypatch.setattr(table, "wants_colour", lambda stream: False)
+    monkeypatch.setenv("POLICYGAP_LANG", "zh")
+    lines = run("explain", "anshan", "anshan-hitech-firms-2025", "--as-of", "2024-06").stdout.splitlines()
+    assert widest("\n".join(lines)) <= 60
+    for part in ("n = 2022 → 2025: 36/12 = 3 年", "e = 2022 → 2024-04: 16/12 = 1.3333", "r = n − e = 1.6667"):
+        assert "  " + part in lines
+    i = lines.index("  今后需年均增速 = (V/L)^(1/r) − 1")
+    assert lines[i + 1] == "      = (600/495)^(1/1.6667) − 1 = 12.2348%"
+    # a figure with its label is not a chain: it wraps between words as before
+    assert any(line.startswith("  L  最新 = 495家 @ 2024-04") for line in lines)
+
+
 LONG_UNIT_TARGETS = """\
 regions:
   x: {name: 某县}

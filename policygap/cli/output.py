@@ -121,22 +121,57 @@ def checkpoint_details(result, decimals: dict | None = None) -> dict:
 
 def fit_lines(text: str, output) -> str:
     """At a terminal, long lines wrap at its width between words (numbers
-    whole), continued under their own indent; into a file or a pipe, as is."""
+    whole), continued under their own indent; into a file or a pipe, as is.
+    A line of parts (``n = …;  e = …``) breaks between its parts first, and
+    a formula before an ``=``, so that no term is cut in two."""
     import sys
 
-    from ..render import grid, table
+    from ..render import table
 
     room = None if output is not None else table.terminal_room(sys.stdout)
     if room is None:
         return text
     out = []
     for line in text.split("\n"):
-        if grid.width(line) <= room:
-            out.append(line)
-            continue
         own = line[: len(line) - len(line.lstrip(" "))]
-        more = own + "    "
-        first, *rest = grid.wrap(line.strip(), room - len(more))
-        out.append(own + first)
-        out.extend(more + x for x in rest)
+        parts = line.strip().split(";  ") if _too_wide(line, room) else [line.strip()]
+        for part in parts:
+            out.extend(_fit(part, own, room))
     return "\n".join(out)
+
+
+def _too_wide(line: str, room: int) -> bool:
+    from ..render import grid
+
+    return grid.width(line) > room
+
+
+def _fit(part: str, own: str, room: int) -> list[str]:
+    """One part at indent ``own``: whole if it fits; a chain of steps
+    (完成进度 = formula = figures = result) broken before an ``=``; else
+    between words."""
+    from ..render import grid
+
+    more = own + "    "
+    if not _too_wide(own + part, room):
+        return [own + part]
+    pieces = part.split(" = ")
+    if len(pieces) < 3:  # a figure with its label (B  基期 = 473家 …), not a chain of steps
+        pieces = [part]
+    lines = [" = ".join(pieces[:2])]  # the name and its formula stay together
+    for term in pieces[2:]:
+        joined = f"{lines[-1]} = {term}"
+        if not _too_wide((own if len(lines) == 1 else more) + joined, room):
+            lines[-1] = joined
+        else:
+            lines.append(f"= {term}")
+    out = []
+    for i, piece in enumerate(lines):
+        indent = own if i == 0 else more
+        if not _too_wide(indent + piece, room):
+            out.append(indent + piece)
+            continue
+        head, *rest = grid.wrap(piece, room - len(more))
+        out.append(indent + head)
+        out.extend(more + x for x in rest)
+    return out
