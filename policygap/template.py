@@ -56,6 +56,7 @@ def form_rows(ds, regions: list[str], periods: list[int], targets, statuses: dic
         latest.setdefault((r, i), []).append((idx, v, p))
 
     pairs: dict = {}  # (region, indicator, period index) -> info
+    yearly = yearly_indicators(ds)
     chosen = targets[targets["region"].isin(regions)]
     for rec in chosen.to_dict("records"):
         indicator = rec["indicator"]
@@ -73,6 +74,8 @@ def form_rows(ds, regions: list[str], periods: list[int], targets, statuses: dic
                 key = (rec["region"], indicator_id, int(period))
                 if key in have or indicator_id not in ind.index:
                     continue
+                if period % 12 and indicator_id in yearly:
+                    continue  # counted once a year: no department has a June figure
                 info = pairs.setdefault(key, {"targets": [], "departments": [], "overdue": False})
                 info["targets"].append(rec["target_id"])
                 info["departments"].extend([*(rec.get("lead") or ()), *(rec.get("units") or ())])
@@ -105,6 +108,30 @@ def form_rows(ds, regions: list[str], periods: list[int], targets, statuses: dic
     for r in rows:
         del r["_sort"]
     return rows
+
+
+def yearly_indicators(ds) -> set[str]:
+    """Indicators counted once a year (全社会研发经费投入, 研发投入强度): at
+    least two figures, every one of them for a whole year. A monthly or
+    quarterly form does not ask for them; the yearly form does."""
+    obs = ds.observations
+    if not len(obs):
+        return set()
+    year_end = (obs["index"].to_numpy(dtype=int) % 12) == 0
+    counts = obs.groupby("indicator", sort=False, observed=True)["index"].size()
+    monthly = set(obs.loc[~year_end, "indicator"])
+    return {str(i) for i, n in counts.items() if n >= 2 and i not in monthly}
+
+
+def yearly_left_out(ds, targets, regions: list[str], periods: list[int]) -> list[str]:
+    """Names of the yearly indicators a form for ``periods`` leaves out (none
+    when every period is a year end)."""
+    if all(p % 12 == 0 for p in periods):
+        return []
+    yearly = yearly_indicators(ds)
+    used = targets.loc[targets["region"].isin(regions), "indicator"]
+    names = ds.defs.indicators["name"]
+    return [str(names.get(i, i)) for i in dict.fromkeys(used) if i in yearly]
 
 
 def caliber(indicator, period: int) -> str:

@@ -253,3 +253,42 @@ def test_a_form_shown_on_a_terminal_has_no_byte_order_mark(run, office, monkeypa
     assert run("template", "r", "--period", "2025-06", "--format", "csv").stdout.startswith("\ufeff")  # a file or pipe
     monkeypatch.setattr(table, "terminal_room", lambda stream: 120)
     assert run("template", "r", "--period", "2025-06", "--format", "csv").stdout.startswith("地区,指标")
+
+
+YEARLY_TARGETS = """\
+regions:
+  r: {name: 某县}
+indicators:
+  rd: {name: 全社会研发经费投入, unit: 亿元, direction: up, measure: flow}
+  contracts: {name: 技术合同成交额, unit: 亿元, direction: up, measure: flow}
+  firms: {name: 高新技术企业数量, unit: 家, direction: up, measure: stock}
+documents:
+  d: {region: r, title: 方案, issued: "2023-03-01"}
+targets:
+  - {id: t-rd, region: r, indicator: rd, kind: level, comparator: ">=", value: 12, year: 2026, source: {document: d}}
+  - {id: t-contracts, region: r, indicator: contracts, kind: level, comparator: ">=", value: 30, year: 2026,
+     source: {document: d}}
+  - {id: t-firms, region: r, indicator: firms, kind: level, comparator: ">=", value: 60, year: 2026,
+     source: {document: d}}
+"""
+# 研发经费: two yearly figures only; 技术合同: one of them for January–April;
+# 高企: a single yearly figure (not enough to say it is counted yearly).
+YEARLY_BASELINES = """\
+region,indicator,period,value,unit,source
+r,rd,2022,8.1,亿元,统计公报
+r,rd,2023,8.9,亿元,统计公报
+r,contracts,2023,20,亿元,台账
+r,contracts,2024-04,7,亿元,台账
+r,firms,2023,41,家,认定名单
+"""
+
+
+def test_a_monthly_form_leaves_out_what_is_counted_once_a_year_and_says_so(run, data):
+    t, b = data(YEARLY_TARGETS, YEARLY_BASELINES)
+    half = run("template", "r", "--period", "2025-06", "--targets", t, "--baselines", b)
+    assert half.exit_code == 0
+    asked = [line.split(",")[1] for line in half.stdout.lstrip("\ufeff").splitlines()[1:]]
+    assert asked == ["技术合同成交额", "高新技术企业数量"] or sorted(asked) == ["技术合同成交额", "高新技术企业数量"]
+    assert "全社会研发经费投入" in half.stderr and "--period 2025" in half.stderr
+    year = run("template", "r", "--period", "2025", "--targets", t, "--baselines", b)
+    assert "全社会研发经费投入" in year.stdout and year.stderr == ""

@@ -80,7 +80,7 @@ def template(
     policygap template 鞍山 --period 2025-06 -o 填报表.xlsx
     policygap template 鞍山 --period 2025-06 --unit 科技局 --format csv"""
     from .. import periods
-    from ..template import form_rows, no_rows_message, to_csv, write_xlsx
+    from ..template import form_rows, no_rows_message, to_csv, write_xlsx, yearly_left_out
     from .options import run_assessment, Method
 
     from .options import parse_as_of
@@ -105,6 +105,11 @@ def template(
 
     chosen = select_targets(ds, None, None, unit)
     rows = form_rows(ds, ids, indexes, chosen, statuses)
+    left_out = yearly_left_out(ds, chosen, ids, indexes)
+    if left_out:
+        shown = "、".join(left_out[:3]) + (_("… ({count} in all)").format(count=len(left_out)) if len(left_out) > 3 else "")
+        err(_("counted once a year, not on this form: {names}; the year's form asks for them: --period {year}").format(
+            names=shown, year=periods.year_of(max(indexes))))
     if not rows:
         err(no_rows_message(chosen, ids, indexes))
     if format == FormFormat.csv:
