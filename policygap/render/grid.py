@@ -139,8 +139,9 @@ class Column:
 
     def natural(self) -> int:
         if self._natural is None:
-            cells = max((width(line) for c in self.cells for line in c.split("\n")), default=0)
-            self._natural = max(cells, width(self.heading))
+            # every line of every cell at once (a national table has a million cells)
+            lines = "\n".join(self.cells).split("\n") if self.cells else []
+            self._natural = max(max(map(width, lines), default=0), width(self.heading))
         return self._natural
 
     def head_width(self) -> int:
@@ -218,9 +219,16 @@ def draw(columns: list[Column], widths: list[int], styles=None, colour=None, gap
         lines.append(colour(line, "bold") if colour else line)
     lines.append(sep.join(RULE * w for w in widths))
     n_rows = len(columns[0].cells) if columns else 0
+    # A column as wide as its widest line never wraps: its cells are split only at their own line breaks.
+    fits = [c.natural() <= w for c, w in zip(columns, widths)]
     for r in range(n_rows):
-        cells = [wrap(c.cells[r], w, c.wrap) if c.wrap != "none" and width(c.cells[r]) > w
-                 else c.cells[r].split("\n") for c, w in zip(columns, widths)]
+        row = [c.cells[r] for c in columns]
+        if titles is None and (colour is None or not styles) and all(fits) and not any("\n" in x for x in row):
+            # one line, nothing to wrap or colour: the common row of a table into a file
+            lines.append(sep.join(pad(x, w, c.align) for x, c, w in zip(row, columns, widths)).rstrip())
+            continue
+        cells = [x.split("\n") if ok or c.wrap == "none" or width(x) <= w else wrap(x, w, c.wrap)
+                 for x, c, w, ok in zip(row, columns, widths, fits)]
         style = styles[r] if styles else {}
         if titles is not None:  # wrapped (at hyphens) only when wider than the whole table
             for line in wrap(titles[r], max(sum(widths) + gap * (len(widths) - 1), 1), "ids"):
