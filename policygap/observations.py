@@ -195,8 +195,8 @@ def load_observations(path: Path, defs, numeric: bool = True) -> Observations:
     # Indicators: id, name or alias.
     ind = defs.indicators
     ind_lookup = {}
-    for iid, row in ind.iterrows():
-        for name in (iid, row["name"], *(row["aliases"] or [])):
+    for iid, name_of, aliases in zip(ind.index, ind["name"], ind["aliases"]):
+        for name in (iid, name_of, *(aliases or [])):
             if name:
                 ind_lookup.setdefault(str(name), iid)
     ind_position = {iid: k for k, iid in enumerate(ind.index)}
