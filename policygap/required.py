@@ -25,6 +25,9 @@ class Plan:
     required_annual_growth: float | None  # None for a percentage (tracked in points)
     required_annual_change: float
     path: list[dict]  # period, years, compound, linear
+    # Less than a year left: the growth and change are what is still needed
+    # by the year's end (55 more on 545 is 10.09%), not a rate over the part-year.
+    within_the_year: bool = False
 
 
 def parse_amount(text: str, unit: str | None, what: str) -> float:
@@ -68,20 +71,25 @@ def plan(base: float, goal: float, base_period: str, target_year: int, unit: str
     years = (t - b) / 12
     # A share moves in 百分点 and a rank in places: neither has a growth rate.
     by_change = bool(unit) and (units.is_percent(unit) or units.dimension(unit) == "rank")
-    growth = None if by_change else float(core.cagr(base, goal, years))
+    within = years < 1
+    growth = None if by_change else float(core.still_needed_growth(base, goal) if within
+                                          else core.cagr(base, goal, years))
     if growth is not None and growth != growth:  # NaN: non-positive figures
         growth = None
-    change = float(core.annual_change(base, goal, years))
+    change = float(goal - base if within else core.annual_change(base, goal, years))
     path = []
     first_year = periods.year_of(b) + (0 if b % 12 else 1)
     for year in range(first_year, target_year + 1):
         end = periods.year_end(year)
         elapsed = (end - b) / 12
-        compound = float(core.compound_value(base, growth, elapsed)) if growth is not None else None
-        linear = base + change * elapsed
+        if within:  # one step: the year's end is the goal
+            compound, linear = (goal if growth is not None else None), goal
+        else:
+            compound = float(core.compound_value(base, growth, elapsed)) if growth is not None else None
+            linear = base + change * elapsed
         path.append({"period": str(year), "years": elapsed, "compound": compound, "linear": linear})
     _check_finite(change, growth, path)
-    return Plan(base, goal, base_period, target_year, unit, years, growth, change, path)
+    return Plan(base, goal, base_period, target_year, unit, years, growth, change, path, within)
 
 
 def _check_finite(change, growth, path) -> None:

@@ -285,3 +285,27 @@ def test_required_shows_small_figures_in_significant_digits(run, base, goal, sho
     out = run("required", base, goal, "--from", "2022", "--to", "2025").stdout
     for text in shown:
         assert text in out
+
+
+@pytest.mark.parametrize("args, line", [
+    # less than a year left: what is still needed by the year's end, not a
+    # rate over the part-year (600/545 − 1 = 10.09%, 55 more; not 21.20%, 110 a year)
+    (["545", "600", "--from", "2025-06", "--to", "2025"], "年内尚需增长 10.09%（尚需增加 55）"),
+    (["22", "20", "--from", "2026-11", "--to", "2026", "--unit", "位"], "年内尚需前移 2位"),
+    (["1.5", "2", "--from", "2026-11", "--to", "2026", "--unit", "%"], "年内尚需提高 0.5个百分点"),
+    (["600", "473", "--from", "2025-03", "--to", "2025"], "年内尚需下降 21.17%（尚需减少 127）"),
+    # exactly a year left is a year's rate: 600/545 − 1 again, said as a yearly rate
+    (["545", "600", "--from", "2024", "--to", "2025"], "需年均增长 10.09%（年均增加 55）"),
+])
+def test_required_in_the_target_year_is_what_is_still_needed(run, monkeypatch, args, line):
+    monkeypatch.setenv("POLICYGAP_LANG", "zh")
+    out = run("required", *args).stdout
+    assert out.splitlines()[1].startswith(line)
+
+
+def test_required_json_says_when_the_figures_are_within_the_year(run):
+    plan = run("required", "545", "600", "--from", "2025-06", "--to", "2025", "-f", "json").json()
+    assert plan["within_the_year"] is True
+    assert plan["required_annual_growth"] == pytest.approx(600 / 545 - 1)
+    assert plan["required_annual_change"] == pytest.approx(55)
+    assert run("required", "473", "600", "--from", "2022", "--to", "2025", "-f", "json").json()["within_the_year"] is False

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..i18n import _, language
+from ..i18n import N_, _, language
 from .app import app, handle_errors, write_output
 from .options import BomOpt, Format, LangOpt, format_for_output, output_path
 
@@ -66,7 +66,7 @@ def required(
     summary = {
         "base": p.base, "target": p.goal, "base_period": p.base_period, "target_year": p.target_year,
         "unit": p.unit, "years": p.years, "required_annual_growth": p.required_annual_growth,
-        "required_annual_change": p.required_annual_change,
+        "required_annual_change": p.required_annual_change, "within_the_year": p.within_the_year,
     }
     if format == Format.json:
         write_output((json.dumps({**summary, "path": p.path}, ensure_ascii=False, indent=1) + "\n").encode(), output)
@@ -109,22 +109,36 @@ def _required_line(p, u: str) -> str:
 
     change = p.required_annual_change
     amount = fmt.number(abs(change), fmt.significant_decimals(change, digits=3, least=4))
+
+    def say(key: str, **values) -> str:
+        return _(_REQUIRED_WORDS[key][p.within_the_year]).format(**values)
+
     if p.required_annual_growth is not None:
         growth = abs(p.required_annual_growth)
         rate = fmt.percent(growth, fmt.significant_decimals(growth * 100, digits=2, least=2))
-        if p.required_annual_growth < 0:
-            return _("required fall {rate} a year ({amount}{unit} less a year)").format(rate=rate, amount=amount, unit=u)
-        return _("required growth {rate} a year ({amount}{unit} more a year)").format(rate=rate, amount=amount, unit=u)
+        return say("fall by rate" if p.required_annual_growth < 0 else "grow by rate", rate=rate, amount=amount, unit=u)
     if u and units.is_known(u) and units.dimension(u) == "rank":  # fewer is better, moved in places
-        if change <= 0:
-            return _("required: {places} places up a year").format(places=amount)
-        return _("required: {places} places down a year").format(places=amount)
+        return say("places up" if change <= 0 else "places down", places=amount)
     if u == "%":  # a share moves in 百分点, not by a growth rate
-        if change < 0:
-            return _("required fall {amount} percentage points a year (a share is tracked in points, "
-                     "not by growth)").format(amount=amount)
-        return _("required rise {amount} percentage points a year (a share is tracked in points, "
-                 "not by growth)").format(amount=amount)
-    if change < 0:
-        return _("required fall {amount}{unit} a year").format(amount=amount, unit=u)
-    return _("required rise {amount}{unit} a year").format(amount=amount, unit=u)
+        return say("fall in points" if change < 0 else "rise in points", amount=amount)
+    return say("fall" if change < 0 else "rise", amount=amount, unit=u)
+
+
+# What is required: over the years left (each year), or, in the target year,
+# what is still needed by its end.
+_REQUIRED_WORDS = {
+    "grow by rate": (N_("required growth {rate} a year ({amount}{unit} more a year)"),
+                     N_("still needed this year: growth of {rate} ({amount}{unit} more)")),
+    "fall by rate": (N_("required fall {rate} a year ({amount}{unit} less a year)"),
+                     N_("still needed this year: a fall of {rate} ({amount}{unit} less)")),
+    "places up": (N_("required: {places} places up a year"), N_("still needed this year: {places} places up")),
+    "places down": (N_("required: {places} places down a year"), N_("still needed this year: {places} places down")),
+    "rise in points": (N_("required rise {amount} percentage points a year (a share is tracked in points, not by "
+                          "growth)"), N_("still needed this year: a rise of {amount} percentage points (a share is "
+                                         "tracked in points, not by growth)")),
+    "fall in points": (N_("required fall {amount} percentage points a year (a share is tracked in points, not by "
+                          "growth)"), N_("still needed this year: a fall of {amount} percentage points (a share is "
+                                         "tracked in points, not by growth)")),
+    "rise": (N_("required rise {amount}{unit} a year"), N_("still needed this year: {amount}{unit} more")),
+    "fall": (N_("required fall {amount}{unit} a year"), N_("still needed this year: {amount}{unit} less")),
+}
