@@ -385,3 +385,32 @@ def test_a_fall_of_at_least_4_percent_reads_as_a_fall(run, data):
     assert "实际年均下降3.4%" in sentence and "今后需年均下降4.6%" in sentence and "低于路径进度7.7个百分点" in sentence
     row = next(x for x in run("status", "x", *args).stdout.splitlines() if x.startswith("单位地区生产总值能耗"))
     assert "年均下降≥4%" in row and "44.3%" in row and "52.0%§" in row and "−7.7" in row and "符合序时" in row
+
+
+STRICT_TARGETS = """\
+regions:
+  x: {name: 某县}
+indicators:
+  firms: {name: 高新技术企业数量, unit: 家, direction: up, measure: stock}
+documents:
+  d: {region: x, title: 方案, issued: "2023-03-01"}
+targets:
+  - {id: beyond, region: x, indicator: firms, kind: level, comparator: ">", value: 70, year: 2026,
+     source: {document: d, quote: 高新技术企业突破70家}}
+"""
+STRICT_BASELINES = "region,indicator,period,value,unit,source\nx,firms,2022,50,家,x\nx,firms,2026-09,70,家,x\n"
+
+
+def test_a_target_to_exceed_sitting_on_its_value_still_needs_to_pass_it(run, data, monkeypatch):
+    """突破70家 with 70 now: the required growth is 0 by measure, yet 70 does
+    not meet it; no output may say that nothing more is needed."""
+    monkeypatch.setenv("POLICYGAP_LANG", "zh")
+    t, b = data(STRICT_TARGETS, STRICT_BASELINES)
+    args = ("--targets", t, "--baselines", b, "--as-of", "2026-10")
+    row = run("status", "x", *args, "-f", "json").json()[0]
+    assert row["status"] != "achieved" and row["required_annual_change"] == 0
+    assert "需超过70家" in run("status", "x", *args).stdout
+    sentence = run("status", "x", *args, "-f", "text").stdout
+    assert "尚需超过70家" in sentence and "尚需增长0.0%" not in sentence
+    assert "需超过70家" in run("explain", "x", "beyond", *args).stdout
+    assert "must exceed 70家" in run("status", "x", *args, "-f", "text", "--lang", "en").stdout

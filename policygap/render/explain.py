@@ -19,7 +19,7 @@ from ..i18n import N_
 from ..i18n import _ as _translate
 from ..periods import format_period
 from . import fmt
-from .words import SYMBOL, note_text, status_word
+from .words import SYMBOL, at_strict_goal, beyond_phrase, note_text, status_word
 
 KIND_WORDS = {
     "level": N_("level (达到)"), "growth_rate": N_("average growth (年均增速)"),
@@ -291,15 +291,20 @@ def _formulas(out, ds, target, c, unit, lang) -> None:
             f"(V/L)^(1/r) − 1 = ({_n(c['goal_value'], 6)}/{L})^(1/{_n(r)}) − 1"
         label = _("growth still needed this year") if last_year else _("required growth")
         add(f"  {label} = {formula} = {_pct(c['required_annual_growth'])}")
-    per_year = _("a year")
     points = " " + _("points") if unit == "%" else unit
+
+    def per_year(x) -> str:  # 16.5家/年, 16.5家 a year
+        return _("{amount} a year").format(amount=f"{_n(x)}{points}")
+
     if not fmt.is_missing(c["actual_annual_change"]):
-        add("  " + _("actual change") + f" = (L − B)/e = {_n(c['actual_annual_change'])}{points} {per_year}")
+        add("  " + _("actual change") + f" = (L − B)/e = {per_year(c['actual_annual_change'])}")
     if not fmt.is_missing(c["required_annual_change"]):
         if last_year:
             add("  " + _("still needed this year") + f" = V − L = {_n(c['required_annual_change'])}{points}")
         else:
-            add("  " + _("required change") + f" = (V − L)/r = {_n(c['required_annual_change'])}{points} {per_year}")
+            add("  " + _("required change") + f" = (V − L)/r = {per_year(c['required_annual_change'])}")
+        if at_strict_goal({**c, "comparator": target["comparator"]}):
+            add("  " + beyond_phrase({**c, "comparator": target["comparator"], "unit": unit}, _LANG[0]))
     if not fmt.is_missing(c["projected_value"]):
         reached = "—" if fmt.is_missing(c["projected_year"]) else str(int(c["projected_year"]))
         add("  " + _("at the pace so far: {value} by the end of {year}; goal reached in {reached}").format(

@@ -15,7 +15,10 @@ from __future__ import annotations
 
 from ..schema import STATUSES
 from . import fmt
-from .words import FLIPPED, change_phrase, indicator_name, note_text, on_path, shown_gap, status_word, target_phrase
+from .words import (
+    FLIPPED, at_strict_goal, beyond_phrase, change_phrase, indicator_name, note_text, on_path, shown_gap, status_word,
+    target_phrase,
+)
 
 
 COMPARE_ZH = {">=": "{v}", ">": "超过{v}", "<=": "不超过{v}", "<": "低于{v}", "~": "{v}左右"}
@@ -262,6 +265,8 @@ def _required_zh(r: dict) -> str:
     target year (and for a 每年 target): what is still needed by its end."""
     kind, unit = r["kind"], r["unit"]
     growth, change = r["required_annual_growth"], r["required_annual_change"]
+    if at_strict_goal(r):
+        return "尚" + beyond_phrase(r, "zh")
     if _last_year(r) or kind == "annual":
         if not _missing(growth) and kind != "increase":
             return f"年内尚需{'下降' if growth < 0 else '增长'}{_pct(abs(growth))}"
@@ -393,6 +398,8 @@ def _gap_en(gap, path: bool = False) -> str:
 def _required_en(r: dict) -> str:
     kind = r["kind"]
     growth, change = r["required_annual_growth"], r["required_annual_change"]
+    if at_strict_goal(r):
+        return "it still " + beyond_phrase(r, "en")
     if _last_year(r) or kind == "annual":
         if not _missing(growth) and kind != "increase":
             return f"{'a decline' if growth < 0 else 'growth'} of {_pct(abs(growth))} still needed this year"

@@ -92,9 +92,27 @@ def target_phrase(row, lang: str, region_names: dict | None = None) -> str:
     return f"{sym}{fmt.value(v, unit)}"
 
 
+def at_strict_goal(row) -> bool:
+    """A 突破/超过 (or 低于) target whose latest figure is exactly its value:
+    nothing is short by measure, yet the goal is not met until the figure
+    passes it (the required growth of 0 says nothing)."""
+    change = row.get("required_annual_change")
+    return row.get("comparator") in (">", "<") and not fmt.is_missing(change) and change == 0
+
+
+def beyond_phrase(row, lang: str | None = None) -> str:
+    """须超过70家 / 须低于5起: what a strict target at its value still needs."""
+    goal = fmt.value(row["goal_value"], row.get("unit") or "")
+    if row["comparator"] == "<":
+        return _("must fall below {goal}", lang).format(goal=goal)
+    return _("must exceed {goal}", lang).format(goal=goal)
+
+
 def required_phrase(row, lang: str) -> str:
     """今后需年均: a growth rate where growth has meaning, else a change per
     year in the indicator's unit (百分点 for a share, places for a rank)."""
+    if at_strict_goal(row):
+        return beyond_phrase(row, lang)
     if not fmt.is_missing(row["required_annual_growth"]):
         return fmt.percent(row["required_annual_growth"], 1)
     return change_phrase(row["required_annual_change"], row, lang)
