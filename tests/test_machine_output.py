@@ -326,3 +326,32 @@ def test_path_progress_and_shortfall_are_rounded_like_their_kind(run, data):
     r = run("status", "qinghe", "--as-of", "2026-03", "--format", "csv", "--targets", t, "--baselines", b)
     row = r.csv_rows()[0]
     assert (row["path_progress"], row["shortfall"]) == ("0.5422", "1.75")
+
+
+YEARLY_MISSED_TARGETS = """\
+regions:
+  x: {name: 某县}
+indicators:
+  trained: {name: 培训农民技术员, unit: 人, direction: up, measure: flow}
+documents:
+  d: {region: x, title: 方案, issued: "2023-03-01"}
+targets:
+  - {id: yearly, region: x, indicator: trained, kind: annual, comparator: ">=", value: 10, year: 2026, from: 2024,
+     source: {document: d, quote: 每年培训农民技术员10人以上}}
+"""
+YEARLY_MISSED_BASELINES = "region,indicator,period,value,unit,source\nx,trained,2024,12,人,x\nx,trained,2025,8,人,x\n"
+
+
+def test_a_note_naming_years_is_in_chinese_in_the_csv_and_the_workbook(run, data, tmp_path):
+    """往年未完成：2025 in --header zh and the workbook's 说明, like every other note."""
+    import openpyxl
+
+    t, b = data(YEARLY_MISSED_TARGETS, YEARLY_MISSED_BASELINES)
+    args = ("status", "x", "--targets", t, "--baselines", b, "--as-of", "2026-06")
+    assert run(*args, "-f", "json").json()[0]["note"] == "a past year was missed: 2025"
+    rows = list(csv.DictReader(io.StringIO(run(*args, "-f", "csv", "--header", "zh").stdout)))
+    assert rows[0]["说明"] == "往年未完成：2025"
+    assert run(*args, "-o", tmp_path / "x.xlsx").exit_code == 0
+    cells = [c for row in openpyxl.load_workbook(tmp_path / "x.xlsx").worksheets[0].iter_rows(values_only=True)
+             for c in row if isinstance(c, str)]
+    assert "往年未完成：2025" in cells and not any("past year" in c for c in cells)

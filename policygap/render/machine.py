@@ -90,11 +90,21 @@ def words(header: str = "field") -> dict:
         from ..schema import NOTE_ZH
 
         out["kind"] = KIND_ZH
-        out["note"] = NOTE_ZH
+        out["note"] = _NotesInChinese(NOTE_ZH)
         out["cagr_category"] = CAGR_CATEGORY_ZH
     yes_no = {True: "是", False: "否"} if header == "zh" else {True: "yes", False: "no"}
     out["stale"] = out["provisional"] = out["derived"] = yes_no
     return out
+
+
+class _NotesInChinese(dict):
+    """The notes' words for --header zh, a note naming years (a past year was
+    missed: 2025) included: 往年未完成：2025."""
+
+    def get(self, note, default=None):
+        from .words import note_text
+
+        return note_text(note, "zh") or default
 
 
 def neutralise(text):

@@ -132,7 +132,7 @@ def note_text(note, lang: str | None = None) -> str:
         return note
     head, _sep, rest = note.partition(": ")
     if rest and head in NOTE_ZH:
-        return f"{NOTE_ZH[head]}：{rest}"
+        return f"{NOTE_ZH[head]}：{rest.replace(', ', '、')}"  # 往年未完成：2024、2025
     return NOTE_ZH.get(note, note)
 
 

@@ -36,7 +36,7 @@ from ..i18n import N_, _
 from ..schema import KIND_ZH, STATUSES
 from . import fmt
 from .machine import FORMULA_START
-from .words import indicator_name, status_word, target_phrase
+from .words import indicator_name, note_text, status_word, target_phrase
 
 # Traffic lights: Excel's own "good / neutral / bad" fills, grey for no data.
 GREEN, YELLOW, RED, GREY = "FFC6EFCE", "FFFFEB9C", "FFFFC7CE", "FFD9D9D9"
@@ -337,7 +337,7 @@ def _progress_cell(rec, field, what, lang, names, note_zh):
     elif what == "text":
         text = value
     elif what == "note":
-        text = note_zh.get(value, value) if lang == "zh" and value else value
+        text = note_text(value, "zh") if lang == "zh" and value else value  # 往年未完成：2025 too
     elif what == "code":
         text = rec["status"]
     elif what == "status":
