@@ -567,3 +567,231 @@ def test_a_yearly_cap_read_through_its_year_is_drawn_against_the_months(data):
     start = 2025 * 12 + 12
     assert _xy(tr.plan) == [(start, 0), (start + 12, 40)]
     assert _xy(tr.observed) == [(_index("2026-09"), 27)]
+
+
+# --------------------------------------------------------------------------
+# What a reader sees in the charts: the bullet's line, labels apart and
+# whole, whole-number axes, figures written as the table writes them
+
+TOWN_TARGETS = """\
+regions:
+  town: {name: 示例县}
+indicators:
+  rank: {name: 县域创新能力全省排名, unit: 位, direction: down, measure: stock}
+  inst: {name: 新型研发机构数量, unit: 家, measure: stock}
+  talent: {name: 引进高层次人才, unit: 人, measure: flow}
+  accidents: {name: 生产安全事故起数, unit: 起, direction: down, measure: flow}
+  smes: {name: 科技型中小企业数量, unit: 家, measure: stock}
+documents:
+  plan: {region: town, title: 示例县方案, issued: "2023-06-15"}
+targets:
+  - {id: rank-2026, region: town, indicator: rank, kind: rank, comparator: "<=", value: 20, year: 2026,
+     source: {document: plan, quote: 全省排名进入前20名}}
+  - {id: inst-2027, region: town, indicator: inst, kind: level, comparator: ">=", value: 3, year: 2027,
+     source: {document: plan, quote: 新型研发机构达到3家}}
+  - {id: talent-2027, region: town, indicator: talent, kind: increase, comparator: ">=", value: 500, year: 2027,
+     from: 2023, source: {document: plan, quote: 累计引进高层次人才500人以上}}
+  - {id: accidents-2026, region: town, indicator: accidents, kind: level, comparator: "<=", value: 5, year: 2026,
+     source: {document: plan, quote: 全年生产安全事故控制在5起以内}}
+  - {id: smes-2027, region: town, indicator: smes, kind: multiple, comparator: ">=", value: 2, year: 2027,
+     source: {document: plan, quote: 科技型中小企业数量实现翻番}}
+"""
+TOWN_BASELINES = """\
+region,indicator,period,value,unit,source
+town,rank,2022,35,位,x
+town,rank,2024,28,位,x
+town,rank,2025,24,位,x
+town,inst,2022,0,家,x
+town,inst,2025,2,家,x
+town,inst,2026-11,3,家,x
+town,talent,2023,120,人,x
+town,talent,2024,0,人,x
+town,talent,2025,150,人,x
+town,talent,2026-11,100,人,x
+town,accidents,2022,7,起,x
+town,accidents,2025,6,起,x
+town,accidents,2026-10,4,起,x
+town,accidents,2026-11,5,起,x
+town,smes,2022,40,家,x
+town,smes,2025,55,家,x
+"""
+
+
+@pytest.fixture
+def plt():
+    from policygap.render import charts
+
+    return charts._pyplot(True)
+
+
+@pytest.fixture
+def zh():
+    """The charts' words in Chinese (conftest forgets the language after the test)."""
+    from policygap import i18n
+
+    i18n.set_language("zh")
+
+
+def _drawn(fig):
+    """The renderer of a figure laid out as it is saved."""
+    fig.canvas.draw()
+    return fig.canvas.get_renderer()
+
+
+def _boxes(texts, renderer):
+    return [(t.get_text(), t.get_window_extent(renderer)) for t in texts if t.get_visible() and t.get_text()]
+
+
+def _apart_and_inside(fig, boxes):
+    """No two texts overlap, and each lies wholly within the figure."""
+    import itertools
+
+    frame = fig.bbox
+    for (a, ba), (b, bb) in itertools.combinations(boxes, 2):
+        assert not ba.overlaps(bb), (a, b)
+    for text, b in boxes:
+        assert frame.x0 <= b.x0 and b.x1 <= frame.x1 and frame.y0 <= b.y0 and b.y1 <= frame.y1, text
+
+
+def test_bullet_line_stands_at_the_pace_the_gap_is_measured_against(report, plt):
+    """A growth target (年均增长10%) and a doubling (翻番) are judged against
+    路径进度: their bullet's black line stands there (marked §), so that the
+    bar less the line is the gap; every other row's at 序时进度."""
+    from policygap.render import charts, fmt
+    from policygap.render.words import PATH_MARK, pace
+
+    doc = report.regions[0].documents[0]
+    records = {p.record["target_id"]: p.record for p in doc.targets}
+    bullets = doc.bullets()
+    fig = charts.bullets_figure(plt, bullets)
+    ax = fig.axes[0]
+    # the black line of row i (drawn at y = n − 1 − i, from y − 0.36 to y + 0.36)
+    lines = {round(sum(line.get_ydata()) / 2): line.get_xdata() for line in ax.lines
+             if line.get_color() == "#111111"}
+    marks = [t for t in ax.texts if t.get_text() == PATH_MARK]
+    plt.close(fig)
+    on_path = []
+    for i, b in enumerate(bullets):
+        rec = records[b.target_id]
+        xs = lines.get(len(bullets) - 1 - i)
+        if fmt.is_missing(pace(rec)):
+            assert xs is None, b.target_id
+            continue
+        assert xs[0] == xs[1] == pytest.approx(pace(rec)), b.target_id
+        if not fmt.is_missing(rec["path_progress"]):
+            on_path.append(b.target_id)
+            assert xs[0] == pytest.approx(rec["path_progress"])
+            assert abs(xs[0] - rec["expected_progress"]) > 0.02  # not 序时进度
+            assert rec["gap_points"] == pytest.approx((rec["progress"] - xs[0]) * 100)
+        else:
+            assert xs[0] == pytest.approx(rec["expected_progress"]), b.target_id
+    assert sorted(on_path) == ["sample-listed-2026", "sample-rd-growth-2026"]
+    assert len(marks) == 2
+
+
+def test_labels_of_latest_and_goal_never_overlap(data, plt, zh):
+    """生产安全事故 ≤5起 a year, read through the year: 5起 by November (the
+    goal's value a month before the goal's star) and 4起 by October. The
+    labels 最新 and 目标 stand apart, each within the figure and nearer its
+    own point than the other."""
+    from policygap.render import charts
+
+    paths = data(TOWN_TARGETS, TOWN_BASELINES)
+    for as_of, latest in (("2026-11", 5), ("2026-10", 4)):
+        tr = _build(paths, as_of=as_of)["accidents-2026"].trajectory
+        assert tr.style == "ytd" and tr.latest.value == latest and tr.goal.value == 5
+        fig = charts.trajectory_figure(plt, tr)
+        renderer = _drawn(fig)
+        ax = fig.axes[0]
+        labels = [t for t in ax.texts if t.get_text()]
+        assert sorted(t.get_text() for t in labels) == [f"最新 {latest}起", "目标 5起"]
+        _apart_and_inside(fig, _boxes(labels, renderer))
+        points = [ax.transData.transform(t.xy) for t in labels]
+        for t, own, other in ((labels[0], points[0], points[1]), (labels[1], points[1], points[0])):
+            b = t.get_window_extent(renderer)
+            centre = ((b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2)
+            assert math.dist(centre, own) < math.dist(centre, other), (as_of, t.get_text())
+        plt.close(fig)
+
+
+def test_no_chart_prints_labels_over_each_other(report, data, plt):
+    """Every chart of the sample and of the town: its labels apart and whole."""
+    from policygap.render import charts
+
+    pages = [*_pages(report).values(), *_build(data(TOWN_TARGETS, TOWN_BASELINES), as_of="2026-11").values()]
+    for page in pages:
+        if page.trajectory is None:
+            continue
+        fig = charts.trajectory_figure(plt, page.trajectory)
+        renderer = _drawn(fig)
+        _apart_and_inside(fig, _boxes(fig.axes[0].texts, renderer))
+        plt.close(fig)
+
+
+def test_status_bar_labels_are_whole(plt, zh):
+    """Fifteen targets in seven statuses (the user's 青禾县): a segment of one
+    target is too narrow for 严重滞后 1; it is named in the legend under the
+    bar. Every status is named once with its count, each name within its
+    segment or in the legend, none over another, all within the figure."""
+    from policygap.render import charts
+    from policygap.render.words import status_word
+
+    counts = {"achieved": 1, "on_track": 2, "behind": 7, "off_track": 1, "missed": 2, "overdue": 1, "no_data": 1}
+    for shown in (counts, {"behind": 3, "off_track": 1}, {"on_track": 1}):
+        fig = charts.counts_figure(plt, shown)
+        renderer = _drawn(fig)
+        ax = fig.axes[0]
+        inside = _boxes(ax.texts, renderer)
+        legend = _boxes(fig.legends[0].get_texts(), renderer) if fig.legends else []
+        assert sorted(t for t, _b in inside + legend) == sorted(f"{status_word(s)} {n}" for s, n in shown.items())
+        segments = [p.get_window_extent(renderer) for p in ax.patches]
+        assert len(segments) == len(shown)
+        for text, b in inside:  # wholly within the segment under it
+            (seg,) = [s for s in segments if s.x0 <= (b.x0 + b.x1) / 2 <= s.x1]
+            assert seg.x0 <= b.x0 and b.x1 <= seg.x1 and seg.y0 <= b.y0 and b.y1 <= seg.y1, text
+        _apart_and_inside(fig, inside + legend)
+        plt.close(fig)
+    fig = charts.counts_figure(plt, counts)
+    assert f"{status_word('off_track')} 1" not in [t.get_text() for t in fig.axes[0].texts]  # too narrow: legend
+    plt.close(fig)
+
+
+def test_a_rank_or_a_count_has_whole_number_ticks(data, plt):
+    """No 22.5th place, no 2.5家: a rank (35th → 24th, goal 20th) and a count
+    of 0 → 3家 tick whole numbers only; 亿元, 万人 and % keep any tick."""
+    from policygap.render import charts
+    from policygap.render.report_model import Trajectory
+
+    pages = _build(data(TOWN_TARGETS, TOWN_BASELINES), as_of="2026-11")
+    for tid in ("rank-2026", "inst-2027", "talent-2027", "accidents-2026", "smes-2027"):
+        fig = charts.trajectory_figure(plt, pages[tid].trajectory)
+        _drawn(fig)
+        ax = fig.axes[0]
+        lo, hi = sorted(ax.get_ylim())
+        ticks = [t for t in ax.yaxis.get_majorticklocs() if lo <= t <= hi]
+        assert len(ticks) >= 2 and all(t == int(t) for t in ticks), (tid, ticks)
+        plt.close(fig)
+    counted = lambda kind, unit: charts._counted(Trajectory("t", kind, "time", unit, "behind"))  # noqa: E731
+    assert counted("rank", "位") and counted("level", "家") and counted("level", "起") and counted("increase", "项")
+    assert not any(counted("level", u) for u in ("亿元", "万人", "%", "个百分点", "吨标准煤/万元", ""))
+
+
+def test_legend_figures_as_the_table_writes_them(report, data, plt):
+    """每年 +120人, not +120.00人: the change a year in the legend is rounded
+    as the table rounds it, without trailing zeros."""
+    from policygap.render import charts
+
+    def legend(tr):
+        fig = charts.trajectory_figure(plt, tr)
+        texts = [t.get_text() for t in fig.legends[0].get_texts()]
+        plt.close(fig)
+        return texts
+
+    talent = legend(_build(data(TOWN_TARGETS, TOWN_BASELINES), as_of="2026-11")["talent-2027"].trajectory)
+    assert any("+120人" in t for t in talent), talent
+    rank = legend(_pages(report)["sample-rank-2026"].trajectory)
+    assert any("−0.5" in t for t in rank), rank
+    share = legend(_pages(report)["sample-rd-intensity-2026"].trajectory)
+    assert any("+0.3" in t for t in share), share
+    for text in talent + rank + share:
+        assert ".00" not in text and ".30" not in text and ".50" not in text, text

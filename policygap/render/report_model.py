@@ -22,11 +22,8 @@ from dataclasses import dataclass, field
 
 from .. import periods
 from . import fmt
+from .words import within_year
 
-# The note assess.py gives a flow's year-to-date figure judged within its year.
-YTD_NOTE = "year-to-date figure judged against months elapsed"
-# A cap on a yearly flow (事故 ≤40起 a year) read through the year: the same chart.
-CAP_NOTE = "a cap on a year's flow: judged by the pace of the year so far"
 
 
 @dataclass
@@ -95,8 +92,9 @@ class Bullet:
     goal_text: str  # ≥600家 (2025)
     latest_text: str  # 495家 (2024-04)
     progress: float  # fraction, may be < 0 or > 1; NaN without data
-    expected: float  # 序时进度, fraction
+    expected: float  # the pace the gap is measured against (words.pace), fraction
     status: str
+    on_path: bool = False  # ``expected`` is 路径进度 (compound path), not 序时进度
 
 
 @dataclass
@@ -211,7 +209,7 @@ def _departments(rec: dict) -> str:
 
 
 def bullet(rec: dict, lang: str, region_names: dict) -> Bullet:
-    from .words import indicator_name, target_phrase
+    from .words import indicator_name, on_path, pace, target_phrase
 
     latest = fmt.value(rec["latest_value"], rec["unit"])
     if not fmt.is_missing(rec["latest_value"]):
@@ -224,8 +222,9 @@ def bullet(rec: dict, lang: str, region_names: dict) -> Bullet:
         goal_text=f"{target_phrase(rec, lang, region_names)} ({rec['target_year']})",
         latest_text=latest,
         progress=_num(rec["progress"]),
-        expected=_num(rec["expected_progress"]),
+        expected=_num(pace(rec)),
         status=rec["status"],
+        on_path=on_path(rec),
     )
 
 
@@ -288,7 +287,9 @@ class _Context:
             return self._timeline(rec)
         if kind == "annual":
             return self._years(rec)
-        if rec["note"] in (YTD_NOTE, CAP_NOTE):
+        # a flow's year-to-date figure, or a cap on a yearly flow (事故 ≤40起)
+        # read through the year: the months of that year
+        if within_year(rec):
             return self._ytd(rec)
         return self._time(rec, d, region_names)
 
