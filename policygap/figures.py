@@ -27,6 +27,7 @@ from pathlib import Path
 
 from .errors import WARNING, PolicygapError, Problem
 from .i18n import _
+from .textio import clipped
 
 FIGURE_SUFFIXES = (".csv", ".xlsx")
 SHEET_NAME = "数据"
@@ -212,7 +213,8 @@ def _cell_text(value) -> str:
 
 
 def read_sheet(path: Path):
-    """The rows of the figures sheet as text: (sheet name, rows)."""
+    """The rows of the figures sheet as text: (sheet name, rows, formula
+    cells whose result was never saved)."""
     import io
     import zipfile
 
@@ -229,7 +231,34 @@ def read_sheet(path: Path):
     try:
         ws = wb[SHEET_NAME] if SHEET_NAME in wb.sheetnames else wb.worksheets[0]
         rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
-        return ws.title, rows
+        title = ws.title
+    finally:
+        wb.close()
+    return title, rows, _unsaved_formulas(data, title, rows)
+
+
+def _unsaved_formulas(data: bytes, title: str, rows: list[list[str]]) -> list[tuple[int, int, str]]:
+    """(row, column, formula) of each formula cell whose result was never
+    saved (a workbook written by a program, or a formula typed and the file
+    not saved again in Excel): read as values, such a cell is empty, and its
+    row would be skipped as a blank one without a word."""
+    import io
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:  # no formula anywhere: nothing to look for (the usual form)
+        if not any(b"<f>" in z.read(n) or b"<f " in z.read(n) for n in z.namelist()
+                   if n.startswith("xl/worksheets/") and n.endswith(".xml")):
+            return []
+    wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        found = []
+        for r, row in enumerate(wb[title].iter_rows(values_only=True)):
+            for c, v in enumerate(row):
+                if isinstance(v, str) and v.startswith("=") and r < len(rows) and (c >= len(rows[r]) or not rows[r][c]):
+                    found.append((r + 1, c + 1, v))
+        return found
     finally:
         wb.close()
 
@@ -244,20 +273,27 @@ def _load_xlsx(path: Path, defs):
 
     from .observations import load_observations
 
-    sheet, rows = read_sheet(path)
+    from .observations import MAX_SAME_PROBLEM
+
+    sheet, rows, formulas = read_sheet(path)
+    shown = f"{path}[{sheet}]"
+    if formulas:
+        raise PolicygapError(problems=[Problem(shown, r, "", _(
+            "{formula} is a formula whose result was never saved: open the workbook in Excel or WPS, save it, "
+            "and read it again").format(formula=repr(clipped(f))), col=c) for r, c, f in formulas[:MAX_SAME_PROBLEM]])
     # The header is the first row that is not blank; rows above it are skipped.
     start = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
     if start is None:
         raise PolicygapError(problems=[Problem(str(path), None, "", _(
             "sheet {sheet} is empty; it needs a header row: 地区,指标,期间,数值 (region,indicator,period,value)")
             .format(sheet=sheet))])
+    start = _header_below_a_title(rows, start)
     rows = rows[start:]
     width = max(len(r) for r in rows)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     for r in rows:
         writer.writerow([*r, *[""] * (width - len(r))])
-    shown = f"{path}[{sheet}]"
     with tempfile.TemporaryDirectory(prefix="policygap-") as tmp:
         csv_path = Path(tmp) / "sheet.csv"
         csv_path.write_text(buf.getvalue(), encoding="utf-8")
@@ -278,6 +314,23 @@ def _load_xlsx(path: Path, defs):
         frame = _attach_marks(frame, marks)
         return frame, [*(_moved(p, str(csv_path), shown, start) for p in obs.problems), *bad]
     return frame, [_moved(p, str(csv_path), shown, start) for p in obs.problems]
+
+
+def _header_below_a_title(rows: list[list[str]], start: int) -> int:
+    """A department often puts a title (二季度科技指标填报表, 填报单位：…) above
+    the form's header: when the first row names neither a region nor a value
+    column and one of the next few rows names both, that row is the header."""
+    from .observations import HEADER_ALIASES
+
+    def names(row) -> set:
+        return {HEADER_ALIASES.get(c.strip(), c.strip().lower()) for c in row}
+
+    if {"region", "value"} & names(rows[start]):
+        return start
+    for i in range(start + 1, min(start + 6, len(rows))):
+        if {"region", "value"} <= names(rows[i]):
+            return i
+    return start
 
 
 def _moved(p: Problem, tmp: str, shown: str, offset: int) -> Problem:

@@ -127,6 +127,8 @@ CODES = {
     'this line is UTF-8, but lines before it are GBK: the file mixes two encodings; save it again as "CSV UTF-8"': 'F034',
     'is read-only; policygap does not replace a file it may not write (choose another --output, or make it writable)': 'F035',
     'is UTF-16 text; save it as UTF-8 (in Notepad: Save as, Encoding UTF-8)': 'F036',
+    'the header has {count} columns; a table policygap reads has at most {limit}: delete the empty columns at the right (or is this the right file?)': 'F037',
+    '{formula} is a formula whose result was never saved: open the workbook in Excel or WPS, save it, and read it again': 'F038',
     'not checked: observations are checked against the regions and indicators of a readable targets file': 'D001',
     '{indicator} is a milestone (done = 1, not yet = 0), not {value}': 'D002',
     'no observation of {indicator} for {region} in {period}; the target cannot be assessed': 'D003',

@@ -303,6 +303,11 @@ class CsvTable:
     problems: list
 
 
+# The widest header read: tables have a dozen columns, a spreadsheet's
+# export a few hundred empty ones at most.
+MAX_COLUMNS = 1000
+
+
 def read_csv_table(path: Path, what: str = "file", example_header: str = "", types=None) -> CsvTable:
     """Read a CSV file of text cells, every malformed row reported with its line.
 
@@ -337,6 +342,13 @@ def read_csv_table(path: Path, what: str = "file", example_header: str = "", typ
             what=_(what), need=need))])
     problems: list[Problem] = []
     raw_header = [h.lstrip("\ufeff") for h in _header_row(text)]
+    if len(raw_header) > MAX_COLUMNS:
+        # every column costs a pass of its own: a header of 100,000 commas
+        # would take minutes and gigabytes before a single row was read
+        raise PolicygapError(problems=[Problem(spath, 1, "", _(
+            "the header has {count} columns; a table policygap reads has at most {limit}: delete the empty "
+            "columns at the right (or is this the right file?)").format(count=f"{len(raw_header):,}",
+                                                                       limit=f"{MAX_COLUMNS:,}"))])
     chosen = types([h.strip() for h in raw_header]) if types else {}
     dtype = {name: chosen.get(i, object) for i, name in enumerate(raw_header)}
     try:

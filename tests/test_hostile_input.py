@@ -259,13 +259,19 @@ def test_required_huge_and_tiny_numbers_are_refused(run, base, goal, message):
     assert plain(r.stderr).splitlines() == [expected]
 
 
-def test_required_at_the_limits_is_finite_json(run):
-    """10^-9 to 10^15 in one month (2024-11 to the end of 2024): growth
-    (10^24)^12 - 1 = 10^288 - 1, finite; JSON carries numbers, no Infinity."""
-    r = run("required", "0.000000001", "1" + "0" * 15, "--from", "2024-11", "--to", "2024", "--format", "json")
+@pytest.mark.parametrize("start, growth", [
+    # one month left: what is still needed this year, 10^24 − 1 (not annualised)
+    ("2024-11", 1e24 - 1),
+    # thirteen months: the steepest yearly rate there is, (10^24)^(12/13) − 1
+    ("2023-11", 10 ** (24 * 12 / 13) - 1),
+])
+def test_required_at_the_limits_is_finite_json(run, start, growth):
+    """10^-9 to 10^15, the extremes of a figure: finite; JSON carries numbers,
+    no Infinity."""
+    r = run("required", "0.000000001", "1" + "0" * 15, "--from", start, "--to", "2024", "--format", "json")
     assert r.exit_code == 0, r.stderr
     assert "Infinity" not in r.stdout and "NaN" not in r.stdout
-    assert r.json()["required_annual_growth"] == pytest.approx(1e288, rel=1e-9)
+    assert r.json()["required_annual_growth"] == pytest.approx(growth, rel=1e-9)
 
 
 # --------------------------------------------------------------------------
@@ -608,3 +614,24 @@ def test_a_huge_argument_is_quoted_by_its_start_only(run, args):
     r = run(*args)
     assert r.exit_code == 2 and r.stdout == ""
     assert "…" in r.stderr and len(r.stderr) < 2_000
+
+
+@pytest.mark.parametrize("command", ["validate", "status"])
+def test_a_header_of_a_hundred_thousand_commas_is_refused_at_once(run, data, command):
+    """Every column costs a pass of its own: past 1,000 the header is refused
+    before a row is read (it took minutes and gigabytes)."""
+    import time
+
+    t, b = data(MINI_TARGETS, "," * 100_000 + "\n" + "," * 100_000 + "\n")
+    started = time.process_time()
+    r = run(command, *(["anshan"] if command == "status" else []), "--targets", t, "--baselines", b)
+    assert time.process_time() - started < 10
+    assert r.exit_code == 2 and "[F037]" in r.stderr and "100,001" in r.stderr
+
+
+def test_a_thousand_columns_are_still_read(run, data):
+    """A spreadsheet's export with empty columns at the right reads as before."""
+    extra = "," * 990
+    t, b = data(MINI_TARGETS, MINI_BASELINES.replace("\n", extra + "\n"))
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert r.exit_code in (0, 1) and "[F037]" not in r.stderr

@@ -292,3 +292,46 @@ def test_a_monthly_form_leaves_out_what_is_counted_once_a_year_and_says_so(run, 
     assert "全社会研发经费投入" in half.stderr and "--period 2025" in half.stderr
     year = run("template", "r", "--period", "2025", "--targets", t, "--baselines", b)
     assert "全社会研发经费投入" in year.stdout and year.stderr == ""
+
+
+def test_a_formula_whose_result_was_never_saved_is_named_not_skipped(run, office):
+    """=D3*2 typed by a program (or not saved again in Excel) has no value to
+    read: the row was skipped as blank without a word. It is an error naming
+    the cell, and the form reads once the result is saved."""
+    assert run("template", "甲", "--period", "2025-06", "-o", "填报/第二季度.xlsx").exit_code == 0
+    path = office / "填报" / "第二季度.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb["数据"]
+    for row in ws.iter_rows(min_row=2):
+        if row[1].value == "高新技术企业数量":
+            row[3].value = "=I2+68"  # openpyxl writes the formula with no saved result
+            where = row[3].row
+    wb.save(path)
+    r = run("validate")
+    assert r.exit_code == 2
+    assert f"第二季度.xlsx[数据]:{where}:4" in r.stderr and "'=I2+68'" in r.stderr
+    # saved with its result (as Excel does), it is a figure like any other
+    wb = openpyxl.load_workbook(path)
+    wb["数据"].cell(where, 4).value = 541
+    wb.save(path)
+    assert run("validate").exit_code in (0, 1)
+
+
+def test_a_title_above_the_header_of_a_returned_form_is_passed_over(run, office):
+    """二季度科技指标填报表 typed in row 1 above the header: the header is
+    found below it and messages keep the sheet's own row numbers."""
+    assert run("template", "甲", "--period", "2025-06", "-o", "填报/第二季度.xlsx").exit_code == 0
+    path = office / "填报" / "第二季度.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb["数据"]
+    ws.insert_rows(1, amount=2)
+    ws.cell(1, 1).value = "二季度科技指标填报表"
+    ws.cell(2, 1).value = "填报单位：市科技局"
+    for row in ws.iter_rows(min_row=4):
+        if row[1].value == "高新技术企业数量":
+            row[3].value = "五百"
+            where = row[3].row
+    wb.save(path)
+    r = run("validate")
+    assert "缺少列" not in r.stderr and "missing column" not in r.stderr
+    assert f"第二季度.xlsx[数据]:{where}:4" in r.stderr  # the error is on the sheet's own row
