@@ -309,3 +309,23 @@ def test_required_json_says_when_the_figures_are_within_the_year(run):
     assert plan["required_annual_growth"] == pytest.approx(600 / 545 - 1)
     assert plan["required_annual_change"] == pytest.approx(55)
     assert run("required", "473", "600", "--from", "2022", "--to", "2025", "-f", "json").json()["within_the_year"] is False
+
+
+@pytest.mark.parametrize("args", [
+    ["explain", "anshan", "anshan-hitech-firms-2025", "-o"],
+    ["extract", "plan.txt", "-o"],
+])
+@pytest.mark.parametrize("name", ["说明.xlsx", "说明.docx", "说明.csv"])
+def test_a_command_that_writes_text_refuses_a_workbook_or_document_name(run, tmp_path, monkeypatch, args, name):
+    """explain and extract write plain text (YAML): -o 说明.xlsx would make a
+    file Excel cannot open. Refused before any work, nothing written."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plan.txt").write_text("到2025年高新技术企业达到600家。\n", encoding="utf-8")
+    r = run(*args, tmp_path / name)
+    assert r.exit_code == 2 and not (tmp_path / name).exists()
+    assert name in r.stderr
+
+
+def test_explain_and_extract_help_give_text_names_as_examples(run):
+    assert "说明.txt" in run("explain", "--help").stdout
+    assert "草稿.yaml" in run("extract", "--help").stdout

@@ -12,7 +12,7 @@ from ..errors import PolicygapError
 from .app import app, handle_errors, write_output
 from ..textio import clipped
 from .options import (
-    AsOfOpt, BaselinesOpt, LangOpt, Method, MethodOpt, OutputOpt, StaleOpt, TargetsOpt, ThresholdsOpt,
+    AsOfOpt, BaselinesOpt, LangOpt, Method, MethodOpt, StaleOpt, TextOutputOpt, TargetsOpt, ThresholdsOpt,
     ToleranceOpt, load, resolve_regions, run_assessment,
 )
 
@@ -29,7 +29,7 @@ def explain(
     thresholds: ThresholdsOpt = None,
     tolerance: ToleranceOpt = None,
     stale_months: StaleOpt = None,
-    output: OutputOpt = None,
+    output: TextOutputOpt = None,
     targets: TargetsOpt = None,
     baselines: BaselinesOpt = None,
 ) -> None:

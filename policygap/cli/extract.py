@@ -10,7 +10,7 @@ import typer
 from ..errors import PolicygapError
 from ..i18n import _
 from .app import app, err, handle_errors, write_output
-from .options import LangOpt, OutputOpt, TargetsOpt
+from .options import DraftOutputOpt, LangOpt, TargetsOpt
 from ..textio import clipped
 
 FileArg = Annotated[Path, typer.Argument(metavar="FILE", help="The policy text: .txt (UTF-8 or GBK) or .docx, e.g. "
@@ -36,7 +36,7 @@ def extract(
     file: FileArg,
     region: RegionOpt = None,
     document: DocumentOpt = None,
-    output: OutputOpt = None,
+    output: DraftOutputOpt = None,
     merge: MergeOpt = None,
     baselines_out: BaselinesOutOpt = None,
     targets: TargetsOpt = None,

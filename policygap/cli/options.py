@@ -93,6 +93,28 @@ def output_path(value: str) -> Path:
     return Path(value)
 
 
+# Names a program opens as something other than plain text.
+_NOT_TEXT = {".xlsx": "Excel", ".xls": "Excel", ".et": "WPS", ".docx": "Word", ".doc": "Word", ".wps": "WPS",
+             ".pdf": "PDF", ".csv": "CSV", ".json": "JSON", ".html": "HTML", ".htm": "HTML"}
+
+
+def text_output_path(value: str) -> Path:
+    """``--output`` of a command that writes plain text (explain, extract): a
+    name such as 说明.xlsx would make a file its program cannot open."""
+    path = output_path(value)
+    kind = _NOT_TEXT.get(path.suffix.lower())
+    if kind is not None:
+        raise typer.BadParameter(_("{name} names a {kind} file, but this command writes plain text: give a .txt "
+                                   "(or, for extract, .yaml) name").format(name=path.name, kind=kind))
+    return path
+
+
+TextOutputOpt = Annotated[Optional[Path], typer.Option(
+    "--output", "-o", metavar="FILE", help="Write to FILE (replaced whole, never half-written) instead of the "
+    "screen, e.g. -o 说明.txt.", show_default=False, parser=text_output_path)]
+DraftOutputOpt = Annotated[Optional[Path], typer.Option(
+    "--output", "-o", metavar="FILE", help="Write the draft to FILE (replaced whole, never half-written) instead "
+    "of the screen, e.g. -o 草稿.yaml.", show_default=False, parser=text_output_path)]
 OutputOpt = Annotated[Optional[Path], typer.Option(
     "--output", "-o", metavar="FILE", help="Write to FILE (replaced whole, never half-written) instead of the "
     "screen, e.g. -o 鞍山.xlsx.", show_default=False, parser=output_path)]
