@@ -612,11 +612,10 @@ def _status(c: _Checkpoints, options: Options) -> None:
         (~c.has_base, "no_data", c.b_note),
         (c.base_meets, core.grade_shortfall(short_share, c.th_behind),
          "the base already met the goal: judged by how far the latest figure falls short of it"),
-        (c.cap_flow & c.within & pace_ok, "on_track", "a cap on a year's flow: judged by the pace of the year so far"),
-        (c.cap_flow & c.within, core.grade_shortfall(over_pace, c.th_behind),
-         "a cap on a year's flow: judged by the pace of the year so far"),
+        (c.cap_flow & c.within & pace_ok, "on_track", schema.CAP_PACE_NOTE),
+        (c.cap_flow & c.within, core.grade_shortfall(over_pace, c.th_behind), schema.CAP_PACE_NOTE),
         (np.isnan(c.gap), "behind", "the goal equals the base: progress undefined"),
-        (c.within & ~c.year_mode, graded, "year-to-date figure judged against months elapsed"),
+        (c.within & ~c.year_mode, graded, schema.YEAR_TO_DATE_NOTE),
     ]
     conditions = [np.asarray(cond, dtype=bool) for cond, _, _ in rules]
     c.status = np.select(conditions, [np.broadcast_to(np.asarray(s, dtype=object), c.kind.shape) for _, s, _ in rules],

@@ -43,6 +43,12 @@ STATUS_EN = {
     "no_data": "no data",
 }
 
+# Notes of a figure read within its year (a year-to-date total): its
+# arithmetic runs from 0 at the start of that year, not from the plan's base.
+YEAR_TO_DATE_NOTE = "year-to-date figure judged against months elapsed"
+CAP_PACE_NOTE = "a cap on a year's flow: judged by the pace of the year so far"
+WITHIN_YEAR_NOTES = (YEAR_TO_DATE_NOTE, CAP_PACE_NOTE)
+
 # The assessment's notes (the `note` field, English for programs) and how a
 # Chinese report says them.
 NOTE_ZH = {
@@ -55,7 +61,7 @@ NOTE_ZH = {
     "not yet done": "尚未完成",
     "its year is over and there is no figure for the end of it": "目标年度已过，缺少年末数据",
     "the goal equals the base: progress undefined": "目标值与基期值相同，无法计算进度",
-    "year-to-date figure judged against months elapsed": "按本年累计数与时间进度比较",
+    YEAR_TO_DATE_NOTE: "按本年累计数与时间进度比较",
     "a figure that should by now be published is missing": "应已发布的数据缺失",
     "its year is over and the figure for its end is overdue": "目标年度已过，年末数据逾期未报",
     "growth from a zero or negative base has no meaning": "基期值为零或负数，增速无意义",
@@ -64,7 +70,7 @@ NOTE_ZH = {
         "无基期：按最近共同期判断是否达到，无法判断进度",
     "the base already met the goal: judged by how far the latest figure falls short of it":
         "基期已达到目标：按最新值低于目标的幅度判断",
-    "a cap on a year's flow: judged by the pace of the year so far": "年度上限：按本年累计进度判断",
+    CAP_PACE_NOTE: "年度上限：按本年累计进度判断",
     "not graded by --method sdg (no growth or change to compare): planner status shown":
         "国际方法无法评价（无可比的增速或变化），按序时进度判断",
     "a past year was missed": "往年未完成",

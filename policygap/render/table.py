@@ -25,7 +25,7 @@ from . import fmt, grid
 from .words import (
     PATH_MARK, on_path, pace_cell, path_legend, shown_gap,
     HEADING_MSGIDS, SHORT_HEADING_MSGIDS, actual_phrase, indicator_name, required_phrase, status_word,
-    target_phrase,
+    target_phrase, within_year,
 )
 
 STATUS_STYLE = {
@@ -248,7 +248,7 @@ def _status_section(group: Group, lang, method, region_names, marks, used) -> Se
             notes.append(note)
         cells["name"].append(name)
         cells["target"].append(_goal(rec, lang, region_names, group.year))
-        cells["base"].append(_base(rec))
+        cells["base"].append(_base(rec, lang))
         cells["latest"].append(_latest(rec, used))
         cells["required"].append(required_phrase(rec, lang))
         cells["actual"].append(actual_phrase(rec, lang))
@@ -282,9 +282,11 @@ def _goal(rec, lang, region_names, section_year) -> str:
     return text
 
 
-def _base(rec) -> str:
+def _base(rec, lang: str) -> str:
     if rec["kind"] == "milestone" or fmt.is_missing(rec["base_value"]):
         return "—"
+    if within_year(rec):  # the progress beside it runs from 0 at the start of the year
+        return _("0 (start of {year})", lang).format(year=str(rec["latest_period"])[:4])
     text = fmt.value(rec["base_value"], rec["unit"])
     return text + (f" ({rec['base_period']})" if rec["base_period"] else "")
 

@@ -175,9 +175,22 @@ def path_legend(lang: str | None = None) -> str:
              "covered); the gap is measured against it", lang)
 
 
+def within_year(row) -> bool:
+    """The row was judged on a year-to-date total, from 0 at the start of its
+    year (not from the plan's base)."""
+    from ..schema import WITHIN_YEAR_NOTES
+
+    return row.get("note") in WITHIN_YEAR_NOTES
+
+
 def actual_phrase(row, lang: str) -> str:
     if not fmt.is_missing(row["actual_annual_growth"]):
         return fmt.percent(row["actual_annual_growth"], 1)
+    if within_year(row) and not fmt.is_missing(row["actual_annual_change"]):
+        # 2.9亿元 by September is 3.87亿元 for the year at that pace: a total
+        # for the year, not a change from the plan's base ("+3.87" misled)
+        return _("≈{amount} for the year", lang).format(
+            amount=fmt.value(fmt.half_up(row["actual_annual_change"], 2), row["unit"]))
     return change_phrase(row["actual_annual_change"], row, lang)
 
 
