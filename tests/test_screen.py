@@ -383,3 +383,52 @@ def test_an_opening_bracket_never_ends_a_line():
     assert grid.tokens("现90吨（2023年），")[-1] == "（2023年），"
     assert all(not line.endswith("（") for width in range(4, 30)
                for line in grid.wrap("高新技术企业数量：现90吨（2023年），完成进度45.3%（路径进度）", width))
+
+
+YTD_TARGETS = """\
+regions:
+  x: {name: 某县}
+indicators:
+  rd: {name: 全社会研发经费投入, unit: 亿元, direction: up, measure: flow}
+  accidents: {name: 生产安全事故起数, unit: 起, direction: down, measure: flow}
+documents:
+  d: {region: x, title: 方案, issued: "2023-03-01"}
+targets:
+  - {id: rd-growth, region: x, indicator: rd, kind: growth_rate, comparator: ">=", value: 10, year: 2026,
+     source: {document: d}}
+  - {id: accident-cap, region: x, indicator: accidents, kind: level, comparator: "<=", value: 5, year: 2026,
+     source: {document: d}}
+"""
+YTD_BASELINES = """\
+region,indicator,period,value,unit,source
+x,rd,2022,3,亿元,x
+x,rd,2026-09,2.9,亿元,x
+x,accidents,2022,7,起,x
+x,accidents,2026-10,4,起,x
+"""
+
+
+def test_a_year_to_date_row_shows_the_base_and_pace_its_figures_use(run, data, monkeypatch):
+    """R&D 2.9亿元 by September against 3 × 1.1^4 = 4.39亿元: progress 2.9/4.39
+    = 66.0% runs from 0 at the start of 2026, so the 基期 cell says so (not
+    3亿元 (2022)), and 实际年均 is the year's total at this pace, 2.9 × 12/9 =
+    3.87亿元, not a rise of +3.87; the accident cap: 4 × 12/10 = 4.8起."""
+    monkeypatch.setenv("POLICYGAP_LANG", "zh")
+    t, b = data(YTD_TARGETS, YTD_BASELINES)
+    out = run("status", "x", "--targets", t, "--baselines", b, "--as-of", "2026-10", "--wide").stdout
+    rd = next(line for line in out.splitlines() if line.startswith("全社会研发经费投入"))
+    cap = next(line for line in out.splitlines() if line.startswith("生产安全事故起数"))
+    assert "0（2026年初）" in rd and "全年约3.87亿元" in rd and "66.0%" in rd and "+3.87" not in rd
+    assert "3亿元 (2022)" not in rd
+    assert "0（2026年初）" in cap and "全年约4.8起" in cap and "+4.8" not in cap
+
+
+@pytest.mark.parametrize("name, cols, lines", [
+    ("全社会研发经费投入", 16, ["全社会研发经费", "投入"]),  # not 全社会研发经费投 / 入
+    ("科技型中小企业数量", 16, ["科技型中小企业", "数量"]),
+    ("引进高层次人才", 12, ["引进高层次", "人才"]),
+    ("研发投入", 8, ["研发投入"]),  # fits: untouched
+    ("投入", 2, ["投", "入"]),  # no room for two characters: one a line
+])
+def test_a_wrapped_name_never_leaves_one_character_alone(name, cols, lines):
+    assert grid.wrap(name, cols) == lines

@@ -84,19 +84,34 @@ def wrap(text: str, cols: int, mode: str = "text") -> list[str]:
     (a token wider than ``cols`` gets a line of its own, uncut)."""
     lines: list[str] = []
     for para in text.split("\n"):
-        line, used = "", 0
+        rows: list[list[str]] = [[]]
+        used = 0
         for tok in _paths_split(tokens(para, mode), cols):
             w = width(tok)
             if tok.isspace():
-                if line:
-                    line, used = line + tok, used + w
+                if rows[-1]:
+                    rows[-1].append(tok)
+                    used += w
                 continue
-            if used + w > cols and line.strip():
-                lines.append(line.rstrip())
-                line, used = "", 0
-            line, used = line + tok, used + w
-        lines.append(line.rstrip())
+            if used + w > cols and "".join(rows[-1]).strip():
+                rows.append([])
+                used = 0
+            rows[-1].append(tok)
+            used += w
+        _no_lone_character(rows, cols)
+        lines.extend("".join(r).rstrip() for r in rows)
     return lines
+
+
+def _no_lone_character(rows: list[list[str]], cols: int) -> None:
+    """A name must not end on a line of one Chinese character (全社会研发经费投
+    / 入): the character before it goes down too (全社会研发经费 / 投入)."""
+    if len(rows) < 2 or len(rows[-1]) != 1 or len(rows[-2]) < 3:
+        return
+    last, before = rows[-1][0], rows[-2][-1]
+    lone = len(last) <= 2 and _WIDE_CHAR.match(last)  # 入, or 入 with its closing mark (入）)
+    if lone and _WIDE_CHAR.fullmatch(before) and width(before) + width(last) <= cols:
+        rows[-1].insert(0, rows[-2].pop())
 
 
 def _paths_split(toks: list[str], cols: int) -> list[str]:
