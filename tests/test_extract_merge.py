@@ -459,3 +459,87 @@ def test_a_file_whose_regions_are_a_csv_table_is_merged_and_checked_with_it(run,
     r = run("extract", p, "--merge", t)
     assert r.exit_code == 0, r.stderr
     assert "regions: regions.csv\n" in t.read_text(encoding="utf-8") and errors_of(t) == []
+
+
+# --------------------------------------------------------------------------
+# Another document's target is another commitment; a target skipped is named
+
+TWO_PLANS = """\
+regions:
+  mycity: {name: 某某市, aliases: [某某]}
+indicators:
+  tech_smes: {name: 科技型中小企业数量, unit: 家, measure: stock}
+  hitech_firms: {name: 高新技术企业数量, unit: 家, measure: stock}
+documents:
+  old-plan: {region: mycity, title: 旧方案, issued: "2022-04-01"}
+  new-plan: {region: mycity, title: 新方案, issued: "2024-03-01", file: plan.txt}
+targets:
+  - id: old-smes-double
+    region: mycity
+    indicator: tech_smes
+    kind: multiple
+    value: 2
+    year: 2026
+    source: {document: old-plan, quote: 科技型中小企业数量翻一番}
+  - id: old-hitech
+    region: mycity
+    indicator: hitech_firms
+    kind: level
+    value: 500
+    year: 2026
+    source: {document: old-plan, quote: 高企达到500家}
+"""
+
+NEW_PLAN = """关于推进科技创新的实施方案
+二、主要目标
+到2026年,科技型中小企业数量实现翻番,高新技术企业达到500家。
+某某市科学技术局
+2024年3月1日
+"""
+
+
+def test_another_documents_target_with_the_same_figure_is_added(tmp_path):
+    reg = load_registry(write(tmp_path / "targets.yaml", TWO_PLANS))
+    draft = extract_text(NEW_PLAN, reg, source_name="plan.txt")
+    assert draft.document == "new-plan"
+    res = merge_text(TWO_PLANS, draft, reg)
+    # The new plan's 翻番 (from its own base) and its 500家 are its own commitments.
+    assert res.duplicates == [] and len(res.added) == 2
+    added = [t for t in yaml.safe_load(res.text)["targets"] if t["id"] in res.added]
+    assert sorted((t["indicator"], t["kind"], t["source"]["document"]) for t in added) == [
+        ("hitech_firms", "level", "new-plan"), ("tech_smes", "multiple", "new-plan")]
+
+
+def test_a_target_skipped_is_named_with_the_one_it_matched(run, tmp_path):
+    t, p = make_files(tmp_path, targets=TWO_PLANS, policy=NEW_PLAN)
+    assert run("extract", p, "--merge", t).exit_code == 0
+    merged = t.read_text(encoding="utf-8")
+    ids = {x["indicator"]: x["id"] for x in yaml.safe_load(merged)["targets"]
+           if x["source"]["document"] == "new-plan"}
+    r = run("extract", p, "--merge", t)
+    assert r.exit_code == 0 and "added 0 targets" in r.stderr and "2 already there" in r.stderr
+    assert t.read_text(encoding="utf-8") == merged
+    lines = [line for line in r.stderr.splitlines() if "not added" in line]
+    assert len(lines) == 2
+    for indicator, existing in ids.items():
+        assert any(indicator in line and existing in line and "new-plan" in line for line in lines), lines
+
+
+def test_the_same_document_with_another_base_is_another_commitment(tmp_path):
+    text = TWO_PLANS.replace("    source: {document: old-plan, quote: 科技型中小企业数量翻一番}",
+                             "    base: {period: \"2020\"}\n    source: {document: new-plan, quote: 科技型中小企业翻一番}")
+    reg = load_registry(write(tmp_path / "targets.yaml", text))
+    again = extract_text(NEW_PLAN.replace("实现翻番", "比2023年翻一番"), reg, source_name="plan.txt")
+    (smes,) = [x for x in again.targets if x.indicator == "tech_smes"]
+    assert smes.base_period == "2023"
+    assert merge_text(text, again, reg).duplicates == []
+    same_base = extract_text(NEW_PLAN.replace("实现翻番", "比2020年翻一番"), reg, source_name="plan.txt")
+    assert [d[1] for d in merge_text(text, same_base, reg).duplicates] == ["old-smes-double"]
+
+
+def test_a_target_with_no_document_and_the_same_figure_is_taken_as_this_one(tmp_path):
+    text = TWO_PLANS.replace("    source: {document: old-plan, quote: 高企达到500家}\n", "")
+    reg = load_registry(write(tmp_path / "targets.yaml", text))
+    res = merge_text(text, extract_text(NEW_PLAN, reg, source_name="plan.txt"), reg)
+    assert [d[1] for d in res.duplicates] == ["old-hitech"]
+    assert any("old-hitech" in w and "no document" in w for w in res.warnings)

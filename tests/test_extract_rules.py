@@ -333,3 +333,131 @@ def test_a_unit_policygap_does_not_know_is_drafted_as_a_comment():
     (other,) = d.unresolved
     assert (other.value, other.unit, other.comparator) == (Decimal("0.4"), "吨标准煤", "<=")
     assert "#     value: 0.4  # 吨标准煤" in render_yaml(d)
+
+
+# --------------------------------------------------------------------------
+# A yearly count of people-times or events is a flow; a measure guessed is
+# said so (made-up sentences)
+
+
+def _draft(body: str, reg: Registry | None = None):
+    return extract_text(HEAD + body + SIGNED, reg or registry())
+
+
+@pytest.mark.parametrize("body, unit", [
+    ("到2026年,每年组织科技志愿者下乡服务不少于300人次。", "人次"),
+    ("到2026年,每年召开科技成果对接会不少于4场。", "场"),
+    ("到2026年,每年走访科技型企业不少于200次。", "次"),
+    ("到2026年,每年开设科普讲堂不少于10期。", "期"),
+    ("到2026年,每年服务企业科技人员不少于150人。", "人"),
+])
+def test_a_yearly_count_of_people_times_events_or_people_served_is_a_flow(body, unit):
+    d = _draft(body)
+    (t,) = d.targets
+    assert (t.kind, t.unit, t.counting) == ("annual", unit, "flow")
+    assert d.indicators[t.indicator].measure == "flow" and t.indicator in d.proposed
+    assert not any("guessed" in r for r in t.review)  # the unit (or 服务…人 a year) says so
+
+
+def test_a_yearly_count_whose_measure_is_a_guess_is_flagged():
+    d = _draft("到2026年,每年推动科技型企业与高校合作不少于30家。")
+    (t,) = d.targets
+    assert t.kind == "annual" and t.counting == d.indicators[t.indicator].measure
+    assert any("guessed" in r and t.indicator in r for r in t.review)
+    # A registry indicator's measure is no guess.
+    d = _draft("到2026年,每年新增高新技术企业不少于30家。")
+    (t,) = d.targets
+    assert (t.indicator, t.counting) == ("hitech_firms", "stock") and not any("guessed" in r for r in t.review)
+
+
+# --------------------------------------------------------------------------
+# Year scopes: an interim year inside the horizon's scope dates its sentence
+
+
+PLAN = "某某市创新发展三年行动方案(2024—2026年)\n二、主要目标\n"
+
+
+def test_an_earlier_year_inside_the_horizon_scope_dates_only_its_own_sentence():
+    ts = targets(PLAN + "到2026年,高企达到900家。新增孵化器3家。到2025年,建成科创综合体。技术合同成交额达到8亿元。")
+    assert {t.name: t.year for t in ts} == {"高企": 2026, "孵化器": 2026, "科创综合体建成": 2025,
+                                           "技术合同成交额": 2026}
+
+
+def test_an_interim_year_still_holds_across_semicolons_and_commas():
+    ts = targets(PLAN + "到2026年,高企达到900家。到2025年,技术合同成交额达到8亿元;研发投入强度达到2.5%。"
+                 "孵化器达到12家。")
+    assert {t.name: t.year for t in ts} == {"高企": 2026, "技术合同成交额": 2025, "研发投入强度": 2025,
+                                           "孵化器": 2026}
+
+
+def test_a_year_opening_a_section_still_holds_until_the_next_year():
+    # No scope of the horizon before it: 到2025年 holds for what follows (phases, year blocks).
+    ts = targets(PLAN + "到2025年,高企达到800家。技术合同成交额达到8亿元。到2026年,孵化器达到12家。")
+    assert {t.name: t.year for t in ts} == {"高企": 2025, "技术合同成交额": 2025, "孵化器": 2026}
+
+
+# --------------------------------------------------------------------------
+# 建成 and a named facility ending a dated sentence is a milestone
+
+
+@pytest.mark.parametrize("body, name", [
+    ("到2025年,建成科技成果转化服务中心。", "科技成果转化服务中心建成"),
+    ("到2025年底,建成某某市中试基地。", "中试基地建成"),  # the document's own place dropped
+    ("2025年,技术转移大厦建成。", "技术转移大厦建成"),
+])
+def test_a_named_facility_built_by_a_year_is_a_milestone(body, name):
+    t = one(PLAN + body)
+    assert (t.kind, t.name, t.year, t.value) == ("milestone", name, 2025, None)
+    assert t.review
+
+
+@pytest.mark.parametrize("body", [
+    "到2025年,建成具有区域影响力的科技创新中心。",  # what the place is to become, not a facility
+    "到2025年,建成一批新型研发平台。",
+    "到2025年,建成创新型城市。",
+    "到2025年,建成科技成果转化服务中心,带动周边产业发展。",  # not the end of the sentence
+    "建成科技成果转化服务中心。",  # no year in the sentence
+])
+def test_no_milestone_without_a_named_facility_ending_a_dated_sentence(body):
+    assert [t for t in targets(PLAN + body) if t.kind == "milestone"] == []
+
+
+# --------------------------------------------------------------------------
+# A fall in % of a measure: direction down, an id from the measure's name
+
+
+def test_a_cumulative_fall_is_at_most_a_multiple_of_the_base():
+    d = _draft("到2026年,单位地区生产总值能耗累计下降12%。")
+    (t,) = d.targets
+    assert (t.name, t.kind, t.comparator, t.value) == ("单位地区生产总值能耗", "multiple", "<=", Decimal("0.88"))
+    ind = d.indicators[t.indicator]
+    assert (t.indicator, ind.direction) == ("energy_intensity", "down")
+    assert any("12%" in r for r in t.review) and not any("no comparator" in r for r in t.review)
+
+
+def test_a_yearly_fall_is_a_negative_growth_rate_at_most():
+    d = _draft("到2026年,单位地区生产总值二氧化碳排放年均下降3%。")
+    (t,) = d.targets
+    assert (t.kind, t.comparator, t.value, t.indicator) == ("growth_rate", "<=", -3, "co2_intensity")
+    assert d.indicators[t.indicator].direction == "down"
+
+
+def test_a_measure_per_unit_of_gdp_matches_however_the_gdp_is_written():
+    reg = registry()
+    reg.indicators["energy"] = Indicator("energy", "万元GDP能耗", "吨标准煤/万元", direction="down")
+    d = _draft("到2026年,单位地区生产总值能耗累计下降12%。", reg)
+    assert [t.indicator for t in d.targets] == ["energy"] and not d.proposed
+
+
+def test_a_doubling_from_a_base_year_keeps_the_base_and_the_name():
+    # 比2023年翻一番: 2023 is the base, not a duration of "23年"
+    t = one("到2026年,科技型中小企业数量比2023年翻一番。")
+    assert (t.name, t.kind, t.value, t.year, t.base_period) == ("科技型中小企业数量", "multiple", 2, 2026, "2023")
+
+
+def test_a_yearly_count_in_batches_is_drafted_for_review_not_dropped():
+    # 批次 is no unit policygap converts: written as a commented-out entry with the reason.
+    d = _draft("到2026年,每年组织专家下乡服务不少于3批次。")
+    assert d.targets == []
+    (t,) = d.unresolved
+    assert (t.kind, t.value, t.unit) == ("annual", 3, "批次") and any("批次" in r for r in t.review)

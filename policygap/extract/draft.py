@@ -89,6 +89,7 @@ def assemble(text: str, cands: list[Candidate], registry: Registry, *, region: s
     """Targets, baselines, indicators used, proposed ids and unresolved targets."""
     used: dict[str, Indicator] = {}
     proposed: set = set()
+    guessed: set = set()  # proposed ids whose measure is a guess from the name
     by_key: dict[str, str] = {}  # name key -> proposed id (same words, same indicator)
 
     def indicator_for(c: Candidate) -> tuple[str, str, Decimal | None, Decimal | None]:
@@ -111,8 +112,10 @@ def assemble(text: str, cands: list[Candidate], registry: Registry, *, region: s
             iid = by_key.get(slug_key) if slug != "indicator" else None
             if iid is None:
                 iid = propose_id(c.name, set(registry.indicators) | set(used))
-                used[iid] = _proposal(iid, c)
+                used[iid], sure = _proposal(iid, c, text[c.start: c.end])
                 proposed.add(iid)
+                if not sure:
+                    guessed.add(iid)
                 by_key[slug_key] = iid
             by_key[key] = iid
         unit = used[iid].unit if c.kind not in UNITLESS_KINDS else _unitless_unit(c)
@@ -142,6 +145,11 @@ def assemble(text: str, cands: list[Candidate], registry: Registry, *, region: s
                         year_how=c.year_how, reference_text=c.reference, base_period=c.base_period)
         if c.kind in ("increase", "annual"):
             t.counting = used[iid].measure
+        if c.kind == "annual" and iid in guessed:
+            t.review.append(_("counting {counting} guessed from the name of the proposed indicator {indicator}: flow "
+                              "if each year's own total must reach the value, stock if the year-end level must rise "
+                              "by it each year; set the indicator's measure").format(counting=t.counting,
+                                                                                     indicator=iid))
         if c.lead or c.units:
             t.lead, t.units = c.lead, list(c.units)
             t.units_quote = text[c.units_span[0]: c.units_span[1]].strip("()（） ") if c.units_span else None
@@ -185,7 +193,20 @@ def _dimension(c: Candidate) -> str:
         return c.unit
 
 
-def _proposal(iid: str, c: Candidate) -> Indicator:
+# Units of what is counted over a period, never held at a date: people-times
+# (培训500人次) and events (举办活动12场, 3次, 5期).
+_FLOW_DIMENSIONS = ("person_times", "events")
+# People served or trained in a year (每年培训技术经纪人200人, 每年服务企业家300名):
+# a verb of serving opens the name.
+_SERVED_RE = re.compile(r"^(?:组织|开展|提供)?(?:培训|培养|轮训|服务|接待|帮扶|指导|辅导|咨询|宣讲|走访)")
+# Additions to a stock (每年新增…): not a yearly total of its own.
+_ADDED_RE = re.compile(r"新增|净增|新认定|新培育")
+
+
+def _proposal(iid: str, c: Candidate, quote: str = "") -> tuple[Indicator, bool]:
+    """A proposed indicator, and whether its measure (stock or flow) is
+    sure (from the unit, or what a 每年 count of people is) rather than
+    guessed from words of the name."""
     name = c.name
     if c.kind == "growth_rate":
         unit = "亿元" if R.MONEY_NAME_RE.search(name) else ""
@@ -197,11 +218,25 @@ def _proposal(iid: str, c: Candidate) -> Indicator:
         unit = "%"
     else:
         unit = c.unit
-    flow = bool(R.FLOW_NAME_RE.search(name)) or (unit.endswith("元") and not re.search(r"规模|总额|余额", name))
+    money = unit.endswith("元") and not re.search(r"规模|总额|余额", name)
     if c.kind in ("rank", "share", "milestone", "relative") or unit == "%":
-        flow = False
+        flow, sure = False, True
+    elif _unit_dimension(c.unit) in _FLOW_DIMENSIONS or money:
+        flow, sure = True, True
+    elif c.kind == "annual" and _unit_dimension(c.unit) == "people" and _SERVED_RE.search(name) \
+            and not _ADDED_RE.search(quote):
+        flow, sure = True, True
+    else:
+        flow, sure = bool(R.FLOW_NAME_RE.search(name)), False
     direction = "down" if c.kind == "rank" or (c.comparator in ("<", "<=")) else "up"
-    return Indicator(iid, name, unit, direction, "flow" if flow else "stock")
+    return Indicator(iid, name, unit, direction, "flow" if flow else "stock"), sure
+
+
+def _unit_dimension(unit: str) -> str | None:
+    try:
+        return units.dimension(unit)
+    except (units.UnitError, KeyError):
+        return None
 
 
 def _tidy(d: Decimal) -> Decimal:

@@ -7,8 +7,11 @@ they were. The inserted entries are written by the YAML library's emitter
 (never pasted together from strings), indented like the entries around
 them, and the result is read back: everything that was in the file must
 load as before and the new entries exactly as written, or nothing is
-returned. A target that exists already (same region, indicator, kind, year
-and value, or the same document and quote) is not added again.
+returned. A target that exists already is not added again: the same
+document's same commitment (region, indicator, year and value, no other
+base), or in the same document and year a quote that contains the other. A
+target of another document is another commitment, added even when its
+figure is the same. Each target skipped is named, with the one it matched.
 
 ``merge_text`` is pure (text in, text out); ``edit.py`` does the file: the
 lock, the encoding and the replacement.
@@ -23,6 +26,7 @@ from decimal import Decimal
 
 from ..errors import PolicygapError
 from ..i18n import _
+from ..textio import clipped
 from .draft import Draft, DraftTarget
 from .output import comment_text, document_entry, indicator_entry, num, target_entry
 from .registry import Registry
@@ -50,18 +54,38 @@ class MergeResult:
 
 
 def existing_duplicate(t: DraftTarget, registry: Registry) -> str | None:
-    """The id of an existing target that is this one: the same region,
-    indicator, year and value (whatever kind it was read as), or, in the same
-    document and year, a quote that contains the other."""
+    """The id of an existing target that is this one: of the same document
+    (or of none named) with the same region, indicator, year and value
+    (whatever kind each was read as) and no other base period pinned; or, in
+    the same document and year, a quote that contains the other. A target of
+    another document is never this one: the same figure in two documents is
+    two commitments (a new plan's 翻番 from its own base is not an old
+    plan's)."""
     value = None if t.value is None else float(t.value)
+    base = _base_index(t.base_period)
     for e in registry.targets:
+        if e.document is not None and e.document != t.document:
+            continue
         if e.document == t.document and e.quote and e.year == t.year \
                 and (e.quote in t.quote or t.quote in e.quote):
             return e.id
         if (e.region, e.indicator, e.year) == (t.region, t.indicator, t.year) and e.kind != "milestone":
+            if base is not None and e.base_index is not None and base != e.base_index:
+                continue  # 翻番 from another base: another commitment
             if e.value is not None and value is not None and math.isclose(e.value, value, rel_tol=1e-9):
                 return e.id
     return None
+
+
+def _base_index(period: str | None) -> float | None:
+    from ..periods import PeriodError, parse_period
+
+    if not period:
+        return None
+    try:
+        return float(parse_period(str(period)))
+    except PeriodError:
+        return None
 
 
 def merge_text(text: str, draft: Draft, registry: Registry, path: str = "targets.yaml") -> MergeResult:
@@ -80,10 +104,19 @@ def merge_text(text: str, draft: Draft, registry: Registry, path: str = "targets
                                "(regions:, indicators:, documents:, targets: one a line)").format(path=path))
     result = MergeResult(text)
     new_targets = []
+    documents = {e.id: e.document for e in registry.targets}
     for t in draft.targets:
         dup = existing_duplicate(t, registry)
         if dup:
             result.duplicates.append((t.id, dup))
+            # Named, with the target it matched: nothing is left out without a word.
+            message = (_("not added: {indicator} {year} “{quote}” (drafted as {target}) is {existing}, already in "
+                         "the file for document {document}") if documents.get(dup) else
+                       _("not added: {indicator} {year} “{quote}” (drafted as {target}) is {existing}, already in "
+                         "the file with the same figure and no document"))
+            result.warnings.append(message.format(indicator=t.indicator, year=t.year,
+                                                  quote=clipped(comment_text(t.quote)), target=t.id,
+                                                  existing=dup, document=t.document))
         else:
             new_targets.append(t)
     new_inds = [i for i in draft.indicators.values()

@@ -25,6 +25,7 @@ from . import rules as R
 
 # A review reason another stage takes back (a restatement gives the year).
 NO_YEAR = N_("no year in the sentence: the document's horizon {year} assumed")
+_NO_COMPARATOR = N_("no comparator word: >= assumed")
 from .text import Clause, Segmented, Sentence
 
 UNITS = units.base_units()
@@ -234,12 +235,17 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
     list_year = None  # 到2025年，主要指标如下: the items of the list keep the year
     subject = None
     reported: set = set()  # years whose results an undated text reports
+    resume = None  # the target year an earlier year interrupted (到2027年…。到2026年底,…。): back after 。
     for si, s in enumerate(seg.sentences):
+        if resume is not None and si and (s.first_in_line or _ends_scope_run(seg.sentences[si - 1])):
+            year, resume = resume, None
         if s.after_heading:
+            resume = None
             if list_year is not None and s.heading_level >= 3:
                 year = list_year
             else:
                 year, list_year = None, None
+        year_before = year
         base_section = any(R.BASELINE_SECTION_RE.search(t or "") for t in s.headings)
         state = _SentenceState()
         if past[0] == s.line:
@@ -302,9 +308,23 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
             out.extend(found)
         if state.explicit and year is not None and s.text.rstrip().endswith(":"):
             list_year = year
+        if state.explicit and year is not None and year_before is not None:
+            if year < year_before == ctx.horizon:
+                # An earlier year inside the scope of the document's horizon (到2027年,…。
+                # 到2026年底,建成…。) dates its own sentence, and what follows it across ;
+                # and ,; after its 。 the horizon's scope goes on.
+                resume = year_before
+            elif resume is not None and year >= resume:
+                resume = None
     out.extend(_table_figures(seg))
     _responsible(seg, out)
     return _one_commitment(out)
+
+
+def _ends_scope_run(s: Sentence) -> bool:
+    """Whether a sentence ends a run of sentences one year scope holds across
+    (it ends with 。 ! ? rather than ;)."""
+    return not s.text.rstrip().endswith(";")
 
 
 _CODE_THEN_IS_RE = re.compile(r"[“\"]\d{3,6}[”\"][^。]{0,30}?即")
@@ -781,7 +801,8 @@ def _figures(k: "_ClauseRead") -> None:
         if not name:
             seg_start = max(seg_start, trail_end)
             continue
-        strong = bool(before_cmp or after_cmp or state.annual or R.INCREASE_RE.search(text[: q.start])
+        fall = R.FALL_RE.search(name) if unit == "%" and not before_cmp and not b_form else None
+        strong = bool(before_cmp or after_cmp or state.annual or R.INCREASE_RE.search(text[: q.start]) or fall
                       or part_of is not None or _continues_list(text, seg_start, body, prev_in_clause, state, si, trail_end))
         verb_before = bool(R.VERB_END_RE.search(body.rstrip())) or inherited_verb
         weak = verb_before or bool(R.VERB_RE.search(body)) or inherited_verb
@@ -820,6 +841,8 @@ def _figures(k: "_ClauseRead") -> None:
             name, unit, value, before_cmp, after_cmp, body, text, q,
             state.annual and not R.CUMULATIVE_RE.search(text[: q.start]), part_of, aspiration,
             ctx, y, how, borrowed)
+        if fall is not None and kind == "share":
+            name, kind, comparator, value, unit = _fall(name, fall, value, after_cmp, notes, review)
         if year_cue and not strong:
             notes.append(_("为 before the number") if year_cue == "为" else _("a figure right after its name"))
         qs = R.QUOTE_SKIP_RE.match(segment_text)
@@ -923,10 +946,28 @@ def _classify(name, unit, value, before_cmp, after_cmp, body, text, q, annual, p
     if comparator is None:
         comparator = ">="
         if kind not in ("increase", "annual"):
-            review.append(_("no comparator word: >= assumed"))
+            review.append(_(_NO_COMPARATOR))
     if q.magnitude and unit.endswith("元") and not _unit_written(text, q.end):
         review.append(_("unit {unit}: 元 read from the name").format(unit=unit))
     return name, kind, comparator, notes, review
+
+
+def _fall(name, fall, value, after_cmp, notes, review):
+    """A fall in % of a measure (能耗累计下降13.5%; 年均下降3%): the measure is
+    to come down. Over the plan, at most (1 - N%) of the base (a multiple
+    0.865); a yearly fall, a growth rate of at most -N%. Name, kind,
+    comparator, value and unit."""
+    name = _clean(name[: fall.start()]) or name
+    comparator = "~" if after_cmp == "~" else "<="
+    review[:] = [r for r in review if getattr(r, "msgid", "") != _NO_COMPARATOR]
+    notes.append(_("a fall of {value}%").format(value=value))
+    if fall.group("yearly"):
+        review.append(_("a yearly fall of {value}%: read as a growth rate of at most -{value}%").format(value=value))
+        return name, "growth_rate", comparator, -value, "%"
+    multiple = _tidy(1 - value / 100)
+    review.append(_("a fall of {value}% from the base: read as at most {multiple} times the base; pin the base "
+                    "(base: {{period: …}})").format(value=value, multiple=multiple))
+    return name, "multiple", comparator, multiple, "倍"
 
 
 def _milestones(k: "_ClauseRead") -> None:
@@ -937,10 +978,12 @@ def _milestones(k: "_ClauseRead") -> None:
     counted = any(q.percent or _unit_after(text, q.end)[1] for q in find_quantities(text))
     if target_context and state.explicit and year is not None and not out \
             and not counted and not framing:
-        m = R.MILESTONE_RE.search(text)
+        m = R.MILESTONE_RE.search(text) or _facility_built(k)
         if m and not re.search(r"打下|奠定|基础", text):
             name_start = _name_start(text, 0)
             name = _clean(text[name_start:].rstrip("。;,"))
+            if m.re is R.FACILITY_BUILT_RE and m.group("a"):
+                name = m.group("a") + "建成"  # 建成X中心: the indicator is X中心建成 (done or not)
             if name:
                 cand = Candidate("target", name, "milestone", None, None, "", year, "explicit",
                                  quote_start(name_start), c.start + len(text.rstrip("。;, ")), s.label, si)
@@ -948,6 +991,18 @@ def _milestones(k: "_ClauseRead") -> None:
                     cand.notes.append(_("力争 (aspiration)"))
                 cand.review.append(_("qualitative deliverable: check that it is a commitment"))
                 out.append(cand)
+
+
+def _facility_built(k: "_ClauseRead"):
+    """建成 and a named facility ending the sentence (到2026年底,建成某县科技成果
+    转化中心。; 科创大厦建成。): the match, or None."""
+    if k.ci != len(k.s.clauses) - 1 or "建成" not in k.text:
+        return None
+    body = k.text[_name_start(k.text, 0):].rstrip("。;,:!? ")
+    m = R.FACILITY_BUILT_RE.match(body)
+    if m is None or R.NOT_A_FACILITY_RE.search(m.group("a") or m.group("b")):
+        return None
+    return m
 
 
 def _sub_area(k: "_ClauseRead") -> None:

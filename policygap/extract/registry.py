@@ -57,6 +57,7 @@ class ExistingTarget:
     value: float | None
     document: str | None
     quote: str | None
+    base_index: float | None = None  # the pinned base period (periods.parse_period), if any
 
 
 @dataclass
@@ -80,11 +81,13 @@ class Registry:
             reg.documents[did] = Document(did, row["region"], row["title"], row["issued"], row["file"])
         for row in defs.targets.to_dict("records"):
             value = row.get("value")
+            base = row.get("base_index")
             reg.targets.append(ExistingTarget(
                 row["target_id"], row["region"], row["indicator"], row["kind"],
                 None if row["year"] is None or row["year"] != row["year"] else int(row["year"]),
                 None if value is None or value != value else float(value),
-                row["document"], row["quote"]))
+                _text_or_none(row["document"]), _text_or_none(row["quote"]),
+                None if base is None or base != base else float(base)))
         return reg
 
     # ------------------------------------------------------------------
@@ -158,6 +161,11 @@ class Registry:
         return None
 
 
+def _text_or_none(value) -> str | None:
+    """A text cell of the targets table; a missing one (None or NaN) is None."""
+    return value if isinstance(value, str) else None
+
+
 def _label_keys(ind: Indicator) -> list[str]:
     """Keys of an indicator's name and aliases; a name listing examples
     (工程研究中心、重点实验室等研发机构) also stands for what follows 等."""
@@ -169,8 +177,14 @@ def _label_keys(ind: Indicator) -> list[str]:
     return [k for k in out if k]
 
 
+# A measure per unit of output (单位地区生产总值能耗, 万元GDP能耗, 单位GDP能耗): one
+# way of writing the denominator for all, so the names match each other.
+_PER_OUTPUT_RE = re.compile(r"^(?:单位|每万元|万元)(?:地区生产总值|生产总值|GDP)(?=.)")
+
+
 def name_key(name: str) -> str:
     key = R.NAME_NOISE_RE.sub("", name)
+    key = _PER_OUTPUT_RE.sub("单位GDP", key)
     key = R.FILLERS.sub("", key)
     for _ in range(2):
         key = R.NAME_SUFFIX_RE.sub("", key) or key
@@ -237,6 +251,8 @@ GLOSSARY = {
     "增长": "growth", "增速": "growth", "中心": "centres", "机构": "institutions", "空间": "spaces",
     "金融": "finance", "体系": "system", "服务": "services", "重组": "restructured", "规划": "plan",
     "招商": "investment", "大厦": "building", "开工": "started", "建成": "built", "完成": "done",
+    "投入使用": "in_use", "投入运营": "in_operation", "能耗": "energy", "能源消费": "energy_use",
+    "二氧化碳排放": "co2", "碳排放": "co2", "用水": "water", "水耗": "water",
 }
 _GLOSSARY_RE = re.compile("|".join(re.escape(g) for g in sorted(GLOSSARY, key=len, reverse=True)))
 
@@ -245,6 +261,9 @@ def propose_id(name: str, taken) -> str:
     """An id from the glossary words found in ``name`` (科技园总收入 ->
     science_park_revenue); numbered when taken."""
     key = R.NAME_NOISE_RE.sub("", name)
+    per_output = _PER_OUTPUT_RE.match(key)
+    if per_output:  # 单位地区生产总值能耗: energy per unit of GDP, energy_intensity
+        key = key[per_output.end():]
     words: list[str] = []
     for m in _GLOSSARY_RE.finditer(key):  # leftmost, longest glossary word first
         slug = GLOSSARY[m.group(0)]
@@ -252,6 +271,8 @@ def propose_id(name: str, taken) -> str:
             words.append(slug)
     if len(words) > 4:
         words = words[:1] + words[-3:]
+    if per_output and words:
+        words.append("intensity")
     base = "_".join(words) or "indicator"
     base = re.sub(r"_+", "_", base)
     ident, n = base, 2
