@@ -93,8 +93,12 @@ def test_explain_growth_shows_compound_goal(run, data):
 
 def test_explain_lists_milestones_and_stretch(run, data):
     t, b = data(ALL_KINDS, ALL_OBS)
-    r = run("explain", "r", "level", "--as-of", "2024-06", "--targets", t, "--baselines", b)
-    assert "milestone 2023" in r.stdout and "stretch 2025" in r.stdout
+    r = run("explain", "r", "level", "--as-of", "2024-06", "--targets", t, "--baselines", b, "--lang", "en")
+    assert "milestone 2023" in r.stdout and "stretch (力争) 2025" in r.stdout
+    zh = run("explain", "r", "level", "--as-of", "2024-06", "--targets", t, "--baselines", b, "--lang", "zh").stdout
+    checkpoints = zh[zh.index("各检查点"):]
+    assert "节点目标 2023" in checkpoints and "力争 2025" in checkpoints
+    assert "milestone" not in checkpoints and "stretch" not in checkpoints
 
 
 def test_required_473_to_600(run):

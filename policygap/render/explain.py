@@ -130,11 +130,18 @@ def explain(ds, result, target_id: str, lang: str = "zh") -> str:
         add(_("checkpoints") + _colon().rstrip())
         for _i, c in others.iterrows():
             period = _text(c["latest_period"]) or "—"
-            add(f"  {c['role']} {c['cp_year']}: " + _("goal") + f" {_n(c['goal_value'])}{unit}, "
-                + _("latest") + f" {_n(c['latest_value'])} ({period}), "
+            role = _(CHECKPOINT_ROLES.get(c["role"], c["role"]))
+            add(f"  {role} {c['cp_year']}: " + _("goal") + f" {_n(c['goal_value'])}{unit}, "
+                + _("latest") + f" {_n(c['latest_value'])}{unit if not fmt.is_missing(c['latest_value']) else ''}"
+                f" ({period}), "
                 + _("progress") + f" {_pct(c['progress'])}, " + _("time elapsed") + f" {_pct(c['expected_progress'])}, "
                 + _("gap") + f" {fmt.points(c['gap_points'], 2)} → {_word(c['status'], lang)}")
     return "\n".join(out) + "\n"
+
+
+# A checkpoint's role as a planner says it (力争 2026, 节点 2024, 2025年度).
+CHECKPOINT_ROLES = {"final": N_("goal"), "stretch": N_("stretch (力争)"), "milestone": N_("milestone"),
+                    "year": N_("year")}
 
 
 def _word(status, lang) -> str:
@@ -154,9 +161,10 @@ def _target_line(target, unit) -> str:
     parts.append(_("by the end of {year}").format(year=int(target["year"])))
     extra = []
     if target["milestones"]:
-        extra.append(_("milestones") + " " + ", ".join(f"{y}: {_n(v)}" for y, v in sorted(target["milestones"].items())))
+        extra.append(_("milestones") + " " + ", ".join(f"{y}: {_n(v)}{unit}"
+                                                      for y, v in sorted(target["milestones"].items())))
     if not fmt.is_missing(target["stretch"]):
-        extra.append(_("stretch (力争)") + " " + _n(target["stretch"]))
+        extra.append(_("stretch (力争)") + " " + _n(target["stretch"]) + unit)
     return " ".join(parts) + ("; " + "; ".join(extra) if extra else "")
 
 
