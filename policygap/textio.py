@@ -143,10 +143,13 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
         if Path(path).suffix.lower() in (".yaml", ".yml"):
             raise _file_problem(path, _("is UTF-16 text; save it as UTF-8 (in Notepad: Save as, Encoding UTF-8)"))
         raise _file_problem(path, _("is UTF-16 text (Excel's \"Unicode Text\"); save it as \"CSV UTF-8\" instead"))
+    table = _is_table(path)  # the advice to "save as CSV UTF-8" is for a table, not a YAML file or a document
     if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise _file_problem(path, _("is an Excel workbook, not text; save it as \"CSV UTF-8\""))
+        raise _file_problem(path, _("is an Excel workbook, not text; save it as \"CSV UTF-8\"") if table
+                            else _("is an Excel workbook, not text; save it as UTF-8 text"))
     if b"\x00" in data:
-        raise _file_problem(path, _("contains NUL bytes: a binary file, not text; save it as \"CSV UTF-8\""))
+        raise _file_problem(path, _("contains NUL bytes: a binary file, not text; save it as \"CSV UTF-8\"") if table
+                            else _("contains NUL bytes: a binary file, not text; save it as UTF-8 text"))
     # Control bytes never occur inside a UTF-8 or GB18030 multi-byte sequence,
     # so they can be looked for in the bytes, with one C-speed pass.
     has_control = bool(data.translate(None, _NOT_CONTROL))
@@ -166,11 +169,18 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
             bad = _C1.search(text)  # in UTF-8 a C1 control is always \xc2\x80-\x9f
         if bad:
             line = text.count("\n", 0, bad.start()) + 1
-            raise PolicygapError(problems=[Problem(
-                str(path), line, "", _("contains the control character {character}; is it a text file? (save it as CSV "
-                                        "UTF-8)").format(character=repr(bad.group())))])
+            message = _("contains the control character {character}; is it a text file? (save it as CSV UTF-8)") \
+                if table else _("contains the control character {character}; is it a text file? (save it as UTF-8 text)")
+            raise PolicygapError(problems=[Problem(str(path), line, "", message.format(character=repr(bad.group())))])
         return text, encoding
-    raise _file_problem(path, _("is neither UTF-8 nor GB18030/GBK text; save it as \"CSV UTF-8\""))
+    raise _file_problem(path, _("is neither UTF-8 nor GB18030/GBK text; save it as \"CSV UTF-8\"") if table
+                        else _("is neither UTF-8 nor GB18030/GBK text; save it as UTF-8 text"))
+
+
+def _is_table(path) -> bool:
+    """A figures file or a targets table (.csv, or a name without a text
+    suffix), not a YAML file or a policy document (.yaml, .txt, .md)."""
+    return Path(path).suffix.lower() not in (".yaml", ".yml", ".txt", ".md", ".text")
 
 
 def _refuse_mixed_encodings(data: bytes, first_bad: int, path: Path) -> None:

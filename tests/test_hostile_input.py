@@ -578,6 +578,26 @@ def test_a_utf16_targets_file_is_told_to_be_saved_as_utf8_not_csv(run, data):
     assert plain(r.stderr.splitlines()[0]) == f"{t}: is UTF-16 text; save it as UTF-8 (in Notepad: Save as, Encoding UTF-8)"
 
 
+@pytest.mark.parametrize("content, code", [(b"regions:\x00\x01", "F040"), (b"PK\x03\x04rest", None),
+                                           (b"\xd0\xcf\x11\xe0 old workbook", "F039"), (b"\xff\x80\xfe\x81", None)])
+@pytest.mark.parametrize("command", ["validate", "extract"])
+def test_a_binary_yaml_or_document_is_not_told_to_be_saved_as_csv(run, data, tmp_path, content, code, command):
+    """Binary bytes where a targets file (YAML) or a policy text (.txt) was
+    expected: saved again as UTF-8 text, not as "CSV UTF-8"."""
+    if command == "validate":
+        t, b = data()
+        t.write_bytes(content)
+        r = run("validate", "--targets", t, "--baselines", b)
+    else:
+        doc = tmp_path / "方案.txt"
+        doc.write_bytes(content)
+        r = run("extract", doc)
+    assert r.exit_code == 2 and "Traceback" not in r.stderr
+    assert "CSV" not in r.stderr.splitlines()[0]
+    if code and command == "validate":  # (extract names .doc/.wps/.pdf in its own words)
+        assert f"[{code}]" in r.stderr
+
+
 @pytest.mark.parametrize("sep, word", [(";", "semicolons"), ("\t", "tabs")])
 def test_a_file_separated_by_something_else_says_so(run, data, sep, word):
     """Excel in some locales saves with semicolons; a copy from a web page
