@@ -203,8 +203,8 @@ def _cell_text(value) -> str:
 
     if value is None:
         return ""
-    if isinstance(value, bool):
-        return "是" if value else ""
+    if isinstance(value, bool):  # as Excel shows it: read as yes/no in 初步, and named as it is elsewhere
+        return "TRUE" if value else "FALSE"
     if isinstance(value, (datetime.datetime, datetime.date)):
         return f"{value.year}-{value.month:02d}"
     if isinstance(value, float):

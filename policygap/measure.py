@@ -199,14 +199,20 @@ def _jumps(ds) -> list[Problem]:
         ratio = value / before
     hit = np.flatnonzero(same & (value > 0) & (before > 0) & ((ratio >= JUMP) | (ratio <= 1 / JUMP)))
     out = []
+    region_names, indicator_names = ds.defs.regions["name"], ind["name"]
     for i in hit[:MAX_SAME_PROBLEM]:
         row = o.iloc[i]
         previous = o.iloc[i - 1]
-        out.append(Problem(str(row["file"]), int(row["line"]), "value", _(
-            "{region} {indicator} {period}: {value:g} is {times} times the {previous:g} of {previous_period}: "
-            "check the unit (万 or 亿 typed, a thousands separator, a share written as a fraction)").format(
-            region=row["region"], indicator=row["indicator"], period=row["period"], value=row["value"],
-            times=f"{ratio[i]:,.0f}" if ratio[i] >= 1 else f"1/{1 / ratio[i]:,.0f}", previous=previous["value"],
+        # named as a planner knows them (鞍山市 研发投入强度), a fall as a fraction (仅为…的1/94)
+        message = _("{region} {indicator} {period}: {value:g} is {times} times the {previous:g} of "
+                    "{previous_period}: check the unit (万 or 亿 typed, a thousands separator, a share written as "
+                    "a fraction)") if ratio[i] >= 1 else _(
+            "{region} {indicator} {period}: {value:g} is only 1/{times} of the {previous:g} of {previous_period}: "
+            "check the unit (万 or 亿 typed, a share written as a fraction)")
+        out.append(Problem(str(row["file"]), int(row["line"]), "value", message.format(
+            region=region_names.get(row["region"], row["region"]),
+            indicator=indicator_names.get(row["indicator"], row["indicator"]), period=row["period"],
+            value=row["value"], times=f"{max(ratio[i], 1 / ratio[i]):,.0f}", previous=previous["value"],
             previous_period=previous["period"]), WARNING))
     if len(hit) > MAX_SAME_PROBLEM:
         out.append(Problem(str(o["file"].iloc[hit[MAX_SAME_PROBLEM]]), None, "value", _(

@@ -170,6 +170,7 @@ CODES = {
     'cannot read as an Excel workbook (.xlsx): {reason}': 'O020',
     '{value} is below zero, but {indicator} counts {unit}: a count cannot be negative': 'O021',
     '{region} {indicator} {period}: {value:g} is {times} times the {previous:g} of {previous_period}: check the unit (万 or 亿 typed, a thousands separator, a share written as a fraction)': 'O022',
+    '{region} {indicator} {period}: {value:g} is only 1/{times} of the {previous:g} of {previous_period}: check the unit (万 or 亿 typed, a share written as a fraction)': 'O023',
     '{value}: {suffix} cannot scale a figure in {unit}; write the figure in {unit}': 'N011',
     '{formula!r}: only numbers, indicator ids, + - * / and parentheses are allowed': 'V049',
     'a formula cannot use its own indicator': 'V050',
