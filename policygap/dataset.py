@@ -56,6 +56,10 @@ def resolve_paths(targets: Path | None, baselines) -> tuple[Path, list[Path]]:
         b = workspace.baselines
     else:
         b = [embedded_path("baselines.csv")]
+    if workspace is not None:
+        missing = workspace.missing([p for p in (t, *b) if p == workspace.targets or p in workspace.baselines])
+        if missing:
+            raise PolicygapError(problems=missing)
     return t, b
 
 

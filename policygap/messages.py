@@ -133,6 +133,7 @@ CODES = {
     'contains NUL bytes: a binary file, not text; save it as UTF-8 text': 'F040',
     'contains the control character {character}; is it a text file? (save it as UTF-8 text)': 'F041',
     'is neither UTF-8 nor GB18030/GBK text; save it as UTF-8 text': 'F042',
+    'names {file}, which does not exist': 'F043',
     'not checked: observations are checked against the regions and indicators of a readable targets file': 'D001',
     '{indicator} is a milestone (done = 1, not yet = 0), not {value}': 'D002',
     'no observation of {indicator} for {region} in {period}; the target cannot be assessed': 'D003',

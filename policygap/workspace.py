@@ -16,7 +16,8 @@ README saying what to edit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import PolicygapError, Problem
@@ -32,6 +33,19 @@ class Workspace:
     path: Path  # the policygap.yaml
     targets: Path | None
     baselines: list[Path]
+    lines: dict = field(default_factory=dict)  # each path named -> (line, column) where it is named
+
+    def missing(self, named: list[Path]) -> list[Problem]:
+        """A file or folder named here that is not there: said as this file's
+        mistake (nope.yaml alone would not say where the name came from)."""
+        out = []
+        for p in named:
+            if not os.path.lexists(p):
+                line, col = self.lines.get(p, (None, None))
+                key = "targets" if p == self.targets else "baselines"
+                out.append(Problem(str(self.path), line, key, _("names {file}, which does not exist").format(
+                    file=str(p)), col=col))
+        return out
 
 
 def find(directory: Path | None = None) -> Workspace | None:
@@ -52,7 +66,7 @@ def read(path: Path) -> Workspace:
     if root is None or root.kind != "mapping":
         raise PolicygapError(problems=[Problem(str(path), 1, "", _(
             "a workspace file is a mapping: targets: FILE, baselines: [FILE or FOLDER, ...]"))])
-    targets, baselines, problems = None, [], []
+    targets, baselines, problems, lines = None, [], [], {}
     base = path.parent
     for k, v in root.items:
         key = k.value
@@ -64,6 +78,7 @@ def read(path: Path) -> Workspace:
                 problems.append(Problem(str(path), v.line, "targets", _("must name one YAML file"), col=v.col))
             else:
                 targets = base / v.value
+                lines[targets] = (v.line, v.col)
         else:
             items = [v] if v.kind == "scalar" else v.items if v.kind == "list" else None
             if items is None or any(i.kind != "scalar" or not i.value for i in items):
@@ -71,9 +86,10 @@ def read(path: Path) -> Workspace:
                                         _("must name a file or folder, or a list of them"), col=v.col))
             else:
                 baselines = [base / i.value for i in items]
+                lines.update({base / i.value: (i.line, i.col) for i in items})
     if problems:
         raise PolicygapError(problems=problems)
-    return Workspace(path, targets, baselines)
+    return Workspace(path, targets, baselines, lines)
 
 
 # --------------------------------------------------------------------------

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import MINI_BASELINES, MINI_TARGETS
+
 ANSHAN_HITECH = "anshan-hitech-firms-2025"
 
 
@@ -131,3 +133,19 @@ def test_bom(run, data):
     t, b = data()
     r = run("status", "anshan", "--format", "csv", "--bom", "--as-of", "2024-06", "--targets", t, "--baselines", b)
     assert r.stdout_bytes.startswith(b"\xef\xbb\xbf")
+
+
+def test_tolerance_takes_a_percent_as_the_targets_file_does(run):
+    args = ("status", "anshan", "--as-of", "2024-06", "-f", "json")
+    assert run(*args, "--tolerance", "3%").stdout == run(*args, "--tolerance", "0.03").stdout
+    bad = run(*args, "--tolerance", "三成")
+    assert bad.exit_code == 2 and bad.stdout == "" and "--tolerance" in bad.stderr
+
+
+def test_without_a_region_the_example_is_one_of_the_files_own(run, data, monkeypatch):
+    monkeypatch.setenv("POLICYGAP_LANG", "zh")
+    t, b = data()
+    r = run("status", "--targets", t, "--baselines", b)
+    assert r.exit_code == 2 and "（如 anshan）" in r.stderr  # the mini data's first region
+    t2, b2 = data(MINI_TARGETS.replace("anshan", "qinghe"), MINI_BASELINES.replace("anshan", "qinghe"))
+    assert "（如 qinghe）" in run("status", "--targets", t2, "--baselines", b2).stderr

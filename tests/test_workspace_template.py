@@ -335,3 +335,15 @@ def test_a_title_above_the_header_of_a_returned_form_is_passed_over(run, office)
     r = run("validate")
     assert "缺少列" not in r.stderr and "missing column" not in r.stderr
     assert f"第二季度.xlsx[数据]:{where}:4" in r.stderr  # the error is on the sheet's own row
+
+
+def test_a_file_policygap_yaml_names_but_that_is_not_there_is_its_mistake(run, office):
+    """nope.yaml alone would not say where the name came from: the message
+    names policygap.yaml, its line and key."""
+    (office / "policygap.yaml").write_text("targets: nope.yaml\nbaselines: [b.csv, 填报/]\n", encoding="utf-8")
+    for args in (["validate"], ["status", "甲"]):
+        r = run(*args)
+        assert r.exit_code == 2
+        assert "policygap.yaml:1:10: targets:" in r.stderr and "nope.yaml" in r.stderr and "[F043]" in r.stderr
+    # a flag that names the file instead leaves policygap.yaml out of it
+    assert run("validate", "--targets", "t.yaml").exit_code in (0, 1)

@@ -138,9 +138,21 @@ MethodOpt = Annotated[Method, typer.Option(
 ThresholdsOpt = Annotated[Optional[str], typer.Option(
     "--thresholds", metavar="NAME=N,…", help="Status thresholds in 百分点 of 序时进度; names ahead, on_track, "
     "behind, e.g. --thresholds ahead=10,on_track=-10,behind=-30 (the defaults).", show_default=False)]
+def fraction(value: str) -> float:
+    """``--tolerance 0.03`` or ``3%``, as the targets file takes it."""
+    text = value.strip()
+    percent = text.endswith(("%", "％"))
+    try:
+        x = float(text.rstrip("%％").strip())
+    except ValueError:
+        raise typer.BadParameter(_("{value} is not a fraction: write 0.03 or 3%").format(value=repr(clipped(value)))) \
+            from None
+    return x / 100 if percent else x
+
+
 ToleranceOpt = Annotated[Optional[float], typer.Option(
     "--tolerance", metavar="FRACTION", help="Band for ~ (左右) targets, a fraction of the value from 0 to below "
-    "1, e.g. --tolerance 0.03. Default: 0.05.", show_default=False)]
+    "1, e.g. --tolerance 0.03 (or 3%). Default: 0.05.", show_default=False, parser=fraction)]
 StaleOpt = Annotated[Optional[int], typer.Option(
     "--stale-months", metavar="MONTHS", help="Mark figures older than this many months before --as-of with †, "
     "e.g. --stale-months 18. Default: 12.", show_default=False)]
@@ -235,7 +247,10 @@ def resolve_regions(ds, names: list[str] | None, all_: bool) -> list[str]:
         with_targets = set(ds.defs.targets["region"])
         return [r for r in ds.defs.regions.index if r in with_targets]
     if not names:
-        raise PolicygapError(_("name a region (e.g. anshan) or use --all; `policygap regions` lists them"))
+        with_targets = [r for r in ds.defs.regions.index if r in set(ds.defs.targets["region"])]
+        example = with_targets[0] if with_targets else "anshan"  # one of the file's own regions
+        raise PolicygapError(_("name a region (e.g. {example}) or use --all; `policygap regions` lists them").format(
+            example=clipped(str(example))))
     out = []
     for name in names:
         rid = lookup.get(name.strip().casefold())
