@@ -44,6 +44,7 @@ class Assessment:
     checkpoints: pd.DataFrame  # every checkpoint with its computation
     options: Options
     settings: dict = field(default_factory=dict)
+    departments: set | None = None  # the departments --unit chose (None: every one)
 
 
 # --------------------------------------------------------------------------

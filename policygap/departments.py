@@ -111,16 +111,18 @@ def annotate(rows, ds):
     return rows
 
 
-def split_rows(rows):
+def split_rows(rows, only: set[str] | None = None):
     """For ``--by unit``: one row per (target, department), the department in
     column ``department`` (a target with three departments appears three
-    times; one naming none under "(no department named)")."""
+    times; one naming none under "(no department named)"). ``only``: the
+    departments ``--unit`` chose; a shared target is shown under those alone
+    (--unit 科技局 does not bring a 县委组织部 section)."""
     import pandas as pd
 
     out = []
     for rec in rows.to_dict("records"):
         names = [*_split(rec.get("lead")), *_split(rec.get("units"))]
-        names = [n for n in dict.fromkeys(names) if n]
+        names = [n for n in dict.fromkeys(names) if n and (not only or n in only)]
         for n in names or [_("(no department named)")]:
             out.append({**rec, "department": n})
     return pd.DataFrame(out, columns=[*rows.columns, "department"])

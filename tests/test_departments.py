@@ -144,3 +144,27 @@ def test_lead_and_units_in_a_csv_targets_table(run, tmp_path):
             "--baselines", tmp_path / "b.csv", "--fail-on", "no_data,overdue,behind", "--as-of", "2024-06")
     rows = r.csv_rows()
     assert [(x["lead"], x["units"]) for x in rows] == [("市科技局", "市财政局、市统计局")]
+
+
+def test_by_unit_with_unit_shows_the_chosen_department_alone(run, embedded):
+    """--unit 市科技局 --by unit: the 市科技局 section (or line) only, though
+    many of its targets are shared with other departments."""
+    import re
+
+    r = run("status", "anshan", "--unit", "市科技局", "--by", "unit", "--as-of", AS_OF, "--lang", "zh")
+    headings = [m.group(1) for m in re.finditer(r"^[一二三四五六七八九十]+、(\S+)$", r.stdout, flags=re.M)]
+    assert headings == ["市科技局"]
+    c = run("check", "anshan", "--unit", "市科技局", "--by", "unit", "--as-of", AS_OF, "--lang", "zh")
+    assert [line.split("：")[0] for line in c.stdout.splitlines()] == ["市科技局"]
+    n = len(_ids_with(embedded, "anshan", "市科技局"))
+    assert c.stdout.startswith(f"市科技局：{n}个目标")
+
+
+def test_xlsx_by_unit_with_unit_has_that_department_sheet_alone(run, tmp_path):
+    import openpyxl
+
+    out = tmp_path / "科技局.xlsx"
+    r = run("status", "anshan", "--unit", "市科技局", "--by", "unit", "-f", "xlsx", "-o", out, "--as-of", AS_OF)
+    assert r.exit_code == 0, r.stderr
+    names = openpyxl.load_workbook(out).sheetnames
+    assert names[:2] == ["进度", "市科技局"] and "市发改委" not in names

@@ -357,9 +357,11 @@ def run_assessment(ds, regions, *, as_of, method, thresholds, tolerance, stale_m
     options = Options(as_of=parse_as_of(as_of), method=method.value, thresholds=th, tolerance=tolerance,
                       stale_months=stale_months)
     result = assess(ds, options, regions=regions, targets=select_targets(ds, kind, document, unit))
-    from ..departments import annotate
+    from ..departments import annotate, resolve
 
     result.rows = annotate(result.rows, ds)
+    if split_list(unit):
+        result.departments = resolve(split_list(unit), ds.defs)
     if statuses:
         rows = result.rows
         chosen = rows["status"].isin(statuses) | rows["cagr_category"].isin([s for s in statuses if s not in STATUSES])

@@ -51,7 +51,7 @@ def print_table(result, ds, output, lang: str, method: str, wide: bool = False, 
     if by == "department":  # --by unit: each target under each of its departments
         from ..departments import split_rows
 
-        result = dataclasses.replace(result, rows=split_rows(result.rows))
+        result = dataclasses.replace(result, rows=split_rows(result.rows, result.departments))
     blocks = table.build(result, region_names(ds, lang), lang=lang, method=method, stale_months=stale,
                          documents=documents(ds), by=by)
     if not blocks:
