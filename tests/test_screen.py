@@ -432,3 +432,14 @@ def test_a_year_to_date_row_shows_the_base_and_pace_its_figures_use(run, data, m
 ])
 def test_a_wrapped_name_never_leaves_one_character_alone(name, cols, lines):
     assert grid.wrap(name, cols) == lines
+
+
+
+def test_the_sections_of_a_region_line_up(run, monkeypatch):
+    """At 120 columns every section of 鞍山 has the same rule under its
+    heading (the same columns and widths), so that the sections read as one table."""
+    monkeypatch.setattr(table, "terminal_room", lambda stream: 120)
+    monkeypatch.setattr(table, "wants_colour", lambda stream: False)
+    out = run("status", "anshan", "--as-of", "2024-06", "--lang", "zh").stdout
+    rules = {line for line in out.splitlines() if line.startswith(grid.RULE)}
+    assert len(rules) == 1, rules

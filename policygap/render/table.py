@@ -350,26 +350,48 @@ def render(blocks: list[Block], room: int | None = None, colour: bool = False) -
         # An id that would wrap (anshan-tech-/contract-value-/2025) cannot be
         # copied: then each row's id stands whole on a line of its own.
         id_lines = any(_ids_would_wrap(s, common, room) for s in block.sections)
+        # One layout for all the sections of a region: the same columns, widths
+        # and headings, so that they line up and read alike.
+        # (when every figure of the region then stays on one line; else each
+        # section is fitted on its own, as narrow rooms need)
+        shared = _block_layout(block.sections, common, id_lines, room)
         for section in block.sections:
             if section.heading:
                 out.append("")
                 out.extend(_lines(section.heading, room, paint, "bold"))
-            columns = [c for c in section.columns if c.key in common]
-            titles = None
-            if id_lines:
-                titles = next(c.cells for c in columns if c.wrap == "ids")
-                columns = [c for c in columns if c.wrap != "ids"]
-            shown, widths = grid.fit(columns, room, section.drop)
-            gap = 2
-            if room is not None and sum(widths) + gap * (len(widths) - 1) > room:
-                gap = 1  # the narrowest layout still too wide: one space between columns
-                shown, widths = grid.fit(columns, room, section.drop, gap=gap)
-            out.extend(grid.draw(shown, widths, section.styles, paint, gap=gap, titles=titles))
+            widths_of, gap = shared or _block_layout([section], common, id_lines, room, strict=False)
+            columns = [c for c in section.columns if c.key in widths_of]
+            titles = next(c.cells for c in section.columns if c.wrap == "ids") if id_lines else None
+            out.extend(grid.draw(columns, [widths_of[c.key] for c in columns], section.styles, paint, gap=gap,
+                                 titles=titles))
             for note in section.notes:
                 out.extend(_lines(note, room, None))
         for note in block.notes:
             out.extend(_lines(note, room, paint, "dim"))
     return ("\n".join(out) + "\n").replace(grid.KEEP, " ") if out else ""
+
+
+def _block_layout(sections, common: set, id_lines: bool, room: int | None, strict: bool = True):
+    """Column key -> width for every section of a region, fitted to all their
+    rows at once, and the gap between columns; ``strict``: None when a
+    figure would then break over two lines."""
+    import dataclasses
+
+    first = sections[0]
+    merged = []
+    for c in first.columns:
+        if c.key not in common or (id_lines and c.wrap == "ids"):
+            continue
+        cells = [x for s in sections for col in s.columns if col.key == c.key for x in col.cells]
+        merged.append(dataclasses.replace(c, cells=cells, _natural=None))
+    shown, widths = grid.fit(merged, room, first.drop)
+    gap = 2
+    if room is not None and sum(widths) + gap * (len(widths) - 1) > room:
+        gap = 1  # the narrowest layout still too wide: one space between columns
+        shown, widths = grid.fit(merged, room, first.drop, gap=gap)
+    if strict and any(c.wrap == "spaces" and w < c.natural() for c, w in zip(shown, widths)):
+        return None
+    return {c.key: w for c, w in zip(shown, widths)}, gap
 
 
 def _common_columns(sections, room: int | None) -> set:
