@@ -27,6 +27,7 @@ from .columns import isin, map_distinct
 
 # Kinds whose figures can be said to grow by a percentage.
 GROWTH_KINDS = ("level", "growth_rate", "multiple")
+BASE_AFTER_AS_OF = "the base figure is from after the date assessed (--as-of): the target was not yet set then"
 
 
 @dataclass
@@ -432,6 +433,13 @@ def _base_and_latest(c: _Checkpoints, bases: pd.DataFrame, lookup: _Lookup, keys
     c.b_note = bases["base_note"].to_numpy()[ti].astype(object)
     c.b_ref = bases["base_reference_value"].to_numpy()[ti].astype(float)
     ym = c.year_mode
+    # A base figure published after the date assessed (--as-of before the
+    # document was issued) was not known then: no base, said so.
+    unseen = ~ym & (c.b_index > c.as_of)
+    if unseen.any():
+        c.b_value[unseen], c.b_period[unseen], c.b_prov[unseen] = np.nan, None, False
+        c.b_ref[unseen] = np.nan
+        c.b_note[unseen] = BASE_AFTER_AS_OF
     if ym.any():
         prev_end = (c.year * 12).astype(float)
         stock = ym & (g("counting") == "stock")

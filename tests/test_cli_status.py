@@ -149,3 +149,15 @@ def test_without_a_region_the_example_is_one_of_the_files_own(run, data, monkeyp
     assert r.exit_code == 2 and "（如 anshan）" in r.stderr  # the mini data's first region
     t2, b2 = data(MINI_TARGETS.replace("anshan", "qinghe"), MINI_BASELINES.replace("anshan", "qinghe"))
     assert "（如 qinghe）" in run("status", "--targets", t2, "--baselines", b2).stderr
+
+
+def test_as_of_before_the_base_shows_no_figure_from_after_it(run, data):
+    """--as-of 2021 for a plan whose base is 2022 (issued 2023): nothing of
+    2022 or later was known then; no base is shown, and the note says why."""
+    t, b = data()
+    rows = run("status", "anshan", "--as-of", "2021", "-f", "json", "--targets", t, "--baselines", b).json()
+    assert rows and all(r["base_value"] is None and r["latest_value"] is None for r in rows)
+    assert all(r["status"] == "no_data" and "after the date assessed" in r["note"] for r in rows)
+    # the next year's figures are seen again as of the day after
+    later = run("status", "anshan", "--as-of", "2024-06", "-f", "json", "--targets", t, "--baselines", b).json()
+    assert any(r["base_value"] is not None for r in later)
