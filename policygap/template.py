@@ -43,7 +43,7 @@ def form_rows(ds, regions: list[str], periods: list[int], targets, statuses: dic
     ``statuses``: target_id -> status code, to list overdue rows first."""
     from .departments import SEPARATOR
     from .derived import FormulaError, inputs, parse
-    from .periods import format_period, year_of
+    from .periods import format_period, year_end, year_of
 
     defs = ds.defs
     ind = defs.indicators
@@ -67,7 +67,10 @@ def form_rows(ds, regions: list[str], periods: list[int], targets, statuses: dic
                 wanted = inputs(parse(formula))
             except FormulaError:
                 pass
-        for period in periods:
+        overdue = statuses.get(rec["target_id"]) == "overdue" and rec["year"] is not None
+        # an overdue year-end figure is asked on any form: it is the one the office chases first
+        asked = [*periods, *([year_end(int(rec["year"]))] if overdue else [])]
+        for period in dict.fromkeys(asked):
             if rec["year"] is not None and int(rec["year"]) < year_of(period):
                 continue  # the target's year is over: its figure is not this period's
             for indicator_id in wanted:

@@ -347,3 +347,27 @@ def test_a_file_policygap_yaml_names_but_that_is_not_there_is_its_mistake(run, o
         assert "policygap.yaml:1:10: targets:" in r.stderr and "nope.yaml" in r.stderr and "[F043]" in r.stderr
     # a flag that names the file instead leaves policygap.yaml out of it
     assert run("validate", "--targets", "t.yaml").exit_code in (0, 1)
+
+
+OVERDUE_TARGETS = """\
+regions:
+  r: {name: 某县}
+indicators:
+  contracts: {name: 技术合同成交额, unit: 亿元, direction: up, measure: flow}
+documents:
+  d: {region: r, title: 方案, issued: "2023-03-01"}
+targets:
+  - {id: t-contracts, region: r, indicator: contracts, kind: level, comparator: ">=", value: 2, year: 2025,
+     source: {document: d}}
+"""
+OVERDUE_BASELINES = "region,indicator,period,value,unit,source\nr,contracts,2022,1.1,亿元,x\nr,contracts,2024,1.5,亿元,x\n"
+
+
+def test_the_form_asks_for_an_overdue_year_end_figure_whatever_the_period(run, data):
+    """The 2025 total is overdue by November 2026: the month's form asks for
+    it (first), not only a form for --period 2025."""
+    t, b = data(OVERDUE_TARGETS, OVERDUE_BASELINES)
+    args = ("--targets", t, "--baselines", b, "--as-of", "2026-11-30")
+    assert run("status", "r", *args, "-f", "json").json()[0]["status"] == "overdue"
+    rows = run("template", "r", *args).stdout.lstrip("\ufeff").splitlines()
+    assert rows[1].split(",")[1:3] == ["技术合同成交额", "2025"]
