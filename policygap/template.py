@@ -36,11 +36,14 @@ VALUE_COLUMN = "D"  # 数值: numbers only
 SHEET = "数据"
 
 
-def form_rows(ds, regions: list[str], periods: list[int], targets, statuses: dict | None = None) -> list[dict]:
+def form_rows(ds, regions: list[str], periods: list[int], targets, statuses: dict | None = None,
+              overdue_too: bool = False) -> list[dict]:
     """The rows of the form (dicts keyed by FORM_COLUMNS fields).
 
     ``targets``: the selected targets table (--unit already applied);
-    ``statuses``: target_id -> status code, to list overdue rows first."""
+    ``statuses``: target_id -> status code, to list overdue rows first;
+    ``overdue_too``: also ask for each overdue target's year-end figure
+    (the form of the month, when no period was named)."""
     from .departments import SEPARATOR
     from .derived import FormulaError, inputs, parse
     from .periods import format_period, year_end, year_of
@@ -67,8 +70,8 @@ def form_rows(ds, regions: list[str], periods: list[int], targets, statuses: dic
                 wanted = inputs(parse(formula))
             except FormulaError:
                 pass
-        overdue = statuses.get(rec["target_id"]) == "overdue" and rec["year"] is not None
-        # an overdue year-end figure is asked on any form: it is the one the office chases first
+        overdue = overdue_too and statuses.get(rec["target_id"]) == "overdue" and rec["year"] is not None
+        # an overdue year-end figure is the one the office chases first
         asked = [*periods, *([year_end(int(rec["year"]))] if overdue else [])]
         for period in dict.fromkeys(asked):
             if rec["year"] is not None and int(rec["year"]) < year_of(period):

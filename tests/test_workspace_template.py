@@ -207,10 +207,16 @@ def test_an_empty_form_says_why(run, office):
     """Asked after the plan's last year (the default month, months after
     2025), the form is empty because no target runs that long, not because
     every figure is in: the message says so and names the year to ask for."""
+    # the 2025 figures are overdue by then: the month's form asks for them
+    r = run("template", "r", "--as-of", "2026-12-01")
+    assert r.exit_code == 0 and ",2025," in r.stdout and "no target here runs through" not in r.stderr
+    assert "2025," in run("template", "r", "--period", "2025", "--format", "csv").stdout
+    # with the 2025 figures in, nothing is overdue and the form is empty: said why
+    year_end = BASELINES + "r,hitech,2025,540,家,x,\nr,contract,2025,20,亿元,x,\nr,rd,2025,19,亿元,x,\nr,gdp,2025,1800,亿元,x,\n"
+    (office / "b.csv").write_text(year_end, encoding="utf-8")
     r = run("template", "r", "--as-of", "2026-12-01")
     assert r.exit_code == 0
     assert "no target here runs through 2026-11: the last ends in 2025" in r.stderr and "--period 2025" in r.stderr
-    assert "2025," in run("template", "r", "--period", "2025", "--format", "csv").stdout
     # every figure of the period in: the other message
     done = BASELINES + "r,hitech,2025-06,530,家,x,\nr,contract,2025-06,9,亿元,x,\nr,rd,2025-06,9,亿元,x,\nr,gdp,2025-06,900,亿元,x,\n"
     (office / "b.csv").write_text(done, encoding="utf-8")
@@ -363,11 +369,14 @@ targets:
 OVERDUE_BASELINES = "region,indicator,period,value,unit,source\nr,contracts,2022,1.1,亿元,x\nr,contracts,2024,1.5,亿元,x\n"
 
 
-def test_the_form_asks_for_an_overdue_year_end_figure_whatever_the_period(run, data):
-    """The 2025 total is overdue by November 2026: the month's form asks for
-    it (first), not only a form for --period 2025."""
+def test_the_month_form_asks_for_an_overdue_year_end_figure(run, data):
+    """The 2025 total is overdue by November 2026: the month's form (no
+    --period) asks for it first, not only a form for --period 2025; a form for
+    a period named asks for that period alone."""
     t, b = data(OVERDUE_TARGETS, OVERDUE_BASELINES)
     args = ("--targets", t, "--baselines", b, "--as-of", "2026-11-30")
     assert run("status", "r", *args, "-f", "json").json()[0]["status"] == "overdue"
     rows = run("template", "r", *args).stdout.lstrip("\ufeff").splitlines()
     assert rows[1].split(",")[1:3] == ["技术合同成交额", "2025"]
+    named = run("template", "r", *args, "--period", "2026-06").stdout
+    assert ",2025," not in named

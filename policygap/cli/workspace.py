@@ -104,7 +104,7 @@ def template(
     from .options import select_targets
 
     chosen = select_targets(ds, None, None, unit)
-    rows = form_rows(ds, ids, indexes, chosen, statuses)
+    rows = form_rows(ds, ids, indexes, chosen, statuses, overdue_too=not wanted)
     left_out = yearly_left_out(ds, chosen, ids, indexes)
     if left_out:
         shown = "、".join(left_out[:3]) + (_("… ({count} in all)").format(count=len(left_out)) if len(left_out) > 3 else "")
