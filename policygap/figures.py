@@ -72,8 +72,10 @@ def expand(paths) -> list[Path]:
 
 
 def load_figures(paths, defs) -> FigureSet:
-    """Read every file, join them into one set, add derived figures; raise
-    PolicygapError listing every error of every file."""
+    """Read every file, join them into one set, add derived figures: the
+    figures that passed their checks and every problem of every file (errors
+    among them; the caller refuses the set when there are any). Raises
+    PolicygapError when no file could be read at all."""
     import pandas as pd
 
     files = expand(paths)
@@ -86,14 +88,12 @@ def load_figures(paths, defs) -> FigureSet:
             continue
         problems.extend(found)
         frames.append(frame)
-    if any(p.is_error for p in problems):
+    if not frames:
         raise PolicygapError(problems=problems)
     frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
     if len(frames) > 1:
         frame, found = _join(frame)
         problems.extend(found)
-        if any(p.is_error for p in found):
-            raise PolicygapError(problems=problems)
     from .derived import add_derived
 
     frame, found = add_derived(frame, defs)
@@ -381,7 +381,8 @@ def _settle(group):
             win, why = newest[0], "published"
     if win is None:
         a, b = rows[0], next(r for r in rows[1:] if r.value != rows[0].value)
-        return a.Index, [], Problem(
+        # an error: the set is refused; the first row alone stays for the other checks
+        return a.Index, [r.Index for r in rows[1:]], Problem(
             b.file, int(b.line), "value",
             _("{region} {indicator} {period}: {value_b:g} here but {value_a:g} in {file_a} line {line_a}; "
               "which is right? Remove one, or mark the newer row revised (a revised column) or give both "

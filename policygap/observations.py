@@ -120,7 +120,8 @@ def _header(frame, path: str) -> tuple[dict[str, str], list[Problem]]:
 
 def load_observations(path: Path, defs, numeric: bool = True) -> Observations:
     """Read and check the observations file against the definitions in the
-    targets file; raise PolicygapError listing every problem found."""
+    targets file: the rows that passed and every problem found (a header
+    that cannot be read raises PolicygapError)."""
     import numpy as np
     import pandas as pd
 
@@ -321,11 +322,10 @@ def load_observations(path: Path, defs, numeric: bool = True) -> Observations:
         }
     )
     result = _check_duplicates(result, out)
-    problems = out.finish()
-    errors = [p for p in problems if p.is_error]
-    if errors:
-        raise PolicygapError(problems=problems)
-    return Observations(result, spath, problems)
+    # The rows that passed, with every problem (errors too): the checks
+    # across the two files still run on those rows, so that one run lists
+    # every problem, and the caller refuses the data when there are errors.
+    return Observations(result, spath, out.finish())
 
 
 def _column_types(header: list[str]) -> dict:

@@ -378,3 +378,18 @@ def test_common_yaml_slips_are_said_in_policygaps_words(run, tmp_path, text, sai
     assert r.exit_code == 2
     first = r.stderr.splitlines()[0]
     assert said in first and "[T006]" in first, first
+
+
+def test_one_run_lists_the_row_errors_and_the_checks_across_the_files(run, data):
+    """An unknown region and a figure that is not a number are errors of
+    their rows; the other rows still go through the checks across the files,
+    so the jump (495 → 49,500) is listed in the same run, not after the
+    errors are fixed."""
+    rows = MINI_BASELINES + "青河县,hitech_firms,2024,12,家,x\nanshan,hitech_firms,2024-06,3,05,x\n" \
+        "anshan,hitech_firms,2024-08,49500,家,x\n"
+    t, b = data(baselines=rows)
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert r.exit_code == 2
+    assert "[V010]" in r.stderr or "青河县" in r.stderr  # the unknown region
+    assert "[O022]" in r.stderr  # found beside the errors
+    assert run("status", "anshan", "--targets", t, "--baselines", b).exit_code == 2  # the data is still refused
