@@ -795,3 +795,9 @@ def test_legend_figures_as_the_table_writes_them(report, data, plt):
     assert any("+0.3" in t for t in share), share
     for text in talent + rank + share:
         assert ".00" not in text and ".30" not in text and ".50" not in text, text
+
+
+def test_a_rank_in_a_label_is_a_whole_place():
+    from policygap.render import charts
+
+    assert charts._value(21.72, "位") == "22位" and charts._value(34.436, "家") == "34.44家"

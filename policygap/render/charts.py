@@ -16,6 +16,7 @@ import io
 import math
 import re
 
+from .. import units
 from ..i18n import _
 from . import fmt
 from .words import status_word
@@ -132,7 +133,12 @@ def _short(x) -> str:
 
 
 def _value(x, unit: str) -> str:
-    return fmt.value(fmt.half_up(x, 2), unit) if not fmt.is_missing(x) else "—"
+    """A figure for a label: two decimals at most; a place in a ranking (位, 名)
+    a whole place (a pace leading to 21.72 is about 22位)."""
+    if fmt.is_missing(x):
+        return "—"
+    ranked = bool(unit) and units.is_known(unit) and units.dimension(unit) == "rank"
+    return fmt.value(fmt.half_up(x, 0 if ranked else 2), unit)
 
 
 # --------------------------------------------------------------------------
