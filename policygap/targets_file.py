@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -232,7 +233,7 @@ def _compose(text: str, path: str) -> Node | None:
             raise PolicygapError(problems=[_mark_problem(path, mark, _("nested more than {depth} levels deep; refused").format(
                 depth=MAX_DEPTH))]) from None
         line = mark.line + 1 if mark else None
-        said = _yaml_problem(exc)
+        said = _yaml_problem(exc, text)
         if said:
             message = _("YAML syntax error: {error}{context}{hint}").format(error=said, context="", hint="")
         else:  # a problem policygap does not word itself: the parser's own words
@@ -258,7 +259,7 @@ def _too_deep_before(text: str, mark) -> bool:
     return opened > MAX_DEPTH
 
 
-def _yaml_problem(exc) -> str:
+def _yaml_problem(exc, text: str = "") -> str:
     """The common slips of a hand-written YAML file in policygap's words,
     naming the line where the bracket or quote was opened (the parser notices
     only where it ends); '' for any other problem."""
@@ -280,7 +281,30 @@ def _yaml_problem(exc) -> str:
                  "start in the same column")
     if problem.startswith("could not find expected ':'"):
         return _("a key without ':' (write key: value)")
+    if problem.startswith("found character") and "cannot start any token" in problem:
+        character = _shown_character(exc, text)
+        if character == repr("\t"):
+            return _("a tab where YAML needs spaces: indent with spaces, not tabs")
+        # @ ` and % cannot begin a plain value
+        return _("a value cannot begin with this character ({character}): put the value in quotes").format(
+            character=character)
+    if problem.startswith("found undefined tag handle") or problem.startswith("found unknown escape character"):
+        return _("a backslash escape or a ! tag that YAML does not know: write the value in single quotes")
+    if "while scanning an alias" in context or "while scanning an anchor" in context:
+        return _("a value beginning with * or & is read as an alias or anchor: put the value in quotes")
     return ""
+
+
+def _shown_character(exc, text: str) -> str:
+    """The character the parser stopped at, visible ('\\t' for a tab)."""
+    found = re.search(r"found character '(.*?)'", str(exc.problem or ""))
+    if found:
+        return f"'{found.group(1)}'"
+    mark = getattr(exc, "problem_mark", None)
+    lines = text.split("\n") if mark is not None else []
+    if mark is not None and mark.line < len(lines) and mark.column < len(lines[mark.line]):
+        return repr(lines[mark.line][mark.column])
+    return "?"
 
 
 def _syntax_hint(text: str, line: int | None) -> str:

@@ -368,6 +368,11 @@ def test_a_broken_target_is_reported_not_cross_checked(run, tmp_path):
     ("targets:\n  - id: a\n    value: [1, 2\n", "the [ opened on line 3 is not closed"),
     ('regions:\n  x: {name: "某县}\n', "the quote opened on line 2 is not closed"),
     ("regions:\n  x: name: 某县\n", "': ' where no key can begin"),
+    ("regions:\n  x: {name: 某县}\nnote: @鞍山\n", "a value cannot begin with this character ('@')"),
+    ("regions:\n  x: {name: 某县}\nnote: `鞍山`\n", "a value cannot begin with this character ('`')"),
+    ("regions:\n  x: {name: 某县}\n\tnote: 1\n", "a tab where YAML needs spaces"),
+    ('regions:\n  x: {name: "某\\q县"}\n', "a backslash escape"),
+    ("regions:\n  x: {name: 某县}\nnote: &\n", "read as an alias or anchor"),
 ])
 def test_common_yaml_slips_are_said_in_policygaps_words(run, tmp_path, text, said):
     """The parser notices an unclosed bracket or quote where the file ends; the
