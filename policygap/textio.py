@@ -313,6 +313,17 @@ class CsvTable:
     problems: list
 
 
+_BOOLEAN_WORD = re.compile(rb"(?i)(?:^|[,\r\n\"])\s*(?:true|false)\s*(?:$|[,\r\n\"])", re.M)
+
+
+def _has_boolean_word(data: bytes) -> bool:
+    """A cell TRUE or FALSE (any case) somewhere in the file: looked for with
+    plain substring searches first (the pattern alone takes seconds on a
+    national file)."""
+    if not any(w in data for w in (b"rue", b"RUE", b"alse", b"ALSE")):
+        return False
+    return _BOOLEAN_WORD.search(data) is not None
+
 # The widest header read: tables have a dozen columns, a spreadsheet's
 # export a few hundred empty ones at most.
 MAX_COLUMNS = 1000
@@ -360,6 +371,11 @@ def read_csv_table(path: Path, what: str = "file", example_header: str = "", typ
             "columns at the right (or is this the right file?)").format(count=f"{len(raw_header):,}",
                                                                        limit=f"{MAX_COLUMNS:,}"))])
     chosen = types([h.strip() for h in raw_header]) if types else {}
+    if any(t == "float64" for t in chosen.values()) and _has_boolean_word(
+            data if encoding == "utf-8-sig" else str(text).encode("utf-8")):
+        # pandas reads a column of TRUE/FALSE asked as numbers as 1/0: such a
+        # file is read as text, and a TRUE where a figure belongs is an error
+        chosen = {k: v for k, v in chosen.items() if v != "float64"}
     dtype = {name: chosen.get(i, object) for i, name in enumerate(raw_header)}
     try:
         if _rows_wider_than(data if encoding == "utf-8-sig" else str(text).encode("utf-8"), len(raw_header)):

@@ -655,3 +655,14 @@ def test_a_thousand_columns_are_still_read(run, data):
     t, b = data(MINI_TARGETS, MINI_BASELINES.replace("\n", extra + "\n"))
     r = run("validate", "--targets", t, "--baselines", b)
     assert r.exit_code in (0, 1) and "[F037]" not in r.stderr
+
+
+@pytest.mark.parametrize("cells", [("FALSE", "TRUE"), ("false", "true"), ("False", "True")])
+def test_true_or_false_where_a_figure_belongs_is_an_error_not_0_or_1(run, data, cells):
+    """A column of TRUE/FALSE asked of the parser as numbers would read as
+    1/0 (a count of firms of 0, 严重滞后, in silence)."""
+    rows = MINI_BASELINES + f"anshan,hitech_firms,2024-06,{cells[0]},家,x\nanshan,hitech_firms,2024-07,{cells[1]},家,x\n"
+    t, b = data(baselines=rows)
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert r.exit_code == 2
+    assert f"'{cells[0]}'" in r.stderr and f"'{cells[1]}'" in r.stderr

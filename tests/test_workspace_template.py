@@ -380,3 +380,17 @@ def test_the_month_form_asks_for_an_overdue_year_end_figure(run, data):
     assert rows[1].split(",")[1:3] == ["技术合同成交额", "2025"]
     named = run("template", "r", *args, "--period", "2026-06").stdout
     assert ",2025," not in named
+
+
+def test_a_checkbox_value_in_a_returned_form_is_an_error_not_a_figure(run, office):
+    """FALSE in 数值 (a checkbox, or a formula's result) is not 0 firms."""
+    assert run("template", "甲", "--period", "2025-06", "-o", "填报/第二季度.xlsx").exit_code == 0
+    path = office / "填报" / "第二季度.xlsx"
+    wb = openpyxl.load_workbook(path)
+    for row in wb["数据"].iter_rows(min_row=2):
+        if row[1].value == "高新技术企业数量":
+            row[3].value = False
+            where = row[3].row
+    wb.save(path)
+    r = run("validate")
+    assert r.exit_code == 2 and f"第二季度.xlsx[数据]:{where}:4" in r.stderr and "'FALSE'" in r.stderr
