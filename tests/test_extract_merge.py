@@ -542,4 +542,22 @@ def test_a_target_with_no_document_and_the_same_figure_is_taken_as_this_one(tmp_
     reg = load_registry(write(tmp_path / "targets.yaml", text))
     res = merge_text(text, extract_text(NEW_PLAN, reg, source_name="plan.txt"), reg)
     assert [d[1] for d in res.duplicates] == ["old-hitech"]
-    assert any("old-hitech" in w and "no document" in w for w in res.warnings)
+    assert any("old-hitech" in w and "no document" in w for w in res.skipped)
+
+
+def test_a_second_merge_into_a_document_without_an_issue_date_adds_nothing(run, tmp_path):
+    """The document entry a merge writes has no issued: date (read back as a
+    missing value): a second run named each target it skipped (it crashed)."""
+    plan = tmp_path / "方案2.txt"
+    plan.write_text("到2027年，全县高新技术企业达到150家，技术合同成交额达到5亿元。\n", encoding="utf-8")
+    merged = tmp_path / "m.yaml"
+    merged.write_text((REPO / "data" / "targets.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    first = run("extract", plan, "--merge", merged, "--region", "anshan")
+    assert first.exit_code == 0, first.stderr
+    before = merged.read_bytes()
+    second = run("extract", plan, "--merge", merged, "--region", "anshan")
+    assert second.exit_code == 0, second.stderr
+    assert merged.read_bytes() == before
+    assert sum("not added" in line for line in second.stderr.splitlines()) == 2
+    assert "warning" not in second.stderr
+    assert run("extract", plan, "--targets", merged, "--region", "anshan").exit_code == 0

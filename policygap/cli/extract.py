@@ -100,8 +100,8 @@ def _merge(text: str, file: Path, merge: Path, region, document, baselines_out):
           "skipped").format(file=merge, targets=len(result.added), indicators=len(result.indicators),
                             document=_(", document {document}").format(document=draft.document)
                             if result.document_added else "", duplicates=len(result.duplicates)))
-    for line in result.warnings:
-        err(_("{file}: warning: {message}").format(file=merge, message=line))
+    for line in result.skipped:  # what was left out, and why: information, not a warning
+        err(f"{merge}: {line}")
     return draft
 
 

@@ -75,7 +75,11 @@ def extract_text(text: str, registry: Registry | None = None, *, region: str | N
     )
 
 
-def _date_tuple(text: str):
+def _date_tuple(text):
+    """(year, month, day) of a date written in the targets file; None for a
+    document without ``issued:`` (read back as a missing value, not text)."""
+    if not isinstance(text, str):
+        return None
     parts = [int(p) for p in re.findall(r"\d+", text)]
     if not parts:
         return None

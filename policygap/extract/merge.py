@@ -46,7 +46,7 @@ class MergeResult:
     duplicates: list = field(default_factory=list)  # (draft target id, existing id)
     indicators: list = field(default_factory=list)  # ids added
     document_added: bool = False
-    warnings: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)  # a line naming each target not added, and why
 
     @property
     def changed(self) -> bool:
@@ -114,7 +114,7 @@ def merge_text(text: str, draft: Draft, registry: Registry, path: str = "targets
                          "the file for document {document}") if documents.get(dup) else
                        _("not added: {indicator} {year} “{quote}” (drafted as {target}) is {existing}, already in "
                          "the file with the same figure and no document"))
-            result.warnings.append(message.format(indicator=t.indicator, year=t.year,
+            result.skipped.append(message.format(indicator=t.indicator, year=t.year,
                                                   quote=clipped(comment_text(t.quote)), target=t.id,
                                                   existing=dup, document=t.document))
         else:
