@@ -333,3 +333,18 @@ def test_a_command_that_writes_text_refuses_a_workbook_or_document_name(run, tmp
 def test_explain_and_extract_help_give_text_names_as_examples(run):
     assert "说明.txt" in run("explain", "--help").stdout
     assert "草稿.yaml" in run("extract", "--help").stdout
+
+
+@pytest.mark.parametrize("args, shown", [
+    # a whole figure shown whole, never cut to 12 digits or stripped of its zeros
+    (["1", "999999999999999", "--from", "2020", "--to", "2026"],
+     ["1 → 999,999,999,999,999", "31,522.78%", "166,666,666,666,666"]),
+    (["0.000000001", "1000000000000000", "--from", "2026-01", "--to", "2026"],
+     ["1,000,000,000,000,000（", "1.000e+26%", "2026: 1,000,000,000,000,000\n"]),
+    (["100", "1000000000000000", "--from", "2020", "--to", "2026"], ["166,666,666,666,650"]),
+])
+def test_required_shows_huge_figures_whole(run, monkeypatch, args, shown):
+    monkeypatch.setenv("POLICYGAP_LANG", "zh")
+    out = run("required", *args).stdout
+    for text in shown:
+        assert text in out, out

@@ -47,7 +47,9 @@ def half_up_exact(x, decimals: int, scale: int = 1) -> float:
     x = float(x)
     if not math.isfinite(x) or abs(x * scale) >= 1e15:
         return x * scale
-    text = f"{x:.12g}"
+    # noise removed at 12 significant digits, never into the whole part of a
+    # large figure (166,666,666,666,650 keeps its 15 digits)
+    text = f"{x:.12g}" if abs(x) < 1e11 else f"{x:.15g}"
     if scale == 1 and "e" not in text:
         _whole, _dot, digits = text.partition(".")
         if not (len(digits) == decimals + 1 and digits[-1] == "5"):
@@ -81,10 +83,15 @@ def number(x, decimals: int = 4) -> str:
     """473 -> '473'; 15.98 -> '15.98'; 0.1598 -> '0.1598'; 1234567 -> '1,234,567'."""
     if is_missing(x):
         return "—"
+    x = float(x)
+    if x.is_integer() and abs(x) < 1e15:  # a whole figure as it is (999999999999999, not rounded to 12 digits)
+        return signed(f"{int(x):,}")
     x = half_up(x, decimals)
     if x == int(x) and abs(x) < 1e15:
         return signed(f"{int(x):,}")
-    text = f"{x:,.{decimals}f}".rstrip("0").rstrip(".")
+    text = f"{x:,.{decimals}f}"
+    if "." in text:  # trailing zeros of the decimals only (never of 1,000,000,000,000,000)
+        text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else signed(text)
 
 
@@ -114,8 +121,11 @@ def percent(x, decimals: int = 2) -> str:
     """A fraction as a percentage: 0.0825 -> '8.25%'."""
     if is_missing(x):
         return "—"
-    text = f"{half_up(x, decimals, 100):.{decimals}f}%"
-    return signed(text) if float(text[:-1]) != 0 else text.lstrip("-")
+    value = half_up(x, decimals, 100)
+    if abs(value) >= 1e15:  # beyond any figure's digits: a power of ten says it (1.000e+26%)
+        return signed(f"{value:.3e}%")
+    text = f"{value:,.{decimals}f}%"
+    return signed(text) if value != 0 else text.lstrip("-")
 
 
 def points(x, decimals: int = 1) -> str:
