@@ -37,16 +37,18 @@ SHEET = "数据"
 
 
 def form_rows(ds, regions: list[str], periods: list[int], targets, statuses: dict | None = None,
-              overdue_too: bool = False) -> list[dict]:
+              overdue_as_of: int | None = None) -> list[dict]:
     """The rows of the form (dicts keyed by FORM_COLUMNS fields).
 
     ``targets``: the selected targets table (--unit already applied);
     ``statuses``: target_id -> status code, to list overdue rows first;
-    ``overdue_too``: also ask for each overdue target's year-end figure
-    (the form of the month, when no period was named)."""
+    ``overdue_as_of``: the month (index) of the form of the month, when no
+    period was named: it also asks for the year-end figure each overdue
+    target owes by then (the last year due, given the indicator's
+    publication lag; at most the target's year)."""
     from .departments import SEPARATOR
     from .derived import FormulaError, inputs, parse
-    from .periods import format_period, year_end, year_of
+    from .periods import format_period, year_of
 
     defs = ds.defs
     ind = defs.indicators
@@ -70,9 +72,9 @@ def form_rows(ds, regions: list[str], periods: list[int], targets, statuses: dic
                 wanted = inputs(parse(formula))
             except FormulaError:
                 pass
-        overdue = overdue_too and statuses.get(rec["target_id"]) == "overdue" and rec["year"] is not None
+        overdue = overdue_as_of is not None and statuses.get(rec["target_id"]) == "overdue" and rec["year"] is not None
         # an overdue year-end figure is the one the office chases first
-        asked = [*periods, *([year_end(int(rec["year"]))] if overdue else [])]
+        asked = [*periods, *([_owed_year_end(rec, ind, overdue_as_of)] if overdue else [])]
         for period in dict.fromkeys(asked):
             if rec["year"] is not None and int(rec["year"]) < year_of(period):
                 continue  # the target's year is over: its figure is not this period's
@@ -114,6 +116,19 @@ def form_rows(ds, regions: list[str], periods: list[int], targets, statuses: dic
     for r in rows:
         del r["_sort"]
     return rows
+
+
+def _owed_year_end(rec, indicators, as_of: int) -> int:
+    """The year-end an overdue target owes by ``as_of``: the last year whose
+    figure is due by then (publication lag), at most the target's year."""
+    from . import schema
+    from .periods import year_end
+
+    lag = schema.DEFAULT_PUBLICATION_LAG
+    if "publication_lag" in indicators.columns and rec["indicator"] in indicators.index:
+        value = indicators.at[rec["indicator"], "publication_lag"]
+        lag = lag if value is None or value != value else int(value)
+    return year_end(min(int(rec["year"]), (as_of - lag) // 12 - 1))
 
 
 def yearly_indicators(ds) -> set[str]:

@@ -394,3 +394,16 @@ def test_a_checkbox_value_in_a_returned_form_is_an_error_not_a_figure(run, offic
     wb.save(path)
     r = run("validate")
     assert r.exit_code == 2 and f"第二季度.xlsx[数据]:{where}:4" in r.stderr and "'FALSE'" in r.stderr
+
+
+def test_the_month_form_asks_for_the_year_end_an_ongoing_target_owes(run, data):
+    """A 2027 target whose 2025 figure is due by July 2026 (six months' lag)
+    and missing: the month's form asks for 2025, not 2026 or 2027, and an
+    English run joins the yearly names with commas."""
+    t, b = data(OVERDUE_TARGETS.replace("year: 2025", "year: 2027"),
+                "region,indicator,period,value,unit,source\nr,contracts,2023,1.1,亿元,x\nr,contracts,2024,1.5,亿元,x\n")
+    args = ("--targets", t, "--baselines", b, "--as-of", "2026-07-15")
+    assert run("status", "r", *args, "-f", "json").json()[0]["status"] == "overdue"
+    rows = run("template", "r", *args).stdout.lstrip("\ufeff").splitlines()
+    periods = [row.split(",")[2] for row in rows[1:]]
+    assert "2025" in periods and "2026" not in periods and "2027" not in periods

@@ -104,10 +104,11 @@ def template(
     from .options import select_targets
 
     chosen = select_targets(ds, None, None, unit)
-    rows = form_rows(ds, ids, indexes, chosen, statuses, overdue_too=not wanted)
+    rows = form_rows(ds, ids, indexes, chosen, statuses, overdue_as_of=None if wanted else result.options.as_of)
     left_out = yearly_left_out(ds, chosen, ids, indexes)
     if left_out:
-        shown = "、".join(left_out[:3]) + (_("… ({count} in all)").format(count=len(left_out)) if len(left_out) > 3 else "")
+        more = _("… ({count} in all)").format(count=len(left_out)) if len(left_out) > 3 else ""
+        shown = _(", ").join(left_out[:3]) + more  # 、 in Chinese
         err(_("counted once a year, not on this form: {names}; the year's form asks for them: --period {year}").format(
             names=shown, year=periods.year_of(max(indexes))))
     if not rows:
