@@ -391,12 +391,15 @@ regions:
 indicators:
   rd: {name: 全社会研发经费投入, unit: 亿元, direction: up, measure: flow}
   accidents: {name: 生产安全事故起数, unit: 起, direction: down, measure: flow}
+  trained: {name: 技术人才培训人次, unit: 人次, direction: up, measure: flow}
 documents:
   d: {region: x, title: 方案, issued: "2023-03-01"}
 targets:
   - {id: rd-growth, region: x, indicator: rd, kind: growth_rate, comparator: ">=", value: 10, year: 2026,
      source: {document: d}}
   - {id: accident-cap, region: x, indicator: accidents, kind: level, comparator: "<=", value: 5, year: 2026,
+     source: {document: d}}
+  - {id: trained, region: x, indicator: trained, kind: annual, comparator: ">=", value: 2000, year: 2026, from: 2025,
      source: {document: d}}
 """
 YTD_BASELINES = """\
@@ -405,6 +408,8 @@ x,rd,2022,3,亿元,x
 x,rd,2026-09,2.9,亿元,x
 x,accidents,2022,7,起,x
 x,accidents,2026-10,4,起,x
+x,trained,2025,2100,人次,x
+x,trained,2026-09,1600,人次,x
 """
 
 
@@ -421,6 +426,9 @@ def test_a_year_to_date_row_shows_the_base_and_pace_its_figures_use(run, data, m
     assert "0（2026年初）" in rd and "全年约3.87亿元" in rd and "66.0%" in rd and "+3.87" not in rd
     assert "3亿元 (2022)" not in rd
     assert "0（2026年初）" in cap and "全年约4.8起" in cap and "+4.8" not in cap
+    # 每年 ≥2000人次, 1,600 by September: the year's total at this pace is 1600 × 12/9 = 2,133.33
+    trained = next(line for line in out.splitlines() if line.startswith("技术人才培训人次"))
+    assert "0（2026年初）" in trained and "全年约2,133.33人次" in trained and "+2,133" not in trained
 
 
 @pytest.mark.parametrize("name, cols, lines", [
