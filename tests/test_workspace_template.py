@@ -351,6 +351,8 @@ def test_a_file_policygap_yaml_names_but_that_is_not_there_is_its_mistake(run, o
         r = run(*args)
         assert r.exit_code == 2
         assert "policygap.yaml:1:10: targets:" in r.stderr and "nope.yaml" in r.stderr and "[F043]" in r.stderr
+        assert r.stderr.count("[F043]") == 1  # said once
+    assert run("validate").stdout.startswith("policygap.yaml: ")  # and validate's summary line still comes
     # a flag that names the file instead leaves policygap.yaml out of it
     assert run("validate", "--targets", "t.yaml").exit_code in (0, 1)
 

@@ -8,10 +8,12 @@ one-line summary goes to stdout.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from ..errors import PolicygapError
 from ..i18n import _
 from .app import app, err, handle_errors
 from .options import BaselinesOpt, LangOpt, TargetsOpt
@@ -48,7 +50,13 @@ def validate(
         if p.is_error or strict or not quiet:
             err(str(p))
     if not quiet:
-        typer.echo(printable(summary(ds, *dataset.resolve_paths(targets, baselines), len(errors), len(warnings))))
+        try:
+            paths = dataset.resolve_paths(targets, baselines)
+        except PolicygapError:  # a policygap.yaml naming a file that is not there: already listed
+            from ..workspace import WORKSPACE_FILE
+
+            paths = (Path(WORKSPACE_FILE), [])
+        typer.echo(printable(summary(ds, *paths, len(errors), len(warnings))))
     if errors or (strict and warnings):
         raise typer.Exit(2)
     if warnings:
@@ -62,7 +70,7 @@ def summary(ds, tpath, bpaths, n_errors: int, n_warnings: int) -> str:
         bpaths = ds.baselines_paths  # folders expanded into their files
     bpath = ", ".join(str(b) for b in bpaths) if isinstance(bpaths, (list, tuple)) else str(bpaths)
     if ds is None:
-        return f"{tpath}, {bpath}: {counts}"
+        return f"{', '.join(x for x in (str(tpath), bpath) if x)}: {counts}"
     defs = ds.defs
     return _("{targets_file}: {targets}, {regions}, {indicators}; {figures_file}: {figures}; {counts}").format(
         targets_file=tpath, figures_file=bpath, counts=counts,
