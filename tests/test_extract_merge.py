@@ -561,3 +561,22 @@ def test_a_second_merge_into_a_document_without_an_issue_date_adds_nothing(run, 
     assert sum("not added" in line for line in second.stderr.splitlines()) == 2
     assert "warning" not in second.stderr
     assert run("extract", plan, "--targets", merged, "--region", "anshan").exit_code == 0
+
+
+def test_another_file_with_the_same_figures_gets_a_document_of_its_own(run, tmp_path):
+    """Two plans of one region and year: the second is drafted under a
+    document id of its own (anshan-2027-2), so its targets are added, not
+    taken for the first plan's."""
+    first, second = tmp_path / "方案2.txt", tmp_path / "另一文件.txt"
+    first.write_text("到2027年，全县高新技术企业达到150家，技术合同成交额达到5亿元。\n", encoding="utf-8")
+    second.write_text("某县“十五五”科技创新规划\n到2027年，全县高新技术企业达到150家，技术合同成交额达到5亿元。\n",
+                      encoding="utf-8")
+    merged = tmp_path / "m.yaml"
+    merged.write_text((REPO / "data" / "targets.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert run("extract", first, "--merge", merged, "--region", "anshan").exit_code == 0
+    r = run("extract", second, "--merge", merged, "--region", "anshan")
+    assert r.exit_code == 0, r.stderr
+    text = merged.read_text(encoding="utf-8")
+    assert "anshan-2027-2:" in text and text.count("document: anshan-2027-2") == 2
+    assert "not added" not in r.stderr
+    assert run("validate", "--targets", merged).exit_code in (0, 1)

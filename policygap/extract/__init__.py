@@ -53,7 +53,7 @@ def extract_text(text: str, registry: Registry | None = None, *, region: str | N
         region_known = False
     hz = horizon(seg, issued)
     if document is None:
-        document = f"{region}-{issued[0] if issued else hz or 'draft'}"
+        document = _free_document_id(f"{region}-{issued[0] if issued else hz or 'draft'}", registry, source_name)
     import datetime
 
     ty, ty_assumed = this_year(seg.norm, issued, datetime.date.today().year)
@@ -73,6 +73,18 @@ def extract_text(text: str, registry: Registry | None = None, *, region: str | N
         region_name=registry.regions[region].name if region in registry.regions else _region_name(seg.norm),
         region_names=region_names(targets, registry),
     )
+
+
+def _free_document_id(proposed: str, registry, source_name: str | None) -> str:
+    """The id a new document is drafted under: ``qingxi-2027``, unless the
+    targets file already has a document of that id from another file (then
+    qingxi-2027-2, …): the same id would make this plan's targets look like
+    the other plan's and be left out of a merge."""
+    taken = registry.documents
+    candidate, n = proposed, 2
+    while candidate in taken and (taken[candidate].file or None) != (source_name or None):
+        candidate, n = f"{proposed}-{n}", n + 1
+    return candidate
 
 
 def _date_tuple(text):
