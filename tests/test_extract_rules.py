@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from conftest import REPO
 from policygap.extract import extract_text
 from policygap.extract.registry import Indicator, Region, Registry
 from policygap.extract.text import normalize
@@ -461,3 +462,16 @@ def test_a_yearly_count_in_batches_is_drafted_for_review_not_dropped():
     assert d.targets == []
     (t,) = d.unresolved
     assert (t.kind, t.value, t.unit) == ("annual", 3, "批次") and any("批次" in r for r in t.review)
+
+
+def test_a_rise_in_points_of_a_known_share_is_that_share(tmp_path):
+    """提高0.5个百分点 of 研发投入强度, an indicator of the registry in %: the
+    draft names rd_intensity, not a second indicator of the same name (which a
+    merge would refuse as a clash)."""
+    from policygap.extract import extract_text, load_registry
+
+    registry = load_registry(REPO / "data" / "targets.yaml")
+    draft = extract_text("到2027年，全县研发投入强度提高0.5个百分点。", registry=registry, region="anshan")
+    [target] = draft.targets
+    assert target.indicator == "rd_intensity" and target.kind == "increase" and float(target.value) == 0.5
+    assert not draft.proposed

@@ -11,7 +11,7 @@ from .. import units
 from ..i18n import _
 from . import rules as R
 from .parse import NO_YEAR, Candidate
-from .registry import Indicator, Registry, name_key, propose_id
+from .registry import POINTS, Indicator, Registry, name_key, propose_id
 
 # Kinds whose value is not in the indicator's unit.
 UNITLESS_KINDS = ("growth_rate", "multiple", "relative", "milestone")
@@ -100,7 +100,8 @@ def assemble(text: str, cands: list[Candidate], registry: Registry, *, region: s
             used[iid] = ind
             if c.kind in UNITLESS_KINDS:
                 return iid, _unitless_unit(c), c.value, c.stretch
-            f = units.factor(c.unit, ind.unit) if c.unit != ind.unit else Decimal(1)
+            same = c.unit == ind.unit or (c.unit in POINTS and ind.unit == "%")  # 提高0.5个百分点 of a share in %
+            f = Decimal(1) if same else units.factor(c.unit, ind.unit)
             return iid, ind.unit, _tidy(c.value * f), (None if c.stretch is None else _tidy(c.stretch * f))
         key = name_key(c.name) + "|" + _dimension(c)
         iid = by_key.get(key)

@@ -198,8 +198,14 @@ def _prefix_keeps_meaning(prefix: str) -> bool:
     return not re.search(r"园|区|县|镇|乡|街道|基地|中心|平台|企业|其中", prefix)
 
 
+# A rise of a share written in 百分点 is a figure of that share in %.
+POINTS = ("个百分点", "百分点")
+
+
 def _unit_fits(unit: str, ind_unit: str, kind: str) -> bool:
     if kind in ("growth_rate", "multiple", "relative", "milestone"):
+        return True
+    if unit in POINTS and ind_unit == "%":
         return True
     try:
         units.factor(unit, ind_unit)
