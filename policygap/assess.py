@@ -569,6 +569,12 @@ def _projection(c: _Checkpoints) -> None:
     c.projected = np.where(pace_known, projected, nan)
     yrs = core.years_to_reach(c.l_value, c.goal, np.where(comp_pace, c.actual_growth, c.actual_change), comp_pace)
     reach_index = c.l_index + yrs * 12
+    # 突破/低于 a value the latest figure equals is passed only after now, and
+    # only by a pace that moves past it (0.45 in 2025 against <0.45: not 2025).
+    at_strict = np.isin(c.comparator, [">", "<"]) & (c.l_value == c.goal) & ~c.met
+    pace = np.where(comp_pace, c.actual_growth, c.actual_change)
+    passes = np.where(c.comparator == ">", pace > 0, pace < 0)
+    reach_index = np.where(at_strict, np.where(passes, c.l_index + 1e-6, np.nan), reach_index)
     # year_of(index) = (ceil(index) - 1) // 12; the slack keeps an exact
     # year end (2025*12+12) in 2025 despite rounding.
     year = np.where(yrs <= 100, (np.ceil(reach_index - 1e-9) - 1) // 12, np.nan)

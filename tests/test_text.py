@@ -414,3 +414,18 @@ def test_a_target_to_exceed_sitting_on_its_value_still_needs_to_pass_it(run, dat
     assert "尚需超过70家" in sentence and "尚需增长0.0%" not in sentence
     assert "需超过70家" in run("explain", "x", "beyond", *args).stdout
     assert "must exceed 70家" in run("status", "x", *args, "-f", "text", "--lang", "en").stdout
+
+
+def test_a_target_to_fall_below_sitting_on_its_value_is_not_reached_in_that_year(run, data):
+    """低于0.45 with 0.45 in 2025 and a falling pace: passed only after 2025,
+    so the goal is reached at that pace in 2026, not 2025; with no movement, never."""
+    targets = STRICT_TARGETS.replace('comparator: ">", value: 70', 'comparator: "<", value: 0.45').replace(
+        "direction: up", "direction: down")
+    rows = "region,indicator,period,value,unit,source\nx,firms,2022,0.52,家,x\nx,firms,2025,0.45,家,x\n"
+    t, b = data(targets, rows)
+    row = run("status", "x", "--targets", t, "--baselines", b, "--as-of", "2026-06", "-f", "json").json()[0]
+    assert row["status"] != "achieved" and row["projected_year"] == 2026
+    flat = "region,indicator,period,value,unit,source\nx,firms,2022,0.45,家,x\nx,firms,2025,0.45,家,x\n"
+    t, b = data(targets, flat)
+    row = run("status", "x", "--targets", t, "--baselines", b, "--as-of", "2026-06", "-f", "json").json()[0]
+    assert row["projected_year"] is None
