@@ -173,6 +173,7 @@ CODES = {
     '{region} {indicator} {period}: {value:g} is {times} times the {previous:g} of {previous_period}: check the unit (万 or 亿 typed, a thousands separator, a share written as a fraction)': 'O022',
     '{region} {indicator} {period}: {value:g} is only 1/{times} of the {previous:g} of {previous_period}: check the unit (万 or 亿 typed, a share written as a fraction)': 'O023',
     '{value}: {suffix} cannot scale a figure in {unit}; write the figure in {unit}': 'N011',
+    '{value} is a date, not a number: the figure goes here, its period in the period column': 'N012',
     '{formula!r}: only numbers, indicator ids, + - * / and parentheses are allowed': 'V049',
     'a formula cannot use its own indicator': 'V050',
     '{formula!r} is not a formula: write it like rd_spending / gdp * 100': 'V051',

@@ -138,6 +138,9 @@ def normalize(text: str) -> str:
     return re.sub(r"(?<=\d)[。．](?=\d)", ".", text)
 
 
+_DATE = re.compile(r"(?:19|20|21)\d\d[-/.年](?:0?[1-9]|1[0-2])(?:[-/.月](?:0?[1-9]|[12]\d|3[01])日?|月)?")
+
+
 def parse_value(text: str, unit: str | None) -> tuple[float, bool]:
     """Parse a cell into a float in ``unit``; return ``(value, provisional)``.
 
@@ -159,6 +162,9 @@ def parse_value(text: str, unit: str | None) -> tuple[float, bool]:
             break
     if not text:
         raise NumberError(_("{value} is not a number").format(value=repr(raw)))
+    if _DATE.fullmatch(text):  # a period typed (or a cell Excel made a date) where the figure goes
+        raise NumberError(_("{value} is a date, not a number: the figure goes here, its period in the period "
+                            "column").format(value=repr(raw)))
     m = _NUMBER.match(text)
     if not m or (m.group("int") is None and m.group("frac") is None):
         raise NumberError(_("{value} is not a number").format(value=repr(raw)))

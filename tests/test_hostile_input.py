@@ -666,3 +666,10 @@ def test_true_or_false_where_a_figure_belongs_is_an_error_not_0_or_1(run, data, 
     r = run("validate", "--targets", t, "--baselines", b)
     assert r.exit_code == 2
     assert f"'{cells[0]}'" in r.stderr and f"'{cells[1]}'" in r.stderr
+
+
+@pytest.mark.parametrize("cell", ["2026-11", "2026/11/30", "2026年11月"])
+def test_a_date_where_the_figure_goes_is_said_to_be_a_date(run, data, cell):
+    t, b = data(baselines=MINI_BASELINES + f"anshan,hitech_firms,2024-06,{cell},家,x\n")
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert r.exit_code == 2 and "[N012]" in r.stderr and "unit" not in r.stderr.split("[N012]")[0].split("\n")[-1]
