@@ -253,7 +253,9 @@ def test_required_with_a_unit_in_the_number_says_to_name_the_unit(run):
 
 def test_explain_says_when_as_of_is_before_the_document(run):
     early = run("explain", "anshan", "anshan-hitech-firms-2025", "--as-of", "2023-01", "--lang", "zh").stdout
-    assert "早于文件发布日期（2023-08-03）" in early
+    assert "早于文件发布日期（2023-08-03）：当时尚未设定该目标" in early
+    lines = early.splitlines()  # under the quote, not between the source and its quote
+    assert lines[lines.index("  “高新技术企业达到600家”") + 1].startswith("  注意：--as-of 2023-01")
     later = run("explain", "anshan", "anshan-hitech-firms-2025", "--as-of", "2024-06", "--lang", "zh").stdout
     assert "早于文件发布日期" not in later
 

@@ -104,14 +104,15 @@ def explain(ds, result, target_id: str, lang: str = "zh") -> str:
         d = ds.defs.documents.loc[doc]
         words = [doc, _text(d["title"]), _text(d["number"]), f"({_text(d['issued']) or '?'})", _text(target["clause"])]
         add(_("source") + _colon() + " ".join(w for w in words if w))
-        issued = d["issued_index"]
-        if not fmt.is_missing(issued) and result.options.as_of < issued:
-            # --as-of before the plan existed: its base is read as of then, and nothing has started
-            add("  " + _("note: --as-of {as_of} is before the document was issued ({issued}); the base is the "
-                         "newest figure before the issue date").format(as_of=_p(result.options.as_of),
-                                                                       issued=_text(d["issued"])))
     if _text(target["quote"]):
         add(f"  “{target['quote']}”")
+    if isinstance(doc, str) and doc in ds.defs.documents.index:
+        d = ds.defs.documents.loc[doc]
+        issued = d["issued_index"]
+        if not fmt.is_missing(issued) and result.options.as_of < issued:
+            # --as-of before the plan existed: nothing of it had started then
+            add("  " + _("note: --as-of {as_of} is before the document was issued ({issued}): the target was not "
+                         "yet set then").format(as_of=_p(result.options.as_of), issued=_text(d["issued"])))
     if _text(target["note"]):
         add("  " + _("note") + _colon() + str(target["note"]))
     add("")
@@ -200,8 +201,11 @@ def _explain_checkpoint(out, ds, target, c, unit, result, lang) -> None:
                 .format(value=f"{_n(c['base_value'])}{unit}", period=_text(c["base_period"])) + ")"
                 + (_observation(ds, region, indicator, c["base_index"]) if raw else ""))
         else:
+            # a 每年 year of a flow starts from 0, which no row of the figures says: nothing to cite
+            from_zero = mode in ("year", "cumulative") and c["base_value"] == 0
             add("  B  " + _("base") + f" = {_n(c['base_value'])}{unit} @ {_text(c['base_period'])}  "
-                f"({_base_how(ds, target, c)})" + (_observation(ds, region, indicator, c["base_index"]) if raw else ""))
+                f"({_base_how(ds, target, c)})"
+                + (_observation(ds, region, indicator, c["base_index"]) if raw and not from_zero else ""))
     if kind != "relative":
         if fmt.is_missing(c["latest_value"]):
             add("  L  " + _("latest") + _colon() + _("none"))
@@ -241,7 +245,7 @@ def _goal_line(out, c, target, unit) -> None:
     kind, mode = c["kind"], c["mode"]
     goal = _("goal")
     if fmt.is_missing(c["goal_value"]):
-        out.append(f"  V  {goal}: " + _("unknown ({why})").format(why=note_text(c["note"])))
+        out.append(f"  V  {goal}" + _colon() + _("unknown ({why})").format(why=note_text(c["note"])))
     elif kind == "growth_rate":
         out.append(f"  V  {goal} = B × (1 + {_n(c['goal_raw'])}%)^n = {_n(c['base_value'])} × "
                    f"{_n(1 + c['goal_raw'] / 100)}^{_n((c['t_end'] - c['base_index']) / 12)} = {_n(c['goal_value'], 6)}{unit}")
