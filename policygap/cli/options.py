@@ -99,13 +99,23 @@ _NOT_TEXT = {".xlsx": "Excel", ".xls": "Excel", ".et": "WPS", ".docx": "Word", "
 
 
 def text_output_path(value: str) -> Path:
-    """``--output`` of a command that writes plain text (explain, extract): a
-    name such as 说明.xlsx would make a file its program cannot open."""
+    """``--output`` of a command that writes plain text (explain): a name such
+    as 说明.xlsx would make a file its program cannot open."""
     path = output_path(value)
     kind = _NOT_TEXT.get(path.suffix.lower())
     if kind is not None:
         raise typer.BadParameter(_("{name} names a {kind} file, but this command writes plain text: give a .txt "
-                                   "(or, for extract, .yaml) name").format(name=path.name, kind=kind))
+                                   "name").format(name=path.name, kind=kind))
+    return path
+
+
+def draft_output_path(value: str) -> Path:
+    """``--output`` of extract, which writes a YAML draft."""
+    path = output_path(value)
+    kind = _NOT_TEXT.get(path.suffix.lower())
+    if kind is not None:
+        raise typer.BadParameter(_("{name} names a {kind} file, but extract writes a YAML draft: give a .yaml "
+                                   "name").format(name=path.name, kind=kind))
     return path
 
 
@@ -114,7 +124,7 @@ TextOutputOpt = Annotated[Optional[Path], typer.Option(
     "screen, e.g. -o 说明.txt.", show_default=False, parser=text_output_path)]
 DraftOutputOpt = Annotated[Optional[Path], typer.Option(
     "--output", "-o", metavar="FILE", help="Write the draft to FILE (replaced whole, never half-written) instead "
-    "of the screen, e.g. -o 草稿.yaml.", show_default=False, parser=text_output_path)]
+    "of the screen, e.g. -o 草稿.yaml.", show_default=False, parser=draft_output_path)]
 OutputOpt = Annotated[Optional[Path], typer.Option(
     "--output", "-o", metavar="FILE", help="Write to FILE (replaced whole, never half-written) instead of the "
     "screen, e.g. -o 鞍山.xlsx.", show_default=False, parser=output_path)]
