@@ -801,3 +801,17 @@ def test_a_rank_in_a_label_is_a_whole_place():
     from policygap.render import charts
 
     assert charts._value(21.72, "位") == "22位" and charts._value(34.436, "家") == "34.44家"
+
+
+def test_the_legend_in_the_goals_own_year_says_still_needed_this_year():
+    """Less than a year before the goal the dotted line is what is still
+    needed by its end (年内尚需), not a rate a year (今后所需（年均…）)."""
+    from policygap.render import charts
+    from policygap.render.report_model import Point, Trajectory
+
+    tr = Trajectory(target_id="t", kind="level", style="time", unit="家", status="behind")
+    tr.latest, tr.goal = Point(2026 * 12 + 6, 110), Point(2026 * 12 + 12, 120)
+    tr.required_growth = 120 / 110 - 1
+    assert "still needed this year" in charts._required_label(tr) and "a year)" not in charts._required_label(tr)
+    tr.latest = Point(2025 * 12 + 6, 100)
+    assert "a year" in charts._required_label(tr)

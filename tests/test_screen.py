@@ -426,6 +426,8 @@ def test_a_year_to_date_row_shows_the_base_and_pace_its_figures_use(run, data, m
     assert "0（2026年初）" in rd and "全年约3.87亿元" in rd and "66.0%" in rd and "+3.87" not in rd
     assert "3亿元 (2022)" not in rd
     assert "0（2026年初）" in cap and "全年约4.8起" in cap and "+4.8" not in cap
+    # what is still needed in the goal's own year is said as such, not as a rate a year
+    assert "年内+1.49亿元" in rd
     # 每年 ≥2000人次, 1,600 by September: the year's total at this pace is 1600 × 12/9 = 2,133.33
     trained = next(line for line in out.splitlines() if line.startswith("技术人才培训人次"))
     assert "0（2026年初）" in trained and "全年约2,133.33人次" in trained and "+2,133" not in trained

@@ -497,8 +497,12 @@ def _unit_title(ax, text: str) -> None:
 
 
 def _required_label(tr) -> str:
+    # in the goal's own year it is what is still needed by its end, not a rate a year
+    this_year = tr.latest is not None and tr.goal is not None and tr.goal.index - tr.latest.index < 12
     if not math.isnan(tr.required_growth):
         rate = fmt.percent(tr.required_growth, 1)
+        if this_year:
+            return _("still needed this year ({rate})").format(rate=rate)
         return _("required from now ({rate} a year)").format(rate=rate)
     if not math.isnan(tr.required_change):
         if tr.unit == "%":
@@ -507,6 +511,8 @@ def _required_label(tr) -> str:
             amount = _("{places} places").format(places=_signed(tr.required_change, 1))
         else:
             amount = f"{_signed(tr.required_change, 2)}{tr.unit}"
+        if this_year:
+            return _("still needed this year ({amount})").format(amount=amount)
         return _("required from now ({amount} a year)").format(amount=amount)
     return _("required from now")
 

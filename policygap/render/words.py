@@ -114,8 +114,13 @@ def required_phrase(row, lang: str) -> str:
     if at_strict_goal(row):
         return beyond_phrase(row, lang)
     if not fmt.is_missing(row["required_annual_growth"]):
-        return fmt.percent(row["required_annual_growth"], 1)
-    return change_phrase(row["required_annual_change"], row, lang)
+        text = fmt.percent(row["required_annual_growth"], 1)
+    else:
+        text = change_phrase(row["required_annual_change"], row, lang)
+    if text != "—" and str(row.get("latest_period") or "")[:4] == str(row.get("target_year")):
+        # the goal's own year: what is still needed by its end, not a rate a year (年内9.1%)
+        return _("this year {required}", lang).format(required=text)
+    return text
 
 
 def note_text(note, lang: str | None = None) -> str:
