@@ -249,3 +249,25 @@ def test_cron_is_silent_when_the_data_only_has_warnings(data):
     # against a compound 序时进度 of (1.09^2 - 1)/(1.09^4 - 1) = 45.7%: ahead
     assert (p.returncode, p.stderr) == (0, "")
     assert p.stdout == "鞍山市：2个目标，已完成1个，快于序时1个\n"
+
+
+def test_a_failing_line_says_why_when_the_figures_do_not(run, data):
+    """每年≥10人: 12 in 2024, 8 in 2025, 7 by June 2026 (70% of the year, 50%
+    of time): the row fails for 2025, which its figures alone do not show."""
+    targets = """\
+regions:
+  x: {name: 某县}
+indicators:
+  trained: {name: 培训农民技术员, unit: 人, direction: up, measure: flow}
+documents:
+  d: {region: x, title: 方案, issued: "2023-03-01"}
+targets:
+  - {id: yearly, region: x, indicator: trained, kind: annual, comparator: ">=", value: 10, year: 2026, from: 2024,
+     source: {document: d}}
+"""
+    rows = "region,indicator,period,value,unit,source\nx,trained,2024,12,人,x\nx,trained,2025,8,人,x\nx,trained,2026-06,7,人,x\n"
+    t, b = data(targets, rows)
+    r = run("check", "x", "--targets", t, "--baselines", b, "--as-of", "2026-06", "--lang", "zh")
+    assert r.exit_code == 1
+    failing = [line for line in r.stdout.splitlines() if line.startswith("  yearly")]
+    assert len(failing) == 1 and failing[0].endswith("未完成（往年未完成：2025）")

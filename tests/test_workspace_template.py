@@ -409,3 +409,10 @@ def test_the_month_form_asks_for_the_year_end_an_ongoing_target_owes(run, data):
     rows = run("template", "r", *args).stdout.lstrip("\ufeff").splitlines()
     periods = [row.split(",")[2] for row in rows[1:]]
     assert "2025" in periods and "2026" not in periods and "2027" not in periods
+
+
+def test_a_form_for_a_month_not_over_is_made_with_a_warning(run, office):
+    r = run("template", "r", "--period", "2025-12", "--as-of", "2025-12-02", "--format", "csv")
+    assert r.exit_code == 0 and "2025" in r.stderr and "2025-11" in r.stderr
+    assert "warning" in r.stderr or "警告" in r.stderr
+    assert "警告" not in run("template", "r", "--period", "2025-11", "--as-of", "2025-12-02").stderr

@@ -92,6 +92,12 @@ def template(
             indexes.append(periods.parse_period(p, typed=True))
         except periods.PeriodError as exc:
             raise PolicygapError(f"--period: {exc}") from None
+    last_over = parse_as_of(as_of)
+    for p in indexes:
+        if p > last_over:  # a form can be made ahead, but its figures do not exist yet
+            err(_("warning: {period} is not over yet (the last month over is {last}): its figures are not in "
+                  "before it ends").format(period=periods.format_period(p), last=periods.format_period(last_over,
+                                                                                                     annual=False)))
     if format is None:
         format = FormFormat.xlsx if output is not None and output.suffix.lower() == ".xlsx" else FormFormat.csv
     if format == FormFormat.xlsx and output is None:

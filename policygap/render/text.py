@@ -465,4 +465,7 @@ def failing_line(r: dict, lang: str, region_names: dict | None = None) -> str:
         cells = [r["target_id"], indicator_name(r, "en"), f"target {target}", f"latest {latest}",
                  f"progress {progress} / time elapsed {expected}" + (f" / compound path {path}" if path else ""),
                  status_word(r["status"], "en")]
+    why = note_text(r.get("note"), lang)
+    if why:  # why it fails where the figures do not say it (a past year missed: 往年未完成：2025)
+        cells[-1] += f"（{why}）" if lang == "zh" else f" ({why})"
     return "  ".join(cells)
