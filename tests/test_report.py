@@ -815,3 +815,13 @@ def test_the_legend_in_the_goals_own_year_says_still_needed_this_year():
     assert "still needed this year" in charts._required_label(tr) and "a year)" not in charts._required_label(tr)
     tr.latest = Point(2025 * 12 + 6, 100)
     assert "a year" in charts._required_label(tr)
+
+
+def test_the_summary_tables_headings_stay_on_one_line():
+    """完成进度, not 完成进/度, in a narrow page (the browser test shows the page)."""
+    import re
+
+    from policygap.render import report_html
+
+    rule = re.search(r"table\.summary th \{([^}]*)\}", report_html.CSS).group(1)
+    assert "white-space: nowrap" in rule

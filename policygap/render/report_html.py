@@ -31,7 +31,7 @@ figure { margin: 6px 0; break-inside: avoid; page-break-inside: avoid; }
 table.summary { border-collapse: collapse; width: 100%; font-size: 12.5px; margin: 8px 0 14px; }
 table.summary th, table.summary td { border: 1px solid #c9d1d9; padding: 3px 6px; text-align: left;
        vertical-align: top; }
-table.summary th { background: #f0f3f6; }
+table.summary th { background: #f0f3f6; white-space: nowrap; }  /* 完成进度, not 完成进/度 */
 table.summary td.num { text-align: right; white-space: nowrap; }
 table.summary tr { break-inside: avoid; page-break-inside: avoid; }
 .status { white-space: nowrap; }
