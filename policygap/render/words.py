@@ -101,7 +101,7 @@ def at_strict_goal(row) -> bool:
 
 
 def beyond_phrase(row, lang: str | None = None) -> str:
-    """须超过70家 / 须低于5起: what a strict target at its value still needs."""
+    """需超过70家 / 需低于5起: what a strict target at its value still needs."""
     goal = fmt.value(row["goal_value"], row.get("unit") or "")
     if row["comparator"] == "<":
         return _("must fall below {goal}", lang).format(goal=goal)
