@@ -146,11 +146,17 @@ def yearly_indicators(ds) -> set[str]:
 
 def yearly_left_out(ds, targets, regions: list[str], periods: list[int]) -> list[str]:
     """Names of the yearly indicators a form for ``periods`` leaves out (none
-    when every period is a year end)."""
-    if all(p % 12 == 0 for p in periods):
+    when every period is a year end): of the targets that run through one of
+    the months asked (a target whose year is over asks nothing of them)."""
+    from .periods import year_of
+
+    months = [p for p in periods if p % 12]
+    if not months:
         return []
     yearly = yearly_indicators(ds)
-    used = targets.loc[targets["region"].isin(regions), "indicator"]
+    mine = targets[targets["region"].isin(regions)]
+    running = mine["year"].notna() & (mine["year"].astype(float) >= min(year_of(p) for p in months))
+    used = mine.loc[running.to_numpy(), "indicator"]
     names = ds.defs.indicators["name"]
     return [str(names.get(i, i)) for i in dict.fromkeys(used) if i in yearly]
 

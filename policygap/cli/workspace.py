@@ -111,7 +111,8 @@ def template(
 
     chosen = select_targets(ds, None, None, unit)
     rows = form_rows(ds, ids, indexes, chosen, statuses, overdue_as_of=None if wanted else result.options.as_of)
-    left_out = yearly_left_out(ds, chosen, ids, indexes)
+    asked = {r["indicator"] for r in rows}  # an overdue year-end figure of one is on the form after all
+    left_out = [n for n in yearly_left_out(ds, chosen, ids, indexes) if n not in asked]
     if left_out:
         more = _("… ({count} in all)").format(count=len(left_out)) if len(left_out) > 3 else ""
         shown = _(", ").join(left_out[:3]) + more  # 、 in Chinese
