@@ -248,8 +248,8 @@ def _unsaved_formulas(data: bytes, title: str, rows: list[list[str]]) -> list[tu
     from openpyxl import load_workbook
 
     with zipfile.ZipFile(io.BytesIO(data)) as z:  # no formula anywhere: nothing to look for (the usual form)
-        if not any(b"<f>" in z.read(n) or b"<f " in z.read(n) for n in z.namelist()
-                   if n.startswith("xl/worksheets/") and n.endswith(".xml")):
+        sheets = (z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml"))
+        if not any(b"<f>" in xml or b"<f " in xml for xml in sheets):
             return []
     wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     try:

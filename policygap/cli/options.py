@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import PolicygapError
-from ..i18n import _
+from ..i18n import N_, _
 from ..textio import clipped
 
 
@@ -98,25 +98,24 @@ _NOT_TEXT = {".xlsx": "Excel", ".xls": "Excel", ".et": "WPS", ".docx": "Word", "
              ".pdf": "PDF", ".csv": "CSV", ".json": "JSON", ".html": "HTML", ".htm": "HTML"}
 
 
-def text_output_path(value: str) -> Path:
-    """``--output`` of a command that writes plain text (explain): a name such
-    as 说明.xlsx would make a file its program cannot open."""
-    path = output_path(value)
-    kind = _NOT_TEXT.get(path.suffix.lower())
-    if kind is not None:
-        raise typer.BadParameter(_("{name} names a {kind} file, but this command writes plain text: give a .txt "
-                                   "name").format(name=path.name, kind=kind))
-    return path
+def _plain_output(refusal: str):
+    """An ``--output`` parser for a command that writes plain text (explain)
+    or YAML (extract): a name such as 说明.xlsx would make a file its program
+    cannot open, and is refused with ``refusal``."""
+    def parse(value: str) -> Path:
+        path = output_path(value)
+        kind = _NOT_TEXT.get(path.suffix.lower())
+        if kind is not None:
+            raise typer.BadParameter(_(refusal).format(name=path.name, kind=kind))
+        return path
+
+    return parse
 
 
-def draft_output_path(value: str) -> Path:
-    """``--output`` of extract, which writes a YAML draft."""
-    path = output_path(value)
-    kind = _NOT_TEXT.get(path.suffix.lower())
-    if kind is not None:
-        raise typer.BadParameter(_("{name} names a {kind} file, but extract writes a YAML draft: give a .yaml "
-                                   "name").format(name=path.name, kind=kind))
-    return path
+text_output_path = _plain_output(N_("{name} names a {kind} file, but this command writes plain text: give a .txt "
+                                   "name"))
+draft_output_path = _plain_output(N_("{name} names a {kind} file, but extract writes a YAML draft: give a .yaml "
+                                    "name"))
 
 
 TextOutputOpt = Annotated[Optional[Path], typer.Option(
