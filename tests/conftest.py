@@ -146,6 +146,21 @@ targets:
     source: {document: doc-a, quote: 高新技术企业达到600家}
 """
 
+# A 每年 target of a yearly flow (每年培训农民技术员10人以上), for tests of a
+# missed past year.
+YEARLY_TARGETS = """\
+regions:
+  x: {name: 某县}
+indicators:
+  trained: {name: 培训农民技术员, unit: 人, direction: up, measure: flow}
+documents:
+  d: {region: x, title: 方案, issued: "2023-03-01"}
+targets:
+  - {id: yearly, region: x, indicator: trained, kind: annual, comparator: ">=", value: 10, year: 2026, from: 2024,
+     source: {document: d, quote: 每年培训农民技术员10人以上}}
+"""
+
+
 MINI_BASELINES = """\
 region,indicator,period,value,unit,source
 anshan,hitech_firms,2022,473,家,doc-a

@@ -10,6 +10,7 @@ import sys
 
 import pytest
 
+from conftest import YEARLY_TARGETS
 from test_text import AS_OF, KINDS_BASELINES, KINDS_STATUS, KINDS_TARGETS, kinds  # noqa: F401
 
 FAILING_LINES = [
@@ -254,19 +255,8 @@ def test_cron_is_silent_when_the_data_only_has_warnings(data):
 def test_a_failing_line_says_why_when_the_figures_do_not(run, data):
     """每年≥10人: 12 in 2024, 8 in 2025, 7 by June 2026 (70% of the year, 50%
     of time): the row fails for 2025, which its figures alone do not show."""
-    targets = """\
-regions:
-  x: {name: 某县}
-indicators:
-  trained: {name: 培训农民技术员, unit: 人, direction: up, measure: flow}
-documents:
-  d: {region: x, title: 方案, issued: "2023-03-01"}
-targets:
-  - {id: yearly, region: x, indicator: trained, kind: annual, comparator: ">=", value: 10, year: 2026, from: 2024,
-     source: {document: d}}
-"""
     rows = "region,indicator,period,value,unit,source\nx,trained,2024,12,人,x\nx,trained,2025,8,人,x\nx,trained,2026-06,7,人,x\n"
-    t, b = data(targets, rows)
+    t, b = data(YEARLY_TARGETS, rows)
     r = run("check", "x", "--targets", t, "--baselines", b, "--as-of", "2026-06", "--lang", "zh")
     assert r.exit_code == 1
     failing = [line for line in r.stdout.splitlines() if line.startswith("  yearly")]

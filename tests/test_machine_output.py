@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import REPO
+from conftest import REPO, YEARLY_TARGETS
 from policygap.assess import OUTPUT_FIELDS
 from policygap.render import machine
 from test_text import AS_OF, kinds  # noqa: F401
@@ -328,17 +328,6 @@ def test_path_progress_and_shortfall_are_rounded_like_their_kind(run, data):
     assert (row["path_progress"], row["shortfall"]) == ("0.5422", "1.75")
 
 
-YEARLY_MISSED_TARGETS = """\
-regions:
-  x: {name: 某县}
-indicators:
-  trained: {name: 培训农民技术员, unit: 人, direction: up, measure: flow}
-documents:
-  d: {region: x, title: 方案, issued: "2023-03-01"}
-targets:
-  - {id: yearly, region: x, indicator: trained, kind: annual, comparator: ">=", value: 10, year: 2026, from: 2024,
-     source: {document: d, quote: 每年培训农民技术员10人以上}}
-"""
 YEARLY_MISSED_BASELINES = "region,indicator,period,value,unit,source\nx,trained,2024,12,人,x\nx,trained,2025,8,人,x\n"
 
 
@@ -346,7 +335,7 @@ def test_a_note_naming_years_is_in_chinese_in_the_csv_and_the_workbook(run, data
     """往年未完成：2025 in --header zh and the workbook's 说明, like every other note."""
     import openpyxl
 
-    t, b = data(YEARLY_MISSED_TARGETS, YEARLY_MISSED_BASELINES)
+    t, b = data(YEARLY_TARGETS, YEARLY_MISSED_BASELINES)
     args = ("status", "x", "--targets", t, "--baselines", b, "--as-of", "2026-06")
     assert run(*args, "-f", "json").json()[0]["note"] == "a past year was missed: 2025"
     rows = list(csv.DictReader(io.StringIO(run(*args, "-f", "csv", "--header", "zh").stdout)))
