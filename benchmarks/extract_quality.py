@@ -3,6 +3,7 @@ one half of the policy-text corpus.
 
     python benchmarks/extract_quality.py [--seeds DIR] [--gold DIR] [--targets FILE] [-v]
     python benchmarks/extract_quality.py --corpus test [-v]    # or: --corpus dev
+    python benchmarks/extract_quality.py --written test [-v]   # or: --written dev
 
 Each gold list (tests/gold/<seed stem>.yaml) holds the targets of one seed,
 read by hand. Targets are compared as figures: every target's value, each of
@@ -17,6 +18,10 @@ tests/gold/corpus/*.yaml of that half (benchmarks/corpus_split.txt). Their
 labels are descriptions, not names; a figure is found when its value and year
 match (a gold year of null, for texts that say only 今年 and carry no date,
 matches any year), units converting where both are known.
+
+With --written HALF the texts are tests/gold/written/HALF/texts: policy texts
+of the genre written for this benchmark (invented places and figures), with
+their gold lists in tests/gold/written/HALF/gold, scored as the seeds are.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ SEEDS = REPO.parent / "shared" / "seeds"
 GOLD = REPO / "tests" / "gold"
 CORPUS = REPO.parent / "shared" / "corpus" / "policy-texts"
 CORPUS_GOLD = GOLD / "corpus"
+WRITTEN = GOLD / "written"
 
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
@@ -81,24 +87,34 @@ def same_figure(a, b) -> bool:
         return False
     if ua == ub or {ua, ub} <= _POINTS:
         return va == vb
+    if ua == "倍" and ub == "%":
+        return (1 - va) * 100 == vb  # a fall of 13.5% is drafted as 0.865 times the base
     try:
         return va * units.factor(ua, ub) == vb
     except units.UnitError:
-        # 件 and 件/万人, 人年 and 人年/万人, or a unit policygap does not know
-        # (PFlops): the value decides, when the units name the same thing.
-        return va == vb and bool(ua) and bool(ub) and (ua[0] == ub[0] or not _known(ua) or not _known(ub))
+        pass
+    (ma, ba), (mb, bb) = _magnitude(ua), _magnitude(ub)
+    if ba == bb and ba:
+        return va * ma == vb * mb  # 1800万吨标准煤 == 18000000吨标准煤
+    # 件 and 件/万人, 人年 and 人年/万人, or PFlops and PFLOPS: the value decides,
+    # when the units name the same thing.
+    return va == vb and bool(ua) and bool(ub) and ua[0].lower() == ub[0].lower()
+
+
+_MAGNITUDES = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "千万": Decimal(10) ** 7,
+               "百万": Decimal(10) ** 6, "万": Decimal(10) ** 4, "千": Decimal(1000), "百": Decimal(100)}
+
+
+def _magnitude(unit: str) -> tuple[Decimal, str]:
+    """万吨标准煤 -> (10000, 吨标准煤)."""
+    for prefix, factor in _MAGNITUDES.items():
+        if unit.startswith(prefix) and len(unit) > len(prefix):
+            return factor, unit[len(prefix):]
+    return Decimal(1), unit
 
 
 # A rise of a share is drafted in the share's unit (%); the gold may say 个百分点.
 _POINTS = {"%", "个百分点", "百分点"}
-
-
-def _known(unit: str) -> bool:
-    try:
-        units.split_unit(unit)
-        return True
-    except units.UnitError:
-        return False
 
 
 def score(extracted, gold):
@@ -169,9 +185,13 @@ def main(argv=None) -> int:
     ap.add_argument("--targets", type=Path, default=None, help="registry (default: the embedded targets file)")
     ap.add_argument("--corpus", choices=("dev", "test"), default=None,
                     help="score one half of ../shared/corpus/policy-texts instead of the seeds")
+    ap.add_argument("--written", choices=("dev", "test"), default=None,
+                    help="score the texts written for this benchmark (tests/gold/written/HALF)")
     ap.add_argument("-v", "--verbose", action="store_true", help="list misses and false positives")
     args = ap.parse_args(argv)
-    if args.corpus:
+    if args.written:
+        texts, gold = WRITTEN / args.written / "texts", WRITTEN / args.written / "gold"
+    elif args.corpus:
         texts, gold = CORPUS, (args.gold if args.gold != GOLD else CORPUS_GOLD)
     else:
         texts, gold = args.seeds, args.gold

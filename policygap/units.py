@@ -58,6 +58,8 @@ _BASE: dict[str, str] = {
     "起": "incidents",
     "例": "cases",
     "台套": "machines",
+    "台": "machines",
+    "架": "racks",  # 数据中心标准机架3万架
     "篇": "papers",
     "平方米": "area",
     "亩": "area_mu",

@@ -429,3 +429,179 @@ def test_duration_before_a_quote_is_the_last_time_named():
     text = "力争用三年时间,营业收入突破90亿元。\n到2025年,营业收入突破90亿元。"
     assert D._duration_before(text, text.index("营业收入")) == "用三年时间"
     assert D._duration_before(text, text.rindex("营业收入")) is None
+
+
+# --------------------------------------------------------------------------
+# Support measures around the targets: budgets, grant caps, the share a grant
+# is reckoned from, conditions listing several figures
+
+
+@pytest.mark.parametrize("body", [
+    "到2026年,区财政每年安排创新驱动专项资金8000万元。",        # a budget named before its figure
+    "到2026年,县财政统筹安排6000万元用于平台建设。",             # 安排 right before the money
+    "到2026年,对新建中试基地按设备投资的20%给予补助。",          # the share a grant is reckoned from
+    "到2026年,对购买检测服务的费用给予40%补贴。",               # 给予 before a share
+    "到2026年,对认定的孵化器给予奖励,单家每年最高80万元。",      # a grant's cap
+    "到2026年,单户年度贴息最高20万元。",
+    "到2026年,风险补偿资金池规模扩大至3亿元。",
+    "到2026年,对新认定的省级、市级研发中心分别给予40万元、15万元奖励。",
+    "到2026年,对年主营业务收入首次突破5亿元、20亿元的企业分别奖励30万元、60万元。",
+])
+def test_support_measures_are_no_targets(body):
+    assert targets(body) == []
+
+
+def test_a_target_beside_a_grant_is_kept():
+    got = figures("到2026年,新增省级研发中心12家,对新认定的省级研发中心给予最高50万元奖励。")
+    assert got == [("省级研发中心", "12", "家", 2026)]
+
+
+def test_a_telephone_number_is_no_plan_period():
+    """0571-8890 3321 is no span of years: the targets keep the text's year."""
+    d = extract_text(HEAD + "今年高新技术企业达到420家。\n联系电话:0571-8890 3321。" + SIGNED, registry())
+    assert [(t.value, t.year) for t in d.targets] == [(420, 2024)]
+
+
+# --------------------------------------------------------------------------
+# A place to keep or reach, an outlook's year, a share named again
+
+
+@pytest.mark.parametrize("body, name, value", [
+    ("到2027年,全县科技进步综合评价保持全市第一。", "科技进步综合评价全市排名", 1),
+    ("到2027年,园区在全省开发区考核中跃居第三位。", "全省开发区考核排名", 3),
+    ("到2027年,创新指数力争进入全国第10名。", "创新指数全国排名", 10),
+])
+def test_a_place_to_keep_or_reach_is_a_rank_target(body, name, value):
+    t = one(body)
+    assert (t.kind, t.comparator, t.name, float(t.value), t.year) == ("rank", "<=", name, value, 2027)
+
+
+@pytest.mark.parametrize("body", [
+    "到2027年,全市科技创新水平进入全国第一方阵。",    # a group, not a place
+    "到2027年,举办第三届创新创业大赛。",              # an edition
+    "2023年,全县科技进步综合评价位居全市第二位。",     # where it stands now
+])
+def test_a_place_that_is_no_rank_target(body):
+    assert [t for t in targets(body) if t.kind == "rank"] == []
+
+
+def test_an_outlook_year_dates_its_figures():
+    got = figures("到2025年,研发投入强度达到2.6%。展望2035年,研发投入强度达到3.2%左右。")
+    assert ("研发投入强度", "3.2", "%", 2035) in got
+
+
+def test_an_outlook_to_the_end_of_a_five_year_plan_dates_its_figures():
+    got = figures("到2025年,研发投入强度达到2.6%。展望“十五五”末,研发投入强度达到3.3%左右。")
+    assert ("研发投入强度", "3.3", "%", 2030) in got
+
+
+def test_this_share_names_the_share_before_it_across_a_semicolon():
+    got = figures("到2025年,数字经济核心产业增加值占GDP比重达到8%;到2027年,这一比重达到9.5%。")
+    assert {(n, v, y) for n, v, _, y in got} >= {("数字经济核心产业增加值占GDP比重", "9.5", 2027)}
+    assert not any(n.startswith("这一") for n, *_ in got)
+
+
+# --------------------------------------------------------------------------
+# Numbers typed with spaces
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("达到3 200家", "达到3200家"),            # thousands grouped by a space
+    ("12 500 000元", "12500000元"),
+    ("新增2 4 0家", "新增240家"),             # digits typed apart
+    ("新增 2 4 0 家", "新增240家"),
+    ("2025 2027", "2025 2027"),              # two figures stay two
+    ("0571-8890 3321", "0571-8890 3321"),    # a telephone number
+    ("第1 2名", "第1 2名"),                   # two digits alone: not sure, left
+])
+def test_spaces_inside_a_number(raw, clean):
+    from policygap.extract.text import clean as clean_text
+
+    assert clean_text(raw)[0] == clean
+
+
+# --------------------------------------------------------------------------
+# Tables: a digit inside a name, a dash for a base, a unit with a magnitude
+
+
+TABLE_DASH = """某某市数字经济行动方案
+到2027年主要指标如下。
+序号
+指标名称
+单位
+2022年
+2025年
+2027年
+属性
+1
+每万人拥有5G基站数
+个
+14
+22
+30
+预期性
+2
+累计上云企业数
+家
+—
+3000
+5000
+预期性
+3
+光纤入户家庭数
+万户
+40
+60
+75
+预期性
+某某市人民政府
+2023年5月6日
+"""
+
+
+def test_a_table_row_with_a_digit_in_its_name_and_a_dash_for_its_base():
+    d = extract_text(TABLE_DASH, Registry())
+    got = {t.name: (float(t.value), t.year, {y: float(v) for y, v in t.milestones.items()}) for t in d.targets}
+    assert got["每万人拥有5G基站数"] == (30, 2027, {2025: 22})
+    assert got["累计上云企业数"] == (5000, 2027, {2025: 3000})
+    assert not any(b.name == "累计上云企业数" for b in d.baselines)  # the dash is no base
+
+
+def test_a_second_figure_of_a_proposed_indicator_in_another_unit_is_converted():
+    """50万户 in the text proposes an indicator in 户; the table's 万户 column
+    is converted into it, not copied (75 户 would be 10,000 times too few)."""
+    text = TABLE_DASH.replace("到2027年主要指标如下。", "截至2022年底,光纤入户家庭数40万户。到2027年主要指标如下。")
+    d = extract_text(text, Registry())
+    t = next(t for t in d.targets if t.name.startswith("光纤入户家庭"))
+    unit_factor = {"户": 10000, "万户": 1}[t.unit]
+    assert (float(t.value) / unit_factor, {y: float(v) / unit_factor for y, v in t.milestones.items()}) == \
+        (75, {2025: 60})
+
+
+# --------------------------------------------------------------------------
+# A duration before its verb, a comparator shared by a list, a project list
+
+
+def test_a_duration_before_a_verb_dates_the_figure_from_the_document():
+    """三年引进 in a plan signed 2024-03-01: by 2027 (a three-year plan)."""
+    got = figures("三年引进创新团队20个、青年人才400名以上。")
+    assert got == [("引进创新团队", "20", "个", 2027), ("青年人才", "400", "名", 2027)]
+
+
+def test_a_duration_in_a_paragraph_about_the_past_is_no_target():
+    body = "“十三五”期间,全市创新能力稳步提升。五年新增省级平台16个,累计达到43个。"
+    assert targets(body) == []
+
+
+def test_the_comparator_at_the_end_of_a_list_covers_each_item():
+    ts = targets("到2026年,培育科技型企业300家、专精特新企业60家以上。")
+    assert sorted((float(t.value), t.comparator) for t in ts) == [(60, ">="), (300, ">=")]
+    assert not any("no comparator" in r for t in ts for r in t.review)
+
+
+def test_a_project_list_is_a_scope_of_works_not_targets():
+    text = (HEAD + "到2026年,新增省级研发中心12家。\n专栏 重点项目\n序号\n项目名称\n建设内容\n总投资(亿元)\n"
+            "1\n某某算力中心\n新建标准机架6000架\n30\n2\n某某创新园\n总建筑面积20万平方米\n12\n"
+            "三、保障措施\n到2026年,建成孵化器5个。" + SIGNED)
+    got = sorted((t.name, float(t.value)) for t in extract_text(text, registry()).targets)
+    assert got == [("建成孵化器", 5), ("省级研发中心", 12)]

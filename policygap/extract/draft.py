@@ -119,8 +119,16 @@ def assemble(text: str, cands: list[Candidate], registry: Registry, *, region: s
                     guessed.add(iid)
                 by_key[slug_key] = iid
             by_key[key] = iid
-        unit = used[iid].unit if c.kind not in UNITLESS_KINDS else _unitless_unit(c)
-        return iid, unit, c.value, c.stretch
+        if c.kind in UNITLESS_KINDS:
+            return iid, _unitless_unit(c), c.value, c.stretch
+        unit = used[iid].unit
+        try:
+            # A second figure of a proposed indicator, in another unit (95万户 in the
+            # text, a table's 万户 column against an indicator proposed in 户).
+            f = units.factor(c.unit, unit)
+        except units.UnitError:  # the same unit, 个百分点 of a share in %, or units not known
+            return iid, unit, c.value, c.stretch
+        return iid, unit, _tidy(c.value * f), (None if c.stretch is None else _tidy(c.stretch * f))
 
     targets: list[DraftTarget] = []
     baselines: list[BaseValue] = []

@@ -26,6 +26,7 @@ from . import rules as R
 # A review reason another stage takes back (a restatement gives the year).
 NO_YEAR = N_("no year in the sentence: the document's horizon {year} assumed")
 _NO_COMPARATOR = N_("no comparator word: >= assumed")
+from .tables import project_lists
 from .text import Clause, Segmented, Sentence
 
 UNITS = units.base_units()
@@ -154,7 +155,9 @@ def horizon(seg: Segmented, issued: tuple | None) -> int | None:
                     continue
                 (strong if sc.to else weak)[sc.year] += 1
             for m in R.PLAN_YEARS_RE.finditer(c.text):
-                plan[int(m.group("y2"))] += 1
+                y1, y2 = int(m.group("y1")), int(m.group("y2"))
+                if 1900 <= y1 < y2 <= min(y1 + 15, 2100):  # not a telephone number (0571-8690)
+                    plan[y2] += 1
     pool = strong or weak or plan
     if not pool:
         return None
@@ -169,6 +172,7 @@ class _Scope:
     to: bool  # 到/至 or a range end: a target year, not just a year named
     local: bool = False  # named inside the clause ("围绕“十四五”时期…的目标"): this clause only
     since: bool = False  # 截至…: the date of a present figure
+    duration: bool = False  # 三年内, 五年新增: counted from the document's date
 
 
 def _scopes(text: str, issue_year: int | None = None, horizon: int | None = None,
@@ -186,7 +190,7 @@ def _scopes(text: str, issue_year: int | None = None, horizon: int | None = None
             to = True
         else:
             pre, year = m.group("pre2"), int(m.group("y"))
-            to = bool(pre) and pre in ("到", "到了", "至", "截至", "截止到", "截止")
+            to = bool(pre) and pre in ("到", "到了", "至", "截至", "截止到", "截止", "展望")  # 展望2035年: an outlook's year
         if not 1900 <= year <= 2100:
             continue
         at_start = not R.FILLERS.sub("", text[: m.start()]).strip(" ,;:、")
@@ -200,14 +204,15 @@ def _scopes(text: str, issue_year: int | None = None, horizon: int | None = None
         n = m.group("n")
         years = int(n) if n.isdigit() else chinese_to_int(n)
         head = R.FILLERS.sub("", text[: m.start()]).strip(" ,;:、")
-        out.append(_Scope(duration_end(issue_year, years, horizon), m.start(), m.end(), False, bool(head)))
+        out.append(_Scope(duration_end(issue_year, years, horizon), m.start(), m.end(), False, bool(head),
+                          duration=True))
     for m in R.PLAN_RE.finditer(text):
         try:
             n = chinese_to_int(m.group("n"))
         except NumberError:
             continue
         head = R.FILLERS.sub("", text[: m.start()]).strip(" ,;:、")
-        local = bool(head) and not re.search(r"(?:到|至|在)[\"“]?$", text[: m.start()])
+        local = bool(head) and not re.search(r"(?:到|至|在|展望)[\"“]?$", text[: m.start()])
         out.append(_Scope(1955 + 5 * n, m.start(), m.end(), True, local))
     out.sort(key=lambda s: s.start)
     return out
@@ -236,7 +241,10 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
     subject = None
     reported: set = set()  # years whose results an undated text reports
     resume = None  # the target year an earlier year interrupted (到2027年…。到2026年底,…。): back after 。
+    projects = project_lists(seg.norm) if "建设内容" in seg.norm else []
     for si, s in enumerate(seg.sentences):
+        if any(a <= s.start < b for a, b in projects):
+            continue  # a project's scope of works (新建标准机架8000架), not a target
         if resume is not None and si and (s.first_in_line or _ends_scope_run(seg.sentences[si - 1])):
             year, resume = resume, None
         if s.after_heading:
@@ -248,6 +256,8 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
         year_before = year
         base_section = any(R.BASELINE_SECTION_RE.search(t or "") for t in s.headings)
         state = _SentenceState()
+        if out and out[-1].sentence == si - 1:
+            state.before = out[-1]
         if past[0] == s.line:
             state.past_year = past[1]
         # A sub-area subject holds until the sentence ends with 。 (not ;).
@@ -260,6 +270,8 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
             if sm:
                 subject = state.subject = sm.group("name")
             scopes = _scopes(c.text, ctx.issued[0] if ctx.issued else None, ctx.horizon, ctx.this_year)
+            if past[0] == s.line or present_line == s.line:
+                scopes = [sc for sc in scopes if not sc.duration]  # 十三五期间…五年新增21个: the past five years
             local = [sc for sc in scopes if sc.local]
             scopes = [sc for sc in scopes if not sc.local]
             if local and not scopes:
@@ -446,6 +458,7 @@ class _SentenceState:
     past_year: int | None = None
     annual: bool = False
     prev: Candidate | None = None  # last candidate of the sentence
+    before: Candidate | None = None  # last candidate of the sentence before (这一比重)
     subject: str | None = None  # a sub-area the sentence is about
     aspiration: bool = False  # 力争 opens the sentence (力争2023-2025年，…)
 
@@ -635,16 +648,16 @@ def _ranks(k: "_ClauseRead") -> None:
             continue
         head = text[: m.start()]
         name_start = _name_start(head, 0)
-        name = re.sub(r"(?:进入|跻身|保持|位居|居|位列|稳居|挺进)$", "", _clean(head[name_start:]))
+        name = _rank_name(head[name_start:])
         y, how = when(m.start())
         if not name or y is None:
             continue
-        if not re.search(r"排名|排位|位次|名次", name):
-            name += "排名"
         state.prev = Candidate("target", name, "rank", "<=", value, "位", y, how,
                                quote_start(name_start), c.start + m.end(), s.label, si)
         out.append(state.prev)
         consumed.append((m.start(), m.end()))
+    if target_context:
+        _places(k)
     if present:
         for m in R.ORDINAL_RANK_RE.finditer(text):
             n = m.group("n")
@@ -666,6 +679,47 @@ def _ranks(k: "_ClauseRead") -> None:
                 cand.period = _present_period(ctx, state)
             out.append(cand)
             consumed.append((m.start(), m.end()))
+
+
+_RANK_SCOPE = r"(?:全国|全省|全市|全区|全县|省内|国内)"
+
+
+def _rank_name(head: str, scope: str = "") -> str:
+    """The name of a rank from the words before its place: 在国家高新区综合评价中
+    排名进入全国(前30位) is 国家高新区综合评价排名; 全区…指数保持全市(第一) is
+    …指数全市排名."""
+    name = re.sub(r"(?:排名|排位)?(?:继续|持续|稳定|力争|争取|要)*(?:进入|跻身|保持|位居|居|位列|稳居|挺进)?"
+                  + _RANK_SCOPE + r"?$", "", _clean(head))
+    within = re.fullmatch(r"[^在]{0,10}在(.+?)中", name)  # (柏岭高新区)在…评价中: the ranking
+    name = within.group(1) if within else name
+    if name and not re.search(r"排名|排位|位次|名次", name):
+        name += f"{scope}排名"
+    return name
+
+
+def _places(k: "_ClauseRead") -> None:
+    """A place to reach or keep (保持全市第一, 跃居全省第三位): a rank target of
+    that place. A present place (位居全省第3位 in a sentence of the past) is a
+    base value, read by _ranks."""
+    text, c, s, si, state = k.text, k.c, k.s, k.si, k.state
+    for m in R.TARGET_ORDINAL_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in k.consumed):
+            continue
+        n = m.group("n")
+        try:
+            value = Decimal(int(n) if n.isdigit() else chinese_to_int(n))
+        except NumberError:
+            continue
+        head = text[: m.start()]
+        name_start = _name_start(head, 0)
+        name = _rank_name(head[name_start:], m.group("scope") or "")
+        y, how = k.when(m.start())
+        if not name or y is None or value < 1:
+            continue
+        state.prev = Candidate("target", name, "rank", "<=", value, "位", y, how,
+                               k.quote_start(name_start), c.start + m.end(), s.label, si)
+        k.out.append(state.prev)
+        k.consumed.append((m.start(), m.end()))
 
 
 def _figures(k: "_ClauseRead") -> None:
@@ -736,8 +790,9 @@ def _figures(k: "_ClauseRead") -> None:
                 continue  # a number without a unit is not a figure
             else:
                 unit = "元"  # 研发投入突破30亿: 亿元
-        if unit.endswith("元") and (R.GRANT_RE.search(body.rstrip()) or R.FUND_RE.match(text, trail_end)
-                                   or R.GRANT_NAME_RE.search(name or "")):
+        if (unit.endswith("元") and (R.GRANT_RE.search(body.rstrip()) or R.FUND_RE.match(text, trail_end)
+                                    or R.GRANT_NAME_RE.search(name or ""))) \
+                or R.GRANT_AFTER_RE.match(text, trail_end) or body.rstrip().endswith(("给予", "予以")):
             seg_start = max(seg_start, after_end if b_form else trail_end)
             continue  # 设立20亿元转化基金, 每年获得300万元资助: a fund or a grant, not a target
         value, unit = _scale(q.value, q.magnitude, unit)
@@ -771,6 +826,8 @@ def _figures(k: "_ClauseRead") -> None:
         # …,占地区生产总值的比重…).
         if name and not b_form and state.prev is not None and state.prev.sentence == si:
             name = _resolve_ellipsis(name, state.prev.name)
+        elif name and state.prev is None and state.before is not None and R.ANAPHOR_RE.fullmatch(name):
+            name = _resolve_ellipsis(name, state.before.name)  # …比重达到9%;到2027年,这一比重…
         # 其中国家级2个: a part of the target before it.
         part_of = None
         if text.lstrip().startswith("其中") and state.prev is not None and state.prev.sentence == si \
@@ -801,6 +858,9 @@ def _figures(k: "_ClauseRead") -> None:
         if not name:
             seg_start = max(seg_start, trail_end)
             continue
+        if not (before_cmp or after_cmp):
+            shared = R.LIST_SHARED_CMP_RE.match(text, trail_end)
+            after_cmp = R.AFTER[shared.group("cmp")] if shared else None
         fall = R.FALL_RE.search(name) if unit == "%" and not before_cmp and not b_form else None
         strong = bool(before_cmp or after_cmp or state.annual or R.INCREASE_RE.search(text[: q.start]) or fall
                       or part_of is not None or _continues_list(text, seg_start, body, prev_in_clause, state, si, trail_end))
@@ -914,6 +974,8 @@ def _figure_at(text: str, q):
             and not re.match(r"的(?:目标|任务|要求|水平)", text[trail_end:]) \
             and (not R.BEFORE_RE.search(text[max(0, q.start - 8): q.start]) or R.CONDITION_RE.match(text)):
         return None  # 对年研发投入超过500万元的企业: a condition, even with its comparator
+    if unit is not None and R.CONDITION_RE.match(text) and R.CONDITION_LIST_RE.match(text, trail_end):
+        return None  # 对营业收入首次突破10亿元、50亿元的企业: each figure of the list
     stated = re.match(r"\((\d{4})年(?:底|末)?\)", text[trail_end:])
     return unit, unit_end, after_cmp, trail_end, stated
 
@@ -1163,7 +1225,11 @@ def _clean_relative_name(text: str) -> str:
 
 def _resolve_ellipsis(name: str, prev: str) -> str:
     """投入强度 after 全社会研发投入 is 全社会研发投入强度; 占…比重 after 研发经费投入
-    is 研发经费投入占…比重. Only short or 占-names are elliptical."""
+    is 研发经费投入占…比重; 这一比重 after …占GDP比重 is that share. Only short,
+    占- or 这一-names are elliptical."""
+    m = R.ANAPHOR_RE.fullmatch(name)
+    if m and (prev.endswith(m.group(1)) or m.group(1) in ("指标", "数值", "水平")):
+        return prev
     prev = R.NAME_SUFFIX_RE.sub("", prev) or prev  # 研发投入总量 -> 研发投入
     if name.startswith("占") or R.NAME_SUFFIX_RE.fullmatch(name):
         return prev + name  # …上市企业3家,总数达到10家: 上市企业总数

@@ -43,14 +43,32 @@ MEASURE_END_RE = re.compile(r"(?:量|比重|占比|强度|比例|率|指数|总�
 # Money that is a fund set up or a grant given, not a figure to reach: 设立规模
 # 20亿元转化基金 (the name after the figure), 给予最高30万元奖励, 每年可获得300万元.
 FUND_RE = re.compile(r"的?[\u4e00-\u9fff]{0,12}?基金")
-GRANT_RE = re.compile(r"(?:获得|获|给予|奖励|补助|资助|补贴|奖补)(?:最高|不超过|最多|一次性|每年|每家)?$")
+# A budget is money too (每年安排专项资金…, 统筹安排…), and a cap on a grant
+# (单户年度贴息最高30万元, 每年最高500万元).
+_GRANT_TERMS = r"(?:最高|不超过|最多|一次性|每年|每家|每人|每户|每个|每项|年度)"
+GRANT_RE = re.compile(r"(?:(?:获得|获|给予|予以|安排|统筹|奖励|补助|资助|补贴|奖补|贴息)"
+                      + _GRANT_TERMS + r"{0,3}|最高(?:不超过)?)$")
 # Money per firm, per project or per person, or a support fund: the terms of a
-# grant (单个企业每年不超过200万元, 每项支持资金不低于1000万元), not a target.
-GRANT_NAME_RE = re.compile(r"^(?:单个|单项|单家|单笔|每个|每家|每项|每户|每人|每名)|"
-                           r"(?:支持|补助|奖励|扶持|资助|补贴)(?:资金|经费|金额|额度)$")
+# grant (单个企业每年不超过200万元, 每项支持资金不低于1000万元), a budget
+# (市财政每年安排…专项资金1亿元, 资金池规模扩大至2亿元), or the grant itself
+# named after its figure (分别给予50万元、30万元奖励), not a target.
+GRANT_NAME_RE = re.compile(r"^(?:单个|单项|单家|单户|单笔|每个|每家|每项|每户|每人|每名)|"
+                           r"(?:支持|补助|奖励|扶持|资助|补贴)(?:资金|经费|金额|额度)$|"
+                           r"(?:专项资金|引导资金|发展资金|转贷资金|资金池(?:总?规模)?)$|"
+                           r"安排[\u4e00-\u9fff]*(?:资金|经费)$|^(?:奖励|补助|补贴|资助|奖补|贴息)$")
+# A figure the grant is reckoned from, of any unit: 按投资额的10%给予补助,
+# 给予50%补助 (the second: GRANT_RE before it).
+GRANT_AFTER_RE = re.compile(r"的?(?:给予|予以)")
+# A name that points back (这一比重, 该指标): the measure of the figure before,
+# even across a semicolon.
+ANAPHOR_RE = re.compile(r"(?:这一|这个|该|此)项?(比重|比例|占比|指标|数值|规模|数量|总量|水平)")
 # A clause naming whom a measure is for (对年营业收入超过1亿元的企业): its figures
-# are conditions.
-CONDITION_RE = re.compile(r"\s*(?:对于|对|凡|针对)")
+# are conditions. 对照, 对标, 对接 … are verbs, not 对 of a condition.
+CONDITION_RE = re.compile(r"\s*(?:对于|对(?!照|标|接|外|口|比)|凡|针对)")
+# The figures of a condition may be a list before its 的: 对营业收入首次突破
+# 10亿元、50亿元、100亿元的企业.
+CONDITION_LIST_RE = re.compile(r"(?:[、和及或]\s*\d+(?:\.\d+)?\s*(?:万亿|亿|千万|万|千|百)?"
+                               r"(?:元|%|家|个|件|人|项|吨)?(?:以上|以下)?)*的")
 # A figure that says which items are counted by the next one (投资5000万元以上
 # 项目30个, 亿元级企业5家): the noun follows at once and its count after it.
 QUALIFIED_RE = re.compile(r"(?:以上|以下)?的?[\u4e00-\u9fff]{0,8}?(?:项目|企业|产业|集群|工程|园区|平台|基地)"
@@ -71,6 +89,13 @@ FALL_RE = re.compile(r"(?P<yearly>年均|年平均|每年)?(?:累计)?(?:下降|
 SHARE_NAME_RE = re.compile(r"强度|比重|比例|占比|率|占.{0,20}的?比|覆盖面|份额")
 MULTIPLE_RE = re.compile(r"(?:(?<![\d一二两三四五六七八九十])(?P<n>[一二两三\d]{1,2}年))?(?P<word>翻一番|翻番|翻两番|翻三番|双倍增|倍增|增长(?P<times>\d+|[一二两三四五])倍)")
 MULTIPLE_VALUES = {"翻一番": 2, "翻番": 2, "翻两番": 4, "翻三番": 8, "双倍增": 2, "倍增": 2}
+# A place to reach or keep: 保持全市第一, 跃居全省第三位, 进入全国第5名 (not
+# 第一方阵, 第一批, 第三届: a group, a batch, an edition). 位居, 居, 位列 and 排名
+# 第N state where a region stands, more often than where it is to stand.
+TARGET_ORDINAL_RE = re.compile(
+    r"(?P<verb>保持|稳居|稳定在|跃居|跻身|进入|争创|力争|争取)"
+    r"(?P<scope>全国|全省|全市|全区|全县|省内|国内|同类[\u4e00-\u9fff]{0,6}?)?"
+    r"第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?:位|名)?(?![\u4e00-\u9fff]*?(?:方阵|梯队|阵营|梯次)|[批届步阶次个条项])")
 ORDINAL_RANK_RE = re.compile(r"(?P<name>(?:全国|全省|全市|省内|国内)?(?:排名|排位|位列|位居|居)(?:全国|全省|全市|省内|国内)?)第(?P<n>\d+|[一二三四五六七八九十]+)(?:位|名)")
 RELATIVE_RE = re.compile(
     r"(?P<word>超过|高于|达到|不低于|赶上|优于|领先)(?P<ref>[^,;]{1,14}?)的?平均(?:水平|数|值)"
@@ -158,7 +183,7 @@ BASE_PAIR_RE = re.compile(
 SCOPE_RE = re.compile(
     r"(?P<pre>到|至|截至|截止到|截止|于|在)?"
     r"(?P<y1>\d{4})\s*(?:年)?\s*(?:-|—|–|~|至|到)\s*(?P<y2>\d{4})年"
-    r"|(?P<pre2>到了|到|至|截至|截止到|截止|于|在)?(?P<y>\d{4})年(?P<suf>底|末|前|内)?(?!\d{1,2}月|度)"
+    r"|(?P<pre2>到了|到|至|截至|截止到|截止|于|在|展望)?(?P<y>\d{4})年(?P<suf>底|末|前|内)?(?!\d{1,2}月|度)"
 )
 # The document's own year: 今年, 年内, 本年度 (dated by the document).
 THIS_YEAR_RE = re.compile(r"今年|本年度|(?<![一二两三四五六七八九十百\d])年内(?!容)")
@@ -167,7 +192,12 @@ NAMED_YEAR_RE = re.compile(r"(?<![\d到至—\-~])(\d{4})(?:年|\s*(?=[\u4e00-\u
 # The years of a plan, anywhere (a title's (2025—2027年)): the weakest horizon.
 PLAN_YEARS_RE = re.compile(r"(?P<y1>\d{4})\s*年?\s*[-—–~至]\s*(?P<y2>\d{4})\s*年?")
 # A duration from the document's date: 三年内, 未来五年, 两年时间.
-DURATION_RE = re.compile(r"(?:未来|今后|用)?(?P<n>[一二两三四五六七八九十]|\d{1,2})年(?:内|间|时间|之内)")
+DURATION_RE = re.compile(r"(?:未来|今后|用)?(?<![\d近去前])(?P<n>[一二两三四五六七八九十]|\d{1,2})年"
+                         r"(?:内|间|时间|之内|(?=引进|新增|培育|新建|建成|认定|招引|培养|累计|力争|争取))")
+# The comparator at the end of a list covers every item of it: 引进团队30个、
+# 人才500名以上 (both at least).
+LIST_SHARED_CMP_RE = re.compile(r"、[^、,;:。\d]{1,20}?\d+(?:\.\d+)?\s*(?:万|亿)?[\u4e00-\u9fff%]{0,3}?"
+                                r"(?P<cmp>以上|以下|左右)")
 PLAN_RE = re.compile(r"[\"“]?(?P<n>十[一二三四五六七八九]?)五[\"”]?(?:时期|期间|末|期末|规划期)")
 # Qualitative deliverables with a year (建设任务全部完成, 重组成功).
 MILESTONE_RE = re.compile(r"全部完成|重组成功|基本建成|全面建成|顺利开工|开工建设|建成投用|建成投产|投产|"

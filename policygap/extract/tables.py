@@ -20,8 +20,12 @@ from .. import units
 _CELL_SPLIT = re.compile(r"\t|\||\s{2,}")
 _YEAR_CELL = re.compile(r"^(?:[^\d]{0,8}?)[(]?(\d{4})\s*年?(?:底|末)?[)]?(?:[^\d]{0,6})$")
 _NUMBER_CELL = re.compile(r"^[<>≥≤]?\s*(\d+(?:,\d{3})*(?:\.\d+)?)\s*(%|[\u4e00-\u9fff]{1,3}?)??\s*(以上|以下|左右)?$")
-_NAME_CELL = re.compile(r"^(?:\d{1,2}[.、]?\s*)?(?P<name>[^\d()]{2,30}?)\s*(?:[(](?P<unit>[^()]{1,8})[)])?$")
-_ATTRIBUTE = re.compile(r"^(?:预期性|约束性|预期|约束|指导性|—|-|/)$")
+# A name may hold digits (每万人拥有5G基站数) but starts with no figure and
+# has two Chinese characters running.
+_NAME_CELL = re.compile(r"^(?:\d{1,2}[.、]\s*)?(?P<name>(?=[^\d()]*[\u4e00-\u9fff]{2})(?!\d)[^()]{2,30}?)"
+                        r"\s*(?:[(](?P<unit>[^()]{1,8})[)])?$")
+_ATTRIBUTE = re.compile(r"^(?:预期性|约束性|预期|约束|指导性)$")
+_NO_FIGURE = re.compile(r"^(?:—+|-+|/|－|–|\\|无)$")  # a cell with no figure (a new indicator's base)
 _SEQUENCE = re.compile(r"^\d{1,2}$")
 _MAX_CELL = 30  # a longer line is text, not a cell: the table has ended
 
@@ -104,7 +108,7 @@ def _rows(cs: list[Cell], j: int, years: list[int]) -> tuple[list[TableFigure], 
         c = cs[j]
         if len(c.text) > _MAX_CELL:
             break
-        if _SEQUENCE.match(c.text) or _ATTRIBUTE.match(c.text):
+        if _SEQUENCE.match(c.text) or _ATTRIBUTE.match(c.text) or _NO_FIGURE.match(c.text):
             j += 1
             continue
         m = _NAME_CELL.match(c.text)
@@ -119,15 +123,19 @@ def _rows(cs: list[Cell], j: int, years: list[int]) -> tuple[list[TableFigure], 
         while j < len(cs) and len(values) < len(years):
             n = _NUMBER_CELL.match(cs[j].text)
             if not n:
-                if _ATTRIBUTE.match(cs[j].text):
-                    j += 1
-                    continue
-                break
+                if _NO_FIGURE.match(cs[j].text):
+                    values.append((None, cs[j]))
+                elif not _ATTRIBUTE.match(cs[j].text):
+                    break
+                j += 1
+                continue
             values.append((n, cs[j]))
             j += 1
         if len(values) != len(years) or not unit or not units.is_known(unit):
             continue
         for k, ((n, cell), year) in enumerate(zip(values, years)):
+            if n is None:
+                continue
             try:
                 value = Decimal(n.group(1).replace(",", ""))
             except InvalidOperation:
@@ -141,3 +149,32 @@ def _rows(cs: list[Cell], j: int, years: list[int]) -> tuple[list[TableFigure], 
 def _is_unit(text: str) -> bool:
     t = text.strip("()")
     return bool(t) and len(t) <= 6 and units.is_known(t)
+
+
+# A list of projects (项目名称, 建设内容, 总投资, 建设期限): what each project
+# builds is its scope of works, not a target of the document.
+_PROJECT_HEADER = re.compile(r"^(?:项目名称|建设内容|主要建设内容|建设规模及内容)$")
+_PROJECT_END = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}[章节条])")
+
+
+def project_lists(norm: str) -> list[tuple[int, int]]:
+    """Spans of the project lists of a text: from a header with two of
+    项目名称 and 建设内容 to the first line that is a heading or prose."""
+    spans = []
+    lines = norm.split("\n")
+    pos, i = 0, 0
+    starts = []
+    for ln in lines:
+        starts.append(pos)
+        pos += len(ln) + 1
+    while i < len(lines):
+        if _PROJECT_HEADER.match(lines[i].strip()) and any(
+                _PROJECT_HEADER.match(x.strip()) for x in lines[i + 1: i + 6]):
+            j = i + 1
+            while j < len(lines) and not _PROJECT_END.match(lines[j].strip()) and len(lines[j].strip()) <= 60:
+                j += 1
+            spans.append((starts[i], starts[j] if j < len(lines) else len(norm)))
+            i = j
+        i += 1
+    return spans
+

@@ -81,6 +81,28 @@ _NOISE_RE = re.compile(
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 
 
+_RUN_BEFORE = re.compile(r"(?<![\d.,])\d{1,3}$")
+_GROUP_AFTER = re.compile(r"\d{3}(?![\d.])")  # 5 000家: a group of thousands
+_SPACED_RUN = re.compile(r"(?<!\d)(?<!\d )\d(?: \d){2,7}(?= ?[\u4e00-\u9fff%])")  # 1 5 0家: digits typed apart
+
+
+def _spaced_digits(text: str, at: int) -> bool:
+    """Whether the space at ``at`` stands inside one number: 5 000 (grouped by
+    thousands) or 1 5 0 (digits spaced out), not between two figures (2025
+    2027, 0571-8690 2216)."""
+    before = _RUN_BEFORE.search(text, max(0, at - 4), at)
+    if before is None:
+        return False
+    if _GROUP_AFTER.match(text, at + 1):
+        return True
+    if len(before.group(0)) != 1:
+        return False
+    run = _SPACED_RUN.search(text, max(0, at - 15), at + 16)
+    while run is not None and run.end() <= at:
+        run = _SPACED_RUN.search(text, run.end(), at + 16)
+    return run is not None and run.start() < at < run.end()
+
+
 def clean(text: str) -> tuple[str, OffsetMap]:
     """The text with the noise of web copies taken out, and where each kept
     character came from. Spaces go only where they stand inside a number or
@@ -111,7 +133,7 @@ def clean(text: str) -> tuple[str, OffsetMap]:
             after = text[m.end()] if m.end() < len(text) else ""
             if not before or not after or before == "\n" or after == "\n":
                 continue
-            if _ASCII_WORD.match(before) and _ASCII_WORD.match(after):
+            if _ASCII_WORD.match(before) and _ASCII_WORD.match(after) and not _spaced_digits(text, m.start()):
                 continue  # R&D 经费 keeps nothing here; two words or two numbers keep the space
             keep(m.start())
             pos = m.end()
