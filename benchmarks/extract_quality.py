@@ -93,9 +93,10 @@ def same_figure(a, b) -> bool:
         return va * units.factor(ua, ub) == vb
     except units.UnitError:
         pass
-    (ma, ba), (mb, bb) = _magnitude(ua), _magnitude(ub)
-    if ba == bb and ba:
-        return va * ma == vb * mb  # 1800万吨标准煤 == 18000000吨标准煤
+    for ma, ba in _magnitudes(ua):
+        for mb, bb in _magnitudes(ub):
+            if ba == bb and ba and va * ma == vb * mb:
+                return True  # 1800万吨标准煤 == 18000000吨标准煤, 250万千瓦 == 2500000千瓦
     # 件 and 件/万人, 人年 and 人年/万人, or PFlops and PFLOPS: the value decides,
     # when the units name the same thing.
     return va == vb and bool(ua) and bool(ub) and ua[0].lower() == ub[0].lower()
@@ -105,12 +106,14 @@ _MAGNITUDES = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "千万": D
                "百万": Decimal(10) ** 6, "万": Decimal(10) ** 4, "千": Decimal(1000), "百": Decimal(100)}
 
 
-def _magnitude(unit: str) -> tuple[Decimal, str]:
-    """万吨标准煤 -> (10000, 吨标准煤)."""
+def _magnitudes(unit: str) -> list[tuple[Decimal, str]]:
+    """The readings of a unit with or without a magnitude: 万吨标准煤 ->
+    (1, 万吨标准煤), (10000, 吨标准煤); 千瓦 -> (1, 千瓦), (1000, 瓦)."""
+    out = [(Decimal(1), unit)]
     for prefix, factor in _MAGNITUDES.items():
         if unit.startswith(prefix) and len(unit) > len(prefix):
-            return factor, unit[len(prefix):]
-    return Decimal(1), unit
+            out.append((factor, unit[len(prefix):]))
+    return out
 
 
 # A rise of a share is drafted in the share's unit (%); the gold may say 个百分点.

@@ -605,3 +605,52 @@ def test_a_project_list_is_a_scope_of_works_not_targets():
             "三、保障措施\n到2026年,建成孵化器5个。" + SIGNED)
     got = sorted((t.name, float(t.value)) for t in extract_text(text, registry()).targets)
     assert got == [("建成孵化器", 5), ("省级研发中心", 12)]
+
+
+# --------------------------------------------------------------------------
+# An interim year inside a target's clause, a section's year, 明年, the level
+# a rise comes to, more conditions and budgets, 前三 without 名
+
+
+def test_an_interim_year_holds_only_its_clause():
+    got = figures("到2026年,研发人员达到9万人,其中2025年达到8万人;新建重点实验室12家。")
+    assert ("新建重点实验室", "12", "家", 2026) in got
+    assert not any(y == 2025 and v == "12" for _, v, _, y in got)
+
+
+def test_a_heading_year_dates_its_section():
+    text = ("某某县人民政府工作报告\n2024年1月10日\n一、今后五年目标\n到2028年,高新技术企业达到300家。\n"
+            "二、2024年重点工作\n(一)壮大创新主体。全年新增高新技术企业40家,新建省级研发平台6个。\n")
+    got = sorted((t.name, float(t.value), t.year) for t in extract_text(text, registry()).targets)
+    assert ("新增高新技术企业", 40, 2024) in got or ("高新技术企业", 40, 2024) in got
+    assert any(v == 6 and y == 2024 for _, v, y in got)
+    assert any(v == 300 and y == 2028 for _, v, y in got)
+
+
+def test_a_past_heading_year_dates_nothing():
+    text = "某某县人民政府工作报告\n2024年1月10日\n一、2023年工作回顾\n新增高新技术企业35家。\n"
+    assert extract_text(text, registry()).targets == []
+
+
+def test_next_year_is_the_year_after_the_document():
+    assert [(float(t.value), t.year) for t in targets("力争明年技术合同成交额突破60亿元。")] == [(60, 2025)]
+
+
+def test_the_level_a_rise_in_points_comes_to_is_one_target():
+    (t,) = targets("到2026年,科技成果本地转化率提高8个百分点、达到40%。")
+    assert (t.kind, float(t.value), t.unit) == ("share", 40, "%")
+
+
+@pytest.mark.parametrize("body", [
+    "到2026年,对年综合能耗3000吨标准煤以上的企业开展节能诊断。",
+    "到2026年,对营业收入超过5000万元且研发投入占比超过4%的企业给予支持。",
+    "到2026年,园区每年安排不少于2亿元的科技创新专项资金。",
+    "到2026年,对引进的博士、硕士分别给予每年4万元、1.5万元生活补贴。",
+])
+def test_more_support_measures_are_no_targets(body):
+    assert targets(body) == []
+
+
+def test_top_three_without_a_measure_word_is_a_rank():
+    (t,) = targets("到2026年,全县创新能力进入全市前三。")
+    assert (t.kind, t.comparator, float(t.value)) == ("rank", "<=", 3)

@@ -350,7 +350,7 @@ def _fold_milestones(targets: list[DraftTarget]) -> list[DraftTarget]:
         if t.value is None or t.year_how not in ("explicit", "inherited") or t.kind in ("annual", "milestone"):
             continue
         later = [o for o in targets if o is not t and o.indicator == t.indicator and o.year > t.year
-                 and _family(o) == _family(t) and o.value is not None and id(o) not in drop
+                 and o.kind == t.kind and o.value is not None and id(o) not in drop
                  and o.year_how in ("explicit", "inherited")]
         if not later:
             continue
@@ -360,10 +360,9 @@ def _fold_milestones(targets: list[DraftTarget]) -> list[DraftTarget]:
         target.milestones[t.year] = t.value
         for y, v in t.milestones.items():  # 2025 → 2026 → 2027: the earlier milestones move along
             target.milestones.setdefault(y, v)
-        note = _("{year} milestone from {clause}: {quote}").format(year=t.year, clause=t.clause, quote=t.quote)
-        if t.kind != target.kind:
-            note += _(" (read as {kind})").format(kind=t.kind)
-        target.notes.append(note)
+        # Of the same kind only: 新增40家 in 2024 is no checkpoint of 达到300家 in 2028.
+        target.notes.append(_("{year} milestone from {clause}: {quote}").format(
+            year=t.year, clause=t.clause, quote=t.quote))
         drop.add(id(t))
     return [t for t in targets if id(t) not in drop]
 

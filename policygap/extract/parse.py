@@ -184,6 +184,8 @@ def _scopes(text: str, issue_year: int | None = None, horizon: int | None = None
     if this_year is not None:
         for m in R.THIS_YEAR_RE.finditer(text):
             out.append(_Scope(this_year, m.start(), m.end(), True))
+        for m in R.NEXT_YEAR_RE.finditer(text):
+            out.append(_Scope(this_year + 1, m.start(), m.end(), True))
     for m in R.SCOPE_RE.finditer(text):
         if m.group("y2"):
             pre, year = m.group("pre"), int(m.group("y2"))
@@ -196,7 +198,9 @@ def _scopes(text: str, issue_year: int | None = None, horizon: int | None = None
         at_start = not R.FILLERS.sub("", text[: m.start()]).strip(" ,;:、")
         if not pre and not at_start:
             continue
-        out.append(_Scope(year, m.start(), m.end(), to or bool(m.group("suf")),
+        # 到2022年达到120万人,其中2020年达到105万人;…: an interim year, this clause only.
+        interim = not pre and bool(re.search(r"其中\s*$", text[: m.start()]))
+        out.append(_Scope(year, m.start(), m.end(), to or bool(m.group("suf")), local=interim,
                           since=bool(pre) and pre.startswith("截")))
     for m in R.DURATION_RE.finditer(text):
         if issue_year is None:
@@ -252,7 +256,7 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
             if list_year is not None and s.heading_level >= 3:
                 year = list_year
             else:
-                year, list_year = None, None
+                year, list_year = _heading_year(s.headings, ctx), None
         year_before = year
         base_section = any(R.BASELINE_SECTION_RE.search(t or "") for t in s.headings)
         state = _SentenceState()
@@ -331,6 +335,20 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
     out.extend(_table_figures(seg))
     _responsible(seg, out)
     return _one_commitment(out)
+
+
+_HEADING_YEAR_RE = re.compile(r"(?<![\d—\-~至到])(\d{4})年(?:度)?(?:的)?(?:主要|重点|工作|目标|任务|安排|计划|要点)")
+
+
+def _heading_year(headings: tuple, ctx: Context) -> int | None:
+    """The year a heading gives its section (三、2021年主要工作, 2024年重点任务):
+    the year of the section's figures, unless it is past (a review)."""
+    for title in reversed(headings):
+        m = _HEADING_YEAR_RE.search(title or "")
+        if m:
+            year = int(m.group(1))
+            return year if 1900 <= year <= 2100 and (ctx.issued is None or year >= ctx.issued[0]) else None
+    return None
 
 
 def _ends_scope_run(s: Sentence) -> bool:
@@ -638,7 +656,7 @@ def _ranks(k: "_ClauseRead") -> None:
     text, c, s, si, state = k.text, k.c, k.s, k.si, k.state
     present, ctx, out, consumed, when, quote_start = k.present, k.ctx, k.out, k.consumed, k.when, k.quote_start
     target_context = not present
-    for m in re.finditer(r"前(?P<n>\d+|[一二三四五六七八九十百]+)(?:名|位|强)", text):
+    for m in re.finditer(r"前(?P<n>\d+|[一二三四五六七八九十百]+)(?:名|位|强|(?=[,;:。、]|$))", text):
         if not target_context or R.RANK_GROUP_RE.match(text, m.end()):
             continue  # 研发投入前100名企业: a group named by its rank, not a rank to reach
         n = m.group("n")
@@ -790,7 +808,8 @@ def _figures(k: "_ClauseRead") -> None:
                 continue  # a number without a unit is not a figure
             else:
                 unit = "元"  # 研发投入突破30亿: 亿元
-        if (unit.endswith("元") and (R.GRANT_RE.search(body.rstrip()) or R.FUND_RE.match(text, trail_end)
+        if (unit.endswith("元") and (R.GRANT_RE.search((body[: cm.start()] if cm else body).rstrip())
+                                    or R.FUND_RE.match(text, trail_end)
                                     or R.GRANT_NAME_RE.search(name or ""))) \
                 or R.GRANT_AFTER_RE.match(text, trail_end) or body.rstrip().endswith(("给予", "予以")):
             seg_start = max(seg_start, after_end if b_form else trail_end)
@@ -855,6 +874,9 @@ def _figures(k: "_ClauseRead") -> None:
                 name = _clean(prev_clause.text)
                 borrowed_start = prev_clause.start + _name_start(prev_clause.text, 0)
             borrowed = bool(name)
+        if not name and cm is not None and prev_in_clause is not None and prev_in_clause.role == "target" \
+                and prev_in_clause.kind in ("increase", "multiple", "growth_rate") and not body[: cm.start()].strip(" 、"):
+            name = prev_in_clause.name  # 比例提高10个百分点、达到45%: the level the rise comes to
         if not name:
             seg_start = max(seg_start, trail_end)
             continue
@@ -974,8 +996,14 @@ def _figure_at(text: str, q):
             and not re.match(r"的(?:目标|任务|要求|水平)", text[trail_end:]) \
             and (not R.BEFORE_RE.search(text[max(0, q.start - 8): q.start]) or R.CONDITION_RE.match(text)):
         return None  # 对年研发投入超过500万元的企业: a condition, even with its comparator
-    if unit is not None and R.CONDITION_RE.match(text) and R.CONDITION_LIST_RE.match(text, trail_end):
-        return None  # 对营业收入首次突破10亿元、50亿元的企业: each figure of the list
+    if R.CONDITION_RE.match(text):
+        end = trail_end
+        other = R.OTHER_UNIT_RE.match(text, unit_end) if unit is None else None
+        if other is not None:  # 对年综合能耗5000吨标准煤以上的企业
+            tail = R.AFTER_RE.match(text, other.end())
+            end = tail.end() if tail else other.end()
+        if (unit is not None or other is not None) and R.CONDITION_LIST_RE.match(text, end):
+            return None  # 对营业收入首次突破10亿元、50亿元的企业: each figure of the list
     stated = re.match(r"\((\d{4})年(?:底|末)?\)", text[trail_end:])
     return unit, unit_end, after_cmp, trail_end, stated
 

@@ -42,7 +42,7 @@ IS_RE = re.compile(r"(?<![成作认分列评视改定转升设称更变划归])�
 MEASURE_END_RE = re.compile(r"(?:量|比重|占比|强度|比例|率|指数|总数|数量|人数|增加值|收入|产值|额|规模)$")
 # Money that is a fund set up or a grant given, not a figure to reach: 设立规模
 # 20亿元转化基金 (the name after the figure), 给予最高30万元奖励, 每年可获得300万元.
-FUND_RE = re.compile(r"的?[\u4e00-\u9fff]{0,12}?基金")
+FUND_RE = re.compile(r"的?[\u4e00-\u9fff]{0,12}?(?:基金|专项资金|引导资金)")
 # A budget is money too (每年安排专项资金…, 统筹安排…), and a cap on a grant
 # (单户年度贴息最高30万元, 每年最高500万元).
 _GRANT_TERMS = r"(?:最高|不超过|最多|一次性|每年|每家|每人|每户|每个|每项|年度)"
@@ -55,7 +55,7 @@ GRANT_RE = re.compile(r"(?:(?:获得|获|给予|予以|安排|统筹|奖励|补�
 GRANT_NAME_RE = re.compile(r"^(?:单个|单项|单家|单户|单笔|每个|每家|每项|每户|每人|每名)|"
                            r"(?:支持|补助|奖励|扶持|资助|补贴)(?:资金|经费|金额|额度)$|"
                            r"(?:专项资金|引导资金|发展资金|转贷资金|资金池(?:总?规模)?)$|"
-                           r"安排[\u4e00-\u9fff]*(?:资金|经费)$|^(?:奖励|补助|补贴|资助|奖补|贴息)$")
+                           r"安排[\u4e00-\u9fff]*(?:资金|经费)$|(?:奖励|补助|补贴|资助|奖补|贴息)$")
 # A figure the grant is reckoned from, of any unit: 按投资额的10%给予补助,
 # 给予50%补助 (the second: GRANT_RE before it).
 GRANT_AFTER_RE = re.compile(r"的?(?:给予|予以)")
@@ -68,7 +68,8 @@ CONDITION_RE = re.compile(r"\s*(?:对于|对(?!照|标|接|外|口|比)|凡|针�
 # The figures of a condition may be a list before its 的: 对营业收入首次突破
 # 10亿元、50亿元、100亿元的企业.
 CONDITION_LIST_RE = re.compile(r"(?:[、和及或]\s*\d+(?:\.\d+)?\s*(?:万亿|亿|千万|万|千|百)?"
-                               r"(?:元|%|家|个|件|人|项|吨)?(?:以上|以下)?)*的")
+                               r"(?:元|%|家|个|件|人|项|吨)?(?:以上|以下)?)*"
+                               r"(?:(?:且|并且|或者?|同时)[^,;:。的]{0,30})?的")  # …2000万元且研发投入占比超过3%的企业
 # A figure that says which items are counted by the next one (投资5000万元以上
 # 项目30个, 亿元级企业5家): the noun follows at once and its count after it.
 QUALIFIED_RE = re.compile(r"(?:以上|以下)?的?[\u4e00-\u9fff]{0,8}?(?:项目|企业|产业|集群|工程|园区|平台|基地)"
@@ -187,6 +188,7 @@ SCOPE_RE = re.compile(
 )
 # The document's own year: 今年, 年内, 本年度 (dated by the document).
 THIS_YEAR_RE = re.compile(r"今年|本年度|(?<![一二两三四五六七八九十百\d])年内(?!容)")
+NEXT_YEAR_RE = re.compile(r"明年")  # the year after the document's
 # A year named, not as a target year (not after 到/至 or as a range end).
 NAMED_YEAR_RE = re.compile(r"(?<![\d到至—\-~])(\d{4})(?:年|\s*(?=[\u4e00-\u9fff]))(?!\s*[-—~至到]\s*\d)")
 # The years of a plan, anywhere (a title's (2025—2027年)): the weakest horizon.
