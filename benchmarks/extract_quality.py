@@ -3,7 +3,7 @@ one half of the policy-text corpus.
 
     python benchmarks/extract_quality.py [--seeds DIR] [--gold DIR] [--targets FILE] [-v]
     python benchmarks/extract_quality.py --corpus test [-v]    # or: --corpus dev
-    python benchmarks/extract_quality.py --written test [-v]   # or: --written dev
+    python benchmarks/extract_quality.py --written held [-v]   # or: --written dev, --written test
 
 Each gold list (tests/gold/<seed stem>.yaml) holds the targets of one seed,
 read by hand. Targets are compared as figures: every target's value, each of
@@ -44,6 +44,7 @@ if str(REPO) not in sys.path:
 from policygap import units  # noqa: E402
 from policygap.extract import extract_text, load_registry  # noqa: E402
 from policygap.extract.output import num  # noqa: E402
+from policygap.extract.text import simplified  # noqa: E402
 from policygap.textio import read_text  # noqa: E402
 
 
@@ -56,7 +57,7 @@ def gold_items(gold: dict):
         if t.get("value") is None:
             valueless.append((t["kind"], year, label))
             continue
-        unit = str(t.get("unit", ""))
+        unit = simplified(str(t.get("unit") or ""))  # 億元 in a gold list of a text in traditional characters
         items.append((Decimal(str(t["value"])), unit, year, label))
         for y, v in (t.get("milestones") or {}).items():
             items.append((Decimal(str(v)), unit, int(y), f"{label} ({y} milestone)"))
@@ -188,7 +189,7 @@ def main(argv=None) -> int:
     ap.add_argument("--targets", type=Path, default=None, help="registry (default: the embedded targets file)")
     ap.add_argument("--corpus", choices=("dev", "test"), default=None,
                     help="score one half of ../shared/corpus/policy-texts instead of the seeds")
-    ap.add_argument("--written", choices=("dev", "test"), default=None,
+    ap.add_argument("--written", choices=("dev", "test", "held"), default=None,
                     help="score the texts written for this benchmark (tests/gold/written/HALF)")
     ap.add_argument("-v", "--verbose", action="store_true", help="list misses and false positives")
     args = ap.parse_args(argv)

@@ -654,3 +654,22 @@ def test_more_support_measures_are_no_targets(body):
 def test_top_three_without_a_measure_word_is_a_rank():
     (t,) = targets("到2026年,全县创新能力进入全市前三。")
     assert (t.kind, t.comparator, float(t.value)) == ("rank", "<=", 3)
+
+
+def test_value_added_is_no_increase():
+    """增加值 is value added, a level: 增加 inside it is not 新增."""
+    (t,) = targets("到2026年,数字经济核心产业增加值达到420亿元。")
+    assert (t.kind, float(t.value)) == ("level", 420)
+
+
+def test_a_review_heading_dates_nothing_and_a_plan_heading_its_year():
+    text = ("某某市科学技术局2023年工作总结和2024年工作计划\n2023年12月20日\n一、2023年工作总结\n"
+            "(一)平台建设提速。新获批省级重点实验室6家。\n二、2024年工作计划\n(一)壮大主体。新增高新技术企业120家。\n")
+    got = [(float(t.value), t.year) for t in extract_text(text, registry()).targets]
+    assert got == [(120, 2024)]
+
+
+def test_a_number_grouped_by_wan_is_one_number():
+    from policygap.extract.text import clean as clean_text
+
+    assert clean_text("吸引毕业生 3 0000 人以上")[0] == "吸引毕业生30000人以上"

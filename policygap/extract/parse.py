@@ -184,8 +184,8 @@ def _scopes(text: str, issue_year: int | None = None, horizon: int | None = None
     if this_year is not None:
         for m in R.THIS_YEAR_RE.finditer(text):
             out.append(_Scope(this_year, m.start(), m.end(), True))
-        for m in R.NEXT_YEAR_RE.finditer(text):
-            out.append(_Scope(this_year + 1, m.start(), m.end(), True))
+        for m in R.NEXT_YEAR_RE.finditer(text):  # 力争明年…: this clause only
+            out.append(_Scope(this_year + 1, m.start(), m.end(), True, local=True))
     for m in R.SCOPE_RE.finditer(text):
         if m.group("y2"):
             pre, year = m.group("pre"), int(m.group("y2"))
@@ -337,16 +337,19 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
     return _one_commitment(out)
 
 
-_HEADING_YEAR_RE = re.compile(r"(?<![\d—\-~至到])(\d{4})年(?:度)?(?:的)?(?:主要|重点|工作|目标|任务|安排|计划|要点)")
+_HEADING_YEAR_RE = re.compile(r"(?:(?<![\d—\-~至到])(\d{4})年|(今年|明年))(?:度)?(?:的)?(?:主要|重点|工作|目标|任务|安排|计划|要点)")
 
 
 def _heading_year(headings: tuple, ctx: Context) -> int | None:
-    """The year a heading gives its section (三、2021年主要工作, 2024年重点任务):
+    """The year a heading gives its section (三、2021年主要工作, 2024年重点任务,
+    二、今年主要目标和重点工作):
     the year of the section's figures, unless it is past (a review)."""
     for title in reversed(headings):
         m = _HEADING_YEAR_RE.search(title or "")
+        if m and (re.search(r"总结|回顾|成效|完成情况|进展", title) or (m.group(2) and ctx.this_year is None)):
+            return None  # 一、2022年工作总结: a review, its figures are no targets
         if m:
-            year = int(m.group(1))
+            year = int(m.group(1)) if m.group(1) else ctx.this_year + (m.group(2) == "明年")
             return year if 1900 <= year <= 2100 and (ctx.issued is None or year >= ctx.issued[0]) else None
     return None
 

@@ -82,14 +82,14 @@ _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 
 
 _RUN_BEFORE = re.compile(r"(?<![\d.,])\d{1,3}$")
-_GROUP_AFTER = re.compile(r"\d{3}(?![\d.])")  # 5 000家: a group of thousands
+_GROUP_AFTER = re.compile(r"\d{3,4}(?![\d.])")  # 5 000家 (thousands), 5 0000人 (grouped by 万)
 _SPACED_RUN = re.compile(r"(?<!\d)(?<!\d )\d(?: \d){2,7}(?= ?[\u4e00-\u9fff%])")  # 1 5 0家: digits typed apart
 
 
 def _spaced_digits(text: str, at: int) -> bool:
     """Whether the space at ``at`` stands inside one number: 5 000 (grouped by
-    thousands) or 1 5 0 (digits spaced out), not between two figures (2025
-    2027, 0571-8690 2216)."""
+    thousands), 5 0000 (by 万) or 1 5 0 (digits spaced out), not between two
+    figures (2025 2027, 0571-8690 2216)."""
     before = _RUN_BEFORE.search(text, max(0, at - 4), at)
     if before is None:
         return False
