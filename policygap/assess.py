@@ -834,8 +834,11 @@ def _past_years(out: pd.DataFrame, cp: pd.DataFrame, ti: np.ndarray) -> None:
         bad = years[years["status"] == status]
         if not len(bad):
             continue
-        named = bad.groupby("t")["cp_year"].apply(lambda ys: ", ".join(str(int(y)) for y in sorted(ys)))
-        hit = pd.Series(ti).isin(named.index).to_numpy()
+        by_target: dict = {}  # plain lists: a groupby apply costs a Python call per target
+        for t, y in sorted(zip(bad["t"].to_numpy().tolist(), bad["cp_year"].to_numpy().tolist())):
+            by_target.setdefault(t, []).append(str(int(y)))
+        named = {t: ", ".join(ys) for t, ys in by_target.items()}
+        hit = np.fromiter((t in named for t in ti.tolist()), bool, len(ti))
         if hit.any():
             out.loc[out.index[hit], "status"] = status
             out.loc[out.index[hit], "note"] = [note.format(years=named[i]) for i in ti[hit]]

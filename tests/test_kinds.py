@@ -177,6 +177,18 @@ def test_annual_rise_of_a_stock(tmp_path):
     assert rows["y"]["status"] == "missed" and rows["y"]["note"] == "a past year was missed: 2024"
 
 
+def test_every_missed_past_year_is_named_in_order(tmp_path):
+    """Two 每年 targets, one missing 2024 and 2025, one only 2025: each row
+    names its own years, earliest first."""
+    rows, _ = assess_text(tmp_path, """
+        - {id: y, region: r, indicator: firms, kind: annual, value: 200, year: 2027, from: 2024, counting: stock, source: {document: d}}
+        - {id: z, region: ref, indicator: firms, kind: annual, value: 100, year: 2027, from: 2024, counting: stock, source: {document: d}}
+    """, "r,firms,2023,1800,,,\nr,firms,2024,1990,,,\nr,firms,2025,2100,,,\nr,firms,2026-06,2150,,,\n"
+         "ref,firms,2023,500,,,\nref,firms,2024,610,,,\nref,firms,2025,650,,,\nref,firms,2026-06,700,,,\n", "2026-06")
+    assert rows["y"]["status"] == "missed" and rows["y"]["note"] == "a past year was missed: 2024, 2025"
+    assert rows["z"]["status"] == "missed" and rows["z"]["note"] == "a past year was missed: 2025"
+
+
 def test_rank_lower_is_better(tmp_path):
     rows, _ = assess_text(tmp_path, """
         - {id: k, region: r, indicator: zone_rank, kind: rank, comparator: "<=", value: 50, year: 2025, base: {period: "2022"}, source: {document: d}}
