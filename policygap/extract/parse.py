@@ -15,19 +15,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .. import units
-from ..i18n import N_, _
 from functools import lru_cache
 
+from .. import units
+from ..i18n import N_, _
 from ..numbers import NumberError, Quantity, chinese_to_int
 from ..numbers import find_quantities as _find_quantities
 from . import rules as R
+from .tables import project_lists
+from .text import Clause, Segmented, Sentence
 
 # A review reason another stage takes back (a restatement gives the year).
 NO_YEAR = N_("no year in the sentence: the document's horizon {year} assumed")
 _NO_COMPARATOR = N_("no comparator word: >= assumed")
-from .tables import project_lists
-from .text import Clause, Segmented, Sentence
 
 UNITS = units.base_units()
 
@@ -341,9 +341,9 @@ _HEADING_YEAR_RE = re.compile(r"(?:(?<![\d—\-~至到])(\d{4})年|(今年|明�
 
 
 def _heading_year(headings: tuple, ctx: Context) -> int | None:
-    """The year a heading gives its section (三、2021年主要工作, 2024年重点任务,
-    二、今年主要目标和重点工作):
-    the year of the section's figures, unless it is past (a review)."""
+    """The year a heading gives its section's figures (三、2021年主要工作,
+    2024年重点任务, 二、今年主要目标和重点工作); none for a review (一、2022年
+    工作总结) or a year before the document's."""
     for title in reversed(headings):
         m = _HEADING_YEAR_RE.search(title or "")
         if m and (re.search(r"总结|回顾|成效|完成情况|进展", title) or (m.group(2) and ctx.this_year is None)):
