@@ -549,7 +549,9 @@ def _arithmetic(c: _Checkpoints) -> None:
                                                           core.cagr(c.l_value, c.goal, r)), nan)
     c.required_change = np.where(need, np.where(last_year, c.goal - c.l_value,
                                                 core.annual_change(c.l_value, c.goal, r)), nan)
-    c.shortfall = np.where(c.has_latest & ~c.milestone, core.shortfall(c.l_value, c.goal, c.lower), nan)
+    # 0 when met: 47.5 against 50左右 (within the tolerance) falls short of nothing.
+    c.shortfall = np.where(c.has_latest & ~c.milestone,
+                           np.where(c.met, 0.0, core.shortfall(c.l_value, c.goal, c.lower)), nan)
     # The scale a shortfall is measured against: the goal (a relative
     # target's: the reference region's figure).
     c.scale = np.where(kind == "relative", c.ref_value, c.goal)
@@ -619,6 +621,9 @@ def _status(c: _Checkpoints, options: Options) -> None:
         (c.broken, "missed", "the cap is already exceeded this year"),
         (c.final_in, "missed", ""),
         (c.deadline_passed & year_over_late, "overdue", "its year is over and the figure for its end is overdue"),
+        # The year-end figure is not due yet, but an earlier one is missing
+        # (2024's, due by 2025-06, as of 2026-01): still overdue, not no_data.
+        (c.deadline_passed & overdue, "overdue", "a figure that should by now be published is missing"),
         (c.deadline_passed, "no_data", "its year is over and there is no figure for the end of it"),
         (overdue, "overdue", "a figure that should by now be published is missing"),
         (c.milestone, "on_track", "not yet done"),
@@ -654,7 +659,7 @@ def _international(c: _Checkpoints, options: Options) -> None:
     ratio = np.where(c.has_latest & c.has_base & ~c.base_meets, ratio, nan)
     c.ratio = ratio
     category = core.cagr_category(ratio, c.met)
-    c.category = np.where(c.has_latest, category, "").astype(object)
+    c.category = np.where(c.has_latest & (category != ""), category, None).astype(object)  # missing: null in JSON
     if options.method != "sdg":
         return
     graded = np.isin(c.status, ["ahead", "on_track", "behind", "off_track"])

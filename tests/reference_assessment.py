@@ -190,7 +190,8 @@ class Reference:
         elif broken or final_in:
             status = "missed"
         elif self.as_of >= t_end:
-            status = "overdue" if self.as_of >= t_end + lag else "no_data"
+            # overdue once the year-end figure is due, or while an earlier one is
+            status = "overdue" if self.as_of >= t_end + lag or overdue else "no_data"
         elif overdue:
             status = "overdue"
         elif kind == "milestone":

@@ -10,7 +10,7 @@ ends with the same status as the JSON row and prints no "nan".
 from __future__ import annotations
 
 import pytest
-from test_hand_worked import case, empty
+from test_hand_worked import CSV_HEAD, HEAD, case, empty
 
 approx = pytest.approx
 
@@ -264,3 +264,61 @@ def test_f22_level_text_ahead(tmp_path):
     """, "r,firms,2021,200,,,\nr,firms,2023,270,,,\n", "2024-03")
     zh = sentence(records(result.rows, OUTPUT_FIELDS)[0], "zh")
     assert "完成进度70.0%" in zh and "超序时进度30.0个百分点" in zh and "今后需年均增长3.6%" in zh
+
+
+# --------------------------------------------------------------------------
+# Cases a trial of the documentation found wrong, worked by hand from
+# docs/methodology.md before the fix.
+
+
+@pytest.mark.parametrize("as_of, status", [
+    ("2025-06", "overdue"),     # 2024's year-end figure is due by 2025-06 (lag 6): missing
+    ("2025-12-31", "overdue"),  # the target year is over; 2025's figure is not due yet, 2024's still missing
+    ("2026-03", "overdue"),
+    ("2026-05", "overdue"),
+    ("2026-06", "overdue"),     # now 2025's figure is due too
+])
+def test_f30_an_earlier_missing_figure_keeps_a_finished_target_overdue(tmp_path, as_of, status):
+    # firms 50 (2022) -> >=150 by 2025; 70 (2023), 107 (2024-06). The latest
+    # due year is min(floor((as_of - 6 months)/12) - 1, 2025); its year-end
+    # figure is missing in each case, so the rule "overdue when the latest due
+    # year has no figure for its end" holds. Before the fix, from the end of
+    # 2025 to 2026-05 the row fell to no_data and `check` passed.
+    rows, _ = case(tmp_path, """
+        - {id: a, region: r, indicator: firms, kind: level, comparator: ">=", value: 150, year: 2025, source: {document: d}}
+    """, "r,firms,2022,50,,,\nr,firms,2023,70,,,\nr,firms,2024-06,107,,,\n", as_of)
+    assert rows["a"]["status"] == status
+
+
+def test_f31_a_finished_target_with_every_due_figure_is_no_data_until_its_own(tmp_path):
+    # The same target with 2024's year-end figure: as of 2026-03 only 2025's is
+    # missing, and it is not due before 2026-06: no_data, not overdue.
+    rows, _ = case(tmp_path, """
+        - {id: a, region: r, indicator: firms, kind: level, comparator: ">=", value: 150, year: 2025, source: {document: d}}
+    """, "r,firms,2022,50,,,\nr,firms,2023,70,,,\nr,firms,2024,120,,,\n", "2026-03")
+    assert rows["a"]["status"] == "no_data"
+
+
+def test_f32_sdg_leaves_a_missed_year_missed_in_every_output(tmp_path, run):
+    # 每年 ~100 from 2023: 95 in 2023 (within 5%: achieved), 94 in 2024 (6% short: missed).
+    # As of 2025-01 the row answers for the missed 2024; --method sdg grades
+    # pace statuses only, so the table, the text and explain all say missed.
+    targets = HEAD + """\
+  - {id: y, region: r, indicator: projects, kind: annual, comparator: "~", value: 100, year: 2026, from: 2023, source: {document: d22}}
+"""
+    t, b = tmp_path / "t.yaml", tmp_path / "b.csv"
+    t.write_text(targets, encoding="utf-8")
+    b.write_text(CSV_HEAD + "r,projects,2023,95,,,\nr,projects,2024,94,,,\n", encoding="utf-8")
+    common = ("--targets", t, "--baselines", b, "--as-of", "2025-01", "--method", "sdg")
+    assert run("status", "r", "-f", "json", *common).json()[0]["status"] == "missed"
+    assert "未完成" in run("status", "r", *common).stdout
+    assert "中等进展" not in run("status", "r", *common).stdout
+    assert "据此判定状态" not in run("explain", "r", "y", *common).stdout
+
+
+def test_f33_an_achieved_approximate_goal_falls_short_of_nothing(tmp_path):
+    # 50左右 (tolerance 5%: 47.5-52.5); 47.5 in 2024 -> achieved; shortfall 0, not 50 - 47.5 = 2.5.
+    rows, _ = case(tmp_path, """
+        - {id: a, region: r, indicator: firms, kind: level, comparator: "~", value: 50, year: 2025, source: {document: d}}
+    """, "r,firms,2022,40,,,\nr,firms,2024,47.5,,,\n", "2025-01")
+    assert (rows["a"]["status"], rows["a"]["shortfall"]) == ("achieved", 0)

@@ -429,3 +429,20 @@ def test_a_target_to_fall_below_sitting_on_its_value_is_not_reached_in_that_year
     t, b = data(targets, flat)
     row = run("status", "x", "--targets", t, "--baselines", b, "--as-of", "2026-06", "-f", "json").json()[0]
     assert row["projected_year"] is None
+
+
+def test_a_cap_already_within_its_limit_is_given_a_limit_not_a_need():
+    """A yearly flow capped at 100吨, 96吨 last year, judged on next year's
+    figure: (100/96)^(1/1) − 1 = 4.17% is how much it may still grow, not a
+    growth it needs."""
+    r = row(latest_value=96.0, target_value=100.0, goal_value=100.0, comparator="<=", unit="吨",
+            required_annual_growth=100 / 96 - 1, required_annual_change=4.0)
+    assert text.sentence(r, "zh").endswith("今后年均增长不超过4.2%即可。")
+    assert text.sentence(r, "en").endswith("may grow by up to 4.2% a year and still meet it.")
+    from policygap.render.words import required_phrase
+    assert required_phrase(r, "zh") == "≤+4.2%"
+    # an up target already above its goal (a flow of 25 against ≥20): it may fall by up to 20%
+    up = row(latest_value=25.0, target_value=20.0, goal_value=20.0, comparator=">=",
+             required_annual_growth=20 / 25 - 1, required_annual_change=-5.0)
+    assert text.sentence(up, "zh").endswith("今后年均下降不超过20.0%即可。")
+    assert required_phrase(up, "zh") == "≥−20.0%"

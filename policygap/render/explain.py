@@ -19,7 +19,7 @@ from ..i18n import N_
 from ..i18n import _ as _translate
 from ..periods import format_period
 from . import fmt
-from .words import SYMBOL, at_strict_goal, beyond_phrase, note_text, status_word
+from .words import SYMBOL, at_strict_goal, beyond_phrase, note_text, sdg_graded, status_word
 
 KIND_WORDS = {
     "level": N_("level (达到)"), "growth_rate": N_("average growth (年均增速)"),
@@ -382,6 +382,6 @@ def _verdict(out, c, target, result, lang) -> None:
         label = CAGR_CATEGORY_ZH.get(category, category) if lang == "zh" else category
         line = _("international method ({what}): {ratio} → {category}").format(
             what=what, ratio=_n(c["cagr_ratio"]), category=label)
-        if result.options.method == "sdg":
+        if sdg_graded(c, result.options.method):
             line += " " + _("(--method sdg: this sets the status)")
         add("  " + line)

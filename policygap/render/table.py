@@ -24,8 +24,8 @@ from ..i18n import N_, _
 from . import fmt, grid
 from .words import (
     PATH_MARK, on_path, pace_cell, path_legend, shown_gap,
-    HEADING_MSGIDS, SHORT_HEADING_MSGIDS, actual_phrase, indicator_name, required_phrase, status_word,
-    target_phrase, within_year,
+    HEADING_MSGIDS, SHORT_HEADING_MSGIDS, actual_phrase, indicator_name, required_phrase, sdg_graded,
+    status_word, target_phrase, within_year,
 )
 
 STATUS_STYLE = {
@@ -257,7 +257,7 @@ def _status_section(group: Group, lang, method, region_names, marks, used) -> Se
         if on_path(rec):
             used.add(PATH_MARK)
         cells["gap"].append(fmt.points(shown_gap(rec)))
-        if method == "sdg" and rec["cagr_category"]:
+        if sdg_graded(rec, method):
             cat = rec["cagr_category"]
             word, style = (CAGR_CATEGORY_ZH.get(cat, cat) if lang == "zh" else cat), cat
         else:

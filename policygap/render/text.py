@@ -16,8 +16,8 @@ from __future__ import annotations
 from ..schema import STATUSES
 from . import fmt
 from .words import (
-    FLIPPED, at_strict_goal, beyond_phrase, change_phrase, indicator_name, note_text, on_path, shown_gap, status_word,
-    target_phrase,
+    FLIPPED, at_strict_goal, beyond_phrase, change_phrase, headroom, indicator_name, note_text, on_path, sdg_graded,
+    shown_gap, status_word, target_phrase,
 )
 
 
@@ -57,10 +57,6 @@ def _last_year(r: dict) -> bool:
     still needed by its end."""
     period = r["latest_period"]
     return bool(period) and str(period)[:4] == str(r["target_year"])
-
-
-def _sdg_graded(r: dict, method: str) -> bool:
-    return method == "sdg" and bool(r["cagr_category"]) and r["status"] in ("ahead", "on_track", "behind", "off_track")
 
 
 def _stale_months(result) -> int:
@@ -110,7 +106,7 @@ def _sentence_zh(r: dict, names: dict, stale_months: int, method: str = "planner
         parts.append(_missed_zh(r, note))
     elif kind == "milestone":
         parts.append("尚未完成")
-    elif _sdg_graded(r, method):
+    elif sdg_graded(r, method):
         from ..core import CAGR_CATEGORY_ZH
 
         parts.append(f"国际方法评价为{CAGR_CATEGORY_ZH.get(r['cagr_category'], r['cagr_category'])}"
@@ -260,6 +256,30 @@ def _gap_zh(gap, path: bool = False) -> str:
     return f"与{word}持平"
 
 
+def _headroom_zh(r: dict) -> str:
+    """A limit where the latest figure already meets the goal: 今后年均增长不超过
+    4.2%即可 (a cap of 100吨 at 96吨), 年内下降不超过10%即可."""
+    growth, change, kind, unit = r["required_annual_growth"], r["required_annual_change"], r["kind"], r["unit"]
+    when = "年内" if _last_year(r) or kind == "annual" else "今后年均"
+    if not _missing(growth) and kind != "increase":
+        return f"{when}{'下降' if growth < 0 else '增长'}不超过{_pct(abs(growth))}即可"
+    size = _n(abs(_round(change, 4)))
+    if kind == "rank":
+        return f"{when}后移不超过{size}位即可"
+    if unit == "%":
+        return f"{when}{'降低' if change < 0 else '提高'}不超过{size}个百分点即可"
+    return f"{when}{'减少' if change < 0 else '增加'}不超过{size}{unit}即可"
+
+
+def _headroom_en(r: dict) -> str:
+    growth, change = r["required_annual_growth"], r["required_annual_change"]
+    when = "this year" if _last_year(r) or r["kind"] == "annual" else "a year"
+    if not _missing(growth) and r["kind"] != "increase":
+        return f"may {'fall' if growth < 0 else 'grow'} by up to {_pct(abs(growth))} {when} and still meet it"
+    size = change_phrase(abs(_round(change, 4)), r, "en").lstrip("+")
+    return f"may {'fall' if change < 0 else 'rise'} by up to {size} {when} and still meet it"
+
+
 def _required_zh(r: dict) -> str:
     """今后需年均增长12.2% / 提高0.1个百分点 / 新增8.57个 / 前移3位; in the
     target year (and for a 每年 target): what is still needed by its end."""
@@ -267,6 +287,8 @@ def _required_zh(r: dict) -> str:
     growth, change = r["required_annual_growth"], r["required_annual_change"]
     if at_strict_goal(r):
         return "尚" + beyond_phrase(r, "zh")
+    if headroom(r):
+        return _headroom_zh(r)
     if _last_year(r) or kind == "annual":
         if not _missing(growth) and kind != "increase":
             return f"年内尚需{'下降' if growth < 0 else '增长'}{_pct(abs(growth))}"
@@ -342,7 +364,7 @@ def _sentence_en(r: dict, names: dict, stale_months: int, method: str = "planner
         parts.append(text)
     elif kind == "milestone":
         parts.append("not yet done")
-    elif _sdg_graded(r, method):
+    elif sdg_graded(r, method):
         parts.append(f"international measure: {r['cagr_category']} progress "
                      f"(achieved ÷ planned {fmt.number(fmt.half_up(r['cagr_ratio'], 2))})")
     elif _missing(r["progress"]):
@@ -400,6 +422,8 @@ def _required_en(r: dict) -> str:
     growth, change = r["required_annual_growth"], r["required_annual_change"]
     if at_strict_goal(r):
         return "it still " + beyond_phrase(r, "en")
+    if headroom(r):
+        return _headroom_en(r)
     if _last_year(r) or kind == "annual":
         if not _missing(growth) and kind != "increase":
             return f"{'a decline' if growth < 0 else 'growth'} of {_pct(abs(growth))} still needed this year"

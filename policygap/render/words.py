@@ -37,6 +37,13 @@ SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "约"}
 SYMBOL_EN = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "≈"}
 
 
+def sdg_graded(row, method: str) -> bool:
+    """Whether ``--method sdg`` set this row's status: a pace status (ahead …
+    off_track) with a category. achieved, missed, overdue and no_data stay."""
+    return method == "sdg" and bool(row["cagr_category"]) and \
+        row["status"] in ("ahead", "on_track", "behind", "off_track")
+
+
 def status_word(status: str, lang: str | None = None) -> str:
     """已完成, 滞后 … (en: achieved, behind …); an unknown code as it is."""
     if not status:
@@ -108,15 +115,33 @@ def beyond_phrase(row, lang: str | None = None) -> str:
     return _("must exceed {goal}", lang).format(goal=goal)
 
 
+def headroom(row) -> bool:
+    """The latest figure is already on the goal's side and may move away from
+    it (a yearly flow or a 每年 target judged on a later year's figure): what
+    is "required" is a limit, not a need (a cap of 100吨 at 96吨: it may grow
+    by up to 4.2%)."""
+    change, latest, goal = row["required_annual_change"], row["latest_value"], row["goal_value"]
+    if any(fmt.is_missing(x) for x in (change, latest, goal)) or row["kind"] == "relative":
+        return False
+    if row["comparator"] in ("<=", "<"):
+        return latest <= goal and change > 0
+    return row["comparator"] in (">=", ">") and latest >= goal and change < 0
+
+
 def required_phrase(row, lang: str) -> str:
     """今后需年均: a growth rate where growth has meaning, else a change per
-    year in the indicator's unit (百分点 for a share, places for a rank)."""
+    year in the indicator's unit (百分点 for a share, places for a rank);
+    a limit (≤+4.2%, ≥−4.0%) where the latest figure already meets the goal."""
     if at_strict_goal(row):
         return beyond_phrase(row, lang)
     if not fmt.is_missing(row["required_annual_growth"]):
         text = fmt.percent(row["required_annual_growth"], 1)
+        if headroom(row) and row["required_annual_growth"] > 0:
+            text = "+" + text
     else:
         text = change_phrase(row["required_annual_change"], row, lang)
+    if text != "—" and headroom(row):
+        text = ("≤" if row["comparator"] in ("<=", "<") else "≥") + text
     if text != "—" and str(row.get("latest_period") or "")[:4] == str(row.get("target_year")):
         # the goal's own year: what is still needed by its end, not a rate a year (年内9.1%)
         return _("this year {required}", lang).format(required=text)
