@@ -354,7 +354,7 @@ def assess(ds, options: Options, regions: list[str] | None = None, targets: pd.D
     if regions is not None:
         tt = tt[tt["region"].isin(regions)]
     if not len(tt):
-        empty = pd.DataFrame(columns=OUTPUT_FIELDS)
+        empty = pd.DataFrame(columns=ROW_FIELDS)
         return Assessment(empty, pd.DataFrame(), options, settings)
     t = _prepare(ds, tt)
     keys = _Keys(ds, t)
@@ -728,6 +728,9 @@ OUTPUT_FIELDS = [
     "checkpoints", "cagr_ratio", "cagr_category", "stale", "provisional", "note",
     "document", "clause", "quote", "name_en",
 ]
+# The rows also carry year_to_date, written after lead, units and derived
+# (departments.ADDED_FIELDS): a field added at the end breaks no column order.
+ROW_FIELDS = [*OUTPUT_FIELDS, "year_to_date"]
 
 
 def _rows(t: pd.DataFrame, cp: pd.DataFrame, options: Options) -> pd.DataFrame:
@@ -760,6 +763,12 @@ def _rows(t: pd.DataFrame, cp: pd.DataFrame, options: Options) -> pd.DataFrame:
               "cagr_category", "stale", "provisional", "note", "required_annual_growth", "actual_annual_growth"):
         col[c] = main[c].to_numpy()
     col["target_year"] = main["cp_year"].to_numpy()
+    # Judged on a total from January to a month of its year, from 0 at the
+    # year's start: progress = latest ÷ goal, actual_annual_change the year's
+    # total at this pace (a flow in its target year, the current year of a 每年 flow).
+    latest_index = main["latest_index"].to_numpy(dtype=float)
+    col["year_to_date"] = (main["within_year"].to_numpy(dtype=bool) & (latest_index % 12 != 0)
+                           & (main["calc_base_value"].to_numpy(dtype=float) == 0))
     col["target_value"] = np.where(np.isin(col["kind"], ["relative", "milestone"]), np.nan,
                                    main["goal_raw"].to_numpy())
     relative = col["kind"] == "relative"
@@ -793,7 +802,7 @@ def _rows(t: pd.DataFrame, cp: pd.DataFrame, options: Options) -> pd.DataFrame:
     for c in ("target_year", "projected_year", "milestone_year"):
         out[c] = pd.array(pd.to_numeric(out[c], errors="coerce").round(), dtype="Int64")
     out = out.reset_index(drop=True)
-    return out[OUTPUT_FIELDS]
+    return out[ROW_FIELDS]
 
 
 def _milestone_columns(cp: pd.DataFrame, ti: np.ndarray, as_of_year: int) -> dict:

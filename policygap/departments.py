@@ -128,12 +128,12 @@ def split_rows(rows, only: set[str] | None = None):
     return pd.DataFrame(out, columns=[*rows.columns, "department"])
 
 
-ADDED_FIELDS = ("lead", "units", "derived")
+ADDED_FIELDS = ("lead", "units", "derived", "year_to_date")
 
 
 def output_fields(rows) -> list[str]:
-    """The assessment's output fields, then lead, units and derived when the
-    rows carry them (every command's rows do)."""
+    """The assessment's output fields, then lead, units, derived and
+    year_to_date when the rows carry them (every command's rows do)."""
     from .assess import OUTPUT_FIELDS
 
     return [*OUTPUT_FIELDS, *(f for f in ADDED_FIELDS if f in rows.columns and f not in OUTPUT_FIELDS)]

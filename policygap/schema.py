@@ -47,7 +47,6 @@ STATUS_EN = {
 # arithmetic runs from 0 at the start of that year, not from the plan's base.
 YEAR_TO_DATE_NOTE = "year-to-date figure judged against months elapsed"
 CAP_PACE_NOTE = "a cap on a year's flow: judged by the pace of the year so far"
-WITHIN_YEAR_NOTES = (YEAR_TO_DATE_NOTE, CAP_PACE_NOTE)
 
 # The assessment's notes (the `note` field, English for programs) and how a
 # Chinese report says them.

@@ -322,3 +322,45 @@ def test_f33_an_achieved_approximate_goal_falls_short_of_nothing(tmp_path):
         - {id: a, region: r, indicator: firms, kind: level, comparator: "~", value: 50, year: 2025, source: {document: d}}
     """, "r,firms,2022,40,,,\nr,firms,2024,47.5,,,\n", "2025-01")
     assert (rows["a"]["status"], rows["a"]["shortfall"]) == ("achieved", 0)
+
+
+def test_f34_explain_gives_a_share_s_shortfall_and_a_relative_gap_in_points(tmp_path, run):
+    # share 33% (2024) against ≥36% by 2026: 3 百分点 short, not 3%.
+    # relative: 33% against the province's 33.5%: 0.5 百分点 short; at the pace
+    # so far (the gap closes 1 point a year, −2.5 → −0.5 over 2022-2024) the
+    # gap is +0.5 points by the end of 2025, the region's own figure 34%.
+    targets = HEAD + """\
+  - {id: sh, region: r, indicator: intensity, kind: level, comparator: ">=", value: 36, year: 2026, source: {document: d}}
+  - {id: rel, region: r, indicator: intensity, kind: relative, comparator: ">", reference: ref, year: 2025, source: {document: d}}
+"""
+    t, b = tmp_path / "t.yaml", tmp_path / "b.csv"
+    t.write_text(targets, encoding="utf-8")
+    b.write_text(CSV_HEAD + "r,intensity,2022,30,,,\nref,intensity,2022,32.5,,,\nr,intensity,2024,33,,,\n"
+                 "ref,intensity,2024,33.5,,,\n", encoding="utf-8")
+    common = ("--targets", t, "--baselines", b, "--as-of", "2025-01")
+    assert "差距 = L 距 V = 3个百分点" in run("explain", "r", "sh", *common).stdout
+    rel = run("explain", "r", "rel", *common).stdout
+    assert "差距 = L 距 V = 0.5个百分点" in rel
+    assert "2025年底达到差值 0.5个百分点" in rel
+
+
+@pytest.mark.parametrize("as_of", ["2025-07", "2026-01"])
+def test_f35_a_flow_read_year_to_date_says_so_in_every_output_also_after_its_year(tmp_path, run, as_of):
+    # contracts ≥20 by 2025; 10 (2022), 15 (2024), 10 by 2025-06 (a January-June total).
+    # Judged from 0 at the start of 2025: progress 10/20 = 50%; the year at this
+    # pace 10 × 12/6 = 20. After the year ends (2026-01) the 2025 figure is not
+    # due yet and the row still stands on the June total: the same reading, not
+    # "base 10 (2022), +20 a year".
+    targets = HEAD + """\
+  - {id: c, region: r, indicator: contracts, kind: level, comparator: ">=", value: 20, year: 2025, source: {document: d}}
+"""
+    t, b = tmp_path / "t.yaml", tmp_path / "b.csv"
+    t.write_text(targets, encoding="utf-8")
+    b.write_text(CSV_HEAD + "r,contracts,2022,10,,,\nr,contracts,2024,15,,,\nr,contracts,2025-06,10,,,\n",
+                 encoding="utf-8")
+    common = ("--targets", t, "--baselines", b, "--as-of", as_of)
+    (row,) = run("status", "r", "-f", "json", *common).json()
+    assert (row["year_to_date"], row["progress"], row["actual_annual_change"]) == (True, 0.5, 20)
+    table = run("status", "r", *common).stdout
+    assert "0（2025年初）" in table and "全年约20亿元" in table and "+20" not in table
+    assert "2025年1—6月完成10亿元" in run("status", "r", "-f", "text", *common).stdout

@@ -32,9 +32,10 @@ FIELDS = [
     "milestone_year", "milestone_value", "milestone_status", "checkpoints", "cagr_ratio", "cagr_category",
     "stale", "provisional", "note", "document", "clause", "quote", "name_en",
 ]
-# Added after the assessment's own fields: who answers for the target, and
-# whether the latest figure was derived (docs/data.md).
-ADDED = ["lead", "units", "derived"]
+# Added after the assessment's own fields: who answers for the target,
+# whether the latest figure was derived (docs/data.md), and whether the row
+# was judged on a year-to-date total from 0 (added last: no column moves).
+ADDED = ["lead", "units", "derived", "year_to_date"]
 CHECKPOINT_KEYS = ["role", "year", "value", "goal_value", "latest_period", "latest_value", "progress",
                    "expected_progress", "gap_points", "status"]
 

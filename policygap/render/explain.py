@@ -268,7 +268,7 @@ def _formulas(out, ds, target, c, unit, lang) -> None:
     if c["mode"] == "cumulative":
         add(f"  L = {_cumulative_terms(ds, target, c)} = {L}{unit}")
     if not fmt.is_missing(c["shortfall"]):
-        add("  " + _("shortfall = how far L is from V = {value}").format(value=f"{_n(c['shortfall'])}{unit}"))
+        add("  " + _("shortfall = how far L is from V = {value}").format(value=_difference(c["shortfall"], unit)))
     if fmt.is_missing(cb):
         return
     n, e, r = c["years_total"], c["years_elapsed"], c["years_remaining"]
@@ -319,8 +319,10 @@ def _formulas(out, ds, target, c, unit, lang) -> None:
             add("  " + beyond_phrase({**c, "comparator": target["comparator"], "unit": unit}, _LANG[0]))
     if not fmt.is_missing(c["projected_value"]):
         reached = "—" if fmt.is_missing(c["projected_year"]) else str(int(c["projected_year"]))
+        projected = (_("gap") + " " + _difference(c["projected_value"], unit, 2) if c["kind"] == "relative"
+                     else f"{_n(c['projected_value'], 2)}{unit}")  # an estimate: 2 decimals
         add("  " + _("at the pace so far: {value} by the end of {year}; goal reached in {reached}").format(
-            value=f"{_n(c['projected_value'], 2)}{unit}", year=c["cp_year"], reached=reached))  # an estimate: 2 decimals
+            value=projected, year=c["cp_year"], reached=reached))
 
 
 def _cumulative_terms(ds, target, c) -> str:
@@ -331,6 +333,14 @@ def _cumulative_terms(ds, target, c) -> str:
     last = int(c["latest_index"])
     terms = mine[(mine["index"] % 12 == 0) | (mine["index"] == last)].sort_values("index")
     return " + ".join(f"{_n(v)} ({p})" for v, p in zip(terms["value"], terms["period"])) or "0"
+
+
+def _difference(x, unit: str, digits: int = 4) -> str:
+    """A difference in the indicator's unit; of a share, in 百分点 (a share
+    of 33% is 0.5 points short of 33.5%, not 0.5% short)."""
+    if unit == "%":
+        return _("{change} pts").format(change=_n(x, digits))
+    return f"{_n(x, digits)}{unit}"
 
 
 def _relative_inputs(out, c, target, unit) -> None:

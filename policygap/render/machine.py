@@ -62,7 +62,8 @@ HEADINGS = {
     "cagr_ratio": ("实际与规划增速之比", "growth ratio"), "cagr_category": ("增速比类别", "growth ratio category"),
     "stale": ("数据过旧", "stale"), "provisional": ("初步数", "provisional"), "note": ("说明", "note"),
     "document": ("文件", "document"), "clause": ("条款", "clause"), "quote": ("原文", "quote"),
-    "name_en": ("英文名称", "name in English"), "lead": ("牵头单位", "lead"), "units": ("责任单位", "units"),
+    "name_en": ("英文名称", "name in English"), "year_to_date": ("年内累计数", "year to date"),
+    "lead": ("牵头单位", "lead"), "units": ("责任单位", "units"),
     "derived": ("推算所得", "derived"),
 }
 HEADER_CHOICES = ("field", "zh", "en")
@@ -93,7 +94,7 @@ def words(header: str = "field") -> dict:
         out["note"] = _NotesInChinese(NOTE_ZH)
         out["cagr_category"] = CAGR_CATEGORY_ZH
     yes_no = {True: "是", False: "否"} if header == "zh" else {True: "yes", False: "no"}
-    out["stale"] = out["provisional"] = out["derived"] = yes_no
+    out["stale"] = out["provisional"] = out["derived"] = out["year_to_date"] = yes_no
     return out
 
 

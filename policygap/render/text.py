@@ -26,12 +26,12 @@ COMPARE_ZH = {">=": "{v}", ">": "超过{v}", "<=": "不超过{v}", "<": "低于{
 
 def render(result, region_names: dict, lang: str = "zh") -> str:
     """One block per region: its name, then one sentence per target."""
-    from ..assess import OUTPUT_FIELDS
+    from ..assess import ROW_FIELDS
     from .machine import records
 
     stale_months = _stale_months(result)
     blocks: dict[str, list[str]] = {}
-    for rec in records(result.rows, OUTPUT_FIELDS):
+    for rec in records(result.rows, ROW_FIELDS):
         lines = blocks.setdefault(rec["region"], [region_names.get(rec["region"], rec["region"])])
         lines.append(sentence(rec, lang, region_names, stale_months, result.options.method))
     # A blank line between regions.
@@ -222,7 +222,7 @@ def _latest_zh(r: dict, names: dict, stale_months: int) -> str:
     when = _when_zh(r, stale_months)
     if kind == "increase" and not _missing(r["base_value"]):
         return f"已新增{_v(_round(r['latest_value'] - r['base_value'], 4), unit)}{when}"
-    if kind == "annual" and not _missing(r["base_value"]):
+    if (kind == "annual" and not _missing(r["base_value"])) or r.get("year_to_date"):
         return _annual_latest_zh(r, stale_months)
     if kind == "rank":
         return f"现第{_n(r['latest_value'])}位{when}"
@@ -234,10 +234,11 @@ def _latest_zh(r: dict, names: dict, stale_months: int) -> str:
 
 
 def _annual_latest_zh(r: dict, stale_months: int) -> str:
-    """2025年1—3月完成30亿元 / 2024年全年完成105亿元."""
+    """2025年1—3月完成30亿元 / 2024年全年完成105亿元: a 每年 target's year, or a
+    flow's total so far in its target year (counted from 0, not from the base)."""
     period = str(r["latest_period"])
     span = f"1—{int(period.split('-')[1])}月" if "-" in period else "全年"
-    done = _v(_round(r["latest_value"] - r["base_value"], 4), r["unit"])
+    done = _v(_round(r["latest_value"] - (0 if r.get("year_to_date") else r["base_value"]), 4), r["unit"])
     flags = [x for x in ("初步数" if r["provisional"] else "",
                          f"数据已超过{stale_months}个月" if r["stale"] else "") if x]
     return f"{r['target_year']}年{span}完成{done}" + (f"（{'，'.join(flags)}）" if flags else "")
@@ -397,6 +398,8 @@ def _latest_en(r: dict, stale_months: int) -> str:
     done = fmt.value(_round(r["latest_value"] - r["base_value"], 4), r["unit"]) if since_base else ""
     if r["kind"] == "increase" and since_base:
         return f"added {done} so far{when}"
+    if r.get("year_to_date") and r["kind"] != "annual":
+        return f"{fmt.value(r['latest_value'], r['unit'])} done in {r['target_year']} so far{when}"
     if r["kind"] == "annual" and since_base:
         return f"{done} done in {r['target_year']} so far{when}"
     if r["kind"] == "relative" and not _missing(r["reference_value"]):
@@ -453,10 +456,10 @@ def check_summary(rows, region_ids: list[str], region_names: dict, fail_on, lang
     """One line per region (statuses in the STATUSES order, zero counts
     left out), each followed by its targets whose status is in ``fail_on``,
     indented."""
-    from ..assess import OUTPUT_FIELDS
+    from ..assess import ROW_FIELDS
     from .machine import records
 
-    recs = records(rows, OUTPUT_FIELDS)
+    recs = records(rows, [f for f in ROW_FIELDS if f in rows.columns])
     out = []
     for region in region_ids:
         mine = [r for r in recs if r["region"] == region]

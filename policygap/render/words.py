@@ -207,15 +207,10 @@ def path_legend(lang: str | None = None) -> str:
 
 def within_year(row) -> bool:
     """The row was judged on a year-to-date total, from 0 at the start of its
-    year (not from the plan's base): a flow or a yearly cap read through its
-    year, or the current year of a 每年 target of a flow."""
-    from ..schema import WITHIN_YEAR_NOTES
-
-    if row.get("note") in WITHIN_YEAR_NOTES:
-        return True
-    latest = str(row.get("latest_period") or "")
-    return (row.get("kind") == "annual" and row.get("base_value") == 0 and len(latest) > 4
-            and latest[:4] == str(row.get("target_year")))
+    year (not from the plan's base): a flow read through its target year (also
+    after the year, while its year-end figure is not in), or the current year
+    of a 每年 target of a flow. The assessment's ``year_to_date`` field."""
+    return bool(row.get("year_to_date"))
 
 
 def actual_phrase(row, lang: str) -> str:
