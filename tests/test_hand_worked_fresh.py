@@ -364,3 +364,9 @@ def test_f35_a_flow_read_year_to_date_says_so_in_every_output_also_after_its_yea
     table = run("status", "r", *common).stdout
     assert "0（2025年初）" in table and "全年约20亿元" in table and "+20" not in table
     assert "2025年1—6月完成10亿元" in run("status", "r", "-f", "text", *common).stdout
+    import openpyxl
+
+    run("status", "r", "-f", "xlsx", "-o", tmp_path / "o.xlsx", *common)
+    sheet = openpyxl.load_workbook(tmp_path / "o.xlsx").worksheets[0]
+    cells = dict(zip([c.value for c in sheet[1]], [c.value for c in sheet[2]]))
+    assert (cells["基期"], cells["基期值"]) == ("2025年初", 0)

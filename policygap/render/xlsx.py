@@ -238,6 +238,10 @@ def _text_cell(styles, column: int, value, **style):
 def _progress_rows(recs, styles, lang, names, note_zh):
     """The progress sheet's cells, one list a target: (column, value, format)."""
     for rec in recs:
+        if rec.get("year_to_date"):
+            # Progress runs from 0 at the start of the year, as in the table.
+            start = _("start of {year}", lang).format(year=str(rec["latest_period"])[:4])
+            rec = {**rec, "base_period": start, "base_value": 0.0}
         row = []
         for j, (field, _zh, _en, what) in enumerate(COLUMNS):
             cell = _progress_cell(rec, field, what, lang, names, note_zh)
