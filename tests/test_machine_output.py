@@ -250,6 +250,9 @@ def test_rounding_rule():
     # one decimals per value: 612.5393… (家, figures as integers) -> 612.54;
     # 0.15987654 (亿元 written to 4 decimals) -> 0.1599
     assert machine.round_to([612.53931, 0.15987654], [2, 4]).tolist() == [612.54, 0.1599]
+    # a half as written in decimal, whatever float noise the arithmetic left:
+    # (0.45 − 0.60)/2 = −0.075 (computed −0.07499999999999998) -> −0.08, as explain's −0.075 reads
+    assert machine.round_to([(0.45 - 0.60) / 2, 1.005, 12.345, 0.0749], 2).tolist() == [-0.08, 1.01, 12.35, 0.07]
     # too large to scale exactly: kept
     assert machine.round_to([1e300], 4).tolist() == [1e300]
     assert machine.decimals_of([473.0, 15.98, 0.1598, 2.5, float("nan"), 1e-12]).tolist() == [0, 2, 4, 1, 0, 10]

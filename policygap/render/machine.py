@@ -169,7 +169,7 @@ def value_decimals(ds) -> dict:
 def round_to(values, decimals):
     """``values`` rounded to ``decimals`` (a number or one per value).
 
-    Halves go away from zero (四舍五入). The whole number of steps divided
+    Halves go away from zero (四舍五入), ties within float noise too. The whole number of steps divided
     by 10^d is the double nearest the rounded decimal, so its shortest form
     (repr) is that decimal: 0.09000000000000008 -> 0.09.
     Values too large to scale exactly are kept as they are.
@@ -182,8 +182,11 @@ def round_to(values, decimals):
     with np.errstate(invalid="ignore", over="ignore"):
         fits = np.abs(scaled) < 2.0 ** 52
         whole = np.trunc(scaled)
-        # 四舍五入: a half goes away from zero (rint would go to even)
-        steps = np.where(np.abs(scaled - whole) >= 0.5, whole + np.sign(scaled), whole)
+        # 四舍五入: a half goes away from zero (rint would go to even), a half
+        # as written in decimal: (0.45 − 0.60)/2 computes as −0.07499999999999998,
+        # a tie within float noise (12 significant digits, as fmt.half_up), −0.08.
+        noise = np.abs(scaled) * 1e-12 + 1e-12
+        steps = np.where(np.abs(scaled - whole) >= 0.5 - noise, whole + np.sign(scaled), whole)
         out = np.where(fits, steps / scale, values)
     return out + 0.0  # -0.0 -> 0.0
 
