@@ -577,6 +577,11 @@ def _projection(c: _Checkpoints) -> None:
     pace = np.where(comp_pace, c.actual_growth, c.actual_change)
     passes = np.where(c.comparator == ">", pace > 0, pace < 0)
     reach_index = np.where(at_strict, np.where(passes, c.l_index + 1e-6, np.nan), reach_index)
+    # A pace that lands exactly on a 突破/低于 value at a year end passes it only
+    # after that year end: 250 → 275 a year reaches 300 at the end of 2024,
+    # passes >300 in 2025.
+    strict = np.isin(c.comparator, [">", "<"]) & ~at_strict
+    reach_index = np.where(strict, reach_index + 1e-6, reach_index)
     # year_of(index) = (ceil(index) - 1) // 12; the slack keeps an exact
     # year end (2025*12+12) in 2025 despite rounding.
     year = np.where(yrs <= 100, (np.ceil(reach_index - 1e-9) - 1) // 12, np.nan)

@@ -370,3 +370,15 @@ def test_f35_a_flow_read_year_to_date_says_so_in_every_output_also_after_its_yea
     sheet = openpyxl.load_workbook(tmp_path / "o.xlsx").worksheets[0]
     cells = dict(zip([c.value for c in sheet[1]], [c.value for c in sheet[2]]))
     assert (cells["基期"], cells["基期值"]) == ("2025年初", 0)
+
+
+def test_f36_a_pace_landing_exactly_on_a_strict_goal_passes_it_the_year_after(tmp_path):
+    # base 250 (2021, the year before the document of 2022-03), 275 (2022):
+    # +25 a year; 300 is reached at the end of 2023. ≥300 is met then (2023);
+    # >300 is passed only after it (2024), as the 突破 rule for a latest figure
+    # that equals the goal.
+    rows, _ = case(tmp_path, """
+        - {id: ge, region: r, indicator: firms, kind: level, comparator: ">=", value: 300, year: 2026, source: {document: d22}}
+        - {id: gt, region: r, indicator: firms, kind: level, comparator: ">", value: 300, year: 2026, source: {document: d22}}
+    """, "r,firms,2021,250,,,\nr,firms,2022,275,,,\n", "2023-03")
+    assert (rows["ge"]["projected_year"], rows["gt"]["projected_year"]) == (2023, 2024)
