@@ -60,6 +60,11 @@ _BASE: dict[str, str] = {
     "台套": "machines",
     "台": "machines",
     "架": "racks",  # 数据中心标准机架3万架
+    # Times an office promises to cut (办理时限压缩至3个工作日): working days
+    # and calendar days are not the same count.
+    "个工作日": "working_days",
+    "工作日": "working_days",
+    "天": "days",
     "篇": "papers",
     "平方米": "area",
     "亩": "area_mu",

@@ -673,3 +673,10 @@ def test_a_number_grouped_by_wan_is_one_number():
     from policygap.extract.text import clean as clean_text
 
     assert clean_text("吸引毕业生 3 0000 人以上")[0] == "吸引毕业生30000人以上"
+
+
+def test_a_time_cut_to_a_limit_is_a_cap():
+    """办理时限压缩至3个工作日: a time to bring down, at most its figure."""
+    got = sorted((t.comparator, float(t.value), t.unit) for t in targets(
+        "到2026年,企业开办时间压缩至2个工作日,知识产权纠纷平均办案周期缩短至40天。"))
+    assert got == [("<=", 2, "个工作日"), ("<=", 40, "天")]

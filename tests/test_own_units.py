@@ -64,7 +64,8 @@ def test_another_unit_for_such_an_indicator_is_an_error(run, data):
 
 
 @pytest.mark.parametrize("unit, dimension", [("起", "incidents"), ("例", "cases"), ("台套", "machines"),
-                                             ("台", "machines"), ("万架", "racks"), ("篇", "papers")])
+                                             ("台", "machines"), ("万架", "racks"), ("篇", "papers"),
+                                             ("个工作日", "working_days"), ("天", "days")])
 def test_common_measure_words_are_known_units(unit, dimension):
     """事故 12起, 40台套: units an office writes, read without a warning."""
     from policygap import units
