@@ -680,3 +680,11 @@ def test_a_time_cut_to_a_limit_is_a_cap():
     got = sorted((t.comparator, float(t.value), t.unit) for t in targets(
         "到2026年,企业开办时间压缩至2个工作日,知识产权纠纷平均办案周期缩短至40天。"))
     assert got == [("<=", 2, "个工作日"), ("<=", 40, "天")]
+
+
+def test_a_later_year_inside_a_dated_section_holds_for_its_sentence_only():
+    text = ("某某市科学技术局2024年工作计划\n2024年1月5日\n一、2024年主要目标\n"
+            "技术合同成交额突破80亿元,力争到2026年达到120亿元;新增高新技术企业150家。\n")
+    got = sorted((float(t.value), t.year) for t in extract_text(text, registry()).targets)
+    assert (150, 2024) in got and (80, 2024) in got
+    assert not any(v == 150 and y == 2026 for v, y in got)

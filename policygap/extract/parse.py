@@ -246,6 +246,7 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
     reported: set = set()  # years whose results an undated text reports
     resume = None  # the target year an earlier year interrupted (到2027年…。到2026年底,…。): back after 。
     projects = project_lists(seg.norm) if "建设内容" in seg.norm else []
+    section_year = None  # the year a section heading gives (二、2023年工作计划)
     for si, s in enumerate(seg.sentences):
         if any(a <= s.start < b for a, b in projects):
             continue  # a project's scope of works (新建标准机架8000架), not a target
@@ -257,6 +258,7 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
                 year = list_year
             else:
                 year, list_year = _heading_year(s.headings, ctx), None
+                section_year = year
         year_before = year
         base_section = any(R.BASELINE_SECTION_RE.search(t or "") for t in s.headings)
         state = _SentenceState()
@@ -322,6 +324,10 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
                 continue  # “3344”,即攻克3类…、建设3个…: the parts of a slogan, not targets
             found = _clause(seg, s, si, ci, c, year, state, present, ctx)
             out.extend(found)
+        if section_year is not None and state.explicit and state.scope_clause > 0 and year != section_year:
+            # 二、2023年工作计划 … 技术合同成交额突破120亿元，力争到2025年达到200亿元；新增…:
+            # a year named inside a sentence of a dated section holds for that sentence only.
+            year = section_year
         if state.explicit and year is not None and s.text.rstrip().endswith(":"):
             list_year = year
         if state.explicit and year is not None and year_before is not None:
