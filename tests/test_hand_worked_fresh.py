@@ -382,3 +382,20 @@ def test_f36_a_pace_landing_exactly_on_a_strict_goal_passes_it_the_year_after(tm
         - {id: gt, region: r, indicator: firms, kind: level, comparator: ">", value: 300, year: 2026, source: {document: d22}}
     """, "r,firms,2021,250,,,\nr,firms,2022,275,,,\n", "2023-03")
     assert (rows["ge"]["projected_year"], rows["gt"]["projected_year"]) == (2023, 2024)
+
+
+def test_f37_explain_of_a_year_to_date_growth_row_names_both_bases(tmp_path, run):
+    # 年均增长9% from 10 (2022) by 2025: V = 10 × 1.09^3 = 12.950290; 6 by 2025-06,
+    # read from 0 at the start of 2025: progress 6/12.95029 = 46.33%. B is 0 at
+    # the start of 2025, the goal comes from the plan's base of 10 (2022).
+    targets = HEAD + """\
+  - {id: g, region: r, indicator: contracts, kind: growth_rate, comparator: ">=", value: 9, year: 2025, source: {document: d}}
+"""
+    t, b = tmp_path / "t.yaml", tmp_path / "b.csv"
+    t.write_text(targets, encoding="utf-8")
+    b.write_text(CSV_HEAD + "r,contracts,2022,10,,,\nr,contracts,2024,12,,,\nr,contracts,2025-06,6,,,\n",
+                 encoding="utf-8")
+    out = run("explain", "r", "g", "--targets", t, "--baselines", b, "--as-of", "2025-07").stdout
+    assert "B  基期 = 0亿元 @ 2025年初" in out
+    assert "V  目标 = 方案基期值 × (1 + 9%)^n = 10 × 1.09^3 = 12.95029亿元" in out
+    assert "46.331%" in out or "46.331" in out

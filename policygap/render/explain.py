@@ -196,10 +196,12 @@ def _explain_checkpoint(out, ds, target, c, unit, result, lang) -> None:
         elif _counted_from_zero(c):
             # A year-to-date figure is judged within its year: the arithmetic
             # starts from 0 at the start of the year, and B says so.
-            add("  B  " + _("base") + f" = {_n(c['calc_base_value'])}{unit} @ {_p(c['calc_base_index'])}  ("
+            # the citation is the plan's base, so it stands beside it
+            start = _("start of {year}").format(year=int(c["calc_base_index"]) // 12)
+            add("  B  " + _("base") + f" = {_n(c['calc_base_value'])}{unit} @ {start}  ("
                 + _("year to date: counted from 0 at the start of the year; the plan's base is {value} @ {period}")
-                .format(value=f"{_n(c['base_value'])}{unit}", period=_text(c["base_period"])) + ")"
-                + (_observation(ds, region, indicator, c["base_index"]) if raw else ""))
+                .format(value=f"{_n(c['base_value'])}{unit}", period=_text(c["base_period"]))
+                + (_observation(ds, region, indicator, c["base_index"]) if raw else "") + ")")
         else:
             # a 每年 year of a flow starts from 0, which no row of the figures says: nothing to cite
             from_zero = mode in ("year", "cumulative") and c["base_value"] == 0
@@ -244,15 +246,17 @@ def _counted_from_zero(c) -> bool:
 def _goal_line(out, c, target, unit) -> None:
     kind, mode = c["kind"], c["mode"]
     goal = _("goal")
+    # a year-to-date row's B is 0; its goal still comes from the plan's base
+    B = _("the plan's base") if _counted_from_zero(c) else "B"
     if fmt.is_missing(c["goal_value"]):
         out.append(f"  V  {goal}" + _colon() + _("unknown ({why})").format(why=note_text(c["note"])))
     elif kind == "growth_rate":
-        out.append(f"  V  {goal} = B × (1 + {_n(c['goal_raw'])}%)^n = {_n(c['base_value'])} × "
+        out.append(f"  V  {goal} = {B} × (1 + {_n(c['goal_raw'])}%)^n = {_n(c['base_value'])} × "
                    f"{_n(1 + c['goal_raw'] / 100)}^{_n((c['t_end'] - c['base_index']) / 12)} = {_n(c['goal_value'], 6)}{unit}")
     elif kind == "multiple":
-        out.append(f"  V  {goal} = B × {_n(c['goal_raw'])} = {_n(c['goal_value'])}{unit}")
+        out.append(f"  V  {goal} = {B} × {_n(c['goal_raw'])} = {_n(c['goal_value'])}{unit}")
     elif (kind == "increase" and mode != "cumulative") or (mode == "year" and target["counting"] == "stock"):
-        out.append(f"  V  {goal} = B + {_n(c['goal_raw'])} = {_n(c['goal_value'])}{unit}")
+        out.append(f"  V  {goal} = {B} + {_n(c['goal_raw'])} = {_n(c['goal_value'])}{unit}")
     elif kind == "relative":
         out.append(f"  V  {goal}: " + _("gap {comparator} 0").format(comparator=target["comparator"]))
     else:
