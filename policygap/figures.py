@@ -196,9 +196,11 @@ def _attach_marks(frame, marks: dict):
 # Workbooks
 
 
-def _cell_text(value) -> str:
+def _cell_text(value, number_format: str | None = None) -> str:
     """A cell as the text a CSV would hold: 2024.0 -> 2024, a date -> its
-    month (a period typed into Excel becomes a date)."""
+    month (a period typed into Excel becomes a date), a number shown as a
+    percentage as it is shown (33.5% typed into Excel is the number 0.335 in
+    a % format: read as 33.5%, as the text '33.5%' would be)."""
     import datetime
 
     if value is None:
@@ -207,6 +209,8 @@ def _cell_text(value) -> str:
         return "TRUE" if value else "FALSE"
     if isinstance(value, (datetime.datetime, datetime.date)):
         return f"{value.year}-{value.month:02d}"
+    if isinstance(value, (int, float)) and number_format and "%" in number_format.replace('"%"', "").replace("\\%", ""):
+        return format(value * 100, ".12g") + "%"
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() and abs(value) < 1e15 else format(value, ".15g")
     return str(value).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
@@ -230,7 +234,7 @@ def read_sheet(path: Path):
             "cannot read as an Excel workbook (.xlsx): {reason}").format(reason=exc))]) from None
     try:
         ws = wb[SHEET_NAME] if SHEET_NAME in wb.sheetnames else wb.worksheets[0]
-        rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        rows = [[_cell_text(c.value, getattr(c, "number_format", None)) for c in row] for row in ws.iter_rows()]
         title = ws.title
     finally:
         wb.close()

@@ -102,7 +102,7 @@ def silent_cases(ds) -> list[Problem]:
     if not len(t):
         return []
     return [*_annual_on_stock(ds, t), *_documents_without_date(ds, t), *_growth_from_non_positive_base(ds, t),
-            *_jumps(ds)]
+            *_jumps(ds), *_falling_year_to_date(ds)]
 
 
 def _annual_on_stock(ds, t) -> list[Problem]:
@@ -219,3 +219,46 @@ def _jumps(ds) -> list[Problem]:
             "… and {count} more rows with a problem in this column").format(
             count=f"{len(hit) - MAX_SAME_PROBLEM:,}"), WARNING))
     return out
+
+
+def _falling_year_to_date(ds) -> list[Problem]:
+    """A flow's total from January that falls within its year (1.05 by June,
+    0.9 by September): a running total cannot fall, so one month or one
+    quarter was most likely entered instead of the total."""
+    import numpy as np
+
+    from .observations import MAX_SAME_PROBLEM
+
+    obs, ind = ds.observations, ds.defs.indicators
+    if len(obs) < 2 or not len(ind):
+        return []
+    flow = (ind["measure"] == "flow").to_numpy()
+    code = obs["indicator_code"].to_numpy(dtype=np.int64)
+    known = code >= 0
+    keep = known & flow[np.where(known, code, 0)]
+    if "derived" in obs:
+        keep &= ~obs["derived"].fillna(False).to_numpy(dtype=bool)
+    o = obs.loc[keep, ["region_code", "indicator_code", "index", "value", "period", "region", "indicator", "file",
+                       "line"]].sort_values(["region_code", "indicator_code", "index"], kind="stable")
+    index = o["index"].to_numpy(dtype=np.int64)
+    year = (index - 1) // 12
+    value = o["value"].to_numpy(dtype=float)
+    same = np.r_[False, (np.diff(o["region_code"].to_numpy()) == 0) & (np.diff(o["indicator_code"].to_numpy()) == 0)
+                 & (np.diff(year) == 0)]
+    hit = np.flatnonzero(same & (value < np.r_[np.nan, value[:-1]]))
+    region_names, indicator_names = ds.defs.regions["name"], ind["name"]
+    out = []
+    for i in hit[:MAX_SAME_PROBLEM]:
+        row, previous = o.iloc[i], o.iloc[i - 1]
+        out.append(Problem(str(row["file"]), int(row["line"]), "value", _(
+            "{region} {indicator} {period}: {value:g} is less than the {previous:g} of {previous_period}: a total "
+            "from January cannot fall within its year (was one month or one quarter entered?)").format(
+            region=region_names.get(row["region"], row["region"]),
+            indicator=indicator_names.get(row["indicator"], row["indicator"]), period=row["period"],
+            value=row["value"], previous=previous["value"], previous_period=previous["period"]), WARNING))
+    if len(hit) > MAX_SAME_PROBLEM:
+        out.append(Problem(str(o["file"].iloc[hit[MAX_SAME_PROBLEM]]), None, "value", _(
+            "… and {count} more rows with a problem in this column").format(
+            count=f"{len(hit) - MAX_SAME_PROBLEM:,}"), WARNING))
+    return out
+

@@ -4,7 +4,9 @@ is still missing, for a department to fill and hand back.
 The form's header is one the figures loader reads as it is (地区, 指标, 期间,
 数值, 单位, 来源, 初步), followed by columns that help whoever fills it (口径说明,
 上次数值, 上次期间, 责任单位, 相关目标); the loader ignores those. A returned form
-is therefore a figures file: ``--baselines 填报表.xlsx``, blank rows skipped.
+is therefore a figures file: saved in a workspace's 填报/ folder, or given
+beside the ledger (``--baselines baselines.csv --baselines 填报表.xlsx``),
+blank rows skipped.
 
 Which rows: for each selected target whose year is not over before the
 period asked, its region and indicator (for a derived indicator, each of
@@ -237,7 +239,9 @@ def _instructions() -> list[str]:
         "3. 初步数、预计数请在“初步”列填“是”。",
         "4. 请按“口径说明”填报：流量指标为本年1月至该月累计，存量指标为期末数。",
         "5. 不要改动表头和“地区”“指标”“期间”三列；填好后原样交回。",
-        "6. 交回的表可直接读入：policygap status 地区 --baselines 填报表.xlsx",
+        "6. 交回的表放入工作区的“填报”文件夹即与台账一并读入（policygap status 地区）；"
+        "单独指定时请连同台账一起：policygap status 地区 --baselines baselines.csv --baselines 填报表.xlsx"
+        "（只写填报表，则只读这张表）。",
     ]
 
 

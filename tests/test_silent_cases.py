@@ -164,3 +164,22 @@ def test_many_jumps_stay_warnings(run, data):
     r = run("validate", "--targets", t, "--baselines", b)
     assert r.exit_code == 1, r.stderr
     assert run("status", "x", "--targets", t, "--baselines", b, "--as-of", "2040-06").exit_code == 0
+
+
+@pytest.mark.parametrize("rows, flagged", [
+    # 1.05 by June, 0.9 by September: a total from January cannot fall (one quarter typed?)
+    ("x,contract,2025-06,1.05,亿元,x\nx,contract,2025-09,0.9,亿元,x\n",
+     ["某县 技术合同成交额 2025-09: 0.9 is less than the 1.05 of 2025-06"]),
+    # a new year starts again from 0; a stock may fall; equal totals are fine
+    ("x,contract,2024,13,亿元,x\nx,contract,2025-03,2,亿元,x\n", []),
+    ("x,smes,2025-06,300,家,x\nx,smes,2025-09,290,家,x\n", []),
+    ("x,contract,2025-06,1.05,亿元,x\nx,contract,2025-09,1.05,亿元,x\n", []),
+])
+def test_a_falling_year_to_date_total_is_a_warning(run, data, english, rows, flagged):
+    t, b = data(JUMP_TARGETS, "region,indicator,period,value,unit,source\n" + rows)
+    r = run("validate", "--targets", t, "--baselines", b)
+    found = [line for line in r.stderr.splitlines() if "[O024]" in line]
+    assert len(found) == len(flagged), r.stderr
+    for line, text in zip(found, flagged):
+        assert text in line and "cannot fall" in line
+    assert r.exit_code == (1 if flagged else 0)

@@ -419,3 +419,32 @@ def test_a_form_for_a_month_not_over_is_made_with_a_warning(run, office):
     assert r.exit_code == 0 and "2025" in r.stderr and "2025-11" in r.stderr
     assert "warning" in r.stderr or "警告" in r.stderr
     assert "警告" not in run("template", "r", "--period", "2025-11", "--as-of", "2025-12-02").stderr
+
+
+def test_a_percentage_typed_into_excel_is_read_as_shown(run, office):
+    """33.5% typed into a cell is the number 0.335 shown in a % format: read
+    as 33.5 (the text '33.5%' would be), not 0.335."""
+    (office / "t.yaml").write_text(TARGETS.replace("indicators:\n", "indicators:\n  rate: {name: 科技成果转化率, unit: \"%\"}\n", 1)
+                                   + "  - {id: t-rate, region: r, indicator: rate, kind: share, comparator: \">=\", "
+                                     "value: 40, year: 2026, source: {document: d}}\n", encoding="utf-8")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "数据"
+    ws.append(["地区", "指标", "期间", "数值"])
+    ws.append(["甲市", "科技成果转化率", "2024", 0.335])
+    ws["D2"].number_format = "0.0%"
+    ws.append(["甲市", "高新技术企业数量", "2024", 520])
+    ws["D3"].number_format = '0"%"'  # a literal % sign: the number is as it is
+    wb.save(office / "填报" / "年报.xlsx")
+    r = run("status", "甲", "--format", "json", "--as-of", "2025-03")
+    assert r.exit_code == 0, r.stderr
+    rec = {x["target_id"]: x for x in r.json()}
+    assert rec["t-rate"]["latest_value"] == 33.5
+    assert rec["t-hitech"]["latest_value"] == 520
+
+
+def test_the_form_tells_how_to_read_it_back_with_the_ledger(run, office):
+    assert run("template", "甲", "--period", "2025-06", "-o", "填报/表.xlsx").exit_code == 0
+    about = [c.value for c in openpyxl.load_workbook(office / "填报" / "表.xlsx")["说明"]["A"] if c.value]
+    line = next(x for x in about if x.startswith("6."))
+    assert "填报" in line and "--baselines baselines.csv --baselines 填报表.xlsx" in line

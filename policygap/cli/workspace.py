@@ -74,7 +74,9 @@ def template(
     """The collection form (填报表): one row per indicator and period still
     missing, with its 口径, the last known figure and the responsible
     department; an empty, numbers-only value column and a source column.
-    The filled form is read back as it is: --baselines 填报表.xlsx.
+    The filled form is read back as it is: saved in the workspace's 填报/
+    folder, or with the ledger (--baselines baselines.csv --baselines
+    填报表.xlsx; the form alone replaces the ledger).
 
     \b
     policygap template 鞍山 --period 2025-06 -o 填报表.xlsx
