@@ -183,3 +183,21 @@ def test_a_falling_year_to_date_total_is_a_warning(run, data, english, rows, fla
     for line, text in zip(found, flagged):
         assert text in line and "cannot fall" in line
     assert r.exit_code == (1 if flagged else 0)
+
+
+def test_a_slip_is_shown_by_every_command_that_reads_the_figures(run, data, english):
+    """28000 typed in 万元 into a 亿元 row makes the target achieved: status,
+    check and report say so on stderr, not only validate (a count in a note
+    is not enough for a figure that turns a target green)."""
+    t, b = data(JUMP_TARGETS, "region,indicator,period,value,unit,source\n"
+                              "x,contract,2023,2.7,亿元,x\nx,contract,2024,28000,亿元,x\n")
+    for args in (("status", "x"), ("status", "x", "-f", "json"), ("check", "x")):
+        r = run(*args, "--targets", t, "--baselines", b, "--as-of", "2025-03")
+        assert r.exit_code in (0, 1)
+        assert "[O022]" in r.stderr and "28000 is 10,370 times the 2.7 of 2023" in r.stderr, args
+    many = "".join(f"x,contract,{2000 + i},{2 if i % 2 else 20000},亿元,x\n" for i in range(0, 20, 2))
+    many += "".join(f"x,smes,{2000 + i},{10 if i % 2 else 10000},家,x\n" for i in range(10))
+    t, b = data(JUMP_TARGETS, "region,indicator,period,value,unit,source\n" + many)
+    r = run("check", "x", "--targets", t, "--baselines", b, "--as-of", "2025-03")
+    assert len([ln for ln in r.stderr.splitlines() if "[O02" in ln]) == 5
+    assert "more figures to check; policygap validate lists them" in r.stderr

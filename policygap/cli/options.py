@@ -238,10 +238,26 @@ def parse_thresholds(text: str | None) -> dict | None:
     return out
 
 
+# Figures that look like a slip (万 typed into a 亿元 row, a share typed as a
+# fraction, one quarter typed for a total from January) change what every
+# output says, and may turn a target 已完成: shown on stderr by every command
+# that reads the data, not only counted.
+SLIP_CODES = ("O022", "O023", "O024")
+SLIPS_SHOWN = 5
+
+
 def load(targets: Path | None, baselines: list[Path] | None):
     from .. import dataset
+    from .app import err
 
-    return dataset.load(targets, baselines)
+    ds = dataset.load(targets, baselines)
+    slips = [p for p in ds.problems if p.code in SLIP_CODES]
+    for p in slips[:SLIPS_SHOWN]:
+        err(str(p))
+    if len(slips) > SLIPS_SHOWN:
+        err(_("… and {count} more figures to check; policygap validate lists them").format(
+            count=len(slips) - SLIPS_SHOWN))
+    return ds
 
 
 def resolve_regions(ds, names: list[str] | None, all_: bool) -> list[str]:
