@@ -218,7 +218,8 @@ def _cell_text(value, number_format: str | None = None) -> str:
 
 def read_sheet(path: Path):
     """The rows of the figures sheet as text: (sheet name, rows, formula
-    cells whose result was never saved)."""
+    cells whose result was never saved, the workbook's other sheets that
+    hold something, 说明 aside)."""
     import io
     import zipfile
 
@@ -236,9 +237,11 @@ def read_sheet(path: Path):
         ws = wb[SHEET_NAME] if SHEET_NAME in wb.sheetnames else wb.worksheets[0]
         rows = [[_cell_text(c.value, getattr(c, "number_format", None)) for c in row] for row in ws.iter_rows()]
         title = ws.title
+        others = [o.title for o in wb.worksheets if o.title not in (title, "说明", "about")
+                  and any(v is not None for row in o.iter_rows(values_only=True) for v in row)]
     finally:
         wb.close()
-    return title, rows, _unsaved_formulas(data, title, rows)
+    return title, rows, _unsaved_formulas(data, title, rows), others
 
 
 def _unsaved_formulas(data: bytes, title: str, rows: list[list[str]]) -> list[tuple[int, int, str]]:
@@ -279,7 +282,7 @@ def _load_xlsx(path: Path, defs):
 
     from .observations import MAX_SAME_PROBLEM
 
-    sheet, rows, formulas = read_sheet(path)
+    sheet, rows, formulas, others = read_sheet(path)
     shown = f"{path}[{sheet}]"
     if formulas:
         raise PolicygapError(problems=[Problem(shown, r, "", _(
@@ -308,6 +311,10 @@ def _load_xlsx(path: Path, defs):
     frame = obs.frame
     frame["file"] = _same(shown, len(frame))
     frame["line"] = frame["line"] + start
+    if not len(frame) and others:  # a department filled in a sheet of its own: say so, it adds nothing
+        obs.problems.append(Problem(str(csv_path), None, "", _(
+            "sheet {sheet} holds no figures, and only it is read: figures on {others} are not; copy them into "
+            "{sheet}").format(sheet=sheet, others="、".join(others)), WARNING))
     header = [c.strip().lower() for c in rows[0]]
     if any(h in REVISED_HEADERS or h in PUBLISHED_HEADERS for h in header):
         import pandas as pd

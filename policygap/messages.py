@@ -173,6 +173,7 @@ CODES = {
     '{region} {indicator} {period}: {value:g} is {times} times the {previous:g} of {previous_period}: check the unit (万 or 亿 typed, a thousands separator, a share written as a fraction)': 'O022',
     '{region} {indicator} {period}: {value:g} is only 1/{times} of the {previous:g} of {previous_period}: check the unit (万 or 亿 typed, a share written as a fraction)': 'O023',
     '{region} {indicator} {period}: {value:g} is less than the {previous:g} of {previous_period}: a total from January cannot fall within its year (was one month or one quarter entered?)': 'O024',
+    'sheet {sheet} holds no figures, and only it is read: figures on {others} are not; copy them into {sheet}': 'O025',
     '{value}: {suffix} cannot scale a figure in {unit}; write the figure in {unit}': 'N011',
     '{value} is a date, not a number: the figure goes here, its period in the period column': 'N012',
     '{formula!r}: only numbers, indicator ids, + - * / and parentheses are allowed': 'V049',

@@ -448,3 +448,21 @@ def test_the_form_tells_how_to_read_it_back_with_the_ledger(run, office):
     about = [c.value for c in openpyxl.load_workbook(office / "填报" / "表.xlsx")["说明"]["A"] if c.value]
     line = next(x for x in about if x.startswith("6."))
     assert "填报" in line and "--baselines baselines.csv --baselines 填报表.xlsx" in line
+
+
+def test_figures_on_a_sheet_of_its_own_are_named_not_lost_in_silence(run, office):
+    """A department copied the rows to a sheet of its own and left 数据 empty:
+    nothing is read from it, and validate says so."""
+    assert run("template", "甲", "--period", "2025-06", "-o", "填报/表.xlsx").exit_code == 0
+    wb = openpyxl.load_workbook(office / "填报" / "表.xlsx")
+    mine = wb.create_sheet("人社局填报", 0)
+    mine.append(["地区", "指标", "期间", "数值"])
+    mine.append(["甲市", "高新技术企业数量", "2025-06", 541])
+    wb.save(office / "填报" / "表.xlsx")
+    r = run("validate")
+    assert r.exit_code == 1
+    assert "[O025]" in r.stderr and "人社局填报" in r.stderr and "表.xlsx[数据]" in r.stderr
+    # a form returned blank (its 说明 sheet aside) is no warning
+    assert run("template", "甲", "--period", "2025-06", "-o", "填报/空表.xlsx").exit_code == 0
+    (office / "填报" / "表.xlsx").unlink()
+    assert "[O025]" not in run("validate").stderr

@@ -237,7 +237,8 @@ def _annual_latest_zh(r: dict, stale_months: int) -> str:
     """2025年1—3月完成30亿元 / 2024年全年完成105亿元: a 每年 target's year, or a
     flow's total so far in its target year (counted from 0, not from the base)."""
     period = str(r["latest_period"])
-    span = f"1—{int(period.split('-')[1])}月" if "-" in period else "全年"
+    month = int(period.split("-")[1]) if "-" in period else 12
+    span = "全年" if "-" not in period else "1月" if month == 1 else f"1—{month}月"
     done = _v(_round(r["latest_value"] - (0 if r.get("year_to_date") else r["base_value"]), 4), r["unit"])
     flags = [x for x in ("初步数" if r["provisional"] else "",
                          f"数据已超过{stale_months}个月" if r["stale"] else "") if x]
