@@ -492,6 +492,16 @@ def test_down_indicator_paths_fall(data):
     assert pages["energy-2026"].bullet.progress == pytest.approx(0.5)  # 0.1 of 0.2
 
 
+def test_a_year_over_draws_no_line_of_what_is_still_required(data):
+    """As of 2027-02 the 2026 goal's year is over without its figure: nothing
+    is required any more (the row says so), and the chart draws no 今后所需."""
+    pages = _build(data(DOWN_TARGETS, DOWN_BASELINES), as_of="2027-02")
+    tr = pages["energy-2026"].trajectory
+    assert tr.status in ("no_data", "overdue")
+    assert tr.now == []
+    assert _xy(tr.plan) == [(_index("2022"), 0.6), (END_2026, 0.4)]
+
+
 def test_goal_met_draws_no_path_onward(data):
     tr = _build(data(DOWN_TARGETS, DOWN_BASELINES))["firms-2026"].trajectory
     assert tr.status == "achieved"

@@ -322,7 +322,9 @@ class _Context:
         if tr.base is not None and tr.goal is not None and kind != "relative":
             tr.plan = path_points(tr.base, tr.goal, compound)
         done = rec["status"] == "achieved"
-        if tr.latest is not None and tr.goal is not None and not done and tr.latest.index < t_end:
+        still_required = not (fmt.is_missing(rec["required_annual_change"])
+                              and fmt.is_missing(rec["required_annual_growth"]))  # none once the year is over
+        if tr.latest is not None and tr.goal is not None and not done and tr.latest.index < t_end and still_required:
             tr.now = path_points(tr.latest, tr.goal, compound and not fmt.is_missing(rec["required_annual_growth"]))
         if tr.latest is not None and not done and not fmt.is_missing(rec["projected_value"]) and tr.latest.index < t_end:
             pace = compound and not fmt.is_missing(rec["actual_annual_growth"])
