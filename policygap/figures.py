@@ -305,7 +305,7 @@ def _load_xlsx(path: Path, defs):
         csv_path = Path(tmp) / "sheet.csv"
         csv_path.write_text(buf.getvalue(), encoding="utf-8")
         try:
-            obs = load_observations(csv_path, defs)
+            obs = load_observations(csv_path, defs, lines_above=start)
         except PolicygapError as exc:
             raise PolicygapError(problems=[_moved(p, str(csv_path), shown, start) for p in exc.problems]) from None
     frame = obs.frame

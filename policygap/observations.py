@@ -118,7 +118,7 @@ def _header(frame, path: str) -> tuple[dict[str, str], list[Problem]]:
     return mapping, problems
 
 
-def load_observations(path: Path, defs, numeric: bool = True) -> Observations:
+def load_observations(path: Path, defs, numeric: bool = True, lines_above: int = 0) -> Observations:
     """Read and check the observations file against the definitions in the
     targets file: the rows that passed and every problem found (a header
     that cannot be read raises PolicygapError)."""
@@ -321,7 +321,7 @@ def load_observations(path: Path, defs, numeric: bool = True) -> Observations:
             "indicator_code": ind_pos[good],
         }
     )
-    result = _check_duplicates(result, out)
+    result = _check_duplicates(result, out, lines_above)
     # The rows that passed, with every problem (errors too): the checks
     # across the two files still run on those rows, so that one run lists
     # every problem, and the caller refuses the data when there are errors.
@@ -399,10 +399,12 @@ def _period_hint(text: str, message: str) -> str:
     return message
 
 
-def _check_duplicates(frame, out: _Collector):
+def _check_duplicates(frame, out: _Collector, lines_above: int = 0):
     """Two rows for one region, indicator and period: different values are an
     error (which one is right?), equal values a warning. Returns the frame
-    with one row per region, indicator and period."""
+    with one row per region, indicator and period. ``lines_above``: rows of
+    the sheet above the table read (a title), so that "first on line N" is
+    the sheet's row, as the problem's own line is once moved."""
     import numpy as np
     import pandas as pd
 
@@ -418,7 +420,8 @@ def _check_duplicates(frame, out: _Collector):
         for _row, row in group.iloc[1:].iterrows():
             same = row["value"] == first["value"]
             what = dict(region=row["region"], indicator=row["indicator"], period=row["period"],
-                        line=int(first["line"]), value=f"{row['value']:g}", other=f"{first['value']:g}")
+                        line=int(first["line"]) + lines_above, value=f"{row['value']:g}",
+                        other=f"{first['value']:g}")
             msg = (_("{region} {indicator} {period} appears again (first on line {line}) with the same value")
                    if same else _("{region} {indicator} {period} appears again (first on line {line}) with a "
                                   "different value: {value} here, {other} there")).format(**what)

@@ -466,3 +466,18 @@ def test_figures_on_a_sheet_of_its_own_are_named_not_lost_in_silence(run, office
     assert run("template", "甲", "--period", "2025-06", "-o", "填报/空表.xlsx").exit_code == 0
     (office / "填报" / "表.xlsx").unlink()
     assert "[O025]" not in run("validate").stderr
+
+
+def test_a_duplicate_below_a_title_row_names_both_sheet_rows(run, office):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "数据"
+    ws.append(["甲市2025年二季度科技指标填报表"])  # row 1: a title above the header
+    ws.append(["地区", "指标", "期间", "数值"])       # row 2
+    ws.append(["甲市", "高新技术企业数量", "2025-06", 541])  # row 3
+    ws.append(["甲市", "技术合同成交额", "2025-06", 9.8])   # row 4
+    ws.append(["甲市", "高新技术企业数量", "2025-06", 545])  # row 5: again, another value
+    wb.save(office / "填报" / "表.xlsx")
+    r = run("validate")
+    line = next(ln for ln in r.stderr.splitlines() if "[O014]" in ln or "[V0" in ln and "again" in ln)
+    assert "表.xlsx[数据]:5" in line and "first on line 3" in line
