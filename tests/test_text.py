@@ -446,3 +446,10 @@ def test_a_cap_already_within_its_limit_is_given_a_limit_not_a_need():
              required_annual_growth=20 / 25 - 1, required_annual_change=-5.0)
     assert text.sentence(up, "zh").endswith("今后年均下降不超过20.0%即可。")
     assert required_phrase(up, "zh") == "≥−20.0%"
+
+
+def test_a_capped_flow_so_far_this_year_happened_it_was_not_done():
+    """事故 by June against a yearly cap: 2025年1—6月发生3起, not 完成3起."""
+    r = row(kind="annual", comparator="<=", unit="起", target_value=8.0, goal_value=8.0, base_value=0.0,
+            latest_value=3.0, latest_period="2025-06", target_year=2025, year_to_date=True)
+    assert "2025年1—6月发生3起" in text.sentence(r, "zh")
