@@ -835,3 +835,24 @@ def test_the_summary_tables_headings_stay_on_one_line():
 
     rule = re.search(r"table\.summary th \{([^}]*)\}", report_html.CSS).group(1)
     assert "white-space: nowrap" in rule
+
+
+INCREASE_TARGETS = DOWN_TARGETS.split("targets:\n")[0].replace(
+    "indicators:\n", "indicators:\n  platforms: {name: 省级平台数量, unit: 个}\n"
+                     "  deals: {name: 技术合同成交额, unit: 亿元, measure: flow}\n", 1) + """targets:
+  - {id: platforms-2026, region: town, indicator: platforms, kind: increase, comparator: ">=", value: 10, year: 2026,
+     source: {document: plan, quote: 新增省级平台10个}}
+  - {id: deals-2025, region: town, indicator: deals, kind: level, comparator: ">=", value: 3, year: 2025,
+     source: {document: plan, quote: 技术合同成交额达到3亿元}}
+"""
+
+
+def test_the_summary_table_says_what_its_latest_figure_counts(data):
+    """新增≥10个 beside 17个 read as 17 added; a June total beside a year's goal
+    read as the year's figure: the cell says 已新增5个, 1月以来累计."""
+    paths = data(INCREASE_TARGETS, "region,indicator,period,value,unit,source\ntown,platforms,2022,12,个,x\n"
+                                    "town,platforms,2025-06,17,个,x\ntown,deals,2022,2,亿元,x\n"
+                                    "town,deals,2025-06,1.2,亿元,x\n")
+    pages = _build(paths, as_of="2025-07")
+    assert pages["platforms-2026"].bullet.latest_text == "17个 (2025-06) 已新增5个"
+    assert pages["deals-2025"].bullet.latest_text == "1.2亿元 (2025-06) 1月以来累计"

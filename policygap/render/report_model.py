@@ -209,6 +209,7 @@ def _departments(rec: dict) -> str:
 
 
 def bullet(rec: dict, lang: str, region_names: dict) -> Bullet:
+    from ..i18n import _
     from .words import indicator_name, on_path, pace, target_phrase
 
     latest = fmt.value(rec["latest_value"], rec["unit"])
@@ -216,6 +217,12 @@ def bullet(rec: dict, lang: str, region_names: dict) -> Bullet:
         latest += f" ({rec['latest_period']})"
         if rec["provisional"]:
             latest += "*"
+        # what the progress beside it counts: the total so far this year, or what was added
+        if rec.get("year_to_date"):
+            latest += " " + _("total since January", lang)
+        elif rec["kind"] == "increase" and not fmt.is_missing(rec["base_value"]):
+            latest += " " + _("{amount} added", lang).format(
+                amount=fmt.value(fmt.half_up(rec["latest_value"] - rec["base_value"], 4), rec["unit"]))
     return Bullet(
         target_id=rec["target_id"],
         name=indicator_name(rec, lang),
