@@ -449,7 +449,7 @@ def test_a_cap_already_within_its_limit_is_given_a_limit_not_a_need():
 
 
 def test_a_capped_flow_so_far_this_year_happened_it_was_not_done():
-    """事故 by June against a yearly cap: 2025年1—6月发生3起, not 完成3起."""
+    """事故 by June against a yearly cap: 2025年1—6月累计3起, not 完成3起."""
     r = row(kind="annual", comparator="<=", unit="起", target_value=8.0, goal_value=8.0, base_value=0.0,
             latest_value=3.0, latest_period="2025-06", target_year=2025, year_to_date=True)
-    assert "2025年1—6月发生3起" in text.sentence(r, "zh")
+    assert "2025年1—6月累计3起" in text.sentence(r, "zh")

@@ -242,7 +242,7 @@ def _annual_latest_zh(r: dict, stale_months: int) -> str:
     done = _v(_round(r["latest_value"] - (0 if r.get("year_to_date") else r["base_value"]), 4), r["unit"])
     flags = [x for x in ("初步数" if r["provisional"] else "",
                          f"数据已超过{stale_months}个月" if r["stale"] else "") if x]
-    verb = "发生" if r["comparator"] in ("<=", "<") else "完成"  # 事故 are not 完成: a cap's flow 发生
+    verb = "累计" if r["comparator"] in ("<=", "<") else "完成"  # a cap's flow (事故, 能耗) is not 完成
     return f"{r['target_year']}年{span}{verb}{done}" + (f"（{'，'.join(flags)}）" if flags else "")
 
 
