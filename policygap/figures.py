@@ -237,8 +237,9 @@ def read_sheet(path: Path):
         ws = wb[SHEET_NAME] if SHEET_NAME in wb.sheetnames else wb.worksheets[0]
         rows = [[_cell_text(c.value, getattr(c, "number_format", None)) for c in row] for row in ws.iter_rows()]
         title = ws.title
+        # a look at the first rows of each other sheet is enough to name it
         others = [o.title for o in wb.worksheets if o.title not in (title, "说明", "about")
-                  and any(v is not None for row in o.iter_rows(values_only=True) for v in row)]
+                  and any(v is not None for row in o.iter_rows(max_row=20, values_only=True) for v in row)]
     finally:
         wb.close()
     return title, rows, _unsaved_formulas(data, title, rows), others
