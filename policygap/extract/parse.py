@@ -1118,8 +1118,8 @@ def _sub_area(k: "_ClauseRead") -> None:
 
 def _heading_place(s: Sentence) -> str | None:
     """The innermost heading's title when it is a place alone (东港片区, 某某县)."""
-    if not s.headings:
-        return None
+    if not s.headings or len(s.headings[-1] or "") > 40:
+        return None  # a place's name is short; a long title is read once per clause, so not at all
     title = re.sub(r"[。.:;,]+$", "", s.headings[-1] or "")
     if R.PLACE_TITLE_RE.fullmatch(title) and not R.VERB_RE.search(title):
         return title
