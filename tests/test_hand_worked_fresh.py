@@ -271,6 +271,15 @@ def test_f22_level_text_ahead(tmp_path):
 # docs/methodology.md before the fix.
 
 
+def _files(tmp_path, targets: str, rows: str) -> tuple:
+    """The targets (after test_hand_worked's HEAD) and figures written out, as
+    the command-line options that read them."""
+    t, b = tmp_path / "t.yaml", tmp_path / "b.csv"
+    t.write_text(HEAD + targets, encoding="utf-8")
+    b.write_text(CSV_HEAD + rows, encoding="utf-8")
+    return "--targets", t, "--baselines", b
+
+
 @pytest.mark.parametrize("as_of, status", [
     ("2025-06", "overdue"),     # 2024's year-end figure is due by 2025-06 (lag 6): missing
     ("2025-12-31", "overdue"),  # the target year is over; 2025's figure is not due yet, 2024's still missing
@@ -303,13 +312,9 @@ def test_f32_sdg_leaves_a_missed_year_missed_in_every_output(tmp_path, run):
     # 每年 ~100 from 2023: 95 in 2023 (within 5%: achieved), 94 in 2024 (6% short: missed).
     # As of 2025-01 the row answers for the missed 2024; --method sdg grades
     # pace statuses only, so the table, the text and explain all say missed.
-    targets = HEAD + """\
+    common = (*_files(tmp_path, """\
   - {id: y, region: r, indicator: projects, kind: annual, comparator: "~", value: 100, year: 2026, from: 2023, source: {document: d22}}
-"""
-    t, b = tmp_path / "t.yaml", tmp_path / "b.csv"
-    t.write_text(targets, encoding="utf-8")
-    b.write_text(CSV_HEAD + "r,projects,2023,95,,,\nr,projects,2024,94,,,\n", encoding="utf-8")
-    common = ("--targets", t, "--baselines", b, "--as-of", "2025-01", "--method", "sdg")
+""", "r,projects,2023,95,,,\nr,projects,2024,94,,,\n"), "--as-of", "2025-01", "--method", "sdg")
     assert run("status", "r", "-f", "json", *common).json()[0]["status"] == "missed"
     assert "未完成" in run("status", "r", *common).stdout
     assert "中等进展" not in run("status", "r", *common).stdout
@@ -329,15 +334,11 @@ def test_f34_explain_gives_a_share_s_shortfall_and_a_relative_gap_in_points(tmp_
     # relative: 33% against the province's 33.5%: 0.5 百分点 short; at the pace
     # so far (the gap closes 1 point a year, −2.5 → −0.5 over 2022-2024) the
     # gap is +0.5 points by the end of 2025, the region's own figure 34%.
-    targets = HEAD + """\
+    common = (*_files(tmp_path, """\
   - {id: sh, region: r, indicator: intensity, kind: level, comparator: ">=", value: 36, year: 2026, source: {document: d}}
   - {id: rel, region: r, indicator: intensity, kind: relative, comparator: ">", reference: ref, year: 2025, source: {document: d}}
-"""
-    t, b = tmp_path / "t.yaml", tmp_path / "b.csv"
-    t.write_text(targets, encoding="utf-8")
-    b.write_text(CSV_HEAD + "r,intensity,2022,30,,,\nref,intensity,2022,32.5,,,\nr,intensity,2024,33,,,\n"
-                 "ref,intensity,2024,33.5,,,\n", encoding="utf-8")
-    common = ("--targets", t, "--baselines", b, "--as-of", "2025-01")
+""", "r,intensity,2022,30,,,\nref,intensity,2022,32.5,,,\nr,intensity,2024,33,,,\nref,intensity,2024,33.5,,,\n"),
+              "--as-of", "2025-01")
     assert "差距 = L 距 V = 3个百分点" in run("explain", "r", "sh", *common).stdout
     rel = run("explain", "r", "rel", *common).stdout
     assert "差距 = L 距 V = 0.5个百分点" in rel
@@ -351,14 +352,9 @@ def test_f35_a_flow_read_year_to_date_says_so_in_every_output_also_after_its_yea
     # pace 10 × 12/6 = 20. After the year ends (2026-01) the 2025 figure is not
     # due yet and the row still stands on the June total: the same reading, not
     # "base 10 (2022), +20 a year".
-    targets = HEAD + """\
+    common = (*_files(tmp_path, """\
   - {id: c, region: r, indicator: contracts, kind: level, comparator: ">=", value: 20, year: 2025, source: {document: d}}
-"""
-    t, b = tmp_path / "t.yaml", tmp_path / "b.csv"
-    t.write_text(targets, encoding="utf-8")
-    b.write_text(CSV_HEAD + "r,contracts,2022,10,,,\nr,contracts,2024,15,,,\nr,contracts,2025-06,10,,,\n",
-                 encoding="utf-8")
-    common = ("--targets", t, "--baselines", b, "--as-of", as_of)
+""", "r,contracts,2022,10,,,\nr,contracts,2024,15,,,\nr,contracts,2025-06,10,,,\n"), "--as-of", as_of)
     (row,) = run("status", "r", "-f", "json", *common).json()
     assert (row["year_to_date"], row["progress"], row["actual_annual_change"]) == (True, 0.5, 20)
     table = run("status", "r", *common).stdout
@@ -388,14 +384,10 @@ def test_f37_explain_of_a_year_to_date_growth_row_names_both_bases(tmp_path, run
     # 年均增长9% from 10 (2022) by 2025: V = 10 × 1.09^3 = 12.950290; 6 by 2025-06,
     # read from 0 at the start of 2025: progress 6/12.95029 = 46.33%. B is 0 at
     # the start of 2025, the goal comes from the plan's base of 10 (2022).
-    targets = HEAD + """\
+    files = _files(tmp_path, """\
   - {id: g, region: r, indicator: contracts, kind: growth_rate, comparator: ">=", value: 9, year: 2025, source: {document: d}}
-"""
-    t, b = tmp_path / "t.yaml", tmp_path / "b.csv"
-    t.write_text(targets, encoding="utf-8")
-    b.write_text(CSV_HEAD + "r,contracts,2022,10,,,\nr,contracts,2024,12,,,\nr,contracts,2025-06,6,,,\n",
-                 encoding="utf-8")
-    out = run("explain", "r", "g", "--targets", t, "--baselines", b, "--as-of", "2025-07").stdout
+""", "r,contracts,2022,10,,,\nr,contracts,2024,12,,,\nr,contracts,2025-06,6,,,\n")
+    out = run("explain", "r", "g", *files, "--as-of", "2025-07").stdout
     assert "B  基期 = 0亿元 @ 2025年初" in out
     assert "V  目标 = 方案基期值 × (1 + 9%)^n = 10 × 1.09^3 = 12.95029亿元" in out
     assert "46.331%" in out or "46.331" in out
