@@ -421,19 +421,25 @@ def test_a_form_for_a_month_not_over_is_made_with_a_warning(run, office):
     assert "警告" not in run("template", "r", "--period", "2025-11", "--as-of", "2025-12-02").stderr
 
 
+def _returned_sheet(rows):
+    """A workbook as a department returns it: a 数据 sheet with these rows."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "数据"
+    for row in rows:
+        ws.append(row)
+    return wb, ws
+
+
 def test_a_percentage_typed_into_excel_is_read_as_shown(run, office):
     """33.5% typed into a cell is the number 0.335 shown in a % format: read
     as 33.5 (the text '33.5%' would be), not 0.335."""
     (office / "t.yaml").write_text(TARGETS.replace("indicators:\n", "indicators:\n  rate: {name: 科技成果转化率, unit: \"%\"}\n", 1)
                                    + "  - {id: t-rate, region: r, indicator: rate, kind: share, comparator: \">=\", "
                                      "value: 40, year: 2026, source: {document: d}}\n", encoding="utf-8")
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "数据"
-    ws.append(["地区", "指标", "期间", "数值"])
-    ws.append(["甲市", "科技成果转化率", "2024", 0.335])
+    wb, ws = _returned_sheet([["地区", "指标", "期间", "数值"], ["甲市", "科技成果转化率", "2024", 0.335],
+                              ["甲市", "高新技术企业数量", "2024", 520]])
     ws["D2"].number_format = "0.0%"
-    ws.append(["甲市", "高新技术企业数量", "2024", 520])
     ws["D3"].number_format = '0"%"'  # a literal % sign: the number is as it is
     wb.save(office / "填报" / "年报.xlsx")
     r = run("status", "甲", "--format", "json", "--as-of", "2025-03")
@@ -469,14 +475,13 @@ def test_figures_on_a_sheet_of_its_own_are_named_not_lost_in_silence(run, office
 
 
 def test_a_duplicate_below_a_title_row_names_both_sheet_rows(run, office):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "数据"
-    ws.append(["甲市2025年二季度科技指标填报表"])  # row 1: a title above the header
-    ws.append(["地区", "指标", "期间", "数值"])       # row 2
-    ws.append(["甲市", "高新技术企业数量", "2025-06", 541])  # row 3
-    ws.append(["甲市", "技术合同成交额", "2025-06", 9.8])   # row 4
-    ws.append(["甲市", "高新技术企业数量", "2025-06", 545])  # row 5: again, another value
+    wb, _ws = _returned_sheet([
+        ["甲市2025年二季度科技指标填报表"],                # row 1: a title above the header
+        ["地区", "指标", "期间", "数值"],                  # row 2
+        ["甲市", "高新技术企业数量", "2025-06", 541],      # row 3
+        ["甲市", "技术合同成交额", "2025-06", 9.8],        # row 4
+        ["甲市", "高新技术企业数量", "2025-06", 545],      # row 5: again, another value
+    ])
     wb.save(office / "填报" / "表.xlsx")
     r = run("validate")
     line = next(ln for ln in r.stderr.splitlines() if "[O014]" in ln or "[V0" in ln and "again" in ln)
