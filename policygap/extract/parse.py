@@ -663,49 +663,57 @@ def _ranks(k: "_ClauseRead") -> None:
     if "前" not in k.text and "第" not in k.text:
         return  # none of its words in the clause
     text, c, s, si, state = k.text, k.c, k.s, k.si, k.state
-    present, ctx, out, consumed, when, quote_start = k.present, k.ctx, k.out, k.consumed, k.when, k.quote_start
-    target_context = not present
-    for m in re.finditer(r"前(?P<n>\d+|[一二三四五六七八九十百]+)(?:名|位|强|(?=[,;:。、]|$))", text):
-        if not target_context or R.RANK_GROUP_RE.match(text, m.end()):
-            continue  # 研发投入前100名企业: a group named by its rank, not a rank to reach
-        n = m.group("n")
-        try:
-            value = Decimal(int(n) if n.isdigit() else chinese_to_int(n))
-        except NumberError:
-            continue
-        head = text[: m.start()]
-        name_start = _name_start(head, 0)
-        name = _rank_name(head[name_start:])
-        y, how = when(m.start())
-        if not name or y is None:
-            continue
-        state.prev = Candidate("target", name, "rank", "<=", value, "位", y, how,
-                               quote_start(name_start), c.start + m.end(), s.label, si)
-        out.append(state.prev)
-        consumed.append((m.start(), m.end()))
-    if target_context:
+    present, ctx, out, consumed = k.present, k.ctx, k.out, k.consumed
+    if not present:
+        for m in re.finditer(r"前(?P<n>\d+|[一二三四五六七八九十百]+)(?:名|位|强|(?=[,;:。、]|$))", text):
+            if R.RANK_GROUP_RE.match(text, m.end()):
+                continue  # 研发投入前100名企业: a group named by its rank, not a rank to reach
+            value = _place_number(m.group("n"))
+            if value is not None:
+                _rank_target(k, m, value)
         _places(k)
-    if present:
-        for m in R.ORDINAL_RANK_RE.finditer(text):
-            n = m.group("n")
-            try:
-                value = Decimal(int(n) if n.isdigit() else chinese_to_int(n))
-            except NumberError:
-                continue
-            prev = state.prev
-            lead = _clean(text[: m.start()])
-            base_name = lead or (prev.name if prev is not None and prev.role == "baseline" else "")
-            if not base_name:
-                continue
-            cand = Candidate("baseline", base_name + _clean(m.group("name")), "rank", None, value, "位",
-                             None, "stated", c.start + m.start(), c.start + m.end(), s.label, si)
-            if prev is not None and prev.role == "baseline" and not lead:
-                cand.period = prev.period
-                cand.start = prev.start
-            else:
-                cand.period = _present_period(ctx, state)
-            out.append(cand)
-            consumed.append((m.start(), m.end()))
+        return
+    for m in R.ORDINAL_RANK_RE.finditer(text):
+        value = _place_number(m.group("n"))
+        if value is None:
+            continue
+        prev = state.prev
+        lead = _clean(text[: m.start()])
+        base_name = lead or (prev.name if prev is not None and prev.role == "baseline" else "")
+        if not base_name:
+            continue
+        cand = Candidate("baseline", base_name + _clean(m.group("name")), "rank", None, value, "位",
+                         None, "stated", c.start + m.start(), c.start + m.end(), s.label, si)
+        if prev is not None and prev.role == "baseline" and not lead:
+            cand.period = prev.period
+            cand.start = prev.start
+        else:
+            cand.period = _present_period(ctx, state)
+        out.append(cand)
+        consumed.append((m.start(), m.end()))
+
+
+def _place_number(n: str) -> Decimal | None:
+    """50 or 五十 of 前50名 / 第五十位; None when it is no number."""
+    try:
+        return Decimal(int(n) if n.isdigit() else chinese_to_int(n))
+    except NumberError:
+        return None
+
+
+def _rank_target(k: "_ClauseRead", m, value: Decimal, scope: str = "") -> None:
+    """A rank target at the place ``m`` found: named by the words before it,
+    dated by the clause's year."""
+    head = k.text[: m.start()]
+    name_start = _name_start(head, 0)
+    name = _rank_name(head[name_start:], scope)
+    y, how = k.when(m.start())
+    if not name or y is None:
+        return
+    k.state.prev = Candidate("target", name, "rank", "<=", value, "位", y, how,
+                             k.quote_start(name_start), k.c.start + m.end(), k.s.label, k.si)
+    k.out.append(k.state.prev)
+    k.consumed.append((m.start(), m.end()))
 
 
 _RANK_SCOPE = r"(?:全国|全省|全市|全区|全县|省内|国内)"
@@ -728,25 +736,12 @@ def _places(k: "_ClauseRead") -> None:
     """A place to reach or keep (保持全市第一, 跃居全省第三位): a rank target of
     that place. A present place (位居全省第3位 in a sentence of the past) is a
     base value, read by _ranks."""
-    text, c, s, si, state = k.text, k.c, k.s, k.si, k.state
-    for m in R.TARGET_ORDINAL_RE.finditer(text):
+    for m in R.TARGET_ORDINAL_RE.finditer(k.text):
         if any(a <= m.start() < b for a, b in k.consumed):
             continue
-        n = m.group("n")
-        try:
-            value = Decimal(int(n) if n.isdigit() else chinese_to_int(n))
-        except NumberError:
-            continue
-        head = text[: m.start()]
-        name_start = _name_start(head, 0)
-        name = _rank_name(head[name_start:], m.group("scope") or "")
-        y, how = k.when(m.start())
-        if not name or y is None or value < 1:
-            continue
-        state.prev = Candidate("target", name, "rank", "<=", value, "位", y, how,
-                               k.quote_start(name_start), c.start + m.end(), s.label, si)
-        k.out.append(state.prev)
-        k.consumed.append((m.start(), m.end()))
+        value = _place_number(m.group("n"))
+        if value is not None and value >= 1:
+            _rank_target(k, m, value, m.group("scope") or "")
 
 
 def _figures(k: "_ClauseRead") -> None:
