@@ -161,6 +161,18 @@ targets:
 """
 
 
+# A county with one count of firms and one document: the targets follow.
+FIRMS_HEAD = """\
+regions:
+  x: {name: 某县}
+indicators:
+  firms: {name: 高新技术企业数量, unit: 家, direction: up, measure: stock}
+documents:
+  d: {region: x, title: 方案, issued: "2023-03-01"}
+targets:
+"""
+
+
 MINI_BASELINES = """\
 region,indicator,period,value,unit,source
 anshan,hitech_firms,2022,473,家,doc-a

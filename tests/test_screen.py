@@ -13,6 +13,7 @@ import sys
 
 import pytest
 
+from conftest import FIRMS_HEAD
 from policygap import dataset, periods
 from policygap.assess import Options, assess
 from policygap.cli.output import documents
@@ -353,14 +354,7 @@ def test_a_long_compound_unit_breaks_at_its_slash_before_the_name_is_squeezed(ru
     assert "单位地区生产总值" in out and "0.56吨标准煤/" in out and "40.0%" in out and "−10.0" in out
 
 
-TIE_TARGETS = """\
-regions:
-  x: {name: 某县}
-indicators:
-  firms: {name: 高新技术企业数量, unit: 家, direction: up, measure: stock}
-documents:
-  d: {region: x, title: 方案, issued: "2023-03-01"}
-targets:
+TIE_TARGETS = FIRMS_HEAD + """\
   - {id: firms, region: x, indicator: firms, kind: level, comparator: ">=", value: 500, year: 2024,
      base: {period: "2022"}, source: {document: d}}
 """

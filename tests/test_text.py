@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import examples
+from conftest import FIRMS_HEAD, examples
 from policygap.assess import OUTPUT_FIELDS
 from policygap.render import fmt, text
 from policygap.schema import NOTE_ZH
@@ -387,14 +387,7 @@ def test_a_fall_of_at_least_4_percent_reads_as_a_fall(run, data):
     assert "年均下降≥4%" in row and "44.3%" in row and "52.0%§" in row and "−7.7" in row and "符合序时" in row
 
 
-STRICT_TARGETS = """\
-regions:
-  x: {name: 某县}
-indicators:
-  firms: {name: 高新技术企业数量, unit: 家, direction: up, measure: stock}
-documents:
-  d: {region: x, title: 方案, issued: "2023-03-01"}
-targets:
+STRICT_TARGETS = FIRMS_HEAD + """\
   - {id: beyond, region: x, indicator: firms, kind: level, comparator: ">", value: 70, year: 2026,
      source: {document: d, quote: 高新技术企业突破70家}}
 """
