@@ -214,10 +214,7 @@ def _jumps(ds) -> list[Problem]:
             indicator=indicator_names.get(row["indicator"], row["indicator"]), period=row["period"],
             value=row["value"], times=f"{max(ratio[i], 1 / ratio[i]):,.0f}", previous=previous["value"],
             previous_period=previous["period"]), WARNING))
-    if len(hit) > MAX_SAME_PROBLEM:
-        out.append(Problem(str(o["file"].iloc[hit[MAX_SAME_PROBLEM]]), None, "value", _(
-            "… and {count} more rows with a problem in this column").format(
-            count=f"{len(hit) - MAX_SAME_PROBLEM:,}"), WARNING))
+    out.extend(_more_rows(o, hit))
     return out
 
 
@@ -256,9 +253,17 @@ def _falling_year_to_date(ds) -> list[Problem]:
             region=region_names.get(row["region"], row["region"]),
             indicator=indicator_names.get(row["indicator"], row["indicator"]), period=row["period"],
             value=row["value"], previous=previous["value"], previous_period=previous["period"]), WARNING))
-    if len(hit) > MAX_SAME_PROBLEM:
-        out.append(Problem(str(o["file"].iloc[hit[MAX_SAME_PROBLEM]]), None, "value", _(
-            "… and {count} more rows with a problem in this column").format(
-            count=f"{len(hit) - MAX_SAME_PROBLEM:,}"), WARNING))
+    out.extend(_more_rows(o, hit))
     return out
+
+
+def _more_rows(o, hit) -> list[Problem]:
+    """The count of the rows found beyond the ones listed, as one warning."""
+    from .observations import MAX_SAME_PROBLEM
+
+    if len(hit) <= MAX_SAME_PROBLEM:
+        return []
+    return [Problem(str(o["file"].iloc[hit[MAX_SAME_PROBLEM]]), None, "value", _(
+        "… and {count} more rows with a problem in this column").format(
+        count=f"{len(hit) - MAX_SAME_PROBLEM:,}"), WARNING)]
 
