@@ -58,6 +58,8 @@ def gold_items(gold: dict):
             valueless.append((t["kind"], year, label))
             continue
         unit = simplified(str(t.get("unit") or ""))  # 億元 in a gold list of a text in traditional characters
+        if t.get("kind") == "multiple" and not unit:
+            unit = "倍"  # a multiple of the base is in 倍 whether or not the gold list says so
         items.append((Decimal(str(t["value"])), unit, year, label))
         for y, v in (t.get("milestones") or {}).items():
             items.append((Decimal(str(v)), unit, int(y), f"{label} ({y} milestone)"))
@@ -189,7 +191,7 @@ def main(argv=None) -> int:
     ap.add_argument("--targets", type=Path, default=None, help="registry (default: the embedded targets file)")
     ap.add_argument("--corpus", choices=("dev", "test"), default=None,
                     help="score one half of ../shared/corpus/policy-texts instead of the seeds")
-    ap.add_argument("--written", choices=("dev", "test", "held"), default=None,
+    ap.add_argument("--written", choices=("dev", "test", "held", "held2"), default=None,
                     help="score the texts written for this benchmark (tests/gold/written/HALF)")
     ap.add_argument("-v", "--verbose", action="store_true", help="list misses and false positives")
     args = ap.parse_args(argv)

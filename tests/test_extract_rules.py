@@ -475,3 +475,60 @@ def test_a_rise_in_points_of_a_known_share_is_that_share(tmp_path):
     [target] = draft.targets
     assert target.indicator == "rd_intensity" and target.kind == "increase" and float(target.value) == 0.5
     assert not draft.proposed
+
+
+# --------------------------------------------------------------------------
+# Shapes met in a second held-out set of written texts (each sentence made up)
+
+
+def test_a_net_increase_is_an_increase_and_the_total_after_it_is_the_stock():
+    ts = targets("到2027年,高新技术企业净增150家,总数达到900家。")
+    assert sorted((t.kind, int(t.value)) for t in ts) == [("increase", 150), ("level", 900)]
+    total = next(t for t in ts if t.kind == "level")
+    assert total.indicator == "hitech_firms"  # the count of firms, not of the firms added
+
+
+def test_an_interim_year_after_qizhong_dao_holds_for_its_clause_only():
+    ts = targets("到2028年,累计引进青年博士3000名,其中到2027年累计引进青年博士1800名;研发投入强度达到3%。")
+    assert {t.name: t.year for t in ts}["研发投入强度"] == 2028
+
+
+def test_an_earlier_year_named_bare_after_the_sentence_year_is_an_interim_one():
+    ts = targets("到2028年,高新技术企业达到650家,2027年达到550家;每年新增科技型中小企业200家以上;新增上市企业3家。")
+    assert sorted((t.name, t.year) for t in ts) == [("上市企业", 2028), ("科技型中小企业", 2028), ("高新技术企业", 2028)]
+    firms = next(t for t in ts if t.name == "高新技术企业")
+    assert firms.milestones == {2027: 550}
+
+
+def test_a_base_year_of_a_change_is_no_year_in_force():
+    ts = targets("到2030年,高新技术企业数量在2025年基础上翻一番,科技型中小企业达到1000家。")
+    assert sorted((t.kind, t.year) for t in ts) == [("level", 2030), ("multiple", 2030)]
+
+
+def test_a_base_in_brackets_after_a_target_is_its_base_not_a_target():
+    d = extract_text(HEAD + "到2028年,技术合同成交额突破125亿元(2025年为106亿元),新建研发平台20个。" + SIGNED,
+                     registry())
+    assert sorted(int(t.value) for t in d.targets) == [20, 125]
+    assert [(b.name, int(b.value), b.period) for b in d.baselines] == [("技术合同成交额", 106, "2025")]
+
+
+def test_a_figure_per_ten_thousand_people_is_not_the_present():
+    ts = targets("到2027年,每万人拥有5G基站数保持全省第一;研发投入强度达到3%。")
+    assert sorted((t.kind, int(t.value), t.year) for t in ts) == [("rank", 1, 2027), ("share", 3, 2027)]
+
+
+def test_a_place_among_a_kind_of_zone_is_a_rank():
+    t = one("到2027年,营商环境评价保持全省开发区第一。")
+    assert (t.kind, t.comparator, int(t.value), t.name) == ("rank", "<=", 1, "营商环境评价全省开发区排名")
+
+
+def test_the_plan_period_is_the_documents_horizon():
+    d = extract_text("某某市科技创新规划(2026—2030年)\n规划期内引进培育高层次创新创业人才500名。" + SIGNED, registry())
+    assert [(int(t.value), t.year) for t in d.targets] == [(500, 2030)]
+
+
+def test_a_doubling_is_not_folded_into_a_share_of_another_total():
+    ts = targets("到2030年,技术合同成交额翻一番,占地区生产总值比重达到3%。")
+    assert sorted(t.kind for t in ts) == ["multiple", "share"]
+    t = one("到2030年,技术合同成交额翻一番,达到300亿元。")  # the level it comes to: one commitment
+    assert (t.kind, int(t.value)) == ("level", 300)

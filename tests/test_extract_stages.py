@@ -365,3 +365,22 @@ def test_a_real_docx_table_is_read_as_an_indicator_table():
         ("高新技术企业数量", 500, "家", 2025), ("研发经费投入强度", 2.5, "%", 2025)}
     assert {(b.name, float(b.value), b.period) for b in d.baselines} == {
         ("高新技术企业数量", 310, "2022"), ("研发经费投入强度", 1.8, "2022")}
+
+
+def test_years_in_chinese_numerals_are_read_one_for_one():
+    from policygap.extract.text import arabic_years
+
+    text = "到二〇二八年,全县达到三十家;一九九八年;二〇二七年达到二十家。"
+    out = arabic_years(text)
+    assert len(out) == len(text)
+    assert out == "到2028年,全县达到三十家;1998年;2027年达到二十家。"
+    assert arabic_years("第二〇个") == "第二〇个"  # not before 年: left as it is
+
+
+def test_a_text_in_chinese_numerals_drafts_its_targets_with_verbatim_quotes():
+    text = ("某县农业科技实施意见\n到二〇二八年,全县农业科技型企业达到三十家;良种覆盖率稳定在百分之九十八以上。"
+            "今年新建科技示范基地五个。\n某县人民政府\n二〇二六年五月二十日\n")
+    draft = extract_text(text, Registry())
+    values = sorted((str(t.value), t.year) for t in draft.targets)
+    assert values == [("30", 2028), ("5", 2026), ("98", 2028)]
+    _verbatim(text, draft)

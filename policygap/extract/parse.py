@@ -105,7 +105,7 @@ class Context:
 # --------------------------------------------------------------------------
 # Document-level facts
 
-_DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_DATE_RE = re.compile(r"(\d{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日")
 _DATE_FIELD_RE = re.compile(r"(?:成文日期|发文日期|印发日期|发布日期|发文时间|发布时间|时间|日期)[::]\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
@@ -117,14 +117,19 @@ def issue_date(norm: str) -> tuple | None:
     for ln in lines:
         m = _DATE_RE.fullmatch(ln)
         if m:
-            return tuple(int(x) for x in m.groups())
+            return _date(m)
     m = _DATE_RE.search(norm)
     if m:
-        return tuple(int(x) for x in m.groups())
+        return _date(m)
     m = _DATE_FIELD_RE.search(norm)
     if m:
         return tuple(int(x) for x in m.groups())
     return None
+
+
+def _date(m) -> tuple:
+    """(year, month, day); a month or day may be in Chinese numerals (五月二十日)."""
+    return tuple(int(x) if x.isdigit() else chinese_to_int(x) for x in m.groups())
 
 
 def this_year(norm: str, issued: tuple | None, today: int) -> tuple[int | None, bool]:
@@ -173,14 +178,15 @@ class _Scope:
     local: bool = False  # named inside the clause ("围绕“十四五”时期…的目标"): this clause only
     since: bool = False  # 截至…: the date of a present figure
     duration: bool = False  # 三年内, 五年新增: counted from the document's date
+    bare: bool = False  # a year with no 到/至/在 before it (2027年达到550家)
 
 
 def _scopes(text: str, issue_year: int | None = None, horizon: int | None = None,
             this_year: int | None = None) -> list[_Scope]:
     """Year scopes named in a clause; durations (三年内) count from ``issue_year``."""
     out = []
-    if "年" not in text and "五" not in text:
-        return out  # every scope names 年 (or a five-year plan)
+    if "年" not in text and "五" not in text and "期" not in text:
+        return out  # every scope names 年 (or a five-year plan, or the plan's period)
     if this_year is not None:
         for m in R.THIS_YEAR_RE.finditer(text):
             out.append(_Scope(this_year, m.start(), m.end(), True))
@@ -198,10 +204,15 @@ def _scopes(text: str, issue_year: int | None = None, horizon: int | None = None
         at_start = not R.FILLERS.sub("", text[: m.start()]).strip(" ,;:、")
         if not pre and not at_start:
             continue
+        if _BASE_YEAR_RE.match(text, m.end()):
+            continue  # 在2025年基础上翻一番: the base of a change, not a year in force
         # 到2022年达到120万人,其中2020年达到105万人;…: an interim year, this clause only.
-        interim = not pre and bool(re.search(r"其中\s*$", text[: m.start()]))
+        interim = pre in (None, "到", "至") and bool(re.search(r"其中\s*$", text[: m.start()]))
         out.append(_Scope(year, m.start(), m.end(), to or bool(m.group("suf")), local=interim,
-                          since=bool(pre) and pre.startswith("截")))
+                          since=bool(pre) and pre.startswith("截"), bare=not pre))
+    if horizon is not None:
+        for m in R.PLAN_PERIOD_RE.finditer(text):  # 规划期内: the document's horizon
+            out.append(_Scope(horizon, m.start(), m.end(), True))
     for m in R.DURATION_RE.finditer(text):
         if issue_year is None:
             continue
@@ -220,6 +231,9 @@ def _scopes(text: str, issue_year: int | None = None, horizon: int | None = None
         out.append(_Scope(1955 + 5 * n, m.start(), m.end(), True, local))
     out.sort(key=lambda s: s.start)
     return out
+
+
+_BASE_YEAR_RE = re.compile(r"(?:的)?基础上")
 
 
 def duration_end(issue_year: int, years: int, horizon: int | None) -> int:
@@ -278,6 +292,11 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
             scopes = _scopes(c.text, ctx.issued[0] if ctx.issued else None, ctx.horizon, ctx.this_year)
             if past[0] == s.line or present_line == s.line:
                 scopes = [sc for sc in scopes if not sc.duration]  # 十三五期间…五年新增21个: the past five years
+            if state.explicit and year is not None and ci > state.scope_clause:
+                # (到2028年,)…达到650家,2027年达到550家;每年新增…: an earlier year named bare
+                # inside a sentence after the year in force is an interim one, its own clause only.
+                for sc in scopes:
+                    sc.local = sc.local or (sc.bare and sc.year < year)
             local = [sc for sc in scopes if sc.local]
             scopes = [sc for sc in scopes if not sc.local]
             if local and not scopes:
@@ -819,6 +838,15 @@ def _figures(k: "_ClauseRead") -> None:
             seg_start = max(seg_start, after_end if b_form else trail_end)
             continue  # 设立20亿元转化基金, 每年获得300万元资助: a fund or a grant, not a target
         value, unit = _scale(q.value, q.magnitude, unit)
+        year_only = _YEAR_ONLY_RE.fullmatch(name_before)
+        if year_only and not b_form and state.prev is not None and state.prev.sentence == si \
+                and state.prev.role == "target":
+            # 突破125万人(2025年为106万人): the base of the target before it, not a target
+            out.append(Candidate("baseline", state.prev.name, "level", None, value, unit, None, "stated",
+                                 c.start + seg_start + seg_lead, c.start + trail_end, s.label, si,
+                                 period=year_only.group(1)))
+            seg_start = max(seg_start, trail_end)
+            continue
         if unit == "件" and re.search(r"每万人|每万名|万人口|^万人", name or ""):
             unit = "件/万人"
         # A Chinese numeral is a number only where a comparator or a verb says
@@ -948,6 +976,9 @@ def _figures(k: "_ClauseRead") -> None:
         seg_start = max(seg_start, after_end if b_form else trail_end)
         if text[seg_start: seg_start + 1] == "、":
             seg_start += 1
+
+
+_YEAR_ONLY_RE = re.compile(r"[(\[]?(?:基期|现状|基数)?(\d{4})年(?:底|末)?(?:为|是|:)?")
 
 
 def _after_colon(norm: str, start: int) -> bool:
@@ -1263,6 +1294,7 @@ def _resolve_ellipsis(name: str, prev: str) -> str:
     if m and (prev.endswith(m.group(1)) or m.group(1) in ("指标", "数值", "水平")):
         return prev
     prev = R.NAME_SUFFIX_RE.sub("", prev) or prev  # 研发投入总量 -> 研发投入
+    prev = re.sub(r"(?:累计新增|新增|净增加|净增|增加)$", "", prev) or prev  # 企业新增60家,总数…: 企业总数
     if name.startswith("占") or R.NAME_SUFFIX_RE.fullmatch(name):
         return prev + name  # …上市企业3家,总数达到10家: 上市企业总数
     if len(name) > 4:
@@ -1394,8 +1426,11 @@ def _one_commitment(cands: list[Candidate]) -> list[Candidate]:
         for d in cands[i + 1: i + 4]:
             if d.sentence != c.sentence:
                 break
-            if d.role == "target" and d.kind in ("level", "share") and d.value is not None \
-                    and (d.name == c.name or d.name.startswith(c.name) or c.name.endswith(d.name)):
+            # of the same measure: a doubling comes to a level, a rise in 百分点 to a share
+            # (…增加值翻一番,…占地区生产总值比重达到15%: a share of another total, not the same)
+            same = d.name == c.name or c.name.endswith(d.name) or (
+                d.name.startswith(c.name) and not d.name[len(c.name):].startswith("占"))
+            if d.role == "target" and d.kind in ("level", "share") and d.value is not None and same:
                 d.notes.append(_("also stated as a multiple {value}").format(value=c.value) if c.kind == "multiple"
                               else _("also stated as a rise of {value}{unit}").format(value=c.value, unit=c.unit))
                 drop.add(i)

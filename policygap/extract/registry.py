@@ -252,7 +252,7 @@ GLOSSARY = {
     "职业教育集团": "vocational_groups", "中介服务机构": "intermediaries", "服务机构": "service_bodies",
     "服务平台": "service_platforms", "创业": "startup", "双创": "startup", "入驻": "resident",
     "毕业企业": "graduated_firms", "企业上市": "listed_firms", "上市": "listed", "企业": "firms",
-    "排名": "rank", "排位": "rank", "位次": "rank", "总数": "", "数量": "", "新增": "new", "累计": "cumulative",
+    "排名": "rank", "排位": "rank", "位次": "rank", "总数": "", "数量": "", "新增": "new", "净增": "net_new", "累计": "cumulative",
     "技术合作": "tech_cooperation", "对接": "matchmaking", "技术": "tech", "科技": "tech", "创新": "innovation",
     "增长": "growth", "增速": "growth", "中心": "centres", "机构": "institutions", "空间": "spaces",
     "金融": "finance", "体系": "system", "服务": "services", "重组": "restructured", "规划": "plan",

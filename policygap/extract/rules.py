@@ -82,7 +82,7 @@ CUMULATIVE_RE = re.compile(r"累计|总数|总量")
 # A 力争 / 争取 makes a value an aspiration (a stretch beside a floor).
 ASPIRATION_RE = re.compile(r"力争|争取|努力|力增")
 ANNUAL_RE = re.compile(r"每年度|每年|年度|每一年|逐年|年均(?!增长|增速|增幅)")
-INCREASE_RE = re.compile(r"新增|累计|增加(?!值)|新培育|新认定|新引进|新建")  # not 增加值 (value added)
+INCREASE_RE = re.compile(r"新增|净增|累计|增加(?!值)|新培育|新认定|新引进|新建")  # not 增加值 (value added)
 GROWTH_RE = re.compile(r"(?:年均|年平均|每年)?(?:增长率|增速|增幅|增长)(?:保持在|达到|不低于|超过|高于|为)?$")
 YEARLY_GROWTH_RE = re.compile(r"年均|年平均|每年")
 # A fall in % (单位地区生产总值能耗累计下降13.5%, 年均下降3%): the name before it is
@@ -96,7 +96,9 @@ MULTIPLE_VALUES = {"翻一番": 2, "翻番": 2, "翻两番": 4, "翻三番": 8, 
 # 第N state where a region stands, more often than where it is to stand.
 TARGET_ORDINAL_RE = re.compile(
     r"(?P<verb>保持|稳居|稳定在|跃居|跻身|进入|争创|力争|争取)"
-    r"(?P<scope>全国|全省|全市|全区|全县|省内|国内|同类[\u4e00-\u9fff]{0,6}?)?"
+    r"(?P<scope>(?:全国|全省|全市|全区|全县|省内|国内)"
+    r"(?:[\u4e00-\u9fff]{0,4}?(?:开发区|高新区|园区|县区|区县|县\(市、区\)|城市|地市))?"  # 全省开发区第一: among its kind
+    r"|同类[\u4e00-\u9fff]{0,6}?)?"
     r"第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?:位|名)?(?![\u4e00-\u9fff]{0,6}?(?:方阵|梯队|阵营|梯次)|[批届步阶次个条项])")
 ORDINAL_RANK_RE = re.compile(r"(?P<name>(?:全国|全省|全市|省内|国内)?(?:排名|排位|位列|位居|居)(?:全国|全省|全市|省内|国内)?)第(?P<n>\d+|[一二三四五六七八九十]+)(?:位|名)")
 RELATIVE_RE = re.compile(
@@ -118,9 +120,9 @@ QUOTE_SKIP_RE = re.compile(r"^(?:[\s、,;:—\-]|其中|同时|全市|我市|本
 # Words at the start of a name that are not part of it.
 FILLERS = re.compile(
     r"^(?:[\s、,;:—\-]|其中|同时|全市|我市|本市|全县|我县|本县|全区|我区|全年|今年|本年度|年内|力争|争取|确保|努力|"
-    r"要|将|并|使|实现|推动|每年度|每年|年度|累计|新增|"
+    r"要|将|并|使|实现|推动|每年度|每年|年度|累计|新增|净增加|净增|"
     r"积极|大力|加快|持续|不断|全面|重点|着力|进一步|稳步|"
-    r"到\d{4}年底?|\d{4}年(?:底|末)?|\d{4}\s*[-—~至]\s*\d{4}年)+"
+    r"到\d{4}年底?|\d{4}年(?:底|末)?|\d{4}\s*[-—~至]\s*\d{4}年|(?:规划|方案|计划|行动|实施)期(?:内|末|间))+"
 )
 # Verbs of doing that open a commitment (培育中青年科技人才20名, 建设7家…).
 VERBS = (
@@ -147,7 +149,7 @@ SUBJECT_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,14}?(?:高新技术产业�
 
 # The present, not a target.
 PRESENT_RE = re.compile(r"截至目前|截止目前|截至\d{4}年|截止\d{4}年|(?<![由从在较比])目前|(?<![由从在较比])现有(?!的)|已有|已经|已达|"
-                        r"现拥有|拥有(?!量)|近年来|近年|去年(?!.{0,3}(?:印发|出台|发布|制定))|上年|同比|比上年|"
+                        r"现拥有|(?<![人均户口])拥有(?!量)|近年来|近年|去年(?!.{0,3}(?:印发|出台|发布|制定))|上年|同比|比上年|"
                         r"过去[一二三四五六七八九十两\d]{1,2}年|(?<![一二三四五六七八九十两\d])[一二三四五六七八九十两\d]{1,2}年来|过去的\d{4}年|刚刚过去")
 # Done already or so far, whatever year the clause names (年内已完成, 已建成12家,
 # 截至10月底, 今年以来, 1—10月, 上半年): the present. Not 已认定的企业 (a qualifier).
@@ -164,7 +166,7 @@ PRESENT_VERBS = re.compile(r"(?:拥有|现有|已有|共有|达到|达|实现|�
 
 # An enumeration: names, 分别, then as many figures (A、B、C分别达到X、Y、Z;
 # A和B分别超过X家和Y家). The figures are read by the parser.
-ENUM_RE = re.compile(r"分别(?P<verb>(?:" + "|".join(sorted(BEFORE, key=len, reverse=True)) + r"|新增|为|是|有))?")
+ENUM_RE = re.compile(r"分别(?P<verb>(?:" + "|".join(sorted(BEFORE, key=len, reverse=True)) + r"|新增|净增|为|是|有))?")
 # Where a measure begins in the last name of an enumeration (科研院所研发经费支出:
 # 科研院所 + 研发经费支出, shared by every name).
 MEASURE_HEAD_RE = re.compile(r"研发|研究与试验发展|R&D|经费|投入|支出|收入|产值|规模|数量|总数|增加值|营业|销售|占比|比重|强度")
@@ -201,6 +203,8 @@ DURATION_RE = re.compile(r"(?:未来|今后|用)?(?<![\d近去前])(?P<n>[一二
 # 人才500名以上 (both at least).
 LIST_SHARED_CMP_RE = re.compile(r"、[^、,;:。\d]{1,20}?\d+(?:\.\d+)?\s*(?:万|亿)?[\u4e00-\u9fff%]{0,3}?"
                                 r"(?P<cmp>以上|以下|左右)")
+# The period of the document itself (规划期内, 方案实施期末): its horizon.
+PLAN_PERIOD_RE = re.compile(r"(?<![五\"”])(?:规划|方案|计划|行动|实施)期(?:内|末|间)")
 PLAN_RE = re.compile(r"[\"“]?(?P<n>十[一二三四五六七八九]?)五[\"”]?(?:时期|期间|末|期末|规划期)")
 # Qualitative deliverables with a year (建设任务全部完成, 重组成功).
 MILESTONE_RE = re.compile(r"全部完成|重组成功|基本建成|全面建成|顺利开工|开工建设|建成投用|建成投产|投产|"

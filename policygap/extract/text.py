@@ -6,8 +6,9 @@ HTML tags and entities (``<p style=…>``, ``&quot;``), inline pinyin after a
 character (``報(bào)``), spaces inside numbers and between a number and its
 word (``到 2027 年``) — and an ``OffsetMap`` remembers where every kept
 character was. Then, one character for one character: traditional characters
-become simplified (OpenCC, when the text is written in them) and full-width
-digits and punctuation their ASCII forms (``１５，`` -> ``15,``).
+become simplified (OpenCC, when the text is written in them), full-width
+digits and punctuation their ASCII forms (``１５，`` -> ``15,``), and years
+written in Chinese numerals ASCII digits (``二〇二八年`` -> ``2028年``).
 
 Stage 2, segment: lines, headings, sentences, clauses. A clause is at most
 ``MAX_CLAUSE`` characters (longer runs are cut), so the work per clause is
@@ -245,9 +246,20 @@ _SENTENCE_END = re.compile(r"[。!?;]")
 _CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[:]")
 
 
+# A year written digit by digit in Chinese numerals (二〇二八年), as formal
+# documents sometimes do: the same four characters as ASCII digits.
+_CHINESE_YEAR_RE = re.compile(r"(?<![〇零一二三四五六七八九十百千万亿两])[一二][〇零一二三四五六七八九]{3}(?=年)")
+_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+
+def arabic_years(text: str) -> str:
+    """二〇二八年 -> 2028年, 一九九八年 -> 1998年, one character for one character."""
+    return _CHINESE_YEAR_RE.sub(lambda m: m.group(0).translate(_YEAR_DIGITS), text)
+
+
 def segment(text: str) -> Segmented:
     cleaned, offsets = clean(text)
-    norm = normalize(simplified(cleaned))
+    norm = arabic_years(normalize(simplified(cleaned)))
     seg = Segmented(text, norm, offsets=offsets)
     stack: dict[int, tuple[str, str]] = {}  # level -> (label, title)
     pos = 0
