@@ -56,16 +56,27 @@ def _prepare(ds, targets: pd.DataFrame) -> pd.DataFrame:
     defs = ds.defs
     t = targets.reset_index(drop=True).copy()
     ind = defs.indicators
-    t["name"] = t["indicator"].map(ind["name"])
-    t["name_en"] = t["indicator"].map(ind["name_en"])
-    t["unit"] = t["indicator"].map(ind["unit"]).fillna("")
-    t["direction"] = t["indicator"].map(ind["direction"]).fillna("up")
-    t["measure"] = t["indicator"].map(ind["measure"]).fillna("stock")
+    # Each target's indicator found once; its fields taken by position.
+    at = ind.index.get_indexer(t["indicator"])
+    known = at >= 0
+
+    def of_indicator(column, default, fill=True):
+        """The indicator's ``column`` for each target; ``default`` for an
+        unknown indicator (and for an empty field, when ``fill``)."""
+        if column not in ind or not len(ind):
+            return np.full(len(t), default, dtype=object)
+        values = ind[column].to_numpy(dtype=object)[np.where(known, at, 0)]
+        return np.where(known & (pd.notna(values) if fill else True), values, default)
+
+    t["name"] = of_indicator("name", np.nan, fill=False)
+    t["name_en"] = of_indicator("name_en", np.nan, fill=False)
+    t["unit"] = of_indicator("unit", "")
+    t["direction"] = of_indicator("direction", "up")
+    t["measure"] = of_indicator("measure", "stock")
     docs = defs.documents
     t["issued_index"] = t["document"].map(docs["issued_index"]) if len(docs) else np.nan
     t["issued_index"] = pd.to_numeric(t["issued_index"], errors="coerce")
-    lag = ind["publication_lag"] if "publication_lag" in ind else pd.Series(np.nan, index=ind.index)
-    t["publication_lag"] = t["indicator"].map(lag).astype(float).fillna(schema.DEFAULT_PUBLICATION_LAG)
+    t["publication_lag"] = of_indicator("publication_lag", schema.DEFAULT_PUBLICATION_LAG).astype(float)
     t["year"] = t["year"].astype(int)
     # Which series each target reads.
     flow = t["measure"] == "flow"
@@ -276,34 +287,27 @@ def _bases(t: pd.DataFrame, lookup: _Lookup, keys: _Keys) -> pd.DataFrame:
     miss_pin = pinned & (found["index"] != t["base_index"].to_numpy())
     found["index"][miss_pin] = np.nan
     found["value"][miss_pin] = np.nan
-    out = pd.DataFrame(index=t.index)
-    out["base_index"] = found["index"]
-    out["base_value"] = found["value"]
-    out["base_period"] = found["period"]
-    out["base_provisional"] = found["provisional"]
+    index, value = found["index"], found["value"]
+    period, provisional = found["period"], found["provisional"]
     note = np.where(
         pinned, "no figure for the base period",
         np.where(t["issued_index"].isna(), "no base: pin base.period or cite a document with an issue date",
                  "no figure before the document was issued"),
     )
-    out["base_note"] = np.where(np.isnan(out["base_value"]), note, "")
-    out["base_reference_value"] = found["ref_value"]
+    note = np.where(np.isnan(value), note, "").astype(object)
     # 新增 counted as flows and 每年 targets start from zero at the end of the
     # year before the first year counted.
     zero = (t["mode"] == "cumulative").to_numpy()
-    start = (t["from_year"].fillna(0).astype(int) * 12).to_numpy(dtype=float)
-    out.loc[zero, "base_index"] = start[zero]
-    out.loc[zero, "base_value"] = 0.0
-    out.loc[zero, "base_period"] = map_distinct(start[zero], periods.format_period)
-    out.loc[zero, "base_provisional"] = False
-    out.loc[zero, "base_note"] = ""
+    if zero.any():
+        start = (t["from_year"].fillna(0).astype(int) * 12).to_numpy(dtype=float)
+        index[zero], value[zero], provisional[zero], note[zero] = start[zero], 0.0, False, ""
+        period[zero] = map_distinct(start[zero], periods.format_period)
     # Milestones (done/not yet) have no base figure: anything observed counts.
     ms = (t["mode"] == "milestone").to_numpy()
-    out.loc[ms, "base_index"] = -np.inf
-    out.loc[ms, "base_value"] = 0.0
-    out.loc[ms, "base_period"] = None
-    out.loc[ms, "base_note"] = ""
-    return out
+    index[ms], value[ms], period[ms], note[ms] = -np.inf, 0.0, None, ""
+    return pd.DataFrame({"base_index": index, "base_value": value, "base_period": period,
+                         "base_provisional": provisional, "base_note": note,
+                         "base_reference_value": found["ref_value"]}, index=t.index)
 
 
 # --------------------------------------------------------------------------
@@ -680,7 +684,9 @@ def _checkpoint_table(cp: pd.DataFrame, c: _Checkpoints) -> pd.DataFrame:
     """Every checkpoint with its computation, for explain, JSON and the rows."""
     g, nan = c.g, np.full(len(c.kind), np.nan)
     has = c.has_latest
-    return cp.assign(
+    # One frame made at once: DataFrame.assign inserts its fifty columns one by one.
+    columns = {name: cp[name] for name in cp.columns}
+    columns.update(
         kind=c.kind, mode=c.mode, t_end=c.t_end, cutoff=c.cutoff,
         target_id=g("target_id"), region=g("region"), indicator=g("indicator"),
         # The plan's base is what is shown; a year-to-date figure is measured
@@ -706,6 +712,7 @@ def _checkpoint_table(cp: pd.DataFrame, c: _Checkpoints) -> pd.DataFrame:
         provisional=has & (c.l_prov | (c.b_prov & c.has_base)),
         note=c.note,
     )
+    return pd.DataFrame(columns, index=cp.index)
 
 
 def _setting(option, default):

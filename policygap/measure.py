@@ -112,8 +112,11 @@ def _annual_on_stock(ds, t) -> list[Problem]:
     set_ = ind["measure_set"].astype(bool)
     stock = ind["measure"] == "stock"
     silent = set(ind.index[~set_ & stock])
-    hit = t[(t["kind"] == "annual") & t["indicator"].isin(silent) & (t["counting"] == "stock")
-            & ~t["counting_set"].astype(bool)]
+    mask = ((t["kind"] == "annual") & t["indicator"].isin(silent) & (t["counting"] == "stock")
+            & ~t["counting_set"].astype(bool)).to_numpy()
+    if not mask.any():
+        return []  # (a row selection copies every column of the table, and itertuples makes a class)
+    hit = t.loc[mask, ["file", "line", "target_id", "indicator"]]
     return [Problem(row.file, int(row.line), f"targets[{row.target_id}].indicator",
                     _("a 每年 target on indicator {indicator}, which has no measure: each year's rise of a stock "
                       "is counted; if its figures are yearly amounts write measure: flow on the indicator "
@@ -127,7 +130,10 @@ def _documents_without_date(ds, t) -> list[Problem]:
         return []
     undated = set(docs.index[docs["issued"].isna()])
     needs_base = ~t["kind"].isin(["milestone", "annual"]) & ~((t["kind"] == "increase") & (t["counting"] == "flow"))
-    hit = t[t["document"].isin(undated) & t["base_index"].isna() & needs_base]
+    mask = (t["document"].isin(undated) & t["base_index"].isna() & needs_base).to_numpy()
+    if not mask.any():
+        return []
+    hit = t.loc[mask, ["document", "file", "line", "target_id"]]
     out = []
     for doc, group in hit.groupby("document", sort=False):
         first = group.iloc[0]
@@ -190,14 +196,14 @@ def _jumps(ds) -> list[Problem]:
     keep = known & (~flow[code] | (index % 12 == 0)) & ~ranked[code]
     if "derived" in obs:
         keep &= ~obs["derived"].fillna(False).to_numpy(dtype=bool)
-    o = obs.loc[keep, ["region_code", "indicator_code", "index", "value", "period", "region", "indicator", "file",
-                       "line"]].sort_values(["region_code", "indicator_code", "index"], kind="stable")
-    value = o["value"].to_numpy(dtype=float)
-    same = np.r_[False, (np.diff(o["region_code"].to_numpy()) == 0) & (np.diff(o["indicator_code"].to_numpy()) == 0)]
+    pos, same, index, value = _in_order(obs, keep)
     before = np.r_[np.nan, value[:-1]]
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = value / before
     hit = np.flatnonzero(same & (value > 0) & (before > 0) & ((ratio >= JUMP) | (ratio <= 1 / JUMP)))
+    if not len(hit):
+        return []
+    o = obs.iloc[pos]
     out = []
     region_names, indicator_names = ds.defs.regions["name"], ind["name"]
     for i in hit[:MAX_SAME_PROBLEM]:
@@ -235,14 +241,12 @@ def _falling_year_to_date(ds) -> list[Problem]:
     keep = known & flow[np.where(known, code, 0)]
     if "derived" in obs:
         keep &= ~obs["derived"].fillna(False).to_numpy(dtype=bool)
-    o = obs.loc[keep, ["region_code", "indicator_code", "index", "value", "period", "region", "indicator", "file",
-                       "line"]].sort_values(["region_code", "indicator_code", "index"], kind="stable")
-    index = o["index"].to_numpy(dtype=np.int64)
-    year = (index - 1) // 12
-    value = o["value"].to_numpy(dtype=float)
-    same = np.r_[False, (np.diff(o["region_code"].to_numpy()) == 0) & (np.diff(o["indicator_code"].to_numpy()) == 0)
-                 & (np.diff(year) == 0)]
+    pos, same, index, value = _in_order(obs, keep)
+    same &= np.r_[False, np.diff((index - 1) // 12) == 0]  # and the same year
     hit = np.flatnonzero(same & (value < np.r_[np.nan, value[:-1]]))
+    if not len(hit):
+        return []
+    o = obs.iloc[pos]
     region_names, indicator_names = ds.defs.regions["name"], ind["name"]
     out = []
     for i in hit[:MAX_SAME_PROBLEM]:
@@ -255,6 +259,23 @@ def _falling_year_to_date(ds) -> list[Problem]:
             value=row["value"], previous=previous["value"], previous_period=previous["period"]), WARNING))
     out.extend(_more_rows(o, hit))
     return out
+
+
+def _in_order(obs, keep):
+    """The kept figures in order of region, indicator and month: their
+    positions in ``obs``, whether each is of the same series as the one
+    before it, their months and values. Arrays only: the rows themselves are
+    taken when a figure is to be reported."""
+    import numpy as np
+
+    pos = np.flatnonzero(keep)
+    region = obs["region_code"].to_numpy(dtype=np.int64)[pos]
+    indicator = obs["indicator_code"].to_numpy(dtype=np.int64)[pos]
+    index = obs["index"].to_numpy(dtype=np.int64)[pos]
+    order = np.lexsort((index, indicator, region))  # stable, as sort_values(kind="stable")
+    region, indicator = region[order], indicator[order]
+    same = np.r_[False, (np.diff(region) == 0) & (np.diff(indicator) == 0)]
+    return pos[order], same, index[order], obs["value"].to_numpy(dtype=float)[pos][order]
 
 
 def _more_rows(o, hit) -> list[Problem]:

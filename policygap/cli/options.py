@@ -269,10 +269,11 @@ def resolve_regions(ds, names: list[str] | None, all_: bool) -> list[str]:
     if all_:
         if names:
             raise PolicygapError(_("give region names or --all, not both"))
-        with_targets = set(ds.defs.targets["region"])
-        return [r for r in ds.defs.regions.index if r in with_targets]
+        with_targets = set(ds.defs.targets["region"].tolist())  # plain strings: no per-item array access
+        return [r for r in ds.defs.regions.index.tolist() if r in with_targets]
     if not names:
-        with_targets = [r for r in ds.defs.regions.index if r in set(ds.defs.targets["region"])]
+        having = set(ds.defs.targets["region"].tolist())
+        with_targets = [r for r in ds.defs.regions.index.tolist() if r in having]
         example = with_targets[0] if with_targets else "anshan"  # one of the file's own regions
         raise PolicygapError(_("name a region (e.g. {example}) or use --all; `policygap regions` lists them").format(
             example=clipped(str(example))))
@@ -313,7 +314,7 @@ def _unread_targets_here(ds) -> str:
 def region_names(ds, lang: str) -> dict:
     regions = ds.defs.regions
     if lang == "en":
-        return {r: (row["name_en"] or r) for r, row in regions.iterrows()}
+        return {r: (en or r) for r, en in zip(regions.index.tolist(), regions["name_en"].tolist())}
     return regions["name"].to_dict()
 
 

@@ -1,0 +1,34 @@
+"""The whole-column helpers: a small input takes a Python set, a large one
+pandas' hash table; both must give the same answer for every value."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policygap.columns import SMALL, isin
+
+VALUES = st.one_of(st.none(), st.just(float("nan")), st.integers(-3, 3), st.floats(-3, 3, allow_nan=False),
+                   st.booleans(), st.sampled_from(["a", "b", "鞍山", "1", ""]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(VALUES, max_size=20), st.lists(VALUES, max_size=6))
+def test_small_inputs_answer_as_pandas_does(values, choices):
+    values = np.array(values, dtype=object)
+    expected = pd.Series(values).isin(choices).to_numpy()  # what isin did before it had a small path
+    assert isin(values, choices).tolist() == expected.tolist()
+
+
+def test_large_inputs_take_pandas_and_agree():
+    values = np.array(["a", "b", None, "c"] * (SMALL // 2), dtype=object)
+    assert isin(values, ["a", "c"]).sum() == SMALL
+    assert isin(np.arange(SMALL + 10), np.array([3, 7])).sum() == 2
+
+
+def test_an_unhashable_value_is_left_to_pandas():
+    values = np.empty(2, dtype=object)
+    values[0], values[1] = "a", "b"
+    assert isin(values, pd.Index(["b"])).tolist() == [False, True]
