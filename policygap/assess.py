@@ -406,6 +406,7 @@ def _per_checkpoint(t: pd.DataFrame, cp: pd.DataFrame, options: Options, setting
     # A cap on a yearly flow (事故 ≤100 a year): only the year's full figure meets it.
     flow_year = (c.mode == "annual_total") | (c.year_mode & (g("counting") != "stock"))
     c.cap_flow = c.lower & flow_year
+    c.annual_total = c.mode == "annual_total"
     c.tol = own_or("tolerance", _setting(options.tolerance, settings["tolerance"]))
     th = _thresholds(options, settings)
     c.th_ahead = own_or("threshold_ahead", th["ahead"])
@@ -522,6 +523,10 @@ def _arithmetic(c: _Checkpoints) -> None:
     # A cap on a yearly flow is met only by the figure of its whole year; a
     # year-to-date figure above the cap has broken it (a flow only adds up).
     c.met = meets_now & ~(c.cap_flow & ~c.final_in)
+    # A year's total of a flow meets a floor for its own year only: 2024's 5.5亿元
+    # is no 2025 total of 5亿元 (in January 2025 it says the pace is ahead).
+    c.early_total = c.annual_total & ~c.lower & (c.l_index <= c.t_end - 12) & meets_now
+    c.met &= ~c.early_total
     c.broken = c.cap_flow & c.within & c.has_latest & ~meets_now & ~c.final_in & c.goal_known
     # A base that already meets the goal leaves no way to cover: no progress.
     plain = ~c.within & ~c.milestone & ~np.isin(mode, ["cumulative", "year"])
@@ -593,6 +598,11 @@ def _projection(c: _Checkpoints) -> None:
     # A year's running total rising to its cap is not a goal reached.
     year = np.where(c.cap_flow, np.nan, year)
     year = np.where(c.met, (c.l_index - 1) // 12, year)
+    # A year's total already above the goal: the next year's total, at a pace
+    # that does not fall below it, is the first to count.
+    next_total = np.where(comp_pace, core.compound_value(c.l_value, c.actual_growth, 1), c.l_value + c.actual_change)
+    next_meets = core.meets(next_total, c.goal, c.comparator, c.tol, c.lower)
+    year = np.where(c.early_total & next_meets, (c.l_index - 1) // 12 + 1, year)
     c.projected_year = np.where(pace_known | c.met, year, nan)
 
 
@@ -834,8 +844,9 @@ def _milestone_columns(cp: pd.DataFrame, ti: np.ndarray, as_of_year: int) -> dic
 def _checkpoints_cell(cp: pd.DataFrame, ti: np.ndarray) -> np.ndarray:
     """Every checkpoint in one readable cell: 2023:500:no_data;2025:600:behind"""
     owners = cp["t"].to_numpy()
-    many = np.bincount(owners)[owners] > 1
-    cps = cp.loc[np.isin(cp["role"].to_numpy(), ["milestone", "year", "final"]) & many,
+    counted = np.isin(cp["role"].to_numpy(), ["milestone", "year", "final"])  # a 力争 value is no checkpoint here
+    many = np.bincount(owners[counted], minlength=owners.max() + 1 if len(owners) else 0)[owners] > 1
+    cps = cp.loc[counted & many,
                  ["t", "cp_year", "goal_raw", "status"]].sort_values(["t", "cp_year"], kind="stable")
     if not len(cps):
         return np.full(len(ti), None, dtype=object)

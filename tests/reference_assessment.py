@@ -160,6 +160,9 @@ class Reference:
 
         meets_now = meets(L)
         met = meets_now and not (cap_flow and not final_in)
+        # a year's total before the checkpoint's year is no total of that year
+        if flow_total and not lower and lat <= t_end - 12:
+            met = False
         broken = cap_flow and within and not meets_now and not final_in
         plain = not within and kind not in ("milestone", "annual") and not (kind == "increase" and t.counting == "flow")
         base_met = plain and has_base and meets(B)

@@ -391,3 +391,38 @@ def test_f37_explain_of_a_year_to_date_growth_row_names_both_bases(tmp_path, run
     assert "B  基期 = 0亿元 @ 2025年初" in out
     assert "V  目标 = 方案基期值 × (1 + 9%)^n = 10 × 1.09^3 = 12.95029亿元" in out
     assert "46.331%" in out or "46.331" in out
+
+
+def test_f30_a_flows_total_of_last_year_does_not_achieve_this_years_goal(tmp_path):
+    # 技术合同成交额 (a flow) >=5亿元 in 2025; 3 (2022, before the document), 5.5 (2024).
+    # As of 2025-02 with no 2025 figure: 2024's total is no 2025 total -> not achieved.
+    # n = 3, e = 2: 序时 2/3; progress (5.5-3)/(5-3) = 1.25; gap +58.33 -> ahead
+    # r = 1 (last year): still needed 5/5.5 - 1 = -0.090909 (may fall 9.1%), change 5 - 5.5 = -0.5
+    # pace 1.25 a year: 2025 total 6.75 >= 5 -> reached in 2025 (not 2024)
+    targets = """
+        - {id: c, region: r, indicator: contracts, kind: level, comparator: ">=", value: 5, year: 2025, source: {document: d}}
+    """
+    figures = "r,contracts,2022,3,,,\nr,contracts,2024,5.5,,,\n"
+    c = case(tmp_path, targets, figures, "2025-02")[0]["c"]
+    assert c["status"] == "ahead"
+    assert c["gap_points"] == approx(58.3333, abs=1e-4)
+    assert c["required_annual_growth"] == approx(-0.090909, abs=1e-6)
+    assert c["required_annual_change"] == approx(-0.5)
+    assert c["shortfall"] == approx(0)
+    assert c["projected_year"] == 2025
+    # January-March 2025 total 5.2 >= 5: achieved within the year (a flow only adds up)
+    c = case(tmp_path, targets, figures + "r,contracts,2025-03,5.2,,,\n", "2025-04")[0]["c"]
+    assert c["status"] == "achieved"
+    # As of 2026-08, the 2025 figure is overdue (due by 2026-06): 2024's total does not stand for it.
+    c = case(tmp_path, targets, figures, "2026-08")[0]["c"]
+    assert c["status"] == "overdue"
+
+
+def test_f31_a_cap_on_a_flow_is_still_judged_by_its_own_year(tmp_path):
+    # 事故 (a flow, down) <=100 in 2025; 120 (2022), 90 (2024); as of 2025-02: 2024's 90 is no 2025 total.
+    # progress (90-120)/(100-120) = 1.5 against 2/3: +83.33 -> ahead (not achieved, as before this rule)
+    c = case(tmp_path, """
+        - {id: a, region: r, indicator: accidents, kind: level, comparator: "<=", value: 100, year: 2025, source: {document: d}}
+    """, "r,accidents,2022,120,,,\nr,accidents,2024,90,,,\n", "2025-02")[0]["a"]
+    assert c["status"] == "ahead"
+    assert c["gap_points"] == approx(83.3333, abs=1e-4)

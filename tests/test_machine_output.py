@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import REPO, YEARLY_TARGETS
+from conftest import FIRMS_HEAD, REPO, YEARLY_TARGETS
 from policygap.assess import OUTPUT_FIELDS
 from policygap.render import machine
 from test_text import AS_OF, kinds  # noqa: F401
@@ -132,6 +132,17 @@ def test_values_types_and_empty_cells(run, kinds):
     assert j["a-nodata"]["latest_value"] is None and j["a-nodata"]["note"] == nodata["note"]
     assert j["a-share"]["required_annual_growth"] is None
     assert j["a-milestone"]["unit"] == ""
+
+
+def test_a_stretch_alone_makes_no_checkpoints_cell(run, data):
+    """力争 beside a single goal: the CSV cell stays empty (stretch values are
+    listed in JSON only), as for any target with one checkpoint."""
+    t, b = data(FIRMS_HEAD + "  - {id: s, region: x, indicator: firms, kind: level, value: 100, stretch: 120, year: 2025, "
+                             "source: {document: d}}\n",
+                "region,indicator,period,value\nx,firms,2022,80\nx,firms,2024,110\n")
+    args = ("--targets", t, "--baselines", b, "--as-of", "2025-03")
+    assert csv_rows(csv_bytes(run, *args))[0]["checkpoints"] == ""
+    assert [c["role"] for c in json_rows(run, *args)[0]["checkpoints"]] == ["stretch"]
 
 
 def test_checkpoints(run, kinds):
