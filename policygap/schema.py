@@ -70,7 +70,7 @@ NOTE_ZH = {
     "no base: judged met or not at the latest common period; the pace cannot be judged":
         "无基期：按最近共同期判断是否达到，无法判断进度",
     "the base already met the goal: judged by how far the latest figure falls short of it":
-        "基期已达到目标：按最新值低于目标的幅度判断",
+        "基期已达到目标：按最新值未达目标的差距判断",
     CAP_PACE_NOTE: "年度上限：按本年累计进度判断",
     "not graded by --method sdg (no growth or change to compare): planner status shown":
         "国际方法无法评价（无可比的增速或变化），按序时进度判断",

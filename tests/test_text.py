@@ -446,3 +446,54 @@ def test_a_capped_flow_so_far_this_year_happened_it_was_not_done():
     r = row(kind="annual", comparator="<=", unit="起", target_value=8.0, goal_value=8.0, base_value=0.0,
             latest_value=3.0, latest_period="2025-06", target_year=2025, year_to_date=True)
     assert "2025年1—6月累计3起" in text.sentence(r, "zh")
+
+
+# Found by hand-working the sentences of a made-up county against the docs.
+
+GROWTH_TARGETS = """\
+regions:
+  x: {name: 某县, aliases: [某, Mouxian]}
+  p: {name: 某省}
+indicators:
+  talent: {name: 人才总量, unit: 人, measure: stock}
+  ri: {name: 研发投入强度, unit: "%"}
+documents:
+  d: {region: x, title: 方案, issued: "2023-03-15"}
+targets:
+  - {id: g, region: x, indicator: talent, kind: growth_rate, value: 8, year: 2025, source: {document: d}}
+  - {id: r, region: x, indicator: ri, kind: relative, reference: p, comparator: ">=", year: 2025, source: {document: d}}
+"""
+GROWTH_FIGURES = """\
+region,indicator,period,value
+x,talent,2022,800
+x,talent,2024,880
+x,ri,2022,1.9
+x,ri,2024,2.3
+p,ri,2022,2.2
+p,ri,2024,2.6
+"""
+
+
+def test_a_computed_goal_is_rounded_in_sentences_as_in_csv(run, data):
+    # 800 × 1.08^3 = 1007.7696人: written 1007.77人, as the CSV's goal_value
+    t, b = data(GROWTH_TARGETS, GROWTH_FIGURES)
+    zh = run("status", "x", "--targets", t, "--baselines", b, "--as-of", "2025-03", "-f", "text", "--kind",
+             "growth_rate").stdout
+    assert "（2025年达到1007.77人）" in zh and "1007.7696" not in zh
+
+
+def test_the_gap_in_a_sentence_is_the_tables_gap():
+    # progress 0.0% and 序时进度 33.3% as the table shows them: −33.3 in both, whether or not the
+    # sentence names 序时进度 (the unrounded −33.33 gives the same; −7.79 from 44.25 and 52.04 gives −7.7)
+    s = text.sentence(row(progress=0.0, expected_progress=1 / 3, gap_points=-100 / 3, status="off_track"), "zh")
+    assert "低于序时进度33.3个百分点" in s
+    s = text.sentence(row(progress=0.4425, expected_progress=0.5204, gap_points=-7.79, status="on_track"), "zh")
+    assert "低于序时进度7.7个百分点" in s
+
+
+def test_english_names_a_region_by_its_latin_alias_and_brackets_in_ascii(run, data):
+    t, b = data(GROWTH_TARGETS, GROWTH_FIGURES)
+    en = run("status", "x", "--targets", t, "--baselines", b, "--as-of", "2025-03", "-f", "text", "--lang", "en",
+             "--kind", "relative").stdout
+    assert en.splitlines()[0] == "Mouxian"
+    assert "target ≥ p (2.6%) by 2025" in en and "（" not in en

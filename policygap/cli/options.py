@@ -314,8 +314,19 @@ def _unread_targets_here(ds) -> str:
 def region_names(ds, lang: str) -> dict:
     regions = ds.defs.regions
     if lang == "en":
-        return {r: (en or r) for r, en in zip(regions.index.tolist(), regions["name_en"].tolist())}
+        return {r: (en or _latin_alias(aliases) or r)
+                for r, en, aliases in zip(regions.index.tolist(), regions["name_en"].tolist(),
+                                          regions["aliases"].tolist())}
     return regions["name"].to_dict()
+
+
+def _latin_alias(aliases) -> str | None:
+    """The first alias written in Latin letters (Qingxi), for English output
+    of a region without name_en."""
+    for alias in aliases if isinstance(aliases, list) else []:
+        if alias.isascii() and any(ch.isalpha() for ch in alias):
+            return alias
+    return None
 
 
 def check_choices(values: list[str], choices, option: str) -> list[str]:

@@ -37,7 +37,8 @@ def render_assessment(result, ds, fmt: Format, output, *, bom: bool, lang: str, 
     elif fmt == Format.text:
         from ..render import text
 
-        write_output(fit_lines(text.render(result, region_names(ds, lang), lang), output).encode("utf-8"), output)
+        lines = text.render(result, region_names(ds, lang), lang, machine.value_decimals(ds))
+        write_output(fit_lines(lines, output).encode("utf-8"), output)
     else:
         print_table(result, ds, output, lang, method, wide, by="department" if by == "unit" else "document")
 

@@ -148,10 +148,13 @@ def build(result, ds, region_ids: list[str], region_names: dict, lang: str = "zh
     """The report of an assessment, regions in the order asked, documents in
     the order of the targets file, targets in the order of the rows."""
     from ..departments import output_fields
-    from .machine import records
+    from .machine import records, rounded, value_decimals
     from .text import _stale_months, sentence
 
-    recs = records(result.rows, output_fields(result.rows))  # with lead and units when the rows carry them
+    fields = output_fields(result.rows)
+    recs = records(result.rows, fields)  # with lead and units when the rows carry them
+    # the sentences read figures rounded as in CSV (a computed goal of 1007.77人, not 1007.7696人)
+    said = {(r["region"], r["target_id"]): r for r in records(rounded(result.rows, value_decimals(ds)), fields)}
     stale = _stale_months(result)
     context = _Context(result, ds)
     docs = ds.defs.documents
@@ -167,7 +170,7 @@ def build(result, ds, region_ids: list[str], region_names: dict, lang: str = "zh
                 record=rec,
                 bullet=bullet(rec, lang, region_names),
                 trajectory=context.trajectory(rec, region_names),
-                sentence=sentence(rec, lang, region_names, stale),
+                sentence=sentence(said[(rec["region"], rec["target_id"])], lang, region_names, stale),
                 quote=rec["quote"] or "",
                 source=_source(rec, docs),
                 departments=_departments(rec),

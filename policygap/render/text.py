@@ -24,14 +24,16 @@ from .words import (
 COMPARE_ZH = {">=": "{v}", ">": "超过{v}", "<=": "不超过{v}", "<": "低于{v}", "~": "{v}左右"}
 
 
-def render(result, region_names: dict, lang: str = "zh") -> str:
-    """One block per region: its name, then one sentence per target."""
+def render(result, region_names: dict, lang: str = "zh", decimals: dict | None = None) -> str:
+    """One block per region: its name, then one sentence per target, its
+    figures rounded as in CSV (``decimals``: machine.value_decimals), so that
+    a goal computed as 1007.7696人 reads 1007.77人 in both."""
     from ..assess import ROW_FIELDS
-    from .machine import records
+    from .machine import records, rounded
 
     stale_months = _stale_months(result)
     blocks: dict[str, list[str]] = {}
-    for rec in records(result.rows, ROW_FIELDS):
+    for rec in records(rounded(result.rows, decimals), ROW_FIELDS):
         lines = blocks.setdefault(rec["region"], [region_names.get(rec["region"], rec["region"])])
         lines.append(sentence(rec, lang, region_names, stale_months, result.options.method))
     # A blank line between regions.

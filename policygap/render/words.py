@@ -87,8 +87,10 @@ def target_phrase(row, lang: str, region_names: dict | None = None) -> str:
         return _("done", lang)
     if kind == "relative":
         ref = (region_names or {}).get(row["reference"], row["reference"])
-        shown = "" if fmt.is_missing(row["target_value"]) else f"（{fmt.value(row['target_value'], unit)}）"
-        return f"{sym}{ref}{shown}"
+        if fmt.is_missing(row["target_value"]):
+            return f"{sym}{ref}"
+        shown = fmt.value(row["target_value"], unit)
+        return f"{sym}{ref}（{shown}）" if lang == "zh" else f"{sym} {ref} ({shown})"
     if kind == "rank":
         # 前50名 is "top 50", not "rank ≤ 50" (第≤50位 reads oddly in Chinese)
         if comp == "<=":
