@@ -427,6 +427,19 @@ def test_a_year_to_date_row_shows_the_base_and_pace_its_figures_use(run, data, m
     assert "0（2026年初）" in trained and "全年约2,133.33人次" in trained and "+2,133" not in trained
 
 
+@pytest.mark.parametrize("lang, mark", [("zh", "(2026-09累计)"), ("en", "(2026-09 YTD)")])
+def test_a_year_to_date_figure_says_so_when_the_base_column_is_dropped(data, lang, mark):
+    """At 80 columns 基期 (0（2026年初）) is dropped; the latest cell itself says
+    the figure is a total from January."""
+    t, b = data(YTD_TARGETS, YTD_BASELINES)
+    ds = dataset.load(t, b)
+    result = assess(ds, Options(as_of=periods.parse_as_of("2026-10")))
+    text = ANSI.sub("", table.render(table.build(result, region_names(ds, lang), lang=lang,
+                                                 documents=documents(ds)), 80))
+    assert "2026年初" not in text and "start of 2026" not in text  # the base column was dropped
+    assert text.count(mark) >= 2, text  # R&D and the accident cap, each whole on its line
+
+
 @pytest.mark.parametrize("name, cols, lines", [
     ("全社会研发经费投入", 16, ["全社会研发经费", "投入"]),  # not 全社会研发经费投 / 入
     ("科技型中小企业数量", 16, ["科技型中小企业", "数量"]),

@@ -249,7 +249,7 @@ def _status_section(group: Group, lang, method, region_names, marks, used) -> Se
         cells["name"].append(name)
         cells["target"].append(_goal(rec, lang, region_names, group.year))
         cells["base"].append(_base(rec, lang))
-        cells["latest"].append(_latest(rec, used))
+        cells["latest"].append(_latest(rec, used, lang))
         cells["required"].append(required_phrase(rec, lang))
         cells["actual"].append(actual_phrase(rec, lang))
         cells["progress"].append(fmt.percent(rec["progress"], 1))
@@ -291,10 +291,13 @@ def _base(rec, lang: str) -> str:
     return text + (f" ({rec['base_period']})" if rec["base_period"] else "")
 
 
-def _latest(rec, used: set) -> str:
+def _latest(rec, used: set, lang: str | None = None) -> str:
     if fmt.is_missing(rec["latest_value"]):
         return "—"
-    text = f"{fmt.value(rec['latest_value'], rec['unit'])} ({rec['latest_period']})"
+    period = rec["latest_period"]
+    if within_year(rec):  # a total from January: said in the cell, which stays when 基期 is dropped
+        period = _("{period} YTD", lang).format(period=period).replace(" ", grid.KEEP)
+    text = f"{fmt.value(rec['latest_value'], rec['unit'])} ({period})"
     if rec["provisional"]:
         text += "*"
         used.add("*")
