@@ -172,7 +172,12 @@ def _fit(part: str, own: str, room: int) -> list[str]:
         if not _too_wide(indent + piece, room):
             out.append(indent + piece)
             continue
-        head, *rest = grid.wrap(piece, room - len(more))
+        # between words first, so that a figure keeps its unit (0.52吨标准煤/万元);
+        # between characters only where a word is wider than the room
+        wrapped = grid.wrap(piece, room - len(more), "spaces")
+        if any(grid.width(x) > room - len(more) for x in wrapped):
+            wrapped = grid.wrap(piece, room - len(more))
+        head, *rest = wrapped
         out.append(indent + head)
         out.extend(more + x for x in rest)
     return out
