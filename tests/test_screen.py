@@ -481,3 +481,19 @@ def test_the_sections_of_a_region_line_up(run, monkeypatch):
     out = run("status", "anshan", "--as-of", "2024-06", "--lang", "zh").stdout
     rules = {line for line in out.splitlines() if line.startswith(grid.RULE)}
     assert len(rules) == 1, rules
+
+
+def test_a_ranks_change_is_said_in_words(run, data, monkeypatch):
+    """前20位 from 30th (2022) to 33rd (2024): it fell 1.5 places a year and must
+    climb 13 in 2025. The table says 后移1.5位 and 前移13位, not +1.5位 and −13位."""
+    rank = ("regions:\n  x: {name: 某县}\nindicators:\n  r: {name: 创新能力排名, unit: 位, direction: down}\n"
+            "documents:\n  d: {region: x, title: 方案, issued: \"2023-03-01\"}\ntargets:\n"
+            "  - {id: rank, region: x, indicator: r, kind: rank, comparator: \"<=\", value: 20, year: 2025, "
+            "source: {document: d}}\n")
+    t, b = data(rank, "region,indicator,period,value\nx,r,2022,30\nx,r,2024,33\n")
+    for lang, up, down in (("zh", "前移13位", "后移1.5位"), ("en", "up 13 places", "down 1.5 places")):
+        monkeypatch.setenv("POLICYGAP_LANG", lang)
+        out = run("status", "x", "--targets", t, "--baselines", b, "--as-of", "2025-03", "--wide").stdout
+        assert up in out and down in out, out
+    csv = run("status", "x", "--targets", t, "--baselines", b, "--as-of", "2025-03", "-f", "csv").stdout
+    assert ",-13.0," in csv or ",-13," in csv  # the field keeps its sign

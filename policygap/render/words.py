@@ -140,6 +140,8 @@ def required_phrase(row, lang: str) -> str:
         text = fmt.percent(row["required_annual_growth"], 1)
         if headroom(row) and row["required_annual_growth"] > 0:
             text = "+" + text
+    elif row["kind"] == "rank" and not headroom(row):
+        text = rank_move(row["required_annual_change"], lang)
     else:
         text = change_phrase(row["required_annual_change"], row, lang)
     if text != "—" and headroom(row):
@@ -223,7 +225,20 @@ def actual_phrase(row, lang: str) -> str:
         # for the year, not a change from the plan's base ("+3.87" misled)
         return _("≈{amount} for the year", lang).format(
             amount=fmt.value(fmt.half_up(row["actual_annual_change"], 2), row["unit"]))
+    if row["kind"] == "rank":
+        return rank_move(row["actual_annual_change"], lang)
     return change_phrase(row["actual_annual_change"], row, lang)
+
+
+def rank_move(x, lang: str) -> str:
+    """A rank's change a year in words, not a sign whose sense is the
+    reverse of every other figure's (−13位 is a move up): 前移13位, 后移1.5位."""
+    if fmt.is_missing(x):
+        return "—"
+    places = fmt.number(abs(fmt.half_up(x, 1)))
+    if places == "0":
+        return _("{change} places", lang).format(change="0")
+    return (_("up {places} places", lang) if x < 0 else _("down {places} places", lang)).format(places=places)
 
 
 def change_phrase(x, row, lang: str) -> str:
