@@ -759,19 +759,27 @@ def _rows(t: pd.DataFrame, cp: pd.DataFrame, options: Options) -> pd.DataFrame:
     as_of_year = periods.year_of(options.as_of)
     # The checkpoint that stands for the target: its final one, or for a 每年
     # target the latest year with a figure (else the current year).
-    is_year = cp["role"] == "year"
-    main = cp[cp["role"] == "final"]
+    role = cp["role"].to_numpy()
+    pos = np.flatnonzero(role == "final")
+    is_year = role == "year"
     if is_year.any():
-        years = cp.loc[is_year.to_numpy(), ["t", "cp_year", "latest_value"]]
+        years = cp.loc[is_year, ["t", "cp_year", "latest_value"]]
         years["has"] = years["latest_value"].notna()
         years["first"] = years.groupby("t")["cp_year"].transform("min")
         years["last"] = years.groupby("t")["cp_year"].transform("max")
         current = np.clip(as_of_year, years["first"], years["last"])
         years["rank"] = np.where(years["has"], years["cp_year"] + 10_000, np.where(years["cp_year"] == current, 1, 0))
         pick = years.sort_values(["t", "rank"]).groupby("t").tail(1)
-        main = pd.concat([main, cp.loc[pick.index]])
-    main = main.sort_values("t").set_index("t")
-    ti = main.index.to_numpy()
+        pos = np.concatenate([pos, cp.index.get_indexer(pick.index)])
+    owners = cp["t"].to_numpy()
+    pos = pos[np.argsort(owners[pos], kind="stable")]
+    ti = owners[pos]
+
+    def main(c):
+        """A column of the checkpoints chosen, by position: selecting the rows
+        of the table would copy its fifty columns."""
+        return cp[c].to_numpy()[pos]
+
     # Columns are gathered as arrays and made a frame once (a frame's column
     # assignment costs far more than the arithmetic for a few hundred rows).
     col = {c: t[c].to_numpy()[ti] for c in ("region", "target_id", "indicator", "name", "name_en", "unit", "kind",
@@ -783,34 +791,34 @@ def _rows(t: pd.DataFrame, cp: pd.DataFrame, options: Options) -> pd.DataFrame:
               "status", "gap_points", "planned_annual_growth", "required_annual_change", "actual_annual_change",
               "goal_value", "reference_value", "projected_value", "projected_year", "cagr_ratio",
               "cagr_category", "stale", "provisional", "note", "required_annual_growth", "actual_annual_growth"):
-        col[c] = main[c].to_numpy()
-    col["target_year"] = main["cp_year"].to_numpy()
+        col[c] = main(c)
+    col["target_year"] = main("cp_year")
     # Judged on a total from January to a month of its year, from 0 at the
     # year's start: progress = latest ÷ goal, actual_annual_change the year's
     # total at this pace (a flow in its target year, the current year of a 每年 flow).
-    latest_index = main["latest_index"].to_numpy(dtype=float)
-    col["year_to_date"] = (main["within_year"].to_numpy(dtype=bool) & (latest_index % 12 != 0)
-                           & (main["calc_base_value"].to_numpy(dtype=float) == 0))
+    latest_index = main("latest_index").astype(float)
+    col["year_to_date"] = (main("within_year").astype(bool) & (latest_index % 12 != 0)
+                           & (main("calc_base_value").astype(float) == 0))
     col["target_value"] = np.where(np.isin(col["kind"], ["relative", "milestone"]), np.nan,
-                                   main["goal_raw"].to_numpy())
+                                   main("goal_raw"))
     relative = col["kind"] == "relative"
     if relative.any():
         # The series of a relative target is the gap to the reference region;
         # show the region's own figures, and the reference's as the goal.
-        ref_latest = main["reference_value"].to_numpy(dtype=float)
-        ref_base = main["base_reference_value"].to_numpy(dtype=float)
+        ref_latest = main("reference_value").astype(float)
+        ref_base = main("base_reference_value").astype(float)
 
         def replaced(name, values):
             column = col[name].copy()
             column[relative] = values[relative]
             col[name] = column
 
-        replaced("latest_value", main["latest_value"].to_numpy(dtype=float) + ref_latest)
-        replaced("base_value", main["base_value"].to_numpy(dtype=float) + ref_base)
+        replaced("latest_value", main("latest_value").astype(float) + ref_latest)
+        replaced("base_value", main("base_value").astype(float) + ref_base)
         replaced("target_value", ref_latest)
         replaced("goal_value", ref_latest)
         # projected with the reference held at its latest figure
-        replaced("projected_value", main["projected_value"].to_numpy(dtype=float) + ref_latest)
+        replaced("projected_value", main("projected_value").astype(float) + ref_latest)
 
     # Stretch (力争) beside the floor.
     st = cp.loc[cp["role"].to_numpy() == "stretch", ["t", "goal_raw", "status"]].set_index("t")

@@ -32,6 +32,21 @@ def isin(values, choices):
     return pd.Series(values).isin(choices).to_numpy()
 
 
+def first_of_group(frame, keys):
+    """For each row, the position of the first row with the same values in
+    ``keys`` (a missing value is a value): what a groupby would number, at
+    the cost of a factorize a column."""
+    import numpy as np
+    import pandas as pd
+
+    group = np.zeros(len(frame), dtype=np.int64)
+    for key in keys:
+        codes, uniques = pd.factorize(frame[key], use_na_sentinel=False)
+        group = pd.factorize(group * (len(uniques) + 1) + codes)[0]  # re-numbered: stays below rows²
+    _groups, first_row, inverse = np.unique(group, return_index=True, return_inverse=True)
+    return first_row[inverse.reshape(-1)]
+
+
 def map_distinct(values, func):
     """``func`` applied once per distinct value, as an object array."""
     import numpy as np

@@ -920,20 +920,16 @@ def _conflicting_targets(targets) -> list[Problem]:
     """Two documents setting different values for one indicator, kind and year
     (鞍山 技术合同成交额 2025: 20亿元 and 20.3亿元): both stay, each with its
     source, and the planner is told."""
-    import numpy as np
+    from .columns import first_of_group
 
     out = []
     keys = ["region", "indicator", "kind", "year"]
     # the columns read below only: each row selection copies every column
     ok = targets[[*keys, "value", "target_id", "document", "file", "line", "value_line", "value_col"]]
     ok = ok[ok["value"].notna() & ok["kind"].notna() & ok["year"].notna()]
-    # Each row against the first row of its (region, indicator, kind, year):
-    # groups are numbered in order of appearance, so group g first appears
-    # at first_row[g].
-    group = ok.groupby(keys, sort=False, dropna=False).ngroup().to_numpy()
-    _groups, first_row = np.unique(group, return_index=True)
+    # Each row against the first row of its (region, indicator, kind, year).
     values = ok["value"].to_numpy()
-    heads = first_row[group]
+    heads = first_of_group(ok, keys)
     differs = values != values[heads]
     if not differs.any():
         return out

@@ -32,3 +32,17 @@ def test_an_unhashable_value_is_left_to_pandas():
     values = np.empty(2, dtype=object)
     values[0], values[1] = "a", "b"
     assert isin(values, pd.Index(["b"])).tolist() == [False, True]
+
+
+KEYS = st.one_of(st.none(), st.just(float("nan")), st.sampled_from(["a", "b", "鞍山"]), st.integers(2024, 2026))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(KEYS, KEYS), max_size=25))
+def test_first_of_group_is_what_groupby_numbers(rows):
+    from policygap.columns import first_of_group
+
+    frame = pd.DataFrame(rows, columns=["k1", "k2"], dtype=object)
+    group = frame.groupby(["k1", "k2"], sort=False, dropna=False).ngroup().to_numpy()
+    _groups, first = np.unique(group, return_index=True)
+    assert first_of_group(frame, ["k1", "k2"]).tolist() == first[group].tolist()
