@@ -532,3 +532,52 @@ def test_a_doubling_is_not_folded_into_a_share_of_another_total():
     assert sorted(t.kind for t in ts) == ["multiple", "share"]
     t = one("到2030年,技术合同成交额翻一番,达到300亿元。")  # the level it comes to: one commitment
     assert (t.kind, int(t.value)) == ("level", 300)
+
+
+# --------------------------------------------------------------------------
+# Shapes met in a third held-out set of written texts (each sentence made up)
+
+
+def test_the_second_half_of_the_year_is_this_year():
+    ts = targets("三、下半年工作计划\n下半年,确保高新技术企业总数达到900家,新增研发平台12个。")
+    assert sorted((int(t.value), t.year) for t in ts) == [(12, 2024), (900, 2024)]
+
+
+def test_indicators_listed_a_line_each_with_base_and_goal():
+    text = ("专栏1 主要指标\n1. 研发投入强度:2023年基数1.6%,2026年目标2.2%\n"
+            "2. 高新技术企业数:2023年基数48家,2026年目标80家\n3. 企业开办时间:2023年5个工作日,2026年3个工作日\n")
+    d = extract_text(HEAD + text + SIGNED, registry())
+    got = sorted((t.name, t.comparator, str(t.value), t.unit, t.year) for t in d.targets)
+    assert got == [("企业开办时间", "<=", "3", "个工作日", 2026), ("研发投入强度", ">=", "2.2", "%", 2026),
+                   ("高新技术企业数", ">=", "80", "家", 2026)]  # below its base with no word: at most
+    assert sorted((b.name, str(b.value), b.period) for b in d.baselines) == [
+        ("企业开办时间", "5", "2023"), ("研发投入强度", "1.6", "2023"), ("高新技术企业数", "48", "2023")]
+
+
+def test_a_list_in_chinese_numerals_and_a_percentage_in_words_are_read():
+    ts = targets("到2027年,新建示范基地二十个、示范点十个;化肥施用量下降百分之五;创新水平进入全市前两位。")
+    got = sorted((t.kind, str(t.value)) for t in ts)
+    assert got == [("increase", "10"), ("increase", "20"), ("multiple", "0.95"), ("rank", "2")]
+
+
+def test_a_threshold_that_picks_out_firms_is_not_a_target():
+    assert targets("对年营业收入超过5000万元、研发投入占比超过3%的企业,给予补助。") == []
+    ts = targets("到2027年,推动年营业收入超过2000万元的工业企业建立研发机构,覆盖率达到50%。")
+    assert [(t.name, int(t.value)) for t in ts] == [("覆盖率", 50)]
+
+
+def test_next_year_opening_a_sentence_dates_the_sentence():
+    ts = targets("今年,新建平台30个。明年,我们还要建设概念验证中心5家。")
+    assert sorted((int(t.value), t.year) for t in ts) == [(5, 2025), (30, 2024)]
+
+
+def test_a_web_pages_time_stamp_dates_the_text():
+    from policygap.extract.parse import issue_date
+
+    assert issue_date("标题\n2026-05-12 09:32  来源:某某日报\n今年新增企业8家。") == (2026, 5, 12)
+    assert issue_date("电话 0571-8690-2216 09:32") is None
+
+
+def test_a_task_heading_is_no_review_of_the_present():
+    ts = targets("到2027年,主要任务如下。\n(四)夯实产业发展基础。累计新增高标准农田五万亩。")
+    assert [(t.kind, int(t.value), t.unit) for t in ts] == [("increase", 50000, "亩")]

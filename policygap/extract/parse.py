@@ -22,7 +22,7 @@ from ..i18n import N_, _
 from ..numbers import NumberError, Quantity, chinese_to_int
 from ..numbers import find_quantities as _find_quantities
 from . import rules as R
-from .tables import project_lists
+from .tables import indicator_lines, project_lists
 from .text import Clause, Segmented, Sentence
 
 # A review reason another stage takes back (a restatement gives the year).
@@ -106,6 +106,8 @@ class Context:
 # Document-level facts
 
 _DATE_RE = re.compile(r"(\d{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日")
+# A web page's own time stamp (2026-05-12 09:32 来源:…): its publication date.
+_STAMP_RE = re.compile(r"(?<![\d-])(\d{4})-(\d{1,2})-(\d{1,2})\s{1,4}\d{1,2}:\d{2}(?!\d)")
 _DATE_FIELD_RE = re.compile(r"(?:成文日期|发文日期|印发日期|发布日期|发文时间|发布时间|时间|日期)[::]\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
@@ -121,7 +123,7 @@ def issue_date(norm: str) -> tuple | None:
     m = _DATE_RE.search(norm)
     if m:
         return _date(m)
-    m = _DATE_FIELD_RE.search(norm)
+    m = _DATE_FIELD_RE.search(norm) or _STAMP_RE.search(norm)
     if m:
         return tuple(int(x) for x in m.groups())
     return None
@@ -190,8 +192,9 @@ def _scopes(text: str, issue_year: int | None = None, horizon: int | None = None
     if this_year is not None:
         for m in R.THIS_YEAR_RE.finditer(text):
             out.append(_Scope(this_year, m.start(), m.end(), True))
-        for m in R.NEXT_YEAR_RE.finditer(text):  # 力争明年…: this clause only
-            out.append(_Scope(this_year + 1, m.start(), m.end(), True, local=True))
+        for m in R.NEXT_YEAR_RE.finditer(text):  # 力争明年…: this clause only; 明年,… opens a sentence's scope
+            alone = not R.FILLERS.sub("", text[: m.start()] + text[m.end():]).strip(" ,;:、")
+            out.append(_Scope(this_year + 1, m.start(), m.end(), True, local=not alone))
     for m in R.SCOPE_RE.finditer(text):
         if m.group("y2"):
             pre, year = m.group("pre"), int(m.group("y2"))
@@ -260,10 +263,12 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
     reported: set = set()  # years whose results an undated text reports
     resume = None  # the target year an earlier year interrupted (到2027年…。到2026年底,…。): back after 。
     projects = project_lists(seg.norm) if "建设内容" in seg.norm else []
+    # lines of a 专栏 (名称:2025年基数48家,2028年目标80家): read by _table_figures only
+    projects += [(f.start, f.end) for f in indicator_lines(seg.norm) if f.base]
     section_year = None  # the year a section heading gives (二、2023年工作计划)
     for si, s in enumerate(seg.sentences):
-        if any(a <= s.start < b for a, b in projects):
-            continue  # a project's scope of works (新建标准机架8000架), not a target
+        if any(a <= s.start < b or s.start <= a < s.end for a, b in projects):
+            continue  # a project's scope of works (新建标准机架8000架), not a target; a 专栏 line
         if resume is not None and si and (s.first_in_line or _ends_scope_run(seg.sentences[si - 1])):
             year, resume = resume, None
         if s.after_heading:
@@ -274,7 +279,8 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
                 year, list_year = _heading_year(s.headings, ctx), None
                 section_year = year
         year_before = year
-        base_section = any(R.BASELINE_SECTION_RE.search(t or "") for t in s.headings)
+        base_section = any(R.BASELINE_SECTION_RE.search(t or "") and not R.TASK_HEADING_RE.match(t)
+                           for t in s.headings)
         state = _SentenceState()
         if out and out[-1].sentence == si - 1:
             state.before = out[-1]
@@ -362,7 +368,7 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
     return _one_commitment(out)
 
 
-_HEADING_YEAR_RE = re.compile(r"(?:(?<![\d—\-~至到])(\d{4})年|(今年|明年))(?:度)?(?:的)?(?:主要|重点|工作|目标|任务|安排|计划|要点)")
+_HEADING_YEAR_RE = re.compile(r"(?:(?<![\d—\-~至到])(\d{4})年|(今年|明年|下半年))(?:度)?(?:的)?(?:主要|重点|工作|目标|任务|安排|计划|要点)")
 
 
 def _heading_year(headings: tuple, ctx: Context) -> int | None:
@@ -402,7 +408,7 @@ def _table_figures(seg: Segmented) -> list[Candidate]:
 
     from .tables import read_tables
 
-    figures = read_tables(seg.norm) if re.search(r"\d{4}年", seg.norm) else []
+    figures = [*read_tables(seg.norm), *indicator_lines(seg.norm)] if re.search(r"\d{4}年", seg.norm) else []
     starts = [s.start for s in seg.sentences]
     out = []
     for f in figures:
@@ -684,7 +690,7 @@ def _ranks(k: "_ClauseRead") -> None:
     text, c, s, si, state = k.text, k.c, k.s, k.si, k.state
     present, ctx, out, consumed = k.present, k.ctx, k.out, k.consumed
     if not present:
-        for m in re.finditer(r"前(?P<n>\d+|[一二三四五六七八九十百]+)(?:名|位|强|(?=[,;:。、]|$))", text):
+        for m in re.finditer(r"前(?P<n>\d+|[一二两三四五六七八九十百]+)(?:名|位|强|(?=[,;:。、]|$))", text):
             if R.RANK_GROUP_RE.match(text, m.end()):
                 continue  # 研发投入前100名企业: a group named by its rank, not a rank to reach
             value = _place_number(m.group("n"))
@@ -853,8 +859,10 @@ def _figures(k: "_ClauseRead") -> None:
         # so (新增一家, 建设两个, 建成…孵化载体十五个), not in words (四项工程).
         if q.chinese and not (before_cmp or after_cmp or R.INCREASE_RE.search(segment_text)
                               or R.VERB_END_RE.search(body.rstrip())
-                              or (not after_text and R.VERB_RE.match(body.lstrip()))):
-            continue
+                              or (not after_text and R.VERB_RE.match(body.lstrip()))
+                              or q.percent  # 下降百分之五: a figure whatever word is before it
+                              or (prev_in_clause is not None and text[:seg_start].rstrip().endswith("、"))):
+            continue  # (…基地二十个、示范点十个: the next item of a list the verb began)
         aspiration = bool(R.ASPIRATION_RE.search(text[: q.start])) or state.aspiration
         # 力争 right after a floor (突破2300家、力争达到2500家; 达到1000家,力争突破1100家):
         # the stretch of the target before it.
@@ -1031,6 +1039,9 @@ def _figure_at(text: str, q):
             and not re.match(r"的(?:目标|任务|要求|水平)", text[trail_end:]) \
             and (not R.BEFORE_RE.search(text[max(0, q.start - 8): q.start]) or R.CONDITION_RE.match(text)):
         return None  # 对年研发投入超过500万元的企业: a condition, even with its comparator
+    if unit is not None and _QUALIFIER_TAIL_RE.match(text, trail_end) and units.is_known(unit) \
+            and units.dimension(unit) not in units.COUNTS:
+        return None  # 年营业收入超过5000万元(、研发投入占比超过3%)的企业: which firms, not a target
     if R.CONDITION_RE.match(text):
         end = trail_end
         other = R.OTHER_UNIT_RE.match(text, unit_end) if unit is None else None
@@ -1041,6 +1052,11 @@ def _figure_at(text: str, q):
             return None  # 对营业收入首次突破10亿元、50亿元的企业: each figure of the list
     stated = re.match(r"\((\d{4})年(?:底|末)?\)", text[trail_end:])
     return unit, unit_end, after_cmp, trail_end, stated
+
+
+# What follows a threshold that picks out firms or projects: the figure says
+# which ones (a sum or a share, not a count: 10个以上的创新平台 is a target).
+_QUALIFIER_TAIL_RE = re.compile(r"(?:、[^,;。的]{1,24}?)?的[\u4e00-\u9fff]{0,8}?(?:企业|项目|单位|机构|人才|团队|个人|主体)")
 
 
 def _classify(name, unit, value, before_cmp, after_cmp, body, text, q, annual, part_of, aspiration,

@@ -162,6 +162,10 @@ REPORT_RE = re.compile(r"同比|比上年|较上年|上年同期|(?<![为除到]
                        r"取得(?:显著|明显|重大|积极|良好|新的)?(?:成效|成绩|进展)|圆满完成")
 BASELINE_SECTION_RE = re.compile(r"现状|发展基础|工作基础|基础条件|现实基础|基本情况|取得成效|主要成效|"
                                  r"工作成效|工作回顾|发展回顾|主要成绩|进展情况|发展成就")
+# A heading that sets a task (夯实产业发展基础, 巩固工作成效) is no review of the
+# present, whatever words it shares with one.
+TASK_HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、])?\s*"
+                             r"(?:夯实|筑牢|打牢|巩固|强化|提升|加强|推动|完善|做强|壮大|加快|深化|优化|拓展)")
 PRESENT_VERBS = re.compile(r"(?:拥有|现有|已有|共有|达到|达|实现|完成|累计|有|为|是)$")
 
 # An enumeration: names, 分别, then as many figures (A、B、C分别达到X、Y、Z;
@@ -190,7 +194,7 @@ SCOPE_RE = re.compile(
     r"|(?P<pre2>到了|到|至|截至|截止到|截止|于|在|展望)?(?P<y>\d{4})年(?P<suf>底|末|前|内)?(?!\d{1,2}月|度)"
 )
 # The document's own year: 今年, 年内, 本年度 (dated by the document).
-THIS_YEAR_RE = re.compile(r"今年|本年度|(?<![一二两三四五六七八九十百\d])年内(?!容)")
+THIS_YEAR_RE = re.compile(r"今年|本年度|下半年|(?<![一二两三四五六七八九十百\d])年内(?!容)")
 NEXT_YEAR_RE = re.compile(r"明年")  # the year after the document's
 # A year named, not as a target year (not after 到/至 or as a range end).
 NAMED_YEAR_RE = re.compile(r"(?<![\d到至—\-~])(\d{4})(?:年|\s*(?=[\u4e00-\u9fff]))(?!\s*[-—~至到]\s*\d)")

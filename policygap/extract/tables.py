@@ -146,6 +146,42 @@ def _rows(cs: list[Cell], j: int, years: list[int]) -> tuple[list[TableFigure], 
     return out, j
 
 
+# A 专栏 of indicators written one a line, each with its base and its goal:
+# "2. 高新技术企业数:2025年基数48家,2028年目标80家" (also 基期, 现状, 目标值,
+# or the two years alone). Each piece is bounded: the pattern runs in linear time.
+_FIGURE = r"(?P<{v}>\d{{1,12}}(?:\.\d{{1,6}})?)\s?(?P<{u}>%|[^\d\s,;:。、()]{{1,8}}?)"
+_INDICATOR_LINE = re.compile(
+    r"^\s{0,8}(?:\d{1,2}[.、]\s{0,2})?(?P<name>[^\d\s:,;。][^:,;。\n]{1,40}?)\s{0,2}:\s{0,2}"
+    r"(?P<y0>\d{4})年(?:底|末)?(?:基数|基期值?|现状值?|基础值)?(?:为|是)?\s{0,2}" + _FIGURE.format(v="v0", u="u0")
+    + r"\s{0,2}[,;、]\s{0,2}(?P<y1>\d{4})年(?:底|末)?(?:目标值?|预期值?|预计)?(?:为|是|达到)?\s{0,2}"
+    r"(?P<cmp>超过|突破|不低于|不超过|控制在|低于)?\s{0,2}" + _FIGURE.format(v="v1", u="u1")
+    + r"\s{0,2}(?P<after>以上|以下|以内|左右)?\s{0,2}[。;]?\s{0,8}$", re.M)
+_LINE_BEFORE = {"超过": ">", "突破": ">", "不低于": ">=", "不超过": "<=", "控制在": "<=", "低于": "<"}
+_LINE_AFTER = {"以上": ">=", "以下": "<=", "以内": "<=", "左右": "~"}
+
+
+def indicator_lines(norm: str) -> list[TableFigure]:
+    """The figures of indicators listed one a line with a base year's value
+    and a target year's (the base first, then the target: a later year, the
+    same unit). No comparator word: at least the goal, or at most it where
+    it is below the base (a fall aimed for)."""
+    out: list[TableFigure] = []
+    if "年" not in norm:
+        return out
+    for m in _INDICATOR_LINE.finditer(norm):
+        y0, y1, unit = int(m.group("y0")), int(m.group("y1")), m.group("u0")
+        if not (1990 <= y0 < y1 <= 2100) or m.group("u1") != unit or not units.is_known(unit):
+            continue
+        base, goal = Decimal(m.group("v0")), Decimal(m.group("v1"))
+        comp = _LINE_BEFORE.get(m.group("cmp") or "") or _LINE_AFTER.get(m.group("after") or "")
+        if comp is None and goal < base:
+            comp = "<="
+        name, start, end = m.group("name").strip(), m.start("name"), m.end("v1") + len(unit)
+        out.append(TableFigure(name, unit, y0, base, True, start, end))
+        out.append(TableFigure(name, unit, y1, goal, False, start, end, comp))
+    return out
+
+
 def _is_unit(text: str) -> bool:
     t = text.strip("()")
     return bool(t) and len(t) <= 6 and units.is_known(t)
