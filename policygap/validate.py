@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .i18n import N_, _
 from . import periods, schema, units
-from .columns import isin
+from .columns import SMALL, isin
 from .errors import ERROR, WARNING, Problem, Suggestions, did_you_mean
 from .numbers import NumberError, ascii_digits, out_of_range, parse_value, plain_float, range_problem
 from .targets_file import RawRecord, RawSection, RawTargetsFile
@@ -48,6 +48,7 @@ class Table:
 
         self.file = section.file
         self.name = name
+        self._matrix = None  # a small table's cells, read once (column)
         if section.records is not None:
             self.frame = pd.DataFrame([r.values for r in section.records], columns=list(dict.fromkeys(
                 ["id", *fields])), dtype=object)
@@ -66,11 +67,22 @@ class Table:
     def __len__(self) -> int:
         return len(self.frame)
 
+    def replace(self, name: str, values) -> None:
+        """A column replaced (the cleaned ids, for the labels of messages)."""
+        self.frame[name] = values
+        self._matrix = None
+
     def column(self, name: str):
         """Raw values of a field as an object array, missing as None."""
         import pandas as pd
 
-        values = self.frame[name].to_numpy(dtype=object, copy=True)
+        if len(self.frame) <= SMALL:  # a small table: all its columns at once, then one by position
+            if self._matrix is None:
+                self._matrix = self.frame.to_numpy(dtype=object)
+                self._position = {c: i for i, c in enumerate(self.frame.columns)}
+            values = self._matrix[:, self._position[name]].copy()
+        else:
+            values = self.frame[name].to_numpy(dtype=object, copy=True)
         if self.is_csv():
             values[pd.isna(values)] = None
         else:
@@ -138,6 +150,19 @@ def _strings(values):
 
     out = np.full(len(values), None, dtype=object)
     present = np.flatnonzero(pd.notna(values))
+    if 0 < len(present) <= SMALL:
+        # A few values: a dict does what factorize does (the first of equal
+        # values, 1 and 1.0 alike, gives the text), without its set-up cost.
+        seen: dict = {}
+        try:
+            for i in present.tolist():
+                v = values[i]
+                if v not in seen:
+                    seen[v] = str(v).strip() or None
+                out[i] = seen[v]
+            return out
+        except TypeError:  # an unhashable value: factorize below decides
+            pass
     if len(present):
         # Factorised as Python objects: a numpy text array would be as wide as
         # the longest cell in every row (one long quote, gigabytes).
@@ -578,7 +603,7 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
         return isin(values, index)
 
     ident = _text(t, "id", problems, required=True)
-    t.frame["id"] = ident  # labels in messages use the cleaned id
+    t.replace("id", ident)  # labels in messages use the cleaned id
     region = _text(t, "region", problems, required=True)
     indicator = _text(t, "indicator", problems, required=True)
     kind = _choice(t, "kind", _text(t, "kind", problems, required=True), schema.KINDS, problems)

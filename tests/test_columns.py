@@ -46,3 +46,19 @@ def test_first_of_group_is_what_groupby_numbers(rows):
     group = frame.groupby(["k1", "k2"], sort=False, dropna=False).ngroup().to_numpy()
     _groups, first = np.unique(group, return_index=True)
     assert first_of_group(frame, ["k1", "k2"]).tolist() == first[group].tolist()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(VALUES, st.sampled_from([" a ", "  ", "x\t"])), max_size=20))
+def test_text_cells_are_cleaned_alike_small_or_large(values):
+    """validate._strings: a few values go through a dict, many through
+    factorize; both give the stripped text of the first of equal values."""
+    import policygap.validate as validate
+
+    small = validate._strings(np.array(values, dtype=object))
+    saved, validate.SMALL = validate.SMALL, -1  # every input the large way
+    try:
+        large = validate._strings(np.array(values, dtype=object))
+    finally:
+        validate.SMALL = saved
+    assert small.tolist() == large.tolist()
