@@ -9,10 +9,27 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import typer.testing
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from policygap.cli import app
+
+# typer's test runner builds the click command from the app at every call
+# (about a quarter of a small in-process run); the command is the same each
+# time, and its help is put in the language of each run when it is shown
+# (cli/helptext.py), so it is built once per test process.
+_built_commands: dict = {}
+_build_command = typer.testing._get_command
+
+
+def _command_built_once(typer_app):
+    if id(typer_app) not in _built_commands:
+        _built_commands[id(typer_app)] = (typer_app, _build_command(typer_app))
+    return _built_commands[id(typer_app)][1]
+
+
+typer.testing._get_command = _command_built_once
 
 # Hypothesis: a quick profile for the test command (the whole suite stays near
 # two minutes), a deep one for a long hunt: HYPOTHESIS_PROFILE=deep. Tests
