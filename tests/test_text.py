@@ -497,3 +497,17 @@ def test_english_names_a_region_by_its_latin_alias_and_brackets_in_ascii(run, da
              "--kind", "relative").stdout
     assert en.splitlines()[0] == "Mouxian"
     assert "target ≥ p (2.6%) by 2025" in en and "（" not in en
+
+
+def test_the_sentence_gives_the_tables_gap_on_real_rows(run, data):
+    """700 by 2027 from 495 (2023-06); 570 in 2025-06, as of 2025-07: progress
+    75/205 = 36.59% (36.6), 序时进度 2/4.5 = 44.44% (44.4): the table's 差值 is
+    36.6 − 44.4 = −7.8, and so is the sentence's (the unrounded −7.86 would read 7.9)."""
+    head = FIRMS_HEAD.replace('issued: "2023-03-01"', 'issued: "2023-08-15"')
+    t, b = data(head + "  - {id: p, region: x, indicator: firms, kind: level, value: 700, year: 2027, "
+                       "source: {document: d}}\n",
+                "region,indicator,period,value\nx,firms,2023-06,495\nx,firms,2025-06,570\n")
+    args = ("status", "x", "--targets", t, "--baselines", b, "--as-of", "2025-07", "--lang", "zh")
+    table = run(*args, "--wide").stdout
+    assert "36.6%" in table and "44.4%" in table and "−7.8" in table
+    assert "完成进度36.6%，低于序时进度7.8个百分点" in run(*args, "-f", "text").stdout

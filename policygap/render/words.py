@@ -199,7 +199,9 @@ def shown_gap(row):
     gap, progress, against = row.get("gap_points"), row.get("progress"), pace(row)
     if fmt.is_missing(gap) or fmt.is_missing(progress) or fmt.is_missing(against):
         return gap
-    if abs((float(progress) - float(against)) * 100 - float(gap)) > 1e-6:  # a gap measured some other way
+    # a gap measured some other way (the rows may come rounded as in CSV: fractions to 4
+    # decimals, the gap to 2, so they agree only to about 0.01 point)
+    if abs((float(progress) - float(against)) * 100 - float(gap)) > 0.02:
         return gap
     return fmt.half_up(progress, 1, 100) - fmt.half_up(against, 1, 100)
 
