@@ -824,7 +824,7 @@ def _rows(t: pd.DataFrame, cp: pd.DataFrame, options: Options) -> pd.DataFrame:
     st = cp.loc[cp["role"].to_numpy() == "stretch", ["t", "goal_raw", "status"]].set_index("t")
     col["stretch_value"] = st["goal_raw"].reindex(ti).to_numpy()
     col["stretch_status"] = st["status"].reindex(ti).to_numpy()
-    col.update(_milestone_columns(cp, ti, as_of_year))
+    col.update(_milestone_columns(cp, ti, options.as_of))
     col["checkpoints"] = _checkpoints_cell(cp, ti)
     out = pd.DataFrame(col, index=ti)
     _past_years(out, cp, ti)
@@ -835,13 +835,15 @@ def _rows(t: pd.DataFrame, cp: pd.DataFrame, options: Options) -> pd.DataFrame:
     return out[ROW_FIELDS]
 
 
-def _milestone_columns(cp: pd.DataFrame, ti: np.ndarray, as_of_year: int) -> dict:
-    """Interim milestones: the one most recently due, else the next one."""
+def _milestone_columns(cp: pd.DataFrame, ti: np.ndarray, as_of: float) -> dict:
+    """Interim milestones: the one most recently due (its year over by
+    ``as_of``: in July 2025 the 2024 one, not 2025's still running), else the
+    next one."""
     ms = cp.loc[cp["role"].to_numpy() == "milestone", ["t", "cp_year", "goal_raw", "status"]]
     if not len(ms):
         return {"milestone_year": np.full(len(ti), np.nan), "milestone_value": np.full(len(ti), np.nan),
                 "milestone_status": np.full(len(ti), None, dtype=object)}
-    ms["due"] = ms["cp_year"] <= as_of_year
+    ms["due"] = ms["cp_year"] * 12 + 12 <= as_of
     ms["order"] = np.where(ms["due"], ms["cp_year"], -ms["cp_year"] - 10_000)
     pick = ms.sort_values(["t", "order"]).groupby("t").tail(1).set_index("t")
     return {"milestone_year": pick["cp_year"].reindex(ti).to_numpy(),

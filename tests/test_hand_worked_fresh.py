@@ -426,3 +426,23 @@ def test_f31_a_cap_on_a_flow_is_still_judged_by_its_own_year(tmp_path):
     """, "r,accidents,2022,120,,,\nr,accidents,2024,90,,,\n", "2025-02")[0]["a"]
     assert c["status"] == "ahead"
     assert c["gap_points"] == approx(83.3333, abs=1e-4)
+
+
+def test_f32_the_milestone_shown_is_the_last_one_whose_year_is_over(tmp_path):
+    # >=700 by 2027, milestones 550 (2024), 600 (2025), 650 (2026); figures 540 (2024),
+    # 570 (2025-06), 590 (2025), 650 (2026-06).
+    # As of 2025-07 the last milestone due is 2024's (its year is over): 540 < 550 -> missed,
+    # not 2025's, still running. As of 2026-07: 2025's, 590 < 600 -> missed, though 2026's
+    # 650 is already reached.
+    targets = """
+        - {id: m, region: r, indicator: firms, kind: level, comparator: ">=", value: 700, year: 2027,
+           milestones: {2024: 550, 2025: 600, 2026: 650}, source: {document: d}}
+    """
+    figures = "r,firms,2022,495,,,\nr,firms,2024,540,,,\nr,firms,2025-06,570,,,\nr,firms,2025,590,,,\nr,firms,2026-06,650,,,\n"
+    m = case(tmp_path, targets, figures, "2025-07")[0]["m"]
+    assert (m["milestone_year"], m["milestone_value"], m["milestone_status"]) == (2024, 550, "missed")
+    m = case(tmp_path, targets, figures, "2026-07")[0]["m"]
+    assert (m["milestone_year"], m["milestone_value"], m["milestone_status"]) == (2025, 600, "missed")
+    # before any milestone's year is over: the next one
+    m = case(tmp_path, targets, figures, "2024-06")[0]["m"]
+    assert (m["milestone_year"], m["milestone_value"]) == (2024, 550)
