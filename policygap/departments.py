@@ -50,6 +50,19 @@ def _names(value) -> tuple:
     return tuple(value)
 
 
+def aliases_of(defs) -> dict:
+    """Each alias the targets file's ``units:`` section gives, to its
+    department: 科技局 -> 县科技局. Targets naming either are one department's."""
+    return {alias: dept for dept, others in (defs.units or {}).items() for alias in (others or []) if alias != dept}
+
+
+def row_departments(rec: dict, only: set[str] | None = None, aliases: dict | None = None) -> list[str]:
+    """The departments of one output row, lead first, each once under its
+    own name (an alias read as its department); ``only``: those --unit chose."""
+    names = [n for n in (*_split(rec.get("lead")), *_split(rec.get("units"))) if n and (not only or n in only)]
+    return list(dict.fromkeys((aliases or {}).get(n, n) for n in names))
+
+
 def resolve(names: list[str], defs) -> set[str]:
     """The departments that ``--unit`` names stand for; an unknown name is
     an error listing those there are."""
@@ -68,7 +81,9 @@ def resolve(names: list[str], defs) -> set[str]:
                 members |= g
         hits = {d for d in known if any(same(d, m) for m in members)}
         if not hits:
-            listed = SEPARATOR.join(known) if known else _("none: the targets carry no lead: or units:")
+            aliases = aliases_of(defs)
+            listed = SEPARATOR.join(dict.fromkeys(aliases.get(d, d) for d in known)) if known else _(
+                "none: the targets carry no lead: or units:")
             raise PolicygapError(_("--unit: no target names the department {name}; departments: {listed}")
                                  .format(name=name, listed=listed))
         chosen |= hits
@@ -111,19 +126,18 @@ def annotate(rows, ds):
     return rows
 
 
-def split_rows(rows, only: set[str] | None = None):
+def split_rows(rows, only: set[str] | None = None, aliases: dict | None = None):
     """For ``--by unit``: one row per (target, department), the department in
     column ``department`` (a target with three departments appears three
     times; one naming none under "(no department named)"). ``only``: the
     departments ``--unit`` chose; a shared target is shown under those alone
-    (--unit 科技局 does not bring a 县委组织部 section)."""
+    (--unit 科技局 does not bring a 县委组织部 section). ``aliases``
+    (aliases_of): a department named by an alias is grouped under its name."""
     import pandas as pd
 
     out = []
     for rec in rows.to_dict("records"):
-        names = [*_split(rec.get("lead")), *_split(rec.get("units"))]
-        names = [n for n in dict.fromkeys(names) if n and (not only or n in only)]
-        for n in names or [_("(no department named)")]:
+        for n in row_departments(rec, only, aliases) or [_("(no department named)")]:
             out.append({**rec, "department": n})
     return pd.DataFrame(out, columns=[*rows.columns, "department"])
 

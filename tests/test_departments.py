@@ -168,3 +168,42 @@ def test_xlsx_by_unit_with_unit_has_that_department_sheet_alone(run, tmp_path):
     assert r.exit_code == 0, r.stderr
     names = openpyxl.load_workbook(out).sheetnames
     assert names[:2] == ["进度", "市科技局"] and "市发改委" not in names
+
+
+ALIASED = """\
+regions:
+  x: {name: 某县}
+indicators:
+  firms: {name: 高新技术企业数量, unit: 家}
+documents:
+  d: {region: x, title: 方案, issued: "2023-03-01"}
+units:
+  县科技局: {aliases: [科技局, 县科工局]}
+targets:
+  - {id: a, region: x, indicator: firms, kind: level, value: 100, year: 2025, lead: 县科技局, source: {document: d}}
+  - {id: b, region: x, indicator: firms, kind: level, value: 110, year: 2026, lead: 科技局, source: {document: d}}
+  - {id: c, region: x, indicator: firms, kind: level, value: 120, year: 2027, lead: 县科工局, units: [县财政局],
+     source: {document: d}}
+"""
+
+
+def test_by_unit_groups_a_department_named_by_its_aliases_once(run, data, tmp_path, monkeypatch):
+    """科技局 and 县科工局 are 县科技局 by the units: section: --by unit gives one
+    section, one check line and one sheet for the three targets, as --unit does."""
+    import openpyxl
+
+    monkeypatch.setenv("POLICYGAP_LANG", "zh")
+    t, b = data(ALIASED, "region,indicator,period,value\nx,firms,2022,80\nx,firms,2024,90\n")
+    args = ("--targets", t, "--baselines", b, "--as-of", "2025-03")
+    check = run("check", "x", "--by", "unit", *args).stdout
+    assert "县科技局：3个目标" in check and "科技局：1个目标" not in check and "县科工局" not in check
+    assert "县财政局：1个目标" in check
+    table = run("status", "x", "--by", "unit", "--wide", *args).stdout
+    assert table.count("县科技局") == 1 and "县科工局" not in table.replace("牵头", "")
+    out = tmp_path / "分单位.xlsx"
+    assert run("status", "x", "--by", "unit", "-f", "xlsx", "-o", out, *args).exit_code == 0
+    sheets = openpyxl.load_workbook(out).sheetnames
+    assert "县科技局" in sheets and "科技局" not in sheets and "县科工局" not in sheets
+    assert openpyxl.load_workbook(out)["县科技局"].max_row == 4  # the heading and three targets
+    listed = run("status", "x", "--unit", "农业局", *args).stderr
+    assert "县科技局" in listed and "县科工局" not in listed

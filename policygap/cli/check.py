@@ -77,7 +77,7 @@ def check(
 
                 if by == By.unit:
                     text = _department_summary(result.rows, failing_statuses, lang.value, result.departments,
-                                               region_names(ds, lang.value))
+                                               region_names(ds, lang.value), ds)
                 else:
                     text = check_summary(result.rows, ids, region_names(ds, lang.value), failing_statuses,
                                          lang.value)
@@ -96,14 +96,14 @@ def check(
         raise typer.Exit(1)
 
 
-def _department_summary(rows, fail_on, lang: str, only, names: dict) -> str:
+def _department_summary(rows, fail_on, lang: str, only, names: dict, ds) -> str:
     """One line per department ("市科技局：40个目标，滞后2个，无数据30个"), in
     the order the targets file first names them; a target shared by three
     departments counts for each."""
-    from ..departments import split_rows
+    from ..departments import aliases_of, split_rows
     from ..render.text import check_summary
 
-    split = split_rows(rows, only)
+    split = split_rows(rows, only, aliases_of(ds.defs))
     key = split["department"]
     if split["region"].nunique() > 1:  # 市科技局 of two cities are two departments
         key = [f"{names.get(r, r)} {d}" for r, d in zip(split["region"], split["department"])]

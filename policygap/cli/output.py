@@ -50,9 +50,9 @@ def print_table(result, ds, output, lang: str, method: str, wide: bool = False, 
     if stale is None:
         stale = ds.settings["stale_months"]
     if by == "department":  # --by unit: each target under each of its departments
-        from ..departments import split_rows
+        from ..departments import aliases_of, split_rows
 
-        result = dataclasses.replace(result, rows=split_rows(result.rows, result.departments))
+        result = dataclasses.replace(result, rows=split_rows(result.rows, result.departments, aliases_of(ds.defs)))
     blocks = table.build(result, region_names(ds, lang), lang=lang, method=method, stale_months=stale,
                          documents=documents(ds), by=by)
     if not blocks:

@@ -171,7 +171,9 @@ def _sheets(wb, result, ds, recs, lang, by, names, note_zh) -> None:
     _sheet(ws, styles, [c[heading] for c in COLUMNS], _progress_rows(recs, styles, lang, names, note_zh),
            len(recs), freeze=FREEZE)
     if by == "unit":
-        _department_sheets(wb, styles, recs, heading, lang, names, note_zh, result.departments)
+        from ..departments import aliases_of
+
+        _department_sheets(wb, styles, recs, heading, lang, names, note_zh, result.departments, aliases_of(ds.defs))
     _sheet(wb.add_worksheet(sources_name), styles, [c[heading] for c in SOURCE_COLUMNS],
            _source_rows(recs, ds, styles, lang, names), len(recs), widest=60)
     _about(wb.add_worksheet(about_name), styles, result, ds, lang, len(recs))
@@ -252,16 +254,15 @@ def _progress_rows(recs, styles, lang, names, note_zh):
         yield row
 
 
-def _department_sheets(wb, styles, recs, heading, lang, names, note_zh, only=None) -> None:
+def _department_sheets(wb, styles, recs, heading, lang, names, note_zh, only=None, aliases=None) -> None:
     """One sheet per department, its targets in the progress sheet's columns
-    (``only``: the departments --unit chose)."""
-    from ..departments import _split
+    (``only``: the departments --unit chose; ``aliases``: departments.aliases_of)."""
+    from ..departments import row_departments
 
     groups: dict[str, list] = {}
     for rec in recs:
-        for dept in dict.fromkeys([*_split(rec.get("lead")), *_split(rec.get("units"))]):
-            if dept and (not only or dept in only):
-                groups.setdefault(dept, []).append(rec)
+        for dept in row_departments(rec, only, aliases):
+            groups.setdefault(dept, []).append(rec)
     used = {ws.name for ws in wb.worksheets()}
     for dept, mine in groups.items():
         title = re.sub(r"[\[\]:*?/\\]", "", dept)[:31] or "unit"
