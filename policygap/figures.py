@@ -401,7 +401,8 @@ def _settle(group):
               "a published date").format(region=b.region, indicator=b.indicator, period=b.period,
                                          value_b=b.value, value_a=a.value, file_a=a.file, line_a=int(a.line)))
     others = [r for r in rows if r.Index != win.Index]
-    replaced = "; ".join(f"{r.value:g} ({r.file} line {int(r.line)})" for r in others)
+    replaced = "; ".join(_("{value:g} ({file} line {line})").format(value=r.value, file=r.file, line=int(r.line))
+                         for r in others)
     why_text = _("revised") if why == "revised" else _("published later ({date})").format(date=win.published)
     return win.Index, [r.Index for r in others], Problem(
         win.file, int(win.line), "value",

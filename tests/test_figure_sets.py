@@ -98,6 +98,9 @@ def test_revised_row_wins_and_is_reported(run, files):
     v = run("validate", "--targets", tmp / "t.yaml", "--baselines", a, "--baselines", b)
     assert v.exit_code == 1  # a warning, not an error
     assert f"{b}:2: value: warning: r hitech 2022: 480 (revised) replaces 473 ({a} line 2)" in v.stderr
+    # in Chinese, the replaced figure's place too (not "line 2" inside a Chinese message)
+    zh = run("validate", "--targets", tmp / "t.yaml", "--baselines", a, "--baselines", b, "--lang", "zh").stderr
+    assert f"473（{a} 第2行）" in zh and " line " not in zh
 
 
 def test_later_published_date_wins(run, files):
