@@ -268,12 +268,18 @@ def _headroom_zh(r: dict) -> str:
     when = "年内" if _last_year(r) or kind == "annual" else "今后年均"
     if not _missing(growth) and kind != "increase":
         return f"{when}{'下降' if growth < 0 else '增长'}不超过{_pct(abs(growth))}即可"
-    size = _n(abs(_round(change, 4)))
+    verb, amount = _move_zh(change, kind, unit, _n(abs(_round(change, 4))))
+    return f"{when}{verb}不超过{amount}即可"
+
+
+def _move_zh(change, kind: str, unit: str, size: str) -> tuple[str, str]:
+    """A change in words and its amount: (前移, 3位), (提高, 0.1个百分点),
+    (增加, 8家): a rank moves, a share's rise is in 百分点."""
     if kind == "rank":
-        return f"{when}后移不超过{size}位即可"
+        return ("前移" if change < 0 else "后移"), f"{size}位"
     if unit == "%":
-        return f"{when}{'降低' if change < 0 else '提高'}不超过{size}个百分点即可"
-    return f"{when}{'减少' if change < 0 else '增加'}不超过{size}{unit}即可"
+        return ("降低" if change < 0 else "提高"), f"{size}个百分点"
+    return ("减少" if change < 0 else "增加"), f"{size}{unit}"
 
 
 def _headroom_en(r: dict) -> str:
@@ -299,29 +305,20 @@ def _required_zh(r: dict) -> str:
             return f"年内尚需{'下降' if growth < 0 else '增长'}{_pct(abs(growth))}"
         if _missing(change) or (kind not in ("rank",) and change == 0):
             return ""
-        size = _n(abs(_round(change, 4)))
-        if kind == "rank":
-            return f"年内尚需{'前移' if change < 0 else '后移'}{size}位"
-        if unit == "%":
-            return f"年内尚需{'降低' if change < 0 else '提高'}{size}个百分点"
-        if kind in ("annual", "increase"):
+        if kind in ("annual", "increase") and unit != "%":
             return f"年内尚需{_v(_round(abs(change), 4), unit)}"
-        return f"年内尚需{'减少' if change < 0 else '增加'}{size}{unit}"
+        return "年内尚需" + "".join(_move_zh(change, kind, unit, _n(abs(_round(change, 4)))))
     if kind != "increase" and not _missing(growth):
         return f"今后需年均{'下降' if growth < 0 else '增长'}{_pct(abs(growth))}"
     if _missing(change):
         return ""
     c = _round(change)
     size = _n(abs(c))
-    if kind == "rank":
-        return f"今后需年均{'前移' if c < 0 else '后移'}{size}位"
     if kind == "relative":
         return f"今后需年均缩小差距{size}{'个百分点' if unit == '%' else unit}"
     if kind == "increase":
         return f"今后需年均新增{size}{unit}"
-    if unit == "%":
-        return f"今后需年均{'降低' if c < 0 else '提高'}{size}个百分点"
-    return f"今后需年均{'减少' if c < 0 else '增加'}{size}{unit}"
+    return "今后需年均" + "".join(_move_zh(c, kind, unit, size))
 
 
 def _milestone_zh(r: dict) -> str:
