@@ -153,11 +153,16 @@ def output_fields(rows) -> list[str]:
     return [*OUTPUT_FIELDS, *(f for f in ADDED_FIELDS if f in rows.columns and f not in OUTPUT_FIELDS)]
 
 
-def json_lists(rows) -> dict:
-    """JSON gives lead and units as lists: target_id -> {lead: [...], units: [...]}."""
-    out = {}
-    if "units" not in rows.columns:
-        return out
-    for tid, lead, units in zip(rows["target_id"], rows["lead"], rows["units"]):
-        out[tid] = {"lead": _split(lead), "units": _split(units)}
+def json_list(column) -> list[str]:
+    """JSON gives lead and units as lists: each cell as the JSON text of its
+    names (``["市科技局", "市发改委"]``), each distinct cell encoded once."""
+    import json
+
+    memo: dict = {}
+    out = []
+    for joined in column.tolist():
+        key = joined if isinstance(joined, str) else None
+        if key not in memo:
+            memo[key] = json.dumps(_split(key), ensure_ascii=False)
+        out.append(memo[key])
     return out

@@ -359,3 +359,31 @@ def test_a_note_naming_years_is_in_chinese_in_the_csv_and_the_workbook(run, data
     cells = [c for row in openpyxl.load_workbook(tmp_path / "x.xlsx").worksheets[0].iter_rows(values_only=True)
              for c in row if isinstance(c, str)]
     assert "往年未完成：2025" in cells and not any("past year" in c for c in cells)
+
+
+def _json_as_python_writes_it(frame, fields) -> list[str]:
+    """The reference: each record made as a dict and encoded whole."""
+    encoder = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
+    return [encoder.encode(rec) for rec in machine.records(frame, fields)]
+
+
+def test_json_objects_are_what_the_encoder_writes():
+    """JSON is made a column at a time, each distinct value encoded once; the
+    text is the encoder's, record by record, whatever a column mixes."""
+    frame = pd.DataFrame({
+        "text": ["鞍山", 'a "quote"', "back\\slash", "\x1b]0;x\x07", None, "鞍山", "", "\u2028", "鞍山"],
+        "number": [-1.5, 2.0, float("inf"), float("nan"), -0.0, 0.0, 1e-9, 1e21, -1.5],
+        "mixed": [1, 1.0, True, "1", None, 0, False, 0.0, 2],  # 1 == 1.0 == True, but written apart
+        "whole": pd.array([2025, None, 2030, 2025, None, 1, 2, 3, 4], dtype="Int64"),
+        "flag": [True, False, True, False, True, False, True, False, True],
+        "count": [1, 2, 3, 4, 5, 6, 7, 8, 9],
+        "listed": [[1, 2], [1, 2], None, [], ["甲"], None, [1.0], [True], [1]],
+    })
+    fields = list(frame.columns)
+    assert machine.json_objects(frame, fields) == _json_as_python_writes_it(frame, fields)
+    assert '"number": 0.0,' in machine.json_objects(frame, fields)[4]  # -0.0 written 0.0, as in CSV
+    renamed = machine.json_objects(frame, ["flag", "count"], keys={"count": "n"})
+    assert renamed[0] == '{"flag": true, "n": 1}'
+    given = machine.json_objects(frame, ["count", "text"], encoded={"text": [None, "[1]", *[None] * 7]})
+    assert given[:2] == ['{"count": 1, "text": "鞍山"}', '{"count": 2, "text": [1]}']
+

@@ -14,7 +14,7 @@ from .options import Format, region_names
 
 def render_assessment(result, ds, fmt: Format, output, *, bom: bool, lang: str, method: str,
                       wide: bool = False, by: str = "region", header: str = "field") -> None:
-    from ..departments import json_lists, output_fields
+    from ..departments import output_fields
     from ..render import machine
 
     fields = output_fields(result.rows)
@@ -24,10 +24,8 @@ def render_assessment(result, ds, fmt: Format, output, *, bom: bool, lang: str, 
                                     words=machine.words(header)), output)
     elif fmt == Format.json:
         decimals = machine.value_decimals(ds)
-        extra = checkpoint_details(result, decimals)
-        for tid, lists in json_lists(result.rows).items():
-            extra.setdefault(tid, {}).update(lists)
-        write_output(machine.to_json(machine.rounded(result.rows, decimals), fields, extra), output)
+        write_output(machine.to_json(machine.rounded(result.rows, decimals), fields,
+                                     json_in_place(result, decimals)), output)
     elif fmt == Format.xlsx:
         if output is None:
             raise PolicygapError(_("--format xlsx needs --output FILE.xlsx"))
@@ -98,26 +96,34 @@ def emit_blocks(blocks, output, wide: bool = False) -> None:
     write_output(text.encode("utf-8"), output)
 
 
-def checkpoint_details(result, decimals: dict | None = None) -> dict:
-    """JSON only: every checkpoint of each target (milestones, 力争, each year),
-    numbers rounded like the rows."""
-    from ..render.machine import records, rounded_checkpoints
+def json_in_place(result, decimals: dict | None = None):
+    """What JSON writes in place of a row's cell, by block of rows: every
+    checkpoint of a target (milestones, 力争, each year) as a list of objects,
+    numbers rounded like the rows; lead and units as lists of names."""
+    from ..departments import json_list
+    from ..render.machine import json_objects, rounded_checkpoints
 
+    details: dict = {}
     cp = result.checkpoints
-    if not len(cp):
-        return {}
-    fields = ["role", "cp_year", "goal_raw", "goal_value", "latest_period", "latest_value",
-              "progress", "expected_progress", "gap_points", "status"]
-    cp = cp[cp["role"] != "final"]
-    cp = rounded_checkpoints(cp, decimals)
-    out: dict = {}
-    # Keys in a fixed order (docs/output-format.md): role, year, value, then the rest.
-    names = {"cp_year": "year", "goal_raw": "value"}
-    for rec in records(cp, ["target_id", *fields]):
-        tid = rec.pop("target_id")
-        item = {names.get(f, f): rec[f] for f in fields}
-        out.setdefault(tid, {"checkpoints": []})["checkpoints"].append(item)
-    return out
+    if len(cp):
+        # Keys in a fixed order (docs/output-format.md): role, year, value, then the rest.
+        fields = ["role", "cp_year", "goal_raw", "goal_value", "latest_period", "latest_value",
+                  "progress", "expected_progress", "gap_points", "status"]
+        cp = rounded_checkpoints(cp[cp["role"] != "final"], decimals)
+        items: dict = {}
+        for tid, text in zip(cp["target_id"].tolist(),
+                             json_objects(cp, fields, keys={"cp_year": "year", "goal_raw": "value"})):
+            items.setdefault(tid, []).append(text)
+        details = {tid: "[" + ", ".join(texts) + "]" for tid, texts in items.items()}
+
+    def encoded(part) -> dict:
+        out = {"checkpoints": [details.get(t) for t in part["target_id"].tolist()]}
+        if "units" in part.columns:
+            out["lead"] = json_list(part["lead"])
+            out["units"] = json_list(part["units"])
+        return out
+
+    return encoded
 
 
 def fit_lines(text: str, output) -> str:

@@ -245,7 +245,7 @@ def _column(col) -> list:
 
     if col.dtype.kind == "f":
         values = col.to_numpy(dtype=float)
-        out = values.tolist()
+        out = (values + 0.0).tolist()  # -0.0 -> 0.0
         for i in np.flatnonzero(~np.isfinite(values)):
             out[i] = None
         return out
@@ -328,11 +328,53 @@ def to_csv(rows, fields, bom: bool = False, headings: list[str] | None = None,
     return text.encode("utf-8")
 
 
-def iter_json(rows, fields, extra: dict | None = None, chunk: int = 5000):
+def json_objects(frame, fields, keys: dict | None = None, encoded: dict | None = None) -> list[str]:
+    """Each row of ``frame`` as the JSON text of one object, as Python's
+    encoder writes it (``{"a": 1, "b": null}``), made a column at a time:
+    each distinct value of a column is encoded once, then the rows' pieces
+    are joined. ``keys`` renames fields; ``encoded`` gives, per field, JSON
+    text by row (None: the column's own value)."""
+    encode = _ENCODER.encode
+    keys, encoded = keys or {}, encoded or {}
+    columns = []
+    for f in fields:
+        prefix = encode(keys.get(f, f)) + ": "
+        cells = _json_cells(frame[f], prefix, encode)
+        given = encoded.get(f)
+        if given is not None:
+            cells = [c if g is None else prefix + g for c, g in zip(cells, given)]
+        columns.append(cells)
+    if not columns:
+        return ["{}"] * len(frame)
+    return ["{" + ", ".join(parts) + "}" for parts in zip(*columns)]
+
+
+# Python's C encoder (no indent), the one json.dumps uses: the text of a value
+# does not depend on what is around it, so a value can be encoded on its own.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
+
+
+def _json_cells(col, prefix: str, encode) -> list[str]:
+    """``prefix`` + the JSON of each value of a column, each distinct value
+    encoded once. A column of text that also holds values a dict cannot
+    tell apart by their text (True, 1 and 1.0; lists) is encoded one by one."""
+    import numpy as np
+
+    values = _column(col)
+    if not (col.dtype.kind == "f" or (isinstance(col.dtype, np.dtype) and col.dtype.kind in "biu")):
+        kinds = set(map(type, values)) - {str, type(None)}
+        if len(kinds) > 1 or kinds & {list, dict}:
+            return [prefix + encode(v) for v in values]
+    memo: dict = {}
+    return [memo[v] if v in memo else memo.setdefault(v, prefix + encode(v)) for v in values]
+
+
+def iter_json(rows, fields, encoded=None, chunk: int = 5000):
     """The JSON array as pieces of bytes, one record a line, a block of records
-    at a time (Python's C encoder per record): no list of every record and no
-    second copy of the text are held, however many targets there are."""
-    encoder = json.JSONEncoder(ensure_ascii=False, allow_nan=False)  # no indent: the C encoder
+    at a time: no list of every record and no second copy of the text are held,
+    however many targets there are. ``encoded(part)`` gives, for a block of
+    rows, JSON text by field and row to write in place of the column's value
+    (see ``json_objects``)."""
     n = len(rows)
     if n == 0:
         yield b"[]\n"
@@ -340,17 +382,13 @@ def iter_json(rows, fields, extra: dict | None = None, chunk: int = 5000):
     yield b"[\n"
     for start in range(0, n, chunk):
         part = rows.iloc[start:start + chunk]
-        pieces = []
-        for rec in records(part, fields):
-            if extra:
-                rec.update(extra.get(rec["target_id"], {}))
-            pieces.append(encoder.encode(rec))
+        objects = json_objects(part, fields, encoded=encoded(part) if encoded else None)
         last = start + chunk >= n
-        yield (",\n".join(pieces) + ("\n]\n" if last else ",\n")).encode("utf-8")
+        yield (",\n".join(objects) + ("\n]\n" if last else ",\n")).encode("utf-8")
 
 
-def to_json(rows, fields, extra: dict | None = None) -> bytes:
-    return b"".join(iter_json(rows, fields, extra))
+def to_json(rows, fields, encoded=None) -> bytes:
+    return b"".join(iter_json(rows, fields, encoded))
 
 
 def finite_or_none(value):
