@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import FIRMS_HEAD, REPO, YEARLY_TARGETS
 from policygap.assess import OUTPUT_FIELDS
@@ -387,3 +389,11 @@ def test_json_objects_are_what_the_encoder_writes():
     given = machine.json_objects(frame, ["count", "text"], encoded={"text": [None, "[1]", *[None] * 7]})
     assert given[:2] == ['{"count": 1, "text": "鞍山"}', '{"count": 2, "text": [1]}']
 
+
+
+@settings(deadline=None)
+@given(st.lists(st.one_of(st.text(), st.floats(allow_nan=False, allow_infinity=False), st.integers(),
+                          st.booleans(), st.none()), min_size=1, max_size=6))
+def test_each_value_is_encoded_as_in_a_record(values):
+    frame = pd.DataFrame({"v": pd.Series(values, dtype=object), "t": pd.Series([str(v) for v in values])})
+    assert machine.json_objects(frame, ["v", "t"]) == _json_as_python_writes_it(frame, ["v", "t"])

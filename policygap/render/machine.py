@@ -334,12 +334,11 @@ def json_objects(frame, fields, keys: dict | None = None, encoded: dict | None =
     each distinct value of a column is encoded once, then the rows' pieces
     are joined. ``keys`` renames fields; ``encoded`` gives, per field, JSON
     text by row (None: the column's own value)."""
-    encode = _ENCODER.encode
     keys, encoded = keys or {}, encoded or {}
     columns = []
     for f in fields:
-        prefix = encode(keys.get(f, f)) + ": "
-        cells = _json_cells(frame[f], prefix, encode)
+        prefix = _encode_text(keys.get(f, f)) + ": "
+        cells = _json_cells(frame[f], prefix)
         given = encoded.get(f)
         if given is not None:
             cells = [c if g is None else prefix + g for c, g in zip(cells, given)]
@@ -354,19 +353,45 @@ def json_objects(frame, fields, keys: dict | None = None, encoded: dict | None =
 _ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
 
 
-def _json_cells(col, prefix: str, encode) -> list[str]:
+def _encode(value) -> str:
+    """One value as the encoder writes it inside a record: text, numbers and
+    constants directly (float and int by their repr, as the C encoder does),
+    anything else through the encoder."""
+    kind = value.__class__
+    if kind is str:
+        return _encode_text(value)
+    if kind is float:
+        return float.__repr__(value) if math.isfinite(value) else _ENCODER.encode(value)  # NaN: refused
+    if kind is int:
+        return int.__repr__(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    return _ENCODER.encode(value)
+
+
+_encode_text = json.encoder.encode_basestring  # ensure_ascii=False's escaping, in C where built
+
+
+def _json_cells(col, prefix: str) -> list[str]:
     """``prefix`` + the JSON of each value of a column, each distinct value
     encoded once. A column of text that also holds values a dict cannot
     tell apart by their text (True, 1 and 1.0; lists) is encoded one by one."""
     import numpy as np
 
     values = _column(col)
-    if not (col.dtype.kind == "f" or (isinstance(col.dtype, np.dtype) and col.dtype.kind in "biu")):
+    if col.dtype.kind == "f":  # distinct values are the rule: no memo
+        null, say = prefix + "null", float.__repr__
+        return [null if v is None else prefix + say(v) for v in values]
+    if not (isinstance(col.dtype, np.dtype) and col.dtype.kind in "biu"):
         kinds = set(map(type, values)) - {str, type(None)}
         if len(kinds) > 1 or kinds & {list, dict}:
-            return [prefix + encode(v) for v in values]
+            return [prefix + _encode(v) for v in values]
     memo: dict = {}
-    return [memo[v] if v in memo else memo.setdefault(v, prefix + encode(v)) for v in values]
+    return [memo[v] if v in memo else memo.setdefault(v, prefix + _encode(v)) for v in values]
 
 
 def iter_json(rows, fields, encoded=None, chunk: int = 5000):
