@@ -67,12 +67,13 @@ _BASE: dict[str, str] = {
     "天": "days",
     "篇": "papers",
     "平方米": "area",
+    "微克/立方米": "concentration",  # PM2.5年均浓度控制在30微克/立方米以内
     "亩": "area_mu",
     "": "number",
 }
 
 # Unit names that must not be read as magnitude + base (百分点 is not 百 × 分点).
-_ATOMIC = {"个百分点", "百分点", "件/万人", "件/万人口"}
+_ATOMIC = {"个百分点", "百分点", "件/万人", "件/万人口", "微克/立方米"}
 
 
 class UnitError(ValueError):

@@ -581,3 +581,66 @@ def test_a_web_pages_time_stamp_dates_the_text():
 def test_a_task_heading_is_no_review_of_the_present():
     ts = targets("到2027年,主要任务如下。\n(四)夯实产业发展基础。累计新增高标准农田五万亩。")
     assert [(t.kind, int(t.value), t.unit) for t in ts] == [("increase", 50000, "亩")]
+
+
+def test_a_review_heading_marks_its_figures_as_the_present():
+    text = ("一、2023年工作完成情况\n全年新增孵化器4家,总数达到21家。\n(二)重点工作推进情况\n实施科技项目18项。\n"
+            "二、2024年工作计划\n到2025年,孵化器达到30家。")
+    d = extract_text(HEAD + text + SIGNED, registry())
+    assert [(int(t.value), t.year) for t in d.targets] == [(30, 2025)]
+    assert sorted(int(b.value) for b in d.baselines) == [4, 18, 21]  # figures of the review: the present
+
+
+def test_a_rank_raised_to_a_place_is_a_target():
+    t = one("到2026年,全区创新能力在全省排名提升至第6位。")
+    assert (t.kind, t.comparator, int(t.value), t.unit, t.year) == ("rank", "<=", 6, "位", 2026)
+
+
+def test_an_annual_average_concentration_is_a_level_under_a_cap():
+    t = one("到2027年,细颗粒物年均浓度控制在28微克/立方米以内。")
+    assert (t.kind, t.comparator, int(t.value), t.unit) == ("level", "<=", 28, "微克/立方米")
+
+
+def test_a_later_year_in_brackets_is_a_milestone_and_an_earlier_one_a_base():
+    (t,) = [t for t in targets("到2027年,研发投入强度达到2.9%(2026年达到2.7%),技术合同成交额达到40亿元。")
+            if t.unit == "%"]
+    assert (str(t.value), t.year, {y: str(v) for y, v in t.milestones.items()}) == ("2.9", 2027, {2026: "2.7"})
+    d = extract_text(HEAD + "到2027年,研发投入强度达到2.9%(2023年为2.1%)。" + SIGNED, registry())
+    assert [t.milestones for t in d.targets] == [{}]
+    assert [(str(b.value), b.period) for b in d.baselines] == [("2.1", "2023")]
+
+
+def test_a_later_year_with_its_verb_holds_for_its_clause_only():
+    ts = targets("2025年的主要目标是:研发投入强度达到2.5%,确保2026年达到2.7%的规划目标;"
+                 "高新技术企业突破800家,技术合同成交额达到45亿元。")
+    got = sorted((t.name, str(t.value), t.year, tuple(t.milestones.items())) for t in ts)
+    assert [g[1:3] for g in got] == [("45", 2025), ("2.7", 2026), ("800", 2025)]
+    assert [g[0] for g in got][1] == "研发投入强度"  # the goal's 规划目标 is no name
+    assert got[1][3] == ((2025, Decimal("2.5")),)
+
+
+def test_an_outlook_year_dates_its_own_sentence_only():
+    text = ("到2026年,研发投入强度达到2.5%。展望2035年,高新技术企业突破1500家。\n"
+            "三、重点任务\n每年组织实施重大科技专项6项以上。")
+    got = sorted((int(t.value), t.year) for t in targets(text) if t.unit != "%")
+    assert got == [(6, 2026), (1500, 2035)]
+
+
+def test_a_table_of_one_target_year_with_weights():
+    text = ("表1 2025年度考核指标\n序号\n考核指标\n权重(分)\n2025年目标值\n"
+            "1\n研发投入强度\n20\n3.1%\n2\n高新技术企业净增数\n15\n35家\n3\n科技型中小企业入库数\n10\n260家\n"
+            "4\n高新技术产业产值增速\n10\n15%\n5\n单位工业增加值能耗降幅\n5\n4%\n合计\n60\n")
+    d = extract_text(HEAD + text + SIGNED, registry())
+    got = sorted((t.name, t.kind, t.comparator, str(t.value), t.unit, t.year) for t in d.targets)
+    assert got == [("单位工业增加值能耗", "multiple", "<=", "0.96", "倍", 2025),
+                   ("研发投入强度", "share", ">=", "3.1", "%", 2025),
+                   ("科技型中小企业入库数", "level", ">=", "260", "家", 2025),
+                   ("高新技术产业产值增速", "growth_rate", ">=", "15", "%", 2025),
+                   ("高新技术企业净增数", "increase", ">=", "35", "家", 2025)]
+    assert d.baselines == []  # no base column: the weights are not figures
+
+
+def test_a_scoring_rule_and_a_per_project_grant_cap_are_no_targets():
+    assert targets("单项指标完成目标值90%以上(含90%)的,按完成比例计分。") == []
+    ts = targets("到2025年,新立项重点研发项目120项,重点研发计划单个项目支持额度一般不超过300万元。")
+    assert [(int(t.value), t.unit) for t in ts] == [(120, "项")]

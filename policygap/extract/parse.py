@@ -151,7 +151,8 @@ def this_year(norm: str, issued: tuple | None, today: int) -> tuple[int | None, 
 
 def horizon(seg: Segmented, issued: tuple | None) -> int | None:
     """The year the document's targets are mostly for: the commonest 到YYYY年
-    (or range end, or five-year plan); ties go to the later year."""
+    (or range end, or five-year plan; not an outlook's 展望YYYY年); ties go to
+    the later year."""
     strong: Counter = Counter()
     weak: Counter = Counter()
     plan: Counter = Counter()
@@ -160,7 +161,7 @@ def horizon(seg: Segmented, issued: tuple | None) -> int | None:
             for sc in _scopes(c.text, issued[0] if issued else None):
                 if issued and sc.year < issued[0]:
                     continue
-                (strong if sc.to else weak)[sc.year] += 1
+                (strong if sc.to and not sc.outlook else weak)[sc.year] += 1  # 展望2030年: beyond the plan
             for m in R.PLAN_YEARS_RE.finditer(c.text):
                 y1, y2 = int(m.group("y1")), int(m.group("y2"))
                 if 1900 <= y1 < y2 <= min(y1 + 15, 2100):  # not a telephone number (0571-8690)
@@ -181,6 +182,7 @@ class _Scope:
     since: bool = False  # 截至…: the date of a present figure
     duration: bool = False  # 三年内, 五年新增: counted from the document's date
     bare: bool = False  # a year with no 到/至/在 before it (2027年达到550家)
+    outlook: bool = False  # 展望2030年: a look beyond the plan, its own sentence only
 
 
 def _scopes(text: str, issue_year: int | None = None, horizon: int | None = None,
@@ -212,7 +214,7 @@ def _scopes(text: str, issue_year: int | None = None, horizon: int | None = None
         # 到2022年达到120万人,其中2020年达到105万人;…: an interim year, this clause only.
         interim = pre in (None, "到", "至") and bool(re.search(r"其中\s*$", text[: m.start()]))
         out.append(_Scope(year, m.start(), m.end(), to or bool(m.group("suf")), local=interim,
-                          since=bool(pre) and pre.startswith("截"), bare=not pre))
+                          since=bool(pre) and pre.startswith("截"), bare=not pre, outlook=pre == "展望"))
     if horizon is not None:
         for m in R.PLAN_PERIOD_RE.finditer(text):  # 规划期内: the document's horizon
             out.append(_Scope(horizon, m.start(), m.end(), True))
@@ -237,6 +239,8 @@ def _scopes(text: str, issue_year: int | None = None, horizon: int | None = None
 
 
 _BASE_YEAR_RE = re.compile(r"(?:的)?基础上")
+# A comparator word right after a bare year: the year's value of a measure (2028年达到2.8%).
+_REACH_RE = re.compile("|".join(sorted(R.BEFORE, key=len, reverse=True)))
 
 
 def duration_end(issue_year: int, years: int, horizon: int | None) -> int:
@@ -301,8 +305,11 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
             if state.explicit and year is not None and ci > state.scope_clause:
                 # (到2028年,)…达到650家,2027年达到550家;每年新增…: an earlier year named bare
                 # inside a sentence after the year in force is an interim one, its own clause only.
+                # So is a later one followed by its verb (…达到2.65%,确保2028年达到2.8%;…):
+                # the same measure's later value, not a new year for the clauses after it.
                 for sc in scopes:
-                    sc.local = sc.local or (sc.bare and sc.year < year)
+                    sc.local = sc.local or (sc.bare and (sc.year < year or bool(
+                        _REACH_RE.match(c.text, sc.end) and not R.FILLERS.sub("", c.text[: sc.start]).strip(" ,;:、"))))
             local = [sc for sc in scopes if sc.local]
             scopes = [sc for sc in scopes if not sc.local]
             if local and not scopes:
@@ -319,6 +326,7 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
                 scopes = []
             if scopes:
                 year = scopes[-1].year
+                state.outlook = scopes[-1].outlook
                 state.explicit = True
                 state.scope_clause = ci
                 state.scope_start = c.start + scopes[-1].start
@@ -363,6 +371,8 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
                 resume = year_before
             elif resume is not None and year >= resume:
                 resume = None
+        if state.outlook and year_before is not None and year != year_before:
+            resume = year_before  # 展望2030年,…。 then the plan's own year again
     out.extend(_table_figures(seg))
     _responsible(seg, out)
     return _one_commitment(out)
@@ -418,14 +428,32 @@ def _table_figures(seg: Segmented) -> list[Candidate]:
             out.append(Candidate("baseline", f.name, "level", None, _tidy(f.value), f.unit, None, "stated",
                                  f.start, f.end, label, si, period=str(f.year)))
             continue
-        kind = "share" if f.unit == "%" else "level"
-        cand = Candidate("target", f.name, kind, f.comparator or ">=", _tidy(f.value), f.unit, f.year, "explicit",
-                         f.start, f.end, label, si)
-        cand.notes.append(_("from an indicator table"))
-        if f.comparator is None:
-            cand.review.append(_("from an indicator table: no comparator word, >= assumed"))
+        name, kind, comparator, value, unit = f.name, _table_kind(f.name, f.unit), f.comparator, _tidy(f.value), f.unit
+        notes, review = [_("from an indicator table")], []
+        if comparator is None:
+            review.append(_("from an indicator table: no comparator word, >= assumed"))
+        fall = _TABLE_FALL_RE.search(name) if unit == "%" else None
+        if fall is not None:  # 单位工业增加值能耗降幅 3%: a fall, as in a sentence
+            name, kind, comparator, value, unit = _fall(name, fall, value, comparator, notes, review)
+        cand = Candidate("target", name, kind, comparator or ">=", value, unit, f.year, "explicit",
+                         f.start, f.end, label, si, notes=notes, review=review)
         out.append(cand)
     return out
+
+
+# A table's indicator named as a change (…降幅, …增速, 新增…, …净增数): its column
+# holds the change, not the level.
+_TABLE_FALL_RE = re.compile(r"(?P<yearly>年均)?(?:降幅|下降率|降低率|下降幅度|下降)$")
+_TABLE_GROWTH_RE = re.compile(r"(?:增速|增长率|增幅|增长)$")
+_TABLE_INCREASE_RE = re.compile(r"^(?:新增|净增|新引进|新认定|新培育|新建)|(?:净增|新增)(?:数|数量|量)?$")
+
+
+def _table_kind(name: str, unit: str) -> str:
+    if unit == "%" and _TABLE_GROWTH_RE.search(name):
+        return "growth_rate"
+    if _TABLE_INCREASE_RE.search(name) and unit != "%":
+        return "increase"
+    return "share" if unit == "%" else "level"
 
 
 def responsibility(body: str) -> tuple[str | None, list[str]]:
@@ -513,6 +541,7 @@ class _SentenceState:
     before: Candidate | None = None  # last candidate of the sentence before (这一比重)
     subject: str | None = None  # a sub-area the sentence is about
     aspiration: bool = False  # 力争 opens the sentence (力争2023-2025年，…)
+    outlook: bool = False  # the year in force is an outlook's (展望2030年)
 
 
 @dataclass
@@ -847,10 +876,17 @@ def _figures(k: "_ClauseRead") -> None:
         year_only = _YEAR_ONLY_RE.fullmatch(name_before)
         if year_only and not b_form and state.prev is not None and state.prev.sentence == si \
                 and state.prev.role == "target":
-            # 突破125万人(2025年为106万人): the base of the target before it, not a target
-            out.append(Candidate("baseline", state.prev.name, "level", None, value, unit, None, "stated",
-                                 c.start + seg_start + seg_lead, c.start + trail_end, s.label, si,
-                                 period=year_only.group(1)))
+            # 突破125万人(2025年为106万人): the base of the target before it, not a target;
+            # 达到3.2%(2027年达到3.0%): a year still to come before the target's, its milestone.
+            at = int(year_only.group(1))
+            ahead = (ctx.issued is None or at >= ctx.issued[0]) and state.prev.year is not None \
+                and at < state.prev.year and not re.search(r"年(?:底|末)?(?:为|是|:)", body)
+            cand = Candidate("target" if ahead else "baseline", state.prev.name,
+                             state.prev.kind if ahead else "level", state.prev.comparator if ahead else None,
+                             value, unit, at if ahead else None, "explicit" if ahead else "stated",
+                             c.start + seg_start + seg_lead, c.start + trail_end, s.label, si,
+                             period=None if ahead else year_only.group(1))
+            out.append(cand)
             seg_start = max(seg_start, trail_end)
             continue
         if unit == "件" and re.search(r"每万人|每万名|万人口|^万人", name or ""):
@@ -1035,8 +1071,10 @@ def _figure_at(text: str, q):
     if m:
         after_cmp = R.AFTER[m.group(0)]
         trail_end = m.end()
-    if text[trail_end: trail_end + 1] == "的" and unit is not None \
-            and not re.match(r"的(?:目标|任务|要求|水平)", text[trail_end:]) \
+    aside = _ASIDE_RE.match(text, trail_end)  # 80%以上(含80%)的: the condition goes on after the brackets
+    cond_at = aside.end() if aside else trail_end
+    if text[cond_at: cond_at + 1] == "的" and unit is not None \
+            and not re.match(r"的(?:目标|任务|要求|水平)", text[cond_at:]) \
             and (not R.BEFORE_RE.search(text[max(0, q.start - 8): q.start]) or R.CONDITION_RE.match(text)):
         return None  # 对年研发投入超过500万元的企业: a condition, even with its comparator
     if unit is not None and _QUALIFIER_TAIL_RE.match(text, trail_end) and units.is_known(unit) \
@@ -1054,6 +1092,7 @@ def _figure_at(text: str, q):
     return unit, unit_end, after_cmp, trail_end, stated
 
 
+_ASIDE_RE = re.compile(r"\([^()]{1,12}\)|\)(?=的)")  # (含80%)的; 含80%)的 inside it
 # What follows a threshold that picks out firms or projects: the figure says
 # which ones (a sum or a share, not a count: 10个以上的创新平台 is a target).
 _QUALIFIER_TAIL_RE = re.compile(r"(?:、[^,;。的]{1,24}?)?的[\u4e00-\u9fff]{0,8}?(?:企业|项目|单位|机构|人才|团队|个人|主体)")
@@ -1247,9 +1286,12 @@ def _after_name(text: str, pos: int, counted: list[int]) -> tuple[str, int]:
         end = pos + cut.start()
     raw = text[pos:end]
     name = _clean(re.sub(r"[。;,:]+$", "", raw))
-    if len(re.findall(r"[\u4e00-\u9fff]", name)) < 2:
-        return "", pos
+    if len(re.findall(r"[\u4e00-\u9fff]", name)) < 2 or _GOAL_WORDS_RE.fullmatch(raw.strip("%。;,: ")):
+        return "", pos  # 达到2.8%的规划目标: a goal, not the measure's name
     return name, pos + len(raw.rstrip("。;,: "))
+
+
+_GOAL_WORDS_RE = re.compile(r"的?(?:规划|预期|年度|既定|总体)?(?:目标|任务|目标任务)(?:值)?")
 
 
 def _name_start(text: str, start: int) -> int:

@@ -54,7 +54,8 @@ GRANT_RE = re.compile(r"(?:(?:获得|获|给予|予以|安排|统筹|奖励|补�
 # (市财政每年安排…专项资金1亿元, 资金池规模扩大至2亿元), or the grant itself
 # named after its figure (分别给予50万元、30万元奖励), not a target.
 GRANT_NAME_RE = re.compile(r"^(?:单个|单项|单家|单户|单笔|每个|每家|每项|每户|每人|每名)|"
-                           r"(?:支持|补助|奖励|扶持|资助|补贴)(?:资金|经费|金额|额度)$|"
+                           r"(?:单个|单项|每个|每项)(?:项目|企业|团队|机构)|"  # 省重点研发计划单个项目支持额度
+                           r"(?:支持|补助|奖励|扶持|资助|补贴)(?:资金|经费|金额|额度)(?:一般|原则上)?$|"
                            r"(?:专项资金|引导资金|发展资金|转贷资金|资金池(?:总?规模)?)$|"
                            r"安排[\u4e00-\u9fff]*(?:资金|经费)$|(?:奖励|补助|补贴|资助|奖补|贴息)$")
 # A figure the grant is reckoned from, of any unit: 按投资额的10%给予补助,
@@ -81,8 +82,8 @@ RANK_GROUP_RE = re.compile(r"的?(?!行列|之列|以内|以上)[\u4e00-\u9fff]"
 CUMULATIVE_RE = re.compile(r"累计|总数|总量")
 # A 力争 / 争取 makes a value an aspiration (a stretch beside a floor).
 ASPIRATION_RE = re.compile(r"力争|争取|努力|力增")
-ANNUAL_RE = re.compile(r"每年度|每年|年度|每一年|逐年|年均(?!增长|增速|增幅)")
-INCREASE_RE = re.compile(r"新增|净增|累计|增加(?!值)|新培育|新认定|新引进|新建")  # not 增加值 (value added)
+ANNUAL_RE = re.compile(r"每年度|每年|年度|每一年|逐年|年均(?!增长|增速|增幅|浓度|气温|降水|值|水平)")  # 年均浓度: an average, not a yearly flow
+INCREASE_RE = re.compile(r"新增|净增|累计|增加(?!值)|新培育|新认定|新引进|新建|新立项")  # not 增加值 (value added)
 GROWTH_RE = re.compile(r"(?:年均|年平均|每年)?(?:增长率|增速|增幅|增长)(?:保持在|达到|不低于|超过|高于|为)?$")
 YEARLY_GROWTH_RE = re.compile(r"年均|年平均|每年")
 # A fall in % (单位地区生产总值能耗累计下降13.5%, 年均下降3%): the name before it is
@@ -91,11 +92,11 @@ FALL_RE = re.compile(r"(?P<yearly>年均|年平均|每年)?(?:累计)?(?:下降|
 SHARE_NAME_RE = re.compile(r"强度|比重|比例|占比|率|占.{0,20}的?比|覆盖面|份额")
 MULTIPLE_RE = re.compile(r"(?:(?<![\d一二两三四五六七八九十])(?P<n>[一二两三\d]{1,2}年))?(?P<word>翻一番|翻番|翻两番|翻三番|双倍增|倍增|增长(?P<times>\d+|[一二两三四五])倍)")
 MULTIPLE_VALUES = {"翻一番": 2, "翻番": 2, "翻两番": 4, "翻三番": 8, "双倍增": 2, "倍增": 2}
-# A place to reach or keep: 保持全市第一, 跃居全省第三位, 进入全国第5名 (not
+# A place to reach or keep: 保持全市第一, 跃居全省第三位, 进入全国第5名, 排名提升至第4位 (not
 # 第一方阵, 第一批, 第三届: a group, a batch, an edition). 位居, 居, 位列 and 排名
 # 第N state where a region stands, more often than where it is to stand.
 TARGET_ORDINAL_RE = re.compile(
-    r"(?P<verb>保持|稳居|稳定在|跃居|跻身|进入|争创|力争|争取)"
+    r"(?P<verb>保持|稳居|稳定在|跃居|跻身|进入|争创|力争|争取|(?:提升|上升|提高|前移|跃升)(?:至|到))"
     r"(?P<scope>(?:全国|全省|全市|全区|全县|省内|国内)"
     r"(?:[\u4e00-\u9fff]{0,4}?(?:开发区|高新区|园区|县区|区县|县\(市、区\)|城市|地市))?"  # 全省开发区第一: among its kind
     r"|同类[\u4e00-\u9fff]{0,6}?)?"
@@ -161,7 +162,7 @@ DONE_RE = re.compile(r"已(?:经)?(?:完成|建成|实现|累计|突破|超过|�
 REPORT_RE = re.compile(r"同比|比上年|较上年|上年同期|(?<![为除到])了(?![解结])|"
                        r"取得(?:显著|明显|重大|积极|良好|新的)?(?:成效|成绩|进展)|圆满完成")
 BASELINE_SECTION_RE = re.compile(r"现状|发展基础|工作基础|基础条件|现实基础|基本情况|取得成效|主要成效|"
-                                 r"工作成效|工作回顾|发展回顾|主要成绩|进展情况|发展成就")
+                                 r"工作成效|工作回顾|发展回顾|主要成绩|进展情况|推进情况|完成情况|工作总结|发展成就")
 # A heading that sets a task (夯实产业发展基础, 巩固工作成效) is no review of the
 # present, whatever words it shares with one.
 TASK_HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、])?\s*"

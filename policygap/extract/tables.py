@@ -73,13 +73,21 @@ def read_tables(norm: str) -> list[TableFigure]:
     i = 0
     while i < len(cs):
         years, j = _header(cs, i)
-        if len(years) < 2:
+        # One year is a table of targets only when its heading says so
+        # (2027年目标值), with the columns before it (权重(分)) to pass over.
+        only_targets = len(years) == 1 and bool(_TARGET_HEADING.search(cs[j - 1].text))
+        if len(years) < 2 and not only_targets:
             i += 1
             continue
-        figures, j = _rows(cs, j, years)
+        skip = sum(bool(_SCORE_HEADING.search(c.text)) for c in cs[i:j]) if only_targets else 0
+        figures, j = _rows(cs, j, years, has_base=not only_targets, skip=skip)
         out.extend(figures)
         i = max(j, i + 1)
     return out
+
+
+_TARGET_HEADING = re.compile(r"目标")
+_SCORE_HEADING = re.compile(r"权重|分值|分数|满分")
 
 
 def _header(cs: list[Cell], i: int) -> tuple[list[int], int]:
@@ -96,13 +104,18 @@ def _header(cs: list[Cell], i: int) -> tuple[list[int], int]:
             years.append(y)
         elif years:
             break
-        elif not re.search(r"指标|名称|单位|序号|属性|类别|基期|目标|年份", cs[j].text):
+        elif not re.search(r"指标|名称|单位|序号|属性|类别|基期|目标|年份|权重|分值", cs[j].text):
             return [], i
         j += 1
     return years, j
 
 
-def _rows(cs: list[Cell], j: int, years: list[int]) -> tuple[list[TableFigure], int]:
+def _rows(cs: list[Cell], j: int, years: list[int], has_base: bool = True,
+          skip: int = 0) -> tuple[list[TableFigure], int]:
+    """The rows after a header: a name (its unit in brackets or the next
+    cell), ``skip`` figures that are no values (a weight), then one figure per
+    year; the first year is the base when ``has_base``. A figure may carry its
+    unit when the name does not (5.5%, 60家)."""
     out = []
     while j < len(cs):
         c = cs[j]
@@ -119,6 +132,9 @@ def _rows(cs: list[Cell], j: int, years: list[int]) -> tuple[list[TableFigure], 
         if not unit and j < len(cs) and _is_unit(cs[j].text):
             unit = cs[j].text.strip("()")
             j += 1
+        for _ in range(skip):
+            if j < len(cs) and _NUMBER_CELL.match(cs[j].text):
+                j += 1
         values = []
         while j < len(cs) and len(values) < len(years):
             n = _NUMBER_CELL.match(cs[j].text)
@@ -131,6 +147,9 @@ def _rows(cs: list[Cell], j: int, years: list[int]) -> tuple[list[TableFigure], 
                 continue
             values.append((n, cs[j]))
             j += 1
+        if not unit and values and all(n is not None and n.group(2) for n, _cell in values) \
+                and len({n.group(2) for n, _cell in values}) == 1:
+            unit = values[0][0].group(2)  # the unit written with each figure
         if len(values) != len(years) or not unit or not units.is_known(unit):
             continue
         for k, ((n, cell), year) in enumerate(zip(values, years)):
@@ -142,7 +161,7 @@ def _rows(cs: list[Cell], j: int, years: list[int]) -> tuple[list[TableFigure], 
                 continue
             after = n.group(3)
             comp = {"以上": ">=", "以下": "<=", "左右": "~"}.get(after or "")
-            out.append(TableFigure(name, unit, year, value, k == 0, c.start, cell.end, comp))
+            out.append(TableFigure(name, unit, year, value, has_base and k == 0, c.start, cell.end, comp))
     return out, j
 
 
