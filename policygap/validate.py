@@ -49,6 +49,7 @@ class Table:
         self.file = section.file
         self.name = name
         self._matrix = None  # a small table's cells, read once (column)
+        self._invalid = None  # which YAML entries were no mapping, found once
         if section.records is not None:
             self.frame = pd.DataFrame([r.values for r in section.records], columns=list(dict.fromkeys(
                 ["id", *fields])), dtype=object)
@@ -83,12 +84,7 @@ class Table:
             values = self._matrix[:, self._position[name]].copy()
         else:
             values = self.frame[name].to_numpy(dtype=object, copy=True)
-        if self.is_csv():
-            values[pd.isna(values)] = None
-        else:
-            for i, v in enumerate(values):
-                if isinstance(v, float) and math.isnan(v):
-                    values[i] = None
+        values[pd.isna(values)] = None  # NaN of a CSV cell or a YAML .nan: missing
         return values
 
     def invalid_mask(self):
@@ -97,7 +93,9 @@ class Table:
 
         if self._records is None:
             return np.zeros(len(self.frame), dtype=bool)
-        return np.array([r.invalid for r in self._records], dtype=bool)
+        if self._invalid is None:
+            self._invalid = np.array([r.invalid for r in self._records], dtype=bool)
+        return self._invalid
 
     def locations(self, name: str):
         """Line and column of field ``name`` in every row, at once."""
@@ -179,7 +177,7 @@ def _text(table: Table, name: str, problems: list, required: bool = False):
 
     values = table.column(name)
     nested = np.zeros(len(values), dtype=bool)
-    if not table.is_csv():
+    if not table.is_csv() and {list, dict} & set(map(type, values)):
         nested = np.array([isinstance(v, (list, dict)) for v in values], dtype=bool)
         for i in np.flatnonzero(nested):
             problems.append(table.problem(i, name, _("must be a single value, not a list or mapping")))
