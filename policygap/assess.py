@@ -720,6 +720,8 @@ def _checkpoint_table(cp: pd.DataFrame, c: _Checkpoints) -> pd.DataFrame:
         tolerance=c.tol, publication_lag=c.lag,
         status=c.status, stale=has & (c.as_of - c.l_index > c.stale_months),
         provisional=has & (c.l_prov | (c.b_prov & c.has_base)),
+        # which of the two is provisional, for the mark beside it (not output fields)
+        base_provisional=has & c.b_prov & c.has_base, latest_provisional=has & c.l_prov,
         note=c.note,
     )
     return pd.DataFrame(columns, index=cp.index)
@@ -752,7 +754,9 @@ OUTPUT_FIELDS = [
 ]
 # The rows also carry year_to_date, written after lead, units and derived
 # (departments.ADDED_FIELDS): a field added at the end breaks no column order.
-ROW_FIELDS = [*OUTPUT_FIELDS, "year_to_date"]
+# and which of base and latest is provisional (for the mark beside each; not
+# written: the contract's `provisional` says either).
+ROW_FIELDS = [*OUTPUT_FIELDS, "year_to_date", "base_provisional", "latest_provisional"]
 
 
 def _rows(t: pd.DataFrame, cp: pd.DataFrame, options: Options) -> pd.DataFrame:
@@ -790,7 +794,8 @@ def _rows(t: pd.DataFrame, cp: pd.DataFrame, options: Options) -> pd.DataFrame:
               "path_progress", "shortfall",
               "status", "gap_points", "planned_annual_growth", "required_annual_change", "actual_annual_change",
               "goal_value", "reference_value", "projected_value", "projected_year", "cagr_ratio",
-              "cagr_category", "stale", "provisional", "note", "required_annual_growth", "actual_annual_growth"):
+              "cagr_category", "stale", "provisional", "note", "required_annual_growth", "actual_annual_growth",
+              "base_provisional", "latest_provisional"):
         col[c] = main(c)
     col["target_year"] = main("cp_year")
     # Judged on a total from January to a month of its year, from 0 at the

@@ -122,9 +122,13 @@ def check_formulas(table, frame, problems: list) -> None:
         try:
             tree = parse(text)
         except FormulaError as exc:
-            problems.append(table.problem(i, "formula", str(exc)))
+            problems.append(table.problem(i, "formula", exc.args[0]))  # the message, with its code
             continue
         names = inputs(tree)
+        if not names:
+            problems.append(table.problem(i, "formula", _("the formula names no indicator: a derived indicator "
+                                                          "is computed from others (rd_spending / gdp * 100)")))
+            continue
         unknown = [n for n in names if n not in known]
         for n in unknown:
             problems.append(table.problem(i, "formula", _("unknown indicator {name!r} in the formula")
@@ -158,18 +162,20 @@ def add_derived(frame, defs, path: str = "") -> tuple[object, list[Problem]]:
                 tree = parse(text)
             except FormulaError:
                 continue  # reported by the targets file's checks
-            formulas[iid] = (tree, inputs(tree))
+            if inputs(tree):  # a formula of numbers alone is reported by the targets file's checks
+                formulas[iid] = (tree, inputs(tree))
     if not formulas:
         return frame, []
     ready, _cyclic = order({k: (None, v[1]) for k, v in formulas.items()})
     position = {iid: k for k, iid in enumerate(ind.index)}
+    units_of = dict(zip(ind.index, ind["unit"])) if "unit" in ind.columns else {}
     for target in ready:
         if target not in position:
             continue
         tree, names = formulas[target]
         if any(n not in position for n in names):
             continue
-        new = _derive(frame, target, tree, names, position)
+        new = _derive(frame, target, tree, names, position, units_of)
         if new is None:
             continue
         # A published figure for the same region and period wins.
@@ -183,7 +189,32 @@ def add_derived(frame, defs, path: str = "") -> tuple[object, list[Problem]]:
     return frame, []
 
 
-def _derive(frame, target, tree, names, position):
+def common_units(names: list[str], target: str, units_of: dict) -> dict:
+    """The factor and the unit that put each input in one unit with the others of its
+    dimension before the formula is computed: the derived indicator's unit
+    when it is of that dimension (a sum of 万元 and 亿元 into 亿元), else the
+    first such input's (研发经费 in 万元 over GDP in 亿元: GDP read in 万元, so
+    that rd_spending / gdp * 100 is a percentage whatever units the figures
+    are kept in). An input of a unit the registry does not know is taken
+    as written."""
+    from . import units
+
+    chosen: dict = {}
+    own = units_of.get(target)
+    if own and units.is_known(own):
+        chosen[units.dimension(own)] = own
+    out = {}
+    for n in names:
+        unit = units_of.get(n) or ""
+        if not units.is_known(unit):
+            out[n] = (1.0, unit)
+            continue
+        reference = chosen.setdefault(units.dimension(unit), unit)
+        out[n] = (float(units.factor(unit, reference)), reference)
+    return out
+
+
+def _derive(frame, target, tree, names, position, units_of: dict | None = None):
     import numpy as np
     import pandas as pd
 
@@ -200,7 +231,8 @@ def _derive(frame, target, tree, names, position):
         joined = joined.merge(part.drop(columns=["region_code"]), on=["region", "index"], how="inner")
     if not len(joined):
         return None
-    values = evaluate(tree, {n: joined[n].to_numpy(dtype=float) for n in names})
+    scale = common_units(names, target, units_of or {})
+    values = evaluate(tree, {n: joined[n].to_numpy(dtype=float) * scale[n][0] for n in names})
     values = np.broadcast_to(np.asarray(values, dtype=float), (len(joined),)).copy()
     ok = np.isfinite(values)
     joined = joined[ok]
@@ -212,9 +244,18 @@ def _derive(frame, target, tree, names, position):
     for n in names:
         provisional |= joined[f"{n}__p"].to_numpy(dtype=bool)
 
+    units_of = units_of or {}
+
+    def figure(row, n) -> str:
+        """rd_spending 300000万元, or gdp 1500亿元 = 15000000万元 where it was put in the unit of the others."""
+        factor, unit = scale[n]
+        said = f"{n} {row[n]:.12g}{units_of.get(n) or ''}"
+        if factor != 1.0:
+            said += f" = {row[n] * factor:.12g}{unit}"
+        return f"{said} ({_where(row[f'{n}__file'], row[f'{n}__line'])})"
+
     def source(row):
-        shown = ", ".join(f"{n} {row[n]:g} ({_where(row[f'{n}__file'], row[f'{n}__line'])})" for n in names)
-        return f"derived: {formula}; {shown}"
+        return f"derived: {formula}; " + ", ".join(figure(row, n) for n in names)
 
     return pd.DataFrame({
         "region": joined["region"].to_numpy(),

@@ -181,6 +181,7 @@ CODES = {
     '{formula!r} is not a formula: write it like rd_spending / gdp * 100': 'V051',
     'formulas refer to each other in a circle: {names}': 'V052',
     'unknown indicator {name!r} in the formula': 'V053',
+    'the formula names no indicator: a derived indicator is computed from others (rd_spending / gdp * 100)': 'V058',
     'missing (an annual target needs the first year counted, or a source document with an issue date)': 'V056',
     'unknown key; a workspace names targets and baselines': 'F023',
     'a workspace file is a mapping: targets: FILE, baselines: [FILE or FOLDER, ...]': 'F024',

@@ -171,11 +171,11 @@ def test_derived_indicator_computed_marked_and_provisional(run, files):
     rec = row(status(run, tmp, b, as_of="2025-06"), "t-intensity")
     # 120 / 6000 × 100 = 2 (base, before the document); 146.6 / 6600 × 100 (latest, GDP an estimate)
     assert rec["base_value"] == pytest.approx(2.0, abs=1e-4)
-    assert rec["latest_value"] == pytest.approx(146.6 / 6600 * 100, abs=1e-4)
+    assert rec["latest_value"] == 2.22  # 146.6 / 6600 × 100 = 2.2212…, to the 2 decimals of a figure as written
     assert rec["derived"] is True and rec["provisional"] is True
     assert rec["progress"] == pytest.approx((146.6 / 66 - 2) / (2.5 - 2), abs=1e-4)
     e = run("explain", "r", "t-intensity", "--as-of", "2025-06", "--targets", tmp / "t.yaml", "--baselines", b)
-    assert "derived: rd / gdp * 100; rd 146.6 (b.csv:4), gdp 6600 (b.csv:5)" in e.stdout
+    assert "derived: rd / gdp * 100; rd 146.6亿元 (b.csv:4), gdp 6600亿元 (b.csv:5)" in e.stdout
 
 
 def test_published_figure_wins_over_derived(run, files):
@@ -232,3 +232,36 @@ def test_published_must_be_a_date(run, files):
     r = status(run, tmp, a)
     assert r.exit_code == 2
     assert r.stderr.startswith(f"{a}:2: published: '上个月' is not a date")
+
+
+def test_a_formulas_inputs_are_put_in_one_unit(run, files):
+    """R&D spending kept in 万元 and GDP in 亿元: rd / gdp * 100 is still a
+    percentage (300000万元 = 30亿元; 30 / 1250 × 100 = 2.4%), not 24,000%."""
+    tmp, write = files
+    text = TARGETS.replace("rd: {name: 全社会研发经费投入, unit: 亿元", "rd: {name: 全社会研发经费投入, unit: 万元")
+    (tmp / "t.yaml").write_text(text, encoding="utf-8")
+    b = write("b.csv", "r,rd,2022,240000,,,\nr,gdp,2022,1200,,,\nr,rd,2024,300000,,,\nr,gdp,2024,1250,,,\n")
+    rec = row(status(run, tmp, b, as_of="2025-06"), "t-intensity")
+    assert (rec["base_value"], rec["latest_value"]) == (2.0, 2.4)  # 24亿 / 1200亿; 30亿 / 1250亿
+    e = run("explain", "r", "t-intensity", "--as-of", "2025-06", "--targets", tmp / "t.yaml", "--baselines", b)
+    assert "rd 300000万元 (b.csv:4), gdp 1250亿元 = 12500000万元 (b.csv:5)" in e.stdout
+
+
+def test_a_formula_of_numbers_alone_is_refused_with_its_line(run, files):
+    tmp, write = files
+    for formula in ("100", "2 * 50", "(100)"):
+        text = TARGETS.replace("formula: rd / gdp * 100", f"formula: {formula}")
+        (tmp / "t.yaml").write_text(text, encoding="utf-8")
+        r = run("validate", "--targets", tmp / "t.yaml", "--baselines", write("b.csv", ""), "--lang", "en")
+        assert r.exit_code == 2 and "indicators.intensity.formula" in r.stderr and "[V058]" in r.stderr, r.stderr
+        assert "Traceback" not in r.stderr and "t.yaml:7:" in r.stderr
+
+
+def test_every_formula_message_has_its_code(run, files):
+    tmp, write = files
+    for formula, code in (("rd ** 2 / gdp", "V049"), ("rd / gdp *", "V051"), ("rd / rd_x", "V053")):
+        text = TARGETS.replace("formula: rd / gdp * 100", f"formula: {formula}")
+        (tmp / "t.yaml").write_text(text, encoding="utf-8")
+        r = run("validate", "--targets", tmp / "t.yaml", "--baselines", write("b.csv", ""))
+        assert r.exit_code == 2 and f"[{code}]" in r.stderr, (formula, r.stderr)
+

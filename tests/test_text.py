@@ -511,3 +511,37 @@ def test_the_sentence_gives_the_tables_gap_on_real_rows(run, data):
     table = run(*args, "--wide").stdout
     assert "36.6%" in table and "44.4%" in table and "−7.8" in table
     assert "完成进度36.6%，低于序时进度7.8个百分点" in run(*args, "-f", "text").stdout
+
+
+def test_a_sentence_rounds_a_rate_once_as_the_table_does(run, data):
+    """Progress (38046 − 10000)/(110000 − 10000) = 28.046%: 28.0% and 22.0
+    points below 序时进度 (50.0%) in the sentence as in the table, not 28.1%
+    and 21.9 from a fraction already rounded to 0.2805."""
+    t, b = data(FIRMS_HEAD + "  - {id: f, region: x, indicator: firms, kind: level, comparator: '>=', value: 110000,"
+                             " year: 2025, base: {period: 2021}, source: {document: d}}\n",
+                "region,indicator,period,value\nx,firms,2021,10000\nx,firms,2023,38046\n")
+    args = ["--targets", t, "--baselines", b, "--as-of", "2024-03"]
+    said = run("status", "--all", "--format", "text", *args).stdout
+    assert "完成进度28.0%，低于序时进度22.0个百分点" in said, said
+    table = run("status", "--all", "--wide", *args).stdout
+    assert "28.0%" in table and "−22.0" in table
+
+
+def test_the_provisional_mark_stands_beside_the_provisional_figure(run, data):
+    """The base (约1000, 2023) is an estimate, the latest (1100, 2024) is not."""
+    t, b = data(FIRMS_HEAD
+                + "  - {id: lv, region: x, indicator: firms, kind: level, comparator: '>=', value: 1500, year: 2027,"
+                  " base: {period: 2023}, source: {document: d}}\n"
+                + "  - {id: inc, region: x, indicator: firms, kind: increase, comparator: '>=', value: 300,"
+                  " year: 2027, base: {period: 2023}, source: {document: d}}\n",
+                "region,indicator,period,value\nx,firms,2023,约1000\nx,firms,2024,1100\n")
+    args = ["--targets", t, "--baselines", b, "--as-of", "2025-07"]
+    table = run("status", "--all", "--wide", *args).stdout
+    rows = [ln for ln in table.splitlines() if "1,100家" in ln]
+    assert len(rows) == 2 and all("1,000家 (2023)*" in r and "1,100家 (2024)*" not in r for r in rows), table
+    said = run("status", "--all", "--format", "text", *args).stdout
+    assert "现1100家（2024年）" in said  # the latest figure is no estimate
+    assert "已新增100家（2024年，初步数）" in said  # the amount added is counted from the estimate
+    explained = run("explain", "x", "lv", *args).stdout
+    base_line, latest_line = [ln for ln in explained.splitlines() if ln.lstrip().startswith(("B ", "L "))][:2]
+    assert "初步数" in base_line and "初步数" not in latest_line

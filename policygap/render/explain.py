@@ -205,15 +205,16 @@ def _explain_checkpoint(out, ds, target, c, unit, result, lang) -> None:
         else:
             # a 每年 year of a flow starts from 0, which no row of the figures says: nothing to cite
             from_zero = mode in ("year", "cumulative") and c["base_value"] == 0
+            provisional = f", {_('provisional/estimate')}" if c.get("base_provisional") else ""
             add("  B  " + _("base") + f" = {_n(c['base_value'])}{unit} @ {_text(c['base_period'])}  "
-                f"({_base_how(ds, target, c)})"
+                f"({_base_how(ds, target, c)}{provisional})"
                 + (_observation(ds, region, indicator, c["base_index"]) if raw and not from_zero else ""))
     if kind != "relative":
         if fmt.is_missing(c["latest_value"]):
             add("  L  " + _("latest") + _colon() + _("none"))
         else:
             flags = []
-            if c["provisional"]:
+            if c.get("latest_provisional", c["provisional"]):  # the latest figure's own mark
                 flags.append(_("provisional/estimate"))
             if c["stale"]:
                 stale = result.options.stale_months

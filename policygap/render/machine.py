@@ -145,12 +145,15 @@ def decimals_of(values):
 
 def value_decimals(ds) -> dict:
     """Indicator id -> the decimals its values are written with: the most
-    that any of its figures or target values uses, at least MIN_VALUE_DECIMALS."""
+    that any of its figures as written (not those derived by a formula) or
+    target values uses, at least MIN_VALUE_DECIMALS."""
     import numpy as np
 
     indicators = list(ds.defs.indicators.index)
     most = np.full(len(indicators), MIN_VALUE_DECIMALS, dtype=np.int64)
     obs = ds.observations
+    if "derived" in obs.columns and obs["derived"].any():  # a computed figure (2.0588235…) is no figure as written
+        obs = obs[~obs["derived"].to_numpy(dtype=bool)]
     if len(obs):
         np.maximum.at(most, obs["indicator_code"].to_numpy(np.int64), decimals_of(obs["value"].to_numpy()))
     targets = ds.defs.targets
@@ -191,17 +194,20 @@ def round_to(values, decimals):
     return out + 0.0  # -0.0 -> 0.0
 
 
-def rounded(rows, decimals: dict | None = None):
+def rounded(rows, decimals: dict | None = None, values_only: bool = False):
     """A copy of the assessment rows with every number rounded to what it
     means (see the module's docstring). ``decimals``: indicator id ->
-    decimals of its values (``value_decimals``); missing: MIN_VALUE_DECIMALS."""
+    decimals of its values (``value_decimals``); missing: MIN_VALUE_DECIMALS.
+    ``values_only``: rates, progress and gaps are left whole, for a sentence
+    that rounds them once as it says them (28.046% reads 28.0%, as in the
+    table, not 28.1% from a 0.2805 already rounded)."""
     import numpy as np
 
     out = rows.copy()
-    for f in FRACTION_FIELDS:
+    for f in () if values_only else FRACTION_FIELDS:
         if f in out.columns and out[f].dtype.kind == "f":
             out[f] = round_to(out[f].to_numpy(), FRACTION_DECIMALS)
-    for f in POINT_FIELDS:
+    for f in () if values_only else POINT_FIELDS:
         if f in out.columns and out[f].dtype.kind == "f":
             out[f] = round_to(out[f].to_numpy(), POINT_DECIMALS)
     if "indicator" in out.columns and len(out):

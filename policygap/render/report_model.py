@@ -154,7 +154,7 @@ def build(result, ds, region_ids: list[str], region_names: dict, lang: str = "zh
     fields = output_fields(result.rows)
     recs = records(result.rows, fields)  # with lead and units when the rows carry them
     # the sentences read figures rounded as in CSV (a computed goal of 1007.77人, not 1007.7696人)
-    said = {(r["region"], r["target_id"]): r for r in records(rounded(result.rows, value_decimals(ds)), fields)}
+    said = {(r["region"], r["target_id"]): r for r in records(rounded(result.rows, value_decimals(ds), values_only=True), fields)}
     stale = _stale_months(result)
     context = _Context(result, ds)
     docs = ds.defs.documents

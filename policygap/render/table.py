@@ -24,8 +24,8 @@ from ..i18n import N_, _
 from . import fmt, grid
 from .words import (
     PATH_MARK, on_path, pace_cell, path_legend, shown_gap,
-    HEADING_MSGIDS, SHORT_HEADING_MSGIDS, actual_phrase, indicator_name, required_phrase, sdg_graded,
-    status_word, target_phrase, within_year,
+    HEADING_MSGIDS, SHORT_HEADING_MSGIDS, actual_phrase, indicator_name, provisional_mark, required_phrase,
+    sdg_graded, status_word, target_phrase, within_year,
 )
 
 STATUS_STYLE = {
@@ -215,7 +215,8 @@ def build(assessment, region_names: dict, lang: str = "zh", method: str = "plann
 
     rows = assessment.rows
     # the output fields, lead/units/derived, and the grouping key when it is a column of its own
-    fields = [*output_fields(rows), *([by] if by in rows.columns and by not in output_fields(rows) else [])]
+    fields = [*output_fields(rows), *([by] if by in rows.columns and by not in output_fields(rows) else []),
+              *(f for f in ("base_provisional", "latest_provisional") if f in rows.columns)]
     by_region: dict = {}
     for rec in records(rows, fields):
         by_region.setdefault(rec["region"], []).append(rec)
@@ -248,7 +249,7 @@ def _status_section(group: Group, lang, method, region_names, marks, used) -> Se
             notes.append(note)
         cells["name"].append(name)
         cells["target"].append(_goal(rec, lang, region_names, group.year))
-        cells["base"].append(_base(rec, lang))
+        cells["base"].append(_base(rec, lang, used))
         cells["latest"].append(_latest(rec, used, lang))
         cells["required"].append(required_phrase(rec, lang))
         cells["actual"].append(actual_phrase(rec, lang))
@@ -282,13 +283,18 @@ def _goal(rec, lang, region_names, section_year) -> str:
     return text
 
 
-def _base(rec, lang: str) -> str:
+def _base(rec, lang: str, used: set | None = None) -> str:
     if rec["kind"] == "milestone" or fmt.is_missing(rec["base_value"]):
         return "—"
     if within_year(rec):  # the progress beside it runs from 0 at the start of the year
         return _("0 (start of {year})", lang).format(year=str(rec["latest_period"])[:4])
     text = fmt.value(rec["base_value"], rec["unit"])
-    return text + (f" ({rec['base_period']})" if rec["base_period"] else "")
+    text += f" ({rec['base_period']})" if rec["base_period"] else ""
+    if provisional_mark(rec, "base"):
+        text += "*"
+        if used is not None:
+            used.add("*")
+    return text
 
 
 def _latest(rec, used: set, lang: str | None = None) -> str:
@@ -298,7 +304,7 @@ def _latest(rec, used: set, lang: str | None = None) -> str:
     if within_year(rec):  # a total from January: said in the cell, which stays when 基期 is dropped
         period = _("{period} YTD", lang).format(period=period).replace(" ", grid.KEEP)
     text = f"{fmt.value(rec['latest_value'], rec['unit'])} ({period})"
-    if rec["provisional"]:
+    if provisional_mark(rec, "latest"):
         text += "*"
         used.add("*")
     if rec["stale"]:

@@ -16,8 +16,8 @@ from __future__ import annotations
 from ..schema import STATUSES
 from . import fmt
 from .words import (
-    FLIPPED, at_strict_goal, beyond_phrase, change_phrase, headroom, indicator_name, note_text, on_path, sdg_graded,
-    shown_gap, status_word, target_phrase,
+    FLIPPED, at_strict_goal, beyond_phrase, change_phrase, headroom, indicator_name, note_text, on_path,
+    provisional_mark, sdg_graded, shown_gap, status_word, target_phrase,
 )
 
 
@@ -33,7 +33,7 @@ def render(result, region_names: dict, lang: str = "zh", decimals: dict | None =
 
     stale_months = _stale_months(result)
     blocks: dict[str, list[str]] = {}
-    for rec in records(rounded(result.rows, decimals), ROW_FIELDS):
+    for rec in records(rounded(result.rows, decimals, values_only=True), ROW_FIELDS):
         lines = blocks.setdefault(rec["region"], [region_names.get(rec["region"], rec["region"])])
         lines.append(sentence(rec, lang, region_names, stale_months, result.options.method))
     # A blank line between regions.
@@ -209,10 +209,11 @@ def _goal_zh(r: dict, names: dict) -> str:
     return text
 
 
-def _when_zh(r: dict, stale_months: int) -> str:
-    """（2024年4月） with the figure's flags."""
+def _when_zh(r: dict, stale_months: int, since_base: bool = False) -> str:
+    """（2024年4月） with the figure's flags: 初步数 when the latest figure is
+    provisional, or, for an amount counted from the base (已新增), either."""
     flags = [fmt.period(r["latest_period"])]
-    if r["provisional"]:
+    if r["provisional"] if since_base else provisional_mark(r, "latest"):
         flags.append("初步数")
     if r["stale"]:
         flags.append(f"数据已超过{stale_months}个月")
@@ -223,7 +224,8 @@ def _latest_zh(r: dict, names: dict, stale_months: int) -> str:
     kind, unit = r["kind"], r["unit"]
     when = _when_zh(r, stale_months)
     if kind == "increase" and not _missing(r["base_value"]):
-        return f"已新增{_v(_round(r['latest_value'] - r['base_value'], 4), unit)}{when}"
+        added = _v(_round(r['latest_value'] - r['base_value'], 4), unit)
+        return f"已新增{added}{_when_zh(r, stale_months, since_base=True)}"
     if (kind == "annual" and not _missing(r["base_value"])) or r.get("year_to_date"):
         return _annual_latest_zh(r, stale_months)
     if kind == "rank":
@@ -389,13 +391,13 @@ def _sentence_en(r: dict, names: dict, stale_months: int, method: str = "planner
 
 
 def _latest_en(r: dict, stale_months: int) -> str:
+    since_base = r["kind"] in ("increase", "annual") and not _missing(r["base_value"])
     flags = [str(r["latest_period"])]
-    if r["provisional"]:
+    if r["provisional"] if since_base else provisional_mark(r, "latest"):
         flags.append("provisional")
     if r["stale"]:
         flags.append(f"older than {stale_months} months")
     when = f" ({', '.join(flags)})"
-    since_base = r["kind"] in ("increase", "annual") and not _missing(r["base_value"])
     done = fmt.value(_round(r["latest_value"] - r["base_value"], 4), r["unit"]) if since_base else ""
     if r["kind"] == "increase" and since_base:
         return f"added {done} so far{when}"

@@ -253,3 +253,13 @@ def change_phrase(x, row, lang: str) -> str:
     if row["kind"] == "rank":
         return _("{change} places", lang).format(change=f"{sign}{fmt.number(fmt.half_up(x, 1))}")
     return f"{sign}{fmt.number(fmt.half_up(x, 2))}{unit}"
+
+
+def provisional_mark(row, which: str) -> bool:
+    """Whether the base or the latest figure shown is provisional (初步数):
+    each is marked beside itself. A row without the two flags (from elsewhere)
+    marks its latest figure when any figure it reads is provisional."""
+    flag = row.get(f"{which}_provisional")
+    if flag is None or fmt.is_missing(flag):
+        return bool(row.get("provisional")) and which == "latest"
+    return bool(flag)
