@@ -169,13 +169,18 @@ def add_derived(frame, defs, path: str = "") -> tuple[object, list[Problem]]:
     ready, _cyclic = order({k: (None, v[1]) for k, v in formulas.items()})
     position = {iid: k for k, iid in enumerate(ind.index)}
     units_of = dict(zip(ind.index, ind["unit"])) if "unit" in ind.columns else {}
+    problems: list[Problem] = []
+    named = {**(dict(zip(ind.index, ind["name"])) if "name" in ind.columns else {}),
+             **({f"region:{k}": v for k, v in zip(defs.regions.index, defs.regions["name"])}
+                if "name" in getattr(defs.regions, "columns", ()) else {})}
     for target in ready:
         if target not in position:
             continue
         tree, names = formulas[target]
         if any(n not in position for n in names):
             continue
-        new = _derive(frame, target, tree, names, position, units_of)
+        new, found = _derive(frame, target, tree, names, position, units_of, named)
+        problems.extend(found)
         if new is None:
             continue
         # A published figure for the same region and period wins.
@@ -186,7 +191,7 @@ def add_derived(frame, defs, path: str = "") -> tuple[object, list[Problem]]:
         if len(new):
             frame = pd.concat([frame, new], ignore_index=True)
     frame["derived"] = frame["derived"].fillna(False).astype(bool)
-    return frame, []
+    return frame, problems
 
 
 def common_units(names: list[str], target: str, units_of: dict) -> dict:
@@ -214,7 +219,7 @@ def common_units(names: list[str], target: str, units_of: dict) -> dict:
     return out
 
 
-def _derive(frame, target, tree, names, position, units_of: dict | None = None):
+def _derive(frame, target, tree, names, position, units_of: dict | None = None, named: dict | None = None):
     import numpy as np
     import pandas as pd
 
@@ -223,23 +228,24 @@ def _derive(frame, target, tree, names, position, units_of: dict | None = None):
         part = frame.loc[frame["indicator"] == n, ["region", "index", "period", "value", "provisional",
                                                     "line", "file", "region_code"]]
         if not len(part):
-            return None
+            return None, []
         parts.append(part.rename(columns={"value": n, "provisional": f"{n}__p", "line": f"{n}__line",
                                           "file": f"{n}__file", "period": f"{n}__period"}))
     joined = parts[0]
     for part in parts[1:]:
         joined = joined.merge(part.drop(columns=["region_code"]), on=["region", "index"], how="inner")
     if not len(joined):
-        return None
+        return None, []
     scale = common_units(names, target, units_of or {})
     values = evaluate(tree, {n: joined[n].to_numpy(dtype=float) * scale[n][0] for n in names})
     values = np.broadcast_to(np.asarray(values, dtype=float), (len(joined),)).copy()
     ok = np.isfinite(values)
+    formula = ast.unparse(tree)
+    problems = _undefined(joined[~ok], target, formula, names, named or {})
     joined = joined[ok]
     values = values[ok]
     if not len(joined):
-        return None
-    formula = ast.unparse(tree)
+        return None, problems
     provisional = np.zeros(len(joined), dtype=bool)
     for n in names:
         provisional |= joined[f"{n}__p"].to_numpy(dtype=bool)
@@ -270,7 +276,25 @@ def _derive(frame, target, tree, names, position, units_of: dict | None = None):
         "indicator_code": position[target],
         "file": "",
         "derived": True,
-    })
+    }), problems
+
+
+def _undefined(rows, target: str, formula: str, names: list[str], named: dict) -> list[Problem]:
+    """A warning for each region and period whose derived figure the formula
+    cannot give (a division by zero): without it the target would say its
+    figure is missing, as if no one had sent it. At most a few are listed."""
+    from .errors import WARNING
+
+    out = []
+    for row in rows.head(5).to_dict("records"):
+        zero = next((n for n in names if row[n] == 0), names[-1])
+        shown = ", ".join(f"{n} {row[n]:.12g}" for n in names)
+        out.append(Problem(str(row[f"{zero}__file"]), int(row[f"{zero}__line"]), "value", _(
+            "{region} {indicator} {period}: not computed from {formula} ({figures}): it divides by zero").format(
+            region=named.get(f"region:{row['region']}", row["region"]), indicator=named.get(target, target),
+            period=row[f"{names[0]}__period"], formula=formula,
+            figures=shown), WARNING))
+    return out
 
 
 def _where(file, line) -> str:

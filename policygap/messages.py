@@ -170,6 +170,8 @@ CODES = {
     'sheet {sheet} is empty; it needs a header row: 地区,指标,期间,数值 (region,indicator,period,value)': 'O019',
     'cannot read as an Excel workbook (.xlsx): {reason}': 'O020',
     '{value} is below zero, but {indicator} counts {unit}: a count cannot be negative': 'O021',
+    '{value} is no place in a ranking: {indicator} is a rank, a whole number from 1': 'O026',
+    '{region} {indicator} {period}: not computed from {formula} ({figures}): it divides by zero': 'O027',
     '{region} {indicator} {period}: {value:g} is {times} times the {previous:g} of {previous_period}: check the unit (万 or 亿 typed, a thousands separator, a share written as a fraction)': 'O022',
     '{region} {indicator} {period}: {value:g} is only 1/{times} of the {previous:g} of {previous_period}: check the unit (万 or 亿 typed, a share written as a fraction)': 'O023',
     '{region} {indicator} {period}: {value:g} is less than the {previous:g} of {previous_period}: a total from January cannot fall within its year (was one month or one quarter entered?)': 'O024',

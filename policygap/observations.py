@@ -297,6 +297,15 @@ def load_observations(path: Path, defs, numeric: bool = True, lines_above: int =
             value=f"{values[i]:g}", indicator=indicator_ids[i], unit=ind_units[ind_pos[i]]), WARNING,
             col=col_no["value"])
 
+    # A place is a whole number from 1 (第1位): 0, −3 or 2.5 of a rank is a slip.
+    ranks = np.array([units.is_known(u) and units.dimension(u) == "rank" for u in ind_units] + [False])
+    with np.errstate(invalid="ignore"):
+        no_place = (values < 1) | (values != np.round(values))
+    for i in np.flatnonzero(keep & ~np.isnan(values) & no_place & ranks[ind_pos]):
+        out.add("rank", int(lines[i]), "value", _("{value} is no place in a ranking: {indicator} is a rank, a "
+                                                  "whole number from 1").format(
+            value=f"{values[i]:g}", indicator=indicator_ids[i]), WARNING, col=col_no["value"])
+
     prov_codes, prov_uniques = _distinct(frame["provisional"])
     prov_val = [True if u.lower() in TRUE_WORDS else False if u.lower() in FALSE_WORDS else None for u in prov_uniques]
     for i in np.flatnonzero(keep & np.array([v is None for v in prov_val] + [False], dtype=bool)[prov_codes]):

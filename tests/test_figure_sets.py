@@ -265,3 +265,16 @@ def test_every_formula_message_has_its_code(run, files):
         r = run("validate", "--targets", tmp / "t.yaml", "--baselines", write("b.csv", ""))
         assert r.exit_code == 2 and f"[{code}]" in r.stderr, (formula, r.stderr)
 
+
+
+def test_a_derived_figure_that_divides_by_zero_is_said_on_every_command(run, files):
+    """GDP written 0 for 2024: no intensity for 2024, and the reason on stderr
+    (the row alone would say a figure is missing, as if no one had sent it)."""
+    tmp, write = files
+    b = write("b.csv", "r,rd,2022,120,,,\nr,gdp,2022,6000,,,\nr,rd,2024,146.6,,,\nr,gdp,2024,0,,,\n")
+    for command in ("status", "validate"):
+        args = ["--targets", tmp / "t.yaml", "--baselines", b, "--lang", "en"]
+        r = run(command, *(["r", "--as-of", "2025-06"] if command == "status" else []), *args)
+        said = [ln for ln in r.stderr.splitlines() if "[O027]" in ln]
+        assert len(said) == 1 and said[0].startswith(f"{b}:5:") and "divides by zero" in said[0], r.stderr
+        assert "rd 146.6, gdp 0" in said[0]

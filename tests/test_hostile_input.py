@@ -104,6 +104,20 @@ def test_a_negative_count_is_a_warning(run, data):
         f"{b}:3:4: value: warning: -68 is below zero, but hitech_firms counts 家: a count cannot be negative")
 
 
+def test_a_rank_that_is_no_place_is_a_warning_on_every_command(run, data):
+    """第0位, −3 or 2.5 is no place in a ranking: read, but said by validate
+    and on stderr by status (a rank of 0 would read as a goal already met)."""
+    head = MINI_TARGETS.replace("indicators:\n", "indicators:\n  rank: {name: 创新能力排名, unit: 位, direction: down}\n")
+    t, b = data(head, MINI_BASELINES + "anshan,rank,2023,0,位,x\nanshan,rank,2024,2.5,位,x\nanshan,rank,2025,3,位,x\n")
+    r = run("validate", "--targets", t, "--baselines", b, "--lang", "en")
+    assert r.exit_code == 1
+    said = [plain(x) for x in r.stderr.splitlines() if "[O026]" in x or "no place" in x]
+    assert [x.split(": ", 1)[0] for x in said] == [f"{b}:4:4", f"{b}:5:4"], r.stderr
+    assert "0 is no place in a ranking" in said[0] and "2.5 is no place" in said[1]
+    s = run("status", "anshan", "--targets", t, "--baselines", b, "--lang", "en")
+    assert sum("no place in a ranking" in x for x in s.stderr.splitlines()) == 2
+
+
 # --------------------------------------------------------------------------
 # Digits: only ASCII and full-width are digits
 
@@ -551,7 +565,8 @@ def test_escape_sequences_in_messages_are_shown_escaped(run, data, tmp_path):
 
 def test_no_numpy_warning_reaches_stderr(tmp_path):
     """A base of 0 (growth from nothing), a negative base, a goal equal to the
-    base: quotients numpy warns about; the planner sees the table only."""
+    base: quotients numpy warns about; the planner sees the table and
+    policygap's own warning only."""
     (tmp_path / "t.yaml").write_text(
         MINI_TARGETS
         + '  - {id: t2, region: anshan, indicator: hitech_firms, kind: level, value: 473, year: 2025, '
@@ -565,7 +580,8 @@ def test_no_numpy_warning_reaches_stderr(tmp_path):
                             fmt, "--targets", "t.yaml", "--baselines", "b.csv"], cwd=tmp_path, capture_output=True,
                            text=True, timeout=120, env={**os.environ, "PYTHONWARNINGS": "default"})
         assert p.returncode == 0, p.stderr
-        assert p.stderr == "", fmt
+        # only policygap's own word on the count below zero (−5 家), shown by every command
+        assert [line.rsplit(" ", 1)[-1] for line in p.stderr.splitlines()] == ["[O021]"], p.stderr
 
 
 def test_a_utf16_targets_file_is_told_to_be_saved_as_utf8_not_csv(run, data):

@@ -239,10 +239,11 @@ def parse_thresholds(text: str | None) -> dict | None:
 
 
 # Figures that look like a slip (万 typed into a 亿元 row, a share typed as a
-# fraction, one quarter typed for a total from January) change what every
-# output says, and may turn a target 已完成: shown on stderr by every command
-# that reads the data, not only counted.
-SLIP_CODES = ("O022", "O023", "O024")
+# fraction, one quarter typed for a total from January, a count below zero,
+# a rank of 0 or 2.5) or a derived figure that cannot be computed change what
+# every output says, and may turn a target 已完成 or leave it without data:
+# shown on stderr by every command that reads the data, not only counted.
+SLIP_CODES = ("O021", "O022", "O023", "O024", "O026", "O027")
 SLIPS_SHOWN = 5
 
 
