@@ -644,3 +644,83 @@ def test_a_scoring_rule_and_a_per_project_grant_cap_are_no_targets():
     assert targets("单项指标完成目标值90%以上(含90%)的,按完成比例计分。") == []
     ts = targets("到2025年,新立项重点研发项目120项,重点研发计划单个项目支持额度一般不超过300万元。")
     assert [(int(t.value), t.unit) for t in ts] == [(120, "项")]
+
+
+def test_a_signature_of_year_and_month_dates_the_text():
+    from policygap.extract.parse import issue_date
+
+    assert issue_date("某某规划中期评估报告\n某某市科学技术局\n2027年4月\n截至2026年底,进度为42.9%。") == (2027, 4, 1)
+
+
+def test_a_yearly_document_without_a_target_year_takes_its_titles_year():
+    text = "某县2026年度部门整体支出绩效目标表\n年度总体目标\n全年力争新增高新技术企业25家以上,研发投入强度达到1.8%。\n"
+    d = extract_text(text, registry())
+    assert sorted((str(t.value), t.year) for t in d.targets) == [("1.8", 2026), ("25", 2026)]
+
+
+def test_a_table_of_yearly_goals_with_last_years_values():
+    text = ("某县2026年度绩效目标表\n一级指标\n二级指标\n三级指标\n上年完成值\n指标值\n产出指标\n数量指标\n"
+            "新增高新技术企业数\n21家\n≥25家\n科普活动场次\n58场\n≥60场\n质量指标\n项目验收合格率\n93%\n≥95%\n"
+            "县域创新能力全市排名\n第6位\n前5位\n备注:上年完成值来源于统计公报。\n")
+    d = extract_text(text, registry())
+    got = sorted((t.name, t.kind, t.comparator, str(t.value), t.unit, t.year) for t in d.targets)
+    assert got == [("县域创新能力全市排名", "rank", "<=", "5", "位", 2026),
+                   ("新增高新技术企业数", "increase", ">=", "25", "家", 2026),
+                   ("科普活动场次", "level", ">=", "60", "场", 2026),
+                   ("项目验收合格率", "share", ">=", "95", "%", 2026)]
+    assert sorted((b.name, str(b.value), b.period) for b in d.baselines)[0] == ("县域创新能力全市排名", "6", "2025")
+
+
+def test_a_review_table_passes_over_the_actual_and_progress_columns():
+    text = ("表1 主要指标中期完成情况\n序号 | 指标 | 单位 | 2023年基期值 | 2030年目标值 | 2026年实际值 | 目标完成进度 | 评价\n"
+            "1 | 研发投入强度 | % | 2.35 | 3.3 | 2.71 | 37.9% | 基本符合进度\n"
+            "2 | 高新技术企业数量 | 家 | 620 | 1500 | 1085 | 52.8% | 超进度\n")
+    d = extract_text(HEAD + text + SIGNED, registry())
+    assert sorted((t.name, str(t.value), t.year) for t in d.targets) == [
+        ("研发投入强度", "3.3", 2030), ("高新技术企业数量", "1500", 2030)]
+    assert sorted((b.name, str(b.value), b.period) for b in d.baselines) == [
+        ("研发投入强度", "2.35", "2023"), ("高新技术企业数量", "620", "2023")]
+
+
+def test_the_progress_and_problems_of_a_review_are_the_present():
+    text = ("二、主要进展和成效\n高新技术企业由620家增加到1085家,新型研发机构达到12家。\n"
+            "三、存在的主要问题\n研发人员中博士占比仅为4.6%。\n四、后半期目标\n到2030年,新型研发机构达到20家。")
+    assert [(int(t.value), t.year) for t in targets(text)] == [(20, 2030)]
+
+
+def test_grants_by_the_month_weights_and_a_projects_scale_are_no_targets():
+    assert targets("到2027年,对新引进的青年博士给予每人每月3000元生活补贴,3年内每月2000元。") == []
+    assert targets("到2027年,科技创新指标考核权重由6%提高到8%。") == []
+    assert targets("到2027年,建设创新港项目,总投资85亿元,占地320亩。") == []
+
+
+def test_a_new_item_after_the_present_on_one_line_is_a_plan_again():
+    ts = targets("到2027年,二是加强服务,目前已为286家企业配备服务专员;三是三年内新培育独角兽企业3至5家。")
+    assert [(int(t.value), t.kind) for t in ts] == [(3, "increase")]
+
+
+def test_this_year_as_a_step_of_a_later_goal_holds_for_its_clause():
+    text = "今年是开局之年。到2027年,产业规模突破300亿元,今年新增企业80家以上;企业数量突破500家。"
+    got = sorted((int(t.value), t.year) for t in targets(text))
+    assert got == [(80, 2024), (300, 2027), (500, 2027)]
+    ts = targets("到2028年,科技进步贡献率达到66%,其中今年达到64%;机械化率达到88%。")
+    assert sorted((int(t.value), t.year) for t in ts) == [(66, 2028), (88, 2028)]
+    assert [dict(t.milestones) for t in ts if int(t.value) == 66] == [{2024: Decimal("64")}]
+
+
+def test_a_plans_end_as_the_base_of_a_doubling_is_not_the_year():
+    t = one("到“十五五”末,高新技术企业数量在“十四五”末基础上翻一番。")
+    assert (t.kind, int(t.value), t.year) == ("multiple", 2, 2030)
+
+
+def test_in_a_set_of_rules_a_figure_without_a_year_is_a_condition():
+    text = ("某某市科技创新券管理办法\n第一条 到2027年,全市创新券服务企业达到1000家。\n"
+            "第五条 申请团队核心成员不少于3人,单份服务合同金额不低于1万元。\n")
+    d = extract_text(text + SIGNED, registry())
+    assert [(int(t.value), t.year) for t in d.targets] == [(1000, 2027)]
+
+
+def test_a_line_in_traditional_characters_within_simplified_text_is_read():
+    plain = "到2027年,全市高新技术企业达到1200家以上,研发投入强度达到2.6%。\n" * 20
+    ts = targets(plain + "到2027年,科技型中小企業評價入庫數達到2500家,技術合同成交額達到30億元。\n")
+    assert {(int(t.value), t.unit) for t in ts} >= {(2500, "家"), (30, "亿元")}

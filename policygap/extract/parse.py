@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from functools import lru_cache
@@ -22,7 +22,7 @@ from ..i18n import N_, _
 from ..numbers import NumberError, Quantity, chinese_to_int
 from ..numbers import find_quantities as _find_quantities
 from . import rules as R
-from .tables import indicator_lines, project_lists
+from .tables import goal_rows, indicator_lines, project_lists
 from .text import Clause, Segmented, Sentence
 
 # A review reason another stage takes back (a restatement gives the year).
@@ -100,12 +100,14 @@ class Context:
     horizon: int | None  # the year most targets are for
     this_year: int | None = None  # the year 今年 / 年内 means
     this_year_assumed: bool = False  # not stated by the document: a guess to review
+    rules: bool = False  # a set of rules (管理办法, 实施细则): a figure with no year is a condition
 
 
 # --------------------------------------------------------------------------
 # Document-level facts
 
 _DATE_RE = re.compile(r"(\d{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日")
+_MONTH_LINE_RE = re.compile(r"(\d{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月")
 # A web page's own time stamp (2026-05-12 09:32 来源:…): its publication date.
 _STAMP_RE = re.compile(r"(?<![\d-])(\d{4})-(\d{1,2})-(\d{1,2})\s{1,4}\d{1,2}:\d{2}(?!\d)")
 _DATE_FIELD_RE = re.compile(r"(?:成文日期|发文日期|印发日期|发布日期|发文时间|发布时间|时间|日期)[::]\s*(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -120,6 +122,10 @@ def issue_date(norm: str) -> tuple | None:
         m = _DATE_RE.fullmatch(ln)
         if m:
             return _date(m)
+    for ln in lines:
+        m = _MONTH_LINE_RE.fullmatch(ln)
+        if m:  # a signature of year and month only (2027年4月): the month's first day
+            return (*_date(m), 1)
     m = _DATE_RE.search(norm)
     if m:
         return _date(m)
@@ -168,8 +174,34 @@ def horizon(seg: Segmented, issued: tuple | None) -> int | None:
                     plan[y2] += 1
     pool = strong or weak or plan
     if not pool:
-        return None
+        return _title_year(seg)
     return max(pool, key=lambda y: (pool[y], y))
+
+
+_RULES_TITLE_RE = re.compile(r"(?:管理|实施|暂行|试行|评价|考核|认定|奖励|补助|资助)?(?:办法|细则|规程|规定|指南)"
+                             r"(?:[(（](?:试行|暂行|修订)[)）])?$")
+
+
+def _rules_title(norm: str) -> bool:
+    """A set of rules (创新券管理办法, 认定办法(试行), 申报指南): its title, in
+    the first lines, ends so; a notice that issues one (关于印发…办法的通知)
+    is the rules too."""
+    for line in [ln.strip() for ln in norm.split("\n") if ln.strip()][:6]:
+        title = re.sub(r"^关于印发|的通知$|[《》“”\"]", "", line)
+        if len(title) <= 60 and _RULES_TITLE_RE.search(title):
+            return True
+    return False
+
+
+_TITLE_YEAR_RE = re.compile(r"(\d{4})年度?[^\d。,;]{0,24}?(?:目标|计划|要点|任务|安排)")
+
+
+def _title_year(seg: Segmented) -> int | None:
+    """A yearly document that names no target year in its text (2026年度部门
+    整体支出绩效目标表; 2027年工作要点): the year of its title."""
+    title = next((ln.strip() for ln in seg.norm.split("\n") if ln.strip()), "")
+    m = _TITLE_YEAR_RE.search(title)
+    return int(m.group(1)) if m and 1990 <= int(m.group(1)) <= 2100 else None
 
 
 @dataclass
@@ -183,6 +215,7 @@ class _Scope:
     duration: bool = False  # 三年内, 五年新增: counted from the document's date
     bare: bool = False  # a year with no 到/至/在 before it (2027年达到550家)
     outlook: bool = False  # 展望2030年: a look beyond the plan, its own sentence only
+    this: bool = False  # 今年 (下半年, 年内)
 
 
 def _scopes(text: str, issue_year: int | None = None, horizon: int | None = None,
@@ -192,8 +225,9 @@ def _scopes(text: str, issue_year: int | None = None, horizon: int | None = None
     if "年" not in text and "五" not in text and "期" not in text:
         return out  # every scope names 年 (or a five-year plan, or the plan's period)
     if this_year is not None:
-        for m in R.THIS_YEAR_RE.finditer(text):
-            out.append(_Scope(this_year, m.start(), m.end(), True))
+        for m in R.THIS_YEAR_RE.finditer(text):  # (到2028年…,)其中今年达到64%: an interim year, its clause only
+            out.append(_Scope(this_year, m.start(), m.end(), True, local=bool(re.search(r"其中\s*$", text[: m.start()])),
+                              bare=True, this=True))  # inside a sentence of a later year: its own clause (see parse)
         for m in R.NEXT_YEAR_RE.finditer(text):  # 力争明年…: this clause only; 明年,… opens a sentence's scope
             alone = not R.FILLERS.sub("", text[: m.start()] + text[m.end():]).strip(" ,;:、")
             out.append(_Scope(this_year + 1, m.start(), m.end(), True, local=not alone))
@@ -231,6 +265,8 @@ def _scopes(text: str, issue_year: int | None = None, horizon: int | None = None
             n = chinese_to_int(m.group("n"))
         except NumberError:
             continue
+        if _BASE_YEAR_RE.match(text, m.end()):
+            continue  # 在“十四五”末基础上翻一番: the base of a change, not a year in force
         head = R.FILLERS.sub("", text[: m.start()]).strip(" ,;:、")
         local = bool(head) and not re.search(r"(?:到|至|在|展望)[\"“]?$", text[: m.start()])
         out.append(_Scope(1955 + 5 * n, m.start(), m.end(), True, local))
@@ -239,6 +275,11 @@ def _scopes(text: str, issue_year: int | None = None, horizon: int | None = None
 
 
 _BASE_YEAR_RE = re.compile(r"(?:的)?基础上")
+# A sentence that opens a new item or says what is planned, after one about
+# the present on the same line (an answer at a press conference, a list of
+# 一是…二是…): its figures are the plan's again.
+_FRESH_RE = re.compile(r"[一二三四五六七八九十]是|其[一二三四五]|(?:行动计划|规划|方案|计划|意见)(?:明确|提出)|"
+                       r"我们(?:将|还将|要|还要)|下一步|计划到")
 # A comparator word right after a bare year: the year's value of a measure (2028年达到2.8%).
 _REACH_RE = re.compile("|".join(sorted(R.BEFORE, key=len, reverse=True)))
 
@@ -258,6 +299,8 @@ def duration_end(issue_year: int, years: int, horizon: int | None) -> int:
 
 
 def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
+    if _rules_title(seg.norm):
+        ctx = replace(ctx, rules=True)
     out: list[Candidate] = []
     year: int | None = None
     present_line = -1
@@ -269,6 +312,8 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
     projects = project_lists(seg.norm) if "建设内容" in seg.norm else []
     # lines of a 专栏 (名称:2025年基数48家,2028年目标80家): read by _table_figures only
     projects += [(f.start, f.end) for f in indicator_lines(seg.norm) if f.base]
+    # and the rows of a table of yearly goals (新增高新技术企业数 | 21家 | ≥25家)
+    projects += [(f.start, f.end) for f in goal_rows(seg.norm, ctx.horizon)]
     section_year = None  # the year a section heading gives (二、2023年工作计划)
     for si, s in enumerate(seg.sentences):
         if any(a <= s.start < b or s.start <= a < s.end for a, b in projects):
@@ -283,6 +328,8 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
                 year, list_year = _heading_year(s.headings, ctx), None
                 section_year = year
         year_before = year
+        if present_line == s.line and past[0] != s.line and _FRESH_RE.match(R.FILLERS.sub("", s.text.lstrip())):
+            present_line = -1  # 目前已为286家企业配备…;三是…三年内新培育3至5家: a new item, a plan again
         base_section = any(R.BASELINE_SECTION_RE.search(t or "") and not R.TASK_HEADING_RE.match(t)
                            for t in s.headings)
         state = _SentenceState()
@@ -310,6 +357,10 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
                 for sc in scopes:
                     sc.local = sc.local or (sc.bare and (sc.year < year or bool(
                         _REACH_RE.match(c.text, sc.end) and not R.FILLERS.sub("", c.text[: sc.start]).strip(" ,;:、"))))
+            if ci > 0 and year is not None and state.prev is not None and state.prev.sentence == si \
+                    and state.prev.role == "target":
+                for sc in scopes:  # (到2027年,)…突破500家,今年新增80家以上;…: this year's step, its clause only
+                    sc.local = sc.local or (sc.this and sc.year < year)
             local = [sc for sc in scopes if sc.local]
             scopes = [sc for sc in scopes if not sc.local]
             if local and not scopes:
@@ -373,7 +424,9 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
                 resume = None
         if state.outlook and year_before is not None and year != year_before:
             resume = year_before  # 展望2030年,…。 then the plan's own year again
-    out.extend(_table_figures(seg))
+    out.extend(_table_figures(seg, ctx.horizon))
+    # 考核权重由6%提高到8%, 分值占比不低于5%, 总投资85亿元: how an assessment counts, a project's scale
+    out = [c for c in out if not R.NO_GOAL_NAME_RE.search(c.name or "")]
     _responsible(seg, out)
     return _one_commitment(out)
 
@@ -411,14 +464,15 @@ def _slogan_end(s: Sentence) -> int | None:
     return s.start + m.end() - 1 if m else None
 
 
-def _table_figures(seg: Segmented) -> list[Candidate]:
+def _table_figures(seg: Segmented, year: int | None = None) -> list[Candidate]:
     """The figures of indicator tables: the first year's column gives base
     values, the later columns targets (see tables.py)."""
     import bisect
 
     from .tables import read_tables
 
-    figures = [*read_tables(seg.norm), *indicator_lines(seg.norm)] if re.search(r"\d{4}年", seg.norm) else []
+    figures = [*read_tables(seg.norm), *indicator_lines(seg.norm), *goal_rows(seg.norm, year)] \
+        if re.search(r"\d{4}年", seg.norm) else []
     starts = [s.start for s in seg.sentences]
     out = []
     for f in figures:
@@ -449,6 +503,8 @@ _TABLE_INCREASE_RE = re.compile(r"^(?:新增|净增|新引进|新认定|新培�
 
 
 def _table_kind(name: str, unit: str) -> str:
+    if unit == "位":
+        return "rank"
     if unit == "%" and _TABLE_GROWTH_RE.search(name):
         return "growth_rate"
     if _TABLE_INCREASE_RE.search(name) and unit != "%":
@@ -986,6 +1042,9 @@ def _figures(k: "_ClauseRead") -> None:
         y, how = when(q.start)
         if stat_year is not None:
             y, how = stat_year, "stated"
+        if how == "horizon" and ctx.rules:
+            seg_start = max(seg_start, trail_end)
+            continue  # 核心成员不少于3人, 单份合同金额不低于1万元: what an applicant must meet
         ends_clause = not after_text and not text[trail_end:].strip(" ,;:。、")
         opens_with_verb = bool(R.VERB_RE.match(body.lstrip()))
         accept = strong or (weak and not framing and (how in ("explicit", "inherited") or verb_before

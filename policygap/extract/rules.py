@@ -46,7 +46,7 @@ MEASURE_END_RE = re.compile(r"(?:量|比重|占比|强度|比例|率|指数|总�
 FUND_RE = re.compile(r"的?[\u4e00-\u9fff]{0,12}?(?:基金|专项资金|引导资金)")
 # A budget is money too (每年安排专项资金…, 统筹安排…), and a cap on a grant
 # (单户年度贴息最高30万元, 每年最高500万元).
-_GRANT_TERMS = r"(?:最高|不超过|最多|一次性|每年|每家|每人|每户|每个|每项|年度)"
+_GRANT_TERMS = r"(?:最高|不超过|最多|一次性|每年|每月|每家|每人|每户|每个|每项|年度|(?:\d|[一二两三四五])年内)"
 GRANT_RE = re.compile(r"(?:(?:获得|获|给予|予以|安排|统筹|奖励|补助|资助|补贴|奖补|贴息)"
                       + _GRANT_TERMS + r"{0,3}|最高(?:不超过)?)$")
 # Money per firm, per project or per person, or a support fund: the terms of a
@@ -58,6 +58,10 @@ GRANT_NAME_RE = re.compile(r"^(?:单个|单项|单家|单户|单笔|每个|每�
                            r"(?:支持|补助|奖励|扶持|资助|补贴)(?:资金|经费|金额|额度)(?:一般|原则上)?$|"
                            r"(?:专项资金|引导资金|发展资金|转贷资金|资金池(?:总?规模)?)$|"
                            r"安排[\u4e00-\u9fff]*(?:资金|经费)$|(?:奖励|补助|补贴|资助|奖补|贴息)$")
+# Names of figures that are no goal: the weight of an indicator in an
+# assessment (考核权重, 分值占比: how a score is counted), and the scale of a
+# project in a list of projects (总投资85亿元, 占地320亩).
+NO_GOAL_NAME_RE = re.compile(r"(?:权重|分值占比|分值比重|分值)(?:占比)?$|^(?:项目)?(?:总投资|计划总投资|占地|总建筑面积)")
 # A figure the grant is reckoned from, of any unit: 按投资额的10%给予补助,
 # 给予50%补助 (the second: GRANT_RE before it).
 GRANT_AFTER_RE = re.compile(r"的?(?:给予|予以)")
@@ -162,7 +166,8 @@ DONE_RE = re.compile(r"已(?:经)?(?:完成|建成|实现|累计|突破|超过|�
 REPORT_RE = re.compile(r"同比|比上年|较上年|上年同期|(?<![为除到])了(?![解结])|"
                        r"取得(?:显著|明显|重大|积极|良好|新的)?(?:成效|成绩|进展)|圆满完成")
 BASELINE_SECTION_RE = re.compile(r"现状|发展基础|工作基础|基础条件|现实基础|基本情况|取得成效|主要成效|"
-                                 r"工作成效|工作回顾|发展回顾|主要成绩|进展情况|推进情况|完成情况|工作总结|发展成就")
+                                 r"工作成效|工作回顾|发展回顾|主要成绩|进展情况|推进情况|完成情况|工作总结|发展成就|"
+                                 r"主要进展|进展和成效|进展与成效|实施总体情况|存在的(?:主要)?问题|问题和不足")
 # A heading that sets a task (夯实产业发展基础, 巩固工作成效) is no review of the
 # present, whatever words it shares with one.
 TASK_HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、])?\s*"

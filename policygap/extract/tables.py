@@ -72,15 +72,16 @@ def read_tables(norm: str) -> list[TableFigure]:
     out: list[TableFigure] = []
     i = 0
     while i < len(cs):
-        years, j = _header(cs, i)
+        years, j, trailing = _header(cs, i)
         # One year is a table of targets only when its heading says so
-        # (2027年目标值), with the columns before it (权重(分)) to pass over.
-        only_targets = len(years) == 1 and bool(_TARGET_HEADING.search(cs[j - 1].text))
+        # (2027年目标值), with the columns before it (权重(分)) to pass over; a
+        # title (2026年度绩效目标表) is no such header: it has no columns before it.
+        only_targets = len(years) == 1 and j - 1 > i and bool(_TARGET_HEADING.search(cs[j - 1].text))
         if len(years) < 2 and not only_targets:
             i += 1
             continue
         skip = sum(bool(_SCORE_HEADING.search(c.text)) for c in cs[i:j]) if only_targets else 0
-        figures, j = _rows(cs, j, years, has_base=not only_targets, skip=skip)
+        figures, j = _rows(cs, j, years, has_base=not only_targets, skip=skip, trailing=trailing)
         out.extend(figures)
         i = max(j, i + 1)
     return out
@@ -90,32 +91,48 @@ _TARGET_HEADING = re.compile(r"目标")
 _SCORE_HEADING = re.compile(r"权重|分值|分数|满分")
 
 
-def _header(cs: list[Cell], i: int) -> tuple[list[int], int]:
-    """Years of a header starting at cell i (two or more, rising), and where
-    the rows begin."""
+def _header(cs: list[Cell], i: int) -> tuple[list[int], int, int]:
+    """Years of a header starting at cell i (two or more, rising), where the
+    rows begin, and how many columns follow the years in each row (a review's
+    2026年实际值 | 完成进度 | 评价: figures of the present, not targets)."""
     years: list[int] = []
+    trailing = 0
     j = i
     while j < len(cs) and len(cs[j].text) <= 14:
         m = _YEAR_CELL.match(cs[j].text)
         if m and not cs[j].text.isdigit():  # 2025年 or 目标值(2025): a bare 2025 may be a figure
             y = int(m.group(1))
-            if not 1990 <= y <= 2100 or (years and y <= years[-1]):
+            if not 1990 <= y <= 2100:
                 break
-            years.append(y)
+            if years and y <= years[-1]:
+                if not _AFTER_HEADING.search(cs[j].text):
+                    break
+                trailing += 1  # 2026年实际值 after 2030年目标值
+            else:
+                if trailing:
+                    break
+                years.append(y)
         elif years:
-            break
+            if not _AFTER_HEADING.fullmatch(cs[j].text):
+                break
+            trailing += 1
         elif not re.search(r"指标|名称|单位|序号|属性|类别|基期|目标|年份|权重|分值", cs[j].text):
-            return [], i
+            return [], i, 0
         j += 1
-    return years, j
+    return years, j, trailing
+
+
+# Columns after the years' in a review of a plan (实际值, 完成进度, 评价).
+_AFTER_HEADING = re.compile(r"(?:\d{4}年)?(?:实际值|完成值|完成情况|(?:目标)?完成进度|进度|完成率|评价|评估|备注|状态)")
 
 
 def _rows(cs: list[Cell], j: int, years: list[int], has_base: bool = True,
-          skip: int = 0) -> tuple[list[TableFigure], int]:
+          skip: int = 0, trailing: int = 0) -> tuple[list[TableFigure], int]:
     """The rows after a header: a name (its unit in brackets or the next
     cell), ``skip`` figures that are no values (a weight), then one figure per
-    year; the first year is the base when ``has_base``. A figure may carry its
-    unit when the name does not (5.5%, 60家)."""
+    year, then ``trailing`` cells that are passed over; the first year is the
+    base when ``has_base``. A figure may carry its unit when the name does
+    not (5.5%, 60家)."""
     out = []
     while j < len(cs):
         c = cs[j]
@@ -147,6 +164,8 @@ def _rows(cs: list[Cell], j: int, years: list[int], has_base: bool = True,
                 continue
             values.append((n, cs[j]))
             j += 1
+        if len(values) == len(years):
+            j = min(j + trailing, len(cs))  # the review's own columns of the row
         if not unit and values and all(n is not None and n.group(2) for n, _cell in values) \
                 and len({n.group(2) for n, _cell in values}) == 1:
             unit = values[0][0].group(2)  # the unit written with each figure
@@ -198,6 +217,59 @@ def indicator_lines(norm: str) -> list[TableFigure]:
         name, start, end = m.group("name").strip(), m.start("name"), m.end("v1") + len(unit)
         out.append(TableFigure(name, unit, y0, base, True, start, end))
         out.append(TableFigure(name, unit, y1, goal, False, start, end, comp))
+    return out
+
+
+# A table of yearly goals (绩效目标表): rows of a name, last year's value and the
+# goal (21家, ≥25家; 第6位, 前5位), under a header 上年完成值 | 指标值. The goal's
+# year is the document's; the value before it is the year before's.
+_LAST_YEAR_HEADER = re.compile(r"^(?:上年(?:完成|实际)?值|上年完成(?:情况)?|基期值|上年度完成值)$")
+_GOAL_HEADER = re.compile(r"^(?:年度)?(?:指标值|目标值)$")
+_GOAL_CELL = re.compile(r"^(?P<cmp>≥|≤|>|<|不低于|不少于|不超过|不高于)?\s*(?:(?P<rank>前|第)\s*(?P<place>\d{1,3})\s*(?:位|名)"
+                        r"|(?P<v>\d+(?:\.\d+)?)\s*(?P<u>%|[\u4e00-\u9fff]{1,3}))$")
+_GOAL_CMP = {"≥": ">=", "不低于": ">=", "不少于": ">=", ">": ">", "≤": "<=", "不超过": "<=", "不高于": "<=", "<": "<"}
+
+
+def goal_rows(norm: str, year: int | None) -> list[TableFigure]:
+    """Each row of a table of yearly goals: the goal for ``year`` and, when
+    written, last year's value as its base."""
+    out: list[TableFigure] = []
+    if year is None or "指标值" not in norm and "目标值" not in norm:
+        return out
+    cs = [c for c in cells(norm) if len(c.text) <= 200]
+    starts = [i for i in range(len(cs) - 1) if _LAST_YEAR_HEADER.match(cs[i].text) and _GOAL_HEADER.match(cs[i + 1].text)]
+    for i in starts:
+        k = i + 2
+        while k + 2 < len(cs) + 1 and len(cs[k].text) <= _MAX_CELL:
+            name, last, goal = (cs[k], cs[k + 1], cs[k + 2]) if k + 2 < len(cs) else (None, None, None)
+            row = name is not None and _goal_row(name, last, goal, year)
+            if not row:
+                k += 1
+                continue
+            out.extend(row)
+            k += 3
+    return out
+
+
+def _goal_row(name: Cell, last: Cell, goal: Cell, year: int) -> list[TableFigure] | None:
+    m, g = _NAME_CELL.match(name.text), _GOAL_CELL.match(goal.text)
+    before = _GOAL_CELL.match(last.text)
+    if not (m and g and before) or _NUMBER_CELL.match(name.text) or _GOAL_CELL.match(name.text):
+        return None
+    label = m.group("name").strip()
+    if g.group("rank"):
+        unit, value = "位", Decimal(g.group("place"))
+        cmp = "<=" if g.group("rank") == "前" else _GOAL_CMP.get(g.group("cmp") or "", "<=")
+        base = Decimal(before.group("place")) if before.group("rank") else None
+    else:
+        unit, value = g.group("u"), Decimal(g.group("v"))
+        cmp = _GOAL_CMP.get(g.group("cmp") or "")
+        base = Decimal(before.group("v")) if before.group("v") and before.group("u") == unit else None
+    if not units.is_known(unit):
+        return None
+    out = [TableFigure(label, unit, year, value, False, name.start, goal.end, cmp)]
+    if base is not None:
+        out.insert(0, TableFigure(label, unit, year - 1, base, True, name.start, last.end))
     return out
 
 
