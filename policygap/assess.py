@@ -22,7 +22,7 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
-from . import core, periods, schema
+from . import core, periods, schema, units
 from .columns import isin, map_distinct
 
 # Kinds whose figures can be said to grow by a percentage.
@@ -76,7 +76,14 @@ def _prepare(ds, targets: pd.DataFrame) -> pd.DataFrame:
     docs = defs.documents
     t["issued_index"] = t["document"].map(docs["issued_index"]) if len(docs) else np.nan
     t["issued_index"] = pd.to_numeric(t["issued_index"], errors="coerce")
-    t["publication_lag"] = of_indicator("publication_lag", schema.DEFAULT_PUBLICATION_LAG).astype(float)
+    if "formula" in ind.columns and ind["formula"].notna().any():  # a derived indicator waits for its inputs
+        from .derived import publication_lags
+
+        lags = publication_lags(ind, schema.DEFAULT_PUBLICATION_LAG)
+        t["publication_lag"] = np.array([lags.get(i, schema.DEFAULT_PUBLICATION_LAG) for i in t["indicator"]],
+                                        dtype=float)
+    else:
+        t["publication_lag"] = of_indicator("publication_lag", schema.DEFAULT_PUBLICATION_LAG).astype(float)
     t["year"] = t["year"].astype(int)
     # Which series each target reads.
     flow = t["measure"] == "flow"
@@ -577,7 +584,11 @@ def _projection(c: _Checkpoints) -> None:
     pace_known = c.has_latest & c.has_base & ~c.milestone
     projected = np.where(comp_pace, core.compound_value(c.l_value, c.actual_growth, c.r),
                          c.l_value + c.actual_change * c.r)
-    c.projected = np.where(pace_known, projected, nan)
+    # A straight line runs past what a figure can be: no place before 第1位,
+    # no count below zero (a relative target's series is a gap: it may be).
+    counts = map_distinct(c.g("unit"), lambda u: units.is_known(u) and units.dimension(u) in units.COUNTS)
+    floor = np.where(c.kind == "rank", 1.0, np.where(counts.astype(bool) & (c.kind != "relative"), 0.0, -np.inf))
+    c.projected = np.where(pace_known, np.maximum(projected, floor), nan)
     yrs = core.years_to_reach(c.l_value, c.goal, np.where(comp_pace, c.actual_growth, c.actual_change), comp_pace)
     reach_index = c.l_index + yrs * 12
     # 突破/低于 a value the latest figure equals is passed only after now, and

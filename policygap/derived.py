@@ -110,6 +110,35 @@ def order(formulas: dict) -> tuple[list[str], list[str]]:
     return [d for d in done if d not in cyclic], cyclic
 
 
+def publication_lags(ind, default: float) -> dict:
+    """Indicator id -> months after a period its figure is due. A derived
+    indicator without a lag of its own waits for its latest input (研发投入强度
+    from 研发经费 published 10 months after the year: 10), so that it is not
+    overdue before the figures it is made of are."""
+    own = ind["publication_lag"] if "publication_lag" in ind.columns else None
+    formulas = ind["formula"] if "formula" in ind.columns else None
+    out: dict = {}
+
+    def lag(iid, seen=()):
+        if iid in out:
+            return out[iid]
+        value = own.get(iid) if own is not None else None
+        if value is not None and value == value:
+            return float(value)
+        text = formulas.get(iid) if formulas is not None else None
+        names = []
+        if isinstance(text, str) and iid not in seen:
+            try:
+                names = [n for n in inputs(parse(text)) if n in ind.index]
+            except FormulaError:
+                names = []
+        return max([lag(n, (*seen, iid)) for n in names], default=float(default))
+
+    for iid in ind.index:
+        out[iid] = lag(iid)
+    return out
+
+
 def check_formulas(table, frame, problems: list) -> None:
     """Each formula parses, names known indicators other than its own, and
     no formulas form a cycle. Problems name the file and line."""

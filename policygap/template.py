@@ -124,12 +124,11 @@ def _owed_year_end(rec, indicators, as_of: int) -> int:
     """The year-end an overdue target owes by ``as_of``: the last year whose
     figure is due by then (publication lag), at most the target's year."""
     from . import schema
+    from .derived import publication_lags
     from .periods import year_end
 
-    lag = schema.DEFAULT_PUBLICATION_LAG
-    if "publication_lag" in indicators.columns and rec["indicator"] in indicators.index:
-        value = indicators.at[rec["indicator"], "publication_lag"]
-        lag = lag if value is None or value != value else int(value)
+    lag = int(publication_lags(indicators, schema.DEFAULT_PUBLICATION_LAG).get(
+        rec["indicator"], schema.DEFAULT_PUBLICATION_LAG))
     return year_end(min(int(rec["year"]), (as_of - lag) // 12 - 1))
 
 

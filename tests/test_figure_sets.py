@@ -278,3 +278,17 @@ def test_a_derived_figure_that_divides_by_zero_is_said_on_every_command(run, fil
         said = [ln for ln in r.stderr.splitlines() if "[O027]" in ln]
         assert len(said) == 1 and said[0].startswith(f"{b}:5:") and "divides by zero" in said[0], r.stderr
         assert "rd 146.6, gdp 0" in said[0]
+
+
+def test_a_derived_indicator_waits_for_its_latest_input(run, files):
+    """研发经费 is published 10 months after its year; the intensity derived
+    from it sets no lag: in June 2025 its 2024 figure is not yet due (it is
+    due at the end of October 2025), so the target is not overdue."""
+    tmp, write = files
+    text = TARGETS.replace("rd: {name: 全社会研发经费投入, unit: 亿元, measure: flow}",
+                           "rd: {name: 全社会研发经费投入, unit: 亿元, measure: flow, publication_lag: 10}")
+    assert text != TARGETS
+    (tmp / "t.yaml").write_text(text, encoding="utf-8")
+    b = write("b.csv", "r,rd,2022,120,,,\nr,gdp,2022,6000,,,\nr,rd,2023,130,,,\nr,gdp,2023,6300,,,\n")
+    assert row(status(run, tmp, b, as_of="2025-06"), "t-intensity")["status"] != "overdue"
+    assert row(status(run, tmp, b, as_of="2025-11"), "t-intensity")["status"] == "overdue"

@@ -446,3 +446,26 @@ def test_f32_the_milestone_shown_is_the_last_one_whose_year_is_over(tmp_path):
     # before any milestone's year is over: the next one
     m = case(tmp_path, targets, figures, "2024-06")[0]["m"]
     assert (m["milestone_year"], m["milestone_value"]) == (2024, 550)
+
+
+def test_a_projection_stops_at_first_place_and_at_zero(run, tmp_path):
+    """Rank 9 (2023) to 5 (2024): at 4 places a year, 2027 would be 第−7位 on
+    a straight line; a place is at least 1. A count of 危房 falling 30 a year
+    from 50 stops at 0, not −70."""
+    import json
+
+    (tmp_path / "t.yaml").write_text(
+        "regions:\n  x: {name: 某县}\nindicators:\n"
+        "  rk: {name: 创新能力排名, unit: 位, direction: down}\n"
+        "  risky: {name: 危房, unit: 个, direction: down}\n"
+        "documents:\n  d: {region: x, title: 方案, issued: '2023-03-01'}\ntargets:\n"
+        "  - {id: c, region: x, indicator: rk, kind: rank, comparator: '<=', value: 4, year: 2027,"
+        " base: {period: 2023}, source: {document: d}}\n"
+        "  - {id: h, region: x, indicator: risky, kind: level, comparator: '<=', value: 0, year: 2027,"
+        " base: {period: 2023}, source: {document: d}}\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("region,indicator,period,value\nx,rk,2023,9\nx,rk,2024,5\n"
+                                    "x,risky,2023,50\nx,risky,2024,20\n", encoding="utf-8")
+    r = run("status", "--all", "--format", "json", "--as-of", "2025-06",
+            "--targets", tmp_path / "t.yaml", "--baselines", tmp_path / "b.csv")
+    got = {rec["target_id"]: rec["projected_value"] for rec in json.loads(r.stdout)}
+    assert got == {"c": 1.0, "h": 0.0}
