@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .i18n import _
+from .i18n import _, figure_text
 from .errors import ERROR, WARNING, PolicygapError, Problem, sort_problems
 
 ENV_TARGETS = "POLICYGAP_TARGETS"
@@ -223,7 +223,7 @@ def _milestone_problems(ds: Dataset, wrong) -> list[Problem]:
 
     shown = wrong.head(MAX_SAME_PROBLEM)
     out = [Problem(str(file), int(line), "value", _("{indicator} is a milestone (done = 1, not yet = 0), not {value}").format(
-               indicator=indicator, value=f"{value:g}"))
+               indicator=indicator, value=figure_text(value)))
            for file, line, indicator, value in zip(shown["file"], shown["line"], shown["indicator"], shown["value"])]
     if len(wrong) > MAX_SAME_PROBLEM:
         out.append(Problem(str(wrong["file"].iloc[MAX_SAME_PROBLEM]), None, "value", _(
@@ -275,9 +275,9 @@ def _growth_level_conflicts(ds: Dataset) -> list[Problem]:
                 lv.file, int(lv.value_line), f"targets[{lv.target_id}].value",
                 _("{value} by {year} from {base} in {period} implies {implied}% a year, but target {other} (line "
                   "{line}) sets {rate}% a year, which implies {other_value} by {year}").format(
-                    value=f"{lv.value:g}", year=int(lv.year), base=f"{base_value:g}",
+                    value=figure_text(lv.value), year=int(lv.year), base=figure_text(base_value),
                     period=format_period(base_index), implied=f"{implied:.1f}", other=g.target_id,
-                    line=int(g.line), rate=f"{g.value:g}",
+                    line=int(g.line), rate=figure_text(g.value),
                     other_value=f"{base_value * (1 + g.value / 100) ** years:.4g}"), WARNING,
                 None if lv.value_col != lv.value_col or lv.value_col is None else int(lv.value_col)))
     return out

@@ -77,7 +77,26 @@ class Message(str):
     msgid = ""
 
     def format(self, *args, **kwargs) -> "Message":  # noqa: A003 - str's own name
+        args = [_Figure(a) if isinstance(a, float) else a for a in args]  # numpy's floats too
+        kwargs = {k: _Figure(v) if isinstance(v, float) else v for k, v in kwargs.items()}
         return _message(str.format(self, *args, **kwargs), self.msgid)
+
+
+def figure_text(value) -> str:
+    """A figure as a message writes it: whole, as in the file (5000000)."""
+    return format(_Figure(value), "g")
+
+
+class _Figure(float):
+    """A figure in a message: ``{value:g}`` writes it whole (5000000, 1234567.8),
+    not in six digits (5e+06, 1.23457e+06), which would not be the figure
+    in the file."""
+
+    def __format__(self, spec: str) -> str:
+        if spec == "g":
+            text = f"{float(self):.15g}"
+            return text if "e" not in text else repr(float(self))
+        return float.__format__(self, spec)
 
 
 def _message(text: str, msgid: str) -> Message:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from .i18n import N_, _
+from .i18n import N_, _, figure_text
 from . import periods, schema, units
 from .columns import SMALL, isin
 from .errors import ERROR, WARNING, Problem, Suggestions, did_you_mean
@@ -654,7 +654,7 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
     with np.errstate(invalid="ignore"):
         each(assessed & (kind == "growth_rate") & (value <= -100), "value",
              lambda i: _("a growth rate of {value}% a year is impossible (must be above -100)").format(
-                 value=f"{value[i]:g}"))
+                 value=figure_text(value[i])))
         each(assessed & (kind == "multiple") & (value <= 0), "value",
              lambda i: _("a multiple of the base must be positive (翻番 = 2)"))
         each(assessed & isin(kind, ["increase", "annual"]) & (value <= 0), "value",
@@ -674,7 +674,7 @@ def _targets(section: RawSection | None, regions, indicators, documents, setting
         short = np.where(lower_better, stretch > value, stretch < value)
         each(~np.isnan(stretch) & ~np.isnan(value) & short, "stretch",
              lambda i: _("the stretch value (力争) {stretch} is not beyond the target {value}").format(
-                 stretch=f"{stretch[i]:g}", value=f"{value[i]:g}"), WARNING)
+                 stretch=figure_text(stretch[i]), value=figure_text(value[i])), WARNING)
 
     counts_yearly = isin(kind, ["increase", "annual"])
     counting_written = pd.notna(pd.Series(_text(t, "counting", []), dtype=object)).to_numpy()
@@ -963,8 +963,8 @@ def _conflicting_targets(targets) -> list[Problem]:
                 row.file, int(row.value_line), f"targets[{row.target_id}].value",
                 _("{indicator} {year}: {value} here ({document}) but {other_value} in target {other} on line "
                   "{line} ({other_document}); both are kept and assessed").format(
-                    indicator=row.indicator, year=int(row.year), value=f"{row.value:g}",
-                    document=row.document or _("no document"), other_value=f"{head.value:g}",
+                    indicator=row.indicator, year=int(row.year), value=figure_text(row.value),
+                    document=row.document or _("no document"), other_value=figure_text(head.value),
                     other=head.target_id, line=int(head.line), other_document=head.document or _("no document")),
                 WARNING,
                 _col(row.value_col),

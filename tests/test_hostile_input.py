@@ -689,3 +689,19 @@ def test_a_date_where_the_figure_goes_is_said_to_be_a_date(run, data, cell):
     t, b = data(baselines=MINI_BASELINES + f"anshan,hitech_firms,2024-06,{cell},家,x\n")
     r = run("validate", "--targets", t, "--baselines", b)
     assert r.exit_code == 2 and "[N012]" in r.stderr and "unit" not in r.stderr.split("[N012]")[0].split("\n")[-1]
+
+
+def test_a_figure_in_a_message_is_written_whole():
+    """5e+06 and 1.23457e+06 are not the figures in the file."""
+    from policygap.i18n import _, figure_text
+
+    said = _("{value:g} and {other:g}").format(value=5e6, other=1234567.8)
+    assert said == "5000000 and 1234567.8"
+    assert [figure_text(x) for x in (0.1 + 0.2, 473.0, -2.5)] == ["0.3", "473", "-2.5"]
+
+
+def test_a_slip_warning_names_a_large_figure_whole(run, data):
+    t, b = data(baselines=MINI_BASELINES.replace("2024-04,495,", "2024-04,4950000,"))
+    r = run("validate", "--targets", t, "--baselines", b, "--lang", "en")
+    (line,) = [x for x in r.stderr.splitlines() if "[O022]" in x]
+    assert "4950000 is" in line and "e+06" not in line, line
