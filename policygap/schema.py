@@ -58,13 +58,13 @@ NOTE_ZH = {
     "no figure in this year yet": "本年度尚无数据",
     "no figure after the base": "基期之后尚无数据",
     "not yet done": "尚未完成",
-    "its year is over and there is no figure for the end of it": "目标年度已过，缺少年末数据",
+    "its year is over and there is no figure for the end of it": "该年度已过，缺少年末数据",
     "the goal equals the base: progress undefined": "目标值与基期值相同，无法计算进度",
     YEAR_TO_DATE_NOTE: "按本年累计数与时间进度比较",
     "the base figure is from after the date assessed (--as-of): the target was not yet set then":
         "基期数据晚于评估日期（--as-of）：当时尚未设定该目标",
     "a figure that should by now be published is missing": "应已发布的数据缺失",
-    "its year is over and the figure for its end is overdue": "目标年度已过，年末数据逾期未报",
+    "its year is over and the figure for its end is overdue": "该年度已过，年末数据逾期未报",
     "growth from a zero or negative base has no meaning": "基期值为零或负数，增速无意义",
     "the cap is already exceeded this year": "本年已超过上限",
     "no base: judged met or not at the latest common period; the pace cannot be judged":
