@@ -856,3 +856,18 @@ def test_the_summary_table_says_what_its_latest_figure_counts(data):
     pages = _build(paths, as_of="2025-07")
     assert pages["platforms-2026"].bullet.latest_text == "17个 (2025-06) 已新增5个"
     assert pages["deals-2025"].bullet.latest_text == "1.2亿元 (2025-06) 1月以来累计"
+
+
+def test_the_reports_latest_figure_is_marked_only_when_it_is_provisional(run, data, tmp_path):
+    """The base (约1000, 2023) is an estimate, the latest (1100, 2024) is not:
+    neither the summary nor the chart's latest point says 初步数 of 1,100家."""
+    from conftest import FIRMS_HEAD
+
+    t, b = data(FIRMS_HEAD + "  - {id: lv, region: x, indicator: firms, kind: level, comparator: '>=', value: 1500,"
+                             " year: 2027, base: {period: 2023}, source: {document: d}}\n",
+                "region,indicator,period,value\nx,firms,2023,约1000\nx,firms,2024,1100\n")
+    out = tmp_path / "r.html"
+    r = run("report", "x", "--targets", t, "--baselines", b, "--as-of", "2025-07", "-o", out)
+    assert r.exit_code == 0, r.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "1,100家 (2024)" in page and "1,100家 (2024)*" not in page

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from .. import periods
 from . import fmt
-from .words import within_year
+from .words import provisional_mark, within_year
 
 
 
@@ -151,10 +151,14 @@ def build(result, ds, region_ids: list[str], region_names: dict, lang: str = "zh
     from .machine import records, rounded, value_decimals
     from .text import _stale_months, sentence
 
-    fields = output_fields(result.rows)
-    recs = records(result.rows, fields)  # with lead and units when the rows carry them
-    # the sentences read figures rounded as in CSV (a computed goal of 1007.77人, not 1007.7696人)
-    said = {(r["region"], r["target_id"]): r for r in records(rounded(result.rows, value_decimals(ds), values_only=True), fields)}
+    # with lead and units when the rows carry them, and which figure is provisional
+    fields = [*output_fields(result.rows),
+              *(f for f in ("base_provisional", "latest_provisional") if f in result.rows.columns)]
+    recs = records(result.rows, fields)
+    # the sentences read figures and goals rounded as in CSV (a computed goal of 1007.77人, not
+    # 1007.7696人) and round rates once as they say them (see machine.rounded)
+    said = {(r["region"], r["target_id"]): r
+            for r in records(rounded(result.rows, value_decimals(ds), values_only=True), fields)}
     stale = _stale_months(result)
     context = _Context(result, ds)
     docs = ds.defs.documents
@@ -218,7 +222,7 @@ def bullet(rec: dict, lang: str, region_names: dict) -> Bullet:
     latest = fmt.value(rec["latest_value"], rec["unit"])
     if not fmt.is_missing(rec["latest_value"]):
         latest += f" ({rec['latest_period']})"
-        if rec["provisional"]:
+        if provisional_mark(rec, "latest"):
             latest += "*"
         # what the progress beside it counts: the total so far this year, or what was added
         if rec.get("year_to_date"):
@@ -325,7 +329,7 @@ class _Context:
             tr.reference = self.series(rec["reference"], rec["indicator"])
             tr.reference_name = region_names.get(rec["reference"], rec["reference"])
         tr.base = _point(rec["base_period"], rec["base_value"], False)
-        tr.latest = _point(rec["latest_period"], rec["latest_value"], bool(rec["provisional"]))
+        tr.latest = _point(rec["latest_period"], rec["latest_value"], provisional_mark(rec, "latest"))
         if not fmt.is_missing(rec["goal_value"]):
             tr.goal = Point(float(t_end), float(rec["goal_value"]))
         compound = path == "compound"
@@ -387,7 +391,7 @@ class _Context:
                         required_change=_num(rec["required_annual_change"]))
         tr.observed = [p for p in self.series(rec["region"], rec["indicator"]) if start < p.index <= end]
         tr.base = Point(start, 0.0, "")
-        tr.latest = _point(rec["latest_period"], rec["latest_value"], bool(rec["provisional"]))
+        tr.latest = _point(rec["latest_period"], rec["latest_value"], provisional_mark(rec, "latest"))
         tr.goal = Point(end, float(rec["goal_value"]))
         tr.plan = [tr.base, tr.goal]
         return tr
@@ -401,7 +405,7 @@ class _Context:
         tr = Trajectory(rec["target_id"], rec["kind"], "years", rec["unit"], rec["status"])
         tr.checkpoints = [Checkpoint(c.role, c.year, c.written, c.status, c.latest - (c.value - c.written),
                                      c.latest_period, c.written) for c in self._checkpoints(rec, ("year",))]
-        tr.latest = _point(rec["latest_period"], rec["latest_value"], bool(rec["provisional"]))
+        tr.latest = _point(rec["latest_period"], rec["latest_value"], provisional_mark(rec, "latest"))
         return tr
 
     # ---- 节点任务: a timeline -------------------------------------------
@@ -412,7 +416,7 @@ class _Context:
         cps.append(Checkpoint("final", int(rec["target_year"]), 1.0, rec["status"], _num(rec["latest_value"]),
                               rec["latest_period"] or ""))
         tr.checkpoints = sorted(cps, key=lambda c: c.year)
-        tr.latest = _point(rec["latest_period"], rec["latest_value"], bool(rec["provisional"]))
+        tr.latest = _point(rec["latest_period"], rec["latest_value"], provisional_mark(rec, "latest"))
         tr.observed = self.series(rec["region"], rec["indicator"])
         return tr
 
