@@ -6,7 +6,9 @@ numbers, indicator ids, ``+ - * /``, unary minus and parentheses are
 accepted; it is never evaluated as Python. For every region and period where
 all its inputs have a figure, the derived figure is computed and added to the
 observations, marked ``derived`` (its source names the formula and the
-inputs), and provisional when any input is. A published figure for the same
+inputs), and provisional when any input is. Inputs of one dimension are put
+in one unit first (``common_units``): 研发经费 in 万元 over GDP in 亿元 is
+still a percentage. A published figure for the same
 region and period wins over the derived one: derivation fills gaps only.
 A formula may use another derived indicator; a cycle is an error.
 """
@@ -199,9 +201,9 @@ def add_derived(frame, defs, path: str = "") -> tuple[object, list[Problem]]:
     position = {iid: k for k, iid in enumerate(ind.index)}
     units_of = dict(zip(ind.index, ind["unit"])) if "unit" in ind.columns else {}
     problems: list[Problem] = []
-    named = {**(dict(zip(ind.index, ind["name"])) if "name" in ind.columns else {}),
-             **({f"region:{k}": v for k, v in zip(defs.regions.index, defs.regions["name"])}
-                if "name" in getattr(defs.regions, "columns", ()) else {})}
+    regions = defs.regions
+    named = (dict(zip(ind.index, ind["name"])) if "name" in ind.columns else {},
+             dict(zip(regions.index, regions["name"])) if "name" in getattr(regions, "columns", ()) else {})
     for target in ready:
         if target not in position:
             continue
@@ -224,8 +226,8 @@ def add_derived(frame, defs, path: str = "") -> tuple[object, list[Problem]]:
 
 
 def common_units(names: list[str], target: str, units_of: dict) -> dict:
-    """The factor and the unit that put each input in one unit with the others of its
-    dimension before the formula is computed: the derived indicator's unit
+    """The factor and the unit that put each input in one unit with the
+    others of its dimension before the formula is computed: the derived indicator's unit
     when it is of that dimension (a sum of 万元 and 亿元 into 亿元), else the
     first such input's (研发经费 in 万元 over GDP in 亿元: GDP read in 万元, so
     that rd_spending / gdp * 100 is a percentage whatever units the figures
@@ -248,7 +250,7 @@ def common_units(names: list[str], target: str, units_of: dict) -> dict:
     return out
 
 
-def _derive(frame, target, tree, names, position, units_of: dict | None = None, named: dict | None = None):
+def _derive(frame, target, tree, names, position, units_of: dict | None = None, named: tuple = ({}, {})):
     import numpy as np
     import pandas as pd
 
@@ -270,7 +272,7 @@ def _derive(frame, target, tree, names, position, units_of: dict | None = None, 
     values = np.broadcast_to(np.asarray(values, dtype=float), (len(joined),)).copy()
     ok = np.isfinite(values)
     formula = ast.unparse(tree)
-    problems = _undefined(joined[~ok], target, formula, names, named or {})
+    problems = _undefined(joined[~ok], target, formula, names, named)
     joined = joined[ok]
     values = values[ok]
     if not len(joined):
@@ -308,10 +310,11 @@ def _derive(frame, target, tree, names, position, units_of: dict | None = None, 
     }), problems
 
 
-def _undefined(rows, target: str, formula: str, names: list[str], named: dict) -> list[Problem]:
+def _undefined(rows, target: str, formula: str, names: list[str], named: tuple) -> list[Problem]:
     """A warning for each region and period whose derived figure the formula
     cannot give (a division by zero): without it the target would say its
-    figure is missing, as if no one had sent it. At most a few are listed."""
+    figure is missing, as if no one had sent it. At most a few are listed.
+    ``named``: (indicator id -> name, region id -> name)."""
     from .errors import WARNING
 
     out = []
@@ -320,7 +323,7 @@ def _undefined(rows, target: str, formula: str, names: list[str], named: dict) -
         shown = ", ".join(f"{n} {row[n]:.12g}" for n in names)
         out.append(Problem(str(row[f"{zero}__file"]), int(row[f"{zero}__line"]), "value", _(
             "{region} {indicator} {period}: not computed from {formula} ({figures}): it divides by zero").format(
-            region=named.get(f"region:{row['region']}", row["region"]), indicator=named.get(target, target),
+            region=named[1].get(row["region"], row["region"]), indicator=named[0].get(target, target),
             period=row[f"{names[0]}__period"], formula=formula,
             figures=shown), WARNING))
     return out
