@@ -234,20 +234,17 @@ def goal_rows(norm: str, year: int | None) -> list[TableFigure]:
     """Each row of a table of yearly goals: the goal for ``year`` and, when
     written, last year's value as its base."""
     out: list[TableFigure] = []
-    if year is None or "指标值" not in norm and "目标值" not in norm:
+    if year is None or ("指标值" not in norm and "目标值" not in norm):
         return out
     cs = [c for c in cells(norm) if len(c.text) <= 200]
-    starts = [i for i in range(len(cs) - 1) if _LAST_YEAR_HEADER.match(cs[i].text) and _GOAL_HEADER.match(cs[i + 1].text)]
+    starts = [i for i in range(len(cs) - 1)
+              if _LAST_YEAR_HEADER.match(cs[i].text) and _GOAL_HEADER.match(cs[i + 1].text)]
     for i in starts:
-        k = i + 2
-        while k + 2 < len(cs) + 1 and len(cs[k].text) <= _MAX_CELL:
-            name, last, goal = (cs[k], cs[k + 1], cs[k + 2]) if k + 2 < len(cs) else (None, None, None)
-            row = name is not None and _goal_row(name, last, goal, year)
-            if not row:
-                k += 1
-                continue
-            out.extend(row)
-            k += 3
+        k = i + 2  # a heading cell (产出指标, 数量指标) is passed over: it is no row of three
+        while k + 2 < len(cs) and len(cs[k].text) <= _MAX_CELL:
+            row = _goal_row(cs[k], cs[k + 1], cs[k + 2], year)
+            out.extend(row or [])
+            k += 3 if row else 1
     return out
 
 
