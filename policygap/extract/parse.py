@@ -225,9 +225,11 @@ def _scopes(text: str, issue_year: int | None = None, horizon: int | None = None
     if "年" not in text and "五" not in text and "期" not in text:
         return out  # every scope names 年 (or a five-year plan, or the plan's period)
     if this_year is not None:
-        for m in R.THIS_YEAR_RE.finditer(text):  # (到2028年…,)其中今年达到64%: an interim year, its clause only
-            out.append(_Scope(this_year, m.start(), m.end(), True, local=bool(re.search(r"其中\s*$", text[: m.start()])),
-                              bare=True, this=True))  # inside a sentence of a later year: its own clause (see parse)
+        for m in R.THIS_YEAR_RE.finditer(text):
+            # (到2028年…,)其中今年达到64%: an interim year, its clause only; 今年 inside
+            # a run of a later year's targets is too (see parse)
+            interim = bool(re.search(r"其中\s*$", text[: m.start()]))
+            out.append(_Scope(this_year, m.start(), m.end(), True, local=interim, bare=True, this=True))
         for m in R.NEXT_YEAR_RE.finditer(text):  # 力争明年…: this clause only; 明年,… opens a sentence's scope
             alone = not R.FILLERS.sub("", text[: m.start()] + text[m.end():]).strip(" ,;:、")
             out.append(_Scope(this_year + 1, m.start(), m.end(), True, local=not alone))
@@ -355,8 +357,9 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
                 # So is a later one followed by its verb (…达到2.65%,确保2028年达到2.8%;…):
                 # the same measure's later value, not a new year for the clauses after it.
                 for sc in scopes:
-                    sc.local = sc.local or (sc.bare and (sc.year < year or bool(
-                        _REACH_RE.match(c.text, sc.end) and not R.FILLERS.sub("", c.text[: sc.start]).strip(" ,;:、"))))
+                    with_verb = bool(_REACH_RE.match(c.text, sc.end)) \
+                        and not R.FILLERS.sub("", c.text[: sc.start]).strip(" ,;:、")
+                    sc.local = sc.local or (sc.bare and (sc.year < year or with_verb))
             if ci > 0 and year is not None and state.prev is not None and state.prev.sentence == si \
                     and state.prev.role == "target":
                 for sc in scopes:  # (到2027年,)…突破500家,今年新增80家以上;…: this year's step, its clause only
