@@ -56,6 +56,21 @@ def forget_inputs() -> None:
     _INPUTS.clear()
 
 
+def protect(paths) -> None:
+    """Files this run treats as its data without reading them (the figures
+    files of the workspace, when ``extract`` writes base values): never
+    written over, like the files it reads. A folder's tables count each."""
+    for path in paths:
+        path = Path(path)
+        found = sorted(path.glob("*.csv")) + sorted(path.glob("*.xlsx")) if path.is_dir() else [path]
+        _INPUTS.update(_identity(p) for p in found)
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (after links and ``..``)."""
+    return _identity(a) == _identity(b)
+
+
 def _identity(path: Path) -> str:
     try:
         return str(Path(path).resolve())
@@ -723,10 +738,10 @@ def output_target(path: Path) -> tuple[str, Path]:
     if stat.S_ISDIR(mode):
         raise _file_problem(path, _("is a directory; name a file to write"))
     if stat.S_ISREG(mode) and not _through_descriptor(spath):
-        if not os.access(spath, os.W_OK):
+        if not os.access(spath, os.W_OK) or not mode & 0o222:  # read-only for all: refused even for root
             # The rename would replace it anyway; the shell's > refuses it.
             raise _file_problem(path, _("is read-only; policygap does not replace a file it may not write "
-                                        "(choose another --output, or make it writable)"))
+                                        "(choose another output file, or make it writable)"))
         return FILE, Path(os.path.realpath(spath))
     if stat.S_ISREG(mode) or stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
         return STREAM, Path(spath)
@@ -780,7 +795,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, edit_input: bool = False) -> 
 def _check_not_input(path: Path, edit_input: bool) -> None:
     if _identity(path) in _INPUTS and not edit_input:
         raise _file_problem(path, _("is an input file of this run; policygap never writes over its input "
-                                    "(choose another --output)"))
+                                    "(choose another output file)"))
 
 
 @contextlib.contextmanager

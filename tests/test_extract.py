@@ -320,3 +320,54 @@ def test_existing_target_found_by_value_or_by_quote():
     assert existing_duplicate(draft("other", "level", 12, "到2026年,技术合同成交额达到12亿元"), reg) == "b"
     assert existing_duplicate(draft("other", "level", 12, "到2026年,技术合同成交额达到12亿元", 2025), reg) is None
     assert existing_duplicate(draft("firms", "level", 600, "高企达到600家"), reg) is None
+
+
+REPORT = """某某县人民政府工作报告
+一、2024年工作回顾
+全年技术合同成交额2.6亿元,增长18%;新增高新技术企业15家,总数达到72家;地区生产总值同比增长6.1%。
+主要指标
+指标 | 单位 | 2024年 | 2026年
+高新技术企业数 | 家 | 72 | 100
+二、2025年主要目标
+技术合同成交额达到3亿元,高新技术企业达到85家。
+某某县人民政府
+2025年2月20日
+"""
+
+
+def test_a_report_draft_with_its_base_values_validates(tmp_path):
+    """What a year's review says of change (增长18%, 同比增长6.1%, 新增15家) is
+    no level of an indicator; the same figure in the text and its table is
+    one row; and no proposed indicator shares another's name. So the draft,
+    finished as its header says, and its base values validate."""
+    draft = extract_text(REPORT, None, region="newcounty")
+    names = [ind.name for ind in draft.indicators.values()]
+    assert len(names) == len(set(names))
+    text = render_yaml(draft) + ("regions:\n  newcounty: {name: 某某县}\n"
+                                 f"documents:\n  {draft.document}: {{region: newcounty, issued: \"2025-02-20\"}}\n")
+    t = write(tmp_path, "draft.yaml", text)
+    b = write(tmp_path, "base.csv", render_baselines_csv(draft, dated_only=True))
+    _, problems = dataset.check(t, b)
+    assert [str(p) for p in problems] == []
+    rows = b.read_text(encoding="utf-8").splitlines()[1:]
+    assert sorted(r.split(",")[3] for r in rows) == ["2.6", "72"]
+
+
+def test_extract_writes_over_no_file_it_should_not(run, tmp_path, monkeypatch):
+    """In a workspace, --baselines-out onto the figures file it reads, the
+    draft and the base values into one file, and -o onto a read-only file
+    (even as root) are refused, exit 2, and each file is left as it was."""
+    monkeypatch.chdir(tmp_path)
+    assert run("init", "ws").exit_code == 0
+    monkeypatch.chdir(tmp_path / "ws")
+    plan = write(tmp_path / "ws", "plan.txt", POLICY)
+    figures = (tmp_path / "ws" / "baselines.csv").read_bytes()
+    r = run("extract", plan, "--region", "anshan", "-o", "d.yaml", "--baselines-out", "baselines.csv")
+    assert r.exit_code == 2 and "[F022]" in r.stderr
+    assert (tmp_path / "ws" / "baselines.csv").read_bytes() == figures
+    r = run("extract", plan, "--region", "anshan", "-o", "x.yaml", "--baselines-out", "x.yaml")
+    assert r.exit_code == 2 and "--baselines-out" in r.stderr and not (tmp_path / "ws" / "x.yaml").exists()
+    locked = write(tmp_path / "ws", "locked.yaml", "targets: []\n")
+    locked.chmod(0o444)
+    r = run("extract", plan, "--region", "anshan", "-o", locked)
+    assert r.exit_code == 2 and "[F035]" in r.stderr and locked.read_text() == "targets: []\n"

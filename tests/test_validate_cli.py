@@ -275,7 +275,7 @@ def test_output_never_written_over_an_input(run, tmp_path):
     r = run("status", "--all", "--format", "csv", "-o", b, "--targets", t, "--baselines", b)
     assert r.exit_code == 2
     assert r.stderr.splitlines() == [f"{b}: is an input file of this run; policygap never writes over its "
-                                     "input (choose another --output) [F022]"]
+                                     "input (choose another output file) [F022]"]
     assert b.read_bytes() == VALID_B.read_bytes()
 
 

@@ -55,6 +55,8 @@ def extract(
         raise PolicygapError(_("--merge writes into the targets file it names; leave out --output"))
     if merge is not None and targets is not None:
         raise PolicygapError(_("--merge uses the file it names as the registry; leave out --targets"))
+    if baselines_out is not None:
+        _check_baselines_out(baselines_out, output, merge)
     text = read_document(file)
     if merge is not None:
         draft = _merge(text, file, merge, region, document, baselines_out)
@@ -129,6 +131,21 @@ def _refuse_unless_valid(target, merge: Path, defs_before) -> None:
     if len(errors) > 20:
         lines.append(_("… and {n} more errors").format(n=len(errors) - 20))
     raise PolicygapError("\n".join(lines))
+
+
+def _check_baselines_out(baselines_out: Path, output: Path | None, merge: Path | None) -> None:
+    """--baselines-out names a file of its own: not the draft's or the merged
+    file, and not a figures file the workspace (or $POLICYGAP_BASELINES)
+    reads, which the base values would replace."""
+    from ..dataset import resolve_paths
+    from ..textio import protect, same_file
+
+    for other in (output, merge):
+        if other is not None and same_file(baselines_out, other):
+            raise PolicygapError(_("--baselines-out and {option} name the same file; give each its own").format(
+                option="--merge" if other is merge else "--output"))
+    _targets, figures = resolve_paths(None, None)
+    protect(figures)
 
 
 def _write_baselines(draft, baselines_out: Path) -> None:

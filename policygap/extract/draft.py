@@ -114,6 +114,7 @@ def assemble(text: str, cands: list[Candidate], registry: Registry, *, region: s
             if iid is None:
                 iid = propose_id(c.name, set(registry.indicators) | set(used))
                 used[iid], sure = _proposal(iid, c, text[c.start: c.end])
+                _own_name(used[iid], registry, used)
                 proposed.add(iid)
                 if not sure:
                     guessed.add(iid)
@@ -136,9 +137,15 @@ def assemble(text: str, cands: list[Candidate], registry: Registry, *, region: s
     for c in cands:
         quote = text[c.start: c.end].strip(" \t、，,；;：:。")
         if c.role == "baseline":
+            said = text[max(0, c.start - 4): c.end]  # with the verb before the name (新增…15家)
+            if c.unit == "%" and _RATE_OF_CHANGE_RE.search(said):
+                continue  # 增长18%, 同比增长6.1%: how fast it grew, no figure of the indicator
             iid, unit, value, _stretch = indicator_for(c)
-            baselines.append(BaseValue(region, iid, c.name, c.period, value, unit, document, c.label, quote,
-                                       c.provisional))
+            if _ADDED_RE.search(said) and used[iid].measure == "stock":
+                continue  # 新增高新技术企业15家: what was added, not the count held (总数达到72家)
+            base = BaseValue(region, iid, c.name, c.period, value, unit, document, c.label, quote, c.provisional)
+            if not any((b.indicator, b.period, b.value) == (iid, c.period, value) for b in baselines):
+                baselines.append(base)  # the same figure in the text and in its table: once
             continue
         if c.kind not in UNITLESS_KINDS and not units.is_known(c.unit):
             t = DraftTarget("", region, propose_id(c.name, set(registry.indicators) | set(used)), c.name, c.kind,
@@ -210,6 +217,8 @@ _FLOW_DIMENSIONS = ("person_times", "events")
 _SERVED_RE = re.compile(r"^(?:组织|开展|提供)?(?:培训|培养|轮训|服务|接待|帮扶|指导|辅导|咨询|宣讲|走访)")
 # Additions to a stock (每年新增…): not a yearly total of its own.
 _ADDED_RE = re.compile(r"新增|净增|新认定|新培育")
+# A present figure in % that says how fast something changed, not its level.
+_RATE_OF_CHANGE_RE = re.compile(r"增长|增速|增幅|同比|比上年|较上年")
 
 
 def _proposal(iid: str, c: Candidate, quote: str = "") -> tuple[Indicator, bool]:
@@ -239,6 +248,16 @@ def _proposal(iid: str, c: Candidate, quote: str = "") -> tuple[Indicator, bool]
         flow, sure = bool(R.FLOW_NAME_RE.search(name)), False
     direction = "down" if c.kind == "rank" or (c.comparator in ("<", "<=")) else "up"
     return Indicator(iid, name, unit, direction, "flow" if flow else "stock"), sure
+
+
+def _own_name(ind: Indicator, registry: Registry, used: dict) -> None:
+    """A proposed indicator's name names no other indicator: 技术合同成交额 in %
+    beside 技术合同成交额 in 亿元 is called 技术合同成交额(%) (a name or alias
+    must name one indicator only, or the finished draft would not validate)."""
+    taken = {n for other in [*registry.indicators.values(), *used.values()] if other is not ind
+             for n in (other.name, *(other.aliases or []))}
+    if ind.name in taken:
+        ind.name = f"{ind.name}({ind.unit or ind.measure})"
 
 
 def _unit_dimension(unit: str) -> str | None:

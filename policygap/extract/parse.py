@@ -339,6 +339,8 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
             state.before = out[-1]
         if past[0] == s.line:
             state.past_year = past[1]
+        elif base_section:
+            state.past_year = _review_year(s.headings, ctx)  # 一、2024年工作回顾: its figures are of 2024
         # A sub-area subject holds until the sentence ends with 。 (not ;).
         if si and (s.first_in_line or not seg.sentences[si - 1].text.rstrip().endswith(";")):
             subject = None
@@ -448,6 +450,17 @@ def _heading_year(headings: tuple, ctx: Context) -> int | None:
         if m:
             year = int(m.group(1)) if m.group(1) else ctx.this_year + (m.group(2) == "明年")
             return year if 1900 <= year <= 2100 and (ctx.issued is None or year >= ctx.issued[0]) else None
+    return None
+
+
+def _review_year(headings: tuple, ctx: Context) -> int | None:
+    """The year a review's heading names (一、2024年工作回顾, 2026年工作完成情况),
+    when it is not after the document's: the year its figures are of."""
+    for title in reversed(headings):
+        m = re.search(r"(\d{4})年", title or "")
+        if m and R.BASELINE_SECTION_RE.search(title):
+            year = int(m.group(1))
+            return year if ctx.issued is None or year <= ctx.issued[0] else None
     return None
 
 
