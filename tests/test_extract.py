@@ -371,3 +371,17 @@ def test_extract_writes_over_no_file_it_should_not(run, tmp_path, monkeypatch):
     locked.chmod(0o444)
     r = run("extract", plan, "--region", "anshan", "-o", locked)
     assert r.exit_code == 2 and "[F035]" in r.stderr and locked.read_text() == "targets: []\n"
+
+
+def test_a_drafts_indicator_keeps_the_names_the_registry_knows_it_by(tmp_path):
+    """A draft made against the embedded data names 研发投入强度 with its other
+    names: a second document saying 研发经费投入强度, read against the finished
+    draft, finds the same indicator, not a new one."""
+    first = extract_text("到2026年,研发投入强度达到2.5%。\n某某市科学技术局\n2024年3月1日\n", load_registry(None),
+                         region="newcity")
+    text = render_yaml(first) + ("regions:\n  newcity: {name: 某某市}\n"
+                                 f"documents:\n  {first.document}: {{region: newcity, issued: \"2024-03-01\"}}\n")
+    assert "研发经费投入强度" in text
+    second = extract_text("到2027年,研发经费投入强度达到2.8%。\n某某市科学技术局\n2025年3月1日\n",
+                          load_registry(write(tmp_path, "t.yaml", text)), region="newcity")
+    assert [t.indicator for t in second.targets] == [first.targets[0].indicator] and not second.proposed

@@ -139,11 +139,22 @@ def document_fields(draft: Draft) -> list[str]:
 
 
 def indicator_entry(ind) -> dict:
-    return {"name": ind.name, "unit": ind.unit, "direction": ind.direction, "measure": ind.measure}
+    """An indicator as the targets file writes it, with the other names the
+    registry knows it by (全社会研发经费投入强度 for 研发投入强度), so that a
+    later draft read against this file finds the same indicator."""
+    entry = {"name": ind.name, "unit": ind.unit, "direction": ind.direction, "measure": ind.measure}
+    if getattr(ind, "aliases", None):
+        entry["aliases"] = list(ind.aliases)
+    return entry
 
 
 def indicator_lines(ind) -> str:
-    fields = [f"{k}: {q(v) if k in ('name', 'unit') else v}" for k, v in indicator_entry(ind).items()]
+    def said(k, v):
+        if k == "aliases":
+            return "[" + ", ".join(q(a) for a in v) + "]"
+        return q(v) if k in ("name", "unit") else v
+
+    fields = [f"{k}: {said(k, v)}" for k, v in indicator_entry(ind).items()]
     return f"  {q(ind.id)}: {{{', '.join(fields)}}}"
 
 
