@@ -385,3 +385,9 @@ def test_a_drafts_indicator_keeps_the_names_the_registry_knows_it_by(tmp_path):
     second = extract_text("到2027年,研发经费投入强度达到2.8%。\n某某市科学技术局\n2025年3月1日\n",
                           load_registry(write(tmp_path, "t.yaml", text)), region="newcity")
     assert [t.indicator for t in second.targets] == [first.targets[0].indicator] and not second.proposed
+
+
+def test_a_reports_title_and_place_in_the_draft_header():
+    d = extract_text("2025年青石县人民政府工作报告\n各位代表:\n今年,新增高新技术企业20家。\n青石县人民政府\n2025年2月20日\n",
+                     None, region="qingshi")
+    assert (d.region_name, d.title) == ("青石县", "2025年青石县人民政府工作报告")

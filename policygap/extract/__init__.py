@@ -109,7 +109,7 @@ def _date_text(issued) -> str | None:
     return f"{y}-{m:02d}-{d:02d}" if d else f"{y}-{m:02d}"
 
 
-_TITLE_RE = re.compile(r"(?:方案|意见|通知|办法|规划|计划|纲要|决定|措施)")
+_TITLE_RE = re.compile(r"(?:方案|意见|通知|办法|规划|计划|纲要|决定|措施|报告|要点|细则|总结|目标表)")
 
 
 def _title(norm: str) -> str | None:
@@ -145,7 +145,8 @@ def _drop_own_place(cands, places: list[str]) -> None:
 
 
 def _region_name(norm: str) -> str | None:
-    m = re.search(r"([\u4e00-\u9fff]{2,5}?[省市县区])(?:人民政府|科学技术局|科技局|发展改革|委员会)", norm)
+    # not the 年 of a year before it (2025年青石县人民政府工作报告: 青石县)
+    m = re.search(r"((?<!\d)(?![年度])[\u4e00-\u9fff]{2,5}?[省市县区])(?:人民政府|科学技术局|科技局|发展改革|委员会)", norm)
     return m.group(1) if m else None
 
 
