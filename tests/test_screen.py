@@ -497,3 +497,17 @@ def test_a_ranks_change_is_said_in_words(run, data, monkeypatch):
         assert up in out and down in out, out
     csv = run("status", "x", "--targets", t, "--baselines", b, "--as-of", "2025-03", "-f", "csv").stdout
     assert ",-13.0," in csv or ",-13," in csv  # the field keeps its sign
+
+
+def test_a_tab_in_a_quote_reaches_no_screen(run, data):
+    """A quote copied from a table (技术合同成交额<TAB>亿元<TAB>3.2) would jump to
+    the terminal's next tab stop, past its column: the table and explain
+    show a space."""
+    from conftest import FIRMS_HEAD
+
+    t, b = data(FIRMS_HEAD + '  - {id: f, region: x, indicator: firms, kind: level, comparator: ">=", value: 90,'
+                             ' year: 2027, source: {document: d, quote: "高新技术企业数\\t家\\t48\\t90"}}\n',
+                "region,indicator,period,value\nx,firms,2023,48\n")
+    for args in (("targets", "x"), ("explain", "x", "f", "--as-of", "2025-01")):
+        r = run(*args, "--targets", t, "--baselines", b)
+        assert r.exit_code == 0 and "\t" not in r.stdout and "家 48 90" in r.stdout, (args, r.stdout)

@@ -105,7 +105,7 @@ def explain(ds, result, target_id: str, lang: str = "zh") -> str:
         words = [doc, _text(d["title"]), _text(d["number"]), f"({_text(d['issued']) or '?'})", _text(target["clause"])]
         add(_("source") + _colon() + " ".join(w for w in words if w))
     if _text(target["quote"]):
-        add(f"  “{target['quote']}”")
+        add(f"  “{' '.join(str(target['quote']).split())}”")  # a table's tabs and line breaks as spaces
     if isinstance(doc, str) and doc in ds.defs.documents.index:
         d = ds.defs.documents.loc[doc]
         issued = d["issued_index"]

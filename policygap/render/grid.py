@@ -237,7 +237,9 @@ def draw(columns: list[Column], widths: list[int], styles=None, colour=None, gap
     # A column as wide as its widest line never wraps: its cells are split only at their own line breaks.
     fits = [c.natural() <= w for c, w in zip(columns, widths)]
     for r in range(n_rows):
-        row = [c.cells[r] for c in columns]
+        # a tab (a quote from a table: 技术合同成交额\t亿元\t3.2) would jump to the
+        # terminal's next tab stop, past the column: shown as the one space it is counted as
+        row = [c.cells[r].replace("\t", " ") for c in columns]
         if titles is None and (colour is None or not styles) and all(fits) and not any("\n" in x for x in row):
             # one line, nothing to wrap or colour: the common row of a table into a file
             lines.append(sep.join(pad(x, w, c.align) for x, c, w in zip(row, columns, widths)).rstrip())
