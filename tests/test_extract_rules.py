@@ -725,3 +725,8 @@ def test_a_line_in_traditional_characters_within_simplified_text_is_read():
     plain = "到2027年,全市高新技术企业达到1200家以上,研发投入强度达到2.6%。\n" * 20
     ts = targets(plain + "到2027年,科技型中小企業評價入庫數達到2500家,技術合同成交額達到30億元。\n")
     assert {(int(t.value), t.unit) for t in ts} >= {(2500, "家"), (30, "亿元")}
+
+
+def test_what_is_brought_in_or_striven_for_is_an_increase():
+    ts = targets("到2026年,三年内引进高层次创新创业团队10个,争创省级重点实验室1家,吸引社会资本投入50亿元。")
+    assert sorted((int(t.value), t.kind) for t in ts) == [(1, "increase"), (10, "increase"), (50, "level")]

@@ -87,7 +87,7 @@ CUMULATIVE_RE = re.compile(r"累计|总数|总量")
 # A 力争 / 争取 makes a value an aspiration (a stretch beside a floor).
 ASPIRATION_RE = re.compile(r"力争|争取|努力|力增")
 ANNUAL_RE = re.compile(r"每年度|每年|年度|每一年|逐年|年均(?!增长|增速|增幅|浓度|气温|降水|值|水平)")  # 年均浓度: an average, not a yearly flow
-INCREASE_RE = re.compile(r"新增|净增|累计|增加(?!值)|新培育|新认定|新引进|新建|新立项")  # not 增加值 (value added)
+INCREASE_RE = re.compile(r"新增|净增|累计|增加(?!值)|新培育|新认定|新引进|新建|新立项|(?<!吸)引进|争创")  # not 增加值 (value added)
 GROWTH_RE = re.compile(r"(?:年均|年平均|每年)?(?:增长率|增速|增幅|增长)(?:保持在|达到|不低于|超过|高于|为)?$")
 YEARLY_GROWTH_RE = re.compile(r"年均|年平均|每年")
 # A fall in % (单位地区生产总值能耗累计下降13.5%, 年均下降3%): the name before it is
