@@ -130,10 +130,28 @@ def check(targets: Path | None = None, baselines=None) -> tuple[Dataset | None, 
         problems.extend(infer_measures(dataset))
         problems.extend(_cross_checks(dataset))
         problems.extend(silent_cases(dataset))
-    problems = sort_problems(problems)
+    problems = _own_targets_with_embedded_figures(tpath, bpaths, sort_problems(problems))
     if dataset is not None:
         dataset.problems = [p for p in problems if not p.is_error]
     return dataset, problems
+
+
+def _own_targets_with_embedded_figures(tpath: Path, bpaths: list, problems: list) -> list:
+    """Your targets file without a figures file falls back on the figures that
+    come with policygap (鞍山's, …); when they do not fit it, every one of
+    them would be reported as an error of a file you never named. Said once,
+    with what to do, instead."""
+    embedded = embedded_path("baselines.csv").resolve()
+    if [Path(b).resolve() for b in bpaths] != [embedded] or \
+            Path(tpath).resolve() == embedded_path("targets.yaml").resolve():
+        return problems
+    theirs = [p for p in problems if p.is_error and p.file and Path(p.file).resolve() == embedded]
+    if not theirs:
+        return problems
+    return [p for p in problems if p not in theirs] + [Problem(str(tpath), None, "", _(
+        "no figures file is given for these targets, and the figures that come with policygap are for its own "
+        "regions: name yours with --baselines FILE, or a file of just the header row "
+        "(region,indicator,period,value) to check the targets alone"))]
 
 
 def load(targets: Path | None = None, baselines=None) -> Dataset:

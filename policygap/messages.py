@@ -184,6 +184,7 @@ CODES = {
     'formulas refer to each other in a circle: {names}': 'V052',
     'unknown indicator {name!r} in the formula': 'V053',
     'the formula names no indicator: a derived indicator is computed from others (rd_spending / gdp * 100)': 'V058',
+    'no figures file is given for these targets, and the figures that come with policygap are for its own regions: name yours with --baselines FILE, or a file of just the header row (region,indicator,period,value) to check the targets alone': 'D009',
     'missing (an annual target needs the first year counted, or a source document with an issue date)': 'V056',
     'unknown key; a workspace names targets and baselines': 'F023',
     'a workspace file is a mapping: targets: FILE, baselines: [FILE or FOLDER, ...]': 'F024',

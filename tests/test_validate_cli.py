@@ -398,3 +398,17 @@ def test_one_run_lists_the_row_errors_and_the_checks_across_the_files(run, data)
     assert "[V010]" in r.stderr or "青河县" in r.stderr  # the unknown region
     assert "[O022]" in r.stderr  # found beside the errors
     assert run("status", "anshan", "--targets", t, "--baselines", b).exit_code == 2  # the data is still refused
+
+
+def test_own_targets_without_figures_are_told_what_is_missing(run, data, tmp_path):
+    """Targets of one's own with no figures file fall back on the embedded
+    figures, whose regions they do not have: one message saying so, not an
+    error for every embedded figure; a header-only file checks the targets."""
+    from conftest import FIRMS_HEAD
+
+    t, _b = data(FIRMS_HEAD + "  - {id: f, region: x, indicator: firms, kind: level, comparator: '>=', value: 90,"
+                              " year: 2027, source: {document: d}}\n", "region,indicator,period,value\n")
+    r = run("validate", "--targets", t, "--lang", "en")
+    lines = [x for x in r.stderr.splitlines() if "[" in x]
+    assert r.exit_code == 2 and len(lines) == 1 and "[D009]" in lines[0] and "--baselines" in lines[0], r.stderr
+    assert run("validate", "--targets", t, "--baselines", _b).exit_code == 0
