@@ -154,11 +154,11 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     result is plausible text: no control characters other than tab and line
     ends. Anything else is refused with a reason rather than read as noise.
     """
+    table = _is_table(path)  # the advice to "save as CSV UTF-8" is for a table, not a YAML file or a document
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        if Path(path).suffix.lower() in (".yaml", ".yml"):
+        if not table:
             raise _file_problem(path, _("is UTF-16 text; save it as UTF-8 (in Notepad: Save as, Encoding UTF-8)"))
         raise _file_problem(path, _("is UTF-16 text (Excel's \"Unicode Text\"); save it as \"CSV UTF-8\" instead"))
-    table = _is_table(path)  # the advice to "save as CSV UTF-8" is for a table, not a YAML file or a document
     if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
         raise _file_problem(path, _("is an Excel workbook, not text; save it as \"CSV UTF-8\"") if table
                             else _("is an Excel workbook, not text; save it as UTF-8 text"))

@@ -391,3 +391,10 @@ def test_a_reports_title_and_place_in_the_draft_header():
     d = extract_text("2025年青石县人民政府工作报告\n各位代表:\n今年,新增高新技术企业20家。\n青石县人民政府\n2025年2月20日\n",
                      None, region="qingshi")
     assert (d.region_name, d.title) == ("青石县", "2025年青石县人民政府工作报告")
+
+
+def test_a_utf16_policy_text_is_told_to_be_saved_as_utf8_text(run, tmp_path):
+    p = tmp_path / "plan.txt"
+    p.write_bytes("到2026年,高新技术企业达到500家。".encode("utf-16"))
+    r = run("extract", p, "--lang", "en")
+    assert r.exit_code == 2 and "UTF-16" in r.stderr and "CSV" not in r.stderr, r.stderr
