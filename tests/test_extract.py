@@ -398,3 +398,9 @@ def test_a_utf16_policy_text_is_told_to_be_saved_as_utf8_text(run, tmp_path):
     p.write_bytes("到2026年,高新技术企业达到500家。".encode("utf-16"))
     r = run("extract", p, "--lang", "en")
     assert r.exit_code == 2 and "UTF-16" in r.stderr and "CSV" not in r.stderr, r.stderr
+
+
+def test_merge_into_a_file_that_is_not_there_says_how_to_start_one(run, tmp_path):
+    plan = write(tmp_path, "plan.txt", POLICY)
+    r = run("extract", plan, "--merge", tmp_path / "nosuch.yaml", "--lang", "en")
+    assert r.exit_code == 2 and "with -o " in r.stderr and not (tmp_path / "nosuch.yaml").exists(), r.stderr

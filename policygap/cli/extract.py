@@ -55,6 +55,9 @@ def extract(
         raise PolicygapError(_("--merge writes into the targets file it names; leave out --output"))
     if merge is not None and targets is not None:
         raise PolicygapError(_("--merge uses the file it names as the registry; leave out --targets"))
+    if merge is not None and not merge.exists() and not merge.is_symlink():
+        raise PolicygapError(_("{file} does not exist: --merge adds to a targets file that is there; to start "
+                               "one, write the draft with -o {file}").format(file=merge))
     if baselines_out is not None:
         _check_baselines_out(baselines_out, output, merge)
     text = read_document(file)
