@@ -580,3 +580,19 @@ def test_another_file_with_the_same_figures_gets_a_document_of_its_own(run, tmp_
     assert "anshan-2027-2:" in text and text.count("document: anshan-2027-2") == 2
     assert "not added" not in r.stderr
     assert run("validate", "--targets", merged).exit_code in (0, 1)
+
+
+def test_a_second_copy_of_the_same_document_adds_nothing(run, tmp_path):
+    """方案.docx after 方案.txt (the same title and date): the same document,
+    its targets already there, not a document 2 with every target again."""
+    text = "某县科技创新行动方案\n到2027年，全县高新技术企业达到150家，技术合同成交额达到5亿元。\n某县人民政府\n2025年3月1日\n"
+    first, second = tmp_path / "方案.txt", tmp_path / "方案副本.txt"
+    first.write_text(text, encoding="utf-8")
+    second.write_text(text, encoding="utf-8")
+    merged = tmp_path / "m.yaml"
+    merged.write_text((REPO / "data" / "targets.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert run("extract", first, "--merge", merged, "--region", "anshan").exit_code == 0
+    before = merged.read_text(encoding="utf-8")
+    r = run("extract", second, "--merge", merged, "--region", "anshan")
+    assert r.exit_code == 0, r.stderr
+    assert merged.read_text(encoding="utf-8") == before and "anshan-2025-2" not in before

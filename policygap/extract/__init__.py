@@ -53,7 +53,8 @@ def extract_text(text: str, registry: Registry | None = None, *, region: str | N
         region_known = False
     hz = horizon(seg, issued)
     if document is None:
-        document = _free_document_id(f"{region}-{issued[0] if issued else hz or 'draft'}", registry, source_name)
+        document = _free_document_id(f"{region}-{issued[0] if issued else hz or 'draft'}", registry, source_name,
+                                     (_title(seg.norm), _date_text(issued)))
     import datetime
 
     ty, ty_assumed = this_year(seg.norm, issued, datetime.date.today().year)
@@ -75,14 +76,20 @@ def extract_text(text: str, registry: Registry | None = None, *, region: str | N
     )
 
 
-def _free_document_id(proposed: str, registry, source_name: str | None) -> str:
+def _free_document_id(proposed: str, registry, source_name: str | None, title_and_date: tuple = (None, None)) -> str:
     """The id a new document is drafted under: ``qingxi-2027``, unless the
     targets file already has a document of that id from another file (then
     qingxi-2027-2, …): the same id would make this plan's targets look like
-    the other plan's and be left out of a merge."""
+    the other plan's and be left out of a merge. Another copy of the same
+    document (方案.docx of 方案.txt: the same title and date) is the same one."""
     taken = registry.documents
     candidate, n = proposed, 2
-    while candidate in taken and (taken[candidate].file or None) != (source_name or None):
+
+    def same(doc) -> bool:
+        return (doc.file or None) == (source_name or None) or (
+            title_and_date[0] is not None and (doc.title, doc.issued) == title_and_date)
+
+    while candidate in taken and not same(taken[candidate]):
         candidate, n = f"{proposed}-{n}", n + 1
     return candidate
 
