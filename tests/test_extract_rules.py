@@ -730,3 +730,10 @@ def test_a_line_in_traditional_characters_within_simplified_text_is_read():
 def test_what_is_brought_in_or_striven_for_is_an_increase():
     ts = targets("到2026年,三年内引进高层次创新创业团队10个,争创省级重点实验室1家,吸引社会资本投入50亿元。")
     assert sorted((int(t.value), t.kind) for t in ts) == [(1, "increase"), (10, "increase"), (50, "level")]
+
+
+def test_a_rise_from_one_figure_to_another_in_the_past_gives_the_latest_as_a_base():
+    d = extract_text(HEAD + "2021年至2023年,全县研发经费投入强度由1.1%提高到1.6%。到2026年,研发经费投入强度达到2.2%。"
+                     + SIGNED, registry())
+    assert [(b.name, str(b.value), b.period) for b in d.baselines] == [("研发经费投入强度", "1.6", "2023")]
+    assert [(str(t.value), t.year) for t in d.targets] == [("2.2", 2026)]

@@ -1605,6 +1605,10 @@ def _base_pair(text, m, c, s, si, year, state, ctx, present) -> list[Candidate]:
         if m.group("y1") and (present or past):  # 从2015年的N提升到2020年的M: M is the 2020 figure
             out.append(Candidate("baseline", name, "level", None, _tidy(Decimal(m.group("target"))), unit, None,
                                  "stated", c.start + m.start("verb"), c.start + end, s.label, si, period=m.group("y1")))
+        elif present and not m.group("y1"):  # (过去三年,)…由1.1%提高到1.6%: 1.6% is the present figure
+            out.append(Candidate("baseline", name, "level", None, _tidy(Decimal(m.group("target"))), unit, None,
+                                 "stated", c.start + m.start("verb"), c.start + end, s.label, si,
+                                 period=_present_period(ctx, state)))
         return out
     cand = Candidate("target", name, "share" if unit == "%" else "level", comp, _tidy(Decimal(m.group("target"))), unit, y1,
                      "explicit" if (m.group("y1") or state.explicit) else "inherited",
