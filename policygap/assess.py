@@ -767,7 +767,8 @@ OUTPUT_FIELDS = [
 # (departments.ADDED_FIELDS): a field added at the end breaks no column order.
 # and which of base and latest is provisional (for the mark beside each; not
 # written: the contract's `provisional` says either).
-ROW_FIELDS = [*OUTPUT_FIELDS, "year_to_date", "base_provisional", "latest_provisional"]
+MARK_FIELDS = ("base_provisional", "latest_provisional")
+ROW_FIELDS = [*OUTPUT_FIELDS, "year_to_date", *MARK_FIELDS]
 
 
 def _rows(t: pd.DataFrame, cp: pd.DataFrame, options: Options) -> pd.DataFrame:
@@ -806,7 +807,7 @@ def _rows(t: pd.DataFrame, cp: pd.DataFrame, options: Options) -> pd.DataFrame:
               "status", "gap_points", "planned_annual_growth", "required_annual_change", "actual_annual_change",
               "goal_value", "reference_value", "projected_value", "projected_year", "cagr_ratio",
               "cagr_category", "stale", "provisional", "note", "required_annual_growth", "actual_annual_growth",
-              "base_provisional", "latest_provisional"):
+              *MARK_FIELDS):
         col[c] = main(c)
     col["target_year"] = main("cp_year")
     # Judged on a total from January to a month of its year, from 0 at the

@@ -64,6 +64,7 @@ def form_rows(ds, regions: list[str], periods: list[int], targets, statuses: dic
 
     pairs: dict = {}  # (region, indicator, period index) -> info
     yearly = yearly_indicators(ds)
+    lags = _publication_lags(ind)
     chosen = targets[targets["region"].isin(regions)]
     for rec in chosen.to_dict("records"):
         indicator = rec["indicator"]
@@ -76,7 +77,7 @@ def form_rows(ds, regions: list[str], periods: list[int], targets, statuses: dic
                 pass
         overdue = overdue_as_of is not None and statuses.get(rec["target_id"]) == "overdue" and rec["year"] is not None
         # an overdue year-end figure is the one the office chases first
-        asked = [*periods, *([_owed_year_end(rec, ind, overdue_as_of)] if overdue else [])]
+        asked = [*periods, *([_owed_year_end(rec, lags, overdue_as_of)] if overdue else [])]
         for period in dict.fromkeys(asked):
             if rec["year"] is not None and int(rec["year"]) < year_of(period):
                 continue  # the target's year is over: its figure is not this period's
@@ -120,15 +121,21 @@ def form_rows(ds, regions: list[str], periods: list[int], targets, statuses: dic
     return rows
 
 
-def _owed_year_end(rec, indicators, as_of: int) -> int:
-    """The year-end an overdue target owes by ``as_of``: the last year whose
-    figure is due by then (publication lag), at most the target's year."""
+def _publication_lags(indicators) -> dict:
     from . import schema
     from .derived import publication_lags
+
+    return publication_lags(indicators, schema.DEFAULT_PUBLICATION_LAG)
+
+
+def _owed_year_end(rec, lags: dict, as_of: int) -> int:
+    """The year-end an overdue target owes by ``as_of``: the last year whose
+    figure is due by then (publication lag, ``lags``: indicator id -> months),
+    at most the target's year."""
+    from . import schema
     from .periods import year_end
 
-    lag = int(publication_lags(indicators, schema.DEFAULT_PUBLICATION_LAG).get(
-        rec["indicator"], schema.DEFAULT_PUBLICATION_LAG))
+    lag = int(lags.get(rec["indicator"], schema.DEFAULT_PUBLICATION_LAG))
     return year_end(min(int(rec["year"]), (as_of - lag) // 12 - 1))
 
 

@@ -147,13 +147,14 @@ class Report:
 def build(result, ds, region_ids: list[str], region_names: dict, lang: str = "zh") -> Report:
     """The report of an assessment, regions in the order asked, documents in
     the order of the targets file, targets in the order of the rows."""
+    from ..assess import MARK_FIELDS
     from ..departments import output_fields
     from .machine import records, rounded, value_decimals
     from .text import _stale_months, sentence
 
     # with lead and units when the rows carry them, and which figure is provisional
     fields = [*output_fields(result.rows),
-              *(f for f in ("base_provisional", "latest_provisional") if f in result.rows.columns)]
+              *(f for f in MARK_FIELDS if f in result.rows.columns)]
     recs = records(result.rows, fields)
     # the sentences read figures and goals rounded as in CSV (a computed goal of 1007.77人, not
     # 1007.7696人) and round rates once as they say them (see machine.rounded)

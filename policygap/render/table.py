@@ -210,13 +210,14 @@ def _goal_with_year(rec: dict, lang: str) -> str:
 def build(assessment, region_names: dict, lang: str = "zh", method: str = "planner", stale_months: int = 12,
           documents: dict | None = None, by: str = "document") -> list[Block]:
     """One Block per region, one Section per group (``by``: document by default)."""
+    from ..assess import MARK_FIELDS
     from ..departments import output_fields
     from .machine import records
 
     rows = assessment.rows
     # the output fields, lead/units/derived, and the grouping key when it is a column of its own
     fields = [*output_fields(rows), *([by] if by in rows.columns and by not in output_fields(rows) else []),
-              *(f for f in ("base_provisional", "latest_provisional") if f in rows.columns)]
+              *(f for f in MARK_FIELDS if f in rows.columns)]
     by_region: dict = {}
     for rec in records(rows, fields):
         by_region.setdefault(rec["region"], []).append(rec)
