@@ -312,10 +312,11 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
     reported: set = set()  # years whose results an undated text reports
     resume = None  # the target year an earlier year interrupted (到2027年…。到2026年底,…。): back after 。
     projects = project_lists(seg.norm) if "建设内容" in seg.norm else []
-    # lines of a 专栏 (名称:2025年基数48家,2028年目标80家): read by _table_figures only
-    projects += [(f.start, f.end) for f in indicator_lines(seg.norm) if f.base]
-    # and the rows of a table of yearly goals (新增高新技术企业数 | 21家 | ≥25家)
-    projects += [(f.start, f.end) for f in goal_rows(seg.norm, ctx.horizon)]
+    # lines of a 专栏 (名称:2025年基数48家,2028年目标80家) and the rows of a table of
+    # yearly goals (新增高新技术企业数 | 21家 | ≥25家): read by _table_figures only
+    lines, goals = indicator_lines(seg.norm), goal_rows(seg.norm, ctx.horizon)
+    projects += [(f.start, f.end) for f in lines if f.base]
+    projects += [(f.start, f.end) for f in goals]
     section_year = None  # the year a section heading gives (二、2023年工作计划)
     for si, s in enumerate(seg.sentences):
         if any(a <= s.start < b or s.start <= a < s.end for a, b in projects):
@@ -429,7 +430,7 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
                 resume = None
         if state.outlook and year_before is not None and year != year_before:
             resume = year_before  # 展望2030年,…。 then the plan's own year again
-    out.extend(_table_figures(seg, ctx.horizon))
+    out.extend(_table_figures(seg, [*lines, *goals]))
     # 考核权重由6%提高到8%, 分值占比不低于5%, 总投资85亿元: how an assessment counts, a project's scale
     out = [c for c in out if not R.NO_GOAL_NAME_RE.search(c.name or "")]
     _responsible(seg, out)
@@ -480,15 +481,15 @@ def _slogan_end(s: Sentence) -> int | None:
     return s.start + m.end() - 1 if m else None
 
 
-def _table_figures(seg: Segmented, year: int | None = None) -> list[Candidate]:
+def _table_figures(seg: Segmented, found: list) -> list[Candidate]:
     """The figures of indicator tables: the first year's column gives base
-    values, the later columns targets (see tables.py)."""
+    values, the later columns targets (see tables.py); ``found``: those of
+    the 专栏 lines and tables of yearly goals, already read."""
     import bisect
 
     from .tables import read_tables
 
-    figures = [*read_tables(seg.norm), *indicator_lines(seg.norm), *goal_rows(seg.norm, year)] \
-        if re.search(r"\d{4}年", seg.norm) else []
+    figures = [*read_tables(seg.norm), *found] if re.search(r"\d{4}年", seg.norm) else []
     starts = [s.start for s in seg.sentences]
     out = []
     for f in figures:
