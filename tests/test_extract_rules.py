@@ -737,3 +737,77 @@ def test_a_rise_from_one_figure_to_another_in_the_past_gives_the_latest_as_a_bas
                      + SIGNED, registry())
     assert [(b.name, str(b.value), b.period) for b in d.baselines] == [("研发经费投入强度", "1.6", "2023")]
     assert [(str(t.value), t.year) for t in d.targets] == [("2.2", 2026)]
+
+
+def test_a_place_in_a_table_is_a_rank_of_at_most_that_place_and_the_table_goes_on():
+    text = ("表1 主要指标\n指标名称\n单位\n2023年\n2027年\n属性\n全市创新能力评价位次\n位\n第7位\n前4\n预期性\n"
+            "每万人口发明专利拥有量\n件\n6.5\n9\n预期性\n科技型中小企业数量\n家\n310\n≤500\n预期性\n")
+    d = extract_text(HEAD + text + SIGNED, registry())
+    got = sorted((t.name, t.kind, t.comparator, str(t.value), t.unit) for t in d.targets)
+    assert got == [("全市创新能力评价位次", "rank", "<=", "4", "位"),
+                   ("每万人口发明专利拥有量", "level", ">=", "9", "件/万人"),
+                   ("科技型中小企业数量", "level", "<=", "500", "家")]
+    assert sorted((b.name, str(b.value), b.unit) for b in d.baselines)[0] == ("全市创新能力评价位次", "7", "位")
+
+
+def test_a_rank_in_a_table_without_a_word_is_at_most_that_place():
+    text = "指标\t单位\t2022年\t2026年\n区域创新能力全省排名\t位\t9\t5\n"
+    (t,) = extract_text(HEAD + text + SIGNED, registry()).targets
+    assert (t.kind, t.comparator, str(t.value)) == ("rank", "<=", "5")
+
+
+def test_a_figure_in_a_sentence_and_its_table_row_per_10000_people_is_one_target():
+    text = ("到2027年,每万人口高价值发明专利拥有量达到8件。\n"
+            "表1\n指标名称\n单位\n2023年\n2027年\n每万人口高价值发明专利拥有量\n件\n4.2\n8\n")
+    d = extract_text(HEAD + text + SIGNED, registry())
+    assert [(str(t.value), t.unit) for t in d.targets] == [("8", "件/万人")]
+
+
+def test_an_action_after_a_colon_does_not_name_the_figure():
+    text = ("专栏2 企业培育\n瞪羚企业:健全梯度培育机制,到2027年达到60家。\n"
+            "专精特新企业:实施提质行动,到2026年达到120家,到2028年达到200家。\n")
+    got = sorted((t.name, int(t.value), t.year, dict(t.milestones)) for t in targets(text))
+    assert got == [("专精特新企业", 200, 2028, {2026: 120}), ("瞪羚企业", 60, 2027, {})]
+
+
+def test_the_conditions_and_grants_of_a_measure_are_no_targets():
+    assert targets("第六条 对使用面积在5000平方米以上、在孵企业20家以上的众创空间,按每平方米每年不超过15元给予补贴。") == []
+    assert targets("第七条 对年度研发投入超过2000万元的企业,按增量的10%给予奖励。") == []
+    assert targets("第八条 对新三板挂牌企业,分阶段给予累计不超过200万元奖励。") == []
+    assert targets("2.对2026年度新认定的科技型中小企业,按每家5万元标准兑现奖励。") == []
+    t = one("到2027年,每年安排项目20个左右,单个项目支持经费一般为20万元至80万元。")
+    assert (int(t.value), t.unit) == (20, "个")
+
+
+def test_what_an_applicant_must_meet_prizes_and_income_shares_are_no_targets():
+    t = one("到2027年,建成概念验证中心3家。申报认定的概念验证中心,专职人员应不少于5人、年服务项目不少于20项。")
+    assert (int(t.value), t.unit) == (3, "家")
+    assert targets("到2027年,每年举办科技创新大赛,设二等奖5名,每名奖励10万元。") == []
+    assert targets("到2027年,职务科技成果转化收入用于奖励研发团队的比例不低于60%。") == []
+
+
+def test_a_plans_title_and_its_notice_are_no_doubling():
+    text = ("某市人民政府关于印发某市专精特新企业倍增行动计划(2025—2027年)的通知\n"
+            "某市专精特新企业倍增行动计划(2025—2027年)\n到2027年,专精特新企业达到300家。\n"
+            "(三)实施科技型企业倍增工程。\n(一)加强组织领导。市科技局统筹推进专精特新企业倍增工作。\n"
+            "相关链接:一图读懂《某市专精特新企业倍增行动计划(2025—2027年)》\n")
+    assert [(t.kind, int(t.value)) for t in targets(text)] == [("level", 300)]
+    # in a sentence of the text, a programme of doubling is the document's commitment
+    t = one("到2027年,全市创新能力明显增强。实施规上企业研发机构倍增计划。")
+    assert (t.kind, int(t.value), t.year) == ("multiple", 2, 2027)
+
+
+def test_each_area_in_brackets_is_one_name_and_at_least_one_in_each_is_a_goal():
+    assert [(t.name, int(t.value)) for t in targets("到2027年,各县(市、区)省级孵化器均达到2家以上。")] == \
+        [("各县(市、区)省级孵化器", 2)]
+    t = one("到2028年,实现每个乡镇(街道)至少拥有1家科技特派员服务站。")
+    assert (int(t.value), t.unit, t.year, t.name) == (1, "家", 2028, "科技特派员服务站")
+
+
+def test_year_on_year_growth_in_a_years_goals_is_a_target():
+    text = "某区科技局2026年工作要点\n全年主要目标是:研发投入强度达到3.2%;技术合同成交额达到18亿元,同比增长12%以上。\n"
+    d = extract_text(text, registry())
+    got = sorted((t.name, t.kind, str(t.value), t.year) for t in d.targets)
+    assert ("技术合同成交额", "growth_rate", "12", 2026) in got
+    review = "2023年,全区技术合同成交额达到16亿元,同比增长12%。到2027年,技术合同成交额达到25亿元。"
+    assert [int(t.value) for t in targets(review)] == [25]

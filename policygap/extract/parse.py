@@ -403,7 +403,7 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
                 else:
                     present_line = -1 if present_line == s.line else present_line
                     state.past_year = None
-            elif _present(c.text):
+            elif _present(c.text) and not (_weak_present(c.text) and _goal_sentence(seg, c, state)):
                 present_line = s.line
             if R.DONE_RE.search(c.text):
                 present_line = s.line  # 年内已完成…: done, whatever year the clause names
@@ -495,13 +495,16 @@ def _table_figures(seg: Segmented, found: list) -> list[Candidate]:
     for f in figures:
         si = max(0, bisect.bisect_right(starts, f.start) - 1)
         label = seg.sentences[si].label if seg.sentences else ""
+        name, unit = f.name, _per_person(f.name, f.unit)
         if f.base:
-            out.append(Candidate("baseline", f.name, "level", None, _tidy(f.value), f.unit, None, "stated",
+            out.append(Candidate("baseline", name, "level", None, _tidy(f.value), unit, None, "stated",
                                  f.start, f.end, label, si, period=str(f.year)))
             continue
-        name, kind, comparator, value, unit = f.name, _table_kind(f.name, f.unit), f.comparator, _tidy(f.value), f.unit
+        kind, comparator, value = _table_kind(name, unit), f.comparator, _tidy(f.value)
         notes, review = [_("from an indicator table")], []
-        if comparator is None:
+        if comparator is None and kind == "rank":
+            comparator = "<="  # a place: the goal or better
+        elif comparator is None:
             review.append(_("from an indicator table: no comparator word, >= assumed"))
         fall = _TABLE_FALL_RE.search(name) if unit == "%" else None
         if fall is not None:  # 单位工业增加值能耗降幅 3%: a fall, as in a sentence
@@ -517,6 +520,13 @@ def _table_figures(seg: Segmented, found: list) -> list[Candidate]:
 _TABLE_FALL_RE = re.compile(r"(?P<yearly>年均)?(?:降幅|下降率|降低率|下降幅度|下降)$")
 _TABLE_GROWTH_RE = re.compile(r"(?:增速|增长率|增幅|增长)$")
 _TABLE_INCREASE_RE = re.compile(r"^(?:新增|净增|新引进|新认定|新培育|新建)|(?:净增|新增)(?:数|数量|量)?$")
+
+
+def _per_person(name: str | None, unit: str) -> str:
+    """每万人口高价值发明专利拥有量 12件: 件 per 10,000 people, as the name says."""
+    if unit == "件" and re.search(r"每万人|每万名|万人口|^万人", name or ""):
+        return "件/万人"
+    return unit
 
 
 def _table_kind(name: str, unit: str) -> str:
@@ -601,6 +611,22 @@ _NEXT_YEAR_RE = re.compile(r"\n|\d{4}年")
 
 def _present(text: str) -> bool:
     return bool(R.PRESENT_RE.search(text))
+
+
+# Words of the present that a goal uses too (每个县至少拥有1个平台, 同比增长15%以上).
+_WEAK_PRESENT = ("拥有", "同比", "比上年")
+_GOAL_FRAME_RE = re.compile(r"(?:主要|预期|年度|工作|发展)?目标(?:是|为)?:|力争|确保")
+
+
+def _weak_present(text: str) -> bool:
+    return all(m.group(0) in _WEAK_PRESENT for m in R.PRESENT_RE.finditer(text))
+
+
+def _goal_sentence(seg: Segmented, c: Clause, state) -> bool:
+    """Whether a sentence sets goals up to this clause: a year still to come
+    named in it (到2027年,…), or a goal's frame on its line (全年主要目标是:…;…, 力争)."""
+    line_start = seg.norm.rfind("\n", 0, c.start) + 1
+    return (state.explicit and state.past_year is None) or bool(_GOAL_FRAME_RE.search(seg.norm, line_start, c.end))
 
 
 @dataclass
@@ -709,7 +735,8 @@ def _multiples(k: "_ClauseRead") -> None:
         return  # none of its words in the clause
     text, c, s, si, state = k.text, k.c, k.s, k.si, k.state
     ctx, out, consumed, when, quote_start, present = k.ctx, k.out, k.consumed, k.when, k.quote_start, k.present
-    target_context = not present
+    target_context = not (present or _NOTICE_RE.search(s.text)
+                              or (s.first_in_line and _PLAN_TITLE_RE.match(s.text)))
     for m in R.MULTIPLE_RE.finditer(text):
         if not target_context:
             continue
@@ -737,6 +764,10 @@ def _multiples(k: "_ClauseRead") -> None:
             continue  # 倍增三大行动: the name of a programme among others
         if _in_slogan(text, m.start()):
             continue  # 实施“倍增”计划: a programme named in quotes
+        if text.rfind("《", 0, m.start()) > text.rfind("》", 0, m.start()):
+            continue  # 一图读懂《…倍增行动计划》: a document's title
+        if re.match(r"(?:工作|专班|领导小组|办公室)", text[m.end():]):
+            continue  # 统筹推进高企倍增工作: the programme's running, not a goal
         names = _multiple_names(name, word)
         if not names:
             continue
@@ -753,6 +784,14 @@ def _multiples(k: "_ClauseRead") -> None:
             out.append(cand)
             state.prev = cand
         consumed.append((m.start(), m.end()))
+
+
+# The notice that issues a plan (关于印发…倍增行动计划的通知): the plan's name, not its target.
+_NOTICE_RE = re.compile(r"^[^,;。]{0,30}关于(?:印发|转发)[^,;。]{2,80}的通知$")
+# A plan's title, or a task's heading, of one clause opening its line (澜川市高新技术企业倍增行动计划(2024—2026年),
+# (七)实施高新技术企业倍增计划。): the name of a programme; its targets are in its text.
+_PLAN_TITLE_RE = re.compile(r"^(?:[(][一二三四五六七八九十]{1,3}[)]|[一二三四五六七八九十]{1,3}、)?[^,;。]{2,40}?"
+                            r"(?:计划|方案|行动|工程)(?:[(]\d{4}\s*[-—–~至]+\s*\d{4}年?[)])?。?$")
 
 
 def _enumerations(k: "_ClauseRead") -> None:
@@ -877,6 +916,8 @@ def _figures(k: "_ClauseRead") -> None:
     text, c, s, si, ci, state = k.text, k.c, k.s, k.si, k.ci, k.state
     present, ctx, out, consumed = k.present, k.ctx, k.out, k.consumed
     framing, when, quote_start = k.framing, k.when, k.quote_start
+    if R.APPLICANT_RE.match(s.text) and _REQUIREMENT_RE.search(s.text):
+        return  # 申请认定的中试基地,设备原值应不低于2000万元: what an applicant must meet
     quantities = [q for q in find_quantities(text)
                   if not any(a <= q.start < b for a, b in consumed)]
     counted_starts = _counted_starts(text, quantities)
@@ -896,6 +937,9 @@ def _figures(k: "_ClauseRead") -> None:
         before = text[: q.start]
         if before.endswith("第") or _in_slogan(text, q.start):
             continue
+        if qi and _RANGE_TO_RE.fullmatch(segment_text):
+            seg_start = max(seg_start, trail_end)
+            continue  # 10万元至50万元: the range's upper end goes with its lower, kept or dropped
         seg_lead = _name_start(segment_text, 0)
         body = segment_text[seg_lead:]
         cm = R.BEFORE_RE.search(body)
@@ -962,8 +1006,7 @@ def _figures(k: "_ClauseRead") -> None:
             out.append(cand)
             seg_start = max(seg_start, trail_end)
             continue
-        if unit == "件" and re.search(r"每万人|每万名|万人口|^万人", name or ""):
-            unit = "件/万人"
+        unit = _per_person(name, unit)
         # A Chinese numeral is a number only where a comparator or a verb says
         # so (新增一家, 建设两个, 建成…孵化载体十五个), not in words (四项工程).
         if q.chinese and not (before_cmp or after_cmp or R.INCREASE_RE.search(segment_text)
@@ -1019,7 +1062,7 @@ def _figures(k: "_ClauseRead") -> None:
                 name = state.prev.name
                 borrowed_start = state.prev.start
             elif not find_quantities(R.HEADING_LABEL_RE.sub("", s.clauses[ci - 1].text)):
-                prev_clause = s.clauses[ci - 1]
+                prev_clause = _named_clause(s, ci - 1)
                 name = _clean(prev_clause.text)
                 borrowed_start = prev_clause.start + _name_start(prev_clause.text, 0)
             borrowed = bool(name)
@@ -1036,7 +1079,8 @@ def _figures(k: "_ClauseRead") -> None:
         strong = bool(before_cmp or after_cmp or state.annual or R.INCREASE_RE.search(text[: q.start]) or fall
                       or part_of is not None or _continues_list(text, seg_start, body, prev_in_clause, state, si, trail_end))
         verb_before = bool(R.VERB_END_RE.search(body.rstrip())) or inherited_verb
-        weak = verb_before or bool(R.VERB_RE.search(body)) or inherited_verb
+        weak = verb_before or bool(R.VERB_RE.search(body)) or inherited_verb \
+            or body.rstrip().endswith("拥有")  # (到2027年,)每个县至少拥有1个: not the present, see _goal_sentence
         # Where the figure stands in time.
         stat_year = int(stated.group(1)) if stated else None
         is_base = present
@@ -1098,7 +1142,22 @@ def _figures(k: "_ClauseRead") -> None:
             seg_start += 1
 
 
+_REQUIREMENT_RE = re.compile(r"(?:应|须|需)当?(?:不低于|不少于|不超过|达到|在|具有|具备|拥有)")
+_RANGE_TO_RE = re.compile(r"\s*(?:至|到|~|-|—|–)\s*")
 _YEAR_ONLY_RE = re.compile(r"[(\[]?(?:基期|现状|基数)?(\d{4})年(?:底|末)?(?:为|是|:)?")
+
+
+def _named_clause(s: Sentence, ci: int) -> Clause:
+    """The clause that names a figure of the next one: itself, or the label
+    before the colon when it is an action (高新技术企业:实施倍增计划,到2027年
+    达到1.7万家 names 高新技术企业)."""
+    c = s.clauses[ci]
+    if ci == 1 and R.ACTION_RE.match(_clean(c.text)):
+        label = s.clauses[0]
+        if label.text.endswith(":") and len(label.text) <= 20 and not find_quantities(label.text) \
+                and not _is_verbs(_clean(label.text)):
+            return label
+    return c
 
 
 def _after_colon(norm: str, start: int) -> bool:
@@ -1109,7 +1168,9 @@ def _after_colon(norm: str, start: int) -> bool:
 def _pair_names(name: str) -> list[str]:
     """The two names of 双N% (研发机构和研发活动覆盖率双100%): a measure written
     once on the last name belongs to both."""
-    parts = [p for p in (_clean(x) for x in re.split(r"和|与|、|及", re.sub(r"双$", "", _clean(name)))) if p]
+    # (not inside brackets: 各县(市、区)高新技术企业数量均达到100家 is one name)
+    parts = [p for p in (_clean(x) for x in re.split(r"(?:和|与|、|及)(?![^()]*\))", re.sub(r"双$", "", _clean(name))))
+             if p]
     if len(parts) < 2:
         return parts
     m = re.search(r"(?:覆盖率|普及率|占比|比重|比例|率)$", parts[-1])
@@ -1390,7 +1451,8 @@ def _clean(name: str) -> str:
     name = re.sub(r"^(?:的|为|了|等)+", "", name)
     if "——" in name:  # 今年目标——科技进步贡献率: a headline's lead-in
         name = name.rsplit("——", 1)[1]
-    name = re.sub(r"(?:的|等|要|将|需|均|分别|达|力争|争取|确保|累计|合计|共计|共|计划|预计|目标)+$", "", name)
+    name = re.sub(r"(?:的|等|要|将|需|均|分别|达|力争|争取|确保|累计|合计|共计|共|计划|预计|目标|同比|比上年|较上年)+$", "",
+                  name)
     if "等" in name:
         tail = name.rsplit("等", 1)[1]
         if len(tail) >= 2:
@@ -1408,8 +1470,8 @@ def _strip_present_verbs(name: str) -> str:
 
 
 def _strip_growth(name: str) -> str:
-    name = re.sub(r"(?:年均|年平均|每年)?(?:增长率|增速|增幅|增长)$", "", name)
-    name = re.sub(r"(?:年均|年平均|每年)?(?:增长率|增速|增幅|增长)$", "", name)
+    name = re.sub(r"(?:同比|比上年|较上年|年均|年平均|每年)?(?:增长率|增速|增幅|增长)$", "", name)
+    name = re.sub(r"(?:同比|比上年|较上年|年均|年平均|每年)?(?:增长率|增速|增幅|增长)$", "", name)
     return name.strip() or name
 
 
@@ -1439,9 +1501,13 @@ def _resolve_ellipsis(name: str, prev: str) -> str:
     return name
 
 
+# Each of the areas a goal holds for (每个县(市、区)至少拥有1个…): no name.
+_EVERY_AREA_RE = re.compile(r"(?:每个|每一个|各)(?:县|市|区|乡镇|镇|街道|园区|开发区)(?:\([^()]*\))?")
+
+
 def _is_verbs(name: str) -> bool:
     rest = R.VERB_RE.sub("", R.INCREASE_RE.sub("", R.ASPIRATION_RE.sub("", name)))
-    rest = re.sub(r"积极|大力|加快|持续|重点|全面|确保|每年|年度|至少|制定|努力", "", rest)
+    rest = re.sub(r"积极|大力|加快|持续|重点|全面|确保|每年|年度|至少|制定|努力|拥有|实现", "", _EVERY_AREA_RE.sub("", rest))
     return rest.strip() == "" or bool(R.VERB_END_RE.search(name))
 
 

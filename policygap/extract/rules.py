@@ -46,22 +46,25 @@ MEASURE_END_RE = re.compile(r"(?:量|比重|占比|强度|比例|率|指数|总�
 FUND_RE = re.compile(r"的?[\u4e00-\u9fff]{0,12}?(?:基金|专项资金|引导资金)")
 # A budget is money too (每年安排专项资金…, 统筹安排…), and a cap on a grant
 # (单户年度贴息最高30万元, 每年最高500万元).
-_GRANT_TERMS = r"(?:最高|不超过|最多|一次性|每年|每月|每家|每人|每户|每个|每项|年度|(?:\d|[一二两三四五])年内)"
+_GRANT_TERMS = r"(?:最高|不超过|最多|一次性|累计|每年|每月|每家|每人|每户|每个|每项|每(?:平方米|平米|亩|台|套)|年度|(?:\d|[一二两三四五])年内)"
 GRANT_RE = re.compile(r"(?:(?:获得|获|给予|予以|安排|统筹|奖励|补助|资助|补贴|奖补|贴息)"
                       + _GRANT_TERMS + r"{0,3}|最高(?:不超过)?)$")
 # Money per firm, per project or per person, or a support fund: the terms of a
 # grant (单个企业每年不超过200万元, 每项支持资金不低于1000万元), a budget
 # (市财政每年安排…专项资金1亿元, 资金池规模扩大至2亿元), or the grant itself
 # named after its figure (分别给予50万元、30万元奖励), not a target.
-GRANT_NAME_RE = re.compile(r"^(?:单个|单项|单家|单户|单笔|每个|每家|每项|每户|每人|每名)|"
+GRANT_NAME_RE = re.compile(r"^按?(?:单个|单项|单家|单户|单笔|每个|每家|每项|每户|每人|每名)|"
                            r"(?:单个|单项|每个|每项)(?:项目|企业|团队|机构)|"  # 省重点研发计划单个项目支持额度
                            r"(?:支持|补助|奖励|扶持|资助|补贴)(?:资金|经费|金额|额度)(?:一般|原则上)?$|"
                            r"(?:专项资金|引导资金|发展资金|转贷资金|资金池(?:总?规模)?)$|"
                            r"安排[\u4e00-\u9fff]*(?:资金|经费)$|(?:奖励|补助|补贴|资助|奖补|贴息)$")
 # Names of figures that are no goal: the weight of an indicator in an
-# assessment (考核权重, 分值占比: how a score is counted), and the scale of a
-# project in a list of projects (总投资85亿元, 占地320亩).
-NO_GOAL_NAME_RE = re.compile(r"(?:权重|分值占比|分值比重|分值)(?:占比)?$|^(?:项目)?(?:总投资|计划总投资|占地|总建筑面积)")
+# assessment (考核权重, 分值占比: how a score is counted), the scale of a
+# project in a list of projects (总投资85亿元, 占地320亩), a contest's prizes,
+# and the share of a result's income its inventors are paid (a rule, not a goal).
+NO_GOAL_NAME_RE = re.compile(r"(?:权重|分值占比|分值比重|分值)(?:占比)?$|^(?:项目)?(?:总投资|计划总投资|占地|总建筑面积)|"
+                             r"^设(?:置)?(?:[一二三特]等奖|优秀奖|奖项)|"  # 设一等奖3名: a contest's prizes
+                             r"(?:收益|收入)[^,;。]{0,16}?(?:奖励|奖给|分配给|用于)[^,;。]{0,16}?比例$")  # a share of income paid out
 # A figure the grant is reckoned from, of any unit: 按投资额的10%给予补助,
 # 给予50%补助 (the second: GRANT_RE before it).
 GRANT_AFTER_RE = re.compile(r"的?(?:给予|予以)")
@@ -70,10 +73,15 @@ GRANT_AFTER_RE = re.compile(r"的?(?:给予|予以)")
 ANAPHOR_RE = re.compile(r"(?:这一|这个|该|此)项?(比重|比例|占比|指标|数值|规模|数量|总量|水平)")
 # A clause naming whom a measure is for (对年营业收入超过1亿元的企业): its figures
 # are conditions. 对照, 对标, 对接 … are verbs, not 对 of a condition.
-CONDITION_RE = re.compile(r"\s*(?:对于|对(?!照|标|接|外|口|比)|凡|针对)")
+# Heading labels at the start of a body line (第三条, 一、, (二), 3.).
+_LABEL = (r"(?:第[一二三四五六七八九十百\d]+[章节条]\s*|[一二三四五六七八九十]+、|"
+          r"\([一二三四五六七八九十]+\)|\(\d{1,2}\)|\d{1,2}[.、](?!\d)\s*)")
+CONDITION_RE = re.compile(r"\s*" + _LABEL + r"?(?:对于|对(?!照|标|接|外|口|比)|凡|针对)")
+# A sentence of what an applicant must meet (申请认定的中试基地,设备原值应不低于…).
+APPLICANT_RE = re.compile(r"\s*" + _LABEL + r"?(?:申请|申报)[^,;。]{0,20}?(?:的|单位|企业|机构|主体)")
 # The figures of a condition may be a list before its 的: 对营业收入首次突破
-# 10亿元、50亿元、100亿元的企业.
-CONDITION_LIST_RE = re.compile(r"(?:[、和及或]\s*\d+(?:\.\d+)?\s*(?:万亿|亿|千万|万|千|百)?"
+# 10亿元、50亿元、100亿元的企业, 对建筑面积1万平方米以上、在孵企业30家以上的孵化器.
+CONDITION_LIST_RE = re.compile(r"(?:[、和及或]\s*[\u4e00-\u9fff]{0,8}?\d+(?:\.\d+)?\s*(?:万亿|亿|千万|万|千|百)?"
                                r"(?:元|%|家|个|件|人|项|吨)?(?:以上|以下)?)*"
                                r"(?:(?:且|并且|或者?|同时)[^,;:。的]{0,30})?的")  # …2000万元且研发投入占比超过3%的企业
 # A figure that says which items are counted by the next one (投资5000万元以上
@@ -113,9 +121,7 @@ RELATIVE_RE = re.compile(
 # A base year named in the text: 比2020年提高, 较2020年, 以2020年为基数.
 BASE_YEAR_RE = re.compile(r"(?:比|较|相比|相较|与)(?P<y>\d{4})年(?:底|末)?|以(?P<y2>\d{4})年(?:为|作为)(?:基数|基期|基准)"
                           r"|(?:比|较)(?:基期|基期年|基准年)")
-# Heading labels at the start of a body line (第三条, 一、, (二), 3.).
-HEADING_LABEL_RE = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[章节条]\s*|[一二三四五六七八九十]+、|"
-                              r"\([一二三四五六七八九十]+\)|\(\d{1,2}\)|\d{1,2}[.、](?!\d)\s*)")
+HEADING_LABEL_RE = re.compile("^" + _LABEL)
 
 # What a quote may leave out at its start: labels, punctuation, the place.
 QUOTE_SKIP_RE = re.compile(r"^(?:[\s、,;:—\-]|其中|同时|全市|我市|本市|全县|我县|本县|全区|我区|"
@@ -138,6 +144,9 @@ VERBS = (
     "争创", "开发(?!区)",  # 开发 of products, not a 开发区
 )
 VERB_RE = re.compile("|".join(sorted(VERBS, key=len, reverse=True)))
+# A clause opened by one of these is an action, not a name (完善评价入库服务).
+ACTION_RE = re.compile(r"^(?:完善|健全|加强|强化|优化|深化|加快|落实|提升|推进|推动|实施|开展|建立|支持|"
+                       r"引导|鼓励|打造|构建|组织|培育|探索|实行)")
 VERB_END_RE = re.compile("(?:" + "|".join(sorted(VERBS, key=len, reverse=True)) + ")$")
 # A clause opened by one of these frames the sentence (围绕全省打造14个…集群的部署):
 # its numbers belong to someone else's plan unless a comparator says otherwise.

@@ -19,7 +19,9 @@ from .. import units
 
 _CELL_SPLIT = re.compile(r"\t|\||\s{2,}")
 _YEAR_CELL = re.compile(r"^(?:[^\d]{0,8}?)[(]?(\d{4})\s*年?(?:底|末)?[)]?(?:[^\d]{0,6})$")
-_NUMBER_CELL = re.compile(r"^[<>≥≤]?\s*(\d+(?:,\d{3})*(?:\.\d+)?)\s*(%|[\u4e00-\u9fff]{1,3}?)??\s*(以上|以下|左右)?$")
+# A figure cell: 2.8, 1,200, 60家, ≥4.5, 50以上, and a place (前3, 第5位).
+_NUMBER_CELL = re.compile(r"^(?P<cmp>[<>≥≤])?\s*(?P<rank>前|第)?\s*(?P<v>\d+(?:,\d{3})*(?:\.\d+)?)"
+                          r"\s*(?P<u>%|[\u4e00-\u9fff]{1,3}?)??\s*(?P<after>以上|以下|左右)?$")
 # A name may hold digits (每万人拥有5G基站数) but starts with no figure and
 # has two Chinese characters running.
 _NAME_CELL = re.compile(r"^(?:\d{1,2}[.、]\s*)?(?P<name>(?=[^\d()]*[\u4e00-\u9fff]{2})(?!\d)[^()]{2,30}?)"
@@ -166,22 +168,28 @@ def _rows(cs: list[Cell], j: int, years: list[int], has_base: bool = True,
             j += 1
         if len(values) == len(years):
             j = min(j + trailing, len(cs))  # the review's own columns of the row
-        if not unit and values and all(n is not None and n.group(2) for n, _cell in values) \
-                and len({n.group(2) for n, _cell in values}) == 1:
-            unit = values[0][0].group(2)  # the unit written with each figure
+        if not unit and values and all(n is not None and n.group("u") for n, _cell in values) \
+                and len({n.group("u") for n, _cell in values}) == 1:
+            unit = values[0][0].group("u")  # the unit written with each figure
         if len(values) != len(years) or not unit or not units.is_known(unit):
             continue
         for k, ((n, cell), year) in enumerate(zip(values, years)):
             if n is None:
                 continue
             try:
-                value = Decimal(n.group(1).replace(",", ""))
+                value = Decimal(n.group("v").replace(",", ""))
             except InvalidOperation:
                 continue
-            after = n.group(3)
-            comp = {"以上": ">=", "以下": "<=", "左右": "~"}.get(after or "")
+            comp = _cell_comparator(n)
             out.append(TableFigure(name, unit, year, value, has_base and k == 0, c.start, cell.end, comp))
     return out, j
+
+
+def _cell_comparator(n: re.Match) -> str | None:
+    """The comparator a figure cell writes: ≥4.5, 50以上, 前3 (a place: at most 3)."""
+    if n.group("rank") == "前":
+        return "<="
+    return _GOAL_CMP.get(n.group("cmp") or "") or {"以上": ">=", "以下": "<=", "左右": "~"}.get(n.group("after") or "")
 
 
 # A 专栏 of indicators written one a line, each with its base and its goal:
