@@ -118,7 +118,7 @@ def clean(text: str) -> tuple[str, OffsetMap]:
     length = 0  # length of the clean text so far
 
     def keep(upto: int):
-        nonlocal pos, length
+        nonlocal length
         if upto > pos:
             clean_starts.append(length)
             orig_starts.append(pos)
