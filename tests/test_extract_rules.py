@@ -811,3 +811,18 @@ def test_year_on_year_growth_in_a_years_goals_is_a_target():
     assert ("技术合同成交额", "growth_rate", "12", 2026) in got
     review = "2023年,全区技术合同成交额达到16亿元,同比增长12%。到2027年,技术合同成交额达到25亿元。"
     assert [int(t.value) for t in targets(review)] == [25]
+
+
+def test_a_table_row_named_with_a_figure_first_is_read():
+    text = "序号 | 指标名称 | 单位 | 2023年 | 2027年\n1 | 5G基站数量 | 万个 | 0.8 | 1.5\n2 | 上云企业数 | 家 | 900 | 2000\n"
+    got = sorted((t.name, str(t.value), t.unit) for t in targets(text))
+    assert got == [("5G基站数量", "1.5", "万个"), ("上云企业数", "2000", "家")]
+
+
+def test_a_tables_first_column_after_the_stated_base_year_is_a_milestone():
+    text = ("规划期为2024—2030年,基期为2023年。\n"
+            "序号 | 指标名称 | 单位 | 2025年 | 2027年 | 2030年\n1 | 软件业务收入 | 亿元 | 150 | 210 | 350\n")
+    d = extract_text(HEAD + text + SIGNED, registry())
+    (t,) = d.targets
+    assert (str(t.value), t.year, {y: str(v) for y, v in t.milestones.items()}) == ("350", 2030, {2025: "150", 2027: "210"})
+    assert d.baselines == []

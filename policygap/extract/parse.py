@@ -430,7 +430,7 @@ def parse(seg: Segmented, ctx: Context) -> list[Candidate]:
                 resume = None
         if state.outlook and year_before is not None and year != year_before:
             resume = year_before  # 展望2030年,…。 then the plan's own year again
-    out.extend(_table_figures(seg, [*lines, *goals]))
+    out.extend(_table_figures(seg, [*lines, *goals], _last_present_year(seg.norm, ctx)))
     # 考核权重由6%提高到8%, 分值占比不低于5%, 总投资85亿元: how an assessment counts, a project's scale
     out = [c for c in out if not R.NO_GOAL_NAME_RE.search(c.name or "")]
     _responsible(seg, out)
@@ -481,10 +481,23 @@ def _slogan_end(s: Sentence) -> int | None:
     return s.start + m.end() - 1 if m else None
 
 
-def _table_figures(seg: Segmented, found: list) -> list[Candidate]:
+def _last_present_year(norm: str, ctx: Context) -> int | None:
+    """The last year whose figures a table can hold as its base: the base year
+    the text states (基期为2023年), else the year before the document's."""
+    m = _STATED_BASE_RE.search(norm)
+    if m:
+        return int(m.group("y") or m.group("y2"))
+    return ctx.issued[0] - 1 if ctx.issued else None
+
+
+_STATED_BASE_RE = re.compile(r"基期(?:年)?(?:为|是)(?P<y>\d{4})年|以(?P<y2>\d{4})年为基期")
+
+
+def _table_figures(seg: Segmented, found: list, last_present: int | None = None) -> list[Candidate]:
     """The figures of indicator tables: the first year's column gives base
-    values, the later columns targets (see tables.py); ``found``: those of
-    the 专栏 lines and tables of yearly goals, already read."""
+    values, the later columns targets (see tables.py); a first column after
+    ``last_present`` (2025 in a plan with 基期为2023年) holds targets too.
+    ``found``: those of the 专栏 lines and tables of yearly goals, already read."""
     import bisect
 
     from .tables import read_tables
@@ -496,7 +509,7 @@ def _table_figures(seg: Segmented, found: list) -> list[Candidate]:
         si = max(0, bisect.bisect_right(starts, f.start) - 1)
         label = seg.sentences[si].label if seg.sentences else ""
         name, unit = f.name, _per_person(f.name, f.unit)
-        if f.base:
+        if f.base and not (last_present is not None and f.year > last_present):
             out.append(Candidate("baseline", name, "level", None, _tidy(f.value), unit, None, "stated",
                                  f.start, f.end, label, si, period=str(f.year)))
             continue

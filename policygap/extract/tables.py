@@ -22,9 +22,9 @@ _YEAR_CELL = re.compile(r"^(?:[^\d]{0,8}?)[(]?(\d{4})\s*年?(?:底|末)?[)]?(?:[
 # A figure cell: 2.8, 1,200, 60家, ≥4.5, 50以上, and a place (前3, 第5位).
 _NUMBER_CELL = re.compile(r"^(?P<cmp>[<>≥≤])?\s*(?P<rank>前|第)?\s*(?P<v>\d+(?:,\d{3})*(?:\.\d+)?)"
                           r"\s*(?P<u>%|[\u4e00-\u9fff]{1,3}?)??\s*(?P<after>以上|以下|左右)?$")
-# A name may hold digits (每万人拥有5G基站数) but starts with no figure and
-# has two Chinese characters running.
-_NAME_CELL = re.compile(r"^(?:\d{1,2}[.、]\s*)?(?P<name>(?=[^\d()]*[\u4e00-\u9fff]{2})(?!\d)[^()]{2,30}?)"
+# A name may hold digits (每万人拥有5G基站数, 5G基站数量) but starts with no
+# figure and has two Chinese characters running.
+_NAME_CELL = re.compile(r"^(?:\d{1,2}[.、]\s*)?(?P<name>(?=[^()]*?[\u4e00-\u9fff]{2})(?!\d+(?![A-Za-z\d]))[^()]{2,30}?)"
                         r"\s*(?:[(](?P<unit>[^()]{1,8})[)])?$")
 _ATTRIBUTE = re.compile(r"^(?:预期性|约束性|预期|约束|指导性)$")
 _NO_FIGURE = re.compile(r"^(?:—+|-+|/|－|–|\\|无)$")  # a cell with no figure (a new indicator's base)
