@@ -545,3 +545,45 @@ def test_the_provisional_mark_stands_beside_the_provisional_figure(run, data):
     explained = run("explain", "x", "lv", *args).stdout
     base_line, latest_line = [ln for ln in explained.splitlines() if ln.lstrip().startswith(("B ", "L "))][:2]
     assert "初步数" in base_line and "初步数" not in latest_line
+
+
+MULTIPLE_STRETCH = FIRMS_HEAD + """\
+  - id: m1
+    region: x
+    indicator: firms
+    kind: multiple
+    comparator: ">="
+    value: 2
+    stretch: 2.5
+    milestones: {2024: 1.4}
+    base: {period: "2022"}
+    year: 2026
+    source: {document: d, quote: "翻一番，力争2.5倍"}
+  - id: g1
+    region: x
+    indicator: firms
+    kind: growth_rate
+    comparator: ">="
+    value: 10
+    stretch: 12
+    base: {period: "2022"}
+    year: 2026
+    source: {document: d, quote: "年均增长10%，力争12%"}
+"""
+
+
+def test_a_multiples_stretch_and_milestone_are_multiples_of_its_base_not_amounts(run, data):
+    # base 100家 (2022): 翻番 = 200家; 力争2.5倍 = 2.5 × 100 = 250家, not "2.5家";
+    # the 2024 milestone 1.4倍 = 140家, met by 150.
+    t, b = data(MULTIPLE_STRETCH, "region,indicator,period,value\nx,firms,2022,100\nx,firms,2024,150\nx,firms,2025,170\n")
+    args = ("status", "x", "--targets", t, "--baselines", b, "--as-of", "2026-03")
+    zh = run(*args, "-f", "text").stdout
+    assert "力争2.5倍（250家）" in zh and "2024年阶段目标1.4倍（140家）已完成" in zh
+    assert "力争2.5家" not in zh and "阶段目标1.4家" not in zh
+    assert "力争12%" in zh  # a growth target's stretch stays a rate
+    en = run(*args, "-f", "text", "--lang", "en").stdout
+    assert "stretch ×2.5 (250家)" in en and "2024 milestone ×1.4 (140家)" in en
+    table = run(*args, "-f", "table").stdout
+    assert "力争2.5倍（250家）" in table and "力争2.5家" not in table
+    explained = run("explain", "x", "m1", "--targets", t, "--baselines", b, "--as-of", "2026-03").stdout
+    assert "2024: 1.4×" in explained and "2.5×" in explained and "2.5家" not in explained

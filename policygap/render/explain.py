@@ -153,19 +153,20 @@ def _word(status, lang) -> str:
 
 def _target_line(target, unit) -> str:
     kind = target["kind"]
+    # the value, milestones and 力争 are written as the target is: a rate, a multiple, an amount
+    written = {"growth_rate": "%", "multiple": "×"}.get(kind, unit)
     parts = [_(KIND_WORDS.get(kind, kind))]
     if kind == "relative":
         parts.append(f"{SYMBOL.get(target['comparator'], target['comparator'])} {target['reference']}")
     elif kind != "milestone":
-        shown = unit if kind not in ("growth_rate", "multiple") else ("%" if kind == "growth_rate" else "×")
-        parts.append(f"{SYMBOL.get(target['comparator'], target['comparator'])} {_n(target['value'])}{shown}")
+        parts.append(f"{SYMBOL.get(target['comparator'], target['comparator'])} {_n(target['value'])}{written}")
     parts.append(_("by the end of {year}").format(year=int(target["year"])))
     extra = []
     if target["milestones"]:
-        extra.append(_("milestones") + " " + ", ".join(f"{y}: {_n(v)}{unit}"
+        extra.append(_("milestones") + " " + ", ".join(f"{y}: {_n(v)}{written}"
                                                       for y, v in sorted(target["milestones"].items())))
     if not fmt.is_missing(target["stretch"]):
-        extra.append(_("stretch (力争)") + " " + _n(target["stretch"]) + unit)
+        extra.append(_("stretch (力争)") + " " + _n(target["stretch"]) + written)
     return " ".join(parts) + ("; " + "; ".join(extra) if extra else "")
 
 

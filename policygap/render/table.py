@@ -24,7 +24,7 @@ from ..i18n import N_, _
 from . import fmt, grid
 from .words import (
     PATH_MARK, on_path, pace_cell, path_legend, shown_gap,
-    HEADING_MSGIDS, SHORT_HEADING_MSGIDS, actual_phrase, indicator_name, provisional_mark, required_phrase,
+    HEADING_MSGIDS, SHORT_HEADING_MSGIDS, actual_phrase, checkpoint_value, indicator_name, provisional_mark, required_phrase,
     sdg_graded, status_word, target_phrase, within_year,
 )
 
@@ -277,7 +277,7 @@ def _column(key: str, lang: str, align: str, wrap: str, floor: int = 0) -> grid.
 def _goal(rec, lang, region_names, section_year) -> str:
     text = target_phrase(rec, lang, region_names).replace(" ", grid.KEEP)
     if not fmt.is_missing(rec["stretch_value"]):
-        text += " " + _("stretch {value}", lang).format(value=fmt.value(rec["stretch_value"], rec["unit"]))
+        text += " " + _("stretch {value}", lang).format(value=checkpoint_value(rec, rec["stretch_value"], lang))
     year = rec.get("target_year")
     if not fmt.is_missing(year) and int(year) != section_year:
         text += f" ({int(year)})"

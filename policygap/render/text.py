@@ -16,7 +16,7 @@ from __future__ import annotations
 from ..schema import STATUSES
 from . import fmt
 from .words import (
-    FLIPPED, at_strict_goal, beyond_phrase, change_phrase, headroom, indicator_name, note_text, on_path,
+    FLIPPED, at_strict_goal, beyond_phrase, change_phrase, checkpoint_value, headroom, indicator_name, note_text, on_path,
     provisional_mark, sdg_graded, shown_gap, status_word, target_phrase,
 )
 
@@ -179,7 +179,7 @@ def _goal_zh(r: dict, names: dict) -> str:
         if not _missing(r["goal_value"]):
             text += f"（{year}年达到{_v(r['goal_value'], unit)}）"
         if not _missing(r["stretch_value"]):
-            text += f"，力争{_n(r['stretch_value'])}%"
+            text += f"，力争{_checkpoint_zh(r, r['stretch_value'])}"
         return text
     if kind == "increase":
         since = f"较{fmt.period(r['base_period'])}" if r["base_period"] else ""
@@ -204,9 +204,14 @@ def _goal_zh(r: dict, names: dict) -> str:
         return f"目标{year}年完成"
     else:  # level, share
         text = f"{year}年目标{_compare_zh(comp, _v(v, unit))}"
-    if not _missing(r["stretch_value"]):
-        text += f"（力争{_v(r['stretch_value'], unit)}）"
+    if not _missing(r["stretch_value"]):  # a multiple's carries its own brackets: ×2.5（250家）
+        stretch = _checkpoint_zh(r, r["stretch_value"])
+        text += f"，力争{stretch}" if kind == "multiple" else f"（力争{stretch}）"
     return text
+
+
+def _checkpoint_zh(r: dict, raw) -> str:
+    return checkpoint_value(r, raw, "zh").replace(",", "")
 
 
 def _when_zh(r: dict, stale_months: int, since_base: bool = False) -> str:
@@ -328,7 +333,7 @@ def _milestone_zh(r: dict) -> str:
     if _missing(r["milestone_year"]) or r["milestone_status"] not in ("achieved", "missed"):
         return ""
     word = "已完成" if r["milestone_status"] == "achieved" else "未完成"
-    return f"{r['milestone_year']}年阶段目标{_v(r['milestone_value'], r['unit'])}{word}"
+    return f"{r['milestone_year']}年阶段目标{_checkpoint_zh(r, r['milestone_value'])}{word}"
 
 
 # --------------------------------------------------------------------------
@@ -340,8 +345,7 @@ def _sentence_en(r: dict, names: dict, stale_months: int, method: str = "planner
     when = "in" if kind == "annual" else "by"
     goal = f"target {target_phrase(r, 'en', names)} {when} {r['target_year']}"
     if not _missing(r["stretch_value"]):
-        stretch = f"{fmt.number(r['stretch_value'])}%" if kind == "growth_rate" else fmt.value(r["stretch_value"], r["unit"])
-        goal += f" (stretch {stretch})"
+        goal += f" (stretch {checkpoint_value(r, r['stretch_value'], 'en')})"
     parts = [f"{indicator_name(r, 'en')}: {goal}"]
     if kind != "milestone" and not _missing(r["latest_value"]):
         parts.append(_latest_en(r, stale_months))
@@ -385,7 +389,7 @@ def _sentence_en(r: dict, names: dict, stale_months: int, method: str = "planner
         if need:
             parts.append(need)
     if not _missing(r["milestone_year"]) and r["milestone_status"] in ("achieved", "missed"):
-        parts.append(f"{r['milestone_year']} milestone {fmt.value(r['milestone_value'], r['unit'])} "
+        parts.append(f"{r['milestone_year']} milestone {checkpoint_value(r, r['milestone_value'], 'en')} "
                      f"{status_word(r['milestone_status'], 'en')}")
     return "; ".join(parts) + "."
 

@@ -101,6 +101,23 @@ def target_phrase(row, lang: str, region_names: dict | None = None) -> str:
     return f"{sym}{fmt.value(v, unit)}"
 
 
+def checkpoint_value(row, raw, lang: str | None = None) -> str:
+    """A 力争 or milestone value as its target writes it: 12% for a growth
+    target, ×2.5 (250家) for a multiple (the base times the multiple, the
+    goal's own base), 650家 for the others."""
+    kind, unit = row["kind"], row["unit"]
+    if kind == "growth_rate":
+        return f"{fmt.number(raw)}%"
+    if kind == "multiple":
+        times = _("×{times}", lang).format(times=fmt.number(raw))
+        goal, multiple = row.get("goal_value"), row["target_value"]
+        if fmt.is_missing(goal) or fmt.is_missing(multiple) or float(multiple) == 0:
+            return times
+        value = fmt.value(float(goal) / float(multiple) * float(raw), unit)
+        return _("{multiple} ({value})", lang).format(multiple=times, value=value)
+    return fmt.value(raw, unit)
+
+
 def at_strict_goal(row) -> bool:
     """A 突破/超过 (or 低于) target whose latest figure is exactly its value:
     nothing is short by measure, yet the goal is not met until the figure
