@@ -174,13 +174,14 @@ JUMP = 50
 
 def _jumps(ds) -> list[Problem]:
     """Consecutive figures of one region and indicator, JUMP times apart.
-    Stocks compare every figure; flows their full-year totals only (a
-    year-to-date figure is rightly a fraction of the year's); ranks and
-    done/not-yet figures are left out."""
+    Stocks compare every figure; flows their full-year totals, and each
+    total from January with the figure before it and the last full year's
+    (9000 in January after 5 for the whole of last year: a 万 typed); a
+    total from January rightly small beside last year's is not reported.
+    Ranks and done/not-yet figures are left out."""
     import numpy as np
 
     from . import units
-    from .observations import MAX_SAME_PROBLEM
 
     obs, ind = ds.observations, ds.defs.indicators
     if len(obs) < 2 or not len(ind):
@@ -193,32 +194,63 @@ def _jumps(ds) -> list[Problem]:
     index = obs["index"].to_numpy(dtype=np.int64)
     known = code >= 0
     code = np.where(known, code, 0)
-    keep = known & (~flow[code] | (index % 12 == 0)) & ~ranked[code]
+    keep = known & ~ranked[code]
     if "derived" in obs:
         keep &= ~obs["derived"].fillna(False).to_numpy(dtype=bool)
-    pos, same, index, value = _in_order(obs, keep)
+    pos, same, index, value = _in_order(obs, keep & (~flow[code] | (index % 12 == 0)))
     before = np.r_[np.nan, value[:-1]]
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = value / before
     hit = np.flatnonzero(same & (value > 0) & (before > 0) & ((ratio >= JUMP) | (ratio <= 1 / JUMP)))
+    out = _jump_problems(ds, obs.iloc[pos], hit, hit - 1, ratio[hit])
+    pos, same, index, value = _in_order(obs, keep & flow[code])
+    if not len(pos):
+        return out
+    ytd = index % 12 != 0
+    # the figure to compare with: the one before, or last full year's total if larger
+    before_at = np.where(same, np.arange(len(value)) - 1, -1)
+    series = np.cumsum(~same)
+    year_end = _last_before(np.where(~ytd, np.arange(len(value)), -1), series)
+    ref_at = np.where((year_end >= 0) & ((before_at < 0) | (value[np.maximum(year_end, 0)]
+                                                             > value[np.maximum(before_at, 0)])),
+                      year_end, before_at)
+    ref = np.where(ref_at >= 0, value[np.maximum(ref_at, 0)], np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = value / ref
+    hit = np.flatnonzero(ytd & (value > 0) & (ref > 0) & (ratio >= JUMP))
+    return out + _jump_problems(ds, obs.iloc[pos], hit, ref_at[hit], ratio[hit])
+
+
+def _last_before(marks, series):
+    """For each position, the last mark (>= 0) strictly before it in its series, else -1."""
+    import numpy as np
+    import pandas as pd
+
+    shifted = pd.Series(np.where(marks >= 0, marks, np.nan)).groupby(series).shift(1)
+    return shifted.groupby(series).ffill().fillna(-1).to_numpy(dtype=np.int64)
+
+
+def _jump_problems(ds, o, hit, ref_at, ratio) -> list[Problem]:
+    """One warning a jump (the first MAX_SAME_PROBLEM), naming the figure and
+    the one it was compared with."""
+    from .observations import MAX_SAME_PROBLEM
+
     if not len(hit):
         return []
-    o = obs.iloc[pos]
     out = []
-    region_names, indicator_names = ds.defs.regions["name"], ind["name"]
-    for i in hit[:MAX_SAME_PROBLEM]:
-        row = o.iloc[i]
-        previous = o.iloc[i - 1]
+    region_names, indicator_names = ds.defs.regions["name"], ds.defs.indicators["name"]
+    for i, j, r in list(zip(hit, ref_at, ratio))[:MAX_SAME_PROBLEM]:
+        row, previous = o.iloc[i], o.iloc[j]
         # named as a planner knows them (鞍山市 研发投入强度), a fall as a fraction (仅为…的1/94)
         message = _("{region} {indicator} {period}: {value:g} is {times} times the {previous:g} of "
                     "{previous_period}: check the unit (万 or 亿 typed, a thousands separator, a share written as "
-                    "a fraction)") if ratio[i] >= 1 else _(
+                    "a fraction)") if r >= 1 else _(
             "{region} {indicator} {period}: {value:g} is only 1/{times} of the {previous:g} of {previous_period}: "
             "check the unit (万 or 亿 typed, a share written as a fraction)")
         out.append(Problem(str(row["file"]), int(row["line"]), "value", message.format(
             region=region_names.get(row["region"], row["region"]),
             indicator=indicator_names.get(row["indicator"], row["indicator"]), period=row["period"],
-            value=row["value"], times=f"{max(ratio[i], 1 / ratio[i]):,.0f}", previous=previous["value"],
+            value=row["value"], times=f"{max(r, 1 / r):,.0f}", previous=previous["value"],
             previous_period=previous["period"]), WARNING))
     out.extend(_more_rows(o, hit))
     return out

@@ -144,6 +144,13 @@ targets:
     # a flow's January figure is a sliver of last year's total: not a slip
     ("x,contract,2023,12,亿元,x\nx,contract,2024-01,0.1,亿元,x\nx,contract,2024,13,亿元,x\n", []),
     ("x,contract,2023,12,亿元,x\nx,contract,2024,1300,亿元,x\n", ["某县 技术合同成交额 2024: 1300 is 108 times"]),
+    # a total from January in 万元 typed into 亿元: against last year's total, or the month before
+    ("x,contract,2023,5.1,亿元,x\nx,contract,2024-01,9000,亿元,x\n",
+     ["某县 技术合同成交额 2024-01: 9000 is 1,765 times the 5.1 of 2023"]),
+    ("x,contract,2024-08,2.9,亿元,x\nx,contract,2024-09,3.3,亿元,x\nx,contract,2024-10,33000,亿元,x\n",
+     ["某县 技术合同成交额 2024-10: 33000 is 10,000 times the 3.3 of 2024-09"]),
+    # a small January, then a February in line with last year's total: no slip
+    ("x,contract,2023,5,亿元,x\nx,contract,2024-01,0.1,亿元,x\nx,contract,2024-02,6,亿元,x\n", []),
     ("x,rank,2023,2,位,x\nx,rank,2024,180,位,x\n", []),  # ranks move as they move
     ("x,smes,2023,0,家,x\nx,smes,2024,200,家,x\n", []),  # from zero: no ratio
 ])
