@@ -6,7 +6,7 @@ and .xlsx files, in name order). Each file is read and checked by
 observations.py exactly as a single file is; this module then joins them:
 
 * the same region, indicator and period in two files with the same value is
-  one figure;
+  one figure, final if any of its rows is (a 年报 row confirming a 快报 one);
 * with different values it is an error naming both files and lines, unless
   one of the rows says ``revised`` (a column: 是/yes/true/1) or carries a
   later ``published`` date (YYYY-MM-DD); that row wins and a warning says
@@ -381,7 +381,10 @@ def _settle(group):
     rows = list(group.itertuples())
     first = rows[0]
     if all(r.value == first.value for r in rows):
-        return first.Index, [r.Index for r in rows[1:]], None
+        # the same figure twice: a 年报 row that confirms a 快报 (provisional) one
+        # makes it final, whichever file came first; a revised row is kept first of all
+        keep = min(rows, key=lambda r: (not r.revised, bool(getattr(r, "provisional", False))))
+        return keep.Index, [r.Index for r in rows if r.Index != keep.Index], None
     revised = [r for r in rows if r.revised]
     win, why = None, ""
     if len(revised) == 1:

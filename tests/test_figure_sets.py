@@ -76,6 +76,20 @@ def test_same_figure_in_two_files_is_one_figure(run, files):
     assert "2 observations" in r.stdout  # 473 once, 495
 
 
+@pytest.mark.parametrize("order", ["快报 first", "年报 first"])
+def test_a_final_row_confirming_a_provisional_one_makes_the_figure_final(run, files, order):
+    """快报 3.7 (provisional) and then the 年报's 3.7: one figure, no longer 初步数,
+    whichever file is read first; two provisional rows stay provisional."""
+    tmp, write = files
+    quick = write("a.csv", "r,hitech,2022,473,,bulletin,\nr,hitech,2024-04,495,,快报,是\n")
+    final = write("b.csv", "r,hitech,2024-04,495,,年报,否\n")
+    pair = (quick, final) if order == "快报 first" else (final, quick)
+    rec = row(status(run, tmp, *pair), "t-hitech")
+    assert (rec["latest_value"], rec["provisional"]) == (495, False)
+    again = write("c.csv", "r,hitech,2024-04,495,,快报,是\n")
+    assert row(status(run, tmp, quick, again), "t-hitech")["provisional"] is True
+
+
 def test_different_values_name_both_files_and_lines(run, files):
     tmp, write = files
     a = write("a.csv", "r,hitech,2022,473,,bulletin,\n")
