@@ -141,7 +141,7 @@ def _header_cells(path: Path) -> list[str]:
             head = f.read(65536)
     except OSError:
         return []  # observations.py has already said why
-    first = head.split(b"\n", 1)[0]
+    first = re.split(rb"\r\n|\r|\n", head, maxsplit=1)[0]
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = first.decode(encoding)

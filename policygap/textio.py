@@ -344,6 +344,9 @@ def _has_boolean_word(data: bytes) -> bool:
 MAX_COLUMNS = 1000
 
 
+_LONE_CR = re.compile(rb"\r(?!\n)")
+
+
 def read_csv_table(path: Path, what: str = "file", example_header: str = "", types=None) -> CsvTable:
     """Read a CSV file of text cells, every malformed row reported with its line.
 
@@ -366,6 +369,8 @@ def read_csv_table(path: Path, what: str = "file", example_header: str = "", typ
 
     spath = str(path)
     data = read_bytes(path)
+    if _LONE_CR.search(data):  # line ends of CR alone (an old Mac "CSV (Macintosh)"): read as LF
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     # UTF-8 is checked on the bytes and the bytes go to pandas as they are:
     # no decoded copy of a national file is made unless a row needs one.
     if is_utf8_text(data):

@@ -513,6 +513,27 @@ def test_a_whole_gbk_file_is_still_read(run, data):
     assert r.exit_code == 0, r.stderr
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_line_ends_of_cr_alone_are_read_as_lf(run, data, encoding):
+    """An old Mac "CSV (Macintosh)": every line ends in CR alone. It reads as
+    the same file with LF."""
+    lf = MINI_BASELINES.replace("anshan,", "鞍山,").encode(encoding)
+    t, b = data(baselines=lf.replace(b"\n", b"\r"))
+    args = ("status", "鞍山", "--targets", t, "--baselines", b, "-f", "csv", "--as-of", "2025-06")
+    r = run(*args)
+    assert r.exit_code == 0, r.stderr
+    b.write_bytes(lf)
+    assert r.stdout == run(*args).stdout
+
+
+def test_a_bad_row_in_a_file_of_cr_line_ends_is_named_by_its_line(run, data):
+    lines = MINI_BASELINES.splitlines()
+    lines[2] = lines[2].replace(",", ",1,", 1)  # line 3: a field too many
+    t, b = data(baselines=("\r".join(lines) + "\r").encode())
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert r.exit_code == 2 and plain(r.stderr).startswith(f"{b}:3:"), r.stderr
+
+
 def test_c1_control_in_csv_is_refused(run, data):
     t, b = data(baselines=MINI_BASELINES.replace(",news", ",ne\u009bws"))
     r = run("validate", "--targets", t, "--baselines", b)
