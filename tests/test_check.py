@@ -92,6 +92,20 @@ def test_quiet_prints_nothing(run, kinds):
     assert (r.exit_code, r.stdout) == (1, "")
 
 
+def test_quiet_says_nothing_of_a_slip_that_check_alone_shows(run, data):
+    """A total from January falling within its year is a warning every command
+    shows on stderr; with --quiet, the exit code alone speaks (cron mails any
+    output)."""
+    from test_silent_cases import JUMP_TARGETS
+
+    t, b = data(JUMP_TARGETS, "region,indicator,period,value,unit,source\n"
+                              "x,contract,2025-06,1.05,亿元,x\nx,contract,2025-09,0.9,亿元,x\n")
+    loud = run("check", "x", "--targets", t, "--baselines", b, "--as-of", "2025-10")
+    assert "[O024]" in loud.stderr
+    r = run("check", "x", "-q", "--targets", t, "--baselines", b, "--as-of", "2025-10")
+    assert (r.exit_code, r.stdout, r.stderr) == (loud.exit_code, "", "")
+
+
 def test_quiet_still_reports_errors(run, kinds, tmp_path):
     r = run("check", "anshn", "--quiet", "--lang", "en", *kinds)
     assert r.exit_code == 2 and r.stdout == ""

@@ -65,7 +65,7 @@ def check(
     format = format_for_output(format, output)
     if format == Format.xlsx and output is None:
         raise PolicygapError(_("--format xlsx needs --output FILE.xlsx"))
-    ds = load(targets, baselines)
+    ds = load(targets, baselines, quiet=quiet)
     ids = resolve_regions(ds, regions, all_)
     result = run_assessment(ds, ids, as_of=as_of, method=method, thresholds=thresholds, tolerance=tolerance,
                             stale_months=stale_months, status=status, kind=kind, document=document, unit=unit)
