@@ -106,9 +106,18 @@ def path_decimals(base: float, goal: float, years: float) -> int:
     """Decimals that show the yearly path in significant digits: two
     significant digits of a year's step (0.1 → 0.2 over 2 years, a step of
     0.05: 0.141; 2.24 → 2.5 over 2 years, 0.13 a year: 2.37; 473 → 600 over 3
-    years, 42 a year: 512)."""
+    years, 42 a year: 512), and at least as many as BASE and TARGET have."""
     step = abs(goal - base) / years if years > 0 else 0.0
     size = step if step > 0 else max(abs(base), abs(goal))
     if not size or not math.isfinite(size):
         return 0
-    return max(0, 1 - math.floor(math.log10(size)))
+    # never fewer than BASE and TARGET are written with: 473 → 600.5 ends at 600.5, not 601
+    return max(0, 1 - math.floor(math.log10(size)), _written_decimals(base), _written_decimals(goal))
+
+
+def _written_decimals(x: float) -> int:
+    """Decimals of a figure as typed (600.5: 1; 600: 0), at most 6."""
+    text = repr(float(x))
+    if "e" in text or "." not in text:
+        return 0
+    return min(6, len(text.split(".")[1].rstrip("0")))

@@ -113,6 +113,17 @@ def test_required_473_to_600(run):
     assert "8.25%" in table.stdout and "2023: 512 / 2024: 554 / 2025: 600" in table.stdout
 
 
+@pytest.mark.parametrize("args, end", [
+    (("473", "600.5"), "2025: 600.5"),  # not 601: the goal as typed
+    (("100", "0.5", "--unit", "%"), "2025: 0.5"),  # not 1
+    (("0.1", "0.2"), "2025: 0.2"),
+])
+def test_the_path_ends_at_the_target_as_typed(run, args, end):
+    r = run("required", *args, "--from", "2022", "--to", "2025")
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.rstrip().endswith(end), r.stdout
+
+
 def test_required_from_a_month(run):
     plan = run("required", "495", "600", "--from", "2024-04", "--to", "2025", "-f", "json").json()
     assert plan["years"] == pytest.approx(1 + 8 / 12)
