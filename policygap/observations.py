@@ -8,8 +8,8 @@ What offices hand in is accepted when it can be read one way only: UTF-8 or
 GB18030/GBK, CRLF, ``1,300``, ``１５.９８亿``, ``15.98亿元`` in a 亿元 column,
 ``60%`` in a percent column, 约/预计 before a number (kept, flagged
 provisional), a unit that converts exactly (1598万元 -> 0.1598亿元), region and
-indicator names or aliases instead of ids. A blank value is a missing figure
-and the row is skipped. Everything else is an error naming the line and field.
+indicator names or aliases instead of ids. A blank value (or —, /, 无, 暂无:
+no figure yet) is a missing figure and the row is skipped. Everything else is an error naming the line and field.
 
 Work is done once per distinct value (there are few regions, indicators,
 periods and units, however many rows), so a million rows cost what pandas
@@ -32,6 +32,8 @@ from .textio import read_csv_table
 
 REQUIRED = ("region", "indicator", "period", "value")
 OPTIONAL = ("unit", "source", "provisional", "note")
+# What a department writes in a form for "no figure yet" (暂无): a blank value.
+NO_FIGURE = frozenset({"—", "——", "-", "--", "－", "–", "/", "／", "无", "暂无", "N/A", "n/a", "NA", "…", "……"})
 HEADER_ALIASES = {
     "地区": "region", "区域": "region", "行政区": "region",
     "指标": "indicator", "指标id": "indicator",
@@ -168,7 +170,7 @@ def load_observations(path: Path, defs, numeric: bool = True, lines_above: int =
         value_blank = np.zeros(len(values), dtype=bool)
         for i in np.flatnonzero(np.isnan(values)):  # only cells that are not plain numbers can be blank
             v = raw_value[i]
-            value_blank[i] = v is None or (isinstance(v, str) and not v.strip())
+            value_blank[i] = v is None or (isinstance(v, str) and (not v.strip() or v.strip() in NO_FIGURE))
     keep = ~value_blank
     for c, codes, uniques in (("region", region_codes, region_uniques), ("indicator", ind_codes, ind_uniques),
                               ("period", p_codes, p_uniques)):

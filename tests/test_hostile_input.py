@@ -534,6 +534,22 @@ def test_a_bad_row_in_a_file_of_cr_line_ends_is_named_by_its_line(run, data):
     assert r.exit_code == 2 and plain(r.stderr).startswith(f"{b}:3:"), r.stderr
 
 
+@pytest.mark.parametrize("word", ["—", "-", "/", "无", "暂无", "N/A"])
+def test_a_department_writing_no_figure_yet_is_a_blank_value(run, data, word):
+    """—, /, 无 in 数值: no figure yet, skipped like a blank (not an error that
+    stops every command); anything else still names its cell."""
+    lines = MINI_BASELINES.splitlines()
+    head, first = lines[0], lines[1].split(",")
+    first[3] = word
+    t, b = data(baselines="\n".join([head, ",".join(first), *lines[2:]]) + "\n")
+    r = run("validate", "--targets", t, "--baselines", b)
+    assert r.exit_code == 0, r.stderr
+    first[3] = "缺"
+    t, b = data(baselines="\n".join([head, ",".join(first), *lines[2:]]) + "\n")
+    bad = run("validate", "--targets", t, "--baselines", b)
+    assert bad.exit_code == 2 and f"{b}:2:4: value:" in plain(bad.stderr)
+
+
 def test_c1_control_in_csv_is_refused(run, data):
     t, b = data(baselines=MINI_BASELINES.replace(",news", ",ne\u009bws"))
     r = run("validate", "--targets", t, "--baselines", b)
