@@ -73,8 +73,9 @@ def test_numbers_are_numbers_with_formats(workbook):
     assert level["今后需年均增长"].value == round((600 / 495) ** 0.6 - 1, 4)
     assert level["今后需年均增长"].number_format == "0.0%"
     assert level["实际年均增长"].value == round((495 / 473) ** 0.75 - 1, 4)
-    # gap in 百分点: (22/127 - 16/36) * 100
-    assert level["差值(百分点)"].value == round((22 / 127 - 16 / 36) * 100, 2)
+    # gap in 百分点 as the table shows it: the difference of the percentages shown
+    # beside it, 17.3% − 44.4% = −27.1 (the unrounded (22/127 − 16/36) × 100 = −27.12)
+    assert level["差值(百分点)"].value == pytest.approx(-27.1)
     assert level["差值(百分点)"].number_format == "+0.0;-0.0;0.0"
     assert (level["状态"].value, level["状态代码"].value) == ("滞后", "behind")
     assert (level["力争状态"].value, level["阶段目标状态"].value) == ("严重滞后", "已完成")
@@ -301,3 +302,21 @@ def test_workbook_has_no_machine_paths(run, tmp_path):
         for row in ws.iter_rows():
             for c in row:
                 assert "site-packages" not in str(c.value) and "/work/" not in str(c.value)
+
+
+def test_the_gap_is_the_difference_of_the_percentages_shown_as_in_the_table(run, data, tmp_path):
+    """100 (2023) → 160 by 2026, 150 by 2026-09: progress 50/60 = 83.33% (shown
+    83.3%), 序时 33/36 = 91.67% (91.7%); the table's 差值 is 83.3 − 91.7 = −8.4,
+    and so is the workbook's (the unrounded −8.33 would show −8.3)."""
+    from conftest import FIRMS_HEAD
+
+    t, b = data(FIRMS_HEAD + "  - {id: f, region: x, indicator: firms, kind: level, comparator: \">=\", value: 160,\n"
+                             "     year: 2026, base: {period: \"2023\"}, source: {document: d}}\n",
+                "region,indicator,period,value\nx,firms,2023,100\nx,firms,2026-09,150\n")
+    args = ("status", "x", "--targets", t, "--baselines", b, "--as-of", "2026-10")
+    assert "−8.4" in run(*args, "-f", "table").stdout
+    out = tmp_path / "进度.xlsx"
+    assert run(*args, "-f", "xlsx", "-o", out).exit_code == 0
+    row = by_id(openpyxl.load_workbook(out)["进度"])["f"]
+    assert (row["完成进度"].value, row["序时进度"].value) == (pytest.approx(0.8333), pytest.approx(0.9167))
+    assert row["差值(百分点)"].value == pytest.approx(-8.4)

@@ -36,7 +36,7 @@ from ..i18n import N_, _
 from ..schema import KIND_ZH, STATUSES
 from . import fmt
 from .machine import FORMULA_START
-from .words import indicator_name, note_text, status_word, target_phrase
+from .words import indicator_name, note_text, shown_gap, status_word, target_phrase
 
 # Traffic lights: Excel's own "good / neutral / bad" fills, grey for no data.
 GREEN, YELLOW, RED, GREY = "FFC6EFCE", "FFFFEB9C", "FFFFC7CE", "FFD9D9D9"
@@ -362,6 +362,9 @@ def _progress_cell(rec, field, what, lang, names, note_zh):
         if what == "pct":
             return number, PERCENT, None
         if what == "points":
+            if field == "gap_points":  # beside 83.3% and 91.7%, −8.4 as the table says (not −8.33 shown −8.3)
+                shown = shown_gap(rec)
+                number = number if fmt.is_missing(shown) else round(float(shown), 1)
             return number, POINTS, None
         if what == "value":
             return number, _unit_format(rec["unit"]), None
