@@ -800,11 +800,25 @@ def test_legend_figures_as_the_table_writes_them(report, data, plt):
     talent = legend(_build(data(TOWN_TARGETS, TOWN_BASELINES), as_of="2026-11")["talent-2027"].trajectory)
     assert any("+120人" in t for t in talent), talent
     rank = legend(_pages(report)["sample-rank-2026"].trajectory)
-    assert any("−0.5" in t for t in rank), rank
+    assert any("up 0.5 places a year" in t for t in rank), rank  # in words, as the table: not −0.5
     share = legend(_pages(report)["sample-rd-intensity-2026"].trajectory)
     assert any("+0.3" in t for t in share), share
     for text in talent + rank + share:
         assert ".00" not in text and ".30" not in text and ".50" not in text, text
+
+
+def test_no_path_the_goal_requires_from_a_base_that_already_met_it(data):
+    """Rank 8th at the base against 前10, 12th now: judged on whether the goal
+    is met, so no straight line from 8th down to 10th as if the plan asked to
+    slip; the dotted line from now (12th → 10th) stays."""
+    targets = TOWN_TARGETS.split("targets:")[0] + """targets:
+  - {id: r, region: town, indicator: rank, kind: rank, comparator: "<=", value: 10, year: 2027,
+     source: {document: plan}}
+"""
+    tr = _build(data(targets, "region,indicator,period,value\ntown,rank,2022,8\ntown,rank,2024,12\n"),
+                as_of="2025-03")["r"].trajectory
+    assert tr.plan == []
+    assert [p.value for p in (tr.now[0], tr.now[-1])] == [12, 10]
 
 
 def test_a_rank_in_a_label_is_a_whole_place():

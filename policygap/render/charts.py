@@ -19,7 +19,7 @@ import re
 from .. import units
 from ..i18n import _
 from . import fmt
-from .words import status_word
+from .words import rank_move, status_word
 
 GREEN, YELLOW, RED, GREY = "#2e8b3e", "#e0a800", "#c8312b", "#9a9a9a"
 STATUS_COLOUR = {
@@ -508,7 +508,7 @@ def _required_label(tr) -> str:
         if tr.unit == "%":
             amount = _("{points} percentage points").format(points=_signed(tr.required_change, 2))
         elif tr.kind == "rank":
-            amount = _("{places} places").format(places=_signed(tr.required_change, 1))
+            amount = rank_move(tr.required_change, _lang())  # 前移1位, as the table says, not −1位
         else:
             amount = f"{_signed(tr.required_change, 2)}{tr.unit}"
         if this_year:

@@ -334,7 +334,10 @@ class _Context:
         if not fmt.is_missing(rec["goal_value"]):
             tr.goal = Point(float(t_end), float(rec["goal_value"]))
         compound = path == "compound"
-        if tr.base is not None and tr.goal is not None and kind != "relative":
+        # no path from a base that already met the goal (rank 8th against 前10): the
+        # target is judged on whether the goal is still met, not on a way to cover
+        base_met = fmt.is_missing(rec["progress"]) and tr.latest is not None
+        if tr.base is not None and tr.goal is not None and kind != "relative" and not base_met:
             tr.plan = path_points(tr.base, tr.goal, compound)
         done = rec["status"] == "achieved"
         still_required = not (fmt.is_missing(rec["required_annual_change"])
