@@ -511,3 +511,22 @@ def test_a_tab_in_a_quote_reaches_no_screen(run, data):
     for args in (("targets", "x"), ("explain", "x", "f", "--as-of", "2025-01")):
         r = run(*args, "--targets", t, "--baselines", b)
         assert r.exit_code == 0 and "\t" not in r.stdout and "家 48 90" in r.stdout, (args, r.stdout)
+
+
+def test_a_yearly_target_missed_in_a_past_year_says_which_beside_its_status(run, data):
+    """每年≥30项: 28 in 2025 missed it, so the row is 未完成 although 2026's 25 by
+    September is ahead of its pace (+8.3): the status cell names the year."""
+    from conftest import FIRMS_HEAD
+
+    targets = FIRMS_HEAD.replace("firms: {name: 高新技术企业数量, unit: 家, direction: up, measure: stock}",
+                                 "proj: {name: 县级以上科技项目, unit: 项, direction: up, measure: flow}") + \
+        "  - {id: a, region: x, indicator: proj, kind: annual, comparator: \">=\", value: 30, year: 2026,\n" \
+        "     source: {document: d}}\n"
+    t, b = data(targets, "region,indicator,period,value\nx,proj,2024,31\nx,proj,2025,28\nx,proj,2026-09,25\n")
+    for lang, word in (("zh", "未完成 (2025年)"), ("en", "missed (2025)")):
+        out = run("status", "x", "--targets", t, "--baselines", b, "--as-of", "2026-10", "--lang", lang).stdout
+        row = next(line for line in out.splitlines() if line.startswith("县级以上科技项目"))
+        assert "+8.3" in row and row.rstrip().endswith(word), row
+    t, b = data(targets, "region,indicator,period,value\nx,proj,2024,31\nx,proj,2025,32\nx,proj,2026-09,25\n")
+    out = run("status", "x", "--targets", t, "--baselines", b, "--as-of", "2026-10").stdout
+    assert "(2025" not in out and "(2024" not in out

@@ -24,7 +24,7 @@ from ..i18n import N_, _
 from . import fmt, grid
 from .words import (
     PATH_MARK, on_path, pace_cell, path_legend, shown_gap,
-    HEADING_MSGIDS, SHORT_HEADING_MSGIDS, actual_phrase, checkpoint_value, indicator_name, provisional_mark, required_phrase,
+    HEADING_MSGIDS, SHORT_HEADING_MSGIDS, actual_phrase, checkpoint_value, indicator_name, past_years, provisional_mark, required_phrase,
     sdg_graded, status_word, target_phrase, within_year,
 )
 
@@ -264,6 +264,8 @@ def _status_section(group: Group, lang, method, region_names, marks, used) -> Se
             word, style = (CAGR_CATEGORY_ZH.get(cat, cat) if lang == "zh" else cat), cat
         else:
             word, style = status_word(rec["status"], lang), rec["status"]
+        when = past_years(rec, lang)  # 未完成 (2025年) beside this year's +8.3: the year that failed
+        word += f" ({when})" if when else ""
         cells["status"].append(word.replace(" ", grid.KEEP) + _milestone(rec, lang))
         styles.append({"status": STATUS_STYLE.get(style, "")})
     return Section(group.heading, columns, styles, notes, STATUS_DROP)

@@ -3,6 +3,8 @@ a target is stated ("≥600家", "年均增长9%", "新增25个")."""
 
 from __future__ import annotations
 
+import re
+
 from ..i18n import N_, _
 from . import fmt
 
@@ -185,6 +187,21 @@ def note_text(note, lang: str | None = None) -> str:
     if rest and head in NOTE_ZH:
         return f"{NOTE_ZH[head]}：{rest.replace(', ', '、')}"  # 往年未完成：2024、2025
     return NOTE_ZH.get(note, note)
+
+
+_PAST_YEARS_RE = re.compile(r"a past year(?: was missed|'s figure is overdue): (?P<years>\d{4}(?:, \d{4})*)")
+
+
+def past_years(row, lang: str | None = None) -> str:
+    """The past years a 每年 row fails for, when they and not the year shown
+    make its status (未完成 beside a positive 差值): '2024、2025年', '' if none."""
+    from ..i18n import language
+
+    m = _PAST_YEARS_RE.search(str(row.get("note") or ""))
+    if not m or row.get("status") not in ("missed", "overdue"):
+        return ""
+    years = m.group("years")
+    return f"{years.replace(', ', '、')}年" if (lang or language()) == "zh" else years
 
 
 # The mark of a 序时进度 cell read on the compound growth path (路径进度).
