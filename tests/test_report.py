@@ -885,3 +885,18 @@ def test_the_reports_latest_figure_is_marked_only_when_it_is_provisional(run, da
     assert r.exit_code == 0, r.stderr
     page = out.read_text(encoding="utf-8")
     assert "1,100家 (2024)" in page and "1,100家 (2024)*" not in page
+
+
+def test_a_negative_axis_tick_has_a_true_minus(data):
+    """−600, as the table and the sentences write it, not the hyphen -600."""
+    from policygap.render import charts
+
+    targets = TOWN_TARGETS.split("targets:")[0].replace(
+        "smes: {name: 科技型中小企业数量, unit: 家, measure: stock}",
+        "smes: {name: 科技型中小企业数量, unit: 家, measure: stock}\n  bal: {name: 技术贸易差额, unit: 亿元, measure: stock}") + \
+        "targets:\n  - {id: n, region: town, indicator: bal, kind: level, comparator: \">=\", value: 300, year: 2027,\n" \
+        "     source: {document: plan}}\n"
+    tr = _build(data(targets, "region,indicator,period,value\ntown,bal,2022,-500\ntown,bal,2024,-100\n"),
+                as_of="2025-03")["n"].trajectory
+    svg = charts.svg(charts.trajectory_figure, tr)
+    assert "\u2212400" in svg and ">-400<" not in svg

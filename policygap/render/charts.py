@@ -83,7 +83,7 @@ def _pyplot(for_svg: bool):
         "axes.labelcolor": "#333333",
         "xtick.color": "#555555",
         "ytick.color": "#555555",
-        "axes.unicode_minus": False,
+        "axes.unicode_minus": True,  # −600, as every human output writes a minus (the Latin font has it)
         "legend.frameon": False,
         "legend.fontsize": 8,
     })
