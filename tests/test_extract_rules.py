@@ -826,3 +826,25 @@ def test_a_tables_first_column_after_the_stated_base_year_is_a_milestone():
     (t,) = d.targets
     assert (str(t.value), t.year, {y: str(v) for y, v in t.milestones.items()}) == ("350", 2030, {2025: "150", 2027: "210"})
     assert d.baselines == []
+
+
+def test_a_validity_end_date_is_not_the_signature():
+    from policygap.extract.parse import issue_date
+
+    text = "某某省关于推动生物医药产业发展的意见\n到2027年,营业收入突破3000亿元。\n本意见自印发之日起施行,有效期至2030年12月31日。\n"
+    assert issue_date(text) is None
+    assert issue_date("请于2026年6月30日前报送。\n自2025年3月1日起施行。") == (2025, 3, 1)
+    d = extract_text(text, registry())
+    assert [(int(t.value), t.year) for t in d.targets] == [(3000, 2027)]
+
+
+def test_a_box_drawn_around_a_column_is_read_as_its_text():
+    text = ("┌────────────────┐\n│专栏1 平台建设工程\n│到2027年,建设省级创新中心5家,备案临床试验机构达到80家。\n"
+            "│对新获批的国家级平台,给予最高3000万元支持。\n└────────────────┘\n"
+            "┌──────┬──────┬──────┐\n│指标  │2024年│2027年│\n├──────┼──────┼──────┤\n"
+            "│上云企业数(家)│900│2000│\n└──────┴──────┴──────┘\n")
+    d = extract_text(HEAD + text + SIGNED, registry())
+    got = sorted((t.name, int(t.value), t.year) for t in d.targets)
+    assert got == [("上云企业数", 2000, 2027), ("备案临床试验机构", 80, 2027), ("建设省级创新中心", 5, 2027)]
+    for t in d.targets:
+        assert "│" not in t.name and "|" not in t.name

@@ -113,6 +113,10 @@ _STAMP_RE = re.compile(r"(?<![\d-])(\d{4})-(\d{1,2})-(\d{1,2})\s{1,4}\d{1,2}:\d{
 _DATE_FIELD_RE = re.compile(r"(?:成文日期|发文日期|印发日期|发布日期|发文时间|发布时间|时间|日期)[::]\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
+_UNTIL_RE = re.compile(r"(?:至|到|截至|截止|期限为?|届满)\s*$")
+_BEFORE_RE = re.compile(r"\s*(?:前|之前|以前|止|为止|届满)")
+
+
 def issue_date(norm: str) -> tuple | None:
     """The date the document was signed: a date alone on its line (the
     signature) wins over a date in running text, which wins over a
@@ -126,9 +130,9 @@ def issue_date(norm: str) -> tuple | None:
         m = _MONTH_LINE_RE.fullmatch(ln)
         if m:  # a signature of year and month only (2027年4月): the month's first day
             return (*_date(m), 1)
-    m = _DATE_RE.search(norm)
-    if m:
-        return _date(m)
+    for m in _DATE_RE.finditer(norm):
+        if not (_UNTIL_RE.search(norm, max(0, m.start() - 6), m.start()) or _BEFORE_RE.match(norm, m.end())):
+            return _date(m)  # not 有效期至2030年12月31日 nor 2025年6月30日前: a deadline, not a signature
     m = _DATE_FIELD_RE.search(norm) or _STAMP_RE.search(norm)
     if m:
         return tuple(int(x) for x in m.groups())

@@ -78,7 +78,9 @@ _NOISE_RE = re.compile(
     r"|(?P<ent>&(?:[a-zA-Z]{2,8}|#\d{1,7}|#x[0-9a-fA-F]{1,6});)"  # an entity: its character
     r"|(?<=[\u3400-\u9fff])(?P<pinyin>\((?:[a-z]{0,6}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü][a-zü]{0,6}|[a-z]{1,6}[1-5])\))"
     r"|(?P<space>[ \t\u00a0\u3000]{1,64})"  # one space may go; tabs and wider gaps part table cells
+    r"|(?P<box>[\u2500-\u257f]{1,400})"  # a box drawn around a 专栏 (┌──┐ │…│): a cell's edge or nothing
 )
+_BOX_VERTICAL = frozenset("│┃║╎╏┆┇┊┋")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 
 
@@ -140,7 +142,16 @@ def clean(text: str) -> tuple[str, OffsetMap]:
             pos = m.end()
             continue
         keep(m.start())
-        if kind == "block":
+        if kind == "box":
+            before = text[m.start() - 1] if m.start() else "\n"
+            after = text[m.end()] if m.end() < len(text) else "\n"
+            if set(m.group(0)) <= _BOX_VERTICAL and before not in "\r\n" and after not in "\r\n":
+                clean_starts.append(length)  # │ between two cells: a cell's edge, as | in a table
+                orig_starts.append(m.start())
+                replaced[length] = m.end()
+                out.append("|")
+                length += 1
+        elif kind == "block":
             clean_starts.append(length)
             orig_starts.append(m.start())
             out.append("\n")
