@@ -848,3 +848,11 @@ def test_a_box_drawn_around_a_column_is_read_as_its_text():
     assert got == [("上云企业数", 2000, 2027), ("备案临床试验机构", 80, 2027), ("建设省级创新中心", 5, 2027)]
     for t in d.targets:
         assert "│" not in t.name and "|" not in t.name
+
+
+def test_an_undated_plans_table_of_its_own_years_holds_milestones():
+    text = ("某区科技企业培育三年行动计划\n(2026—2028年)\n截至2025年底,全区高新技术企业180家。\n"
+            "序号  指标名称      单位  2026年  2027年  2028年  责任单位\n1     高新技术企业  家    200     230     260     科技局\n")
+    d = extract_text(text, registry())
+    (t,) = d.targets
+    assert (int(t.value), t.year, {y: int(v) for y, v in t.milestones.items()}) == (260, 2028, {2026: 200, 2027: 230})

@@ -487,14 +487,19 @@ def _slogan_end(s: Sentence) -> int | None:
 
 def _last_present_year(norm: str, ctx: Context) -> int | None:
     """The last year whose figures a table can hold as its base: the base year
-    the text states (基期为2023年), else the year before the document's."""
+    the text states (基期为2023年), else the year before the document's, else
+    the year before its title's span (行动计划(2025—2027年))."""
     m = _STATED_BASE_RE.search(norm)
     if m:
         return int(m.group("y") or m.group("y2"))
-    return ctx.issued[0] - 1 if ctx.issued else None
+    if ctx.issued:
+        return ctx.issued[0] - 1
+    m = _PLAN_SPAN_RE.search(norm[:400])  # 三年行动计划(2025—2027年), undated: its years are to come
+    return int(m.group(1)) - 1 if m else None
 
 
 _STATED_BASE_RE = re.compile(r"基期(?:年)?(?:为|是)(?P<y>\d{4})年|以(?P<y2>\d{4})年为基期")
+_PLAN_SPAN_RE = re.compile(r"[(](\d{4})\s{0,2}[-—–~至]{1,2}\s{0,2}\d{4}年?[)]")
 
 
 def _table_figures(seg: Segmented, found: list, last_present: int | None = None) -> list[Candidate]:
