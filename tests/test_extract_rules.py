@@ -856,3 +856,31 @@ def test_an_undated_plans_table_of_its_own_years_holds_milestones():
     d = extract_text(text, registry())
     (t,) = d.targets
     assert (int(t.value), t.year, {y: int(v) for y, v in t.milestones.items()}) == (260, 2028, {2026: 200, 2027: 230})
+
+
+def _wrapped(text: str, columns: int) -> list[str]:
+    """Lines of at most ``columns`` (a Chinese character two), as a PDF wraps them."""
+    lines, line, width = [], "", 0
+    for ch in text:
+        w = 2 if ord(ch) > 0x2e80 else 1
+        if width + w > columns:
+            lines.append(line)
+            line, width = "", 0
+        line, width = line + ch, width + w
+    return [*lines, line]
+
+
+def test_a_pdf_copy_wrapped_at_one_width_is_read_across_its_line_ends():
+    from policygap.extract.text import wrap_width
+
+    para = ("到2027年，全市科技创新能力显著增强，创新主体不断壮大，创新生态持续优化，"
+            "高新技术企业数量达到800家，持证技术经纪人达到120名，新增省级以上研发平台30个，"
+            "科技型中小企业评价入库数量达到1500家，全社会研发经费投入强度达到2.6%以上。")
+    before = "为加快建设区域科技创新中心，推动经济社会高质量发展，结合我市实际，制定本方案。本方案自印发之日起施行。"
+    lines = [line for t in (before, para) for line in _wrapped(t, 68)]
+    text = "\n".join(lines) + "\n（二）加强组织领导。\n"
+    assert wrap_width(text) is not None
+    got = sorted(int(t.value) for t in targets(text) if t.unit != "%")
+    assert got == [30, 120, 800, 1500]
+    # a text of paragraphs, one a line, is read line by line as before
+    assert wrap_width(para + "\n" + para[:50] + "。\n") is None

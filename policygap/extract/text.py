@@ -79,6 +79,7 @@ _NOISE_RE = re.compile(
     r"|(?<=[\u3400-\u9fff])(?P<pinyin>\((?:[a-z]{0,6}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü][a-zü]{0,6}|[a-z]{1,6}[1-5])\))"
     r"|(?P<space>[ \t\u00a0\u3000]{1,64})"  # one space may go; tabs and wider gaps part table cells
     r"|(?P<box>[\u2500-\u257f]{1,400})"  # a box drawn around a 专栏 (┌──┐ │…│): a cell's edge or nothing
+    r"|(?P<wrap>\r?\n)"  # a line end: where a PDF copy wrapped a sentence (wrapped_at), nothing
 )
 _BOX_VERTICAL = frozenset("│┃║╎╏┆┇┊┋")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
@@ -106,6 +107,50 @@ def _spaced_digits(text: str, at: int) -> bool:
     return run is not None and run.start() < at < run.end()
 
 
+# A PDF copy wraps its lines at one width: most of its long lines are within
+# a few columns of it (a Chinese character two columns, a digit one). A line
+# that full, not ended by a sentence's stop, goes on on the next line unless
+# that line opens a new item.
+_LINE_STOP = frozenset("。！？；：!?;:”」』）)》>】")
+_GOES_ON = re.compile(r"[\u3400-\u9fff\d%A-Za-z（(“]")
+_NEW_ITEM = re.compile(r"(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d)|"
+                       r"第[一二三四五六七八九十百\d]+[章节条部]|专栏|附件|表\s?\d)")
+_LONG_LINE = 40  # columns: shorter lines are headings, cells and signatures
+
+
+def _columns(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+def wrap_width(text: str) -> int | None:
+    """The width a PDF copy wrapped its lines at, or None for a text whose
+    lines are paragraphs (no width most long lines share)."""
+    from collections import Counter
+
+    widths = [_columns(line.rstrip()) for line in text[:200_000].split("\n")]
+    long_ = [w for w in widths if w >= _LONG_LINE]
+    if len(long_) < 4:
+        return None
+    width = Counter(long_).most_common(1)[0][0]
+    full = sum(width - 3 <= w <= width + 1 for w in long_)
+    return width if full >= max(4, 0.4 * len(long_)) else None
+
+
+def wrapped_at(text: str, start: int, end: int, width: int | None) -> bool:
+    """Whether the line end at ``start`` cuts a sentence a PDF copy wrapped
+    at ``width`` (…吸纳技 / 术合同成交额…, 持证技术经纪人 / 达到50名)."""
+    if width is None:
+        return False
+    line = text[text.rfind("\n", 0, start) + 1:start].rstrip("\r")
+    nxt = text[end:end + 40]
+    stripped = line.rstrip()
+    if not stripped or not nxt or stripped[-1] in _LINE_STOP or _columns(stripped) < width - 3:
+        return False
+    if "\t" in line or "  " in line.strip() or "|" in line:
+        return False  # a row of cells
+    return bool(_GOES_ON.match(nxt)) and not _NEW_ITEM.match(nxt)
+
+
 def clean(text: str) -> tuple[str, OffsetMap]:
     """The text with the noise of web copies taken out, and where each kept
     character came from. Spaces go only where they stand inside a number or
@@ -127,8 +172,14 @@ def clean(text: str) -> tuple[str, OffsetMap]:
             out.append(text[pos:upto])
             length += upto - pos
 
+    width = wrap_width(text)
     for m in _NOISE_RE.finditer(text):
         kind = m.lastgroup
+        if kind == "wrap":
+            if wrapped_at(text, m.start(), m.end(), width):
+                keep(m.start())
+                pos = m.end()
+            continue
         if kind == "space":
             if m.end() - m.start() > 1 or m.group(0) == "\t":
                 continue
@@ -176,9 +227,9 @@ def simplified(text: str) -> str:
     """Traditional characters as simplified (OpenCC ``t2s``), one character
     for one character so that offsets hold. A text in traditional characters
     is converted whole; in a text mostly in simplified ones (fewer than 3% of
-    its characters change), only the lines written in traditional characters
-    are (a web copy that mixes them: 科技型中小企業評價入庫數達到2500家), so
-    that a character that is also simplified is not changed elsewhere."""
+    its characters change), each traditional character is (a web copy that
+    mixes them: 科技型中小企業評價入庫數達到2500家, or one 達 in a line), but
+    not one that is also written in simplified text (乾县, 乾安: not 干)."""
     if not text or not _HAN_RE.search(text):
         return text
     try:
@@ -193,11 +244,11 @@ def simplified(text: str) -> str:
         return text
     if changed >= 0.03 * han:
         return _same_length(conv, text)
-    out = []
-    for line, converted in zip(text.split("\n"), _same_length(conv, text).split("\n")):
-        diff = sum(a != b for a, b in zip(line, converted))
-        out.append(converted if diff >= 2 and diff >= 0.03 * len(_HAN_RE.findall(line)) else line)
-    return "\n".join(out)
+    return "".join(b if a not in _ALSO_SIMPLIFIED else a for a, b in zip(text, _same_length(conv, text)))
+
+
+# Characters t2s changes that simplified text uses too, in names (乾县, 乾安县).
+_ALSO_SIMPLIFIED = frozenset("乾")
 
 
 def _same_length(conv, text: str) -> str:
