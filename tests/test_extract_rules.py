@@ -884,3 +884,12 @@ def test_a_pdf_copy_wrapped_at_one_width_is_read_across_its_line_ends():
     assert got == [30, 120, 800, 1500]
     # a text of paragraphs, one a line, is read line by line as before
     assert wrap_width(para + "\n" + para[:50] + "。\n") is None
+
+
+def test_a_table_row_in_a_unit_policygap_does_not_know_is_kept_as_a_comment_and_a_use_falls():
+    text = ("指标\t单位\t2022年\t2027年\n单位地区生产总值能耗\t吨标准煤/万元\t0.52\t0.44\n"
+            "可再生能源装机容量\t万千瓦\t30\t90\n高新技术企业\t家\t300\t500\n")
+    d = extract_text(HEAD + text + SIGNED, registry())
+    assert [(t.name, int(t.value)) for t in d.targets] == [("高新技术企业", 500)]
+    got = sorted((t.name, str(t.value), t.unit, t.comparator) for t in d.unresolved)
+    assert got == [("单位地区生产总值能耗", "0.44", "吨标准煤/万元", "<="), ("可再生能源装机容量", "90", "万千瓦", ">=")]

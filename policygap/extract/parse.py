@@ -524,8 +524,8 @@ def _table_figures(seg: Segmented, found: list, last_present: int | None = None)
             continue
         kind, comparator, value = _table_kind(name, unit), f.comparator, _tidy(f.value)
         notes, review = [_("from an indicator table")], []
-        if comparator is None and kind == "rank":
-            comparator = "<="  # a place: the goal or better
+        if comparator is None and (kind == "rank" or _LESS_IS_BETTER_RE.search(name)):
+            comparator = "<="  # a place, or a use or a harm (能耗, 排放): the goal or better
         elif comparator is None:
             review.append(_("from an indicator table: no comparator word, >= assumed"))
         fall = _TABLE_FALL_RE.search(name) if unit == "%" else None
@@ -542,6 +542,10 @@ def _table_figures(seg: Segmented, found: list, last_present: int | None = None)
 _TABLE_FALL_RE = re.compile(r"(?P<yearly>年均)?(?:降幅|下降率|降低率|下降幅度|下降)$")
 _TABLE_GROWTH_RE = re.compile(r"(?:增速|增长率|增幅|增长)$")
 _TABLE_INCREASE_RE = re.compile(r"^(?:新增|净增|新引进|新认定|新培育|新建)|(?:净增|新增)(?:数|数量|量)?$")
+
+
+# A table's indicator that falls to its goal (单位地区生产总值能耗 0.45): at most the goal.
+_LESS_IS_BETTER_RE = re.compile(r"(?:能耗|电耗|水耗|煤耗|排放量?|排放强度|事故起数|死亡人数|浓度)$")
 
 
 def _per_person(name: str | None, unit: str) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from .. import units
+from . import rules as R
 
 _CELL_SPLIT = re.compile(r"\t|\||\s{2,}")
 _YEAR_CELL = re.compile(r"^(?:[^\d]{0,8}?)[(]?(\d{4})\s*年?(?:底|末)?[)]?(?:[^\d]{0,6})$")
@@ -171,7 +172,7 @@ def _rows(cs: list[Cell], j: int, years: list[int], has_base: bool = True,
         if not unit and values and all(n is not None and n.group("u") for n, _cell in values) \
                 and len({n.group("u") for n, _cell in values}) == 1:
             unit = values[0][0].group("u")  # the unit written with each figure
-        if len(values) != len(years) or not unit or not units.is_known(unit):
+        if len(values) != len(years) or not unit or not (units.is_known(unit) or _other_unit(unit)):
             continue
         for k, ((n, cell), year) in enumerate(zip(values, years)):
             if n is None:
@@ -280,7 +281,16 @@ def _goal_row(name: Cell, last: Cell, goal: Cell, year: int) -> list[TableFigure
 
 def _is_unit(text: str) -> bool:
     t = text.strip("()")
-    return bool(t) and len(t) <= 6 and units.is_known(t)
+    return bool(t) and len(t) <= 10 and (units.is_known(t) or _other_unit(t))
+
+
+def _other_unit(text: str) -> bool:
+    """A unit policygap does not convert but a draft keeps as a comment
+    (万千瓦, 吨标准煤/万元, 万吨)."""
+    return bool(_OTHER_UNIT_CELL.fullmatch(text))
+
+
+_OTHER_UNIT_CELL = re.compile(r"(?:万|亿|千|百)?(?:" + R.OTHER_UNIT_RE.pattern + r")(?:/(?:万元|万人|亿元|户|人))?")
 
 
 # A list of projects (项目名称, 建设内容, 总投资, 建设期限): what each project
