@@ -893,3 +893,14 @@ def test_a_table_row_in_a_unit_policygap_does_not_know_is_kept_as_a_comment_and_
     assert [(t.name, int(t.value)) for t in d.targets] == [("高新技术企业", 500)]
     got = sorted((t.name, str(t.value), t.unit, t.comparator) for t in d.unresolved)
     assert got == [("单位地区生产总值能耗", "0.44", "吨标准煤/万元", "<="), ("可再生能源装机容量", "90", "万千瓦", ">=")]
+
+
+def test_a_firm_qualified_by_its_revenue_a_definition_and_a_part_in_a_table_are_read_as_such():
+    got = [(t.name, int(t.value), t.unit) for t in targets("到2027年,营业收入超百亿元企业达到4家,培育产业集群3个。")]
+    assert got == [("营业收入超百亿元企业", 4, "家"), ("培育产业集群", 3, "个")]
+    t = one("到2030年,打造3个五百亿级产业集群。五百亿级产业集群是指集群内企业年营业收入合计达到500亿元以上。")
+    assert (int(t.value), t.unit) == (3, "个")
+    text = ("序号  指标名称          单位  2023年  2027年\n1     研发平台总数      个    60      90\n"
+            "2     其中：省级研发平台  个    12      20\n到2027年,研发平台总数达到90个,其中省级研发平台达到20个。\n")
+    d = extract_text(HEAD + text + SIGNED, registry())
+    assert sorted((t.name, int(t.value)) for t in d.targets) == [("研发平台总数", 90), ("研发平台总数中省级研发平台", 20)]

@@ -944,6 +944,8 @@ def _figures(k: "_ClauseRead") -> None:
     framing, when, quote_start = k.framing, k.when, k.quote_start
     if R.APPLICANT_RE.match(s.text) and _REQUIREMENT_RE.search(s.text):
         return  # 申请认定的中试基地,设备原值应不低于2000万元: what an applicant must meet
+    if _DEFINITION_RE.search(s.text):
+        return  # 千亿级产业集群是指…营业收入达到1000亿元以上: what a word means
     quantities = [q for q in find_quantities(text)
                   if not any(a <= q.start < b for a, b in consumed)]
     counted_starts = _counted_starts(text, quantities)
@@ -1168,6 +1170,7 @@ def _figures(k: "_ClauseRead") -> None:
             seg_start += 1
 
 
+_DEFINITION_RE = re.compile(r"(?:是指|系指|指的是|所称[^,;。]{1,20}?(?:是指|指))")
 _REQUIREMENT_RE = re.compile(r"(?:应|须|需)当?(?:不低于|不少于|不超过|达到|在|具有|具备|拥有)")
 _RANGE_TO_RE = re.compile(r"\s*(?:至|到|~|-|—|–)\s*")
 _YEAR_ONLY_RE = re.compile(r"[(\[]?(?:基期|现状|基数)?(\d{4})年(?:底|末)?(?:为|是|:)?")

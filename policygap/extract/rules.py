@@ -85,9 +85,10 @@ CONDITION_LIST_RE = re.compile(r"(?:[、和及或]\s*[\u4e00-\u9fff]{0,8}?\d+(?:
                                r"(?:元|%|家|个|件|人|项|吨)?(?:以上|以下)?)*"
                                r"(?:(?:且|并且|或者?|同时)[^,;:。的]{0,30})?的")  # …2000万元且研发投入占比超过3%的企业
 # A figure that says which items are counted by the next one (投资5000万元以上
-# 项目30个, 亿元级企业5家): the noun follows at once and its count after it.
+# 项目30个, 亿元级企业5家, 营业收入超百亿元企业达到5家): the noun follows at
+# once and its count after it.
 QUALIFIED_RE = re.compile(r"(?:以上|以下)?的?[\u4e00-\u9fff]{0,8}?(?:项目|企业|产业|集群|工程|园区|平台|基地)"
-                          r"(?=\d|[一二三四五六七八九十两]{1,3}[个家项所])")
+                          r"(?=(?:数量)?(?:达到|突破|超过|增至|增加到|达)?(?:\d|[一二三四五六七八九十两]{1,3}[个家项所]))")
 # 前100名企业: a group named by its rank (not 前50名行列, a rank to reach).
 RANK_GROUP_RE = re.compile(r"的?(?!行列|之列|以内|以上)[\u4e00-\u9fff]")
 # 累计 / 总数 in a figure's own clause: a total, not yearly even after 每年.

@@ -148,6 +148,9 @@ def _rows(cs: list[Cell], j: int, years: list[int], has_base: bool = True,
         if not m or _NUMBER_CELL.match(c.text):
             break
         name, unit = m.group("name").strip(), (m.group("unit") or "").strip()
+        part = re.match(r"其中[:,]?\s*", name)
+        if part and out:  # 其中:国家级创新平台 under 省级及以上创新平台总数, named as a sentence names it
+            name = f"{out[-1].name}中{name[part.end():]}"
         j += 1
         if not unit and j < len(cs) and _is_unit(cs[j].text):
             unit = cs[j].text.strip("()")
