@@ -361,3 +361,18 @@ def test_required_shows_huge_figures_whole(run, monkeypatch, args, shown):
     out = run("required", *args).stdout
     for text in shown:
         assert text in out, out
+
+
+def test_explain_says_which_figures_wait_for_their_period_to_end(run, data):
+    """A year's 预计 (2026: 58) entered in November 2026 is not the latest figure
+    until the year is over: explain names it beside the figure used."""
+    from conftest import FIRMS_HEAD
+
+    t, b = data(FIRMS_HEAD + "  - {id: f, region: x, indicator: firms, kind: level, comparator: \">=\", value: 60,"
+                             " year: 2026, source: {document: d}}\n",
+                "region,indicator,period,value\nx,firms,2022,42\nx,firms,2026-06,54\nx,firms,2026,58\n")
+    out = run("explain", "x", "f", "--targets", t, "--baselines", b, "--as-of", "2026-11", "--lang", "en").stdout
+    assert "latest = 54家 @ 2026-06" in out
+    assert "not counted yet, its period not over by 2026-11: 2026 58家" in out
+    out = run("explain", "x", "f", "--targets", t, "--baselines", b, "--as-of", "2027-01", "--lang", "en").stdout
+    assert "latest = 58家 @ 2026" in out and "not counted yet" not in out

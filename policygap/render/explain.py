@@ -68,6 +68,17 @@ def _text(x) -> str:
     return "" if fmt.is_missing(x) or x is None else str(x)
 
 
+def _after_as_of(ds, region, indicator, as_of: int, unit: str) -> str:
+    """The figures of a series whose period ends after ``as_of`` (at most three)."""
+    obs = ds.observations
+    hit = obs[(obs["region"] == region) & (obs["indicator"] == indicator) & (obs["index"] > as_of)]
+    if not len(hit):
+        return ""
+    hit = hit.sort_values("index")
+    shown = [f"{p} {_n(v)}{unit}" for p, v in zip(hit["period"].head(3), hit["value"].head(3))]
+    return ", ".join(shown) + (" …" if len(hit) > 3 else "")
+
+
 def _observation(ds, region, indicator, index) -> str:
     """Where a figure came from: file line and source."""
     if fmt.is_missing(index) or math.isinf(index):
@@ -224,6 +235,10 @@ def _explain_checkpoint(out, ds, target, c, unit, result, lang) -> None:
             add("  L  " + _("latest") + f" = {_n(c['latest_value'])}{unit} @ {c['latest_period']}"
                 + (f"  ({', '.join(flags)})" if flags else "")
                 + (_observation(ds, region, indicator, c["latest_index"]) if raw else ""))
+        later = _after_as_of(ds, region, indicator, result.options.as_of, unit)
+        if later:  # a year's 预计 entered in November: why it is not the latest figure
+            add("     " + _("not counted yet, its period not over by {as_of}: {figures}").format(
+                as_of=_p(result.options.as_of), figures=later))
     _goal_line(out, c, target, unit)
     add("")
     add(_("computation") + _colon().rstrip())
