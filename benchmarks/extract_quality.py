@@ -191,7 +191,7 @@ def main(argv=None) -> int:
     ap.add_argument("--targets", type=Path, default=None, help="registry (default: the embedded targets file)")
     ap.add_argument("--corpus", choices=("dev", "test"), default=None,
                     help="score one half of ../shared/corpus/policy-texts instead of the seeds")
-    ap.add_argument("--written", choices=("dev", "test", "held", "held2", "held3", "held4", "held5", "held6", "held7"), default=None,
+    ap.add_argument("--written", choices=("dev", "test", "held", "held2", "held3", "held4", "held5", "held6", "held7", "held8"), default=None,
                     help="score the texts written for this benchmark (tests/gold/written/HALF)")
     ap.add_argument("-v", "--verbose", action="store_true", help="list misses and false positives")
     args = ap.parse_args(argv)

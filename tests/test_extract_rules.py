@@ -904,3 +904,15 @@ def test_a_firm_qualified_by_its_revenue_a_definition_and_a_part_in_a_table_are_
             "2     其中：省级研发平台  个    12      20\n到2027年,研发平台总数达到90个,其中省级研发平台达到20个。\n")
     d = extract_text(HEAD + text + SIGNED, registry())
     assert sorted((t.name, int(t.value)) for t in d.targets) == [("研发平台总数", 90), ("研发平台总数中省级研发平台", 20)]
+
+
+def test_a_tables_span_cells_bracketed_names_and_stated_base_column():
+    text = ("自2025年3月1日起施行。\n"
+            "指标\t单位\t2025年（基数）\t2027年\t2030年\n全社会研发经费投入年均增长\t%\t〔11.2〕\t—\t〔10以上〕\n"
+            "垂直起降点（场）\t个\t42\t110\t150\n低空航线\t条\t18\t80\t120\n高新技术企业\t家\t300\t400\t500\n")
+    d = extract_text(text, registry())
+    got = sorted((t.name, int(t.value), t.unit, {y: int(v) for y, v in t.milestones.items()})
+                 for t in [*d.targets, *d.unresolved])
+    assert got == [("低空航线", 120, "条", {2027: 80}), ("垂直起降点(场)", 150, "个", {2027: 110}),
+                   ("高新技术企业", 500, "家", {2027: 400})]
+    assert sorted((b.name, int(b.value), b.period) for b in d.baselines)[-1] == ("高新技术企业", 300, "2025")

@@ -187,7 +187,7 @@ def assemble(text: str, cands: list[Candidate], registry: Registry, *, region: s
             t.review.append(_("relative to {reference} ({text}): check the reference has figures").format(
                 reference=ref, text=t.reference_text))
         kept.append(t)
-    unresolved.extend(other_units)
+    unresolved.extend(_fold_milestones(other_units))  # a table's 2027 and 2030 in 万千瓦: one target too
     _assign_ids(kept + unresolved, registry, region)
     date_first_years(kept, text, issued)
     # Only indicators still used.

@@ -518,7 +518,7 @@ def _table_figures(seg: Segmented, found: list, last_present: int | None = None)
         si = max(0, bisect.bisect_right(starts, f.start) - 1)
         label = seg.sentences[si].label if seg.sentences else ""
         name, unit = f.name, _per_person(f.name, f.unit)
-        if f.base and not (last_present is not None and f.year > last_present):
+        if f.base and (f.stated_base or last_present is None or f.year <= last_present):
             out.append(Candidate("baseline", name, "level", None, _tidy(f.value), unit, None, "stated",
                                  f.start, f.end, label, si, period=str(f.year)))
             continue

@@ -241,7 +241,8 @@ NOT_A_FACILITY_RE = re.compile(r"的|一批|若干|多个|一系列|各类|一�
 
 # Measure words of units policygap does not know: such a target is drafted
 # as a comment (the loader could not validate it), not dropped.
-OTHER_UNIT_RE = re.compile(r"批次|吨标准煤|吨标煤|万吨|吨|千瓦时|千瓦|兆瓦|公里|千米|公顷|立方米|台套|台|套|辆|篇|部|册|株|头|床|张|户次|个/万人|"
+OTHER_UNIT_RE = re.compile(r"批次|吨标准煤|吨标煤|万吨|吨|千瓦时|千瓦|兆瓦|吉瓦|公里|千米|公顷|立方米|台套|台|套|辆|篇|部|册|株|头|床|张|户次|个/万人|"
+                           r"架次|条|"
                           r"[PETG]Flops|[PETG]FLOPS")
 
 # Money words: a bare 亿 / 万 after a number in a name like these is 亿元 / 万元.

@@ -11,6 +11,7 @@ per later year; a row with fewer figures than years is left out.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -28,7 +29,9 @@ _NUMBER_CELL = re.compile(r"^(?P<cmp>[<>≥≤])?\s*(?P<rank>前|第)?\s*(?P<v>\
 _NAME_CELL = re.compile(r"^(?:\d{1,2}[.、]\s*)?(?P<name>(?=[^()]*?[\u4e00-\u9fff]{2})(?!\d+(?![A-Za-z\d]))[^()]{2,30}?)"
                         r"\s*(?:[(](?P<unit>[^()]{1,8})[)])?$")
 _ATTRIBUTE = re.compile(r"^(?:预期性|约束性|预期|约束|指导性)$")
-_NO_FIGURE = re.compile(r"^(?:—+|-+|/|－|–|\\|无)$")  # a cell with no figure (a new indicator's base)
+# A cell with no figure of the year (a new indicator's base: —), or a figure of
+# a span in brackets (〔11.2〕, [10以上]: a five-year average or total, not the year's).
+_NO_FIGURE = re.compile(r"^(?:—+|-+|/|－|–|\\|无|〔[^〕]{0,12}〕|\[[^\]]{0,12}\])$")
 _SEQUENCE = re.compile(r"^\d{1,2}$")
 _MAX_CELL = 30  # a longer line is text, not a cell: the table has ended
 
@@ -50,6 +53,7 @@ class TableFigure:
     start: int
     end: int
     comparator: str | None = None
+    stated_base: bool = False  # its column's heading says it is the base (2024年(基数))
 
 
 def cells(norm: str) -> list[Cell]:
@@ -85,12 +89,16 @@ def read_tables(norm: str) -> list[TableFigure]:
             continue
         skip = sum(bool(_SCORE_HEADING.search(c.text)) for c in cs[i:j]) if only_targets else 0
         figures, j = _rows(cs, j, years, has_base=not only_targets, skip=skip, trailing=trailing)
+        first = next((c.text for c in cs[i:j] if _YEAR_CELL.match(c.text) and not c.text.isdigit()), "")
+        if _BASE_HEADING.search(first):
+            figures = [dataclasses.replace(f, stated_base=True) if f.base else f for f in figures]
         out.extend(figures)
         i = max(j, i + 1)
     return out
 
 
 _TARGET_HEADING = re.compile(r"目标")
+_BASE_HEADING = re.compile(r"基数|基期|现状|基础|实际|完成")
 _SCORE_HEADING = re.compile(r"权重|分值|分数|满分")
 
 
@@ -148,6 +156,8 @@ def _rows(cs: list[Cell], j: int, years: list[int], has_base: bool = True,
         if not m or _NUMBER_CELL.match(c.text):
             break
         name, unit = m.group("name").strip(), (m.group("unit") or "").strip()
+        if unit and j + 1 < len(cs) and _is_unit(cs[j + 1].text) and not _is_unit(c.text):
+            name, unit = c.text.strip(), ""  # 垂直起降点(场) | 个: the brackets are the name's, the unit is the column's
         part = re.match(r"其中[:,]?\s*", name)
         if part and out:  # 其中:国家级创新平台 under 省级及以上创新平台总数, named as a sentence names it
             name = f"{out[-1].name}中{name[part.end():]}"
