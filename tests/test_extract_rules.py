@@ -916,3 +916,15 @@ def test_a_tables_span_cells_bracketed_names_and_stated_base_column():
     assert got == [("低空航线", 120, "条", {2027: 80}), ("垂直起降点(场)", 150, "个", {2027: 110}),
                    ("高新技术企业", 500, "家", {2027: 400})]
     assert sorted((b.name, int(b.value), b.period) for b in d.baselines)[-1] == ("高新技术企业", 300, "2025")
+
+
+def test_a_wrapped_line_opening_with_a_stop_and_an_applicants_conditions_over_several_sentences():
+    filler = "为加快建设区域科技创新中心，推动经济社会高质量发展，结合我市实际，制定本方案。" * 6
+    para = ("到2027年，全市备案新型研发机构达到150家，其中省级以上新型研发机构达到40家\n"
+            "、力争达到45家；新型研发机构研发人员总数突破1万人。")
+    rules = "申请备案的新型研发机构应具备以下条件：具有独立法人资格；年度研发经费支出占年收入总额比重不低于25%；研发人员不少于20人。"
+    text = "\n".join([*_wrapped(filler, 62), para, rules]) + "\n"
+    d = extract_text(HEAD + text + SIGNED, registry())
+    t = next(t for t in d.targets if int(t.value) == 40)
+    assert t.stretch == 45
+    assert all(int(t.value) not in (25, 20) for t in [*d.targets, *d.unresolved])

@@ -942,8 +942,9 @@ def _figures(k: "_ClauseRead") -> None:
     text, c, s, si, ci, state = k.text, k.c, k.s, k.si, k.ci, k.state
     present, ctx, out, consumed = k.present, k.ctx, k.out, k.consumed
     framing, when, quote_start = k.framing, k.when, k.quote_start
-    if R.APPLICANT_RE.match(s.text) and _REQUIREMENT_RE.search(s.text):
-        return  # 申请认定的中试基地,设备原值应不低于2000万元: what an applicant must meet
+    line = k.seg.norm[k.seg.norm.rfind("\n", 0, c.start) + 1: c.end]  # the line up to this clause
+    if any(R.APPLICANT_RE.match(t) and _REQUIREMENT_RE.search(t) for t in (s.text, line)):
+        return  # 申请认定的中试基地,设备原值应不低于2000万元 (…应具备以下条件:…;…): what an applicant must meet
     if _DEFINITION_RE.search(s.text):
         return  # 千亿级产业集群是指…营业收入达到1000亿元以上: what a word means
     quantities = [q for q in find_quantities(text)

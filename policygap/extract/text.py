@@ -113,6 +113,7 @@ def _spaced_digits(text: str, at: int) -> bool:
 # that line opens a new item.
 _LINE_STOP = frozenset("。！？；：!?;:”」』）)》>】")
 _GOES_ON = re.compile(r"[\u3400-\u9fff\d%A-Za-z（(“]")
+_STOP_FIRST = frozenset("、，,。；;：:）)”")
 _NEW_ITEM = re.compile(r"(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d)|"
                        r"第[一二三四五六七八九十百\d]+[章节条部]|专栏|附件|表\s?\d)")
 _LONG_LINE = 40  # columns: shorter lines are headings, cells and signatures
@@ -144,10 +145,12 @@ def wrapped_at(text: str, start: int, end: int, width: int | None) -> bool:
     line = text[text.rfind("\n", 0, start) + 1:start].rstrip("\r")
     nxt = text[end:end + 40]
     stripped = line.rstrip()
-    if not stripped or not nxt or stripped[-1] in _LINE_STOP or _columns(stripped) < width - 3:
+    if not stripped or not nxt or "\t" in line or "  " in line.strip() or "|" in line:
+        return False  # (a row of cells)
+    if nxt[0] in _STOP_FIRST:
+        return True  # …达到45家 / 、力争达到50家: no line opens with a stop
+    if stripped[-1] in _LINE_STOP or _columns(stripped) < width - 3:
         return False
-    if "\t" in line or "  " in line.strip() or "|" in line:
-        return False  # a row of cells
     return bool(_GOES_ON.match(nxt)) and not _NEW_ITEM.match(nxt)
 
 
