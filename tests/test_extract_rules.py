@@ -928,3 +928,8 @@ def test_a_wrapped_line_opening_with_a_stop_and_an_applicants_conditions_over_se
     t = next(t for t in d.targets if int(t.value) == 40)
     assert t.stretch == 45
     assert all(int(t.value) not in (25, 20) for t in [*d.targets, *d.unresolved])
+
+
+def test_a_rule_applied_in_principle_is_no_target():
+    text = "到2027年,引导基金规模达到20亿元,对子基金出资比例原则上不超过25%,新引进项目亩均税收原则上不低于20万元。"
+    assert [(int(t.value), t.unit) for t in targets(text)] == [(20, "亿元")]

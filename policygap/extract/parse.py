@@ -966,6 +966,9 @@ def _figures(k: "_ClauseRead") -> None:
         before = text[: q.start]
         if before.endswith("第") or _in_slogan(text, q.start):
             continue
+        if "原则上" in segment_text:
+            seg_start = max(seg_start, trail_end)
+            continue  # 出资比例原则上不超过30%, 亩均税收原则上不低于30万元: a rule applied, not a goal
         if qi and _RANGE_TO_RE.fullmatch(segment_text):
             seg_start = max(seg_start, trail_end)
             continue  # 10万元至50万元: the range's upper end goes with its lower, kept or dropped
