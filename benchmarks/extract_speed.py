@@ -65,6 +65,8 @@ def main(argv=None) -> int:
     run("(一)(二)… run", ("(一)(二)(三)(四)(五)" * (kb // 15 + 1))[:kb])
     run("one long number", "1" * kb)
     run("digits and 个 with no punctuation", ("12个" * (kb // 4 + 1))[:kb])
+    goals = "到2027年，高新技术企业达到500家，申请单位应不低于3人；集群营业收入达到1000亿元，同比增长12%，"
+    run("goals on one line without a line end", (goals * (kb // len(goals.encode()) + 1))[: kb // 3])
     base = real_text()
     for size in (float(x) for x in args.sizes.split(",") if x):
         run(f"real text {size:g} MB", sized(base, int(size * 1e6)))

@@ -651,8 +651,11 @@ def _weak_present(text: str) -> bool:
 def _goal_sentence(seg: Segmented, c: Clause, state) -> bool:
     """Whether a sentence sets goals up to this clause: a year still to come
     named in it (到2027年,…), or a goal's frame on its line (全年主要目标是:…;…, 力争)."""
-    line_start = seg.norm.rfind("\n", 0, c.start) + 1
-    return (state.explicit and state.past_year is None) or bool(_GOAL_FRAME_RE.search(seg.norm, line_start, c.end))
+    if state.explicit and state.past_year is None:
+        return True
+    line_start = seg.line_start(c.start)
+    return bool(_GOAL_FRAME_RE.search(seg.norm, line_start, min(c.end, line_start + _LOOK_BACK))
+                or _GOAL_FRAME_RE.search(seg.norm, max(line_start, c.end - _LOOK_BACK), c.end))
 
 
 @dataclass
@@ -942,10 +945,9 @@ def _figures(k: "_ClauseRead") -> None:
     text, c, s, si, ci, state = k.text, k.c, k.s, k.si, k.ci, k.state
     present, ctx, out, consumed = k.present, k.ctx, k.out, k.consumed
     framing, when, quote_start = k.framing, k.when, k.quote_start
-    line = k.seg.norm[k.seg.norm.rfind("\n", 0, c.start) + 1: c.end]  # the line up to this clause
-    if any(R.APPLICANT_RE.match(t) and _REQUIREMENT_RE.search(t) for t in (s.text, line)):
+    if _applicants_terms(k.seg, s, c):
         return  # 申请认定的中试基地,设备原值应不低于2000万元 (…应具备以下条件:…;…): what an applicant must meet
-    if _DEFINITION_RE.search(s.text):
+    if _DEFINITION_RE.search(s.text, max(0, c.end - s.start - _LOOK_BACK), c.end - s.start):
         return  # 千亿级产业集群是指…营业收入达到1000亿元以上: what a word means
     quantities = [q for q in find_quantities(text)
                   if not any(a <= q.start < b for a, b in consumed)]
@@ -1172,6 +1174,21 @@ def _figures(k: "_ClauseRead") -> None:
         seg_start = max(seg_start, after_end if b_form else trail_end)
         if text[seg_start: seg_start + 1] == "、":
             seg_start += 1
+
+
+# How far back from a clause a frame is looked for (its sentence's, its
+# line's): a bounded look, so that a text of one endless line is still read
+# in linear time.
+_LOOK_BACK = 300
+
+
+def _applicants_terms(seg: Segmented, s: Sentence, c: Clause) -> bool:
+    """A sentence, or the line it is on, that says what an applicant must meet."""
+    for start in (s.start, seg.line_start(c.start)):
+        head = seg.norm[start: min(c.end, start + _LOOK_BACK)]
+        if R.APPLICANT_RE.match(head) and _REQUIREMENT_RE.search(head):
+            return True
+    return False
 
 
 _DEFINITION_RE = re.compile(r"(?:是指|系指|指的是|所称[^,;。]{1,20}?(?:是指|指))")

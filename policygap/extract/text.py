@@ -306,9 +306,18 @@ class Segmented:
     norm: str
     sentences: list[Sentence] = field(default_factory=list)
     offsets: OffsetMap | None = None  # norm offsets -> original offsets
+    _line_ends: list | None = field(default=None, repr=False)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         return self.offsets.span(start, end) if self.offsets else (start, end)
+
+    def line_start(self, pos: int) -> int:
+        """Where the line holding ``pos`` starts (the line ends found once:
+        no scan back over a long line for every clause)."""
+        if self._line_ends is None:
+            self._line_ends = [m.start() for m in re.finditer("\n", self.norm)]
+        i = bisect.bisect_left(self._line_ends, pos) - 1
+        return self._line_ends[i] + 1 if i >= 0 else 0
 
 
 # Longest clause read at once: a run of text with no punctuation longer than
