@@ -900,3 +900,28 @@ def test_a_negative_axis_tick_has_a_true_minus(data):
                 as_of="2025-03")["n"].trajectory
     svg = charts.svg(charts.trajectory_figure, tr)
     assert "\u2212400" in svg and ">-400<" not in svg
+
+
+def test_a_long_report_says_how_far_it_is_on_a_terminal_only(report, monkeypatch):
+    """图表 10/40 … written over itself on a terminal's stderr while the charts
+    are drawn; nothing when stderr is a pipe or a file (cron)."""
+    import io
+
+    from policygap.cli import report as report_cli
+    from policygap.render import charts, report_html
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    total = report_cli._chart_count(report)
+    assert total > 1
+    monkeypatch.setattr(report_cli, "PROGRESS_FROM", 1)
+    monkeypatch.setattr(report_cli.sys, "stderr", io.StringIO())
+    assert report_cli._progress(report) is None
+    screen = Terminal()
+    monkeypatch.setattr(report_cli.sys, "stderr", screen)
+    with charts.counting(report_cli._progress(report)):
+        report_html.render(report)
+    text = screen.getvalue()
+    assert text.startswith("\r") and text.endswith(f" {total}/{total}") and "\n" not in text, text

@@ -3,6 +3,7 @@ sentences for a leader, as a web page or a Word document."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -65,18 +66,54 @@ def report(
     from ..render import report_model
 
     model = report_model.build(result, ds, ids, region_names(ds, lang.value), lang.value)
-    if kind_of_file == "html":
-        from ..render import report_html
-        from .app import write_output
+    from ..render import charts
 
-        write_output(report_html.render(model).encode("utf-8"), output)
-    else:
-        from ..render import charts, report_docx
+    with charts.counting(_progress(model)):
+        if kind_of_file == "html":
+            from ..render import report_html
+            from .app import write_output
 
-        if lang == Lang.zh and not charts.installed_cjk_fonts():
-            err(_("no Chinese font found: the charts in the Word document will show boxes for Chinese text "
-                  "(install one, e.g. fonts-noto-cjk)"))
-        report_docx.write(model, output)
+            write_output(report_html.render(model).encode("utf-8"), output)
+        else:
+            from ..render import report_docx
+
+            if lang == Lang.zh and not charts.installed_cjk_fonts():
+                err(_("no Chinese font found: the charts in the Word document will show boxes for Chinese text "
+                      "(install one, e.g. fonts-noto-cjk)"))
+            report_docx.write(model, output)
+    if sys.stderr.isatty() and _chart_count(model) >= PROGRESS_FROM:
+        sys.stderr.write("\r\033[K")  # the progress line goes once the report is written
+
+
+# A report of more charts than this says how far it is, on a terminal: a
+# chart takes about 0.2 s, so a province's few thousand take many minutes.
+PROGRESS_FROM = 100
+
+
+def _chart_count(model) -> int:
+    """The targets' charts the report draws (one a target with figures)."""
+    return sum(p.trajectory is not None for r in model.regions for d in r.documents for p in d.targets)
+
+
+def _progress(model):
+    """A callback for each chart drawn: 图表 120/4,000 on a terminal's stderr
+    (a line written over itself), nothing in a pipe or from cron."""
+    total = _chart_count(model)
+    if not sys.stderr.isatty() or total < PROGRESS_FROM:
+        return None
+    from ..render import charts
+
+    done = [0]
+
+    def tick(draw):
+        if draw is not charts.trajectory_figure:
+            return
+        done[0] += 1
+        if done[0] % 10 == 0 or done[0] == total:
+            sys.stderr.write("\r" + _("charts {done}/{total}").format(done=f"{done[0]:,}", total=f"{total:,}"))
+            sys.stderr.flush()
+
+    return tick
 
 
 def _require_libraries(kind: str) -> None:

@@ -12,6 +12,7 @@ green achieved / ahead / on track, yellow behind (10–30 points below
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 import re
@@ -101,6 +102,27 @@ def _quietly(work):
         return work()
 
 
+# Called with the drawing function after each chart is drawn, while counting()
+# is in force (the report's progress on a terminal: a province's report draws
+# thousands of charts).
+_on_drawn = None
+
+
+@contextlib.contextmanager
+def counting(callback):
+    global _on_drawn
+    previous, _on_drawn = _on_drawn, callback
+    try:
+        yield
+    finally:
+        _on_drawn = previous
+
+
+def _drawn(draw) -> None:
+    if _on_drawn is not None:
+        _on_drawn(draw)
+
+
 def svg(draw, *args, **kwargs) -> str:
     """The figure ``draw(plt, ...)`` returns, as an inline <svg> element that
     scales to its container."""
@@ -109,6 +131,7 @@ def svg(draw, *args, **kwargs) -> str:
     buf = io.StringIO()
     _quietly(lambda: fig.savefig(buf, format="svg", metadata={"Date": None}))
     plt.close(fig)
+    _drawn(draw)
     text = buf.getvalue()
     text = text[text.index("<svg"):]
     text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, count=1, flags=re.S)
@@ -122,6 +145,7 @@ def png(draw, *args, dpi: int = PRINT_DPI, **kwargs) -> bytes:
     buf = io.BytesIO()
     _quietly(lambda: fig.savefig(buf, format="png", dpi=dpi))
     plt.close(fig)
+    _drawn(draw)
     return buf.getvalue()
 
 
