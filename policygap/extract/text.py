@@ -4,7 +4,8 @@ the original text so that every quote is a verbatim substring of it.
 Stage 1, normalise (``clean``): the noise of web copies is taken out —
 HTML tags and entities (``<p style=…>``, ``&quot;``), inline pinyin after a
 character (``報(bào)``), spaces inside numbers and between a number and its
-word (``到 2027 年``) — and an ``OffsetMap`` remembers where every kept
+word (``到 2027 年``), a box drawn around a 专栏, the line ends of a PDF
+copy's wrapped lines — and an ``OffsetMap`` remembers where every kept
 character was. Then, one character for one character: traditional characters
 become simplified (OpenCC, when the text is written in them), full-width
 digits and punctuation their ASCII forms (``１５，`` -> ``15,``), and years
