@@ -530,3 +530,15 @@ def test_a_yearly_target_missed_in_a_past_year_says_which_beside_its_status(run,
     t, b = data(targets, "region,indicator,period,value\nx,proj,2024,31\nx,proj,2025,32\nx,proj,2026-09,25\n")
     out = run("status", "x", "--targets", t, "--baselines", b, "--as-of", "2026-10").stdout
     assert "(2025" not in out and "(2024" not in out
+
+
+def test_a_yearly_row_of_a_region_without_figures_names_no_year_it_does_not_have(run, data):
+    from conftest import FIRMS_HEAD
+
+    targets = FIRMS_HEAD.replace("firms: {name: 高新技术企业数量, unit: 家, direction: up, measure: stock}",
+                                 "proj: {name: 县级以上科技项目, unit: 项, direction: up, measure: flow}") + \
+        "  - {id: a, region: x, indicator: proj, kind: annual, comparator: \">=\", value: 30, year: 2026,\n" \
+        "     source: {document: d}}\n"
+    t, b = data(targets, "region,indicator,period,value\n")
+    out = run("status", "x", "--targets", t, "--baselines", b, "--as-of", "2026-10").stdout
+    assert "None" not in out, out

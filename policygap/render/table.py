@@ -290,6 +290,8 @@ def _base(rec, lang: str, used: set | None = None) -> str:
     if rec["kind"] == "milestone" or fmt.is_missing(rec["base_value"]):
         return "—"
     if within_year(rec):  # the progress beside it runs from 0 at the start of the year
+        if fmt.is_missing(rec["latest_period"]) or not rec["latest_period"]:
+            return "—"  # no figure of the year yet: no year to name (not 0（None年初）)
         return _("0 (start of {year})", lang).format(year=str(rec["latest_period"])[:4])
     text = fmt.value(rec["base_value"], rec["unit"])
     text += f" ({rec['base_period']})" if rec["base_period"] else ""
