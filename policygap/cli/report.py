@@ -68,7 +68,8 @@ def report(
     model = report_model.build(result, ds, ids, region_names(ds, lang.value), lang.value)
     from ..render import charts
 
-    with charts.counting(_progress(model)):
+    progress = _progress(model)
+    with charts.counting(progress):
         if kind_of_file == "html":
             from ..render import report_html
             from .app import write_output
@@ -81,7 +82,7 @@ def report(
                 err(_("no Chinese font found: the charts in the Word document will show boxes for Chinese text "
                       "(install one, e.g. fonts-noto-cjk)"))
             report_docx.write(model, output)
-    if sys.stderr.isatty() and _chart_count(model) >= PROGRESS_FROM:
+    if progress is not None:
         sys.stderr.write("\r\033[K")  # the progress line goes once the report is written
 
 

@@ -203,7 +203,7 @@ def _cell_comparator(n: re.Match) -> str | None:
     """The comparator a figure cell writes: ≥4.5, 50以上, 前3 (a place: at most 3)."""
     if n.group("rank") == "前":
         return "<="
-    return _GOAL_CMP.get(n.group("cmp") or "") or {"以上": ">=", "以下": "<=", "左右": "~"}.get(n.group("after") or "")
+    return _GOAL_CMP.get(n.group("cmp") or "") or _LINE_AFTER.get(n.group("after") or "")
 
 
 # A 专栏 of indicators written one a line, each with its base and its goal:
